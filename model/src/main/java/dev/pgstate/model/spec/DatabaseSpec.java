@@ -1,0 +1,32 @@
+package dev.pgstate.model.spec;
+
+import java.util.Objects;
+
+/**
+ * A database as the spec wants it; {@code null} attributes are not managed. Encoding and the locale
+ * fields can only be chosen at creation: a difference on a live database is reported for manual action.
+ * {@code template} is used only when creating.
+ */
+public record DatabaseSpec(
+        String name,
+        State state,
+        String owner,
+        String encoding,
+        String locale,
+        String lcCollate,
+        String lcCtype,
+        String template,
+        Integer connectionLimit,
+        Boolean allowConnections,
+        Boolean isTemplate) {
+
+    public DatabaseSpec {
+        Objects.requireNonNull(name, "name");
+        state = state == null ? State.PRESENT : state;
+    }
+
+    /** A database that must exist, with every attribute left unmanaged. */
+    public static DatabaseSpec named(String name) {
+        return new DatabaseSpec(name, State.PRESENT, null, null, null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,2 @@
+/** Carries out a plan on the server: transactions, locking and the final convergence check. */
+package dev.pgstate.reconcilers.apply;

@@ -1,0 +1,24 @@
+package dev.pgstate.reconcilers.live;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** A role as pg_authid has it; {@code validUntil} is empty when the role never expires. */
+public record LiveRole(
+        String name,
+        long oid,
+        boolean superuser,
+        boolean createdb,
+        boolean createrole,
+        boolean inherit,
+        boolean login,
+        boolean replication,
+        boolean bypassrls,
+        int connectionLimit,
+        Optional<Instant> validUntil) {
+
+    /** Roles the agent never creates, alters or drops: predefined {@code pg_*} roles and the bootstrap superuser. */
+    public boolean isSystem() {
+        return oid < 16384 || name.startsWith("pg_");
+    }
+}

@@ -1,0 +1,38 @@
+package dev.pgstate.reconcilers.live;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything the agent observed on the server in one read, keyed by object name. */
+public record LiveState(
+        ServerInfo server,
+        Map<String, LiveRole> roles,
+        List<LiveMembership> memberships,
+        Map<String, LiveDatabase> databases,
+        List<RoleDependency> roleDependencies) {
+
+    public LiveState {
+        roles = Map.copyOf(roles);
+        memberships = List.copyOf(memberships);
+        databases = Map.copyOf(databases);
+        roleDependencies = List.copyOf(roleDependencies);
+    }
+
+    public Optional<LiveRole> role(String name) {
+        return Optional.ofNullable(roles.get(name));
+    }
+
+    public Optional<LiveDatabase> database(String name) {
+        return Optional.ofNullable(databases.get(name));
+    }
+
+    /** The grant rows (one per grantor) that make {@code member} a member of {@code role}. */
+    public List<LiveMembership> grants(String role, String member) {
+        return memberships.stream().filter(m -> m.role().equals(role) && m.member().equals(member)).toList();
+    }
+
+    public List<RoleDependency> dependenciesOf(String role) {
+        return roleDependencies.stream().filter(d -> d.role().equals(role)).toList();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.pgstate.reconcilers.plan;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A stable identifier of a managed object, such as {@code role.idbox}, {@code database.idboxdb} or
+ * {@code membership.app.idbox} (role app, member idbox). Names that are not plain identifiers are quoted.
+ */
+public record Address(Kind kind, List<String> names) implements Comparable<Address> {
+
+    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
+
+    public Address {
+        Objects.requireNonNull(kind, "kind");
+        names = List.copyOf(names);
+    }
+
+    public static Address role(String name) {
+        return new Address(Kind.ROLE, List.of(name));
+    }
+
+    public static Address database(String name) {
+        return new Address(Kind.DATABASE, List.of(name));
+    }
+
+    public static Address membership(String role, String member) {
+        return new Address(Kind.MEMBERSHIP, List.of(role, member));
+    }
+
+    @Override
+    public String toString() {
+        return kind.label() + "." + names.stream().map(Address::quote).collect(Collectors.joining("."));
+    }
+
+    private static String quote(String name) {
+        return PLAIN.matcher(name).matches() ? name : '"' + name.replace("\"", "\\\"") + '"';
+    }
+
+    @Override
+    public int compareTo(Address other) {
+        int byKind = kind.compareTo(other.kind);
+        return byKind != 0 ? byKind : toString().compareTo(other.toString());
+    }
+}

@@ -1,0 +1,249 @@
+package dev.pgstate.reconcilers.plan;
+
+import dev.pgstate.reconcilers.live.RoleDependency;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One difference between spec and server that the agent will remove. Each kind is its own record so the
+ * applier is typed; the reason is for display only and never drives the apply.
+ */
+public sealed interface Change permits
+        Change.CreateRole, Change.AlterRole, Change.DropRole,
+        Change.GrantMembership, Change.AlterMembership, Change.RevokeMembership,
+        Change.CreateDatabase, Change.AlterDatabase, Change.DropDatabase {
+
+    Address address();
+
+    Action action();
+
+    List<? extends AttributeChange<?>> attributes();
+
+    Set<Risk> risks();
+
+    default Effect effect() {
+        return Effect.NONE;
+    }
+
+    /** Why the change is in the plan, in words. */
+    String reason();
+
+    default Kind kind() {
+        return address().kind();
+    }
+
+    record CreateRole(String role, List<AttributeChange<RoleAttribute>> attributes) implements Change {
+        public CreateRole {
+            attributes = List.copyOf(attributes);
+        }
+
+        public Address address() {
+            return Address.role(role);
+        }
+
+        public Action action() {
+            return Action.CREATE;
+        }
+
+        public Set<Risk> risks() {
+            return Set.of();
+        }
+
+        public String reason() {
+            return "the spec names it and the server does not have it";
+        }
+    }
+
+    record AlterRole(String role, List<AttributeChange<RoleAttribute>> attributes, Set<Risk> risks) implements Change {
+        public AlterRole {
+            attributes = List.copyOf(attributes);
+            risks = Set.copyOf(risks);
+        }
+
+        public Address address() {
+            return Address.role(role);
+        }
+
+        public Action action() {
+            return Action.ALTER;
+        }
+
+        public String reason() {
+            return "its attributes differ from the spec";
+        }
+    }
+
+    /**
+     * Drops a role. When it owns objects or holds privileges, {@code reassignOwnedTo} receives what it owns
+     * in every database and its remaining privileges are dropped first.
+     */
+    record DropRole(String role, String reassignOwnedTo, List<RoleDependency> dependencies)
+            implements Change {
+        public DropRole {
+            dependencies = List.copyOf(dependencies);
+        }
+
+        public Address address() {
+            return Address.role(role);
+        }
+
+        public Action action() {
+            return Action.DROP;
+        }
+
+        public List<AttributeChange<RoleAttribute>> attributes() {
+            return List.of();
+        }
+
+        public Set<Risk> risks() {
+            return Set.of(Risk.DESTRUCTIVE);
+        }
+
+        public String reason() {
+            return reassignOwnedTo == null
+                    ? "the spec says state: absent"
+                    : "the spec says state: absent; what it owns goes to \"" + reassignOwnedTo + "\"";
+        }
+    }
+
+    /** Grants a membership; a {@code null} option is left to the server's default. */
+    record GrantMembership(String role, String member, List<AttributeChange<MembershipOption>> attributes)
+            implements Change {
+        public GrantMembership {
+            attributes = List.copyOf(attributes);
+        }
+
+        public Address address() {
+            return Address.membership(role, member);
+        }
+
+        public Action action() {
+            return Action.GRANT;
+        }
+
+        public Set<Risk> risks() {
+            return Set.of();
+        }
+
+        public String reason() {
+            return "the spec makes \"" + member + "\" a member of \"" + role + "\"";
+        }
+    }
+
+    /** Changes grant options; a revoked option is revoked for each grantor that gave it. */
+    record AlterMembership(String role, String member, List<AttributeChange<MembershipOption>> attributes,
+                           List<String> grantors) implements Change {
+        public AlterMembership {
+            attributes = List.copyOf(attributes);
+            grantors = List.copyOf(grantors);
+        }
+
+        public Address address() {
+            return Address.membership(role, member);
+        }
+
+        public Action action() {
+            return Action.ALTER;
+        }
+
+        public Set<Risk> risks() {
+            return Set.of();
+        }
+
+        public String reason() {
+            return "its grant options differ from the spec";
+        }
+    }
+
+    /** Revokes a membership from every grantor that granted it (PostgreSQL 16 keeps one row per grantor). */
+    record RevokeMembership(String role, String member, List<String> grantors) implements Change {
+        public RevokeMembership {
+            grantors = List.copyOf(grantors);
+        }
+
+        public Address address() {
+            return Address.membership(role, member);
+        }
+
+        public Action action() {
+            return Action.REVOKE;
+        }
+
+        public List<AttributeChange<MembershipOption>> attributes() {
+            return List.of();
+        }
+
+        public Set<Risk> risks() {
+            return Set.of(Risk.MAY_LOCK_OUT);
+        }
+
+        public String reason() {
+            return "the spec lists the memberships of \"" + member + "\" and this one is not among them";
+        }
+    }
+
+    record CreateDatabase(String database, List<AttributeChange<DatabaseAttribute>> attributes) implements Change {
+        public CreateDatabase {
+            attributes = List.copyOf(attributes);
+        }
+
+        public Address address() {
+            return Address.database(database);
+        }
+
+        public Action action() {
+            return Action.CREATE;
+        }
+
+        public Set<Risk> risks() {
+            return Set.of();
+        }
+
+        public String reason() {
+            return "the spec names it and the server does not have it";
+        }
+    }
+
+    record AlterDatabase(String database, List<AttributeChange<DatabaseAttribute>> attributes, Set<Risk> risks)
+            implements Change {
+        public AlterDatabase {
+            attributes = List.copyOf(attributes);
+            risks = Set.copyOf(risks);
+        }
+
+        public Address address() {
+            return Address.database(database);
+        }
+
+        public Action action() {
+            return Action.ALTER;
+        }
+
+        public String reason() {
+            return "its attributes differ from the spec";
+        }
+    }
+
+    /** Drops a database; a template database is first made an ordinary one, as PostgreSQL requires. */
+    record DropDatabase(String database, boolean isTemplate) implements Change {
+        public Address address() {
+            return Address.database(database);
+        }
+
+        public Action action() {
+            return Action.DROP;
+        }
+
+        public List<AttributeChange<DatabaseAttribute>> attributes() {
+            return List.of();
+        }
+
+        public Set<Risk> risks() {
+            return Set.of(Risk.DESTRUCTIVE);
+        }
+
+        public String reason() {
+            return "the spec says state: absent";
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.pgstate.reconcilers.plan;
+
+import dev.pgstate.model.spec.DatabaseSpec;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.model.spec.State;
+import dev.pgstate.reconcilers.live.LiveDatabase;
+import dev.pgstate.reconcilers.live.LiveState;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plans database creation, in-place changes and drops. What PostgreSQL fixes at creation (encoding,
+ * locale) is reported for manual action when it differs: never "fixed" by dropping the database.
+ */
+final class DatabasePlanner {
+
+    /** Made by initdb; the agent lists them neither as unmanaged nor ever drops them. */
+    private static final Set<String> BOOTSTRAP_DATABASES = Set.of("postgres", "template0", "template1");
+
+    private final Spec spec;
+    private final LiveState live;
+    private final Findings out;
+
+    DatabasePlanner(Spec spec, LiveState live, Findings out) {
+        this.spec = spec;
+        this.live = live;
+        this.out = out;
+    }
+
+    void plan() {
+        for (DatabaseSpec database : spec.databases()) {
+            LiveDatabase existing = live.databases().get(database.name());
+            if (database.owner() != null && !RolePlanner.roleWillExist(spec, live, database.owner())) {
+                out.problems.add(Address.database(database.name()) + ": owner \"" + database.owner()
+                        + "\" is neither a role in the spec nor one on the server");
+            } else if (database.state() == State.ABSENT) {
+                if (existing != null) {
+                    planDrop(database, existing);
+                }
+            } else if (existing == null) {
+                out.changes.add(new Change.CreateDatabase(database.name(), createdAttributes(database)));
+            } else if (existing.isInvalid()) {
+                out.manualActions.add(new ManualAction(Address.database(database.name()), "state", "present",
+                        "invalid", "an interrupted DROP DATABASE left it unusable; it can only be dropped "
+                        + "(state: absent) and created again"));
+            } else {
+                planAlter(database, existing);
+            }
+        }
+        live.databases().keySet().stream()
+                .filter(name -> !BOOTSTRAP_DATABASES.contains(name) && spec.database(name).isEmpty())
+                .map(Address::database)
+                .forEach(out.unmanaged::add);
+    }
+
+    /** A database with its own encoding or locale must be copied from template0, so that is the default then. */
+    private static List<AttributeChange<DatabaseAttribute>> createdAttributes(DatabaseSpec database) {
+        List<AttributeChange<DatabaseAttribute>> attributes = new ArrayList<>();
+        for (DatabaseAttribute attribute : DatabaseAttribute.values()) {
+            Object desired = attribute.desired(database);
+            if (attribute == DatabaseAttribute.TEMPLATE && desired == null && needsTemplate0(database)) {
+                desired = "template0";
+            }
+            if (desired != null) {
+                attributes.add(AttributeChange.created(attribute, desired));
+            }
+        }
+        return attributes;
+    }
+
+    private static boolean needsTemplate0(DatabaseSpec database) {
+        return database.encoding() != null || database.locale() != null
+                || database.lcCollate() != null || database.lcCtype() != null;
+    }
+
+    private void planAlter(DatabaseSpec database, LiveDatabase existing) {
+        Address address = Address.database(database.name());
+        List<AttributeChange<DatabaseAttribute>> attributes = new ArrayList<>();
+        for (DatabaseAttribute attribute : DatabaseAttribute.values()) {
+            Object desired = attribute.desired(database);
+            Object observed = attribute.observed(existing);
+            if (desired == null || attribute == DatabaseAttribute.TEMPLATE || attribute.matches(desired, observed)) {
+                continue;
+            }
+            if (attribute.alterable()) {
+                attributes.add(new AttributeChange<>(attribute, observed, desired));
+            } else {
+                out.manualActions.add(new ManualAction(address, attribute.key(), desired, observed,
+                        "PostgreSQL sets " + attribute.key() + " only when a database is created; "
+                        + "dump, drop, create and restore it to change"));
+            }
+        }
+        if (!attributes.isEmpty()) {
+            out.changes.add(new Change.AlterDatabase(database.name(), attributes, risks(attributes)));
+        }
+    }
+
+    /** Refusing connections, or capping them at zero, shuts out everyone who uses the database. */
+    private static Set<Risk> risks(List<AttributeChange<DatabaseAttribute>> attributes) {
+        boolean shutsOut = attributes.stream().anyMatch(a ->
+                (a.attribute() == DatabaseAttribute.ALLOW_CONNECTIONS && Boolean.FALSE.equals(a.after()))
+                || (a.attribute() == DatabaseAttribute.CONNECTION_LIMIT && Integer.valueOf(0).equals(a.after())));
+        return shutsOut ? EnumSet.of(Risk.MAY_LOCK_OUT) : EnumSet.noneOf(Risk.class);
+    }
+
+    private void planDrop(DatabaseSpec database, LiveDatabase existing) {
+        if (BOOTSTRAP_DATABASES.contains(database.name())) {
+            out.manualActions.add(new ManualAction(Address.database(database.name()), "state", "absent", "present",
+                    "the databases initdb makes are never dropped"));
+        } else {
+            out.changes.add(new Change.DropDatabase(database.name(), existing.isTemplate()));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.pgstate.reconcilers.plan;
+
+import java.util.List;
+
+/**
+ * The kinds of object the agent manages, each naming the kinds it must run after. The order is data:
+ * {@link ChangeOrder} sorts it once; deletions run in the reverse order.
+ */
+public enum Kind {
+    ROLE("role", List.of()),
+    MEMBERSHIP("membership", List.of("ROLE")),
+    DATABASE("database", List.of("ROLE"));
+
+    private final String label;
+    private final List<String> runsAfter;
+
+    Kind(String label, List<String> runsAfter) {
+        this.label = label;
+        this.runsAfter = runsAfter;
+    }
+
+    /** The word used in addresses and rendered plans. */
+    public String label() {
+        return label;
+    }
+
+    public List<Kind> runsAfter() {
+        return runsAfter.stream().map(Kind::valueOf).toList();
+    }
+}

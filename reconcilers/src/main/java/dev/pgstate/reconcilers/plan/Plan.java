@@ -1,0 +1,39 @@
+package dev.pgstate.reconcilers.plan;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The ordered changes that make the server match the spec, the differences that need a person, and the
+ * objects present on the server that the spec does not name (left alone).
+ */
+public record Plan(List<Change> changes, List<ManualAction> manualActions, List<Address> unmanaged) {
+
+    public Plan {
+        changes = List.copyOf(changes);
+        manualActions = List.copyOf(manualActions);
+        unmanaged = List.copyOf(unmanaged);
+    }
+
+    public boolean hasChanges() {
+        return !changes.isEmpty();
+    }
+
+    public long count(Action.Tally tally) {
+        return changes.stream().filter(c -> c.action().tally() == tally).count();
+    }
+
+    /** What the server must do once all changes are applied; empty when nothing. */
+    public Set<Effect> effects() {
+        Set<Effect> effects = EnumSet.noneOf(Effect.class);
+        changes.stream().map(Change::effect).filter(e -> e != Effect.NONE).forEach(effects::add);
+        return effects;
+    }
+
+    public Set<Risk> risks() {
+        Set<Risk> risks = EnumSet.noneOf(Risk.class);
+        changes.forEach(c -> risks.addAll(c.risks()));
+        return risks;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.pgstate.reconcilers.plan;
+
+import dev.pgstate.model.spec.RoleSpec;
+import dev.pgstate.model.spec.ValidUntil;
+import dev.pgstate.reconcilers.live.LiveRole;
+
+/** The role attributes the agent manages, with the spec key of each. */
+public enum RoleAttribute implements Attribute {
+    SUPERUSER("superuser"),
+    CREATEDB("createdb"),
+    CREATEROLE("createrole"),
+    INHERIT("inherit"),
+    LOGIN("login"),
+    REPLICATION("replication"),
+    BYPASSRLS("bypassrls"),
+    CONNECTION_LIMIT("connection_limit"),
+    VALID_UNTIL("valid_until");
+
+    private final String key;
+
+    RoleAttribute(String key) {
+        this.key = key;
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    /** The spec's value in plan form, or {@code null} when the spec leaves the attribute unmanaged. */
+    public Object desired(RoleSpec role) {
+        return switch (this) {
+            case SUPERUSER -> role.superuser();
+            case CREATEDB -> role.createdb();
+            case CREATEROLE -> role.createrole();
+            case INHERIT -> role.inherit();
+            case LOGIN -> role.login();
+            case REPLICATION -> role.replication();
+            case BYPASSRLS -> role.bypassrls();
+            case CONNECTION_LIMIT -> role.connectionLimit();
+            case VALID_UNTIL -> role.validUntil() == null ? null : ValidUntil.format(ValidUntil.parse(role.validUntil()));
+        };
+    }
+
+    /** The server's value in the same form as {@link #desired}. */
+    public Object observed(LiveRole role) {
+        return switch (this) {
+            case SUPERUSER -> role.superuser();
+            case CREATEDB -> role.createdb();
+            case CREATEROLE -> role.createrole();
+            case INHERIT -> role.inherit();
+            case LOGIN -> role.login();
+            case REPLICATION -> role.replication();
+            case BYPASSRLS -> role.bypassrls();
+            case CONNECTION_LIMIT -> role.connectionLimit();
+            case VALID_UNTIL -> ValidUntil.format(role.validUntil());
+        };
+    }
+}

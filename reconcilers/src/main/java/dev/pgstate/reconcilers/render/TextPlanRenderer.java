@@ -1,0 +1,119 @@
+package dev.pgstate.reconcilers.render;
+
+import dev.pgstate.reconcilers.plan.Action;
+import dev.pgstate.reconcilers.plan.AttributeChange;
+import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.ManualAction;
+import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.reconcilers.plan.Risk;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The plan for people, in Terraform's tone: a legend of the symbols used, one block per change headed in
+ * words, attributes as {@code ~ name = before -> after}, then manual actions, unmanaged objects and a
+ * summary line. A plan without changes says so in words.
+ */
+public final class TextPlanRenderer {
+
+    public String render(Plan plan) {
+        StringBuilder out = new StringBuilder();
+        legend(plan, out);
+        if (plan.hasChanges()) {
+            out.append("pgstate will perform the following actions:\n\n");
+            plan.changes().forEach(change -> change(change, out));
+        } else {
+            out.append("No changes. The server matches the spec.\n\n");
+        }
+        manualActions(plan.manualActions(), out);
+        unmanaged(plan, out);
+        out.append(summary(plan)).append('\n');
+        return out.toString();
+    }
+
+    /** The closing line, also used by apply and the daemon. */
+    public String summary(Plan plan) {
+        StringBuilder line = new StringBuilder("Plan: ")
+                .append(plan.count(Action.Tally.ADD)).append(" to add, ")
+                .append(plan.count(Action.Tally.CHANGE)).append(" to change, ")
+                .append(plan.count(Action.Tally.DESTROY)).append(" to destroy");
+        line.append("; ").append(plan.unmanaged().size()).append(" unmanaged, ")
+                .append(plan.manualActions().size()).append(" need manual action.");
+        if (!plan.effects().isEmpty()) {
+            line.append(" Afterwards: ").append(plan.effects().stream().map(e -> e.label())
+                    .collect(Collectors.joining(", "))).append('.');
+        }
+        return line.toString();
+    }
+
+    private static void legend(Plan plan, StringBuilder out) {
+        Map<String, String> used = new LinkedHashMap<>();
+        for (Action action : Action.values()) {
+            if (plan.changes().stream().anyMatch(c -> c.action() == action)) {
+                used.merge(action.symbol(), action.name().toLowerCase(), (a, b) -> a + "/" + b);
+            }
+        }
+        if (!plan.manualActions().isEmpty()) {
+            used.put("!", "needs manual action");
+        }
+        if (used.isEmpty()) {
+            return;
+        }
+        out.append("Symbols: ").append(used.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "))).append("\n\n");
+    }
+
+    private static void change(Change change, StringBuilder out) {
+        out.append("  # ").append(change.address()).append(' ').append(change.action().verbPhrase());
+        if (!change.risks().isEmpty()) {
+            out.append(" [").append(change.risks().stream().sorted().map(Risk::label)
+                    .collect(Collectors.joining(", "))).append(']');
+        }
+        out.append("\n  #   (").append(change.reason()).append(")\n");
+        out.append("  ").append(change.action().symbol()).append(' ').append(change.address());
+        List<? extends AttributeChange<?>> attributes = change.attributes();
+        if (attributes.isEmpty()) {
+            out.append("\n\n");
+            return;
+        }
+        out.append(" {\n");
+        int width = attributes.stream().mapToInt(a -> a.name().length()).max().orElse(0);
+        for (AttributeChange<?> attribute : attributes) {
+            out.append("      ");
+            String name = String.format("%-" + width + "s", attribute.name());
+            if (attribute.before() == null) {
+                out.append("+ ").append(name).append(" = ").append(Values.after(attribute));
+            } else {
+                out.append("~ ").append(name).append(" = ").append(Values.before(attribute))
+                        .append(" -> ").append(Values.after(attribute));
+            }
+            out.append('\n');
+        }
+        out.append("    }\n\n");
+    }
+
+    private static void manualActions(List<ManualAction> actions, StringBuilder out) {
+        if (actions.isEmpty()) {
+            return;
+        }
+        out.append("Needs manual action (the agent will not do these):\n\n");
+        for (ManualAction action : actions) {
+            out.append("  ! ").append(action.address()).append(": ").append(action.attribute())
+                    .append(" is ").append(Values.show(action.found()))
+                    .append(", the spec wants ").append(Values.show(action.expected())).append('\n')
+                    .append("      ").append(action.reason()).append("\n");
+        }
+        out.append('\n');
+    }
+
+    private static void unmanaged(Plan plan, StringBuilder out) {
+        if (plan.unmanaged().isEmpty()) {
+            return;
+        }
+        out.append("Unmanaged (on the server, not in the spec; left alone):\n");
+        plan.unmanaged().forEach(address -> out.append("    ").append(address).append('\n'));
+        out.append('\n');
+    }
+}
