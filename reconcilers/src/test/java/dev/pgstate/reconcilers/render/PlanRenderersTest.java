@@ -1,0 +1,114 @@
+package dev.pgstate.reconcilers.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pgstate.reconcilers.plan.Address;
+import dev.pgstate.reconcilers.plan.AttributeChange;
+import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.ManualAction;
+import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.reconcilers.plan.RoleAttribute;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Whole expected output of both renderings of one plan, and of an empty one. */
+class PlanRenderersTest {
+
+    private static final Plan PLAN = new Plan(
+            List.of(new Change.CreateRole("idbox", List.of(AttributeChange.created(RoleAttribute.LOGIN, true),
+                            AttributeChange.created(RoleAttribute.CONNECTION_LIMIT, 10))),
+                    new Change.AlterRole("admin", List.of(new AttributeChange<>(RoleAttribute.CREATEROLE, true, false)),
+                            Set.of()),
+                    new Change.DropDatabase("scratch", false)),
+            List.of(new ManualAction(Address.database("idboxdb"), "encoding", "UTF8", "SQL_ASCII",
+                    "PostgreSQL sets encoding only when a database is created")),
+            List.of(Address.role("legacy")));
+
+    @Test
+    void textShowsLegendBlocksFindingsAndSummary() {
+        assertThat(new TextPlanRenderer().render(PLAN)).isEqualTo("""
+                Symbols: + create, ~ alter, - drop, ! needs manual action
+
+                pgstate will perform the following actions:
+
+                  # role.idbox will be created
+                  #   (the spec names it and the server does not have it)
+                  + role.idbox {
+                      + login            = true
+                      + connection_limit = 10
+                    }
+
+                  # role.admin will be changed
+                  #   (its attributes differ from the spec)
+                  ~ role.admin {
+                      ~ createrole = true -> false
+                    }
+
+                  # database.scratch will be dropped [destructive]
+                  #   (the spec says state: absent)
+                  - database.scratch
+
+                Needs manual action (the agent will not do these):
+
+                  ! database.idboxdb: encoding is "SQL_ASCII", the spec wants "UTF8"
+                      PostgreSQL sets encoding only when a database is created
+
+                Unmanaged (on the server, not in the spec; left alone):
+                    role.legacy
+
+                Plan: 1 to add, 1 to change, 1 to destroy; 1 unmanaged, 1 need manual action.
+                """);
+    }
+
+    @Test
+    void anEmptyPlanSaysSoInWords() {
+        assertThat(new TextPlanRenderer().render(new Plan(List.of(), List.of(), List.of()))).isEqualTo("""
+                No changes. The server matches the spec.
+
+                Plan: 0 to add, 0 to change, 0 to destroy; 0 unmanaged, 0 need manual action.
+                """);
+    }
+
+    @Test
+    void jsonHasTheDocumentedShape() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(new JsonPlanRenderer().render(PLAN));
+
+        assertThat(json.get("format_version").asText()).isEqualTo("1");
+        assertThat(json.get("changes_pending").asBoolean()).isTrue();
+        JsonNode create = json.get("changes").get(0);
+        assertThat(create.get("address").asText()).isEqualTo("role.idbox");
+        assertThat(create.get("kind").asText()).isEqualTo("role");
+        assertThat(create.get("action").asText()).isEqualTo("create");
+        assertThat(create.get("names").get(0).asText()).isEqualTo("idbox");
+        assertThat(create.get("attributes").get(1).toString())
+                .isEqualTo("{\"name\":\"connection_limit\",\"before\":null,\"after\":10,\"sensitive\":false}");
+        assertThat(json.get("changes").get(2).get("risks").toString()).isEqualTo("[\"destructive\"]");
+        assertThat(json.get("manual_actions").get(0).get("found").asText()).isEqualTo("SQL_ASCII");
+        assertThat(json.get("unmanaged").get(0).get("address").asText()).isEqualTo("role.legacy");
+        assertThat(json.get("summary").toString())
+                .isEqualTo("{\"add\":1,\"change\":1,\"destroy\":1,\"unmanaged\":1,\"manual_actions\":1}");
+        assertThat(json.get("risks").toString()).isEqualTo("[\"destructive\"]");
+        assertThat(json.get("effects").toString()).isEqualTo("[]");
+    }
+
+    @Test
+    void sensitiveValuesNeverAppear() {
+        AttributeChange<SecretAttribute> secret = new AttributeChange<>(new SecretAttribute(), "old-secret", "new-secret");
+
+        assertThat(Values.before(secret) + Values.after(secret)).isEqualTo("(sensitive)(sensitive)");
+    }
+
+    /** Stands in for the password attribute that a later issue adds. */
+    private record SecretAttribute() implements dev.pgstate.reconcilers.plan.Attribute {
+        public String key() {
+            return "password";
+        }
+
+        public boolean sensitive() {
+            return true;
+        }
+    }
+}
