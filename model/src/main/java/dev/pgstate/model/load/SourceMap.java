@@ -1,0 +1,66 @@
+package dev.pgstate.model.load;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where each key and value of one spec document was written. Records lose their positions once
+ * Jackson has bound them, so the loader reads the document a second time as tokens and keeps this
+ * map; rules then point at the exact line and column of the field they complain about. Paths have
+ * the form {@code roles[1].member_of[0].role}, 0-based, and {@code ""} for the whole document.
+ */
+public final class SourceMap {
+
+    /** One field as written: its key (absent for list entries and the document) and its value. */
+    record Written(JsonLocation key, JsonLocation value, String found) {
+
+        JsonLocation start() {
+            return key != null ? key : value;
+        }
+    }
+
+    private final String file;
+    private final Map<String, Written> fields;
+
+    SourceMap(String file, Map<String, Written> fields) {
+        this.file = file;
+        this.fields = Map.copyOf(fields);
+    }
+
+    /** The name problems carry: the path as the user gave it, or the test's source name. */
+    public String file() {
+        return file;
+    }
+
+    /**
+     * A problem at {@code field}. A field that was not written (a missing {@code name}, a bare
+     * {@code member_of} entry asked for as {@code .role}) points at the nearest enclosing one.
+     */
+    public SpecProblem problemAt(String field, String message) {
+        JsonLocation at = nearestWritten(field).start();
+        return new SpecProblem(file, at.getLineNr(), at.getColumnNr(), field, message);
+    }
+
+    /** The line {@code field} (or the nearest enclosing written field) starts on, for "first declared at line N". */
+    public int lineOf(String field) {
+        return nearestWritten(field).start().getLineNr();
+    }
+
+    /** How the value at {@code field} was written, for messages such as {@code found "ten"}. */
+    Optional<String> found(String field) {
+        return Optional.ofNullable(fields.get(field)).map(Written::found);
+    }
+
+    private Written nearestWritten(String field) {
+        for (String path = field; ; path = FieldPath.parentOf(path)) {
+            Written written = fields.get(path);
+            if (written != null) {
+                return written;
+            }
+            if (path.isEmpty()) {
+                return new Written(null, new JsonLocation(null, -1, 1, 1), "");
+            }
+        }
+    }
+}

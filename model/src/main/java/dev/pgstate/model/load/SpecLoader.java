@@ -1,0 +1,125 @@
+package dev.pgstate.model.load;
+
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.pgstate.model.spec.Spec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one YAML spec document into a {@link Spec}. Strict on purpose, because a spec that means
+ * something other than what its author thinks is worse than one that is refused:
+ * <ul>
+ * <li>keys are snake_case ({@code connection_limit}); unknown and duplicate keys are errors;</li>
+ * <li>booleans are {@code true} or {@code false} only: {@code yes}, {@code no}, {@code on} and
+ *     {@code off} are read as strings (YAML 1.2), so {@code login: yes} is an error, not a {@code true};</li>
+ * <li>no coercion: {@code "true"}, {@code "10"}, {@code 1.5} or {@code ""} is never turned into a
+ *     boolean or an integer; a scalar where a string is expected keeps its exact text
+ *     ({@code name: 007} is the role {@code 007}).</li>
+ * </ul>
+ * Problems carry file:line:column and a field path ({@code roles[1].member_of[0].role}, 0-based).
+ * Loading does not validate; see {@code dev.pgstate.model.Specs} for both.
+ */
+public final class SpecLoader {
+
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            // "login:" with nothing after it is YAML's null (not managed); a quoted "" stays a string.
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private static final ObjectReader READER = YAMLMapper.builder(YAML)
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // "roles: [~]" or a stray "-" is a mistake, not an entry to drop or a null to trip over later.
+            .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
+            .withCoercionConfig(LogicalType.Boolean, config -> refuse(config, CoercionInputShape.Integer))
+            .withCoercionConfig(LogicalType.Integer, config -> refuse(config, CoercionInputShape.Float))
+            .build()
+            .readerFor(Spec.class);
+
+    private SpecLoader() {
+    }
+
+    /**
+     * @throws SpecException when the file is not a well-formed spec
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public static Spec load(Path file) {
+        return read(file).spec();
+    }
+
+    /** @param sourceName what problems name as the file, usually the path as the user gave it */
+    public static Spec load(String sourceName, String yamlText) {
+        return read(sourceName, yamlText).spec();
+    }
+
+    /** Like {@link #load(Path)}, keeping where each field was written, for validation. */
+    public static LoadedSpec read(Path file) {
+        return read(file.toString(), readText(file));
+    }
+
+    public static LoadedSpec read(String sourceName, String yamlText) {
+        SourceMap source = SourceScanner.scan(YAML, sourceName, yamlText);
+        List<SpecProblem> problems = new ArrayList<>();
+        while (true) {
+            try {
+                Spec spec = READER.withHandler(new UnknownKeys(problems.size())).readValue(yamlText);
+                if (problems.isEmpty()) {
+                    return new LoadedSpec(spec, source);
+                }
+                throw new SpecException(problems);
+            } catch (UnrecognizedPropertyException e) {
+                // Every unknown key so far is now a problem; bind again to find the next one.
+                SpecProblem problem = BindingErrors.translate(e, source);
+                if (problems.contains(problem)) {
+                    throw new SpecException(problems); // Jackson did not ask the handler: no progress
+                }
+                problems.add(problem);
+            } catch (JacksonException e) {
+                problems.add(BindingErrors.translate(e, source));
+                throw new SpecException(problems);
+            }
+        }
+    }
+
+    private static String readText(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw SpecException.of(new SpecProblem(file.toString(), 1, 1, "", "the file is not UTF-8 text"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    /** Strings never become booleans or integers, nor does the other numeric shape. */
+    private static void refuse(MutableCoercionConfig config, CoercionInputShape otherNumber) {
+        config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                .setCoercion(otherNumber, CoercionAction.Fail);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.pgstate.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgstate.model.spec.ConnectionSpec;
+import dev.pgstate.model.spec.DatabaseSpec;
+import dev.pgstate.model.spec.MembershipSpec;
+import dev.pgstate.model.spec.RoleSpec;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.model.spec.State;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every fixture under specs/valid/ loads and validates; the tests below pin what they bind to. */
+class ValidSpecsTest {
+
+    private static final Path VALID = Path.of("src/test/resources/specs/valid");
+
+    static Stream<Path> fixtures() throws IOException {
+        try (Stream<Path> files = Files.list(VALID)) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void loadsAndValidates(Path fixture) {
+        assertThat(Specs.load(fixture)).isNotNull();
+    }
+
+    @Test
+    void fullExampleBindsEveryField() {
+        Spec spec = load("full-example.yaml");
+
+        assertThat(spec.connection()).isEqualTo(
+                new ConnectionSpec("/var/run/postgresql", 5432, "postgres", "postgres", "disable", null, null, null));
+        assertThat(spec.roles()).containsExactly(
+                new RoleSpec("admin", State.PRESENT, true, true, false, null, true, null, null, null, null, null, null),
+                new RoleSpec("idbox", State.PRESENT, null, null, null, null, true, null, null, 10, "infinity",
+                        List.of(MembershipSpec.of("app_readers"),
+                                new MembershipSpec("app_writers", false, true, true)), null),
+                new RoleSpec("old_service", State.ABSENT, null, null, null, null, null, null, null, null, null, null,
+                        "admin"));
+        assertThat(spec.databases()).containsExactly(
+                new DatabaseSpec("idboxdb", State.PRESENT, "idbox", "UTF8", "C", null, null, "template0", -1, true,
+                        false),
+                new DatabaseSpec("scratch", State.ABSENT, null, null, null, null, null, null, null, null, null));
+    }
+
+    @Test
+    void hostileNamesKeepTheirExactText() {
+        Spec spec = load("hostile-names.yaml");
+
+        assertThat(spec.roles()).extracting(RoleSpec::name).containsExactly(
+                "x\"; DROP ROLE postgres; --", "it's", "two words", "MixedCase", "Ünïcödé_ロール", "back\\slash",
+                " padded ", "007", "yes", "PG_upper_is_not_reserved",
+                "a23456789012345678901234567890123456789012345678901234567890123");
+        assertThat(spec.roles().get(10).memberOf()).extracting(MembershipSpec::role)
+                .containsExactly("x\"; DROP ROLE postgres; --", "two words");
+        assertThat(spec.databases()).extracting(DatabaseSpec::name, DatabaseSpec::owner).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("db\"; DROP DATABASE postgres; --", "it's"),
+                org.assertj.core.groups.Tuple.tuple("Ünïcödé", "MixedCase"));
+    }
+
+    @Test
+    void memberOfTakesBareNamesAndMappings() {
+        Spec spec = load("member-of-forms.yaml");
+
+        assertThat(spec.role("monitoring").orElseThrow().memberOf()).containsExactly(
+                MembershipSpec.of("pg_monitor"),
+                MembershipSpec.of("pg_read_all_settings"),
+                new MembershipSpec("app_writers", true, false, false));
+        assertThat(spec.role("nobody_special").orElseThrow().memberOf()).isEmpty();
+        assertThat(spec.role("unmanaged").orElseThrow().managesMemberships()).isFalse();
+    }
+
+    @Test
+    void validUntilKeepsTheTextAsWritten() {
+        Spec spec = load("valid-until-forms.yaml");
+
+        assertThat(spec.roles()).extracting(RoleSpec::validUntil).containsExactly(
+                "infinity", "Infinity", "2027-01-31", "2027-01-31T12:00:00Z", "2027-01-31 12:00:00+02:00",
+                "2027-01-31T12:00:00");
+    }
+
+    @Test
+    void emptySectionsMeanNothingToManage() {
+        Spec spec = load("empty-sections.yaml");
+
+        assertThat(spec).isEqualTo(new Spec(ConnectionSpec.EMPTY, List.of(), List.of()));
+    }
+
+    private static Spec load(String fixture) {
+        return Specs.load(VALID.resolve(fixture));
+    }
+}

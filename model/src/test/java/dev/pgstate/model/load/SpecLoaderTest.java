@@ -1,0 +1,40 @@
+package dev.pgstate.model.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** What the fixtures do not show: loading alone does not validate, and the error types. */
+class SpecLoaderTest {
+
+    @Test
+    void loadingDoesNotValidate() {
+        assertThat(SpecLoader.load("s.yaml", "roles:\n  - name: pg_x\n").roles()).hasSize(1);
+    }
+
+    @Test
+    void sourceMapPointsAtKeysAndFallsBackToTheEnclosingField() {
+        SourceMap source = SpecLoader.read("s.yaml", "roles:\n  - name: a\n    member_of: [b]\n").source();
+
+        assertThat(source.problemAt("roles[0].member_of", "m").format()).isEqualTo("s.yaml:3:5: roles[0].member_of: m");
+        assertThat(source.problemAt("roles[0].member_of[0].role", "m").format())
+                .isEqualTo("s.yaml:3:17: roles[0].member_of[0].role: m");
+        assertThat(source.problemAt("", "m").format()).isEqualTo("s.yaml:1:1: m");
+    }
+
+    @Test
+    void aMissingFileIsNotAnInvalidSpec() {
+        assertThatThrownBy(() -> SpecLoader.load(Path.of("does-not-exist.yaml")))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("cannot read does-not-exist.yaml");
+    }
+
+    @Test
+    void didYouMeanOnlySuggestsCloseWords() {
+        assertThat(DidYouMean.closest("lgoin", java.util.List.of("login", "inherit"))).contains("login");
+        assertThat(DidYouMean.closest("password", java.util.List.of("login", "inherit"))).isEmpty();
+    }
+}
