@@ -1,0 +1,169 @@
+package dev.pgstate.reconcilers.apply;
+
+import dev.pgstate.reconcilers.apply.ApplyResult.Failure;
+import dev.pgstate.reconcilers.live.ServerInfo;
+import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.Change.DropRole;
+import dev.pgstate.reconcilers.plan.Kind;
+import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.reconcilers.sql.ServerError;
+import dev.pgstate.reconcilers.sql.StatementBuilder;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Carries out a plan's changes in the plan's order and stops at the first failure.
+ *
+ * <p>Consecutive role and membership changes run in one transaction, all or nothing. Database changes run
+ * one statement at a time in autocommit mode, because CREATE and DROP DATABASE cannot run inside a
+ * transaction block. A role drop with an heir first releases what the role owns in every database (see
+ * {@link OwnedObjects}) and is applied on its own. The caller holds the {@link AdvisoryLock}.
+ */
+public final class Applier {
+
+    private final DatabaseConnections connections;
+    private final StatementBuilder statements;
+    private final ApplyListener listener;
+    private final StatementRunner runner = new StatementRunner();
+    private final OwnedObjects ownedObjects;
+
+    public Applier(DatabaseConnections connections, ServerInfo server, ApplyListener listener) {
+        this.connections = connections;
+        this.statements = new StatementBuilder(server);
+        this.listener = listener;
+        this.ownedObjects = new OwnedObjects(connections, runner);
+    }
+
+    public ApplyResult apply(Plan plan) {
+        return apply(plan.changes());
+    }
+
+    /** Applies {@code changes} in the given order; a change the server cannot express fails before any SQL is sent. */
+    public ApplyResult apply(List<Change> changes) {
+        List<Step> steps = changes.stream().map(c -> new Step(c, statements.statements(c))).toList();
+        if (steps.isEmpty()) {
+            return ApplyResult.completed(List.of());
+        }
+        String maintenanceDatabase = connections.maintenanceDatabase();
+        Connection maintenance;
+        try {
+            maintenance = connections.open(maintenanceDatabase);
+        } catch (SQLException e) {
+            return failed(steps, 0, new StepFailure(0, e, "connecting to database \"" + maintenanceDatabase + "\"", false));
+        }
+        try {
+            return applySteps(maintenance, steps);
+        } finally {
+            Transactions.closeQuietly(maintenance);
+        }
+    }
+
+    private ApplyResult applySteps(Connection maintenance, List<Step> steps) {
+        int start = 0;
+        while (start < steps.size()) {
+            int end = endOfUnit(steps, start);
+            try {
+                if (joinsTransaction(steps.get(start).change())) {
+                    runInTransaction(maintenance, steps.subList(start, end));
+                } else {
+                    runAlone(maintenance, steps.get(start));
+                }
+            } catch (StepFailure failure) {
+                return failed(steps, start, failure);
+            }
+            start = end;
+        }
+        return ApplyResult.completed(changesOf(steps));
+    }
+
+    private static int endOfUnit(List<Step> steps, int start) {
+        int end = start + 1;
+        if (joinsTransaction(steps.get(start).change())) {
+            while (end < steps.size() && joinsTransaction(steps.get(end).change())) {
+                end++;
+            }
+        }
+        return end;
+    }
+
+    private static boolean joinsTransaction(Change change) {
+        return change.kind() != Kind.DATABASE && !releasesOwnedObjects(change);
+    }
+
+    private static boolean releasesOwnedObjects(Change change) {
+        return change instanceof DropRole drop && drop.reassignOwnedTo() != null && !drop.dependencies().isEmpty();
+    }
+
+    private void runInTransaction(Connection connection, List<Step> unit) throws StepFailure {
+        int current = 0;
+        try {
+            connection.setAutoCommit(false);
+            for (; current < unit.size(); current++) {
+                listener.beforeChange(unit.get(current).change());
+                runner.run(connection, unit.get(current).change(), unit.get(current).statements());
+            }
+            current = unit.size() - 1; // a failed commit is blamed on the group's last change
+            connection.commit();
+        } catch (SQLException e) {
+            Transactions.rollbackQuietly(connection);
+            throw new StepFailure(current, e, "", true);
+        } finally {
+            Transactions.autocommitQuietly(connection);
+        }
+        unit.forEach(step -> listener.afterChange(step.change()));
+    }
+
+    private void runAlone(Connection connection, Step step) throws StepFailure {
+        listener.beforeChange(step.change());
+        try {
+            if (releasesOwnedObjects(step.change())) {
+                ownedObjects.release(connection, (DropRole) step.change());
+            }
+            runner.run(connection, step.change(), step.statements());
+        } catch (OwnedObjects.InDatabase e) {
+            String where = e.database() == null ? "listing the databases" : "in database \"" + e.database() + "\"";
+            throw new StepFailure(0, e.getCause(), where, false);
+        } catch (SQLException e) {
+            throw new StepFailure(0, e, "", false);
+        }
+        listener.afterChange(step.change());
+    }
+
+    private static ApplyResult failed(List<Step> steps, int unitStart, StepFailure failure) {
+        int failedAt = unitStart + failure.indexInUnit;
+        Failure cause = new Failure(steps.get(failedAt).change(), ServerError.of(failure.getCause()), failure.where);
+        return ApplyResult.failed(
+                changesOf(steps.subList(0, unitStart)),
+                cause,
+                failure.rolledBack ? changesOf(steps.subList(unitStart, failedAt)) : List.of(),
+                changesOf(steps.subList(failedAt + 1, steps.size())));
+    }
+
+    private static List<Change> changesOf(List<Step> steps) {
+        return steps.stream().map(Step::change).toList();
+    }
+
+    /** A change with the statements that carry it out on this server. */
+    private record Step(Change change, List<String> statements) {
+    }
+
+    /** The change at {@code indexInUnit} of the running unit failed; a transactional unit rolled back whole. */
+    private static final class StepFailure extends Exception {
+        private final int indexInUnit;
+        private final String where;
+        private final boolean rolledBack;
+
+        StepFailure(int indexInUnit, SQLException cause, String where, boolean rolledBack) {
+            super(cause);
+            this.indexInUnit = indexInUnit;
+            this.where = where;
+            this.rolledBack = rolledBack;
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.pgstate.reconcilers.apply;
+
+import dev.pgstate.reconcilers.plan.Change;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a change's statements one per execute and logs them: the change's address at INFO, the SQL only at
+ * DEBUG and through {@link #redact}, so a future statement carrying a secret has one place to hide it.
+ */
+final class StatementRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
+
+    void run(Connection connection, Change change, List<String> statements) throws SQLException {
+        LOG.info("{} {}", change.action().name().toLowerCase(Locale.ROOT), change.address());
+        for (String sql : statements) {
+            LOG.debug("{}: {}", change.address(), redact(sql));
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+                logWarnings(change, statement.getWarnings());
+            }
+        }
+    }
+
+    /** The redaction hook: no statement built today carries a secret. */
+    private static String redact(String sql) {
+        return sql;
+    }
+
+    // e.g. PostgreSQL 16's "role m has not been granted membership in role r by role g": the change did nothing
+    private static void logWarnings(Change change, SQLWarning warning) {
+        for (SQLWarning w = warning; w != null; w = w.getNextWarning()) {
+            LOG.warn("{}: the server said: {}", change.address(), w.getMessage());
+        }
+    }
+}

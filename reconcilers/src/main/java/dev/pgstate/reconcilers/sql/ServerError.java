@@ -1,0 +1,39 @@
+package dev.pgstate.reconcilers.sql;
+
+import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * What the server (or the driver, for a lost connection) said about a failed statement: SQLSTATE, message and
+ * the DETAIL line, which names the objects that block e.g. a DROP ROLE.
+ */
+public record ServerError(String sqlState, String message, String detail) {
+
+    /** 2BP01: DROP ROLE or DROP OWNED found objects that still depend on the role. */
+    public static final String DEPENDENT_OBJECTS_STILL_EXIST = "2BP01";
+    /** 57P01: the backend was terminated, e.g. by pg_terminate_backend or a fast shutdown. */
+    public static final String ADMIN_SHUTDOWN = "57P01";
+    /** 55P03: lock_timeout expired. */
+    public static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    public static ServerError of(SQLException e) {
+        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        if (server != null) {
+            return new ServerError(server.getSQLState(), server.getMessage(), server.getDetail());
+        }
+        return new ServerError(e.getSQLState(), e.getMessage(), null);
+    }
+
+    /** SQLSTATE class 08 is raised by the driver when the socket is gone; 57P01 when the server ended the session. */
+    public boolean connectionLost() {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.equals(ADMIN_SHUTDOWN));
+    }
+
+    /** One line for people: "lost the connection …" or "message (SQLSTATE x); DETAIL: …". */
+    public String describe() {
+        String text = (connectionLost() ? "lost the connection to the server: " : "") + message
+                + " (SQLSTATE " + sqlState + ")";
+        return detail == null ? text : text + "; DETAIL: " + detail;
+    }
+}

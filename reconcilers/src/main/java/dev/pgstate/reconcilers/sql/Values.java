@@ -1,0 +1,31 @@
+package dev.pgstate.reconcilers.sql;
+
+import dev.pgstate.reconcilers.plan.AttributeChange;
+
+/** Reads an attribute change's new value as the type its SQL clause needs, naming the attribute when it is not. */
+final class Values {
+
+    private Values() {
+    }
+
+    static boolean bool(AttributeChange<?> change) {
+        return as(change, Boolean.class);
+    }
+
+    static int integer(AttributeChange<?> change) {
+        return as(change, Integer.class);
+    }
+
+    static String text(AttributeChange<?> change) {
+        return as(change, String.class);
+    }
+
+    private static <T> T as(AttributeChange<?> change, Class<T> type) {
+        Object value = change.after();
+        if (!type.isInstance(value)) {
+            throw new IllegalArgumentException(change.name() + " needs a " + type.getSimpleName()
+                    + " value, got " + (value == null ? "none" : value.getClass().getSimpleName()));
+        }
+        return type.cast(value);
+    }
+}
