@@ -8,6 +8,7 @@ import dev.pgstate.reconcilers.live.LiveMembership;
 import dev.pgstate.reconcilers.live.LiveState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -109,7 +110,8 @@ final class MembershipPlanner {
         };
     }
 
+    /** Before PostgreSQL 16 a grantor role could be dropped, leaving no name: such rows need no GRANTED BY. */
     private static List<String> grantors(List<LiveMembership> grants) {
-        return grants.stream().map(LiveMembership::grantor).distinct().sorted().toList();
+        return grants.stream().map(LiveMembership::grantor).filter(Objects::nonNull).distinct().sorted().toList();
     }
 }

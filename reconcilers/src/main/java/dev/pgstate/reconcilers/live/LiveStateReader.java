@@ -1,0 +1,57 @@
+package dev.pgstate.reconcilers.live;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads the server's roles, memberships, databases and role dependencies with exactly one catalog query per
+ * kind (five in all, however many objects there are), shaped for the server's major version (11–18).
+ */
+public final class LiveStateReader {
+
+    /**
+     * Reads everything the planner compares against the spec. Works as a non-superuser too: roles then come
+     * from pg_roles, which hides only passwords.
+     *
+     * @throws SQLException as the server reported it, e.g. permission denied
+     */
+    public LiveState read(Connection connection) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        int isolation = connection.getTransactionIsolation();
+        // One snapshot for all five queries: a role created meanwhile must not show up in memberships only.
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try {
+            LiveState state = readInSnapshot(connection);
+            connection.commit();
+            return state;
+        } finally {
+            if (!connection.isClosed()) {
+                connection.rollback();
+                connection.setTransactionIsolation(isolation);
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private static LiveState readInSnapshot(Connection connection) throws SQLException {
+        ServerReader.Server server = ServerReader.read(connection);
+        ServerInfo info = server.info();
+        return new LiveState(
+                info,
+                byName(RoleReader.read(connection, server.canReadAuthid()), LiveRole::name),
+                MembershipReader.read(connection, info),
+                byName(DatabaseReader.read(connection, info), LiveDatabase::name),
+                RoleDependencyReader.read(connection));
+    }
+
+    private static <T> Map<String, T> byName(List<T> rows, Function<T, String> name) {
+        Map<String, T> map = new LinkedHashMap<>();
+        rows.forEach(row -> map.put(name.apply(row), row));
+        return map;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.pgstate.reconcilers.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+class ConnectorTest {
+
+    private static final ConnectionSettings SOCKET = new ConnectionSettings("/run/pg", 5432, "postgres", "app db",
+            null, "require", "ca.crt", null, null, "pgstate-agent");
+    private static final ConnectionSettings TCP = new ConnectionSettings("db.example.com", 6432, "agent", "postgres",
+            "secret", "verify-full", "ca.crt", "client.crt", "client.key", "pgstate-agent");
+
+    private static void assertJdbc(ConnectionSettings settings, String url, Map<String, String> properties,
+                                   String... absent) {
+        assertThat(Connector.url(settings)).isEqualTo(url);
+        assertThat(Connector.properties(settings)).containsAllEntriesOf(properties)
+                .doesNotContainKeys((Object[]) absent);
+    }
+
+    @Test
+    void socketsGoThroughJunixsocketWithoutTls() {
+        assertJdbc(SOCKET, "jdbc:postgresql://localhost/app+db", Map.of(
+                "socketFactory", "org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg",
+                "socketFactoryArg", "/run/pg/.s.PGSQL.5432", "sslmode", "disable", "gssEncMode", "disable",
+                "ApplicationName", "pgstate-agent"), "sslrootcert", "password");
+    }
+
+    /** No socketTimeout: long DDL must never be cut off. */
+    @Test
+    void tcpPassesTlsSettingsToPgjdbc() {
+        assertJdbc(TCP, "jdbc:postgresql://db.example.com:6432/postgres", Map.of("sslmode", "verify-full",
+                "sslrootcert", "ca.crt", "sslcert", "client.crt", "sslkey", "client.key", "password", "secret",
+                "connectTimeout", "10"), "socketFactory", "socketTimeout");
+    }
+
+    @Test
+    void serverErrorsAreOneLineWithSqlstate() {
+        PSQLException e = new PSQLException(new ServerErrorMessage(
+                "SFATAL\0C28000\0MPeer authentication failed for user \"postgres\"\0"));
+        assertThat(ServerErrors.describe(e))
+                .isEqualTo("FATAL: Peer authentication failed for user \"postgres\" (SQLSTATE 28000)");
+    }
+
+    @Test
+    void serverDetailIsKeptOnTheSameLine() {
+        PSQLException e = new PSQLException(new ServerErrorMessage("SERROR\0C2BP01\0Mrole \"r\" cannot be dropped"
+                + " because some objects depend on it\0Downer of database d\nprivileges for table t\0"));
+        assertThat(ServerErrors.describe(e)).isEqualTo("ERROR: role \"r\" cannot be dropped because some objects"
+                + " depend on it; DETAIL: owner of database d; privileges for table t (SQLSTATE 2BP01)");
+    }
+
+    @Test
+    void clientErrorsNameTheRootCause() {
+        SQLException e = new SQLException("The connection attempt failed.", "08001",
+                new RuntimeException("wrapper", new java.io.IOException("No such file or directory")));
+        assertThat(ServerErrors.describe(e))
+                .isEqualTo("The connection attempt failed: No such file or directory (SQLSTATE 08001)");
+    }
+}

@@ -1,0 +1,178 @@
+package dev.pgstate.reconcilers.converge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgstate.model.spec.DatabaseSpec;
+import dev.pgstate.model.spec.MembershipSpec;
+import dev.pgstate.model.spec.RoleSpec;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.model.spec.State;
+import dev.pgstate.reconcilers.apply.ApplyListener;
+import dev.pgstate.reconcilers.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.testkit.AcrossPgVersions;
+import dev.pgstate.testkit.PgCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+/** The whole line against real servers: plan, apply under the lock, re-read, and an empty plan afterwards. */
+class ConvergerIT {
+
+    private static final String HOSTILE = "x\"; DROP ROLE postgres; --";
+
+    @AcrossPgVersions
+    void everyAttributeIsCreatedThenAlteredAndASecondApplyChangesNothing(PgCluster cluster) throws Exception {
+        Converger converger = converger(cluster);
+        RoleSpec created = new RoleSpec("app", null, false, true, true, false, true, true, true, 7,
+                "2031-05-01T10:00:00Z", List.of(), null);
+        Spec first = new Spec(null, List.of(created, RoleSpec.named("group")), List.of(
+                new DatabaseSpec("appdb", null, "app", "UTF8", "C", null, null, null, 3, true, false)));
+
+        assertThat(converger.apply(first, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(cluster.psql("SELECT rolsuper, rolcreatedb, rolcreaterole, rolinherit, rolcanlogin, rolreplication,"
+                + " rolbypassrls, rolconnlimit, rolvaliduntil AT TIME ZONE 'UTC' FROM pg_authid WHERE rolname = 'app'"))
+                .isEqualTo("f|t|t|f|t|t|t|7|2031-05-01 10:00:00");
+        assertThat(cluster.psql("SELECT pg_get_userbyid(datdba), pg_encoding_to_char(encoding), datcollate, datconnlimit"
+                + " FROM pg_database WHERE datname = 'appdb'")).isEqualTo("app|UTF8|C|3");
+
+        RoleSpec altered = new RoleSpec("app", null, true, false, false, true, false, false, false, -1, "infinity",
+                List.of(new MembershipSpec("group", true, null, null)), null);
+        Spec second = new Spec(null, List.of(altered, RoleSpec.named("group")), List.of(
+                new DatabaseSpec("appdb", null, "group", null, null, null, null, null, -1, false, true)));
+        ConvergeResult result = converger.apply(second, ApplyListener.NONE);
+
+        assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(cluster.psql("SELECT rolsuper, rolcreatedb, rolcreaterole, rolinherit, rolcanlogin, rolreplication,"
+                + " rolbypassrls, rolconnlimit, rolvaliduntil FROM pg_authid WHERE rolname = 'app'"))
+                .isEqualTo("t|f|f|t|f|f|f|-1|infinity");
+        assertThat(cluster.psql("SELECT pg_get_userbyid(datdba), datconnlimit, datallowconn, datistemplate"
+                + " FROM pg_database WHERE datname = 'appdb'")).isEqualTo("group|-1|f|t");
+        assertThat(cluster.psql("SELECT admin_option FROM pg_auth_members WHERE roleid = 'group'::regrole"
+                + " AND member = 'app'::regrole")).isEqualTo("t");
+        assertThat(converger.apply(second, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.UNCHANGED);
+    }
+
+    @AcrossPgVersions
+    void membershipsAreAddedAndRemoved(PgCluster cluster) throws Exception {
+        Converger converger = converger(cluster);
+        boolean options = cluster.majorVersion() >= 16;
+        MembershipSpec writers = options ? new MembershipSpec("writers", false, false, false) : MembershipSpec.of("writers");
+        converger.apply(withMemberships(List.of(MembershipSpec.of("readers"), writers)), ApplyListener.NONE);
+        assertThat(memberships(cluster)).isEqualTo(options ? "readers|f|t|t\nwriters|f|f|f" : "readers|f\nwriters|f");
+
+        ConvergeResult result = converger.apply(withMemberships(List.of(
+                options ? new MembershipSpec("writers", true, true, true) : new MembershipSpec("writers", true, null, null))),
+                ApplyListener.NONE);
+
+        assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(memberships(cluster)).isEqualTo(options ? "writers|t|t|t" : "writers|t");
+    }
+
+    @AcrossPgVersions
+    void anAbsentRoleHandsOverWhatItOwnsInEveryDatabaseAndIsDropped(PgCluster cluster) throws Exception {
+        cluster.execute("CREATE ROLE heir; CREATE ROLE leaving LOGIN");
+        cluster.execute("CREATE DATABASE leavingdb OWNER leaving");
+        cluster.psql("leavingdb", "SET ROLE leaving; CREATE TABLE t (id int); RESET ROLE; GRANT SELECT ON pg_class TO leaving");
+        Converger converger = converger(cluster);
+        Spec spec = new Spec(null, List.of(new RoleSpec("leaving", State.ABSENT, null, null, null, null, null, null, null,
+                null, null, null, "heir")), List.of());
+
+        Plan plan = converger.plan(spec);
+        assertThat(plan.changes()).singleElement().isInstanceOfSatisfying(Change.DropRole.class,
+                drop -> assertThat(drop.dependencies()).isNotEmpty());
+        assertThat(converger.apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+
+        assertThat(cluster.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'leaving'")).isEqualTo("0");
+        assertThat(cluster.psql("leavingdb", "SELECT tableowner FROM pg_tables WHERE tablename = 't'")).isEqualTo("heir");
+        assertThat(cluster.psql("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'leavingdb'"))
+                .isEqualTo("heir");
+    }
+
+    @AcrossPgVersions
+    void hostileNamesArriveExactlyAsWritten(PgCluster cluster) throws Exception {
+        List<String> names = List.of(HOSTILE, "Mixed Case", "ünïcødé ロール", "it's", "a\\b");
+        List<RoleSpec> roles = names.stream().map(n -> new RoleSpec(n, null, null, null, null, null, true, null, null,
+                null, null, null, null)).toList();
+        Spec spec = new Spec(null, roles, List.of(new DatabaseSpec(HOSTILE, null, HOSTILE, null, null, null, null, null,
+                null, null, null)));
+
+        ConvergeResult result = converger(cluster).apply(spec, ApplyListener.NONE);
+
+        assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(cluster.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'postgres'")).isEqualTo("1");
+        assertThat(cluster.psql("SELECT rolname FROM pg_roles WHERE rolcanlogin AND rolname <> 'postgres' ORDER BY 1"))
+                .isEqualTo(names.stream().sorted().reduce((a, b) -> a + "\n" + b).orElseThrow());
+        assertThat(converger(cluster).plan(spec).hasChanges()).isFalse();
+    }
+
+    @AcrossPgVersions
+    void aConnectionLostMidApplyIsReportedAndTheNextRunConverges(PgCluster cluster) throws Exception {
+        Spec spec = new Spec(null, List.of(RoleSpec.named("owner1")), List.of(DatabaseSpec.named("lost1"),
+                DatabaseSpec.named("lost2"), DatabaseSpec.named("lost3")));
+        ApplyListener killer = new ApplyListener() {
+            @Override
+            public void afterChange(Change change) {
+                if (change.address().toString().equals("database.lost1")) {
+                    cluster.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                            + " WHERE application_name = 'pgstate-agent' AND pid <> pg_backend_pid()");
+                }
+            }
+        };
+
+        ConvergeResult broken = converger(cluster).apply(spec, killer);
+
+        assertThat(broken.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
+        assertThat(broken.applied().failure()).hasValueSatisfying(f ->
+                assertThat(f.change().address().toString()).isEqualTo("database.lost2"));
+        assertThat(converger(cluster).apply(spec, ApplyListener.NONE).outcome())
+                .isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(converger(cluster).plan(spec).hasChanges()).isFalse();
+    }
+
+    @AcrossPgVersions
+    void twoAppliesAtOnceBothSucceedAndOnlyOneDoesTheWork(PgCluster cluster) throws Exception {
+        List<RoleSpec> roles = IntStream.range(0, 40).mapToObj(i -> RoleSpec.named("r" + i)).toList();
+        Spec spec = new Spec(null, roles, List.of(new DatabaseSpec("shared", null, "r0", null, null, null, null, null,
+                null, null, null)));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<ConvergeResult> apply = () -> converger(cluster).apply(spec, ApplyListener.NONE);
+            List<Future<ConvergeResult>> runs = new ArrayList<>(List.of(pool.submit(apply), pool.submit(apply)));
+            List<ConvergeResult.Outcome> outcomes = new ArrayList<>();
+            for (Future<ConvergeResult> run : runs) {
+                outcomes.add(run.get().outcome());
+            }
+            assertThat(outcomes).containsExactlyInAnyOrder(ConvergeResult.Outcome.CONVERGED,
+                    ConvergeResult.Outcome.UNCHANGED);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(converger(cluster).plan(spec).hasChanges()).isFalse();
+    }
+
+    private static Spec withMemberships(List<MembershipSpec> memberOf) {
+        return new Spec(null, List.of(new RoleSpec("member", null, null, null, null, null, true, null, null, null, null,
+                memberOf, null), RoleSpec.named("readers"), RoleSpec.named("writers")), List.of());
+    }
+
+    private static String memberships(PgCluster cluster) {
+        String options = cluster.majorVersion() >= 16 ? ", inherit_option, set_option" : "";
+        return cluster.psql("SELECT roleid::regrole, admin_option" + options + " FROM pg_auth_members"
+                + " WHERE member = 'member'::regrole ORDER BY 1::text");
+    }
+
+    private static Converger converger(PgCluster cluster) {
+        ConnectionSettings flags = new ConnectionSettings("127.0.0.1", cluster.port(), cluster.superuser(), "postgres",
+                null, "disable", null, null, null, null);
+        return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), dev.pgstate.model.spec.ConnectionSpec.EMPTY)), Duration.ofSeconds(60));
+    }
+}
