@@ -1,0 +1,44 @@
+package dev.pgstate.agent.cli;
+
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code agent}: the top command; it only dispatches to its verbs. */
+@Command(name = "agent", mixinStandardHelpOptions = true, versionProvider = AgentCommand.Version.class,
+        description = "Makes a PostgreSQL server match a desired-state spec: roles, memberships and databases.",
+        subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, ExportCommand.class})
+public final class AgentCommand implements Runnable {
+
+    private final Map<String, String> env;
+
+    @Spec
+    CommandSpec spec;
+
+    public AgentCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** The PG* variables (and the rest of the environment) the verbs resolve connections from. */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing a command: "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** The version in the jar's manifest; a build from the IDE has none. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = AgentCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"pgstate agent " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

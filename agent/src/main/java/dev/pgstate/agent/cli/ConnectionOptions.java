@@ -1,0 +1,48 @@
+package dev.pgstate.agent.cli;
+
+import dev.pgstate.model.spec.ConnectionSpec;
+import dev.pgstate.reconcilers.connect.ConnectionSettings;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * libpq's connection flags. Each one beats its PG* environment variable, which beats the spec's
+ * {@code connection} block. There is no password flag: use PGPASSWORD (it never reaches a log).
+ */
+final class ConnectionOptions {
+
+    @Option(names = {"-h", "--host"}, paramLabel = "HOST", description = "Server host, or a Unix socket directory if it starts with '/' (PGHOST).")
+    String host;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Server port (PGPORT, default 5432).")
+    Integer port;
+
+    @Option(names = {"-U", "--user"}, paramLabel = "USER", description = "User to connect as (PGUSER).")
+    String user;
+
+    @Option(names = {"-d", "--dbname"}, paramLabel = "DBNAME", description = "Database to connect to; the apply lock is taken there (PGDATABASE).")
+    String dbname;
+
+    @Option(names = "--sslmode", paramLabel = "MODE", description = "disable, allow, prefer, require, verify-ca or verify-full (PGSSLMODE).")
+    String sslmode;
+
+    @Option(names = "--sslrootcert", paramLabel = "FILE", description = "CA certificates to verify the server with (PGSSLROOTCERT).")
+    String sslrootcert;
+
+    @Option(names = "--sslcert", paramLabel = "FILE", description = "Client certificate (PGSSLCERT).")
+    String sslcert;
+
+    @Option(names = "--sslkey", paramLabel = "FILE", description = "Client certificate's key (PGSSLKEY).")
+    String sslkey;
+
+    /** Flags, then environment, then the spec's block; a malformed value (e.g. PGPORT=abc) is a usage error. */
+    ConnectionSettings resolve(Map<String, String> env, ConnectionSpec fromSpec) {
+        ConnectionSettings flags = new ConnectionSettings(host, port, user, dbname, null, sslmode, sslrootcert,
+                sslcert, sslkey, null);
+        try {
+            return ConnectionSettings.resolve(flags, env, fromSpec);
+        } catch (IllegalArgumentException e) {
+            throw new AgentException(ExitCode.USAGE, e.getMessage(), e);
+        }
+    }
+}

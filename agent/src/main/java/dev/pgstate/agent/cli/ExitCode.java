@@ -1,0 +1,36 @@
+package dev.pgstate.agent.cli;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every exit status the agent uses. Usage errors are 64, not picocli's 2, so that a typo never looks like
+ * "changes pending" to a script checking {@code agent plan}.
+ */
+public enum ExitCode {
+    OK(0, "ok: valid spec, no changes, or converged"),
+    RUNTIME_ERROR(1, "runtime error: cannot connect, a statement failed, or the server did not converge"),
+    CHANGES_PENDING(2, "plan: changes are pending"),
+    USAGE(64, "usage error: unknown option, missing argument, or no such spec file"),
+    INVALID_SPEC(65, "invalid spec: the spec has problems or cannot be planned against this server");
+
+    private final int code;
+    private final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The list shown under "Exit codes:" in every command's help, keyed by the right-aligned code. */
+    static Map<String, String> helpList() {
+        Map<String, String> list = new LinkedHashMap<>();
+        Arrays.stream(values()).forEach(exit -> list.put(String.format("%3d", exit.code), exit.meaning));
+        return list;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.pgstate.agent.cli;
+
+import dev.pgstate.agent.export.ExportedSpec;
+import dev.pgstate.agent.export.SpecYamlWriter;
+import dev.pgstate.model.spec.ConnectionSpec;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.live.LiveState;
+import dev.pgstate.reconcilers.live.LiveStateReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code agent export}: writes the spec of what the server has now, e.g. to start managing an existing box. */
+@Command(name = "export", description = "Write a spec describing the server's roles, memberships and databases as they are.")
+final class ExportCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the spec to FILE instead of stdout.")
+    Path output;
+
+    @ParentCommand
+    AgentCommand agent;
+
+    @picocli.CommandLine.Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        ConnectionSettings settings = connection.resolve(agent.env(), ConnectionSpec.EMPTY);
+        LiveState live;
+        try (Connection db = new Connector(settings).connect()) {
+            live = new LiveStateReader().read(db);
+        }
+        Spec spec = ExportedSpec.from(live);
+        String yaml = new SpecYamlWriter().write(spec, List.of("pgstate spec exported from PostgreSQL "
+                + live.server().major() + " at " + settings.target()));
+        if (output == null) {
+            command.commandLine().getOut().print(yaml);
+        } else {
+            Files.writeString(output, yaml);
+            command.commandLine().getErr().printf("exported %s and %s to %s%n", Counts.of(spec.roles().size(), "role"),
+                    Counts.of(spec.databases().size(), "database"), output);
+        }
+        return ExitCode.OK.code();
+    }
+}

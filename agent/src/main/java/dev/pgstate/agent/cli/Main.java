@@ -1,0 +1,40 @@
+package dev.pgstate.agent.cli;
+
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Entry point of {@code agent}; also builds the configured command line for tests and the demo. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /**
+     * The agent's command line with its error handlers and exit-code help, reading PG* settings from {@code env}
+     * (a map, so tests need not touch the real environment). {@code extraSubcommands} (annotated with
+     * {@code @Command}) are added beside the agent's own verbs, as the demo does.
+     */
+    public static CommandLine commandLine(Map<String, String> env, Object... extraSubcommands) {
+        CommandLine commandLine = new CommandLine(new AgentCommand(env));
+        for (Object subcommand : extraSubcommands) {
+            commandLine.addSubcommand(subcommand);
+        }
+        describeExitCodes(commandLine);
+        return commandLine
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(new UsageErrorHandler())
+                .setExecutionExceptionHandler(new ExecutionErrorHandler());
+    }
+
+    /** Every command's help ends with the same exit-code list, kept in one place: {@link ExitCode}. */
+    private static void describeExitCodes(CommandLine command) {
+        command.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCode.helpList());
+        command.getSubcommands().values().forEach(Main::describeExitCodes);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.pgstate.agent.cli;
+
+import dev.pgstate.reconcilers.converge.Converger;
+import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.reconcilers.render.JsonPlanRenderer;
+import dev.pgstate.reconcilers.render.TextPlanRenderer;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code agent plan}: what apply would change, without changing anything. Exits 2 when changes are pending;
+ * manual actions and unmanaged objects alone do not count, since apply would not do anything about them.
+ */
+@Command(name = "plan", description = "Show what apply would change on the server, without changing it.")
+final class PlanCommand implements Callable<Integer> {
+
+    @Mixin
+    SpecOnServer server;
+
+    @Mixin
+    FormatOption format;
+
+    @Mixin
+    CommonOptions common;
+
+    @ParentCommand
+    AgentCommand agent;
+
+    @picocli.CommandLine.Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        SpecOnServer.Target target = server.resolve(agent.env());
+        // planning takes no lock, so the wait is irrelevant
+        Plan plan = new Converger(target.connector(), Duration.ZERO).plan(target.spec());
+        command.commandLine().getOut().print(format.json()
+                ? new JsonPlanRenderer().render(plan) : new TextPlanRenderer().render(plan));
+        return (plan.hasChanges() ? ExitCode.CHANGES_PENDING : ExitCode.OK).code();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.pgstate.agent.cli;
+
+import dev.pgstate.model.Specs;
+import dev.pgstate.model.spec.Spec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --spec FILE}, and loading it: parsed and validated, or every problem in it (exit 65). */
+final class SpecOption {
+
+    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The spec file (YAML).")
+    Path file;
+
+    Spec load() {
+        if (!Files.isRegularFile(file)) {
+            throw new AgentException(ExitCode.USAGE, "spec file " + file + " does not exist or is not a file");
+        }
+        return Specs.load(file);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.pgstate.agent.cli;
+
+import dev.pgstate.reconcilers.apply.ApplyResult;
+import dev.pgstate.reconcilers.plan.Action;
+import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.converge.ConvergeResult;
+import dev.pgstate.reconcilers.render.TextPlanRenderer;
+import java.util.List;
+
+/**
+ * What apply did, for people: the plan it carried out, then one closing line, or, when it failed, which change
+ * failed, what was applied before it and what was not; when the server still differs, the plan of what is left.
+ */
+final class TextApplyReport {
+
+    private final TextPlanRenderer plans = new TextPlanRenderer();
+
+    String render(ConvergeResult result) {
+        // The unchanged plan already says "No changes. The server matches the spec." in its own words.
+        StringBuilder out = new StringBuilder(plans.render(result.plan()));
+        ApplyResult applied = result.applied();
+        switch (result.outcome()) {
+            case UNCHANGED -> { }
+            case CONVERGED -> out.append('\n').append(completed(applied.applied())).append('\n');
+            case FAILED -> failed(applied, out);
+            case NOT_CONVERGED -> out.append('\n').append(completed(applied.applied())).append('\n')
+                    .append("\nThe server still differs from the spec afterwards. What is left:\n\n")
+                    .append(plans.render(result.remaining().orElseThrow()));
+        }
+        return out.toString();
+    }
+
+    /** The stderr line of a failed apply: the failed change and the server's words, or what is left. */
+    static String errorLine(ConvergeResult result) {
+        return result.applied().failure()
+                .map(failure -> "apply failed at " + failure.describe())
+                .orElseGet(() -> "the server did not converge: "
+                        + Counts.of(result.remaining().map(p -> p.changes().size()).orElse(0), "change")
+                        + " still pending after apply");
+    }
+
+    private static String completed(List<Change> applied) {
+        return "Apply complete! " + count(applied, Action.Tally.ADD) + " added, " + count(applied, Action.Tally.CHANGE)
+                + " changed, " + count(applied, Action.Tally.DESTROY) + " destroyed.";
+    }
+
+    private static long count(List<Change> changes, Action.Tally tally) {
+        return changes.stream().filter(c -> c.action().tally() == tally).count();
+    }
+
+    private static void failed(ApplyResult applied, StringBuilder out) {
+        applied.failure().ifPresent(failure -> out.append("\nApply failed at ").append(failure.describe()).append('\n'));
+        out.append("\nApplied before the failure:\n");
+        changes(applied.applied(), out);
+        if (!applied.rolledBack().isEmpty()) {
+            out.append("Rolled back with it (same transaction):\n");
+            changes(applied.rolledBack(), out);
+        }
+        if (!applied.notAttempted().isEmpty()) {
+            out.append("Not attempted:\n");
+            changes(applied.notAttempted(), out);
+        }
+    }
+
+    private static void changes(List<Change> changes, StringBuilder out) {
+        if (changes.isEmpty()) {
+            out.append("  (nothing)\n");
+        }
+        changes.forEach(change -> out.append("  ").append(change.action().symbol()).append(' ')
+                .append(change.address()).append('\n'));
+    }
+}

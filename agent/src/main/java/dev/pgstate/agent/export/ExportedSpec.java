@@ -1,0 +1,83 @@
+package dev.pgstate.agent.export;
+
+import dev.pgstate.model.spec.DatabaseSpec;
+import dev.pgstate.model.spec.MembershipSpec;
+import dev.pgstate.model.spec.RoleSpec;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.model.spec.State;
+import dev.pgstate.model.spec.ValidUntil;
+import dev.pgstate.reconcilers.live.LiveDatabase;
+import dev.pgstate.reconcilers.live.LiveMembership;
+import dev.pgstate.reconcilers.live.LiveRole;
+import dev.pgstate.reconcilers.live.LiveState;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The spec that describes a server as it is: every role except the predefined ones and the bootstrap superuser,
+ * with every attribute and membership spelled out, and every database initdb did not make. Pure: no I/O.
+ * Everything is written explicitly so that the exported spec manages exactly what it shows.
+ */
+public final class ExportedSpec {
+
+    /** Made by initdb; the planner never manages them either. */
+    private static final Set<String> BOOTSTRAP_DATABASES = Set.of("postgres", "template0", "template1");
+
+    private ExportedSpec() {
+    }
+
+    public static Spec from(LiveState live) {
+        List<RoleSpec> roles = live.roles().values().stream()
+                .filter(role -> !role.isSystem())
+                .sorted(Comparator.comparing(LiveRole::name))
+                .map(role -> role(role, live))
+                .toList();
+        List<DatabaseSpec> databases = live.databases().values().stream()
+                // an invalid database (an interrupted DROP) can only be dropped: it is not state worth keeping
+                .filter(database -> !BOOTSTRAP_DATABASES.contains(database.name()) && !database.isInvalid())
+                .sorted(Comparator.comparing(LiveDatabase::name))
+                .map(ExportedSpec::database)
+                .toList();
+        return new Spec(null, roles, databases);
+    }
+
+    private static RoleSpec role(LiveRole role, LiveState live) {
+        String validUntil = role.validUntil().isPresent() ? ValidUntil.format(role.validUntil()) : null;
+        return new RoleSpec(role.name(), State.PRESENT, role.superuser(), role.createdb(), role.createrole(),
+                role.inherit(), role.login(), role.replication(), role.bypassrls(), role.connectionLimit(),
+                validUntil, memberships(role.name(), live), null);
+    }
+
+    /**
+     * One entry per role granted to {@code member}, with the options as the server applies them (held when any
+     * grantor's row gives it). Before 16, inherit and set are not per grant, so only admin is written.
+     */
+    private static List<MembershipSpec> memberships(String member, LiveState live) {
+        boolean perGrantOptions = live.server().hasMembershipOptions();
+        TreeMap<String, List<LiveMembership>> byRole = live.memberships().stream()
+                .filter(m -> m.member().equals(member))
+                .collect(Collectors.groupingBy(LiveMembership::role, TreeMap::new, Collectors.toList()));
+        return byRole.entrySet().stream().map(entry -> {
+            List<LiveMembership> grants = entry.getValue();
+            boolean admin = grants.stream().anyMatch(LiveMembership::admin);
+            if (!perGrantOptions) {
+                return new MembershipSpec(entry.getKey(), admin, null, null);
+            }
+            return new MembershipSpec(entry.getKey(), admin, grants.stream().anyMatch(LiveMembership::inherit),
+                    grants.stream().anyMatch(LiveMembership::set));
+        }).toList();
+    }
+
+    private static DatabaseSpec database(LiveDatabase database) {
+        // ICU (15+) and builtin (17+) databases have a locale of their own; libc ones have lc_collate/lc_ctype
+        boolean ownLocale = database.locale() != null;
+        return new DatabaseSpec(database.name(), State.PRESENT, database.owner(), database.encoding(),
+                ownLocale ? database.locale() : null,
+                ownLocale ? null : database.lcCollate(),
+                ownLocale ? null : database.lcCtype(),
+                null, database.connectionLimit(), database.allowConnections(), database.isTemplate());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.pgstate.agent.cli;
+
+import static dev.pgstate.agent.cli.AgentRun.agent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ValidateCommandTest {
+
+    private static final String SPECS = "src/test/resources/specs/";
+
+    @Test
+    void validSpecPrintsWhatItHoldsAndExitsZero() {
+        AgentRun run = agent("validate", "--spec", SPECS + "valid.yaml");
+
+        assertThat(run).isEqualTo(new AgentRun(0, "spec " + SPECS + "valid.yaml is valid: 2 roles, 1 database\n", ""));
+    }
+
+    @Test
+    void invalidSpecListsEveryProblemOnStderrAndExits65() {
+        AgentRun run = agent("validate", "--spec", SPECS + "invalid.yaml");
+
+        assertThat(run.exitCode()).isEqualTo(65);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("""
+                error: %1$s:4:5: roles[0].connection_limit: expected -1 (no limit) or more, found -5
+                error: %1$s:5:5: roles[1].name: role "admin" is already declared at roles[0] (line 2)
+                """.formatted(SPECS + "invalid.yaml"));
+    }
+
+    @Test
+    void missingSpecFileIsAUsageError() {
+        AgentRun run = agent("validate", "--spec", SPECS + "no-such.yaml");
+
+        assertThat(run).isEqualTo(new AgentRun(64, "",
+                "error: spec file " + SPECS + "no-such.yaml does not exist or is not a file\n"));
+    }
+
+    @Test
+    void theIdentityBoxExampleIsValid() {
+        Path example = Path.of("..", "config-examples", "identity-box.yaml");
+
+        AgentRun run = agent("validate", "--spec", example.toString());
+
+        assertThat(run).isEqualTo(new AgentRun(0, "spec " + example + " is valid: 2 roles, 1 database\n", ""));
+    }
+}

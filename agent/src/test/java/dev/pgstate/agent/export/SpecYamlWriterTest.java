@@ -1,0 +1,87 @@
+package dev.pgstate.agent.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgstate.model.Specs;
+import dev.pgstate.model.spec.DatabaseSpec;
+import dev.pgstate.model.spec.MembershipSpec;
+import dev.pgstate.model.spec.RoleSpec;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.model.spec.State;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SpecYamlWriterTest {
+
+    private final SpecYamlWriter writer = new SpecYamlWriter();
+
+    @Test
+    void writesKeysInSpecOrderWithoutNeedlessQuotes() {
+        Spec spec = new Spec(null,
+                List.of(role("admin", List.of()),
+                        role("idbox", List.of(new MembershipSpec("admin", false, true, true), MembershipSpec.of("app")))),
+                List.of(new DatabaseSpec("idboxdb", State.PRESENT, "idbox", "UTF8", null, "C", "C", null, -1, true, false)));
+
+        assertThat(writer.write(spec, List.of("exported for a test"))).isEqualTo("""
+                # exported for a test
+                roles:
+                  - name: admin
+                    superuser: false
+                    createdb: false
+                    createrole: false
+                    inherit: true
+                    login: true
+                    replication: false
+                    bypassrls: false
+                    connection_limit: -1
+                    member_of: []
+                  - name: idbox
+                    superuser: false
+                    createdb: false
+                    createrole: false
+                    inherit: true
+                    login: true
+                    replication: false
+                    bypassrls: false
+                    connection_limit: -1
+                    member_of:
+                      - role: admin
+                        admin: false
+                        inherit: true
+                        set: true
+                      - app
+                databases:
+                  - name: idboxdb
+                    owner: idbox
+                    encoding: UTF8
+                    lc_collate: C
+                    lc_ctype: C
+                    connection_limit: -1
+                    allow_connections: true
+                    is_template: false
+                """);
+    }
+
+    /** Names PostgreSQL accepts that YAML would read as something else, or not at all, unless quoted. */
+    @ParameterizedTest
+    @ValueSource(strings = {"say \"hi\"", "it's", "a: b", "a:b", "#hash", "a #b", " leading", "trailing ", "- dash",
+            "-", "?", "true", "false", "yes", "no", "on", "off", "null", "Null", "~", "007", "1e3", "0x1F", ".5", "12:30",
+            "[x]", "{x}", "*star", "&anchor", "!tag", "%pct", "@at", "`tick", "|pipe", ">gt", "ünïcødé 名前",
+            "back\\slash", "tab\there", "two\nlines", "2027-01-31", "'single'", ",comma", "=", "<<"})
+    void hostileNamesReadBackExactly(String name) {
+        Spec spec = new Spec(null,
+                List.of(role(name, List.of(MembershipSpec.of(name + "x"), new MembershipSpec("x" + name, true, null, null))),
+                        role(name + "x", List.of()), role("x" + name, List.of())),
+                List.of(new DatabaseSpec(name, State.PRESENT, name, null, null, null, null, null, null, null, null)));
+
+        Spec readBack = Specs.load("exported.yaml", writer.write(spec, List.of()));
+
+        assertThat(readBack).isEqualTo(spec);
+    }
+
+    private static RoleSpec role(String name, List<MembershipSpec> memberOf) {
+        return new RoleSpec(name, State.PRESENT, false, false, false, true, true, false, false, -1, null, memberOf, null);
+    }
+}
