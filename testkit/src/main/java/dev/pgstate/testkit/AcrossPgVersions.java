@@ -21,4 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestTemplate
 @ExtendWith(PgExtension.class)
 public @interface AcrossPgVersions {
+
+    /** The oldest major version the test applies to, for behaviour a server only has from then on. */
+    int since() default 0;
 }

@@ -51,7 +51,8 @@ public final class PgExtension implements TestTemplateInvocationContextProvider,
 
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
-        return versions().stream().map(VersionInvocation::new);
+        int since = context.getRequiredTestMethod().getAnnotation(AcrossPgVersions.class).since();
+        return versions().stream().filter(major -> major >= since).map(VersionInvocation::new);
     }
 
     @Override

@@ -98,6 +98,27 @@ class ConvergerIT {
     }
 
     @AcrossPgVersions
+    void absentDatabasesAreDroppedButARoleThatStillOwnsSomethingIsOnlyReported(PgCluster cluster) throws Exception {
+        cluster.execute("CREATE ROLE keeper LOGIN");
+        cluster.execute("CREATE DATABASE gone OWNER keeper IS_TEMPLATE true");
+        cluster.execute("CREATE DATABASE kept OWNER keeper");
+        Spec spec = new Spec(null,
+                List.of(new RoleSpec("keeper", State.ABSENT, null, null, null, null, null, null, null, null, null, null,
+                        null)),
+                List.of(new DatabaseSpec("gone", State.ABSENT, null, null, null, null, null, null, null, null, null)));
+
+        ConvergeResult result = converger(cluster).apply(spec, ApplyListener.NONE);
+
+        assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(result.plan().changes()).extracting(c -> c.address().toString()).containsExactly("database.gone");
+        assertThat(result.plan().manualActions()).singleElement().satisfies(m ->
+                assertThat(m.reason()).startsWith("it is still owner of 2 pg_database objects (shared)"));
+        assertThat(cluster.psql("SELECT string_agg(datname, ',' ORDER BY datname) FROM pg_database"
+                + " WHERE datname IN ('gone', 'kept')")).isEqualTo("kept");
+        assertThat(cluster.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'keeper'")).isEqualTo("1");
+    }
+
+    @AcrossPgVersions
     void hostileNamesArriveExactlyAsWritten(PgCluster cluster) throws Exception {
         List<String> names = List.of(HOSTILE, "Mixed Case", "ünïcødé ロール", "it's", "a\\b");
         List<RoleSpec> roles = names.stream().map(n -> new RoleSpec(n, null, null, null, null, null, true, null, null,
