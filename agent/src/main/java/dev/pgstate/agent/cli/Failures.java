@@ -3,8 +3,8 @@ package dev.pgstate.agent.cli;
 import dev.pgstate.model.load.SpecException;
 import dev.pgstate.reconcilers.apply.ConcurrentApplyException;
 import dev.pgstate.reconcilers.connect.ConnectionException;
-import dev.pgstate.reconcilers.connect.ServerErrors;
 import dev.pgstate.reconcilers.plan.PlanningException;
+import dev.pgstate.reconcilers.sql.ServerError;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -27,7 +27,7 @@ final class Failures {
             return new AgentException(ExitCode.RUNTIME_ERROR, failure.getMessage(), failure);
         }
         if (failure instanceof SQLException sql) {
-            return new AgentException(ExitCode.RUNTIME_ERROR, ServerErrors.describe(sql), failure);
+            return new AgentException(ExitCode.RUNTIME_ERROR, ServerError.of(sql).describe(), failure);
         }
         if (failure instanceof UncheckedIOException io) {
             return new AgentException(ExitCode.RUNTIME_ERROR, describe(io.getCause()), failure);

@@ -2,6 +2,7 @@ package dev.pgstate.reconcilers.connect;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import dev.pgstate.reconcilers.sql.ServerError;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -46,7 +47,7 @@ public final class Connector {
             }
             return connection;
         } catch (SQLException e) {
-            throw new ConnectionException(failure(target, ServerErrors.describe(e)), e);
+            throw new ConnectionException(failure(target, ServerError.of(e).describe()), e);
         }
     }
 

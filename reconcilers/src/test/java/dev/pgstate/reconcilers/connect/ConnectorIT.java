@@ -51,7 +51,7 @@ class ConnectorIT {
         assertThatThrownBy(() -> connector.connect("no_such_db"))
                 .isInstanceOf(ConnectionException.class)
                 .hasMessage("cannot connect to PostgreSQL at " + pg.socketDir() + "/.s.PGSQL." + pg.port()
-                        + " as postgres: FATAL: database \"no_such_db\" does not exist (SQLSTATE 3D000)");
+                        + " as postgres: database \"no_such_db\" does not exist (SQLSTATE 3D000)");
     }
 
     @AcrossPgVersions

@@ -2,11 +2,8 @@ package dev.pgstate.reconcilers.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 class ConnectorTest {
 
@@ -36,29 +33,5 @@ class ConnectorTest {
         assertJdbc(TCP, "jdbc:postgresql://db.example.com:6432/postgres", Map.of("sslmode", "verify-full",
                 "sslrootcert", "ca.crt", "sslcert", "client.crt", "sslkey", "client.key", "password", "secret",
                 "connectTimeout", "10"), "socketFactory", "socketTimeout");
-    }
-
-    @Test
-    void serverErrorsAreOneLineWithSqlstate() {
-        PSQLException e = new PSQLException(new ServerErrorMessage(
-                "SFATAL\0C28000\0MPeer authentication failed for user \"postgres\"\0"));
-        assertThat(ServerErrors.describe(e))
-                .isEqualTo("FATAL: Peer authentication failed for user \"postgres\" (SQLSTATE 28000)");
-    }
-
-    @Test
-    void serverDetailIsKeptOnTheSameLine() {
-        PSQLException e = new PSQLException(new ServerErrorMessage("SERROR\0C2BP01\0Mrole \"r\" cannot be dropped"
-                + " because some objects depend on it\0Downer of database d\nprivileges for table t\0"));
-        assertThat(ServerErrors.describe(e)).isEqualTo("ERROR: role \"r\" cannot be dropped because some objects"
-                + " depend on it; DETAIL: owner of database d; privileges for table t (SQLSTATE 2BP01)");
-    }
-
-    @Test
-    void clientErrorsNameTheRootCause() {
-        SQLException e = new SQLException("The connection attempt failed.", "08001",
-                new RuntimeException("wrapper", new java.io.IOException("No such file or directory")));
-        assertThat(ServerErrors.describe(e))
-                .isEqualTo("The connection attempt failed: No such file or directory (SQLSTATE 08001)");
     }
 }

@@ -40,4 +40,28 @@ class ServerErrorTest {
     void aTerminatedBackendCountsAsLost() {
         assertThat(ServerError.of(new SQLException("terminating connection", "57P01")).connectionLost()).isTrue();
     }
+
+    @Test
+    void serverErrorsAreOneLineWithSqlstate() {
+        PSQLException e = new PSQLException(new ServerErrorMessage(
+                "SFATAL\0C28000\0MPeer authentication failed for user \"postgres\"\0"));
+        assertThat(ServerError.of(e).describe())
+                .isEqualTo("Peer authentication failed for user \"postgres\" (SQLSTATE 28000)");
+    }
+
+    @Test
+    void serverDetailIsKeptOnTheSameLine() {
+        PSQLException e = new PSQLException(new ServerErrorMessage("SERROR\0C2BP01\0Mrole \"r\" cannot be dropped"
+                + " because some objects depend on it\0Downer of database d\nprivileges for table t\0"));
+        assertThat(ServerError.of(e).describe()).isEqualTo("role \"r\" cannot be dropped because some objects"
+                + " depend on it (SQLSTATE 2BP01); DETAIL: owner of database d; privileges for table t");
+    }
+
+    @Test
+    void clientErrorsNameTheRootCause() {
+        SQLException e = new SQLException("The connection attempt failed.", "08001",
+                new RuntimeException("wrapper", new java.io.IOException("No such file or directory")));
+        assertThat(ServerError.of(e).describe())
+                .isEqualTo("The connection attempt failed: No such file or directory (SQLSTATE 08001)");
+    }
 }
