@@ -19,20 +19,22 @@ final class DatabasePlanner {
     /** Made by initdb; the agent lists them neither as unmanaged nor ever drops them. */
     private static final Set<String> BOOTSTRAP_DATABASES = Set.of("postgres", "template0", "template1");
 
+    private final PlanIndex index;
     private final Spec spec;
     private final LiveState live;
     private final Findings out;
 
-    DatabasePlanner(Spec spec, LiveState live, Findings out) {
-        this.spec = spec;
-        this.live = live;
+    DatabasePlanner(PlanIndex index, Findings out) {
+        this.index = index;
+        this.spec = index.spec;
+        this.live = index.live;
         this.out = out;
     }
 
     void plan() {
         for (DatabaseSpec database : spec.databases()) {
             LiveDatabase existing = live.databases().get(database.name());
-            if (database.owner() != null && !RolePlanner.roleWillExist(spec, live, database.owner())) {
+            if (database.owner() != null && !index.roleWillExist(database.owner())) {
                 out.problems.add(Address.database(database.name()) + ": owner \"" + database.owner()
                         + "\" is neither a role in the spec nor one on the server");
             } else if (database.state() == State.ABSENT) {
@@ -50,7 +52,7 @@ final class DatabasePlanner {
             }
         }
         live.databases().keySet().stream()
-                .filter(name -> !BOOTSTRAP_DATABASES.contains(name) && spec.database(name).isEmpty())
+                .filter(name -> !BOOTSTRAP_DATABASES.contains(name) && index.specDatabase(name).isEmpty())
                 .map(Address::database)
                 .forEach(out.unmanaged::add);
     }

@@ -20,13 +20,15 @@ import java.util.stream.Collectors;
  */
 final class MembershipPlanner {
 
+    private final PlanIndex index;
     private final Spec spec;
     private final LiveState live;
     private final Findings out;
 
-    MembershipPlanner(Spec spec, LiveState live, Findings out) {
-        this.spec = spec;
-        this.live = live;
+    MembershipPlanner(PlanIndex index, Findings out) {
+        this.index = index;
+        this.spec = index.spec;
+        this.live = index.live;
         this.out = out;
     }
 
@@ -41,25 +43,25 @@ final class MembershipPlanner {
     private void planMemberships(RoleSpec member) {
         Set<String> wanted = member.memberOf().stream().map(MembershipSpec::role).collect(Collectors.toSet());
         for (MembershipSpec membership : member.memberOf()) {
-            if (!RolePlanner.roleWillExist(spec, live, membership.role())) {
+            if (!index.roleWillExist(membership.role())) {
                 out.problems.add(Address.role(member.name()) + ": member_of names role \"" + membership.role()
                         + "\", which is neither in the spec nor on the server");
                 continue;
             }
-            List<LiveMembership> grants = live.grants(membership.role(), member.name());
+            List<LiveMembership> grants = index.grants(membership.role(), member.name());
             if (grants.isEmpty()) {
                 out.changes.add(new Change.GrantMembership(membership.role(), member.name(), grantedOptions(membership)));
             } else {
                 planOptions(membership, member.name(), grants);
             }
         }
-        live.memberships().stream()
-                .filter(m -> m.member().equals(member.name()) && !wanted.contains(m.role()))
+        index.membershipsOf(member.name()).stream()
+                .filter(m -> !wanted.contains(m.role()))
                 .map(LiveMembership::role)
                 .distinct()
                 .sorted()
                 .forEach(role -> out.changes.add(new Change.RevokeMembership(role, member.name(),
-                        grantors(live.grants(role, member.name())))));
+                        grantors(index.grants(role, member.name())))));
     }
 
     private List<AttributeChange<MembershipOption>> grantedOptions(MembershipSpec membership) {

@@ -13,9 +13,10 @@ public final class Planner {
     /** @throws PlanningException listing every reference the spec makes that neither it nor the server satisfies */
     public Plan plan(Spec spec, LiveState live) {
         Findings findings = new Findings();
-        new RolePlanner(spec, live, findings).plan();
-        new MembershipPlanner(spec, live, findings).plan();
-        new DatabasePlanner(spec, live, findings).plan();
+        PlanIndex index = new PlanIndex(spec, live);
+        new RolePlanner(index, findings).plan();
+        new MembershipPlanner(index, findings).plan();
+        new DatabasePlanner(index, findings).plan();
         if (!findings.problems.isEmpty()) {
             throw new PlanningException(findings.problems);
         }

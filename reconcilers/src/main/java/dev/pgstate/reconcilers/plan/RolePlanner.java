@@ -15,13 +15,15 @@ import java.util.stream.Collectors;
 /** Plans role creation, attribute changes and drops; lists roles the spec does not name as unmanaged. */
 final class RolePlanner {
 
+    private final PlanIndex index;
     private final Spec spec;
     private final LiveState live;
     private final Findings out;
 
-    RolePlanner(Spec spec, LiveState live, Findings out) {
-        this.spec = spec;
-        this.live = live;
+    RolePlanner(PlanIndex index, Findings out) {
+        this.index = index;
+        this.spec = index.spec;
+        this.live = index.live;
         this.out = out;
     }
 
@@ -39,14 +41,9 @@ final class RolePlanner {
             }
         }
         live.roles().values().stream()
-                .filter(r -> !r.isSystem() && spec.role(r.name()).isEmpty())
+                .filter(r -> !r.isSystem() && index.specRole(r.name()).isEmpty())
                 .map(r -> Address.role(r.name()))
                 .forEach(out.unmanaged::add);
-    }
-
-    /** True when the role exists once the plan is applied: named present in the spec, or live and not dropped. */
-    static boolean roleWillExist(Spec spec, LiveState live, String name) {
-        return spec.role(name).map(r -> r.state() == State.PRESENT).orElseGet(() -> live.roles().containsKey(name));
     }
 
     private static List<AttributeChange<RoleAttribute>> createdAttributes(RoleSpec role) {
@@ -112,12 +109,12 @@ final class RolePlanner {
             return;
         }
         String heir = role.reassignOwnedTo();
-        if (heir != null && !roleWillExist(spec, live, heir)) {
+        if (heir != null && !index.roleWillExist(heir)) {
             out.problems.add(address + ": reassign_owned_to names role \"" + heir
                     + "\", which is neither in the spec nor on the server");
             return;
         }
-        List<RoleDependency> dependencies = live.dependenciesOf(role.name());
+        List<RoleDependency> dependencies = index.dependenciesOf(role.name());
         if (!dependencies.isEmpty() && heir == null) {
             out.manualActions.add(new ManualAction(address, "state", "absent", "present",
                     "it is still " + dependencies.stream().map(RoleDependency::describe)
