@@ -1,0 +1,79 @@
+package dev.pgstate.benchmark;
+
+import ch.qos.logback.classic.Level;
+import dev.pgstate.reconcilers.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.testkit.PgCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code bin/benchmark [--sizes 100,1000,10000] [--postgres 18] [--out FILE]}: runs every measurement against a
+ * throwaway real PostgreSQL, prints a table and writes it as JSON.
+ */
+public final class BenchmarkMain {
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // one INFO line per change would be ten thousand lines of noise around the figures
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.pgstate")).setLevel(Level.WARN);
+        Map<String, String> options = options(args);
+        List<Integer> sizes = Arrays.stream(options.getOrDefault("--sizes", "100,1000,10000").split(","))
+                .map(String::strip).map(Integer::valueOf).toList();
+        int major = Integer.parseInt(options.getOrDefault("--postgres", "18"));
+        Path out = Path.of(options.getOrDefault("--out", "benchmark/target/benchmark.json"));
+        Path agentJar = Path.of(options.getOrDefault("--agent-jar", "agent/target/pgstate-agent.jar"));
+        if (!Files.isRegularFile(agentJar)) {
+            throw new IllegalArgumentException(agentJar + " is missing: build it with ./mvnw -DskipTests package");
+        }
+        Path workDir = Files.createTempDirectory("pgstate-bench");
+        try (PgCluster cluster = PgCluster.start(major)) {
+            Connector connector = new Connector(ConnectionSettings.resolve(new ConnectionSettings("127.0.0.1",
+                    cluster.port(), cluster.superuser(), "postgres", null, "disable", null, null, null, null),
+                    Map.of(), null));
+            AgentProcess agent = new AgentProcess(agentJar, workDir);
+            List<SizeResult> results = new ArrayList<>();
+            for (int size : sizes) {
+                System.err.println("measuring " + size + " roles…");
+                results.add(new SizeRun(cluster, connector, agent, workDir, size).run());
+            }
+            Report report = new Report(machine(), "PostgreSQL " + cluster.fullVersion(),
+                    System.getProperty("java.version"), results);
+            System.out.print(report.table());
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            report.writeJson(out);
+            System.out.println("\nJSON: " + out);
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("usage: bin/benchmark [--sizes 100,1000,10000] [--postgres 18] "
+                    + "[--out FILE] [--agent-jar FILE]");
+        }
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        return options;
+    }
+
+    private static String machine() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(line -> line.startsWith("model name")).findFirst()
+                .map(line -> line.substring(line.indexOf(':') + 1).strip()).orElse("unknown CPU");
+        long memoryGiB = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                .filter(line -> line.startsWith("MemTotal")).findFirst()
+                .map(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024 / 1024).orElse(0L);
+        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memoryGiB + " GiB";
+    }
+}
