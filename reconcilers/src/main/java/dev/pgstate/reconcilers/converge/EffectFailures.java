@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.converge;
 import dev.pgstate.reconcilers.apply.ApplyResult;
 import dev.pgstate.reconcilers.apply.EffectFailedException;
 import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.Effect;
 import dev.pgstate.reconcilers.sql.ServerError;
 import java.util.List;
 
@@ -17,7 +18,7 @@ final class EffectFailures {
         Change blamed = applied.stream().filter(c -> c.effect() == failure.effect()).findFirst()
                 .orElse(applied.get(applied.size() - 1));
         ServerError error = new ServerError(null, failure.getMessage(), null);
-        String where = "while the server " + (failure.effect().label().equals("restart") ? "restarted" : "reloaded");
+        String where = "while the server " + (failure.effect() == Effect.RESTART ? "restarted" : "reloaded");
         return ApplyResult.failed(applied, new ApplyResult.Failure(blamed, error, where), List.of(), List.of());
     }
 }
