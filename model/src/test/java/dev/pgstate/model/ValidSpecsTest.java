@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgstate.model.spec.ConnectionSpec;
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.MembershipSpec;
+import dev.pgstate.model.spec.RestartPolicy;
 import dev.pgstate.model.spec.RoleSpec;
+import dev.pgstate.model.spec.ServerSpec;
+import dev.pgstate.model.spec.SettingsStrategy;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +91,26 @@ class ValidSpecsTest {
         assertThat(spec.roles()).extracting(RoleSpec::validUntil).containsExactly(
                 "infinity", "Infinity", "2027-01-31", "2027-01-31T12:00:00Z", "2027-01-31 12:00:00+02:00",
                 "2027-01-31T12:00:00");
+    }
+
+    @Test
+    void theServerSectionKeepsValuesAsWrittenAndDefaultsToAlterSystemAndRestartIfNeeded() {
+        ServerSpec server = load("server-section.yaml").server();
+
+        assertThat(server.listenAddresses()).containsExactly("localhost", "192.168.1.20");
+        assertThat(server.strategy()).isEqualTo(SettingsStrategy.FILE);
+        assertThat(server.restart()).isEqualTo(RestartPolicy.NEVER);
+        // YAML's numbers and booleans keep the text written, as postgresql.conf would read it
+        assertThat(server.settings()).containsExactly(Map.entry("work_mem", "64MB"), Map.entry("statement_timeout", "30s"),
+                Map.entry("log_connections", "on"), Map.entry("max_connections", "100"),
+                Map.entry("random_page_cost", "1.1"), Map.entry("ssl", "true"),
+                Map.entry("search_path", "\"$user\", public"));
+        assertThat(server.desired()).extracting(ServerSpec.DesiredSetting::field).startsWith(
+                "server.listen_addresses", "server.port", "server.password_encryption", "server.settings.work_mem");
+        assertThat(server.desired().get(0).value()).isEqualTo("localhost,192.168.1.20");
+        assertThat(load("empty-sections.yaml").server())
+                .extracting(ServerSpec::strategy, ServerSpec::restart, ServerSpec::managesSettings)
+                .containsExactly(SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, false);
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * What apply did, for tools: {@code {"format_version", "plan": <the plan JSON>, "result": {"outcome", "applied",
- * "failure", "rolled_back", "not_attempted", "remaining"}}}; failure and remaining are null when not applicable.
+ * "failure", "rolled_back", "not_attempted", "remaining", "effects": {"reloaded", "restarted", "awaiting_restart"}}}};
+ * failure and remaining are null when not applicable.
  */
 final class JsonApplyReport {
 
@@ -32,6 +33,11 @@ final class JsonApplyReport {
         addresses(outcome.putArray("rolled_back"), applied.rolledBack());
         addresses(outcome.putArray("not_attempted"), applied.notAttempted());
         outcome.set("remaining", result.remaining().map(plans::toTree).orElse(null));
+        ObjectNode effects = outcome.putObject("effects");
+        effects.put("reloaded", result.effects().reloaded());
+        effects.put("restarted", result.effects().restarted());
+        ArrayNode awaiting = effects.putArray("awaiting_restart");
+        result.effects().awaitingRestart().forEach(awaiting::add);
         try {
             return mapper.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

@@ -1,6 +1,7 @@
 package dev.pgstate.agent.cli;
 
 import dev.pgstate.reconcilers.apply.ApplyResult;
+import dev.pgstate.reconcilers.apply.EffectsResult;
 import dev.pgstate.reconcilers.plan.Action;
 import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
@@ -20,8 +21,11 @@ final class TextApplyReport {
         StringBuilder out = new StringBuilder(plans.render(result.plan()));
         ApplyResult applied = result.applied();
         switch (result.outcome()) {
-            case UNCHANGED -> { }
-            case CONVERGED -> out.append('\n').append(completed(applied.applied())).append('\n');
+            case UNCHANGED -> effects(result.effects(), out);
+            case CONVERGED -> {
+                out.append('\n').append(completed(applied.applied())).append('\n');
+                effects(result.effects(), out);
+            }
             case FAILED -> failed(applied, out);
             case NOT_CONVERGED -> out.append('\n').append(completed(applied.applied())).append('\n')
                     .append("\nThe server still differs from the spec afterwards. What is left:\n\n")
@@ -42,6 +46,20 @@ final class TextApplyReport {
     private static String completed(List<Change> applied) {
         return "Apply complete! " + count(applied, Action.Tally.ADD) + " added, " + count(applied, Action.Tally.CHANGE)
                 + " changed, " + count(applied, Action.Tally.DESTROY) + " destroyed.";
+    }
+
+    /** What happened after the changes, in words: reload, restart, or a restart left to a person. */
+    private static void effects(EffectsResult effects, StringBuilder out) {
+        if (effects.reloaded()) {
+            out.append("Reloaded the server configuration.\n");
+        }
+        if (effects.restarted()) {
+            out.append("Restarted the server.\n");
+        }
+        if (!effects.awaitingRestart().isEmpty()) {
+            out.append("Restart pending (restart: never): ").append(String.join(", ", effects.awaitingRestart()))
+                    .append(" take effect when the server is restarted.\n");
+        }
     }
 
     private static long count(List<Change> changes, Action.Tally tally) {

@@ -1,5 +1,6 @@
 package dev.pgstate.model.load;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -72,6 +74,9 @@ final class BindingErrors {
         if (type == String.class) {
             return "a string";
         }
+        if (Map.class.isAssignableFrom(type)) {
+            return "a mapping of parameter names to values";
+        }
         if (Collection.class.isAssignableFrom(type)) {
             return "a list";
         }
@@ -79,11 +84,20 @@ final class BindingErrors {
             return "a role name or a mapping with role, admin, inherit and set";
         }
         if (type.isEnum()) {
-            // Spec enums are written in lower case (State: present, absent).
+            // Spec enums are written as their @JsonProperty names (present, alter-system).
             List<String> values = Arrays.stream(type.getEnumConstants())
-                    .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT)).toList();
+                    .map(constant -> spelling((Enum<?>) constant)).toList();
             return "one of " + values.stream().collect(Collectors.joining(", "));
         }
         return "a mapping";
+    }
+
+    private static String spelling(Enum<?> constant) {
+        try {
+            JsonProperty name = constant.getDeclaringClass().getField(constant.name()).getAnnotation(JsonProperty.class);
+            return name != null ? name.value() : constant.name().toLowerCase(Locale.ROOT);
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("an enum constant is a field of its class", e);
+        }
     }
 }

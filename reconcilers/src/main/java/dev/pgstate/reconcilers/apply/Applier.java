@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.apply;
 import dev.pgstate.reconcilers.apply.ApplyResult.Failure;
 import dev.pgstate.reconcilers.live.ServerInfo;
 import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.Change.AlterSetting;
 import dev.pgstate.reconcilers.plan.Change.DropRole;
 import dev.pgstate.reconcilers.plan.Kind;
 import dev.pgstate.reconcilers.plan.Plan;
@@ -11,6 +12,7 @@ import dev.pgstate.reconcilers.sql.StatementBuilder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Carries out a plan's changes in the plan's order and stops at the first failure.
@@ -18,7 +20,10 @@ import java.util.List;
  * <p>Consecutive role and membership changes run in one transaction, all or nothing. Database changes run
  * one statement at a time in autocommit mode, because CREATE and DROP DATABASE cannot run inside a
  * transaction block. A role drop with an heir first releases what the role owns in every database (see
- * {@link OwnedObjects}) and is applied on its own. The caller holds the {@link AdvisoryLock}.
+ * {@link OwnedObjects}) and is applied on its own. Server parameters go one ALTER SYSTEM at a time, or together
+ * into the agent's config file, which the server checks before it is kept ({@link SettingsFileWriter}); their
+ * reload or restart is not done here but once afterwards ({@link ServerEffects}). The caller holds the
+ * {@link AdvisoryLock}.
  */
 public final class Applier {
 
@@ -66,6 +71,8 @@ public final class Applier {
             try {
                 if (joinsTransaction(steps.get(start).change())) {
                     runInTransaction(maintenance, steps.subList(start, end));
+                } else if (writesFile(steps.get(start).change())) {
+                    writeSettingsFile(maintenance, steps.subList(start, end));
                 } else {
                     runAlone(maintenance, steps.get(start));
                 }
@@ -79,16 +86,22 @@ public final class Applier {
 
     private static int endOfUnit(List<Step> steps, int start) {
         int end = start + 1;
-        if (joinsTransaction(steps.get(start).change())) {
-            while (end < steps.size() && joinsTransaction(steps.get(end).change())) {
-                end++;
-            }
+        Predicate<Change> grouped = joinsTransaction(steps.get(start).change()) ? Applier::joinsTransaction
+                : writesFile(steps.get(start).change()) ? Applier::writesFile : change -> false;
+        while (end < steps.size() && grouped.test(steps.get(end).change())) {
+            end++;
         }
         return end;
     }
 
+    /** ALTER SYSTEM cannot run in a transaction block either, so settings run alone or as one file write. */
     private static boolean joinsTransaction(Change change) {
-        return change.kind() != Kind.DATABASE && !releasesOwnedObjects(change);
+        return change.kind() != Kind.DATABASE && change.kind() != Kind.SETTING && !releasesOwnedObjects(change);
+    }
+
+    /** Parameters for the agent's own file: written together in one replacement, checked by the server. */
+    private static boolean writesFile(Change change) {
+        return change instanceof AlterSetting setting && setting.target().isFile() && !setting.onDisk();
     }
 
     private static boolean releasesOwnedObjects(Change change) {
@@ -110,6 +123,17 @@ public final class Applier {
             throw new StepFailure(current, e, "", true);
         } finally {
             Transactions.autocommitQuietly(connection);
+        }
+        unit.forEach(step -> listener.afterChange(step.change()));
+    }
+
+    /** All or nothing, like a transaction: the server rejects the file, it is restored, none of them is applied. */
+    private void writeSettingsFile(Connection connection, List<Step> unit) throws StepFailure {
+        unit.forEach(step -> listener.beforeChange(step.change()));
+        try {
+            SettingsFileWriter.write(connection, unit.stream().map(step -> (AlterSetting) step.change()).toList());
+        } catch (SQLException e) {
+            throw new StepFailure(unit.size() - 1, e, "", true);
         }
         unit.forEach(step -> listener.afterChange(step.change()));
     }

@@ -1,25 +1,33 @@
 package dev.pgstate.reconcilers.converge;
 
+import dev.pgstate.model.spec.RestartPolicy;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.apply.AdvisoryLock;
 import dev.pgstate.reconcilers.apply.Applier;
 import dev.pgstate.reconcilers.apply.ApplyListener;
 import dev.pgstate.reconcilers.apply.ApplyResult;
 import dev.pgstate.reconcilers.apply.DatabaseConnections;
+import dev.pgstate.reconcilers.apply.EffectFailedException;
+import dev.pgstate.reconcilers.apply.EffectsResult;
+import dev.pgstate.reconcilers.apply.RestartCommand;
+import dev.pgstate.reconcilers.apply.ServerEffects;
 import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.live.LiveStateReader;
+import dev.pgstate.reconcilers.plan.Change.AlterSetting;
 import dev.pgstate.reconcilers.plan.Plan;
 import dev.pgstate.reconcilers.plan.Planner;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Spec → live state → plan → apply → verify. Apply plans only once it holds the cluster-wide advisory lock, so
- * a second agent that waited for the first one finds nothing left to do instead of repeating its work.
+ * Spec → live state → plan → apply → reload/restart → verify. Apply plans only once it holds the cluster-wide
+ * advisory lock, so a second agent that waited for the first one finds nothing left to do instead of repeating its
+ * work. A restart ends every session, the lock's too: the server releases it then.
  */
 public final class Converger {
 
@@ -38,7 +46,7 @@ public final class Converger {
     /** Reads the server and plans; changes nothing. */
     public Plan plan(Spec spec) throws SQLException {
         try (Connection connection = connector.connect()) {
-            return planner.plan(spec, reader.read(connection));
+            return planner.plan(spec, reader.read(connection, spec));
         }
     }
 
@@ -49,22 +57,49 @@ public final class Converger {
     public ConvergeResult apply(Spec spec, ApplyListener listener) throws SQLException {
         try (AdvisoryLock lock = AdvisoryLock.acquire(connector.connect(), lockWait);
              Connection connection = connector.connect()) {
-            LiveState before = reader.read(connection);
+            LiveState before = reader.read(connection, spec);
             Plan plan = planner.plan(spec, before);
-            if (!plan.hasChanges()) {
-                return ConvergeResult.unchanged(plan);
+            if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
+                return ConvergeResult.unchanged(plan, awaitingRestart(plan));
             }
             ApplyResult applied = new Applier(connections(), before.server(), listener).apply(plan);
             if (!applied.succeeded()) {
                 return ConvergeResult.failed(plan, applied);
             }
-            Plan remaining = planner.plan(spec, reader.read(connection));
-            if (remaining.hasChanges()) {
-                LOG.warn("the server still differs from the spec after apply: {} changes left", remaining.changes().size());
-                return ConvergeResult.notConverged(plan, applied, remaining);
+            EffectsResult effects;
+            try {
+                effects = effects(spec, before).perform(applied.applied());
+            } catch (EffectFailedException e) {
+                return ConvergeResult.failed(plan, EffectFailures.asApplyResult(applied.applied(), e));
             }
-            return ConvergeResult.converged(plan, applied);
+            Plan remaining;
+            try (Connection after = connector.connect()) { // a restart ended the first session
+                remaining = planner.plan(spec, reader.read(after, spec));
+            }
+            if (remaining.hasChanges() && !onlyAwaitingRestart(spec, remaining)) {
+                LOG.warn("the server still differs from the spec after apply: {} changes left", remaining.changes().size());
+                return ConvergeResult.notConverged(plan, applied, effects, remaining);
+            }
+            return ConvergeResult.converged(plan, applied, effects);
         }
+    }
+
+    /** With {@code restart: never}, values on disk that wait for a restart are all an apply may do about them. */
+    private static boolean onlyAwaitingRestart(Spec spec, Plan plan) {
+        return spec.server().restart() == RestartPolicy.NEVER && plan.changes().stream()
+                .allMatch(change -> change instanceof AlterSetting setting && setting.awaitsRestartOnly());
+    }
+
+    private static List<String> awaitingRestart(Plan plan) {
+        return plan.changes().stream().filter(c -> c instanceof AlterSetting s && s.awaitsRestartOnly())
+                .map(c -> c.address().toString()).toList();
+    }
+
+    private ServerEffects effects(Spec spec, LiveState before) {
+        String configured = spec.server().restartCommand();
+        RestartCommand command = configured != null ? new RestartCommand(configured)
+                : RestartCommand.platformDefault(before.settings().files(), RestartCommand::onPath);
+        return new ServerEffects(connections(), spec.server().restart(), command);
     }
 
     private DatabaseConnections connections() {

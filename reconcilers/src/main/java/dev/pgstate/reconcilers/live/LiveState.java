@@ -10,13 +10,21 @@ public record LiveState(
         Map<String, LiveRole> roles,
         List<LiveMembership> memberships,
         Map<String, LiveDatabase> databases,
-        List<RoleDependency> roleDependencies) {
+        List<RoleDependency> roleDependencies,
+        LiveSettings settings) {
 
     public LiveState {
         roles = Map.copyOf(roles);
         memberships = List.copyOf(memberships);
         databases = Map.copyOf(databases);
         roleDependencies = List.copyOf(roleDependencies);
+        settings = settings == null ? LiveSettings.NONE : settings;
+    }
+
+    /** A live state read without the server's configuration (the spec manages no parameters). */
+    public LiveState(ServerInfo server, Map<String, LiveRole> roles, List<LiveMembership> memberships,
+                     Map<String, LiveDatabase> databases, List<RoleDependency> roleDependencies) {
+        this(server, roles, memberships, databases, roleDependencies, LiveSettings.NONE);
     }
 
     public Optional<LiveRole> role(String name) {

@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.live;
 
+import dev.pgstate.model.spec.Spec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -9,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * Reads the server's roles, memberships, databases and role dependencies with exactly one catalog query per
- * kind (five in all, however many objects there are), shaped for the server's major version (11–18).
+ * kind (five in all, however many objects there are), shaped for the server's major version (11–18); and, when
+ * the spec manages server parameters, the configuration with two more (pg_settings, pg_file_settings).
  */
 public final class LiveStateReader {
 
@@ -20,13 +22,25 @@ public final class LiveStateReader {
      * @throws SQLException as the server reported it, e.g. permission denied
      */
     public LiveState read(Connection connection) throws SQLException {
+        return read(connection, false);
+    }
+
+    /**
+     * Like {@link #read(Connection)}, and when the spec manages server parameters also the configuration
+     * (pg_settings, pg_file_settings: two more queries, which need a superuser or pg_read_all_settings).
+     */
+    public LiveState read(Connection connection, Spec spec) throws SQLException {
+        return read(connection, spec.server().managesSettings());
+    }
+
+    private LiveState read(Connection connection, boolean withSettings) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         int isolation = connection.getTransactionIsolation();
         // One snapshot for all five queries: a role created meanwhile must not show up in memberships only.
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         try {
-            LiveState state = readInSnapshot(connection);
+            LiveState state = readInSnapshot(connection, withSettings);
             connection.commit();
             return state;
         } finally {
@@ -38,7 +52,7 @@ public final class LiveStateReader {
         }
     }
 
-    private static LiveState readInSnapshot(Connection connection) throws SQLException {
+    private static LiveState readInSnapshot(Connection connection, boolean withSettings) throws SQLException {
         ServerReader.Server server = ServerReader.read(connection);
         ServerInfo info = server.info();
         return new LiveState(
@@ -46,7 +60,8 @@ public final class LiveStateReader {
                 byName(RoleReader.read(connection, server.canReadAuthid()), LiveRole::name),
                 MembershipReader.read(connection, info),
                 byName(DatabaseReader.read(connection, info), LiveDatabase::name),
-                RoleDependencyReader.read(connection));
+                RoleDependencyReader.read(connection),
+                withSettings ? SettingsReader.read(connection) : LiveSettings.NONE);
     }
 
     private static <T> Map<String, T> byName(List<T> rows, Function<T, String> name) {

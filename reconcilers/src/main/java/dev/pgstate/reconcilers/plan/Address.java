@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.plan;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,6 +25,11 @@ public record Address(Kind kind, List<String> names) implements Comparable<Addre
 
     public static Address database(String name) {
         return new Address(Kind.DATABASE, List.of(name));
+    }
+
+    /** {@code setting.work_mem}: parameters by their lower-case name, as the server ignores case in them. */
+    public static Address setting(String name) {
+        return new Address(Kind.SETTING, List.of(name.toLowerCase(Locale.ROOT)));
     }
 
     public static Address membership(String role, String member) {

@@ -11,7 +11,8 @@ import java.util.Set;
 public sealed interface Change permits
         Change.CreateRole, Change.AlterRole, Change.DropRole,
         Change.GrantMembership, Change.AlterMembership, Change.RevokeMembership,
-        Change.CreateDatabase, Change.AlterDatabase, Change.DropDatabase {
+        Change.CreateDatabase, Change.AlterDatabase, Change.DropDatabase,
+        Change.AlterSetting {
 
     Address address();
 
@@ -244,6 +245,44 @@ public sealed interface Change permits
 
         public String reason() {
             return "the spec says state: absent";
+        }
+    }
+
+    /**
+     * Gives a server parameter the spec's value. {@code value} is the text to write, as the spec has it;
+     * {@code items} is its list form for list parameters (written as separate literals by ALTER SYSTEM), else
+     * empty. {@code onDisk} means the target already holds the value and only the effect (a reload or restart)
+     * is still to happen. The effect comes from the parameter's {@code pg_settings.context}.
+     */
+    record AlterSetting(String name, List<AttributeChange<SettingAttribute>> attributes, String value,
+                        List<String> items, SettingTarget target, boolean onDisk, Effect effect) implements Change {
+        public AlterSetting {
+            attributes = List.copyOf(attributes);
+            items = List.copyOf(items);
+        }
+
+        public Address address() {
+            return Address.setting(name);
+        }
+
+        public Action action() {
+            return Action.ALTER;
+        }
+
+        public Set<Risk> risks() {
+            return effect == Effect.RESTART ? Set.of(Risk.NEEDS_RESTART) : Set.of();
+        }
+
+        /** Nothing to write: the value is on disk and waits for a restart. */
+        public boolean awaitsRestartOnly() {
+            return onDisk && effect == Effect.RESTART;
+        }
+
+        public String reason() {
+            String takesEffect = effect == Effect.RESTART ? "takes effect when the server restarts"
+                    : "takes effect when the server reloads its configuration";
+            return onDisk ? "already in " + target.file() + "; " + takesEffect
+                    : "its value differs from the spec; " + takesEffect;
         }
     }
 }

@@ -10,4 +10,5 @@ final class Findings {
     final List<ManualAction> manualActions = new ArrayList<>();
     final List<Address> unmanaged = new ArrayList<>();
     final List<String> problems = new ArrayList<>();
+    final List<Warning> warnings = new ArrayList<>();
 }

@@ -9,7 +9,9 @@ import java.util.List;
 public enum Kind {
     ROLE("role", List.of()),
     MEMBERSHIP("membership", List.of("ROLE")),
-    DATABASE("database", List.of("ROLE"));
+    DATABASE("database", List.of("ROLE")),
+    /** Server parameters depend on no object; their reload or restart happens once, after every change. */
+    SETTING("setting", List.of());
 
     private final String label;
     private final List<String> runsAfter;

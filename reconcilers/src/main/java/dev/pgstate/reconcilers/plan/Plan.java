@@ -5,15 +5,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The ordered changes that make the server match the spec, the differences that need a person, and the
- * objects present on the server that the spec does not name (left alone).
+ * The ordered changes that make the server match the spec, the differences that need a person, the
+ * objects present on the server that the spec does not name (left alone), and warnings about changes that
+ * may not do what the spec's author expects.
  */
-public record Plan(List<Change> changes, List<ManualAction> manualActions, List<Address> unmanaged) {
+public record Plan(List<Change> changes, List<ManualAction> manualActions, List<Address> unmanaged,
+                   List<Warning> warnings) {
 
     public Plan {
         changes = List.copyOf(changes);
         manualActions = List.copyOf(manualActions);
         unmanaged = List.copyOf(unmanaged);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A plan without warnings. */
+    public Plan(List<Change> changes, List<ManualAction> manualActions, List<Address> unmanaged) {
+        this(changes, manualActions, unmanaged, List.of());
     }
 
     public boolean hasChanges() {

@@ -17,11 +17,13 @@ public final class Planner {
         new RolePlanner(index, findings).plan();
         new MembershipPlanner(index, findings).plan();
         new DatabasePlanner(index, findings).plan();
+        new SettingsPlanner(spec.server(), live.settings(), live.server().major(), findings).plan();
         if (!findings.problems.isEmpty()) {
             throw new PlanningException(findings.problems);
         }
         findings.manualActions.sort(Comparator.comparing(ManualAction::address));
         findings.unmanaged.sort(Comparator.naturalOrder());
-        return new Plan(ChangeOrder.sort(findings.changes), findings.manualActions, findings.unmanaged);
+        return new Plan(ChangeOrder.sort(findings.changes), findings.manualActions, findings.unmanaged,
+                findings.warnings);
     }
 }

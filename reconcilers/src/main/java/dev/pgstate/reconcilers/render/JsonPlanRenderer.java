@@ -41,6 +41,8 @@ public final class JsonPlanRenderer {
         plan.manualActions().forEach(action -> manual.add(manualAction(action)));
         ArrayNode unmanaged = root.putArray("unmanaged");
         plan.unmanaged().forEach(address -> unmanaged.add(address(address)));
+        ArrayNode warnings = root.putArray("warnings");
+        plan.warnings().forEach(warning -> warnings.add(address(warning.address()).put("message", warning.message())));
         ObjectNode summary = root.putObject("summary");
         summary.put("add", plan.count(Action.Tally.ADD));
         summary.put("change", plan.count(Action.Tally.CHANGE));

@@ -6,6 +6,7 @@ import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.reconcilers.plan.ManualAction;
 import dev.pgstate.reconcilers.plan.Plan;
 import dev.pgstate.reconcilers.plan.Risk;
+import dev.pgstate.reconcilers.plan.Warning;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class TextPlanRenderer {
             out.append("No changes. The server matches the spec.\n\n");
         }
         manualActions(plan.manualActions(), out);
+        warnings(plan.warnings(), out);
         unmanaged(plan, out);
         out.append(summary(plan)).append('\n');
         return out.toString();
@@ -105,6 +107,15 @@ public final class TextPlanRenderer {
                     .append(", the spec wants ").append(Values.show(action.expected())).append('\n')
                     .append("      ").append(action.reason()).append("\n");
         }
+        out.append('\n');
+    }
+
+    private static void warnings(List<Warning> warnings, StringBuilder out) {
+        if (warnings.isEmpty()) {
+            return;
+        }
+        out.append("Warnings:\n");
+        warnings.forEach(w -> out.append("  ").append(w.address()).append(": ").append(w.message()).append('\n'));
         out.append('\n');
     }
 

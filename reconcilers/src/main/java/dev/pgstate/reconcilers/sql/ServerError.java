@@ -15,6 +15,8 @@ public record ServerError(String sqlState, String message, String detail) {
     public static final String DEPENDENT_OBJECTS_STILL_EXIST = "2BP01";
     /** 57P01: the backend was terminated, e.g. by pg_terminate_backend or a fast shutdown. */
     public static final String ADMIN_SHUTDOWN = "57P01";
+    /** F0000: a config file the server would not load; also what the agent reports for its own checks of one. */
+    public static final String CONFIG_FILE_ERROR = "F0000";
     /** 55P03: lock_timeout expired. */
     public static final String LOCK_NOT_AVAILABLE = "55P03";
 
@@ -60,7 +62,7 @@ public record ServerError(String sqlState, String message, String detail) {
     /** One line for people: "lost the connection …" or "message (SQLSTATE x); DETAIL: …". */
     public String describe() {
         String text = (connectionLost() ? "lost the connection to the server: " : "") + message
-                + " (SQLSTATE " + sqlState + ")";
+                + (sqlState == null ? "" : " (SQLSTATE " + sqlState + ")");
         return detail == null ? text : text + "; DETAIL: " + detail;
     }
 }

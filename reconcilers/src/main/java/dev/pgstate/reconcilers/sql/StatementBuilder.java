@@ -5,12 +5,14 @@ import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.reconcilers.plan.Change.AlterDatabase;
 import dev.pgstate.reconcilers.plan.Change.AlterMembership;
 import dev.pgstate.reconcilers.plan.Change.AlterRole;
+import dev.pgstate.reconcilers.plan.Change.AlterSetting;
 import dev.pgstate.reconcilers.plan.Change.CreateDatabase;
 import dev.pgstate.reconcilers.plan.Change.CreateRole;
 import dev.pgstate.reconcilers.plan.Change.DropDatabase;
 import dev.pgstate.reconcilers.plan.Change.DropRole;
 import dev.pgstate.reconcilers.plan.Change.GrantMembership;
 import dev.pgstate.reconcilers.plan.Change.RevokeMembership;
+import dev.pgstate.reconcilers.plan.SettingTarget;
 import java.util.List;
 
 /**
@@ -48,6 +50,10 @@ public final class StatementBuilder {
             return databases.alter(c.database(), c.attributes());
         } else if (change instanceof DropDatabase c) {
             return databases.drop(c.database(), c.isTemplate());
+        } else if (change instanceof AlterSetting c) {
+            // a file target is written by the applier, not by SQL; a value already on disk needs no statement
+            boolean bySql = c.target().writer() == SettingTarget.Writer.ALTER_SYSTEM && !c.onDisk();
+            return bySql ? List.of(SettingStatements.alterSystem(c)) : List.of();
         }
         throw new IllegalArgumentException("no SQL for " + change.getClass().getSimpleName());
     }

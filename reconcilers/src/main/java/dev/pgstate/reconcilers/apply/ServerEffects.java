@@ -1,0 +1,194 @@
+package dev.pgstate.reconcilers.apply;
+
+import dev.pgstate.model.spec.RestartPolicy;
+import dev.pgstate.reconcilers.connect.ConnectionException;
+import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.Effect;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Performs what the applied changes need from the server, once, after all of them: at most one restart (when
+ * the policy allows it; a restart also reads every config file) or else at most one reload. Each is confirmed,
+ * not assumed: a reload by {@code pg_conf_load_time()} moving on, a restart by {@code pg_postmaster_start_time()}
+ * moving on and no parameter left with {@code pending_restart}. Whoever writes config files (settings, pg_hba)
+ * only marks its changes with {@link Effect#RELOAD} or {@link Effect#RESTART}.
+ */
+public final class ServerEffects {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerEffects.class);
+    private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
+    private static final Duration COMMAND_WAIT = Duration.ofSeconds(120);
+    private static final Duration COMEBACK_WAIT = Duration.ofSeconds(60);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(2);
+
+    private final DatabaseConnections connections;
+    private final RestartPolicy policy;
+    private final RestartCommand command;
+
+    public ServerEffects(DatabaseConnections connections, RestartPolicy policy, RestartCommand command) {
+        this.connections = connections;
+        this.policy = policy;
+        this.command = command;
+    }
+
+    /** @throws EffectFailedException when the reload or restart did not happen or cannot be confirmed */
+    public EffectsResult perform(List<Change> applied) {
+        List<String> needRestart = applied.stream().filter(c -> c.effect() == Effect.RESTART)
+                .map(c -> c.address().toString()).toList();
+        boolean needReload = applied.stream().anyMatch(c -> c.effect() == Effect.RELOAD);
+        try {
+            if (!needRestart.isEmpty() && policy == RestartPolicy.IF_NEEDED) {
+                restart();
+                return new EffectsResult(false, true, List.of());
+            }
+            // a restart left to a person still gets a reload: only then does the server mark pending_restart
+            boolean reload = needReload || !needRestart.isEmpty();
+            if (reload) {
+                reload();
+            }
+            return new EffectsResult(reload, false, needRestart);
+        } catch (SQLException e) {
+            throw new EffectFailedException(needRestart.isEmpty() ? Effect.RELOAD : Effect.RESTART,
+                    "the server stopped answering: " + e.getMessage(), e);
+        }
+    }
+
+    private void reload() throws SQLException {
+        try (Connection connection = connections.open(connections.maintenanceDatabase())) {
+            Timestamp before = timestamp(connection, "SELECT pg_catalog.pg_conf_load_time()");
+            LOG.info("reloading the server configuration");
+            timestamp(connection, "SELECT now() WHERE pg_catalog.pg_reload_conf()");
+            long deadline = System.nanoTime() + RELOAD_WAIT.toNanos();
+            // the signal is asynchronous; this session takes the new configuration between two queries
+            while (!timestamp(connection, "SELECT pg_catalog.pg_conf_load_time()").after(before)) {
+                if (System.nanoTime() > deadline) {
+                    throw new EffectFailedException(Effect.RELOAD, "the server did not reload its configuration within "
+                            + RELOAD_WAIT.toSeconds() + " s of pg_reload_conf()", null);
+                }
+                pause(Duration.ofMillis(50));
+            }
+        }
+    }
+
+    private void restart() throws SQLException {
+        Timestamp started;
+        try (Connection connection = connections.open(connections.maintenanceDatabase())) {
+            started = timestamp(connection, "SELECT pg_catalog.pg_postmaster_start_time()");
+        }
+        LOG.info("restarting the server: {}", command.shellCommand());
+        runCommand();
+        try (Connection connection = awaitServer()) {
+            if (!timestamp(connection, "SELECT pg_catalog.pg_postmaster_start_time()").after(started)) {
+                throw new EffectFailedException(Effect.RESTART, "the restart command succeeded but the server "
+                        + "was not restarted (same postmaster start time); check restart_command", null);
+            }
+            List<String> pending = names(connection, "SELECT name FROM pg_catalog.pg_settings WHERE pending_restart");
+            if (!pending.isEmpty()) {
+                throw new EffectFailedException(Effect.RESTART, "after the restart these still wait for one: "
+                        + String.join(", ", pending), null);
+            }
+        }
+    }
+
+    /** Output goes to a file: a server started by the command may keep a pipe open long after the command ends. */
+    private void runCommand() {
+        Path output = null;
+        try {
+            output = Files.createTempFile("pgstate-restart", ".log");
+            Process process = new ProcessBuilder(command.argv()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            if (!process.waitFor(COMMAND_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new EffectFailedException(Effect.RESTART, "the restart command did not finish within "
+                        + COMMAND_WAIT.toSeconds() + " s: " + command.shellCommand(), null);
+            }
+            if (process.exitValue() != 0) {
+                throw new EffectFailedException(Effect.RESTART, "the restart command exited with "
+                        + process.exitValue() + ": " + command.shellCommand() + ": " + tail(output), null);
+            }
+        } catch (IOException e) {
+            throw new EffectFailedException(Effect.RESTART, "cannot run the restart command "
+                    + command.shellCommand() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EffectFailedException(Effect.RESTART, "interrupted while restarting the server", e);
+        } finally {
+            delete(output);
+        }
+    }
+
+    /** Polls with a doubling pause, bounded: the server may take a while to finish recovery and accept connections. */
+    private Connection awaitServer() {
+        long deadline = System.nanoTime() + COMEBACK_WAIT.toNanos();
+        Duration pause = FIRST_RETRY;
+        while (true) {
+            try {
+                return connections.open(connections.maintenanceDatabase());
+            } catch (SQLException | ConnectionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new EffectFailedException(Effect.RESTART, "the server did not accept connections within "
+                            + COMEBACK_WAIT.toSeconds() + " s of the restart: " + e.getMessage(), e);
+                }
+                pause(pause);
+                pause = pause.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private static Timestamp timestamp(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getTimestamp(1);
+        }
+    }
+
+    private static List<String> names(Connection connection, String sql) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EffectFailedException(Effect.RESTART, "interrupted while waiting for the server", e);
+        }
+    }
+
+    private static String tail(Path output) throws IOException {
+        String text = Files.readString(output, StandardCharsets.UTF_8).strip();
+        return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
+    }
+
+    private static void delete(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

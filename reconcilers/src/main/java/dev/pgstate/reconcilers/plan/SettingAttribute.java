@@ -1,0 +1,11 @@
+package dev.pgstate.reconcilers.plan;
+
+/** A server parameter has one managed attribute: its value, shown in the parameter's display units. */
+public enum SettingAttribute implements Attribute {
+    VALUE;
+
+    @Override
+    public String key() {
+        return "value";
+    }
+}

@@ -1,0 +1,211 @@
+package dev.pgstate.reconcilers.converge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pgstate.model.spec.ConnectionSpec;
+import dev.pgstate.model.spec.RestartPolicy;
+import dev.pgstate.model.spec.ServerSpec;
+import dev.pgstate.model.spec.SettingsStrategy;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.apply.ApplyListener;
+import dev.pgstate.reconcilers.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.plan.ManualAction;
+import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.reconcilers.plan.PlanningException;
+import dev.pgstate.testkit.AcrossPgVersions;
+import dev.pgstate.testkit.PgCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Server parameters end to end on real servers: reload, restart, no false drift, file checks and overrides. */
+class SettingsIT {
+
+    private static final String START_TIME = "SELECT pg_postmaster_start_time()";
+    private static final String LOAD_TIME = "SELECT pg_conf_load_time()";
+
+    @AcrossPgVersions
+    void aReloadableSettingIsAppliedByAReloadWithoutRestart(PgCluster pg) throws Exception {
+        String started = pg.psql(START_TIME);
+        Spec spec = spec(settings("work_mem", "12MB", "log_min_duration_statement", "250ms"),
+                SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, null);
+
+        ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
+
+        assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(result.plan().effects()).extracting(e -> e.label()).containsExactly("reload");
+        assertThat(result.effects().reloaded()).isTrue();
+        assertThat(result.effects().restarted()).isFalse();
+        assertThat(pg.psql("SELECT setting FROM pg_settings WHERE name IN ('log_min_duration_statement', 'work_mem')"
+                + " ORDER BY name")).isEqualTo("250\n12288");
+        assertThat(pg.psql(START_TIME)).isEqualTo(started);
+        assertThat(converger(pg).apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.UNCHANGED);
+    }
+
+    @AcrossPgVersions
+    void listenAddressesRestartTheServerThroughTheCommandAndTheNewAddressAnswers(PgCluster pg) throws Exception {
+        String started = pg.psql(START_TIME);
+        Spec spec = new Spec(null, null, null, new ServerSpec(List.of("127.0.0.1", "127.0.0.2"), null, null, null,
+                SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, restartCommand(pg)));
+
+        ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
+
+        assertThat(result.outcome()).as(result.applied().failure().map(f -> f.describe()).orElse(""))
+                .isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(result.plan().changes().get(0).risks()).extracting(r -> r.label()).containsExactly("needs-restart");
+        assertThat(result.effects().restarted()).isTrue();
+        assertThat(pg.psql(START_TIME)).isNotEqualTo(started);
+        try (Connection viaNewAddress = DriverManager.getConnection("jdbc:postgresql://127.0.0.2:" + pg.port()
+                + "/postgres?user=postgres&sslmode=disable")) {
+            assertThat(viaNewAddress.isValid(5)).isTrue();
+        }
+        assertThat(pg.psql("SELECT count(*) FROM pg_settings WHERE pending_restart")).isEqualTo("0");
+        assertThat(converger(pg).apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.UNCHANGED);
+    }
+
+    /** Set once in one spelling, then planned in others: nothing may show as a difference. */
+    @AcrossPgVersions
+    void aConvergedServerPlansNoChangeForOtherUnitsAndSpellings(PgCluster pg) throws Exception {
+        Spec written = spec(settings("work_mem", "128MB", "statement_timeout", "30s", "log_connections", "on",
+                "log_min_messages", "warning", "random_page_cost", "1.5", "search_path", "\"$user\", public",
+                "shared_buffers", "16MB"), SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, null);
+        assertThat(converger(pg).apply(written, ApplyListener.NONE).succeeded()).isTrue();
+        Spec respelled = new Spec(null, null, null, new ServerSpec(List.of(" 127.0.0.1".strip()), null, null,
+                settings("work_mem", "131072kB", "statement_timeout", "30000", "log_connections", "TRUE",
+                        "log_min_messages", "WARNING", "random_page_cost", "1.50", "search_path", "\"$user\",public",
+                        "shared_buffers", "2048"),
+                SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, null));
+
+        Plan plan = converger(pg).plan(respelled);
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.manualActions()).isEmpty();
+    }
+
+    @AcrossPgVersions
+    void anInvalidValueIsRejectedWhenPlanningWithWhatTheParameterAccepts(PgCluster pg) {
+        Spec spec = spec(settings("work_mem", "3TB", "log_min_messages", "loud", "wrk_mem", "1MB"),
+                SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, null);
+
+        assertThatThrownBy(() -> converger(pg).plan(spec)).isInstanceOf(PlanningException.class)
+                .hasMessageContaining("server.settings.work_mem: 3TB is out of range: expected 64kB to 2147483647kB")
+                .hasMessageContaining("server.settings.log_min_messages: expected one of debug5, ")
+                .hasMessageContaining("server.settings.wrk_mem: unknown parameter \"wrk_mem\" on PostgreSQL "
+                        + pg.majorVersion() + "; did you mean \"work_mem\"?");
+    }
+
+    @AcrossPgVersions
+    void aFileTheServerRejectsIsRestoredByteForByteAndNeverReloaded(PgCluster pg) throws Exception {
+        byte[] before = Files.readAllBytes(pg.configFile());
+        String loaded = pg.psql(LOAD_TIME);
+        // a string to the planner; only the server's time zone check knows Mars has none
+        Spec spec = spec(settings("work_mem", "12MB", "timezone", "Mars/Olympus"), SettingsStrategy.FILE,
+                RestartPolicy.IF_NEEDED, null);
+
+        ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
+
+        assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
+        assertThat(result.applied().failure().orElseThrow().describe())
+                .contains("postgresql.conf:").contains(": timezone: setting could not be applied (SQLSTATE F0000)")
+                .contains("restored and not reloaded");
+        assertThat(Files.readAllBytes(pg.configFile())).isEqualTo(before);
+        assertThat(pg.psql(LOAD_TIME)).isEqualTo(loaded);
+        assertThat(pg.psql("SHOW work_mem")).isEqualTo("4MB");
+    }
+
+    @AcrossPgVersions
+    void theFileStrategyWritesABlockInPostgresqlConfKeepingItsOwner(PgCluster pg) throws Exception {
+        PosixFileAttributes owner = Files.readAttributes(pg.configFile(), PosixFileAttributes.class);
+        Spec spec = spec(settings("work_mem", "12MB"), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED, null);
+
+        assertThat(converger(pg).apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+
+        assertThat(Files.readString(pg.configFile())).endsWith("\n# BEGIN pgstate managed settings: written by the agent;"
+                + " edit the spec, not these lines\nwork_mem = '12MB'\n# END pgstate managed settings\n");
+        PosixFileAttributes now = Files.readAttributes(pg.configFile(), PosixFileAttributes.class);
+        assertThat(List.of(now.owner(), now.group(), now.permissions()))
+                .isEqualTo(List.of(owner.owner(), owner.group(), owner.permissions()));
+        assertThat(pg.psql("SHOW work_mem")).isEqualTo("12MB");
+        assertThat(converger(pg).apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.UNCHANGED);
+    }
+
+    @AcrossPgVersions
+    void theFileStrategyUsesADropInWhenTheConfigHasAnIncludeDir(PgCluster pg) throws Exception {
+        Path confD = pg.dataDir().resolve("conf.d");
+        Files.createDirectory(confD);
+        pg.serverUser().own(confD);
+        Files.writeString(pg.configFile(), Files.readString(pg.configFile()) + "include_dir = 'conf.d'\n");
+        Spec spec = spec(settings("work_mem", "12MB"), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED, null);
+
+        assertThat(converger(pg).apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+
+        Path dropIn = confD.resolve("zz-pgstate.conf");
+        assertThat(Files.readString(dropIn)).endsWith("\nwork_mem = '12MB'\n");
+        assertThat(Files.getOwner(dropIn)).isEqualTo(Files.getOwner(pg.configFile()));
+        assertThat(pg.psql("SELECT sourcefile, setting FROM pg_settings WHERE name = 'work_mem'"))
+                .isEqualTo(dropIn + "|12288");
+    }
+
+    @AcrossPgVersions
+    void anAlterSystemByHandOverAFileManagedValueIsReportedWithItsFileAndLine(PgCluster pg) throws Exception {
+        Spec spec = spec(settings("work_mem", "12MB"), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED, null);
+        assertThat(converger(pg).apply(spec, ApplyListener.NONE).succeeded()).isTrue();
+        pg.execute("ALTER SYSTEM SET work_mem = '20MB'");
+        reload(pg);
+
+        Plan plan = converger(pg).plan(spec);
+
+        assertThat(plan.changes()).isEmpty();
+        Path autoConf = pg.dataDir().resolve("postgresql.auto.conf");
+        int line = Files.readAllLines(autoConf).indexOf("work_mem = '20MB'") + 1;
+        assertThat(plan.manualActions()).extracting(ManualAction::address, ManualAction::expected, ManualAction::found)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        dev.pgstate.reconcilers.plan.Address.setting("work_mem"), "12MB", "20MB"));
+        assertThat(plan.manualActions().get(0).reason()).startsWith("overridden by " + autoConf + ":" + line
+                + " (work_mem = '20MB'), which the server reads after " + pg.configFile());
+    }
+
+    private static void reload(PgCluster pg) throws InterruptedException {
+        String before = pg.psql(LOAD_TIME);
+        pg.execute("SELECT pg_reload_conf()");
+        for (int i = 0; i < 100 && pg.psql(LOAD_TIME).equals(before); i++) {
+            Thread.sleep(50);
+        }
+    }
+
+    /** The testkit's own way of restarting, as the server's OS user: pg_ctl from the cluster's binaries. */
+    static String restartCommand(PgCluster pg) {
+        List<String> argv = pg.serverUser().command(List.of(pg.binaries().bin("pg_ctl").toString(), "restart",
+                "-D", pg.dataDir().toString(), "-m", "fast", "-w", "-t", "60", "-l", pg.logFile().toString()));
+        return argv.stream().map(word -> "'" + word.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+    }
+
+    private static Map<String, String> settings(String... nameValues) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            settings.put(nameValues[i], nameValues[i + 1]);
+        }
+        return settings;
+    }
+
+    private static Spec spec(Map<String, String> settings, SettingsStrategy strategy, RestartPolicy restart,
+                             String restartCommand) {
+        return new Spec(null, null, null, new ServerSpec(null, null, null, settings, strategy, restart, restartCommand));
+    }
+
+    private static Converger converger(PgCluster cluster) {
+        ConnectionSettings flags = new ConnectionSettings("127.0.0.1", cluster.port(), cluster.superuser(), "postgres",
+                null, "disable", null, null, null, null);
+        return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
+                Duration.ofSeconds(60));
+    }
+}
