@@ -26,7 +26,7 @@ class RestartPolicyIT {
         try {
             AgentRun plan = agentOn(pg, "plan", "--spec", spec.toString());
             assertThat(plan.exitCode()).as(plan.err()).isEqualTo(2);
-            assertThat(plan.out()).contains("  # setting.listen_addresses will be changed [needs-restart]\n")
+            assertThat(plan.out()).contains("  # setting.listen_addresses will be changed [needs-restart, may-lock-out]\n")
                     .contains("      ~ value = \"127.0.0.1\" -> \"127.0.0.1,127.0.0.2\"\n")
                     .endsWith("Plan: 0 to add, 1 to change, 0 to destroy; 0 unmanaged, 0 need manual action."
                             + " Afterwards: restart.\n");

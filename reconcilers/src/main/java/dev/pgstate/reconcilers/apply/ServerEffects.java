@@ -38,11 +38,17 @@ public final class ServerEffects {
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(2);
 
     private final DatabaseConnections connections;
+    private final DatabaseConnections afterRestart;
     private final RestartPolicy policy;
     private final RestartCommand command;
 
-    public ServerEffects(DatabaseConnections connections, RestartPolicy policy, RestartCommand command) {
+    /**
+     * @param afterRestart how to reach the server once restarted: a changed port moves it
+     */
+    public ServerEffects(DatabaseConnections connections, DatabaseConnections afterRestart, RestartPolicy policy,
+                         RestartCommand command) {
         this.connections = connections;
+        this.afterRestart = afterRestart;
         this.policy = policy;
         this.command = command;
     }
@@ -139,7 +145,7 @@ public final class ServerEffects {
         Duration pause = FIRST_RETRY;
         while (true) {
             try {
-                return connections.open(connections.maintenanceDatabase());
+                return afterRestart.open(afterRestart.maintenanceDatabase());
             } catch (SQLException | ConnectionException e) {
                 if (System.nanoTime() > deadline) {
                     throw new EffectFailedException(Effect.RESTART, "the server did not accept connections within "

@@ -66,6 +66,12 @@ public record ConnectionSettings(
                 applicationName);
     }
 
+    /** The same settings on another port: where the server listens after its port was changed. */
+    public ConnectionSettings withPort(int otherPort) {
+        return new ConnectionSettings(host, otherPort, user, database, password, sslmode, sslrootcert, sslcert, sslkey,
+                applicationName);
+    }
+
     /** Like the record's own, with the password redacted so it never reaches a log. */
     @Override
     public String toString() {

@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,18 +63,19 @@ public final class Converger {
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
                 return ConvergeResult.unchanged(plan, awaitingRestart(plan));
             }
-            ApplyResult applied = new Applier(connections(), before.server(), listener).apply(plan);
+            ApplyResult applied = new Applier(connections(connector), before.server(), listener).apply(plan);
             if (!applied.succeeded()) {
                 return ConvergeResult.failed(plan, applied);
             }
+            Connector afterwards = connectorAfter(applied);
             EffectsResult effects;
             try {
-                effects = effects(spec, before).perform(applied.applied());
+                effects = effects(spec, before, afterwards).perform(applied.applied());
             } catch (EffectFailedException e) {
                 return ConvergeResult.failed(plan, EffectFailures.asApplyResult(applied.applied(), e));
             }
             Plan remaining;
-            try (Connection after = connector.connect()) { // a restart ended the first session
+            try (Connection after = afterwards.connect()) { // a restart ended the first session
                 remaining = planner.plan(spec, reader.read(after, spec));
             }
             if (remaining.hasChanges() && !onlyAwaitingRestart(spec, remaining)) {
@@ -95,14 +97,26 @@ public final class Converger {
                 .map(c -> c.address().toString()).toList();
     }
 
-    private ServerEffects effects(Spec spec, LiveState before) {
+    /**
+     * After a port change the server answers on the new port only: reconnect there. Later runs must be told the
+     * new port too (connection.port, PGPORT or --port), which the plan flags with may-lock-out.
+     */
+    private Connector connectorAfter(ApplyResult applied) {
+        return applied.applied().stream()
+                .filter(AlterSetting.class::isInstance).map(AlterSetting.class::cast)
+                .map(AlterSetting::newPort).filter(OptionalInt::isPresent).findFirst()
+                .map(port -> new Connector(connector.settings().withPort(port.getAsInt())))
+                .orElse(connector);
+    }
+
+    private ServerEffects effects(Spec spec, LiveState before, Connector afterwards) {
         String configured = spec.server().restartCommand();
         RestartCommand command = configured != null ? new RestartCommand(configured)
                 : RestartCommand.platformDefault(before.settings().files(), RestartCommand::onPath);
-        return new ServerEffects(connections(), spec.server().restart(), command);
+        return new ServerEffects(connections(connector), connections(afterwards), spec.server().restart(), command);
     }
 
-    private DatabaseConnections connections() {
+    private static DatabaseConnections connections(Connector connector) {
         return new DatabaseConnections() {
             @Override
             public Connection open(String database) {

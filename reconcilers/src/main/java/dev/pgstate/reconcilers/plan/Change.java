@@ -1,7 +1,9 @@
 package dev.pgstate.reconcilers.plan;
 
 import dev.pgstate.reconcilers.live.RoleDependency;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -256,6 +258,8 @@ public sealed interface Change permits
      */
     record AlterSetting(String name, List<AttributeChange<SettingAttribute>> attributes, String value,
                         List<String> items, SettingTarget target, boolean onDisk, Effect effect) implements Change {
+
+        private static final Set<String> WHERE_IT_LISTENS = Set.of("port", "listen_addresses", "unix_socket_directories");
         public AlterSetting {
             attributes = List.copyOf(attributes);
             items = List.copyOf(items);
@@ -269,8 +273,21 @@ public sealed interface Change permits
             return Action.ALTER;
         }
 
+        /** Moving where the server listens can leave the agent (or an admin) knocking at the old door. */
         public Set<Risk> risks() {
-            return effect == Effect.RESTART ? Set.of(Risk.NEEDS_RESTART) : Set.of();
+            Set<Risk> risks = EnumSet.noneOf(Risk.class);
+            if (effect == Effect.RESTART) {
+                risks.add(Risk.NEEDS_RESTART);
+            }
+            if (WHERE_IT_LISTENS.contains(name)) {
+                risks.add(Risk.MAY_LOCK_OUT);
+            }
+            return risks;
+        }
+
+        /** The server's port after this change, when it changes the port. */
+        public OptionalInt newPort() {
+            return name.equals("port") ? OptionalInt.of(Integer.parseInt(value)) : OptionalInt.empty();
         }
 
         /** Nothing to write: the value is on disk and waits for a restart. */

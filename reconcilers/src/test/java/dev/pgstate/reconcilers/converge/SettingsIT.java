@@ -14,11 +14,13 @@ import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.plan.ManualAction;
 import dev.pgstate.reconcilers.plan.Plan;
 import dev.pgstate.reconcilers.plan.PlanningException;
+import dev.pgstate.reconcilers.plan.Risk;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -61,7 +63,8 @@ class SettingsIT {
 
         assertThat(result.outcome()).as(result.applied().failure().map(f -> f.describe()).orElse(""))
                 .isEqualTo(ConvergeResult.Outcome.CONVERGED);
-        assertThat(result.plan().changes().get(0).risks()).extracting(r -> r.label()).containsExactly("needs-restart");
+        assertThat(result.plan().changes().get(0).risks()).extracting(r -> r.label())
+                .containsExactly("needs-restart", "may-lock-out");
         assertThat(result.effects().restarted()).isTrue();
         assertThat(pg.psql(START_TIME)).isNotEqualTo(started);
         try (Connection viaNewAddress = DriverManager.getConnection("jdbc:postgresql://127.0.0.2:" + pg.port()
@@ -70,6 +73,26 @@ class SettingsIT {
         }
         assertThat(pg.psql("SELECT count(*) FROM pg_settings WHERE pending_restart")).isEqualTo("0");
         assertThat(converger(pg).apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.UNCHANGED);
+    }
+
+    @AcrossPgVersions
+    void aPortChangeRestartsTheServerAndTheAgentFollowsItToTheNewPort(PgCluster pg) throws Exception {
+        int newPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            newPort = probe.getLocalPort();
+        }
+        Spec spec = new Spec(null, null, null, new ServerSpec(null, newPort, null, null, SettingsStrategy.ALTER_SYSTEM,
+                RestartPolicy.IF_NEEDED, restartCommand(pg)));
+
+        ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
+
+        assertThat(result.outcome()).as(result.applied().failure().map(f -> f.describe()).orElse(""))
+                .isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(result.plan().changes().get(0).risks()).contains(Risk.MAY_LOCK_OUT);
+        try (Connection onNewPort = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + newPort
+                + "/postgres?user=postgres&sslmode=disable")) {
+            assertThat(onNewPort.isValid(5)).isTrue();
+        }
     }
 
     /** Set once in one spelling, then planned in others: nothing may show as a difference. */
