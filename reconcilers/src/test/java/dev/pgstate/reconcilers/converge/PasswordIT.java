@@ -10,12 +10,18 @@ import dev.pgstate.model.spec.PasswordSource.Origin;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.apply.Applier;
 import dev.pgstate.reconcilers.apply.ApplyListener;
+import dev.pgstate.reconcilers.apply.ApplyResult;
+import dev.pgstate.reconcilers.apply.DatabaseConnections;
 import dev.pgstate.reconcilers.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.live.ServerInfo;
+import dev.pgstate.reconcilers.plan.AttributeChange;
 import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.reconcilers.plan.Plan;
 import dev.pgstate.reconcilers.plan.RoleAttribute;
+import dev.pgstate.reconcilers.secret.DesiredPassword;
 import dev.pgstate.reconcilers.secret.Scram;
 import dev.pgstate.reconcilers.secret.Secret;
 import dev.pgstate.reconcilers.secret.SecretResolver;
@@ -162,6 +168,31 @@ class PasswordIT {
         assertThat(plan.hasChanges()).isFalse();
         assertThat(plan.manualActions()).singleElement()
                 .satisfies(action -> assertThat(action.reason()).contains("\"app\", \"other\""));
+    }
+
+    @AcrossPgVersions
+    void aFailedPasswordStatementIsReportedWithoutItsVerifier(PgCluster pg) {
+        pg.execute("CREATE ROLE app");
+        Change create = new Change.CreateRole("app", List.of(AttributeChange.created(RoleAttribute.PASSWORD,
+                new DesiredPassword.Plaintext(Secret.of("failing-secret".toCharArray()), 4096))));
+        DatabaseConnections connections = new DatabaseConnections() {
+            @Override
+            public Connection open(String database) throws SQLException {
+                return pg.connect(database);
+            }
+
+            @Override
+            public String maintenanceDatabase() {
+                return "postgres";
+            }
+        };
+        ServerInfo server = new ServerInfo(Integer.parseInt(pg.psql("SHOW server_version_num")), pg.superuser(),
+                pg.superuser());
+
+        ApplyResult result = new Applier(connections, server, ApplyListener.NONE).apply(List.of(create));
+
+        assertThat(result.failure()).get().satisfies(failure -> assertThat(failure.describe())
+                .contains("already exists").doesNotContain("SCRAM-SHA-256").doesNotContain("failing-secret"));
     }
 
     private static RoleSpec login(String name, PasswordSource password) {
