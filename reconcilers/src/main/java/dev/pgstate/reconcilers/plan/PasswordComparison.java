@@ -20,7 +20,8 @@ final class PasswordComparison {
     /** Empty when the server has the desired password; {@code stored} must be readable. */
     Optional<String> difference(DesiredPassword desired, StoredPassword stored) {
         if (desired instanceof DesiredPassword.None) {
-            return stored.form() == StoredPassword.Form.NONE ? Optional.empty() : Optional.of("has a password, the spec says none");
+            return stored.form() == StoredPassword.Form.NONE
+                    ? Optional.empty() : Optional.of("has a password, the spec says none");
         }
         return switch (stored.form()) {
             case NONE -> Optional.of("no password");

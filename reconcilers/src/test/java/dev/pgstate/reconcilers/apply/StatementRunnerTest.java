@@ -13,7 +13,8 @@ class StatementRunnerTest {
 
         assertThat(StatementRunner.redact(sql))
                 .isEqualTo("ALTER ROLE \"it's\" WITH LOGIN PASSWORD '(redacted)' CONNECTION LIMIT 3");
-        assertThat(StatementRunner.redact("CREATE ROLE a WITH PASSWORD 'x''y'")).isEqualTo("CREATE ROLE a WITH PASSWORD '(redacted)'");
+        assertThat(StatementRunner.redact("CREATE ROLE a WITH PASSWORD 'x''y'"))
+                .isEqualTo("CREATE ROLE a WITH PASSWORD '(redacted)'");
         assertThat(StatementRunner.redact("ALTER ROLE a WITH PASSWORD NULL")).isEqualTo("ALTER ROLE a WITH PASSWORD NULL");
     }
 }
