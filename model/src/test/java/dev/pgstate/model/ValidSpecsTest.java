@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgstate.model.spec.ConnectionSpec;
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.MembershipSpec;
+import dev.pgstate.model.spec.PasswordSource;
+import dev.pgstate.model.spec.PasswordSource.Origin;
 import dev.pgstate.model.spec.RestartPolicy;
 import dev.pgstate.model.spec.RoleSpec;
+import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.model.spec.SettingsStrategy;
 import dev.pgstate.model.spec.Spec;
@@ -24,6 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every fixture under specs/valid/ loads and validates; the tests below pin what they bind to. */
 class ValidSpecsTest {
 
+    /** The verifier seed 000's createuser sent for idbox. */
+    private static final String SEED_VERIFIER = "SCRAM-SHA-256$4096:+uQKWsbuItKvVtPb/e0Kmg==$XT4os8G5xP8uZ+tU04bMAa1"
+            + "GYuHy7vSK2R6DSAFFDlY=:f51Djrbc7vTfYlHAhj9AKTsQBZo/DOjUJaqhjsc+iY8=";
     private static final Path VALID = Path.of("src/test/resources/specs/valid");
 
     static Stream<Path> fixtures() throws IOException {
@@ -55,6 +61,22 @@ class ValidSpecsTest {
                 new DatabaseSpec("idboxdb", State.PRESENT, "idbox", "UTF8", "C", null, null, "template0", -1, true,
                         false),
                 new DatabaseSpec("scratch", State.ABSENT, null, null, null, null, null, null, null, null, null));
+    }
+
+    @Test
+    void passwordSourcesBindToWhereTheSecretIsNeverToTheSecret() {
+        Spec spec = load("password-sources.yaml");
+
+        assertThat(spec.roles()).extracting(RoleSpec::password).containsExactly(
+                new PasswordSource.None(),
+                new PasswordSource.External(Origin.FILE, "/etc/pgstate/secrets/admin", null),
+                new PasswordSource.External(Origin.ENV, "IDBOX_PASSWORD", 8192),
+                new PasswordSource.External(Origin.CREDENTIAL, "backup", null),
+                new PasswordSource.Verifier(ScramVerifier.parse(SEED_VERIFIER).orElseThrow()));
+        ScramVerifier verifier = ((PasswordSource.Verifier) spec.roles().get(4).password()).verifier();
+        assertThat(verifier.iterations()).isEqualTo(4096);
+        assertThat(verifier.salt()).hasSize(16);
+        assertThat(spec.roles().get(4).toString()).doesNotContain("XT4os8G5").doesNotContain("+uQKWsbu");
     }
 
     @Test

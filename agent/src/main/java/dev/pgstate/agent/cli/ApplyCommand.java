@@ -3,6 +3,7 @@ package dev.pgstate.agent.cli;
 import dev.pgstate.reconcilers.apply.ApplyListener;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
+import dev.pgstate.reconcilers.secret.SecretResolver;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,8 +45,8 @@ final class ApplyCommand implements Callable<Integer> {
             throw new ParameterException(command.commandLine(), "--lock-timeout must be 0 or more seconds");
         }
         SpecOnServer.Target target = server.resolve(agent.env());
-        ConvergeResult result = new Converger(target.connector(), Duration.ofSeconds(lockTimeoutSeconds))
-                .apply(target.spec(), ApplyListener.NONE);
+        ConvergeResult result = new Converger(target.connector(), Duration.ofSeconds(lockTimeoutSeconds),
+                SecretResolver.fromEnvironment(agent.env())).apply(target.spec(), ApplyListener.NONE);
         command.commandLine().getOut().print(format.json()
                 ? new JsonApplyReport().render(result) : new TextApplyReport().render(result));
         if (!result.succeeded()) {

@@ -4,6 +4,7 @@ import dev.pgstate.model.load.SpecException;
 import dev.pgstate.reconcilers.apply.ConcurrentApplyException;
 import dev.pgstate.reconcilers.connect.ConnectionException;
 import dev.pgstate.reconcilers.plan.PlanningException;
+import dev.pgstate.reconcilers.secret.SecretException;
 import dev.pgstate.reconcilers.sql.ServerError;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -23,7 +24,9 @@ final class Failures {
         if (failure instanceof SpecException || failure instanceof PlanningException) {
             return new AgentException(ExitCode.INVALID_SPEC, failure.getMessage(), failure);
         }
-        if (failure instanceof ConnectionException || failure instanceof ConcurrentApplyException) {
+        // a secret that is missing or open to others is the box's problem, not the spec's
+        if (failure instanceof ConnectionException || failure instanceof ConcurrentApplyException
+                || failure instanceof SecretException) {
             return new AgentException(ExitCode.RUNTIME_ERROR, failure.getMessage(), failure);
         }
         if (failure instanceof SQLException sql) {

@@ -4,6 +4,7 @@ import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.plan.Plan;
 import dev.pgstate.reconcilers.render.JsonPlanRenderer;
 import dev.pgstate.reconcilers.render.TextPlanRenderer;
+import dev.pgstate.reconcilers.secret.SecretResolver;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +38,8 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SpecOnServer.Target target = server.resolve(agent.env());
         // planning takes no lock, so the wait is irrelevant
-        Plan plan = new Converger(target.connector(), Duration.ZERO).plan(target.spec());
+        Plan plan = new Converger(target.connector(), Duration.ZERO, SecretResolver.fromEnvironment(agent.env()))
+                .plan(target.spec());
         command.commandLine().getOut().print(format.json()
                 ? new JsonPlanRenderer().render(plan) : new TextPlanRenderer().render(plan));
         return (plan.hasChanges() ? ExitCode.CHANGES_PENDING : ExitCode.OK).code();

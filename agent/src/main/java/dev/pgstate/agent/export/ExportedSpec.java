@@ -2,6 +2,7 @@ package dev.pgstate.agent.export;
 
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.MembershipSpec;
+import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
@@ -10,6 +11,7 @@ import dev.pgstate.reconcilers.live.LiveDatabase;
 import dev.pgstate.reconcilers.live.LiveMembership;
 import dev.pgstate.reconcilers.live.LiveRole;
 import dev.pgstate.reconcilers.live.LiveState;
+import dev.pgstate.reconcilers.live.StoredPassword;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +21,9 @@ import java.util.stream.Collectors;
 /**
  * The spec that describes a server as it is: every role except the predefined ones and the bootstrap superuser,
  * with every attribute and membership spelled out, and every database initdb did not make. Pure: no I/O.
- * Everything is written explicitly so that the exported spec manages exactly what it shows.
+ * Everything is written explicitly so that the exported spec manages exactly what it shows, except passwords: a
+ * password or verifier is never exported, so a role with one leaves its password unmanaged, and a role known to
+ * have none (read as a superuser) gets {@code password: none}.
  */
 public final class ExportedSpec {
 
@@ -48,7 +52,8 @@ public final class ExportedSpec {
         String validUntil = role.validUntil().isPresent() ? ValidUntil.format(role.validUntil()) : null;
         return new RoleSpec(role.name(), State.PRESENT, role.superuser(), role.createdb(), role.createrole(),
                 role.inherit(), role.login(), role.replication(), role.bypassrls(), role.connectionLimit(),
-                validUntil, memberships(role.name(), live), null);
+                validUntil, memberships(role.name(), live), null,
+                role.password().form() == StoredPassword.Form.NONE ? new PasswordSource.None() : null);
     }
 
     /**

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.pgstate.model.spec.ConnectionSpec;
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.MembershipSpec;
+import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
@@ -82,7 +83,19 @@ public final class SpecYamlWriter {
         fields.put("member_of", role.managesMemberships()
                 ? role.memberOf().stream().map(SpecYamlWriter::membership).toList() : null);
         fields.put("reassign_owned_to", role.reassignOwnedTo());
+        fields.put("password", password(role.password()));
         return fields.map;
+    }
+
+    /** Only {@code none}: export never writes out where a password is, let alone what it is. */
+    private static String password(PasswordSource password) {
+        if (password == null) {
+            return null;
+        }
+        if (password instanceof PasswordSource.None) {
+            return "none";
+        }
+        throw new IllegalArgumentException("only password: none is written; a password source is never exported");
     }
 
     /** A bare role name when no option is managed, as people write it. */

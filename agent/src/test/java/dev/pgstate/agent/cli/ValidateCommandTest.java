@@ -43,6 +43,6 @@ class ValidateCommandTest {
 
         AgentRun run = agent("validate", "--spec", example.toString());
 
-        assertThat(run).isEqualTo(new AgentRun(0, "spec " + example + " is valid: 2 roles, 1 database\n", ""));
+        assertThat(run).isEqualTo(new AgentRun(0, "spec " + example + " is valid: 3 roles, 1 database\n", ""));
     }
 }

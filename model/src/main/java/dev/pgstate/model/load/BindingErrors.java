@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.pgstate.model.spec.MembershipSpec;
+import dev.pgstate.model.spec.PasswordSource;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -41,6 +42,10 @@ final class BindingErrors {
         }
         if (error instanceof InvalidNullException) {
             return source.problemAt(field, "an empty entry; fill it in or remove it");
+        }
+        if (error instanceof MismatchedInputException mismatch && mismatch.getTargetType() == PasswordSource.class) {
+            // Already in our words, and without what was found: a password written in the spec is a secret.
+            return source.problemAt(field, mismatch.getOriginalMessage());
         }
         if (error instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return source.problemAt(field, "expected " + expected(mismatch.getTargetType())

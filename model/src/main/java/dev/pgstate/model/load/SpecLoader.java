@@ -12,10 +12,12 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.Spec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +34,8 @@ import java.util.List;
  * <li>keys are snake_case ({@code connection_limit}); unknown and duplicate keys are errors;</li>
  * <li>booleans are {@code true} or {@code false} only: {@code yes}, {@code no}, {@code on} and
  *     {@code off} are read as strings (YAML 1.2), so {@code login: yes} is an error, not a {@code true};</li>
+ * <li>{@code password} is {@code none} or a mapping naming where the secret is; a plain string there is an
+ *     error whose message never repeats it;</li>
  * <li>no coercion: {@code "true"}, {@code "10"}, {@code 1.5} or {@code ""} is never turned into a
  *     boolean or an integer; a scalar where a string is expected keeps its exact text
  *     ({@code name: 007} is the role {@code 007}).</li>
@@ -58,6 +62,7 @@ public final class SpecLoader {
             .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
             .withCoercionConfig(LogicalType.Boolean, config -> refuse(config, CoercionInputShape.Integer))
             .withCoercionConfig(LogicalType.Integer, config -> refuse(config, CoercionInputShape.Float))
+            .addModule(new SimpleModule().addDeserializer(PasswordSource.class, new PasswordSourceDeserializer()))
             .build()
             .readerFor(Spec.class);
 

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * A role as the spec wants it. A {@code null} attribute is not managed: the agent leaves whatever the
  * server has. {@code memberOf == null} likewise leaves memberships alone, while an empty list means
- * "member of nothing". {@code validUntil} is {@code infinity} or an ISO-8601 date or timestamp.
+ * "member of nothing". {@code validUntil} is {@code infinity} or an ISO-8601 date or timestamp. {@code password}
+ * says where the password comes from, never what it is.
  */
 public record RoleSpec(
         String name,
@@ -21,7 +22,8 @@ public record RoleSpec(
         Integer connectionLimit,
         String validUntil,
         List<MembershipSpec> memberOf,
-        String reassignOwnedTo) {
+        String reassignOwnedTo,
+        PasswordSource password) {
 
     public RoleSpec {
         Objects.requireNonNull(name, "name");
@@ -29,9 +31,23 @@ public record RoleSpec(
         memberOf = memberOf == null ? null : List.copyOf(memberOf);
     }
 
+    /** A role whose password is not managed. */
+    public RoleSpec(String name, State state, Boolean superuser, Boolean createdb, Boolean createrole, Boolean inherit,
+                    Boolean login, Boolean replication, Boolean bypassrls, Integer connectionLimit, String validUntil,
+                    List<MembershipSpec> memberOf, String reassignOwnedTo) {
+        this(name, state, superuser, createdb, createrole, inherit, login, replication, bypassrls, connectionLimit,
+                validUntil, memberOf, reassignOwnedTo, null);
+    }
+
     /** A role that must exist, with every attribute left unmanaged. */
     public static RoleSpec named(String name) {
         return new RoleSpec(name, State.PRESENT, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** This role with its password from {@code source}. */
+    public RoleSpec withPassword(PasswordSource source) {
+        return new RoleSpec(name, state, superuser, createdb, createrole, inherit, login, replication, bypassrls,
+                connectionLimit, validUntil, memberOf, reassignOwnedTo, source);
     }
 
     public boolean managesMemberships() {

@@ -15,6 +15,7 @@ public final class SpecValidator {
             new UniqueNameRule(),
             new ConnectionLimitRule(),
             new ValidUntilRule(),
+            new PasswordRule(),
             new MembershipRule(),
             new AbsentObjectRule(),
             new ReassignOwnedRule(),

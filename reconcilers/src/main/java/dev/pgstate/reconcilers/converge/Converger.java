@@ -17,6 +17,9 @@ import dev.pgstate.reconcilers.live.LiveStateReader;
 import dev.pgstate.reconcilers.plan.Change.AlterSetting;
 import dev.pgstate.reconcilers.plan.Plan;
 import dev.pgstate.reconcilers.plan.Planner;
+import dev.pgstate.reconcilers.secret.DesiredPasswords;
+import dev.pgstate.reconcilers.secret.SecretException;
+import dev.pgstate.reconcilers.secret.SecretResolver;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -36,18 +39,30 @@ public final class Converger {
 
     private final Connector connector;
     private final Duration lockWait;
+    private final SecretResolver secrets;
     private final LiveStateReader reader = new LiveStateReader();
     private final Planner planner = new Planner();
 
+    /** Reads secrets from this process's environment and systemd credentials. */
     public Converger(Connector connector, Duration lockWait) {
-        this.connector = connector;
-        this.lockWait = lockWait;
+        this(connector, lockWait, SecretResolver.fromEnvironment(System.getenv()));
     }
 
-    /** Reads the server and plans; changes nothing. */
+    public Converger(Connector connector, Duration lockWait, SecretResolver secrets) {
+        this.connector = connector;
+        this.lockWait = lockWait;
+        this.secrets = secrets;
+    }
+
+    /**
+     * Reads the spec's secrets and the server, and plans; changes nothing.
+     *
+     * @throws SecretException before connecting, when a secret the spec points at cannot be used
+     */
     public Plan plan(Spec spec) throws SQLException {
+        DesiredPasswords passwords = secrets.resolve(spec);
         try (Connection connection = connector.connect()) {
-            return planner.plan(spec, reader.read(connection, spec));
+            return planner.plan(spec, reader.read(connection, spec), passwords);
         }
     }
 
@@ -56,10 +71,11 @@ public final class Converger {
      * the apply did not converge.
      */
     public ConvergeResult apply(Spec spec, ApplyListener listener) throws SQLException {
+        DesiredPasswords passwords = secrets.resolve(spec);
         try (AdvisoryLock lock = AdvisoryLock.acquire(connector.connect(), lockWait);
              Connection connection = connector.connect()) {
             LiveState before = reader.read(connection, spec);
-            Plan plan = planner.plan(spec, before);
+            Plan plan = planner.plan(spec, before, passwords);
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
                 return ConvergeResult.unchanged(plan, awaitingRestart(plan));
             }
@@ -76,7 +92,7 @@ public final class Converger {
             }
             Plan remaining;
             try (Connection after = afterwards.connect()) { // a restart ended the first session
-                remaining = planner.plan(spec, reader.read(after, spec));
+                remaining = planner.plan(spec, reader.read(after, spec), passwords);
             }
             if (remaining.hasChanges() && !onlyAwaitingRestart(spec, remaining)) {
                 LOG.warn("the server still differs from the spec after apply: {} changes left", remaining.changes().size());

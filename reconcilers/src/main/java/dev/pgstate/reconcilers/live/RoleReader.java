@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Reads every role with one query. pg_authid (superusers only) and pg_roles have the same attribute columns
- * on 11–18; pg_roles hides only the password, which this reader does not read yet.
+ * on 11–18; pg_roles hides only the password. Read from pg_authid, the stored password comes in the same query,
+ * so checking passwords costs no extra round trip.
  */
 final class RoleReader {
 
@@ -27,20 +28,24 @@ final class RoleReader {
                         THEN extract(epoch FROM date_trunc('second', a.rolvaliduntil))::bigint * 1000000
                              + extract(microseconds FROM a.rolvaliduntil)::bigint % 1000000
                    END AS valid_until_micros,
-                   coalesce(a.rolvaliduntil = '-infinity', false) AS expired_forever
+                   coalesce(a.rolvaliduntil = '-infinity', false) AS expired_forever,
             """;
 
-    static final String FROM_AUTHID = COLUMNS + "FROM pg_catalog.pg_authid a ORDER BY a.rolname";
-    static final String FROM_ROLES = COLUMNS + "FROM pg_catalog.pg_roles a ORDER BY a.rolname";
+    static final String FROM_AUTHID = COLUMNS + "       a.rolpassword AS stored_password\n"
+            + "FROM pg_catalog.pg_authid a ORDER BY a.rolname";
+    /** pg_roles shows every password as '********': nothing to learn from it. */
+    static final String FROM_ROLES = COLUMNS + "       NULL::text AS stored_password\n"
+            + "FROM pg_catalog.pg_roles a ORDER BY a.rolname";
 
     private RoleReader() {
     }
 
     static List<LiveRole> read(Connection connection, boolean canReadAuthid) throws SQLException {
-        return CatalogQuery.list(connection, canReadAuthid ? FROM_AUTHID : FROM_ROLES, RoleReader::role);
+        return CatalogQuery.list(connection, canReadAuthid ? FROM_AUTHID : FROM_ROLES, rs -> role(rs,
+                canReadAuthid ? StoredPassword.of(rs.getString("stored_password")) : StoredPassword.UNREADABLE));
     }
 
-    private static LiveRole role(ResultSet rs) throws SQLException {
+    private static LiveRole role(ResultSet rs, StoredPassword password) throws SQLException {
         return new LiveRole(
                 rs.getString("name"),
                 rs.getLong("oid"),
@@ -52,7 +57,8 @@ final class RoleReader {
                 rs.getBoolean("rolreplication"),
                 rs.getBoolean("rolbypassrls"),
                 rs.getInt("rolconnlimit"),
-                validUntil(rs.getObject("valid_until_micros", Long.class), rs.getBoolean("expired_forever")));
+                validUntil(rs.getObject("valid_until_micros", Long.class), rs.getBoolean("expired_forever")),
+                password);
     }
 
     /** NULL and 'infinity' both mean "never expires"; '-infinity' becomes {@link Instant#MIN}. */

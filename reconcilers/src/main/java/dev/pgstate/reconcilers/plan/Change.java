@@ -49,7 +49,7 @@ public sealed interface Change permits
         }
 
         public Set<Risk> risks() {
-            return Set.of();
+            return RoleAttribute.setsPassword(attributes) ? Set.of(Risk.TOUCHES_SECRET) : Set.of();
         }
 
         public String reason() {
@@ -71,8 +71,11 @@ public sealed interface Change permits
             return Action.ALTER;
         }
 
+        /** The password's difference is in words that never contain it, e.g. "password: stored as md5". */
         public String reason() {
-            return "its attributes differ from the spec";
+            return "its attributes differ from the spec" + attributes.stream()
+                    .filter(a -> a.attribute() == RoleAttribute.PASSWORD)
+                    .map(a -> "; password: " + a.before()).findFirst().orElse("");
         }
     }
 

@@ -7,6 +7,7 @@ import dev.pgstate.model.spec.State;
 import dev.pgstate.reconcilers.live.LiveMembership;
 import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.live.RoleDependency;
+import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,14 +22,16 @@ final class PlanIndex {
 
     final Spec spec;
     final LiveState live;
+    final DesiredPasswords passwords;
     private final Map<String, RoleSpec> specRoles;
     private final Map<String, DatabaseSpec> specDatabases;
     private final Map<String, List<LiveMembership>> membershipsByMember;
     private final Map<String, List<RoleDependency>> dependenciesByRole;
 
-    PlanIndex(Spec spec, LiveState live) {
+    PlanIndex(Spec spec, LiveState live, DesiredPasswords passwords) {
         this.spec = spec;
         this.live = live;
+        this.passwords = passwords;
         this.specRoles = spec.roles().stream().collect(Collectors.toMap(RoleSpec::name, Function.identity(), (a, b) -> a));
         this.specDatabases = spec.databases().stream()
                 .collect(Collectors.toMap(DatabaseSpec::name, Function.identity(), (a, b) -> a));

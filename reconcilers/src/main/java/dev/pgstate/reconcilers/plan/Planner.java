@@ -2,19 +2,39 @@ package dev.pgstate.reconcilers.plan;
 
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.live.LiveState;
+import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import java.util.Comparator;
 
 /**
  * Classifies every spec-versus-server pair in one place and returns the ordered plan. Pure: no I/O, the
- * same inputs always give the same plan.
+ * same inputs always give the same plan. Its one costly step is the {@link PasswordCheck}: one PBKDF2 per role
+ * whose password comes from a secret and whose stored verifier can be read.
  */
 public final class Planner {
 
-    /** @throws PlanningException listing every reference the spec makes that neither it nor the server satisfies */
+    private final PasswordCheck passwordCheck;
+
+    public Planner() {
+        this(PasswordCheck.SCRAM);
+    }
+
+    public Planner(PasswordCheck passwordCheck) {
+        this.passwordCheck = passwordCheck;
+    }
+
+    /** For a spec that manages no password. */
     public Plan plan(Spec spec, LiveState live) {
+        return plan(spec, live, DesiredPasswords.NONE);
+    }
+
+    /**
+     * @param passwords the spec's password sources, read by a {@code SecretResolver}
+     * @throws PlanningException listing every reference the spec makes that neither it nor the server satisfies
+     */
+    public Plan plan(Spec spec, LiveState live, DesiredPasswords passwords) {
         Findings findings = new Findings();
-        PlanIndex index = new PlanIndex(spec, live);
-        new RolePlanner(index, findings).plan();
+        PlanIndex index = new PlanIndex(spec, live, passwords);
+        new RolePlanner(index, findings, new PasswordComparison(passwordCheck)).plan();
         new MembershipPlanner(index, findings).plan();
         new DatabasePlanner(index, findings).plan();
         new SettingsPlanner(spec.server(), live.settings(), live.server().major(), findings).plan();

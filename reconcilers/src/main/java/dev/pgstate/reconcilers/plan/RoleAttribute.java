@@ -3,8 +3,12 @@ package dev.pgstate.reconcilers.plan;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.ValidUntil;
 import dev.pgstate.reconcilers.live.LiveRole;
+import java.util.List;
 
-/** The role attributes the agent manages, with the spec key of each. */
+/**
+ * The role attributes the agent manages, with the spec key of each. {@link #PASSWORD} is sensitive: its values
+ * (a {@code DesiredPassword} after, a description of the difference before) are never rendered.
+ */
 public enum RoleAttribute implements Attribute {
     SUPERUSER("superuser"),
     CREATEDB("createdb"),
@@ -14,7 +18,8 @@ public enum RoleAttribute implements Attribute {
     REPLICATION("replication"),
     BYPASSRLS("bypassrls"),
     CONNECTION_LIMIT("connection_limit"),
-    VALID_UNTIL("valid_until");
+    VALID_UNTIL("valid_until"),
+    PASSWORD("password");
 
     private final String key;
 
@@ -25,6 +30,15 @@ public enum RoleAttribute implements Attribute {
     @Override
     public String key() {
         return key;
+    }
+
+    @Override
+    public boolean sensitive() {
+        return this == PASSWORD;
+    }
+
+    static boolean setsPassword(List<AttributeChange<RoleAttribute>> changes) {
+        return changes.stream().anyMatch(change -> change.attribute() == PASSWORD);
     }
 
     /** The spec's value in plan form, or {@code null} when the spec leaves the attribute unmanaged. */
@@ -39,6 +53,8 @@ public enum RoleAttribute implements Attribute {
             case BYPASSRLS -> role.bypassrls();
             case CONNECTION_LIMIT -> role.connectionLimit();
             case VALID_UNTIL -> role.validUntil() == null ? null : ValidUntil.format(ValidUntil.parse(role.validUntil()));
+            // the spec names only where the password is: RolePlanner compares the secret read from there
+            case PASSWORD -> null;
         };
     }
 
@@ -54,6 +70,7 @@ public enum RoleAttribute implements Attribute {
             case BYPASSRLS -> role.bypassrls();
             case CONNECTION_LIMIT -> role.connectionLimit();
             case VALID_UNTIL -> ValidUntil.format(role.validUntil());
+            case PASSWORD -> null;
         };
     }
 }

@@ -6,25 +6,34 @@ import dev.pgstate.model.spec.State;
 import dev.pgstate.reconcilers.live.LiveRole;
 import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.live.RoleDependency;
+import dev.pgstate.reconcilers.live.StoredPassword;
+import dev.pgstate.reconcilers.secret.DesiredPassword;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Plans role creation, attribute changes and drops; lists roles the spec does not name as unmanaged. */
+/**
+ * Plans role creation, attribute changes (passwords among them) and drops; lists roles the spec does not name as
+ * unmanaged. Passwords the agent cannot read are reported once for all roles, and never changed blindly.
+ */
 final class RolePlanner {
 
     private final PlanIndex index;
     private final Spec spec;
     private final LiveState live;
     private final Findings out;
+    private final PasswordComparison passwords;
+    private final List<String> uncheckedPasswords = new ArrayList<>();
 
-    RolePlanner(PlanIndex index, Findings out) {
+    RolePlanner(PlanIndex index, Findings out, PasswordComparison passwords) {
         this.index = index;
         this.spec = index.spec;
         this.live = index.live;
         this.out = out;
+        this.passwords = passwords;
     }
 
     void plan() {
@@ -40,13 +49,14 @@ final class RolePlanner {
                 planAlter(role, existing);
             }
         }
+        reportUncheckedPasswords();
         live.roles().values().stream()
                 .filter(r -> !r.isSystem() && index.specRole(r.name()).isEmpty())
                 .map(r -> Address.role(r.name()))
                 .forEach(out.unmanaged::add);
     }
 
-    private static List<AttributeChange<RoleAttribute>> createdAttributes(RoleSpec role) {
+    private List<AttributeChange<RoleAttribute>> createdAttributes(RoleSpec role) {
         List<AttributeChange<RoleAttribute>> attributes = new ArrayList<>();
         for (RoleAttribute attribute : RoleAttribute.values()) {
             Object desired = attribute.desired(role);
@@ -54,7 +64,45 @@ final class RolePlanner {
                 attributes.add(AttributeChange.created(attribute, desired));
             }
         }
+        // a new role has no password, so "none" needs no clause
+        desiredPassword(role).filter(password -> !(password instanceof DesiredPassword.None))
+                .ifPresent(password -> attributes.add(AttributeChange.created(RoleAttribute.PASSWORD, password)));
         return attributes;
+    }
+
+    /** The password the spec wants, read from its source; empty when the spec does not manage it. */
+    private Optional<DesiredPassword> desiredPassword(RoleSpec role) {
+        if (role.password() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(index.passwords.of(role.name()).orElseThrow(() -> new IllegalArgumentException(
+                "the password of role \"" + role.name() + "\" was not resolved; plan with the resolved passwords")));
+    }
+
+    private void planPassword(RoleSpec role, LiveRole existing, List<AttributeChange<RoleAttribute>> attributes) {
+        Optional<DesiredPassword> desired = desiredPassword(role);
+        if (desired.isEmpty()) {
+            return;
+        }
+        if (existing.password().form() == StoredPassword.Form.UNREADABLE) {
+            uncheckedPasswords.add(role.name());
+            return;
+        }
+        passwords.difference(desired.get(), existing.password()).ifPresent(difference ->
+                attributes.add(new AttributeChange<>(RoleAttribute.PASSWORD, difference, desired.get())));
+    }
+
+    /** Once per plan, however many roles: without pg_authid the agent can neither compare nor safely re-set. */
+    private void reportUncheckedPasswords() {
+        if (uncheckedPasswords.isEmpty()) {
+            return;
+        }
+        uncheckedPasswords.sort(null);
+        out.manualActions.add(new ManualAction(Address.role(uncheckedPasswords.get(0)), "password",
+                "checked against the spec", "unreadable",
+                "the agent's role cannot read pg_authid (superusers only), so the passwords of "
+                        + uncheckedPasswords.stream().map(name -> "\"" + name + "\"").collect(Collectors.joining(", "))
+                        + " are neither checked nor changed; run the agent as a superuser to manage them"));
     }
 
     private void planAlter(RoleSpec role, LiveRole existing) {
@@ -66,6 +114,7 @@ final class RolePlanner {
                 attributes.add(new AttributeChange<>(attribute, observed, desired));
             }
         }
+        planPassword(role, existing, attributes);
         if (attributes.isEmpty()) {
             return;
         }
@@ -78,7 +127,16 @@ final class RolePlanner {
     }
 
     private Set<Risk> risks(String role, List<AttributeChange<RoleAttribute>> attributes) {
-        return losesAccess(attributes, role) ? EnumSet.of(Risk.MAY_LOCK_OUT) : EnumSet.noneOf(Risk.class);
+        Set<Risk> risks = EnumSet.noneOf(Risk.class);
+        // removing a password ends password logins; peer and certificate logins stay
+        boolean removesPassword = attributes.stream().anyMatch(a -> a.after() instanceof DesiredPassword.None);
+        if (losesAccess(attributes, role) || removesPassword) {
+            risks.add(Risk.MAY_LOCK_OUT);
+        }
+        if (RoleAttribute.setsPassword(attributes)) {
+            risks.add(Risk.TOUCHES_SECRET);
+        }
+        return risks;
     }
 
     /** Login taken away or capped at zero, or the agent's own user losing superuser. */

@@ -2,9 +2,15 @@ package dev.pgstate.reconcilers.sql;
 
 import dev.pgstate.reconcilers.plan.AttributeChange;
 import dev.pgstate.reconcilers.plan.RoleAttribute;
+import dev.pgstate.reconcilers.secret.DesiredPassword;
+import dev.pgstate.reconcilers.secret.Scram;
 import java.util.List;
 
-/** CREATE, ALTER and DROP ROLE text; role attributes are spelled the same on PostgreSQL 11 to 18. */
+/**
+ * CREATE, ALTER and DROP ROLE text; role attributes are spelled the same on PostgreSQL 11 to 18. A password is only
+ * ever sent as a SCRAM-SHA-256 verifier, so the plaintext never reaches the server, its logs or pg_stat_statements;
+ * a verifier is stored as it is whatever password_encryption says, so md5 defaults (11–13) do not matter.
+ */
 public final class RoleStatements {
 
     private RoleStatements() {
@@ -45,10 +51,23 @@ public final class RoleStatements {
         return sql.toString();
     }
 
+    private static void appendPassword(StringBuilder sql, DesiredPassword password) {
+        if (password instanceof DesiredPassword.None) {
+            sql.append("PASSWORD NULL");
+        } else if (password instanceof DesiredPassword.Verifier given) {
+            Sql.appendLiteral(sql.append("PASSWORD "), given.verifier().text());
+        } else {
+            DesiredPassword.Plaintext plaintext = (DesiredPassword.Plaintext) password;
+            // a fresh salt on every set, as the server does when it computes one itself
+            Sql.appendLiteral(sql.append("PASSWORD "), Scram.verifier(plaintext.secret(), plaintext.iterations()).text());
+        }
+    }
+
     private static void appendAttribute(StringBuilder sql, AttributeChange<RoleAttribute> change) {
         switch (change.attribute()) {
             case CONNECTION_LIMIT -> sql.append("CONNECTION LIMIT ").append(Values.integer(change));
             case VALID_UNTIL -> Sql.appendLiteral(sql.append("VALID UNTIL "), Values.text(change));
+            case PASSWORD -> appendPassword(sql, Values.password(change));
             // the enum names are the SQL keywords; NO in front turns each off
             case SUPERUSER, CREATEDB, CREATEROLE, INHERIT, LOGIN, REPLICATION, BYPASSRLS ->
                     sql.append(Values.bool(change) ? "" : "NO").append(change.attribute().name());

@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.sql;
 
 import dev.pgstate.reconcilers.plan.AttributeChange;
+import dev.pgstate.reconcilers.secret.DesiredPassword;
 
 /** Reads an attribute change's new value as the type its SQL clause needs, naming the attribute when it is not. */
 final class Values {
@@ -18,6 +19,10 @@ final class Values {
 
     static String text(AttributeChange<?> change) {
         return as(change, String.class);
+    }
+
+    static DesiredPassword password(AttributeChange<?> change) {
+        return as(change, DesiredPassword.class);
     }
 
     private static <T> T as(AttributeChange<?> change, Class<T> type) {

@@ -11,7 +11,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 class LiveStateReaderIT {
@@ -42,21 +44,29 @@ class LiveStateReaderIT {
         pg.execute("CREATE ROLE never VALID UNTIL 'infinity'");
         pg.execute("CREATE ROLE expired_forever VALID UNTIL '-infinity'");
         pg.execute("CREATE ROLE before_1970 VALID UNTIL '1969-12-31 23:59:59.5+00'");
+        pg.execute("SET password_encryption = 'scram-sha-256'; CREATE ROLE with_scram PASSWORD 'x'");
+        pg.execute("CREATE ROLE with_md5 PASSWORD 'md5" + "0123456789abcdef".repeat(2) + "'");
 
         LiveState live = read(pg);
 
         LiveRole allOn = live.role("all_on").orElseThrow();
         assertThat(allOn).isEqualTo(new LiveRole("all_on", allOn.oid(), true, true, true, false, true, true, true, 7,
-                Optional.of(Instant.parse("2031-02-03T04:05:06.123456Z"))));
+                Optional.of(Instant.parse("2031-02-03T04:05:06.123456Z")), StoredPassword.NONE));
         LiveRole allOff = live.role("all_off").orElseThrow();
         assertThat(allOff).isEqualTo(new LiveRole("all_off", allOff.oid(), false, false, false, true, false, false,
-                false, -1, Optional.empty()));
+                false, -1, Optional.empty(), StoredPassword.NONE));
         assertThat(allOff.isSystem()).isFalse();
         assertThat(live.role("never").orElseThrow().validUntil()).isEmpty();
         assertThat(live.role("expired_forever").orElseThrow().validUntil()).contains(Instant.MIN);
         assertThat(live.role("before_1970").orElseThrow().validUntil()).contains(Instant.parse("1969-12-31T23:59:59.5Z"));
         assertThat(live.role("postgres").orElseThrow().oid()).isEqualTo(10);
         assertThat(live.role("pg_monitor").orElseThrow().isSystem()).isTrue();
+        LiveRole withScram = live.role("with_scram").orElseThrow();
+        assertThat(withScram.password().form()).isEqualTo(StoredPassword.Form.SCRAM);
+        assertThat(withScram.password().scram().orElseThrow().iterations()).isEqualTo(4096);
+        assertThat(withScram.toString()).doesNotContain(pg.psql("SELECT rolpassword FROM pg_authid"
+                + " WHERE rolname = 'with_scram'").substring(20, 40));
+        assertThat(live.role("with_md5").orElseThrow().password().form()).isEqualTo(StoredPassword.Form.MD5);
     }
 
     @AcrossPgVersions
@@ -160,8 +170,19 @@ class LiveStateReaderIT {
         }
 
         assertThat(unprivileged.server().currentUser()).isEqualTo("watcher");
-        assertThat(unprivileged.roles()).isEqualTo(asSuperuser.roles());
+        // the same roles, except that only a superuser can see the stored passwords
+        assertThat(unprivileged.roles().values()).allSatisfy(role ->
+                assertThat(role.password()).isEqualTo(StoredPassword.UNREADABLE));
+        assertThat(unprivileged.roles()).isEqualTo(withoutPasswords(asSuperuser.roles()));
         assertThat(unprivileged.memberships()).isEqualTo(asSuperuser.memberships());
         assertThat(unprivileged.databases()).isEqualTo(asSuperuser.databases());
+    }
+
+    private static Map<String, LiveRole> withoutPasswords(Map<String, LiveRole> roles) {
+        Map<String, LiveRole> copies = new HashMap<>();
+        roles.forEach((name, r) -> copies.put(name, new LiveRole(r.name(), r.oid(), r.superuser(), r.createdb(),
+                r.createrole(), r.inherit(), r.login(), r.replication(), r.bypassrls(), r.connectionLimit(),
+                r.validUntil())));
+        return copies;
     }
 }

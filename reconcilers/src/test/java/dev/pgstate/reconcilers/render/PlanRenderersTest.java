@@ -9,7 +9,10 @@ import dev.pgstate.reconcilers.plan.AttributeChange;
 import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.reconcilers.plan.ManualAction;
 import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.reconcilers.plan.Risk;
 import dev.pgstate.reconcilers.plan.RoleAttribute;
+import dev.pgstate.reconcilers.secret.DesiredPassword;
+import dev.pgstate.reconcilers.secret.Secret;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -95,20 +98,22 @@ class PlanRenderersTest {
     }
 
     @Test
-    void sensitiveValuesNeverAppear() {
-        AttributeChange<SecretAttribute> secret = new AttributeChange<>(new SecretAttribute(), "old-secret", "new-secret");
+    void aPasswordChangeShowsHowItDiffersButNeverTheValue() throws Exception {
+        Secret secret = Secret.of("hunter2".toCharArray());
+        Plan plan = new Plan(List.of(new Change.AlterRole("idbox", List.of(new AttributeChange<>(RoleAttribute.PASSWORD,
+                "stored as md5", new DesiredPassword.Plaintext(secret, 4096))), Set.of(Risk.TOUCHES_SECRET))),
+                List.of(), List.of());
 
-        assertThat(Values.before(secret) + Values.after(secret)).isEqualTo("(sensitive)(sensitive)");
-    }
-
-    /** Stands in for the password attribute that a later issue adds. */
-    private record SecretAttribute() implements dev.pgstate.reconcilers.plan.Attribute {
-        public String key() {
-            return "password";
-        }
-
-        public boolean sensitive() {
-            return true;
-        }
+        assertThat(new TextPlanRenderer().render(plan)).contains("""
+                  # role.idbox will be changed [touches-secret]
+                  #   (its attributes differ from the spec; password: stored as md5)
+                  ~ role.idbox {
+                      ~ password = (sensitive) -> (sensitive)
+                    }
+                """).doesNotContain("hunter2");
+        JsonNode json = new ObjectMapper().readTree(new JsonPlanRenderer().render(plan));
+        assertThat(json.get("changes").get(0).get("attributes").get(0).toString())
+                .isEqualTo("{\"name\":\"password\",\"before\":null,\"after\":null,\"sensitive\":true}");
+        assertThat(json.get("risks").toString()).isEqualTo("[\"touches-secret\"]");
     }
 }

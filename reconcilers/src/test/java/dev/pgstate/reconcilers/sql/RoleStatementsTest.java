@@ -4,10 +4,14 @@ import static dev.pgstate.reconcilers.plan.AttributeChange.created;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.reconcilers.live.RoleDependency;
 import dev.pgstate.reconcilers.plan.AttributeChange;
 import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.reconcilers.plan.RoleAttribute;
+import dev.pgstate.reconcilers.secret.DesiredPassword;
+import dev.pgstate.reconcilers.secret.Scram;
+import dev.pgstate.reconcilers.secret.Secret;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -32,6 +36,32 @@ class RoleStatementsTest {
         assertThat(builder.statements(create)).containsExactly("CREATE ROLE \"app\" WITH LOGIN NOSUPERUSER CREATEDB"
                 + " NOCREATEROLE NOINHERIT REPLICATION NOBYPASSRLS CONNECTION LIMIT 5"
                 + " VALID UNTIL '2027-01-31T00:00:00Z'");
+    }
+
+    @Test
+    void aPasswordIsOnlyEverSentAsAScramVerifier() {
+        Secret secret = Secret.of("it's a secret".toCharArray());
+        var create = new Change.CreateRole("app", List.of(
+                created(RoleAttribute.PASSWORD, new DesiredPassword.Plaintext(secret, 8192))));
+
+        String sql = builder.statements(create).get(0);
+
+        assertThat(sql).startsWith("CREATE ROLE \"app\" WITH PASSWORD 'SCRAM-SHA-256$8192:").doesNotContain("secret");
+        String verifier = sql.substring(sql.indexOf('\'') + 1, sql.length() - 1);
+        assertThat(Scram.matches(secret, ScramVerifier.parse(verifier).orElseThrow())).isTrue();
+    }
+
+    @Test
+    void aGivenVerifierIsSentAsItIsAndNoneClearsThePassword() {
+        ScramVerifier verifier = Scram.verifier(Secret.of("pw".toCharArray()), 4096);
+        var set = new Change.AlterRole("app", List.of(
+                new AttributeChange<>(RoleAttribute.PASSWORD, "password differs", new DesiredPassword.Verifier(verifier))),
+                Set.of());
+        var clear = new Change.AlterRole("postgres", List.of(
+                new AttributeChange<>(RoleAttribute.PASSWORD, "has a password", new DesiredPassword.None())), Set.of());
+
+        assertThat(builder.statements(set)).containsExactly("ALTER ROLE \"app\" WITH PASSWORD '" + verifier.text() + "'");
+        assertThat(builder.statements(clear)).containsExactly("ALTER ROLE \"postgres\" WITH PASSWORD NULL");
     }
 
     @Test

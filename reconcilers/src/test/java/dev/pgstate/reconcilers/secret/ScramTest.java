@@ -1,0 +1,40 @@
+package dev.pgstate.reconcilers.secret;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgstate.model.spec.ScramVerifier;
+import org.junit.jupiter.api.Test;
+
+/** Verifiers made with a fresh salt each time, checked by recomputing with the stored salt and iterations. */
+class ScramTest {
+
+    @Test
+    void aVerifierMatchesItsOwnPasswordOnlyAndKeepsItsIterations() {
+        Secret secret = Secret.of("correct horse".toCharArray());
+
+        ScramVerifier verifier = Scram.verifier(secret, 8192);
+
+        assertThat(verifier.text()).startsWith("SCRAM-SHA-256$8192:");
+        assertThat(verifier.salt()).hasSize(Scram.SALT_BYTES);
+        assertThat(Scram.matches(secret, verifier)).isTrue();
+        assertThat(Scram.matches(Secret.of("correct horsE".toCharArray()), verifier)).isFalse();
+        assertThat(new String(secret.chars())).as("the secret survives pgjdbc zeroing its input").isEqualTo("correct horse");
+    }
+
+    @Test
+    void everySetGetsAFreshSalt() {
+        Secret secret = Secret.of("same".toCharArray());
+
+        assertThat(Scram.verifier(secret, 4096)).isNotEqualTo(Scram.verifier(secret, 4096));
+    }
+
+    @Test
+    void saslPrepIsAppliedAsTheServerDoes() {
+        // SASLprep maps U+00A0 (no-break space) to a space and drops U+00AD (soft hyphen)
+        ScramVerifier verifier = Scram.verifier(Secret.of("p w".toCharArray()), 4096);
+
+        assertThat(Scram.matches(Secret.of("p\u00A0w".toCharArray()), verifier)).isTrue();
+        assertThat(Scram.matches(Secret.of("p\u00ADw".toCharArray()), Scram.verifier(Secret.of("pw".toCharArray()), 4096)))
+                .isTrue();
+    }
+}

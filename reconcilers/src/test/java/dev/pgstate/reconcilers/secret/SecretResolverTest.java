@@ -1,0 +1,114 @@
+package dev.pgstate.reconcilers.secret;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pgstate.model.spec.PasswordSource;
+import dev.pgstate.model.spec.PasswordSource.External;
+import dev.pgstate.model.spec.PasswordSource.Origin;
+import dev.pgstate.model.spec.RoleSpec;
+import dev.pgstate.model.spec.Spec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Secrets read from files, the environment and systemd credentials; problems say where, never what. */
+class SecretResolverTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsEverySourceAndDropsOneTrailingLineEnd() throws IOException {
+        Path file = secretFile("admin", "from a file\n", "rw-------");
+        Path credentials = Files.createDirectory(dir.resolve("credentials"));
+        Files.writeString(credentials.resolve("backup"), "from systemd\r\n");
+        SecretResolver resolver = new SecretResolver(Map.of("IDBOX_PASSWORD", "from env\n"), Optional.of(credentials));
+
+        DesiredPasswords passwords = resolver.resolve(spec(
+                role("admin", new External(Origin.FILE, file.toString(), null)),
+                role("idbox", new External(Origin.ENV, "IDBOX_PASSWORD", 8192)),
+                role("backup", new External(Origin.CREDENTIAL, "backup", null)),
+                role("postgres", new PasswordSource.None())));
+
+        assertThat(plaintext(passwords, "admin")).isEqualTo("from a file");
+        assertThat(plaintext(passwords, "idbox")).isEqualTo("from env\n");
+        assertThat(plaintext(passwords, "backup")).isEqualTo("from systemd");
+        assertThat(passwords.of("idbox").orElseThrow()).isEqualTo(new DesiredPassword.Plaintext(
+                ((DesiredPassword.Plaintext) passwords.of("idbox").orElseThrow()).secret(), 8192));
+        assertThat(passwords.of("postgres")).contains(new DesiredPassword.None());
+        assertThat(passwords.toString()).doesNotContain("from");
+    }
+
+    @Test
+    void refusesSecretsOthersCanReadAndReportsEveryProblemWithoutTheSecret() throws IOException {
+        Path groupReadable = secretFile("admin", "hunter2", "rw-r-----");
+        Path empty = secretFile("empty", "\n", "r--------");
+        SecretResolver resolver = SecretResolver.fromEnvironment(Map.of());
+
+        assertThatThrownBy(() -> resolver.resolve(spec(
+                role("admin", new External(Origin.FILE, groupReadable.toString(), null)),
+                role("empty", new External(Origin.FILE, empty.toString(), null)),
+                role("gone", new External(Origin.FILE, dir.resolve("missing").toString(), null)),
+                role("idbox", new External(Origin.ENV, "IDBOX_PASSWORD", null)),
+                role("backup", new External(Origin.CREDENTIAL, "backup", null)))))
+                .isInstanceOf(SecretException.class)
+                .hasMessage(String.join("\n",
+                        "role \"admin\": password from file " + groupReadable + ": the file is open to others"
+                                + " (mode rw-r-----); a secret file must be readable and writable by its owner only:"
+                                + " chmod 600 " + groupReadable,
+                        "role \"empty\": password from file " + empty + ": is empty",
+                        "role \"gone\": password from file " + dir.resolve("missing") + ": no such file",
+                        "role \"idbox\": password from env IDBOX_PASSWORD: the variable is not set",
+                        "role \"backup\": password from credential backup: $CREDENTIALS_DIRECTORY is not set"
+                                + " (systemd sets it for a service with LoadCredential= or SetCredential=)"))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    }
+
+    @Test
+    void theCredentialsDirectoryComesFromTheEnvironmentItIsGiven() throws IOException {
+        Path credentials = Files.createDirectory(dir.resolve("creds"));
+        Files.writeString(credentials.resolve("idbox"), "s3cret");
+
+        DesiredPasswords passwords = SecretResolver.fromEnvironment(Map.of("CREDENTIALS_DIRECTORY", credentials.toString()))
+                .resolve(spec(role("idbox", new External(Origin.CREDENTIAL, "idbox", null))));
+
+        assertThat(plaintext(passwords, "idbox")).isEqualTo("s3cret");
+    }
+
+    @Test
+    void aSecretNeverShowsAndHandsOutCopies() {
+        Secret secret = Secret.of("hunter2".toCharArray());
+        char[] copy = secret.chars();
+        Arrays.fill(copy, 'x');
+
+        assertThat(new String(secret.chars())).isEqualTo("hunter2");
+        assertThat(secret).hasToString("(secret)");
+        assertThat(new DesiredPassword.Plaintext(secret, 4096).toString()).doesNotContain("hunter2");
+    }
+
+    private Path secretFile(String name, String content, String mode) throws IOException {
+        Path file = Files.writeString(dir.resolve(name), content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        return file;
+    }
+
+    private static String plaintext(DesiredPasswords passwords, String role) {
+        return new String(((DesiredPassword.Plaintext) passwords.of(role).orElseThrow()).secret().chars());
+    }
+
+    private static RoleSpec role(String name, PasswordSource source) {
+        return RoleSpec.named(name).withPassword(source);
+    }
+
+    private static Spec spec(RoleSpec... roles) {
+        return new Spec(null, List.of(roles), List.of());
+    }
+}
