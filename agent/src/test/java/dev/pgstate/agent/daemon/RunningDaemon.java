@@ -97,9 +97,14 @@ final class RunningDaemon implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         loop.stop();
-        thread.join(PATIENCE.toMillis());
+        try {
+            thread.join(PATIENCE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while stopping the loop", e);
+        }
         if (thread.isAlive()) {
             throw new AssertionError("the loop did not stop within " + PATIENCE);
         }
