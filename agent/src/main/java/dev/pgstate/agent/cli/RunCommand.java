@@ -1,0 +1,162 @@
+package dev.pgstate.agent.cli;
+
+import dev.pgstate.agent.daemon.CycleListener;
+import dev.pgstate.agent.daemon.CycleReport;
+import dev.pgstate.agent.daemon.DaemonLoop;
+import dev.pgstate.agent.daemon.DaemonSettings;
+import dev.pgstate.agent.daemon.DriftLog;
+import dev.pgstate.agent.daemon.Mode;
+import dev.pgstate.agent.daemon.ReportFile;
+import dev.pgstate.agent.metrics.DaemonMetrics;
+import dev.pgstate.agent.metrics.MetricsServer;
+import dev.pgstate.agent.systemd.SystemdNotifier;
+import dev.pgstate.agent.systemd.SystemdStatus;
+import dev.pgstate.agent.systemd.Watchdog;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.connect.Connector;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code agent run}: the daemon. Reconciles at start, every interval, when the spec file changes and on SIGHUP;
+ * SIGTERM or SIGINT let the current cycle finish (at most {@link #STOP_GRACE}, then it is abandoned and the
+ * server releases the lock with the closed connection) and exit 0. An invalid spec at start is exit 65; later
+ * the last good spec stays in force.
+ */
+@Command(name = "run", description = {"Keep the server matching the spec: reconcile now, every interval, when the spec "
+        + "file changes, and on SIGHUP. Runs until SIGTERM."})
+final class RunCommand implements Callable<Integer> {
+
+    /** Below systemd's default TimeoutStopSec (90 s), so we exit on our own terms rather than being killed. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.pgstate.daemon");
+
+    @Mixin
+    SpecOnServer server;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Time between cycles: 500ms, 30s, 5m, 1h (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "enforce",
+            description = "enforce: apply changes; report: only report drift, never change anything (default: ${DEFAULT-VALUE}).")
+    Mode mode;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where the last cycle's report (" + ReportFile.NAME + ") is kept (default: $STATE_DIRECTORY "
+                    + "as systemd sets it; none without).")
+    Path stateDir;
+
+    @Option(names = "--metrics", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9187",
+            converter = ListenAddressConverter.class,
+            description = "Serve /metrics (Prometheus) and /health here (default: ${DEFAULT-VALUE}).")
+    InetSocketAddress metricsAddress;
+
+    @Option(names = "--no-metrics", description = "Serve no metrics or health endpoint.")
+    boolean noMetrics;
+
+    @Option(names = "--once", description = "Run one cycle, publish its report, and exit: 0 if it succeeded, else 1.")
+    boolean once;
+
+    @ParentCommand
+    AgentCommand agent;
+
+    @picocli.CommandLine.Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> env = agent.env();
+        Spec initial = server.specFile.load();
+        DaemonSettings settings = DaemonSettings.of(server.specFile.file, interval, mode);
+        List<CycleListener> listeners = new ArrayList<>(List.of(new DriftLog()));
+        stateDirectory(env).ifPresent(dir -> listeners.add(new ReportFile(dir)));
+        DaemonMetrics metrics = new DaemonMetrics(Clock.systemUTC());
+        listeners.add(metrics);
+        Optional<SystemdNotifier> systemd = SystemdNotifier.fromEnvironment(env);
+        systemd.ifPresent(notifier -> listeners.add(new SystemdStatus(notifier)));
+        DaemonLoop loop = new DaemonLoop(settings, initial, this::connector, listeners, Clock.systemUTC());
+        if (once) {
+            CycleReport report = loop.runCycle();
+            command.commandLine().getOut().println(report.summary());
+            return report.succeeded() ? ExitCode.OK.code() : ExitCode.RUNTIME_ERROR.code();
+        }
+        try (MetricsServer endpoint = noMetrics ? null : MetricsServer.start(metricsAddress, metrics)) {
+            LOG.info("event=started mode={} interval={} spec={} metrics={}", mode.label(), interval, settings.specFile(),
+                    endpoint == null ? "off" : "http://" + endpoint.address().getHostString() + ":"
+                            + endpoint.address().getPort() + "/metrics");
+            Signals.on("HUP", loop::requestCycle);
+            Signals.on("TERM", () -> stop(loop, systemd));
+            Signals.on("INT", () -> stop(loop, systemd));
+            Optional<Watchdog> watchdog = startWatchdog(env, systemd, Thread.currentThread());
+            try {
+                loop.run();
+            } finally {
+                watchdog.ifPresent(Watchdog::close);
+            }
+        } finally {
+            if (systemd.isPresent()) {
+                systemd.get().close();
+            }
+        }
+        return ExitCode.OK.code();
+    }
+
+    private Connector connector(Spec spec) {
+        return new Connector(server.connection.resolve(agent.env(), spec.connection()));
+    }
+
+    private Optional<Path> stateDirectory(Map<String, String> env) {
+        if (stateDir != null) {
+            return Optional.of(stateDir);
+        }
+        // systemd's StateDirectory= may list several, separated by colons: ours is the first
+        String fromSystemd = env.get("STATE_DIRECTORY");
+        return fromSystemd == null || fromSystemd.isEmpty()
+                ? Optional.empty() : Optional.of(Path.of(fromSystemd.split(":")[0]));
+    }
+
+    private static Optional<Watchdog> startWatchdog(Map<String, String> env, Optional<SystemdNotifier> systemd,
+                                                    Thread loopThread) {
+        return systemd.flatMap(notifier -> Watchdog.period(env)
+                .map(period -> Watchdog.start(notifier, period, loopThread::isAlive)));
+    }
+
+    /** On a signal thread: ask the loop to stop, and exit anyway if its cycle does not end within the grace time. */
+    private static void stop(DaemonLoop loop, Optional<SystemdNotifier> systemd) {
+        LOG.info("event=stopping grace_seconds={}", STOP_GRACE.toSeconds());
+        systemd.ifPresent(notifier -> notifier.notify("STOPPING=1"));
+        loop.stop();
+        Thread abandon = new Thread(() -> {
+            try {
+                Thread.sleep(STOP_GRACE.toMillis());
+                LOG.warn("event=abandoned reason=\"the cycle did not finish within the grace time\"");
+                // the server rolls back the open transaction and frees the advisory lock with the connection
+                System.exit(ExitCode.OK.code());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pgstate-stop-grace");
+        abandon.setDaemon(true);
+        abandon.start();
+    }
+
+}

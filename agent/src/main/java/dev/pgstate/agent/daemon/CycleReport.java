@@ -1,0 +1,57 @@
+package dev.pgstate.agent.daemon;
+
+import dev.pgstate.reconcilers.plan.Effect;
+import dev.pgstate.reconcilers.plan.ManualAction;
+import dev.pgstate.reconcilers.plan.Plan;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One cycle of the daemon: when and how long, in which mode, whether the spec file could be used (when not,
+ * the last good spec was enforced and {@code specProblem} says why), and what happened on the server.
+ */
+public record CycleReport(long number, Mode mode, Instant startedAt, Duration duration, Optional<String> specProblem,
+                          ServerResult server) {
+
+    public CycleReport {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(specProblem, "specProblem");
+        Objects.requireNonNull(server, "server");
+    }
+
+    /** A cycle succeeds when the spec file was usable and the server part ended without failure. */
+    public boolean succeeded() {
+        return specProblem.isEmpty() && server.failure().isEmpty();
+    }
+
+    /** The differences found at the start of the cycle (changes only; manual actions are pending, not drift). */
+    public int driftCount() {
+        return server.drift().map(plan -> plan.changes().size()).orElse(0);
+    }
+
+    public List<ManualAction> manualActions() {
+        return server.drift().map(Plan::manualActions).orElse(List.of());
+    }
+
+    /** A change in the plan needs a server restart, which the agent never does by itself. */
+    public boolean restartPending() {
+        return server.drift().map(plan -> plan.effects().contains(Effect.RESTART)).orElse(false);
+    }
+
+    /** One line for systemd's STATUS= and the log, e.g. {@code enforce cycle 3 ok: 2 drifted, 2 changed, 0 pending}. */
+    public String summary() {
+        StringBuilder line = new StringBuilder(mode.label()).append(" cycle ").append(number)
+                .append(succeeded() ? " ok: " : " failed: ")
+                .append(driftCount()).append(" drifted, ")
+                .append(server.changed().size()).append(" changed, ")
+                .append(server.pending().size() + manualActions().size() + (restartPending() ? 1 : 0)).append(" pending");
+        server.failure().ifPresent(failure -> line.append("; ").append(failure));
+        specProblem.ifPresent(problem -> line.append("; spec not used: ").append(problem.lines().findFirst().orElse("")));
+        return line.toString();
+    }
+}

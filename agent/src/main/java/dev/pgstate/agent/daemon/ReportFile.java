@@ -1,0 +1,92 @@
+package dev.pgstate.agent.daemon;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.render.JsonPlanRenderer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * The last cycle as JSON in the state directory ({@value #NAME}), replaced atomically: written to a temporary
+ * file in the same directory, forced to disk, then renamed over the old one, so a reader or a power cut never
+ * sees half a report. The drift is the plan in the documented plan JSON shape, secrets already redacted.
+ */
+public final class ReportFile implements CycleListener {
+
+    public static final String NAME = "last-cycle.json";
+
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final JsonPlanRenderer plans = new JsonPlanRenderer();
+    private final Path file;
+
+    public ReportFile(Path stateDirectory) {
+        this.file = stateDirectory.resolve(NAME);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void cycleFinished(CycleReport report) {
+        write(render(report).getBytes(StandardCharsets.UTF_8));
+    }
+
+    String render(CycleReport report) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("format_version", JsonPlanRenderer.FORMAT_VERSION);
+        root.put("cycle", report.number());
+        root.put("mode", report.mode().label());
+        root.put("started_at", report.startedAt().toString());
+        root.put("duration_seconds", report.duration().toNanos() / 1e9);
+        root.put("succeeded", report.succeeded());
+        root.put("summary", report.summary());
+        root.put("spec_problem", report.specProblem().orElse(null));
+        root.set("drift", report.server().drift().map(plans::toTree).orElse(null));
+        addresses(root.putArray("changed"), report.server().changed());
+        root.put("failure", report.server().failure().orElse(null));
+        ObjectNode pending = root.putObject("pending");
+        addresses(pending.putArray("changes"), report.server().pending());
+        pending.put("manual_actions", report.manualActions().size());
+        pending.put("restart", report.restartPending());
+        try {
+            return mapper.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of nodes always serializes", e);
+        }
+    }
+
+    private static void addresses(ArrayNode array, List<Change> changes) {
+        changes.forEach(change -> array.add(change.address().toString()));
+    }
+
+    private void write(byte[] content) {
+        Path temporary = file.resolveSibling("." + NAME + ".tmp");
+        try {
+            Files.createDirectories(file.getParent());
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

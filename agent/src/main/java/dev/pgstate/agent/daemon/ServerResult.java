@@ -1,0 +1,46 @@
+package dev.pgstate.agent.daemon;
+
+import dev.pgstate.reconcilers.apply.ApplyResult;
+import dev.pgstate.reconcilers.converge.ConvergeResult;
+import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.Plan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one cycle found and did on the server: the drift (the plan at the start of the cycle, absent when the
+ * server could not be read), the changes made, the failure if any, and the changes still pending afterwards.
+ */
+public record ServerResult(Optional<Plan> drift, List<Change> changed, Optional<String> failure, List<Change> pending) {
+
+    public ServerResult {
+        Objects.requireNonNull(drift, "drift");
+        changed = List.copyOf(changed);
+        Objects.requireNonNull(failure, "failure");
+        pending = List.copyOf(pending);
+    }
+
+    /** Report mode: the drift is found and every change in it stays pending. */
+    static ServerResult reported(Plan drift) {
+        return new ServerResult(Optional.of(drift), List.of(), Optional.empty(), drift.changes());
+    }
+
+    /** Enforce mode: what the apply changed, and what it left pending when it failed or did not converge. */
+    static ServerResult enforced(ConvergeResult result, String failureLine) {
+        ApplyResult applied = result.applied();
+        List<Change> pending = new ArrayList<>();
+        applied.failure().ifPresent(failure -> pending.add(failure.change()));
+        pending.addAll(applied.rolledBack());
+        pending.addAll(applied.notAttempted());
+        result.remaining().ifPresent(remaining -> pending.addAll(remaining.changes()));
+        Optional<String> failure = result.succeeded() ? Optional.empty() : Optional.of(failureLine);
+        return new ServerResult(Optional.of(result.plan()), applied.applied(), failure, pending);
+    }
+
+    /** The server could not be reached or read, or the plan could not be made: nothing is known. */
+    static ServerResult failed(String failure) {
+        return new ServerResult(Optional.empty(), List.of(), Optional.of(failure), List.of());
+    }
+}

@@ -1,0 +1,105 @@
+package dev.pgstate.agent.metrics;
+
+import dev.pgstate.agent.daemon.CycleListener;
+import dev.pgstate.agent.daemon.CycleReport;
+import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.Kind;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The daemon's figures, updated once per cycle and read by the HTTP endpoint: cycle duration, drift items by
+ * kind, manual actions, changes applied, errors, pending restart, and seconds since the last successful cycle.
+ * Certificate days to expiry will join them once TLS material is managed.
+ */
+public final class DaemonMetrics implements CycleListener {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Clock clock;
+    private final Instant started;
+    private final Timer cycleDuration;
+    private final Counter changesApplied;
+    private final Counter serverErrors;
+    private final Counter specErrors;
+    private final Map<Kind, AtomicInteger> drift = new EnumMap<>(Kind.class);
+    private final AtomicInteger manualActions = new AtomicInteger();
+    private final AtomicInteger restartPending = new AtomicInteger();
+    private volatile CycleReport last;
+    private volatile Instant lastSuccess;
+
+    public DaemonMetrics(Clock clock) {
+        this.clock = clock;
+        this.started = clock.instant();
+        cycleDuration = Timer.builder("pgstate.cycle.duration").description("Time of one reconcile cycle")
+                .register(registry);
+        changesApplied = Counter.builder("pgstate.changes.applied").description("Changes applied to the server")
+                .register(registry);
+        serverErrors = errors("server", "Cycles that could not read or change the server as planned");
+        specErrors = errors("spec", "Cycles whose spec file did not load or validate (the last good spec was used)");
+        for (Kind kind : Kind.values()) {
+            AtomicInteger count = new AtomicInteger();
+            drift.put(kind, count);
+            Gauge.builder("pgstate.drift.items", count, AtomicInteger::get).tag("kind", kind.label())
+                    .description("Differences from the spec found by the last cycle that read the server")
+                    .register(registry);
+        }
+        Gauge.builder("pgstate.manual.actions", manualActions, AtomicInteger::get)
+                .description("Differences the agent will not fix by itself").register(registry);
+        Gauge.builder("pgstate.restart.pending", restartPending, AtomicInteger::get)
+                .description("1 when a change needs a server restart").register(registry);
+        Gauge.builder("pgstate.last.cycle.success", this, m -> m.last != null && m.last.succeeded() ? 1 : 0)
+                .description("1 when the last cycle succeeded").register(registry);
+        Gauge.builder("pgstate.seconds.since.last.success", this, DaemonMetrics::secondsSinceLastSuccess)
+                .description("Seconds since the last successful cycle (since start when there was none)")
+                .register(registry);
+    }
+
+    private Counter errors(String source, String description) {
+        return Counter.builder("pgstate.cycle.errors").tag("source", source).description(description)
+                .register(registry);
+    }
+
+    @Override
+    public void cycleFinished(CycleReport report) {
+        cycleDuration.record(report.duration());
+        changesApplied.increment(report.server().changed().size());
+        report.server().failure().ifPresent(failure -> serverErrors.increment());
+        report.specProblem().ifPresent(problem -> specErrors.increment());
+        // a cycle that could not read the server knows nothing new: the last figures stay
+        report.server().drift().ifPresent(plan -> {
+            drift.forEach((kind, count) -> count.set((int) plan.changes().stream().map(Change::kind)
+                    .filter(kind::equals).count()));
+            manualActions.set(plan.manualActions().size());
+            restartPending.set(report.restartPending() ? 1 : 0);
+        });
+        if (report.succeeded()) {
+            lastSuccess = clock.instant();
+        }
+        last = report;
+    }
+
+    /** Everything in Prometheus text exposition format 0.0.4. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public Health health() {
+        return Health.of(Optional.ofNullable(last), Optional.ofNullable(lastSuccess), clock.instant());
+    }
+
+    private double secondsSinceLastSuccess() {
+        // since start when there was no success yet, so an alert on a large value fires for a daemon that never succeeds
+        Instant since = lastSuccess == null ? started : lastSuccess;
+        return Duration.between(since, clock.instant()).toMillis() / 1000.0;
+    }
+}

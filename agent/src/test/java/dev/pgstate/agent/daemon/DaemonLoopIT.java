@@ -1,0 +1,156 @@
+package dev.pgstate.agent.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pgstate.agent.metrics.MetricsServer;
+import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.testkit.AcrossPgVersions;
+import dev.pgstate.testkit.PgCluster;
+import dev.pgstate.testkit.PgVersion;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon against a real cluster: healing, report mode, spec edits, a database that goes away. */
+class DaemonLoopIT {
+
+    static final String SPEC = """
+            roles:
+              - name: admin
+                login: true
+                createrole: false
+              - name: idbox
+                login: true
+            """;
+
+    private static final String ADMIN_CREATEROLE = "SELECT rolcreaterole FROM pg_roles WHERE rolname = 'admin'";
+
+    @TempDir
+    Path dir;
+
+    @AcrossPgVersions
+    void enforceHealsAnOutOfBandChangeInTheNextCycle(PgCluster pg) throws Exception {
+        try (RunningDaemon daemon = RunningDaemon.start(pg, dir, Mode.ENFORCE, SPEC)) {
+            daemon.awaitCycle("creating the roles", report -> report.succeeded() && !report.server().changed().isEmpty());
+
+            Instant drifted = Instant.now();
+            pg.execute("ALTER ROLE admin CREATEROLE");
+            CycleReport heal = daemon.awaitCycle("started after the drift", r -> r.startedAt().isAfter(drifted));
+
+            assertThat(heal.succeeded()).as(heal.summary()).isTrue();
+            assertThat(heal.server().changed()).extracting(c -> c.address().toString()).containsExactly("role.admin");
+            assertThat(pg.psql(ADMIN_CREATEROLE)).isEqualTo("f");
+            assertThat(heal.summary()).isEqualTo("enforce cycle " + heal.number() + " ok: 1 drifted, 1 changed, 0 pending");
+        }
+    }
+
+    @Test
+    @PgVersion(16)
+    void reportModeOnlyReportsTheDrift(PgCluster pg) throws Exception {
+        pg.execute("CREATE ROLE admin LOGIN CREATEROLE");
+        pg.execute("CREATE ROLE idbox LOGIN");
+        try (RunningDaemon daemon = RunningDaemon.start(pg, dir, Mode.REPORT, SPEC)) {
+            CycleReport report = daemon.awaitCycle("reporting", CycleReport::succeeded);
+            daemon.awaitCycle("after the first", r -> r.number() > report.number());
+
+            assertThat(pg.psql(ADMIN_CREATEROLE)).as("report mode changes nothing").isEqualTo("t");
+            assertThat(report.server().changed()).isEmpty();
+            assertThat(report.server().pending()).extracting(Change::address).map(Object::toString)
+                    .containsExactly("role.admin");
+            JsonNode json = new ObjectMapper().readTree(daemon.reportFile().file().toFile());
+            assertThat(json.get("mode").asText()).isEqualTo("report");
+            JsonNode drift = json.at("/drift/changes/0");
+            assertThat(drift.get("address").asText()).isEqualTo("role.admin");
+            assertThat(drift.at("/attributes/0/name").asText()).isEqualTo("createrole");
+            assertThat(drift.at("/attributes/0/before").asBoolean()).isTrue();
+            assertThat(drift.at("/attributes/0/after").asBoolean()).isFalse();
+            assertThat(json.at("/pending/changes/0").asText()).isEqualTo("role.admin");
+            assertThat(json.get("changed")).isEmpty();
+        }
+    }
+
+    @Test
+    @PgVersion(16)
+    void aSpecEditTakesEffectAndAnInvalidOneKeepsTheLastGoodSpec(PgCluster pg) throws Exception {
+        try (RunningDaemon daemon = RunningDaemon.start(pg, dir, Mode.ENFORCE, SPEC)) {
+            daemon.awaitCycle("creating the roles", CycleReport::succeeded);
+
+            daemon.replaceSpec(RunningDaemon.withConnection(pg, SPEC + "  - name: reporting\n"));
+            daemon.awaitCycle("creating the new role", r -> changed(r, "role.reporting"));
+            assertThat(pg.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'reporting'")).isEqualTo("1");
+
+            daemon.replaceSpec(RunningDaemon.withConnection(pg, SPEC + "  - name: reporting\n    superuser: maybe\n"));
+            CycleReport invalid = daemon.awaitCycle("reporting the invalid spec", r -> r.specProblem().isPresent());
+            assertThat(invalid.specProblem().orElseThrow()).contains("spec.yaml").contains("superuser");
+            assertThat(invalid.succeeded()).isFalse();
+            JsonNode json = new ObjectMapper().readTree(daemon.reportFile().file().toFile());
+            assertThat(json.get("spec_problem").asText()).contains("superuser");
+
+            Instant drifted = Instant.now();
+            pg.execute("ALTER ROLE admin CREATEROLE");
+            daemon.awaitCycle("healing with the last good spec", r -> r.startedAt().isAfter(drifted)
+                    && changed(r, "role.admin") && r.specProblem().isPresent());
+            assertThat(pg.psql(ADMIN_CREATEROLE)).isEqualTo("f");
+            assertThat(pg.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'reporting'")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    @PgVersion(16)
+    void survivesTheDatabaseGoingAwayAndServesItsFigures(PgCluster pg) throws Exception {
+        try (RunningDaemon daemon = RunningDaemon.start(pg, dir, Mode.ENFORCE, SPEC);
+             MetricsServer endpoint = MetricsServer.start(new InetSocketAddress("127.0.0.1", 0), daemon.metrics())) {
+            daemon.awaitCycle("creating the roles", CycleReport::succeeded);
+            assertThat(get(endpoint, "/health").statusCode()).isEqualTo(200);
+
+            pg.stop();
+            CycleReport down = daemon.awaitCycle("failing", r -> r.server().failure().isPresent());
+            assertThat(down.server().failure().orElseThrow()).contains("cannot connect");
+            daemon.awaitCycle("failing again, after a backoff", r -> r.number() > down.number());
+            HttpResponse<String> unhealthy = get(endpoint, "/health");
+            assertThat(unhealthy.statusCode()).isEqualTo(503);
+            assertThat(unhealthy.body()).contains("\"status\":\"failing\"");
+
+            pg.ensureRunning();
+            pg.execute("ALTER ROLE admin CREATEROLE");
+            daemon.awaitCycle("converging again", r -> r.succeeded() && changed(r, "role.admin"));
+            assertThat(pg.psql(ADMIN_CREATEROLE)).isEqualTo("f");
+
+            HttpResponse<String> metrics = get(endpoint, "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+            assertThat(metrics.body())
+                    .containsPattern("(?m)^pgstate_cycle_duration_seconds_count [1-9]")
+                    .containsPattern("(?m)^pgstate_cycle_errors_total\\{source=\"server\"} [1-9]")
+                    .containsPattern("(?m)^pgstate_cycle_errors_total\\{source=\"spec\"} 0")
+                    .containsPattern("(?m)^pgstate_changes_applied_total [3-9]")
+                    .containsPattern("(?m)^pgstate_drift_items\\{kind=\"role\"} [01]")
+                    .containsPattern("(?m)^pgstate_drift_items\\{kind=\"database\"} 0")
+                    .containsPattern("(?m)^pgstate_restart_pending 0")
+                    .containsPattern("(?m)^pgstate_manual_actions 0")
+                    .containsPattern("(?m)^pgstate_last_cycle_success 1")
+                    .containsPattern("(?m)^pgstate_seconds_since_last_success [0-9.]+");
+            HttpResponse<String> healthy = get(endpoint, "/health");
+            assertThat(healthy.statusCode()).isEqualTo(200);
+            assertThat(healthy.body()).contains("\"status\":\"ok\"").contains("\"seconds_since_last_success\":");
+        }
+    }
+
+    private static boolean changed(CycleReport report, String address) {
+        return report.server().changed().stream().anyMatch(c -> c.address().toString().equals(address));
+    }
+
+    private static HttpResponse<String> get(MetricsServer endpoint, String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + endpoint.address().getPort() + path);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
