@@ -46,8 +46,14 @@ public final class BenchmarkMain {
                 System.err.println("measuring " + size + " roles…");
                 results.add(new SizeRun(cluster, connector, agent, workDir, size).run());
             }
+            System.err.println("measuring the idle daemon…");
+            cluster.reset();
+            DaemonFootprint.Result idle = new DaemonFootprint(agentJar, workDir).measure(
+                    Path.of("config-examples", "identity-box.yaml"), List.of("--host", "127.0.0.1",
+                            "--port", String.valueOf(cluster.port()), "--user", cluster.superuser(),
+                            "--dbname", "postgres"));
             Report report = new Report(machine(), "PostgreSQL " + cluster.fullVersion(),
-                    System.getProperty("java.version"), results);
+                    System.getProperty("java.version"), results, idle);
             System.out.print(report.table());
             Files.createDirectories(out.toAbsolutePath().getParent());
             report.writeJson(out);

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /** The benchmark's output: a table for people and the same figures as JSON for tracking over time. */
-record Report(String machine, String postgres, String java, List<SizeResult> sizes) {
+record Report(String machine, String postgres, String java, List<SizeResult> sizes,
+              DaemonFootprint.Result idleDaemon) {
 
     String table() {
         StringBuilder out = new StringBuilder();
@@ -25,6 +26,9 @@ record Report(String machine, String postgres, String java, List<SizeResult> siz
                     r.driftApplyMs(), r.driftChanges(), r.driftStatements()));
         }
         out.append('\n').append(growth());
+        out.append(String.format(Locale.ROOT, "Idle daemon (%s, %s): %d MB resident, %.1f ms CPU per cycle over %d"
+                + " cycles%n", idleDaemon.spec(), idleDaemon.launcherOptions(), idleDaemon.residentMb(),
+                idleDaemon.cpuMsPerCycle(), idleDaemon.cycles()));
         return out.toString();
     }
 

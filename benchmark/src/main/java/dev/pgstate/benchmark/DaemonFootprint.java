@@ -1,0 +1,110 @@
+package dev.pgstate.benchmark;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The idle daemon as a box runs it: {@code agent run} in its own JVM with the package launcher's options, on a
+ * converged server, measured from outside through /proc (resident memory, CPU time) and its metrics (cycles).
+ */
+final class DaemonFootprint {
+
+    /** The options /usr/bin/pgstate (packaging/src/deb/pgstate) starts the daemon with. */
+    static final List<String> PACKAGE_LAUNCHER_OPTIONS =
+            List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    private static final String INTERVAL = "500ms";
+    private static final int WARM_UP_CYCLES = 10;
+    private static final int MEASURED_CYCLES = 40;
+    private static final double CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
+
+    /** Resident memory after the measured cycles, and CPU time per idle cycle. */
+    record Result(String spec, String launcherOptions, int cycles, long residentMb, double cpuMsPerCycle) {
+    }
+
+    private final Path agentJar;
+    private final Path workDir;
+
+    DaemonFootprint(Path agentJar, Path workDir) {
+        this.agentJar = agentJar;
+        this.workDir = workDir;
+    }
+
+    Result measure(Path spec, List<String> connectionFlags) throws Exception {
+        int metricsPort = freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(PACKAGE_LAUNCHER_OPTIONS);
+        command.addAll(List.of("-jar", agentJar.toString(), "run", "--spec", spec.toString(), "--interval", INTERVAL,
+                "--mode", "enforce", "--metrics", "127.0.0.1:" + metricsPort));
+        command.addAll(connectionFlags);
+        Process daemon = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("daemon-output.txt").toFile()).start();
+        try {
+            long start = awaitCycles(metricsPort, WARM_UP_CYCLES, daemon);
+            long cpuBefore = cpuTicks(daemon.pid());
+            long end = awaitCycles(metricsPort, start + MEASURED_CYCLES, daemon);
+            long cpuAfter = cpuTicks(daemon.pid());
+            long residentKb = residentKb(daemon.pid());
+            return new Result(spec.getFileName().toString(), String.join(" ", PACKAGE_LAUNCHER_OPTIONS),
+                    (int) (end - start), residentKb / 1024, (cpuAfter - cpuBefore) * CLOCK_TICK_MS / (end - start));
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+    }
+
+    /** Polls the daemon's own cycle counter until it reaches {@code cycles}; returns the count seen. */
+    private static long awaitCycles(int port, long cycles, Process daemon) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!daemon.isAlive()) {
+                throw new IllegalStateException("the daemon exited with " + daemon.exitValue());
+            }
+            try {
+                long seen = cycleCount(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+                if (seen >= cycles) {
+                    return seen;
+                }
+            } catch (IOException notListeningYet) {
+                // the endpoint starts with the daemon: keep polling until the deadline
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the daemon did not reach " + cycles + " cycles in 120 s");
+    }
+
+    private static long cycleCount(String metrics) {
+        return metrics.lines().filter(line -> line.startsWith("pgstate_cycle_duration_seconds_count"))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
+    }
+
+    /** utime + stime from /proc/PID/stat (fields 14 and 15, counted after the parenthesised command name). */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    private static long residentKb(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
+                .filter(line -> line.startsWith("VmRSS:")).findFirst()
+                .map(line -> Long.parseLong(line.replaceAll("\\D", ""))).orElseThrow();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+}
