@@ -35,7 +35,7 @@ class SettingsPlannerTest {
                 SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED), live(List.of()));
 
         assertThat(plan.changes()).extracting(c -> c.address().toString(), Change::effect, Change::risks).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("setting.listen_addresses", Effect.RESTART, java.util.Set.of(Risk.NEEDS_RESTART)),
+                org.assertj.core.groups.Tuple.tuple("setting.listen_addresses", Effect.RESTART, java.util.Set.of(Risk.NEEDS_RESTART, Risk.MAY_LOCK_OUT)),
                 org.assertj.core.groups.Tuple.tuple("setting.work_mem", Effect.RELOAD, java.util.Set.of()));
         assertThat(plan.changes().get(1).attributes().get(0)).extracting(AttributeChange::before, AttributeChange::after)
                 .containsExactly("4MB", "64MB");
