@@ -21,7 +21,8 @@ public final class SpecValidator {
             new DatabaseOwnerRule(),
             new LocaleRule(),
             new EncodingRule(),
-            new ConnectionRule());
+            new ConnectionRule(),
+            new HbaRuleSpecRule());
 
     private SpecValidator() {
     }
