@@ -25,11 +25,6 @@ public record HbaAddress(Form form, String written, String hostname, NumericAddr
         return network != null;
     }
 
-    /** {@code .example.com} matches every host name ending so. */
-    public boolean isHostSuffix() {
-        return form == Form.HOSTNAME && hostname.startsWith(".");
-    }
-
     /** What the server's pg_hba_file_rules shows in {@code address}: the keyword, the host name, or the address. */
     public String viewAddress() {
         return isNumeric() ? network.toString() : switch (form) {

@@ -1,6 +1,5 @@
 package dev.pgstate.reconcilers.conf;
 
-import java.util.List;
 import java.util.Objects;
 
 /** What one logical line of pg_hba.conf is: nothing (blank or comment), a rule, an include directive, or an error. */
@@ -53,16 +52,5 @@ public sealed interface HbaEntry permits HbaEntry.Blank, HbaRule, HbaEntry.Inclu
         public boolean fatal() {
             return rule == null;
         }
-    }
-
-    /** The rules this entry contributes to the server's evaluation order (a warning's rule included). */
-    default List<HbaRule> loadedRules() {
-        if (this instanceof HbaRule rule) {
-            return List.of(rule);
-        }
-        if (this instanceof Invalid invalid && !invalid.fatal()) {
-            return List.of(invalid.rule());
-        }
-        return List.of();
     }
 }

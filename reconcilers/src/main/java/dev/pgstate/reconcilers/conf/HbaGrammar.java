@@ -18,9 +18,6 @@ public record HbaGrammar(int major, Set<String> unsupportedMethods, boolean sslE
     private static final List<String> METHODS = List.of("trust", "reject", "scram-sha-256", "md5", "password", "gss",
             "sspi", "ident", "peer", "ldap", "radius", "cert", "pam", "bsd");
 
-    /** Methods a Linux build never has: {@code sspi} is Windows-only and {@code bsd} needs BSD auth. */
-    public static final Set<String> NEVER_ON_LINUX = Set.of("sspi", "bsd");
-
     public HbaGrammar {
         if (major < 11 || major > 18) {
             throw new IllegalArgumentException("pg_hba.conf grammar is known for PostgreSQL 11 to 18, not " + major);

@@ -26,12 +26,6 @@ public record HbaRule(ConnectionType type, List<HbaToken> databases, List<HbaTok
         }
     }
 
-    /** A rule without {@code @file} references, as the spec describes one. */
-    public static HbaRule of(ConnectionType type, List<HbaToken> databases, List<HbaToken> users, HbaAddress address,
-                             String method, List<HbaOption> options) {
-        return new HbaRule(type, databases, users, address, method, options, databases, users);
-    }
-
     /** The method PostgreSQL uses: {@code ident} on a {@code local} rule means {@code peer}. */
     public String effectiveMethod() {
         return type.isLocal() && method.equals("ident") ? "peer" : method;

@@ -65,13 +65,4 @@ public record HbaTree(List<Located> lines) {
             }
         }
     }
-
-    /** The rules the server would load, in evaluation order (warnings included: they load but never match). */
-    public List<Located> rules() {
-        return lines.stream().filter(l -> !l.entry().loadedRules().isEmpty()).toList();
-    }
-
-    public List<Located> fatal() {
-        return lines.stream().filter(l -> l.entry() instanceof HbaEntry.Invalid i && i.fatal()).toList();
-    }
 }

@@ -51,19 +51,6 @@ public record NumericAddress(byte[] bytes) {
         return Optional.of(new NumericAddress(mask));
     }
 
-    /** True when {@code candidate} is inside this network under {@code mask} (same family only, as PostgreSQL compares). */
-    public boolean contains(NumericAddress mask, NumericAddress candidate) {
-        if (candidate.bytes.length != bytes.length || mask.bytes.length != bytes.length) {
-            return false;
-        }
-        for (int i = 0; i < bytes.length; i++) {
-            if (((bytes[i] ^ candidate.bytes[i]) & mask.bytes[i]) != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** As glibc's inet_ntop prints it: {@code 10.0.0.0}, {@code fe80::1}, {@code ::ffff:1.2.3.4}. */
     @Override
     public String toString() {

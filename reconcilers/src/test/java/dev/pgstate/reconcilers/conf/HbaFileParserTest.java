@@ -172,4 +172,13 @@ class HbaFileParserTest {
     void identOnALocalRuleIsPeer() {
         assertThat(rule(11, "local all all ident map=m").effectiveMethod()).isEqualTo("peer");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"host \"all\",\"a\"\"b\",db2 \"x y\",+staff 10.1/16 ident map=\"with space\"",
+            "hostssl all all ::1 ffff:ffff:: cert clientcert=verify-full", "local sameuser all peer map=m"})
+    void aWrittenRuleReadsBackAsTheSameRule(String line) {
+        HbaRule rule = rule(16, line);
+
+        assertThat(rule(16, rule.written())).isEqualTo(rule);
+    }
 }
