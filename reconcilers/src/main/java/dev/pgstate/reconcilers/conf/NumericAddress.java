@@ -51,6 +51,19 @@ public record NumericAddress(byte[] bytes) {
         return Optional.of(new NumericAddress(mask));
     }
 
+    /** True when this address is inside {@code network}/{@code mask}; addresses of another family never are. */
+    public boolean isWithin(NumericAddress network, NumericAddress mask) {
+        if (network.bytes.length != bytes.length || mask.bytes.length != bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (((network.bytes[i] ^ bytes[i]) & mask.bytes[i]) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** As glibc's inet_ntop prints it: {@code 10.0.0.0}, {@code fe80::1}, {@code ::ffff:1.2.3.4}. */
     @Override
     public String toString() {

@@ -8,12 +8,21 @@ import dev.pgstate.reconcilers.apply.ApplyResult;
 import dev.pgstate.reconcilers.apply.DatabaseConnections;
 import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.live.LiveState;
+import dev.pgstate.reconcilers.hba.HbaReconciler;
+import dev.pgstate.reconcilers.hba.LockoutPolicy;
+import dev.pgstate.reconcilers.live.HbaReader;
 import dev.pgstate.reconcilers.live.LiveStateReader;
+import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.Change.RewriteHbaFile;
+import dev.pgstate.reconcilers.plan.PlanningException;
 import dev.pgstate.reconcilers.plan.Plan;
 import dev.pgstate.reconcilers.plan.Planner;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +37,7 @@ public final class Converger {
     private final Connector connector;
     private final Duration lockWait;
     private final LiveStateReader reader = new LiveStateReader();
+    private final HbaReader hbaReader = new HbaReader();
     private final Planner planner = new Planner();
 
     public Converger(Connector connector, Duration lockWait) {
@@ -38,33 +48,58 @@ public final class Converger {
     /** Reads the server and plans; changes nothing. */
     public Plan plan(Spec spec) throws SQLException {
         try (Connection connection = connector.connect()) {
-            return planner.plan(spec, reader.read(connection));
+            return planner.plan(spec, read(spec, connection));
         }
+    }
+
+    /** Refuses an apply whose pg_hba.conf would lock out the agent or a must_keep connection. */
+    public ConvergeResult apply(Spec spec, ApplyListener listener) throws SQLException {
+        return apply(spec, listener, LockoutPolicy.REFUSE);
     }
 
     /**
      * Applies the plan under the advisory lock, then re-reads the server: a plan that is not empty then means
      * the apply did not converge.
      */
-    public ConvergeResult apply(Spec spec, ApplyListener listener) throws SQLException {
+    public ConvergeResult apply(Spec spec, ApplyListener listener, LockoutPolicy lockouts) throws SQLException {
         try (AdvisoryLock lock = AdvisoryLock.acquire(connector.connect(), lockWait);
              Connection connection = connector.connect()) {
-            LiveState before = reader.read(connection);
+            LiveState before = read(spec, connection);
             Plan plan = planner.plan(spec, before);
             if (!plan.hasChanges()) {
                 return ConvergeResult.unchanged(plan);
             }
-            ApplyResult applied = new Applier(connections(), before.server(), listener).apply(plan);
+            Optional<RewriteHbaFile> hba = plan.changes().stream()
+                    .filter(RewriteHbaFile.class::isInstance).map(RewriteHbaFile.class::cast).findFirst();
+            if (hba.isPresent() && !hba.get().lockouts().isEmpty() && lockouts == LockoutPolicy.REFUSE) {
+                List<String> problems = new ArrayList<>(hba.get().lockouts());
+                problems.add("nothing was changed; --allow-lockout applies it anyway");
+                throw new PlanningException(problems);
+            }
+            List<Change> sql = plan.changes().stream().filter(c -> !(c instanceof RewriteHbaFile)).toList();
+            ApplyResult applied = new Applier(connections(), before.server(), listener).apply(sql);
+            if (applied.succeeded() && hba.isPresent()) {
+                // pg_hba.conf goes last: its rules may name the roles and databases just created.
+                applied = new HbaReconciler(connector, listener).apply(connection, hba.get(), before.hba().grammar())
+                        .map(failure -> ApplyResult.failed(sql, failure, List.of(), List.of()))
+                        .orElse(ApplyResult.completed(plan.changes()));
+            }
             if (!applied.succeeded()) {
                 return ConvergeResult.failed(plan, applied);
             }
-            Plan remaining = planner.plan(spec, reader.read(connection));
+            Plan remaining = planner.plan(spec, read(spec, connection));
             if (remaining.hasChanges()) {
                 LOG.warn("the server still differs from the spec after apply: {} changes left", remaining.changes().size());
                 return ConvergeResult.notConverged(plan, applied, remaining);
             }
             return ConvergeResult.converged(plan, applied);
         }
+    }
+
+    /** pg_hba.conf is read only when the spec manages it: reading it needs the agent on the server's box. */
+    private LiveState read(Spec spec, Connection connection) throws SQLException {
+        LiveState state = reader.read(connection);
+        return spec.hba() == null ? state : state.withHba(hbaReader.read(connection));
     }
 
     private DatabaseConnections connections() {

@@ -4,19 +4,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Everything the agent observed on the server in one read, keyed by object name. */
+/**
+ * Everything the agent observed on the server in one read, keyed by object name; {@code hba} is null unless the
+ * spec manages pg_hba.conf (only then is the file read, since that needs the agent on the server's box).
+ */
 public record LiveState(
         ServerInfo server,
         Map<String, LiveRole> roles,
         List<LiveMembership> memberships,
         Map<String, LiveDatabase> databases,
-        List<RoleDependency> roleDependencies) {
+        List<RoleDependency> roleDependencies,
+        LiveHba hba) {
 
     public LiveState {
         roles = Map.copyOf(roles);
         memberships = List.copyOf(memberships);
         databases = Map.copyOf(databases);
         roleDependencies = List.copyOf(roleDependencies);
+    }
+
+    /** A live state without pg_hba.conf. */
+    public LiveState(ServerInfo server, Map<String, LiveRole> roles, List<LiveMembership> memberships,
+                     Map<String, LiveDatabase> databases, List<RoleDependency> roleDependencies) {
+        this(server, roles, memberships, databases, roleDependencies, null);
+    }
+
+    public LiveState withHba(LiveHba read) {
+        return new LiveState(server, roles, memberships, databases, roleDependencies, read);
     }
 
     public Optional<LiveRole> role(String name) {

@@ -9,7 +9,9 @@ import java.util.List;
 public enum Kind {
     ROLE("role", List.of()),
     MEMBERSHIP("membership", List.of("ROLE")),
-    DATABASE("database", List.of("ROLE"));
+    DATABASE("database", List.of("ROLE")),
+    /** pg_hba.conf names roles and databases, so it is rewritten once they exist. */
+    HBA("hba", List.of("ROLE", "MEMBERSHIP", "DATABASE"));
 
     private final String label;
     private final List<String> runsAfter;

@@ -17,6 +17,7 @@ public final class Planner {
         new RolePlanner(index, findings).plan();
         new MembershipPlanner(index, findings).plan();
         new DatabasePlanner(index, findings).plan();
+        new HbaPlanner(index, findings).plan();
         if (!findings.problems.isEmpty()) {
             throw new PlanningException(findings.problems);
         }
