@@ -3,6 +3,7 @@ package dev.pgstate.agent.cli;
 import dev.pgstate.reconcilers.apply.ApplyListener;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
+import dev.pgstate.reconcilers.hba.LockoutPolicy;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,6 +33,10 @@ final class ApplyCommand implements Callable<Integer> {
             description = "How long to wait for another agent applying to the same server (default: ${DEFAULT-VALUE}).")
     long lockTimeoutSeconds;
 
+    @Option(names = "--allow-lockout",
+            description = "Write pg_hba.conf rules even if they would lock out the agent or a must_keep connection.")
+    boolean allowLockout;
+
     @ParentCommand
     AgentCommand agent;
 
@@ -45,7 +50,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         SpecOnServer.Target target = server.resolve(agent.env());
         ConvergeResult result = new Converger(target.connector(), Duration.ofSeconds(lockTimeoutSeconds))
-                .apply(target.spec(), ApplyListener.NONE);
+                .apply(target.spec(), ApplyListener.NONE, allowLockout ? LockoutPolicy.ALLOW : LockoutPolicy.REFUSE);
         command.commandLine().getOut().print(format.json()
                 ? new JsonApplyReport().render(result) : new TextApplyReport().render(result));
         if (!result.succeeded()) {
