@@ -100,12 +100,8 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private ConnectionSettings settings(ConnectionSpec fromSpec) {
-        ConnectionSettings flags = new ConnectionSettings(host, port, connectAs, dbname, null, null, null, null, null, null);
-        try {
-            return ConnectionSettings.resolve(flags, agent.env(), fromSpec);
-        } catch (IllegalArgumentException e) {
-            throw new AgentException(ExitCode.USAGE, e.getMessage(), e);
-        }
+        return ConnectionOptions.resolve(new ConnectionSettings(host, port, connectAs, dbname, null, null, null, null,
+                null, null), agent.env(), fromSpec);
     }
 
     private HbaClient client() {

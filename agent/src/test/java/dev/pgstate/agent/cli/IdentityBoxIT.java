@@ -19,7 +19,9 @@ class IdentityBoxIT {
     void appliesTheExampleThenHealsDrift(PgCluster pg) {
         AgentRun first = agentOn(pg, "apply", "--spec", SPEC);
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).endsWith("\nApply complete! 3 added, 0 changed, 0 destroyed.\n");
+        assertThat(first.out()).endsWith("\nApply complete! 3 added, 1 changed, 0 destroyed.\n");
+        assertThat(pg.psql("SELECT line_number, type, user_name, auth_method FROM pg_hba_file_rules WHERE line_number < 7"))
+                .isEqualTo("3|local|{postgres}|peer\n4|local|{admin}|scram-sha-256\n6|hostssl|{all}|scram-sha-256");
         assertThat(pg.psql(ROLES)).isEqualTo("admin|t|t|f|t|t|f|f\nidbox|f|f|f|t|t|f|f");
         assertThat(pg.psql(OWNER)).isEqualTo("idbox");
 

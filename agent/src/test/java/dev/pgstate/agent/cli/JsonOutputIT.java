@@ -21,7 +21,7 @@ class JsonOutputIT {
         JsonNode plan = json.readTree(planRun.out());
 
         assertThat(plan.get("format_version").asText()).isEqualTo("1");
-        assertThat(plan.get("changes")).hasSize(3);
+        assertThat(plan.get("changes")).hasSize(4);
         JsonNode admin = plan.get("changes").get(0);
         assertThat(admin.get("address").asText()).isEqualTo("role.admin");
         assertThat(admin.get("kind").asText()).isEqualTo("role");
@@ -32,8 +32,14 @@ class JsonOutputIT {
         assertThat(createrole.get("before").isNull()).isTrue();
         assertThat(createrole.get("after").asBoolean(true)).isFalse();
         assertThat(plan.get("changes").get(2).get("address").asText()).isEqualTo("database.idboxdb");
+        JsonNode hba = plan.get("changes").get(3);
+        assertThat(hba.get("address").asText()).isEqualTo("hba.rules");
+        assertThat(hba.get("effect").asText()).isEqualTo("reload");
+        assertThat(hba.get("attributes").get(0).toString())
+                .isEqualTo("{\"name\":\"local all postgres peer\",\"before\":null,\"after\":\"line 3\",\"sensitive\":false}");
+        assertThat(plan.get("effects").toString()).isEqualTo("[\"reload\"]");
         assertThat(plan.get("summary").toString())
-                .isEqualTo("{\"add\":3,\"change\":0,\"destroy\":0,\"unmanaged\":0,\"manual_actions\":0}");
+                .isEqualTo("{\"add\":3,\"change\":1,\"destroy\":0,\"unmanaged\":0,\"manual_actions\":0}");
 
         AgentRun applyRun = agentOn(pg, "apply", "--spec", IdentityBoxIT.SPEC, "--format", "json");
         assertThat(applyRun.exitCode()).as(applyRun.err()).isZero();
@@ -41,7 +47,7 @@ class JsonOutputIT {
         assertThat(apply.get("plan").get("summary")).isEqualTo(plan.get("summary"));
         assertThat(apply.get("result").get("outcome").asText()).isEqualTo("converged");
         assertThat(apply.get("result").get("applied").toString())
-                .isEqualTo("[\"role.admin\",\"role.idbox\",\"database.idboxdb\"]");
+                .isEqualTo("[\"role.admin\",\"role.idbox\",\"database.idboxdb\",\"hba.rules\"]");
         assertThat(apply.get("result").get("failure").isNull()).isTrue();
 
         AgentRun clean = agentOn(pg, "plan", "--spec", IdentityBoxIT.SPEC, "--format", "json");
