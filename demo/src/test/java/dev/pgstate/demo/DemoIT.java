@@ -22,7 +22,7 @@ class DemoIT {
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString())
                 .contains("=== Step 1 of 7: plan against the fresh server")
-                .contains("Apply complete! 3 added, 0 changed, 0 destroyed.")
+                .contains("Apply complete! 3 added, 1 changed, 0 destroyed.")
                 .contains("$ psql -c 'ALTER ROLE admin CREATEROLE'")
                 .contains("~ createrole = true -> false")
                 .contains("Apply complete! 0 added, 1 changed, 0 destroyed.")

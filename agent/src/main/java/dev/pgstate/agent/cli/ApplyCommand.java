@@ -4,6 +4,7 @@ import dev.pgstate.reconcilers.apply.ApplyListener;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.secret.SecretResolver;
+import dev.pgstate.reconcilers.hba.LockoutPolicy;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +34,10 @@ final class ApplyCommand implements Callable<Integer> {
             description = "How long to wait for another agent applying to the same server (default: ${DEFAULT-VALUE}).")
     long lockTimeoutSeconds;
 
+    @Option(names = "--allow-lockout",
+            description = "Write pg_hba.conf rules even if they would lock out the agent or a must_keep connection.")
+    boolean allowLockout;
+
     @ParentCommand
     AgentCommand agent;
 
@@ -46,7 +51,8 @@ final class ApplyCommand implements Callable<Integer> {
         }
         SpecOnServer.Target target = server.resolve(agent.env());
         ConvergeResult result = new Converger(target.connector(), Duration.ofSeconds(lockTimeoutSeconds),
-                SecretResolver.fromEnvironment(agent.env())).apply(target.spec(), ApplyListener.NONE);
+                SecretResolver.fromEnvironment(agent.env()))
+                .apply(target.spec(), ApplyListener.NONE, allowLockout ? LockoutPolicy.ALLOW : LockoutPolicy.REFUSE);
         command.commandLine().getOut().print(format.json()
                 ? new JsonApplyReport().render(result) : new TextApplyReport().render(result));
         if (!result.succeeded()) {

@@ -37,8 +37,12 @@ final class ConnectionOptions {
 
     /** Flags, then environment, then the spec's block; a malformed value (e.g. PGPORT=abc) is a usage error. */
     ConnectionSettings resolve(Map<String, String> env, ConnectionSpec fromSpec) {
-        ConnectionSettings flags = new ConnectionSettings(host, port, user, dbname, null, sslmode, sslrootcert,
-                sslcert, sslkey, null);
+        return resolve(new ConnectionSettings(host, port, user, dbname, null, sslmode, sslrootcert, sslcert, sslkey,
+                null), env, fromSpec);
+    }
+
+    /** Resolves {@code flags} the same way for a command that declares its own connection flags. */
+    static ConnectionSettings resolve(ConnectionSettings flags, Map<String, String> env, ConnectionSpec fromSpec) {
         try {
             return ConnectionSettings.resolve(flags, env, fromSpec);
         } catch (IllegalArgumentException e) {

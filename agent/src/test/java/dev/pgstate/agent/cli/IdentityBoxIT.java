@@ -16,13 +16,13 @@ class IdentityBoxIT {
     private static final String OWNER = "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'idboxdb'";
 
     /**
-     * The example's password_encryption is scram-sha-256, the default from PostgreSQL 14; before that the first apply
-     * also changes it, which takes a reload.
+     * The first apply rewrites pg_hba.conf, which takes a reload. The example's password_encryption is
+     * scram-sha-256, the default from PostgreSQL 14; before that the first apply also changes it.
      */
     static String firstApplyEnding(PgCluster pg) {
         return pg.majorVersion() >= 14
-                ? "\nApply complete! 3 added, 0 changed, 0 destroyed.\n"
-                : "\nApply complete! 3 added, 1 changed, 0 destroyed.\nReloaded the server configuration.\n";
+                ? "\nApply complete! 3 added, 1 changed, 0 destroyed.\nReloaded the server configuration.\n"
+                : "\nApply complete! 3 added, 2 changed, 0 destroyed.\nReloaded the server configuration.\n";
     }
 
     @AcrossPgVersions
@@ -30,6 +30,8 @@ class IdentityBoxIT {
         AgentRun first = agentOn(pg, "apply", "--spec", SPEC);
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).endsWith(firstApplyEnding(pg));
+        assertThat(pg.psql("SELECT line_number, type, user_name, auth_method FROM pg_hba_file_rules WHERE line_number < 7"))
+                .isEqualTo("3|local|{postgres}|peer\n4|local|{admin}|scram-sha-256\n6|hostssl|{all}|scram-sha-256");
         assertThat(pg.psql(ROLES)).isEqualTo("admin|t|t|f|t|t|f|f\nidbox|f|f|f|t|t|f|f");
         assertThat(pg.psql(OWNER)).isEqualTo("idbox");
 

@@ -23,7 +23,7 @@ class JsonOutputIT {
         boolean encryptionChanges = pg.majorVersion() < 14;
 
         assertThat(plan.get("format_version").asText()).isEqualTo("1");
-        assertThat(plan.get("changes")).hasSize(encryptionChanges ? 4 : 3);
+        assertThat(plan.get("changes")).hasSize(encryptionChanges ? 5 : 4);
         JsonNode admin = plan.get("changes").get(0);
         assertThat(admin.get("address").asText()).isEqualTo("role.admin");
         assertThat(admin.get("kind").asText()).isEqualTo("role");
@@ -34,9 +34,14 @@ class JsonOutputIT {
         assertThat(createrole.get("before").isNull()).isTrue();
         assertThat(createrole.get("after").asBoolean(true)).isFalse();
         assertThat(plan.get("changes").get(2).get("address").asText()).isEqualTo("database.idboxdb");
-        assertThat(plan.get("summary").toString()).isEqualTo("{\"add\":3,\"change\":" + (encryptionChanges ? 1 : 0)
+        JsonNode hba = plan.get("changes").get(encryptionChanges ? 4 : 3);
+        assertThat(hba.get("address").asText()).isEqualTo("hba.rules");
+        assertThat(hba.get("effect").asText()).isEqualTo("reload");
+        assertThat(hba.get("attributes").get(0).toString())
+                .isEqualTo("{\"name\":\"local all postgres peer\",\"before\":null,\"after\":\"line 3\",\"sensitive\":false}");
+        assertThat(plan.get("summary").toString()).isEqualTo("{\"add\":3,\"change\":" + (encryptionChanges ? 2 : 1)
                 + ",\"destroy\":0,\"unmanaged\":0,\"manual_actions\":0}");
-        assertThat(plan.get("effects").toString()).isEqualTo(encryptionChanges ? "[\"reload\"]" : "[]");
+        assertThat(plan.get("effects").toString()).isEqualTo("[\"reload\"]");
         assertThat(plan.get("warnings").toString()).isEqualTo("[]");
 
         AgentRun applyRun = agentOn(pg, "apply", "--spec", IdentityBoxIT.SPEC, "--format", "json");
@@ -46,9 +51,9 @@ class JsonOutputIT {
         assertThat(apply.get("result").get("outcome").asText()).isEqualTo("converged");
         assertThat(apply.get("result").get("applied").toString())
                 .isEqualTo("[\"role.admin\",\"role.idbox\",\"database.idboxdb\""
-                        + (encryptionChanges ? ",\"setting.password_encryption\"]" : "]"));
-        assertThat(apply.get("result").get("effects").toString()).isEqualTo("{\"reloaded\":" + encryptionChanges
-                + ",\"restarted\":false,\"awaiting_restart\":[]}");
+                        + (encryptionChanges ? ",\"setting.password_encryption\"" : "") + ",\"hba.rules\"]");
+        assertThat(apply.get("result").get("effects").toString())
+                .isEqualTo("{\"reloaded\":true,\"restarted\":false,\"awaiting_restart\":[]}");
         assertThat(apply.get("result").get("failure").isNull()).isTrue();
 
         AgentRun clean = agentOn(pg, "plan", "--spec", IdentityBoxIT.SPEC, "--format", "json");

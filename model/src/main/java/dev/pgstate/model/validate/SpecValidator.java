@@ -23,7 +23,8 @@ public final class SpecValidator {
             new LocaleRule(),
             new EncodingRule(),
             new ConnectionRule(),
-            new ServerRule());
+            new ServerRule(),
+            new HbaRuleSpecRule());
 
     private SpecValidator() {
     }

@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.apply;
 
 import dev.pgstate.reconcilers.plan.Change;
+import java.nio.file.Path;
 
 /** Hears about each change as the applier works through a plan, e.g. to print progress. */
 public interface ApplyListener {
@@ -15,5 +16,12 @@ public interface ApplyListener {
 
     /** Called once the change is committed (for a transactional group: after the group's commit). */
     default void afterChange(Change change) {
+    }
+
+    /**
+     * Called when a config file's new text is written and synced to {@code temp}, just before it atomically
+     * replaces {@code target}: the one moment a crash would leave both on disk.
+     */
+    default void fileReadyToReplace(Path temp, Path target) {
     }
 }

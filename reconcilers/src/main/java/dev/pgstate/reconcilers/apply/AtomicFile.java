@@ -3,63 +3,99 @@ package dev.pgstate.reconcilers.apply;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Replaces a file so that a reader (the server, on reload) sees either the old or the new content, never half of
- * each: a temporary file in the same directory, written and fsynced, given the owner, group and mode of the file it
- * replaces, then renamed over it, and the directory fsynced so the rename survives a crash. The server must keep
- * owning its config files when the agent runs as root.
+ * Replaces a file so that a reader (the server, on reload) or a crash sees either the old or the new bytes, never
+ * a mix: the new text goes to a temp file in the same directory, is synced, given the owner, group and mode of
+ * the file it replaces, and renamed over it; then the directory is synced so the rename survives a crash. The
+ * server must keep owning its config files when the agent runs as root. A temp file left by a crash is removed by
+ * the next write.
  */
 public final class AtomicFile {
+
+    /** Between the temp file being complete and the rename; tests use it to play a crash at the worst moment. */
+    @FunctionalInterface
+    public interface BeforeRename {
+        void ready(Path temp) throws IOException;
+    }
+
+    private static final String TEMP_MARK = ".pgstate-tmp-";
 
     private AtomicFile() {
     }
 
     /**
-     * @param file      the file to replace or create
-     * @param content   its new bytes
-     * @param likeFile  where a new file takes owner, group and mode from (e.g. the main config file); an existing
-     *                  {@code file} keeps its own
+     * @param file     the file to replace or create
+     * @param content  its new bytes
+     * @param likeFile where a new file takes owner, group and mode from (e.g. the main config file); an existing
+     *                 {@code file} keeps its own
      */
     public static void write(Path file, byte[] content, Path likeFile) throws IOException {
-        Path model = Files.exists(file) ? file : likeFile;
-        PosixFileAttributes attributes = Files.readAttributes(model, PosixFileAttributes.class);
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".pgstate-tmp");
+        write(file, content, likeFile, temp -> { });
+    }
+
+    /** Replaces an existing file, keeping its owner, group and mode. */
+    public static void replace(Path file, byte[] content, BeforeRename beforeRename) throws IOException {
+        write(file, content, file, beforeRename);
+    }
+
+    private static void write(Path file, byte[] content, Path likeFile, BeforeRename beforeRename) throws IOException {
+        // a symlinked config file stays a symlink; its target is replaced
+        Path target = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath();
+        removeLeftovers(target);
+        PosixFileAttributes model = Files.readAttributes(Files.exists(target) ? target : likeFile,
+                PosixFileAttributes.class);
+        Path temp = target.resolveSibling("." + target.getFileName() + TEMP_MARK + ProcessHandle.current().pid());
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            // Readable by the owner only until the model's mode is copied: pg_hba.conf may be private.
+            Files.deleteIfExists(temp);
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
                 channel.force(true);
             }
-            PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            view.setPermissions(attributes.permissions());
-            if (!view.readAttributes().owner().equals(attributes.owner())
-                    || !view.readAttributes().group().equals(attributes.group())) {
-                view.setOwner(attributes.owner()); // only root gets here: anyone else already created it as owner
-                view.setGroup(attributes.group());
+            PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+            PosixFileAttributes fresh = view.readAttributes();
+            if (!fresh.owner().equals(model.owner())) {
+                view.setOwner(model.owner()); // only root gets here: anyone else already created it as owner
             }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (!fresh.group().equals(model.group())) {
+                view.setGroup(model.group());
+            }
+            view.setPermissions(model.permissions());
+            beforeRename.ready(temp);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
         }
-        syncDirectory(file.toAbsolutePath().getParent());
+        syncDirectory(target.getParent());
     }
 
     /** Removes {@code file} if it exists, durably. */
     public static void delete(Path file) throws IOException {
         if (Files.deleteIfExists(file)) {
             syncDirectory(file.toAbsolutePath().getParent());
+        }
+    }
+
+    /** Temp files of earlier writes of {@code target} that never got renamed (the agent was killed). */
+    private static void removeLeftovers(Path target) throws IOException {
+        String prefix = "." + target.getFileName() + TEMP_MARK;
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(target.getParent(), prefix + "*")) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
+            }
         }
     }
 

@@ -12,6 +12,11 @@ public record EffectsResult(boolean reloaded, boolean restarted, List<String> aw
         awaitingRestart = List.copyOf(awaitingRestart);
     }
 
+    /** The same, plus a reload done elsewhere (pg_hba.conf reloads the server itself once it is checked). */
+    public EffectsResult withReload() {
+        return new EffectsResult(true, restarted, awaitingRestart);
+    }
+
     public static EffectsResult none() {
         return new EffectsResult(false, false, List.of());
     }

@@ -12,18 +12,26 @@ import dev.pgstate.reconcilers.apply.EffectsResult;
 import dev.pgstate.reconcilers.apply.RestartCommand;
 import dev.pgstate.reconcilers.apply.ServerEffects;
 import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.hba.HbaReconciler;
+import dev.pgstate.reconcilers.hba.LockoutPolicy;
+import dev.pgstate.reconcilers.live.HbaReader;
 import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.live.LiveStateReader;
+import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.reconcilers.plan.Change.AlterSetting;
+import dev.pgstate.reconcilers.plan.Change.RewriteHbaFile;
 import dev.pgstate.reconcilers.plan.Plan;
 import dev.pgstate.reconcilers.plan.Planner;
+import dev.pgstate.reconcilers.plan.PlanningException;
 import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import dev.pgstate.reconcilers.secret.SecretException;
 import dev.pgstate.reconcilers.secret.SecretResolver;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +49,7 @@ public final class Converger {
     private final Duration lockWait;
     private final SecretResolver secrets;
     private final LiveStateReader reader = new LiveStateReader();
+    private final HbaReader hbaReader = new HbaReader();
     private final Planner planner = new Planner();
 
     /** Reads secrets from this process's environment and systemd credentials. */
@@ -62,24 +71,38 @@ public final class Converger {
     public Plan plan(Spec spec) throws SQLException {
         DesiredPasswords passwords = secrets.resolve(spec);
         try (Connection connection = connector.connect()) {
-            return planner.plan(spec, reader.read(connection, spec), passwords);
+            return planner.plan(spec, read(spec, connection), passwords);
         }
     }
 
-    /**
-     * Applies the plan under the advisory lock, then re-reads the server: a plan that is not empty then means
-     * the apply did not converge.
-     */
+    /** Refuses an apply whose pg_hba.conf would lock out the agent or a must_keep connection. */
     public ConvergeResult apply(Spec spec, ApplyListener listener) throws SQLException {
+        return apply(spec, listener, LockoutPolicy.REFUSE);
+    }
+
+    /**
+     * Applies the plan under the advisory lock: SQL changes, then the reload or restart settings need, then
+     * pg_hba.conf (its rules may name the roles and databases just created). Then it re-reads the server: a plan
+     * that is not empty means the apply did not converge.
+     */
+    public ConvergeResult apply(Spec spec, ApplyListener listener, LockoutPolicy lockouts) throws SQLException {
         DesiredPasswords passwords = secrets.resolve(spec);
         try (AdvisoryLock lock = AdvisoryLock.acquire(connector.connect(), lockWait);
              Connection connection = connector.connect()) {
-            LiveState before = reader.read(connection, spec);
+            LiveState before = read(spec, connection);
             Plan plan = planner.plan(spec, before, passwords);
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
                 return ConvergeResult.unchanged(plan, awaitingRestart(plan));
             }
-            ApplyResult applied = new Applier(connections(connector), before.server(), listener).apply(plan);
+            Optional<RewriteHbaFile> hba = plan.changes().stream()
+                    .filter(RewriteHbaFile.class::isInstance).map(RewriteHbaFile.class::cast).findFirst();
+            if (hba.isPresent() && !hba.get().lockouts().isEmpty() && lockouts == LockoutPolicy.REFUSE) {
+                List<String> problems = new ArrayList<>(hba.get().lockouts());
+                problems.add("nothing was changed; --allow-lockout applies it anyway");
+                throw new PlanningException(problems);
+            }
+            List<Change> sql = plan.changes().stream().filter(c -> !(c instanceof RewriteHbaFile)).toList();
+            ApplyResult applied = new Applier(connections(connector), before.server(), listener).apply(sql);
             if (!applied.succeeded()) {
                 return ConvergeResult.failed(plan, applied);
             }
@@ -90,9 +113,20 @@ public final class Converger {
             } catch (EffectFailedException e) {
                 return ConvergeResult.failed(plan, EffectFailures.asApplyResult(applied.applied(), e));
             }
+            if (hba.isPresent()) {
+                try (Connection current = afterwards.connect()) { // a restart ended the first session
+                    Optional<ApplyResult.Failure> failure = new HbaReconciler(afterwards, listener)
+                            .apply(current, hba.get(), before.hba().grammar());
+                    if (failure.isPresent()) {
+                        return ConvergeResult.failed(plan, ApplyResult.failed(sql, failure.get(), List.of(), List.of()));
+                    }
+                }
+                applied = ApplyResult.completed(plan.changes());
+                effects = effects.withReload(); // the rewrite reloaded the server itself
+            }
             Plan remaining;
-            try (Connection after = afterwards.connect()) { // a restart ended the first session
-                remaining = planner.plan(spec, reader.read(after, spec), passwords);
+            try (Connection after = afterwards.connect()) {
+                remaining = planner.plan(spec, read(spec, after), passwords);
             }
             if (remaining.hasChanges() && !onlyAwaitingRestart(spec, remaining)) {
                 LOG.warn("the server still differs from the spec after apply: {} changes left", remaining.changes().size());
@@ -100,6 +134,12 @@ public final class Converger {
             }
             return ConvergeResult.converged(plan, applied, effects);
         }
+    }
+
+    /** pg_hba.conf is read only when the spec manages it: reading it needs the agent on the server's box. */
+    private LiveState read(Spec spec, Connection connection) throws SQLException {
+        LiveState state = reader.read(connection, spec);
+        return spec.hba() == null ? state : state.withHba(hbaReader.read(connection));
     }
 
     /** With {@code restart: never}, values on disk that wait for a restart are all an apply may do about them. */

@@ -4,14 +4,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Everything the agent observed on the server in one read, keyed by object name. */
+/**
+ * Everything the agent observed on the server in one read, keyed by object name; {@code hba} is null unless the
+ * spec manages pg_hba.conf (only then is the file read, since that needs the agent on the server's box).
+ */
 public record LiveState(
         ServerInfo server,
         Map<String, LiveRole> roles,
         List<LiveMembership> memberships,
         Map<String, LiveDatabase> databases,
         List<RoleDependency> roleDependencies,
-        LiveSettings settings) {
+        LiveSettings settings,
+        LiveHba hba) {
 
     public LiveState {
         roles = Map.copyOf(roles);
@@ -21,10 +25,21 @@ public record LiveState(
         settings = settings == null ? LiveSettings.NONE : settings;
     }
 
-    /** A live state read without the server's configuration (the spec manages no parameters). */
+    /** A live state read without the server's configuration and pg_hba.conf (the spec manages neither). */
     public LiveState(ServerInfo server, Map<String, LiveRole> roles, List<LiveMembership> memberships,
                      Map<String, LiveDatabase> databases, List<RoleDependency> roleDependencies) {
-        this(server, roles, memberships, databases, roleDependencies, LiveSettings.NONE);
+        this(server, roles, memberships, databases, roleDependencies, LiveSettings.NONE, null);
+    }
+
+    /** A live state without pg_hba.conf. */
+    public LiveState(ServerInfo server, Map<String, LiveRole> roles, List<LiveMembership> memberships,
+                     Map<String, LiveDatabase> databases, List<RoleDependency> roleDependencies,
+                     LiveSettings settings) {
+        this(server, roles, memberships, databases, roleDependencies, settings, null);
+    }
+
+    public LiveState withHba(LiveHba read) {
+        return new LiveState(server, roles, memberships, databases, roleDependencies, settings, read);
     }
 
     public Optional<LiveRole> role(String name) {

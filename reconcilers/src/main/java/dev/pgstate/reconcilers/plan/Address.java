@@ -36,6 +36,11 @@ public record Address(Kind kind, List<String> names) implements Comparable<Addre
         return new Address(Kind.MEMBERSHIP, List.of(role, member));
     }
 
+    /** The rules of pg_hba.conf, one object however many rules there are: {@code hba.rules}. */
+    public static Address hba() {
+        return new Address(Kind.HBA, List.of("rules"));
+    }
+
     @Override
     public String toString() {
         return kind.label() + "." + names.stream().map(Address::quote).collect(Collectors.joining("."));

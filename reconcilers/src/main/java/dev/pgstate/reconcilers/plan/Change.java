@@ -1,8 +1,10 @@
 package dev.pgstate.reconcilers.plan;
 
 import dev.pgstate.reconcilers.live.RoleDependency;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -14,7 +16,7 @@ public sealed interface Change permits
         Change.CreateRole, Change.AlterRole, Change.DropRole,
         Change.GrantMembership, Change.AlterMembership, Change.RevokeMembership,
         Change.CreateDatabase, Change.AlterDatabase, Change.DropDatabase,
-        Change.AlterSetting {
+        Change.AlterSetting, Change.RewriteHbaFile {
 
     Address address();
 
@@ -303,6 +305,46 @@ public sealed interface Change permits
                     : "takes effect when the server reloads its configuration";
             return onDisk ? "already in " + target.file() + "; " + takesEffect
                     : "its value differs from the spec; " + takesEffect;
+        }
+    }
+
+    /**
+     * Rewrites pg_hba.conf from {@code before} to {@code after} (whole texts) and reloads. The attributes are the
+     * inserted, removed and moved rules with their line numbers. {@code lockouts} names every connection the new
+     * rules would refuse that must keep working; apply refuses such a change unless told to allow it.
+     */
+    record RewriteHbaFile(Path file, String before, String after, List<AttributeChange<HbaRuleAttribute>> attributes,
+                          List<String> lockouts) implements Change {
+        public RewriteHbaFile {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(before, "before");
+            Objects.requireNonNull(after, "after");
+            attributes = List.copyOf(attributes);
+            lockouts = List.copyOf(lockouts);
+        }
+
+        public Address address() {
+            return Address.hba();
+        }
+
+        public Action action() {
+            return Action.ALTER;
+        }
+
+        /** Removing or moving a rule can change who gets in; so can a lockout found when planning. */
+        public Set<Risk> risks() {
+            boolean reordered = attributes.stream().anyMatch(a -> a.before() != null);
+            return reordered || !lockouts.isEmpty() ? EnumSet.of(Risk.MAY_LOCK_OUT) : Set.of();
+        }
+
+        @Override
+        public Effect effect() {
+            return Effect.RELOAD;
+        }
+
+        public String reason() {
+            String reason = file + " differs from the spec's rules";
+            return lockouts.isEmpty() ? reason : reason + "; apply will refuse: " + String.join("; ", lockouts);
         }
     }
 }

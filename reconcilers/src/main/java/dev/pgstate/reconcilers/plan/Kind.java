@@ -11,7 +11,9 @@ public enum Kind {
     MEMBERSHIP("membership", List.of("ROLE")),
     DATABASE("database", List.of("ROLE")),
     /** Server parameters depend on no object; their reload or restart happens once, after every change. */
-    SETTING("setting", List.of());
+    SETTING("setting", List.of()),
+    /** pg_hba.conf names roles and databases, so it is rewritten once they exist. */
+    HBA("hba", List.of("ROLE", "MEMBERSHIP", "DATABASE"));
 
     private final String label;
     private final List<String> runsAfter;

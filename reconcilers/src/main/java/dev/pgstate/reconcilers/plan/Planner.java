@@ -38,6 +38,7 @@ public final class Planner {
         new MembershipPlanner(index, findings).plan();
         new DatabasePlanner(index, findings).plan();
         new SettingsPlanner(spec.server(), live.settings(), live.server().major(), findings).plan();
+        new HbaPlanner(index, findings).plan();
         if (!findings.problems.isEmpty()) {
             throw new PlanningException(findings.problems);
         }

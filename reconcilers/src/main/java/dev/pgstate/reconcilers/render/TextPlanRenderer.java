@@ -87,6 +87,8 @@ public final class TextPlanRenderer {
             String name = String.format("%-" + width + "s", attribute.name());
             if (attribute.before() == null) {
                 out.append("+ ").append(name).append(" = ").append(Values.after(attribute));
+            } else if (attribute.after() == null) {
+                out.append("- ").append(name).append(" = ").append(Values.before(attribute));
             } else {
                 out.append("~ ").append(name).append(" = ").append(Values.before(attribute))
                         .append(" -> ").append(Values.after(attribute));

@@ -1,0 +1,23 @@
+package dev.pgstate.model.spec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One pg_hba.conf rule. Database and user entries are written as in pg_hba.conf: {@code all}, {@code sameuser},
+ * {@code +group}, {@code @file}, {@code /regex} (16+) are keywords, and a name that is a keyword is quoted
+ * ({@code '"all"'}). {@code address} is absent on {@code local} rules; {@code comment} is written above the rule.
+ */
+public record HbaRuleSpec(String type, List<String> databases, List<String> users, String address, String method,
+                          Map<String, String> options, String comment) {
+
+    public HbaRuleSpec {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(method, "method");
+        databases = databases == null ? List.of("all") : List.copyOf(databases);
+        users = users == null ? List.of("all") : List.copyOf(users);
+        options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+}

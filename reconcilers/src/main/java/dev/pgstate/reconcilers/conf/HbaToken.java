@@ -1,0 +1,50 @@
+package dev.pgstate.reconcilers.conf;
+
+import java.util.Objects;
+
+/**
+ * One token of a pg_hba.conf field after unquoting. {@code quoted} is true when the token began with a double
+ * quote: then it is never a keyword ({@code "all"} is the database named all), a group ({@code "+x"}), a file
+ * ({@code "@x"}) or, on 16+, a regular expression ({@code "/x"}) — exactly PostgreSQL's rule.
+ */
+public record HbaToken(String text, boolean quoted) {
+
+    public HbaToken {
+        Objects.requireNonNull(text, "text");
+    }
+
+    public static HbaToken plain(String text) {
+        return new HbaToken(text, false);
+    }
+
+    public boolean isKeyword(String keyword) {
+        return !quoted && text.equals(keyword);
+    }
+
+    /** {@code +group}: members of group, directly or indirectly. */
+    public boolean isGroup() {
+        return !quoted && text.startsWith("+");
+    }
+
+    /** {@code @file}: names read from a file relative to the referencing file. */
+    public boolean isFileReference() {
+        return !quoted && text.length() > 1 && text.startsWith("@");
+    }
+
+    /** {@code /regex} on versions that have them. */
+    public boolean isRegex(HbaGrammar grammar) {
+        return grammar.hasRegex() && !quoted && text.startsWith("/");
+    }
+
+    /** How to write this token so PostgreSQL reads it back the same: quoted when it has to be, {@code ""} for a quote. */
+    public String written() {
+        boolean mustQuote = quoted || text.isEmpty() || text.chars().anyMatch(c -> c == ' ' || c == '\t' || c == '\r'
+                || c == ',' || c == '"' || c == '#');
+        return mustQuote ? '"' + text.replace("\"", "\"\"") + '"' : text;
+    }
+
+    @Override
+    public String toString() {
+        return written();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.pgstate.reconcilers.plan;
+
+import dev.pgstate.model.spec.HbaSpec;
+import dev.pgstate.reconcilers.conf.ConfFiles;
+import dev.pgstate.reconcilers.conf.HbaFile;
+import dev.pgstate.reconcilers.conf.HbaFileParser;
+import dev.pgstate.reconcilers.conf.HbaTree;
+import dev.pgstate.reconcilers.hba.Guarded;
+import dev.pgstate.reconcilers.hba.HbaLayout;
+import dev.pgstate.reconcilers.hba.HbaMatcher;
+import dev.pgstate.reconcilers.hba.LockoutCheck;
+import dev.pgstate.reconcilers.hba.RoleGraph;
+import dev.pgstate.reconcilers.hba.RuleDiff;
+import dev.pgstate.reconcilers.hba.RuleMove;
+import dev.pgstate.reconcilers.hba.SpecRules;
+import dev.pgstate.reconcilers.live.LiveHba;
+import java.util.List;
+
+/**
+ * Plans pg_hba.conf: the spec's rules checked against this server's grammar, laid out in the file, diffed rule by
+ * rule against the live file, and evaluated against the connections that must keep working. Reads only the
+ * files the live one includes; the live file itself comes from the live state.
+ */
+final class HbaPlanner {
+
+    private final PlanIndex index;
+    private final Findings findings;
+
+    HbaPlanner(PlanIndex index, Findings findings) {
+        this.index = index;
+        this.findings = findings;
+    }
+
+    void plan() {
+        HbaSpec spec = index.spec.hba();
+        if (spec == null) {
+            return;
+        }
+        LiveHba live = index.live.hba();
+        if (live == null) {
+            throw new IllegalStateException("the spec manages pg_hba.conf but the live state has no pg_hba.conf");
+        }
+        HbaFileParser parser = new HbaFileParser(live.grammar(), ConfFiles.disk());
+        SpecRules.Result rules = SpecRules.parse(spec.rules(), parser, live.file());
+        if (!rules.problems().isEmpty()) {
+            findings.problems.addAll(rules.problems());
+            return;
+        }
+        HbaFile current = parser.parse(live.file(), live.text());
+        String desired;
+        try {
+            desired = HbaLayout.of(spec).render(current, rules.rules());
+        } catch (HbaLayout.MalformedBlock e) {
+            findings.problems.add(e.getMessage());
+            return;
+        }
+        if (desired.equals(live.text())) {
+            return;
+        }
+        HbaFile next = parser.parse(live.file(), desired);
+        LockoutCheck check = new LockoutCheck(new HbaMatcher(live.grammar(), new RoleGraph(index.live.memberships()),
+                live.interfaces()), live.file());
+        List<String> lockouts = check.lockouts(HbaTree.load(parser, current), HbaTree.load(parser, next),
+                Guarded.of(live.agentSession(), spec.mustKeep()));
+        List<AttributeChange<HbaRuleAttribute>> moves = RuleDiff.between(current, next).stream()
+                .map(HbaPlanner::attribute).toList();
+        findings.changes.add(new Change.RewriteHbaFile(live.file(), live.text(), desired, moves, lockouts));
+    }
+
+    private static AttributeChange<HbaRuleAttribute> attribute(RuleMove move) {
+        return new AttributeChange<>(new HbaRuleAttribute(move.rule()), line(move.fromLine()), line(move.toLine()));
+    }
+
+    private static String line(Integer number) {
+        return number == null ? null : "line " + number;
+    }
+}
