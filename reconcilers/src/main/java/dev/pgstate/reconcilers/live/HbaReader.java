@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
@@ -44,13 +45,21 @@ public final class HbaReader {
                     : HbaClient.tcp(address, rs.getBoolean("ssl_in_use"), rs.getString("session_user"), rs.getString("database"));
             // Which methods the build lacks is not knowable from SQL: pg_hba_file_rules catches them before a reload.
             HbaGrammar grammar = new HbaGrammar(rs.getInt("version_num") / 10000, Set.of(), rs.getBoolean("ssl_enabled"));
-            return new LiveHba(file, readText(file), grammar, rs.getTimestamp("conf_load_time").toInstant(), session,
-                    HostInterfaces.ofThisBox());
+            return new LiveHba(file, readText(file), modified(file), grammar,
+                    rs.getTimestamp("conf_load_time").toInstant(), session, HostInterfaces.ofThisBox());
         });
     }
 
+    private static Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The server's current {@code pg_conf_load_time()}. */
-    public static java.time.Instant confLoadTime(Connection connection) throws SQLException {
+    public static Instant confLoadTime(Connection connection) throws SQLException {
         return CatalogQuery.single(connection, CONF_LOAD_TIME, rs -> rs.getTimestamp(1).toInstant());
     }
 

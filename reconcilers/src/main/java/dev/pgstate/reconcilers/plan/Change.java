@@ -343,7 +343,9 @@ public sealed interface Change permits
         }
 
         public String reason() {
-            String reason = file + " differs from the spec's rules";
+            String reason = before.equals(after)
+                    ? file + " matches the spec but was written after the server last loaded it: it needs a reload"
+                    : file + " differs from the spec's rules";
             return lockouts.isEmpty() ? reason : reason + "; apply will refuse: " + String.join("; ", lockouts);
         }
     }

@@ -55,6 +55,10 @@ final class HbaPlanner {
             return;
         }
         if (desired.equals(live.text())) {
+            if (live.modified().isAfter(live.confLoadTime())) {
+                // written but never loaded: an earlier apply stopped between the rename and the reload
+                findings.changes.add(new Change.RewriteHbaFile(live.file(), live.text(), desired, List.of(), List.of()));
+            }
             return;
         }
         HbaFile next = parser.parse(live.file(), desired);

@@ -118,6 +118,27 @@ class HbaApplyIT {
         assertThat(tempFiles(cluster)).isEmpty();
     }
 
+    /** The agent stopped after the rename and before the reload: the next run must still load the new rules. */
+    @AcrossPgVersions
+    void aFileWrittenButNeverLoadedIsReloadedByTheNextApply(PgCluster cluster) throws Exception {
+        Spec wanted = spec(HbaSpec.MANAGED_BLOCK, "top", List.of(rule("host", "app", "md5", "10.4.0.0/16")));
+        Spec earlier = spec(HbaSpec.MANAGED_BLOCK, "top", List.of(rule("host", "app", "md5", "10.5.0.0/16")));
+        assertThat(converger(cluster).apply(wanted, ApplyListener.NONE).succeeded()).isTrue();
+        String wantedText = Files.readString(cluster.hbaFile());
+        assertThat(converger(cluster).apply(earlier, ApplyListener.NONE).succeeded()).isTrue();
+        String loadedAt = cluster.psql("SELECT pg_conf_load_time()");
+        Files.writeString(cluster.hbaFile(), wantedText); // what the stopped apply had renamed into place
+
+        Plan plan = converger(cluster).plan(wanted);
+
+        assertThat(plan.changes()).singleElement().satisfies(change ->
+                assertThat(change.reason()).endsWith("was written after the server last loaded it: it needs a reload"));
+        assertThat(converger(cluster).apply(wanted, ApplyListener.NONE).outcome())
+                .isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(cluster.psql("SELECT pg_conf_load_time()")).isNotEqualTo(loadedAt);
+        assertThat(converger(cluster).plan(wanted).hasChanges()).isFalse();
+    }
+
     @AcrossPgVersions
     void rulesThatLockOutTheAgentAreRefusedAndTheFileIsUnchanged(PgCluster cluster) throws Exception {
         String original = Files.readString(cluster.hbaFile());
