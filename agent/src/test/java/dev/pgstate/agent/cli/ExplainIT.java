@@ -70,6 +70,42 @@ class ExplainIT {
                 + "      matches\nrefused: the first matching rule is reject");
     }
 
+    /** With ssl = on, hostssl rules match SSL connections only, and host rules match both. */
+    @AcrossPgVersions
+    void withSslOnExplainAgreesWithSslAndPlainConnections(PgCluster cluster) throws Exception {
+        cluster.execute("CREATE ROLE sslonly LOGIN; CREATE ROLE plainonly LOGIN; CREATE ROLE either LOGIN");
+        Files.writeString(cluster.hbaFile(), """
+                local     all  postgres                 trust
+                host      all  postgres   127.0.0.1/32  trust
+                hostssl   all  sslonly    127.0.0.1/32  trust
+                hostnossl all  plainonly  127.0.0.1/32  trust
+                host      all  either     127.0.0.1/32  trust
+                """);
+        cluster.serverUser().own(cluster.hbaFile());
+        SelfSignedCertificate.install(cluster);
+        cluster.execute("ALTER SYSTEM SET ssl = on");
+        cluster.psql("SELECT pg_reload_conf()");
+        waitUntilRefused(cluster, "plainonly", "require");
+
+        List<String> checked = new ArrayList<>();
+        for (boolean ssl : List.of(true, false)) {
+            for (String user : List.of("sslonly", "plainonly", "either")) {
+                List<String> args = new ArrayList<>(List.of("explain", "--user", user, "--database", "postgres",
+                        "--address", "127.0.0.1"));
+                if (ssl) {
+                    args.add("--ssl");
+                }
+                AgentRun explained = agent(env(cluster), args.toArray(String[]::new));
+                boolean connected = connects(cluster, false, user, "postgres", ssl ? "require" : "disable");
+                assertThat(explained.exitCode()).as("%s ssl=%s:%n%s%s", user, ssl, explained.out(), explained.err())
+                        .isEqualTo(connected ? 0 : 1);
+                checked.add(user + (ssl ? " ssl " : " plain ") + (connected ? "in" : "out"));
+            }
+        }
+        assertThat(checked).containsExactly("sslonly ssl in", "plainonly ssl out", "either ssl in",
+                "sslonly plain out", "plainonly plain in", "either plain in");
+    }
+
     private static Map<String, String> env(PgCluster cluster) {
         return Map.of("PGHOST", "127.0.0.1", "PGPORT", String.valueOf(cluster.port()), "PGUSER", cluster.superuser(),
                 "PGDATABASE", "postgres");
@@ -88,8 +124,12 @@ class ExplainIT {
 
     /** The postmaster reloads asynchronously; poll instead of guessing a delay. */
     private static void waitUntilRefused(PgCluster cluster, String user) throws Exception {
+        waitUntilRefused(cluster, user, "disable");
+    }
+
+    private static void waitUntilRefused(PgCluster cluster, String user, String sslmode) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (connects(cluster, false, user, "postgres", "disable")) {
+        while (connects(cluster, false, user, "postgres", sslmode)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the server did not reload pg_hba.conf within 60 s");
             }
