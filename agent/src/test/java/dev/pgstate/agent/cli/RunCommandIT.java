@@ -23,7 +23,7 @@ class RunCommandIT {
     void onceRunsOneCycleAndWritesItsReport(PgCluster pg) throws Exception {
         AgentRun first = agentOn(pg, "run", "--once", "--spec", IdentityBoxIT.SPEC, "--state-dir", stateDir.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).isEqualTo("enforce cycle 1 ok: 3 drifted, 3 changed, 0 pending\n");
+        assertThat(first.out()).isEqualTo("enforce cycle 1 ok: 4 drifted, 4 changed, 0 pending\n");
 
         AgentRun idle = agentOn(pg, "run", "--once", "--mode", "report", "--spec", IdentityBoxIT.SPEC,
                 "--state-dir", stateDir.toString());
