@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -49,6 +51,16 @@ public final class BenchmarkMain {
             Files.createDirectories(out.toAbsolutePath().getParent());
             report.writeJson(out);
             System.out.println("\nJSON: " + out);
+        } finally {
+            deleteRecursively(workDir); // it holds the secret files
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

@@ -72,7 +72,8 @@ final class SizeRun {
         server.cluster().reset();
         ConvergeResult[] applied = new ConvergeResult[1];
         double applyMs = Timing.millis(() -> applied[0] = converger(new Planner()).apply(spec, ApplyListener.NONE));
-        require(applied[0].outcome() == ConvergeResult.Outcome.CONVERGED, "apply from empty did not converge");
+        require(applied[0].outcome() == ConvergeResult.Outcome.CONVERGED, "apply from empty did not converge: "
+                + applied[0].applied().failure().map(failure -> failure.describe()).orElse("changes were left"));
         return new SizeResult.ApplyFromEmpty(plan.changes().size(), applyMs, floorMs);
     }
 
