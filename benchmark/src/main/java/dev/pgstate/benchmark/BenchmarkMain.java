@@ -1,22 +1,22 @@
 package dev.pgstate.benchmark;
 
 import ch.qos.logback.classic.Level;
-import dev.pgstate.reconcilers.connect.ConnectionSettings;
-import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.testkit.PgCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code bin/benchmark [--sizes 100,1000,10000] [--postgres 18] [--out FILE]}: runs every measurement against a
- * throwaway real PostgreSQL, prints a table and writes it as JSON.
+ * {@code bin/benchmark [--sizes 100,1000,10000] [--postgres 18] [--out FILE]}: runs every measurement, for every size
+ * and both {@link Variant}s, against a throwaway real PostgreSQL, prints a table and writes it as JSON.
  */
 public final class BenchmarkMain {
 
@@ -37,27 +37,30 @@ public final class BenchmarkMain {
         }
         Path workDir = Files.createTempDirectory("pgstate-bench");
         try (PgCluster cluster = PgCluster.start(major)) {
-            Connector connector = new Connector(ConnectionSettings.resolve(new ConnectionSettings("127.0.0.1",
-                    cluster.port(), cluster.superuser(), "postgres", null, "disable", null, null, null, null),
-                    Map.of(), null));
-            AgentProcess agent = new AgentProcess(agentJar, workDir);
+            BenchmarkServer server = new BenchmarkServer(cluster, agentJar);
             List<SizeResult> results = new ArrayList<>();
             for (int size : sizes) {
-                System.err.println("measuring " + size + " roles…");
-                results.add(new SizeRun(cluster, connector, agent, workDir, size).run());
+                for (Variant variant : Variant.values()) {
+                    System.err.println("measuring " + size + " login roles, " + variant.label() + "…");
+                    results.add(new SizeRun(server, workDir, size, variant).run());
+                }
             }
-            System.err.println("measuring the idle daemon…");
-            cluster.reset();
-            DaemonFootprint.Result idle = new DaemonFootprint(agentJar, workDir).measure(
-                    Path.of("config-examples", "identity-box.yaml"), List.of("--host", "127.0.0.1",
-                            "--port", String.valueOf(cluster.port()), "--user", cluster.superuser(),
-                            "--dbname", "postgres"));
             Report report = new Report(machine(), "PostgreSQL " + cluster.fullVersion(),
-                    System.getProperty("java.version"), results, idle);
+                    System.getProperty("java.version"), AgentProcess.LAUNCHER_OPTIONS, results);
             System.out.print(report.table());
             Files.createDirectories(out.toAbsolutePath().getParent());
             report.writeJson(out);
             System.out.println("\nJSON: " + out);
+        } finally {
+            deleteRecursively(workDir); // it holds the secret files
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

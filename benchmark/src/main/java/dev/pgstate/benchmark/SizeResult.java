@@ -1,24 +1,40 @@
 package dev.pgstate.benchmark;
 
-/**
- * The figures for one spec size. Times are milliseconds; {@code cliPeakRssKb} is 0 when GNU time is not
- * installed to measure it.
- */
-record SizeResult(
-        int roles,
-        int databases,
-        int changesFromEmpty,
-        double applyFromEmptyMs,
-        double psqlFloorMs,
-        double planInProcessMs,
-        double planCliMs,
-        double planCliWithCdsMs,
-        long cliPeakRssKb,
-        int driftChanges,
-        int driftStatements,
-        double driftApplyMs) {
+import com.fasterxml.jackson.annotation.JsonProperty;
 
-    double applyOverFloor() {
-        return applyFromEmptyMs / psqlFloorMs;
+/** The figures for one spec size and variant. Times are milliseconds. */
+record SizeResult(
+        int loginRoles,
+        int databases,
+        int settings,
+        String variant,
+        ConvergedPlan convergedPlan,
+        ApplyFromEmpty applyFromEmpty,
+        SingleDrift singleDrift,
+        DaemonFootprint.Result idleDaemon) {
+
+    /**
+     * {@code plan} on a converged server. In-process, as the daemon's cycle: loading the YAML, reading the secrets,
+     * reading the server (one query per kind), planning, and the whole cycle (secrets, connect, read, plan) with a
+     * planner that has planned before; then the first plan of a fresh planner, which runs every password check
+     * ({@code passwordChecks} of them, spread over the cores, so CPU exceeds wall time). Through the CLI: a new JVM
+     * with the launcher's options, without and with an AppCDS archive; {@code cliPeakRssKb} is 0 without GNU time.
+     */
+    record ConvergedPlan(double loadYamlMs, double readSecretsMs, double readServerMs, double planMs, double cycleMs,
+                         int passwordChecks, double coldPlanMs, double coldPlanCpuMs,
+                         double cliMs, double cliWithCdsMs, long cliPeakRssKb) {
+    }
+
+    /** {@code apply} on an empty cluster, and the same DDL as one {@code psql -f} script. */
+    record ApplyFromEmpty(int changes, double applyMs, double psqlFloorMs) {
+
+        @JsonProperty
+        double overFloor() {
+            return applyMs / psqlFloorMs;
+        }
+    }
+
+    /** One attribute changed behind the agent's back, found and fixed by one apply with exactly this statement. */
+    record SingleDrift(String statement, double applyMs) {
     }
 }

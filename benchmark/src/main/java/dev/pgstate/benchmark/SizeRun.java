@@ -1,6 +1,6 @@
 package dev.pgstate.benchmark;
 
-import dev.pgstate.agent.export.SpecYamlWriter;
+import dev.pgstate.model.Specs;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.apply.ApplyListener;
 import dev.pgstate.reconcilers.connect.Connector;
@@ -11,6 +11,9 @@ import dev.pgstate.reconcilers.live.LiveStateReader;
 import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.reconcilers.plan.Kind;
 import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.reconcilers.plan.Planner;
+import dev.pgstate.reconcilers.secret.DesiredPasswords;
+import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.reconcilers.sql.StatementBuilder;
 import dev.pgstate.testkit.PgCluster;
 import java.io.IOException;
@@ -19,99 +22,156 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Every measurement for one spec size, each on a server in the state it needs (empty, converged, drifted). */
+/**
+ * Every measurement for one spec size and variant, each on a server in the state it needs (empty, converged,
+ * drifted), ending with the idle daemon on the converged server.
+ */
 final class SizeRun {
 
     private static final int IN_PROCESS_RUNS = 5;
     private static final int CLI_RUNS = 3;
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
 
-    private final PgCluster cluster;
-    private final Connector connector;
-    private final AgentProcess agent;
+    private final BenchmarkServer server;
     private final Path workDir;
     private final int size;
+    private final Variant variant;
+    private final SecretResolver secrets = new SecretResolver(Map.of(), Optional.empty());
 
-    SizeRun(PgCluster cluster, Connector connector, AgentProcess agent, Path workDir, int size) {
-        this.cluster = cluster;
-        this.connector = connector;
-        this.agent = agent;
+    SizeRun(BenchmarkServer server, Path workDir, int size, Variant variant) {
+        this.server = server;
         this.workDir = workDir;
         this.size = size;
+        this.variant = variant;
     }
 
     SizeResult run() throws Exception {
-        Spec spec = SpecGenerator.generate(size);
-        Path specFile = workDir.resolve("spec-" + size + ".yaml");
-        Files.writeString(specFile, new SpecYamlWriter().write(spec, List.of("benchmark spec, " + size + " roles")));
-        Converger converger = new Converger(connector, Duration.ofSeconds(60));
+        SpecGenerator generator = new SpecGenerator(size, variant, SecretFiles.write(workDir.resolve("secrets"), size));
+        Path specFile = workDir.resolve("spec-" + size + "-" + variant.name().toLowerCase() + ".yaml");
+        Files.writeString(specFile, generator.yaml());
+        Spec[] loaded = new Spec[1];
+        double loadMs = Timing.millis(() -> loaded[0] = Specs.load(specFile));
+        Spec spec = loaded[0];
 
-        cluster.reset();
-        Plan fromEmpty = converger.plan(spec);
-        double floorMs = psqlFloor(fromEmpty);
-        cluster.reset();
+        SizeResult.ApplyFromEmpty fromEmpty = applyFromEmpty(spec);
+        SizeResult.ConvergedPlan converged = convergedPlan(spec, specFile, loadMs);
+        SizeResult.SingleDrift drift = singleDrift(spec, generator.driftedRole());
+        DaemonFootprint.Result idle = new DaemonFootprint(server.agentJar(), workDir)
+                .measure(specFile, server.connectionFlags());
+        return new SizeResult(size, spec.databases().size(), spec.server().settings().size(), variant.label(),
+                converged, fromEmpty, drift, idle);
+    }
 
+    private SizeResult.ApplyFromEmpty applyFromEmpty(Spec spec) throws Exception {
+        server.cluster().reset();
+        Plan plan = converger(new Planner()).plan(spec);
+        double floorMs = psqlFloor(plan);
+        server.cluster().reset();
         ConvergeResult[] applied = new ConvergeResult[1];
-        double applyMs = Timing.millis(() -> applied[0] = converger.apply(spec, ApplyListener.NONE));
-        require(applied[0].outcome() == ConvergeResult.Outcome.CONVERGED, "apply from empty did not converge");
+        double applyMs = Timing.millis(() -> applied[0] = converger(new Planner()).apply(spec, ApplyListener.NONE));
+        require(applied[0].outcome() == ConvergeResult.Outcome.CONVERGED, "apply from empty did not converge: "
+                + applied[0].applied().failure().map(failure -> failure.describe()).orElse("changes were left"));
+        return new SizeResult.ApplyFromEmpty(plan.changes().size(), applyMs, floorMs);
+    }
 
-        Timing.millis(() -> converger.plan(spec));
-        double planMs = Timing.medianMillis(IN_PROCESS_RUNS, () -> require(!converger.plan(spec).hasChanges(),
-                "a converged server planned changes"));
+    private SizeResult.ConvergedPlan convergedPlan(Spec spec, Path specFile, double loadMs) throws Exception {
+        Planner coldPlanner = new Planner();
+        Timing.WallAndCpu cold = Timing.wallAndCpu(() -> requireConverged(converger(coldPlanner).plan(spec)));
+        Converger warm = converger(coldPlanner);
+        double cycleMs = Timing.medianMillis(IN_PROCESS_RUNS, () -> requireConverged(warm.plan(spec)));
 
-        List<String> planArgs = List.of("plan", "--spec", specFile.toString(), "--host", "127.0.0.1",
-                "--port", String.valueOf(cluster.port()), "--user", cluster.superuser(), "--dbname", "postgres");
+        DesiredPasswords[] passwords = new DesiredPasswords[1];
+        double secretsMs = Timing.medianMillis(IN_PROCESS_RUNS, () -> passwords[0] = secrets.resolve(spec));
+        LiveState[] live = new LiveState[1];
+        double readMs;
+        try (Connection connection = server.connector().connect()) {
+            LiveStateReader reader = new LiveStateReader();
+            readMs = Timing.medianMillis(IN_PROCESS_RUNS, () -> live[0] = reader.read(connection, spec));
+        }
+        double planMs = Timing.medianMillis(IN_PROCESS_RUNS,
+                () -> requireConverged(coldPlanner.plan(spec, live[0], passwords[0])));
+
+        List<String> planArgs = server.withConnectionFlags(List.of("plan", "--spec", specFile.toString()));
         long[] peakRss = new long[1];
+        AgentProcess agent = new AgentProcess(server.agentJar(), workDir);
         double cliMs = Timing.medianMillis(CLI_RUNS, () -> peakRss[0] = agent.run(List.of(), planArgs, 0).peakRssKb());
         List<String> cds = agent.trainCds(planArgs, 0);
         double cliCdsMs = Timing.medianMillis(CLI_RUNS, () -> agent.run(cds, planArgs, 0));
-
-        String drifted = SpecGenerator.driftedRole(size);
-        cluster.execute("ALTER ROLE \"" + drifted + "\" CREATEROLE");
-        ConvergeResult[] healed = new ConvergeResult[1];
-        double driftMs = Timing.millis(() -> healed[0] = converger.apply(spec, ApplyListener.NONE));
-        require(healed[0].outcome() == ConvergeResult.Outcome.CONVERGED, "the drift was not healed");
-        List<Change> driftChanges = healed[0].plan().changes();
-        int driftStatements = statementCount(driftChanges);
-
-        return new SizeResult(size + SpecGenerator.GROUPS, spec.databases().size(), fromEmpty.changes().size(),
-                applyMs, floorMs, planMs, cliMs, cliCdsMs, peakRss[0], driftChanges.size(), driftStatements, driftMs);
+        return new SizeResult.ConvergedPlan(loadMs, secretsMs, readMs, planMs, cycleMs,
+                passwords[0].byRole().size(), cold.wallMs(), cold.cpuMs(), cliMs, cliCdsMs, peakRss[0]);
     }
 
-    /** The same DDL the agent sends, as one psql script: role work in one transaction, databases one by one. */
+    /** The daemon's case: one attribute drifts, and one apply with the planner it already has must fix it. */
+    private SizeResult.SingleDrift singleDrift(Spec spec, String role) throws Exception {
+        Converger converger = converger(new Planner());
+        requireConverged(converger.plan(spec));
+        server.cluster().execute("ALTER ROLE \"" + role + "\" CREATEROLE");
+        ConvergeResult[] healed = new ConvergeResult[1];
+        double applyMs = Timing.millis(() -> healed[0] = converger.apply(spec, ApplyListener.NONE));
+        require(healed[0].outcome() == ConvergeResult.Outcome.CONVERGED, "the drift was not healed");
+        List<String> statements = statements(healed[0].plan().changes());
+        require(statements.size() == 1, "one drifted attribute took " + statements.size() + " statements: " + statements);
+        return new SizeResult.SingleDrift(statements.get(0), applyMs);
+    }
+
+    private Converger converger(Planner planner) {
+        return new Converger(server.connector(), LOCK_WAIT, secrets, planner);
+    }
+
+    /**
+     * The same DDL the agent sends, as one psql script: role and membership work in one transaction, databases
+     * and ALTER SYSTEM on their own (neither may run in a transaction block), then one reload.
+     */
     private double psqlFloor(Plan plan) throws Exception {
-        StatementBuilder statements = new StatementBuilder(serverFacts().server());
+        StatementBuilder statements = statementBuilder();
         StringBuilder script = new StringBuilder("BEGIN;\n");
         boolean inTransaction = true;
         for (Change change : plan.changes()) {
-            if (inTransaction && change.kind() == Kind.DATABASE) {
+            boolean transactional = change.kind() == Kind.ROLE || change.kind() == Kind.MEMBERSHIP;
+            if (inTransaction && !transactional) {
                 script.append("COMMIT;\n");
                 inTransaction = false;
             }
             statements.statements(change).forEach(sql -> script.append(sql).append(";\n"));
         }
         script.append(inTransaction ? "COMMIT;\n" : "");
+        if (plan.changes().stream().anyMatch(change -> change.kind() == Kind.SETTING)) {
+            script.append("SELECT pg_reload_conf();\n");
+        }
         Path file = workDir.resolve("floor-" + size + ".sql");
         Files.writeString(file, script);
         return Timing.millis(() -> psql(file));
     }
 
-    private LiveState serverFacts() throws Exception {
-        try (Connection connection = connector.connect()) {
-            return new LiveStateReader().read(connection);
+    private void psql(Path script) throws IOException, InterruptedException {
+        PgCluster cluster = server.cluster();
+        Path output = workDir.resolve("psql-output.txt");
+        Process process = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+                "-p", String.valueOf(cluster.port()), "-U", cluster.superuser(), "-d", "postgres", "-f", script.toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        require(process.waitFor() == 0, "psql failed: " + Files.readString(output));
+    }
+
+    private List<String> statements(List<Change> changes) throws Exception {
+        StatementBuilder statements = statementBuilder();
+        return changes.stream().flatMap(change -> statements.statements(change).stream()).toList();
+    }
+
+    private StatementBuilder statementBuilder() throws Exception {
+        try (Connection connection = server.connector().connect()) {
+            return new StatementBuilder(new LiveStateReader().read(connection).server());
         }
     }
 
-    private void psql(Path script) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
-                "-p", String.valueOf(cluster.port()), "-U", cluster.superuser(), "-d", "postgres", "-f", script.toString())
-                .redirectErrorStream(true).redirectOutput(workDir.resolve("psql-output.txt").toFile()).start();
-        require(process.waitFor() == 0, "psql failed: " + Files.readString(workDir.resolve("psql-output.txt")));
-    }
-
-    private int statementCount(List<Change> changes) throws Exception {
-        StatementBuilder statements = new StatementBuilder(serverFacts().server());
-        return changes.stream().mapToInt(c -> statements.statements(c).size()).sum();
+    private static void requireConverged(Plan plan) {
+        if (plan.hasChanges()) {
+            Change first = plan.changes().get(0);
+            throw new IllegalStateException("a converged server planned " + plan.changes().size()
+                    + " changes, the first " + first.address() + ": " + first.reason());
+        }
     }
 
     private static void require(boolean condition, String failure) {

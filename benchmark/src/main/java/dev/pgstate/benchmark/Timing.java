@@ -1,16 +1,28 @@
 package dev.pgstate.benchmark;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Wall-clock timing of a piece of work, and the median of repeated runs. */
+/** Wall-clock (and process CPU) timing of a piece of work, and the median of repeated runs. */
 final class Timing {
 
     /** Work that may fail with any exception; the benchmark stops on the first failure. */
     interface Work {
         void run() throws Exception;
     }
+
+    /**
+     * Wall time and the CPU time of this whole process meanwhile: work spread over several cores shows more CPU
+     * than wall time.
+     */
+    record WallAndCpu(double wallMs, double cpuMs) {
+    }
+
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private Timing() {
     }
@@ -19,6 +31,12 @@ final class Timing {
         long start = System.nanoTime();
         work.run();
         return (System.nanoTime() - start) / 1e6;
+    }
+
+    static WallAndCpu wallAndCpu(Work work) throws Exception {
+        long cpuStart = OS.getProcessCpuTime();
+        double wallMs = millis(work);
+        return new WallAndCpu(wallMs, (OS.getProcessCpuTime() - cpuStart) / 1e6);
     }
 
     static double medianMillis(int runs, Work work) throws Exception {

@@ -5,6 +5,8 @@ import dev.pgstate.reconcilers.apply.ApplyListener;
 import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
+import dev.pgstate.reconcilers.plan.Planner;
+import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.reconcilers.sql.ServerError;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,6 +26,8 @@ final class Reconciliation {
     private final Function<Spec, Connector> connectors;
     private final Mode mode;
     private final Duration lockWait;
+    /** One for the daemon's life: it remembers which secrets matched their verifiers, so idle cycles skip PBKDF2. */
+    private final Planner planner = new Planner();
 
     Reconciliation(Function<Spec, Connector> connectors, Mode mode, Duration lockWait) {
         this.connectors = connectors;
@@ -34,7 +38,8 @@ final class Reconciliation {
     ServerResult run(Spec spec) {
         try {
             // per cycle: a spec edit may change the connection block
-            Converger converger = new Converger(connectors.apply(spec), lockWait);
+            Converger converger = new Converger(connectors.apply(spec), lockWait,
+                    SecretResolver.fromEnvironment(System.getenv()), planner);
             if (mode == Mode.REPORT) {
                 return ServerResult.reported(converger.plan(spec));
             }

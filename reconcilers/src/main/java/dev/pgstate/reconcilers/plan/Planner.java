@@ -8,18 +8,27 @@ import java.util.Comparator;
 /**
  * Classifies every spec-versus-server pair in one place and returns the ordered plan. Pure: no I/O, the
  * same inputs always give the same plan. Its one costly step is the {@link PasswordCheck}: one PBKDF2 per role
- * whose password comes from a secret and whose stored verifier can be read.
+ * whose password comes from a secret and whose stored verifier can be read, run over every core before the
+ * sequential planning and remembered in memory until the next plan of the same planner.
  */
 public final class Planner {
 
-    private final PasswordCheck passwordCheck;
+    private final PasswordVerdicts passwordVerdicts;
 
+    /**
+     * Checks passwords with SCRAM over every core and remembers the outcomes until the next plan: plan again with
+     * the same planner (as the daemon does each cycle) and unchanged secrets and verifiers cost no PBKDF2.
+     */
     public Planner() {
         this(PasswordCheck.SCRAM);
     }
 
     public Planner(PasswordCheck passwordCheck) {
-        this.passwordCheck = passwordCheck;
+        this(passwordCheck, PasswordVerdicts.Spread.ALL_CORES);
+    }
+
+    Planner(PasswordCheck passwordCheck, PasswordVerdicts.Spread spread) {
+        this.passwordVerdicts = new PasswordVerdicts(passwordCheck, spread);
     }
 
     /** For a spec that manages no password. */
@@ -34,7 +43,7 @@ public final class Planner {
     public Plan plan(Spec spec, LiveState live, DesiredPasswords passwords) {
         Findings findings = new Findings();
         PlanIndex index = new PlanIndex(spec, live, passwords);
-        new RolePlanner(index, findings, new PasswordComparison(passwordCheck)).plan();
+        new RolePlanner(index, findings, PasswordComparison.checking(index, passwordVerdicts)).plan();
         new MembershipPlanner(index, findings).plan();
         new DatabasePlanner(index, findings).plan();
         new SettingsPlanner(spec.server(), live.settings(), live.server().major(), findings).plan();

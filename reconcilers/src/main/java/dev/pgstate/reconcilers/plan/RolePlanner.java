@@ -88,7 +88,7 @@ final class RolePlanner {
             uncheckedPasswords.add(role.name());
             return;
         }
-        passwords.difference(desired.get(), existing.password()).ifPresent(difference ->
+        passwords.difference(role.name(), desired.get(), existing.password()).ifPresent(difference ->
                 attributes.add(new AttributeChange<>(RoleAttribute.PASSWORD, difference, desired.get())));
     }
 
