@@ -8,6 +8,7 @@ import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.live.LiveStateReader;
+import dev.pgstate.reconcilers.apply.Applier;
 import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.reconcilers.plan.Kind;
 import dev.pgstate.reconcilers.plan.Plan;
@@ -122,19 +123,24 @@ final class SizeRun {
     }
 
     /**
-     * The same DDL the agent sends, as one psql script: role and membership work in one transaction, databases
-     * and ALTER SYSTEM on their own (neither may run in a transaction block), then one reload.
+     * The same DDL the agent sends, as one psql script: role and membership work in transactions of the applier's
+     * batch size, databases and ALTER SYSTEM on their own (neither may run in a transaction block), then one reload.
      */
     private double psqlFloor(Plan plan) throws Exception {
         StatementBuilder statements = statementBuilder();
         StringBuilder script = new StringBuilder("BEGIN;\n");
         boolean inTransaction = true;
+        int inBatch = 0;
         for (Change change : plan.changes()) {
             boolean transactional = change.kind() == Kind.ROLE || change.kind() == Kind.MEMBERSHIP;
             if (inTransaction && !transactional) {
                 script.append("COMMIT;\n");
                 inTransaction = false;
+            } else if (inTransaction && inBatch == Applier.MAX_CHANGES_PER_TRANSACTION) {
+                script.append("COMMIT;\nBEGIN;\n");
+                inBatch = 0;
             }
+            inBatch++;
             statements.statements(change).forEach(sql -> script.append(sql).append(";\n"));
         }
         script.append(inTransaction ? "COMMIT;\n" : "");

@@ -36,6 +36,8 @@ public final class PgCluster implements AutoCloseable {
 
     /** The bootstrap superuser created by initdb. */
     public static final String SUPERUSER = "postgres";
+
+    private static final int ROLES_PER_DROP = 1000;
     /** Config files restored by {@link #reset()}. */
     private static final List<String> CONFIG_FILES = List.of("postgresql.conf", "pg_hba.conf", "pg_ident.conf", "postgresql.auto.conf");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
@@ -225,8 +227,9 @@ public final class PgCluster implements AutoCloseable {
                 }
                 List<String> roles = column(st, "SELECT quote_ident(rolname) FROM pg_roles"
                         + " WHERE oid <> 10 AND rolname !~ '^pg_' ORDER BY 1");
-                if (!roles.isEmpty()) {
-                    String list = String.join(", ", roles);
+                // in batches: dropping thousands of roles in one statement runs out of the server's lock table
+                for (int from = 0; from < roles.size(); from += ROLES_PER_DROP) {
+                    String list = String.join(", ", roles.subList(from, Math.min(roles.size(), from + ROLES_PER_DROP)));
                     for (String db : column(st, "SELECT datname FROM pg_database WHERE datallowconn ORDER BY 1")) {
                         try (Connection dc = connect(db); Statement ds = dc.createStatement()) {
                             ds.execute("REASSIGN OWNED BY " + list + " TO " + SUPERUSER);

@@ -27,6 +27,14 @@ import java.util.function.Predicate;
  */
 public final class Applier {
 
+    /**
+     * Every CREATE ROLE holds a lock until commit, and the server's lock table is sized by max_locks_per_transaction
+     * times max_connections: ten thousand new roles in one transaction run out of shared memory on a small server.
+     * Larger plans therefore commit in batches; each batch is all or nothing, and a run that stops between batches
+     * is finished by the next one.
+     */
+    public static final int MAX_CHANGES_PER_TRANSACTION = 1000;
+
     private final DatabaseConnections connections;
     private final StatementBuilder statements;
     private final ApplyListener listener;
@@ -86,9 +94,11 @@ public final class Applier {
 
     private static int endOfUnit(List<Step> steps, int start) {
         int end = start + 1;
-        Predicate<Change> grouped = joinsTransaction(steps.get(start).change()) ? Applier::joinsTransaction
+        boolean transactional = joinsTransaction(steps.get(start).change());
+        Predicate<Change> grouped = transactional ? Applier::joinsTransaction
                 : writesFile(steps.get(start).change()) ? Applier::writesFile : change -> false;
-        while (end < steps.size() && grouped.test(steps.get(end).change())) {
+        while (end < steps.size() && grouped.test(steps.get(end).change())
+                && !(transactional && end - start == MAX_CHANGES_PER_TRANSACTION)) {
             end++;
         }
         return end;

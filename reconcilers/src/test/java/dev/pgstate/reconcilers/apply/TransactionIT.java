@@ -5,9 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
+import dev.pgstate.testkit.PgExtension;
+import dev.pgstate.testkit.PgVersion;
 import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 class TransactionIT {
+
+    /** More new roles than the test server's lock table holds in one transaction: they commit in batches. */
+    @Test
+    @ExtendWith(PgExtension.class)
+    @PgVersion(18)
+    void aFleetSizedRoleGroupCommitsInBatchesInsteadOfRunningOutOfLocks(PgCluster cluster) {
+        List<Change> roles = IntStream.range(0, 10_000)
+                .<Change>mapToObj(i -> new Change.CreateRole(String.format("fleet%05d", i), List.of())).toList();
+
+        ApplyResult result = ClusterConnections.applier(cluster).apply(roles);
+
+        assertThat(result.failure()).isEmpty();
+        assertThat(cluster.psql("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'fleet%'")).isEqualTo("10000");
+    }
 
     @AcrossPgVersions
     void aFailedRoleGroupLeavesNothingBehind(PgCluster cluster) {
