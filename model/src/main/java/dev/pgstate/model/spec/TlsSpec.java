@@ -20,6 +20,9 @@ import java.util.List;
 public record TlsSpec(TlsCaSpec ca, TlsFileSpec certificate, TlsFileSpec key, TlsFileSpec caBundle, TlsFileSpec crl,
                       List<String> hostnames, List<String> addresses, String renewBefore, String stateDirectory) {
 
+    /** Parameters the tls section sets itself, so server.settings must not name them. */
+    public static final List<String> MANAGED_PARAMETERS =
+            List.of("ssl", "ssl_cert_file", "ssl_key_file", "ssl_ca_file", "ssl_crl_file");
     public static final String DEFAULT_RENEW_BEFORE = "30d";
     public static final String DEFAULT_STATE_DIRECTORY = "/var/lib/pgstate";
 
