@@ -7,7 +7,7 @@ package dev.pgstate.model.spec;
  * @param destination the path the server reads, relative to the data directory or absolute; {@code null}: the
  *                    server's default for this file
  * @param owner       the file's owner; {@code null}: the server's OS user
- * @param group       the file's group; {@code null}: the owner's primary group
+ * @param group       the file's group; {@code null}: the data directory's group
  * @param mode        octal permissions ({@code "0600"}); {@code null}: 0600 for keys, 0644 otherwise
  */
 public record TlsFileSpec(String file, String pem, Boolean issue, String destination, String owner, String group,
