@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The tls section end to end on real servers: issue, install, reload, prove what is served, renew, refuse. */
 class TlsIT {
