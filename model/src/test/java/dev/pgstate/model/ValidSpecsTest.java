@@ -14,6 +14,9 @@ import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.model.spec.SettingsStrategy;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
+import dev.pgstate.model.spec.TlsCaSpec;
+import dev.pgstate.model.spec.TlsFileSpec;
+import dev.pgstate.model.spec.TlsSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,5 +147,24 @@ class ValidSpecsTest {
 
     private static Spec load(String fixture) {
         return Specs.load(VALID.resolve(fixture));
+    }
+
+    @Test
+    void tlsSectionBindsSourcesDestinationsAndTheCa() {
+        TlsSpec tls = load("tls.yaml").tls();
+
+        assertThat(tls.ca()).isEqualTo(new TlsCaSpec(true, null, "idbox CA", "3650d"));
+        assertThat(tls.certificate()).isEqualTo(new TlsFileSpec(null, null, true, null, null, null, null));
+        assertThat(tls.key()).isEqualTo(new TlsFileSpec(null, null, true, null, "postgres", null, "0600"));
+        assertThat(tls.caBundle().destination()).isEqualTo("root.crt");
+        assertThat(tls.crl().file()).isEqualTo("/etc/pgstate/tls/revoked.crl");
+        assertThat(tls.hostnames()).containsExactly("localhost", "db.example.com");
+        assertThat(tls.addresses()).containsExactly("127.0.0.1", "::1");
+        assertThat(tls.renewBeforeDays()).isEqualTo(30);
+        assertThat(tls.issuesFromCa()).isTrue();
+        assertThat(load("tls-from-files.yaml").tls())
+                .extracting(TlsSpec::issuesFromCa, TlsSpec::renewBefore, TlsSpec::stateDirectory)
+                .containsExactly(false, TlsSpec.DEFAULT_RENEW_BEFORE, TlsSpec.DEFAULT_STATE_DIRECTORY);
+        assertThat(load("server-section.yaml").tls()).isNull();
     }
 }

@@ -10,9 +10,9 @@ import picocli.CommandLine.Spec;
 /** {@code agent}: the top command; it only dispatches to its verbs. */
 @Command(name = "agent", mixinStandardHelpOptions = true, versionProvider = AgentCommand.Version.class,
         description = "Makes a PostgreSQL server match a desired-state spec: roles, memberships, databases, server "
-                + "settings and pg_hba.conf.",
+                + "settings, pg_hba.conf and TLS material.",
         subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, ExportCommand.class,
-                ExplainCommand.class, RunCommand.class})
+                ExplainCommand.class, RunCommand.class, IssueClientCertCommand.class})
 public final class AgentCommand implements Runnable {
 
     private final Map<String, String> env;

@@ -35,7 +35,7 @@ class UsageTest {
         AgentRun run = agent();
 
         assertThat(run).isEqualTo(new AgentRun(64, "", """
-                error: missing a command: validate, plan, apply, export, explain, run
+                error: missing a command: validate, plan, apply, export, explain, run, issue-client-cert
                 Try 'agent --help' for more information.
                 """));
     }

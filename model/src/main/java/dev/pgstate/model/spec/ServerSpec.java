@@ -59,6 +59,13 @@ public record ServerSpec(
         return List.copyOf(desired);
     }
 
+    /** This section with {@code more} parameters after its own; the tls section adds ssl and the file names. */
+    public ServerSpec plus(Map<String, String> more) {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        all.putAll(more);
+        return new ServerSpec(listenAddresses, port, passwordEncryption, all, strategy, restart, restartCommand);
+    }
+
     /** True when the spec manages at least one parameter, so the agent must read the server's configuration. */
     public boolean managesSettings() {
         return !desired().isEmpty();

@@ -6,10 +6,10 @@ import java.util.Optional;
 /**
  * One spec document: how to reach the server, what must exist on it and how it is configured.
  * Objects and parameters the spec does not name are never changed; {@code hba} is null when pg_hba.conf is not
- * managed.
+ * managed; {@code tls} is null when no TLS material is managed.
  */
 public record Spec(ConnectionSpec connection, List<RoleSpec> roles, List<DatabaseSpec> databases, ServerSpec server,
-                   HbaSpec hba) {
+                   HbaSpec hba, TlsSpec tls) {
 
     public Spec {
         connection = connection == null ? ConnectionSpec.EMPTY : connection;
@@ -18,19 +18,25 @@ public record Spec(ConnectionSpec connection, List<RoleSpec> roles, List<Databas
         server = server == null ? ServerSpec.EMPTY : server;
     }
 
+    /** A spec that manages no TLS material. */
+    public Spec(ConnectionSpec connection, List<RoleSpec> roles, List<DatabaseSpec> databases, ServerSpec server,
+                HbaSpec hba) {
+        this(connection, roles, databases, server, hba, null);
+    }
+
     /** A spec that manages neither server parameters nor pg_hba.conf. */
     public Spec(ConnectionSpec connection, List<RoleSpec> roles, List<DatabaseSpec> databases) {
-        this(connection, roles, databases, null, null);
+        this(connection, roles, databases, null, null, null);
     }
 
     /** A spec that leaves pg_hba.conf alone. */
     public Spec(ConnectionSpec connection, List<RoleSpec> roles, List<DatabaseSpec> databases, ServerSpec server) {
-        this(connection, roles, databases, server, null);
+        this(connection, roles, databases, server, null, null);
     }
 
     /** A spec that manages no server parameters. */
     public Spec(ConnectionSpec connection, List<RoleSpec> roles, List<DatabaseSpec> databases, HbaSpec hba) {
-        this(connection, roles, databases, null, hba);
+        this(connection, roles, databases, null, hba, null);
     }
 
     public Optional<RoleSpec> role(String name) {

@@ -24,7 +24,8 @@ public final class SpecValidator {
             new EncodingRule(),
             new ConnectionRule(),
             new ServerRule(),
-            new HbaRuleSpecRule());
+            new HbaRuleSpecRule(),
+            new TlsRule());
 
     private SpecValidator() {
     }

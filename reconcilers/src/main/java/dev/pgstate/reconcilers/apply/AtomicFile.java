@@ -10,7 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Replaces a file so that a reader (the server, on reload) or a crash sees either the old or the new bytes, never
@@ -47,12 +52,23 @@ public final class AtomicFile {
         write(file, content, file, beforeRename);
     }
 
+    /** Replaces or creates a file with exactly this owner, group and mode (a TLS key must have its own). */
+    public static void write(Path file, byte[] content, Ownership ownership, BeforeRename beforeRename)
+            throws IOException {
+        write(file, content, target -> ownership, beforeRename);
+    }
+
     private static void write(Path file, byte[] content, Path likeFile, BeforeRename beforeRename) throws IOException {
+        write(file, content, target -> Ownership.of(Files.readAttributes(Files.exists(target) ? target : likeFile,
+                PosixFileAttributes.class)), beforeRename);
+    }
+
+    private static void write(Path file, byte[] content, OwnershipSource ownershipOf, BeforeRename beforeRename)
+            throws IOException {
         // a symlinked config file stays a symlink; its target is replaced
         Path target = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath();
         removeLeftovers(target);
-        PosixFileAttributes model = Files.readAttributes(Files.exists(target) ? target : likeFile,
-                PosixFileAttributes.class);
+        Ownership model = ownershipOf.of(target);
         Path temp = target.resolveSibling("." + target.getFileName() + TEMP_MARK + ProcessHandle.current().pid());
         try {
             // Readable by the owner only until the model's mode is copied: pg_hba.conf may be private.
@@ -80,6 +96,25 @@ public final class AtomicFile {
             Files.deleteIfExists(temp);
         }
         syncDirectory(target.getParent());
+    }
+
+    /** Who owns a file and its permissions, as the file will have them after the rename. */
+    public record Ownership(UserPrincipal owner, GroupPrincipal group, Set<PosixFilePermission> permissions) {
+
+        public Ownership {
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(group, "group");
+            permissions = Set.copyOf(permissions);
+        }
+
+        public static Ownership of(PosixFileAttributes attributes) {
+            return new Ownership(attributes.owner(), attributes.group(), attributes.permissions());
+        }
+    }
+
+    @FunctionalInterface
+    private interface OwnershipSource {
+        Ownership of(Path target) throws IOException;
     }
 
     /** Removes {@code file} if it exists, durably. */

@@ -30,7 +30,7 @@ public final class LiveStateReader {
      * (pg_settings, pg_file_settings: two more queries, which need a superuser or pg_read_all_settings).
      */
     public LiveState read(Connection connection, Spec spec) throws SQLException {
-        return read(connection, spec.server().managesSettings());
+        return read(connection, spec.server().managesSettings() || spec.tls() != null); // TLS needs the data directory
     }
 
     private LiveState read(Connection connection, boolean withSettings) throws SQLException {

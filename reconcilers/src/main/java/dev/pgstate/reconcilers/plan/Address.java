@@ -41,6 +41,11 @@ public record Address(Kind kind, List<String> names) implements Comparable<Addre
         return new Address(Kind.HBA, List.of("rules"));
     }
 
+    /** The server's TLS material, certificate, key, CA bundle and CRL together: {@code tls.server}. */
+    public static Address tls() {
+        return new Address(Kind.TLS, List.of("server"));
+    }
+
     @Override
     public String toString() {
         return kind.label() + "." + names.stream().map(Address::quote).collect(Collectors.joining("."));

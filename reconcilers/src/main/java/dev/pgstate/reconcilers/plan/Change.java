@@ -1,6 +1,9 @@
 package dev.pgstate.reconcilers.plan;
 
 import dev.pgstate.reconcilers.live.RoleDependency;
+import dev.pgstate.reconcilers.tls.Fingerprint;
+import dev.pgstate.reconcilers.tls.TlsFile;
+import dev.pgstate.reconcilers.tls.TlsFileRole;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,7 +19,7 @@ public sealed interface Change permits
         Change.CreateRole, Change.AlterRole, Change.DropRole,
         Change.GrantMembership, Change.AlterMembership, Change.RevokeMembership,
         Change.CreateDatabase, Change.AlterDatabase, Change.DropDatabase,
-        Change.AlterSetting, Change.RewriteHbaFile {
+        Change.AlterSetting, Change.RewriteHbaFile, Change.InstallTlsFiles {
 
     Address address();
 
@@ -347,6 +350,40 @@ public sealed interface Change permits
                     ? file + " matches the spec but was written after the server last loaded it: it needs a reload"
                     : file + " differs from the spec's rules";
             return lockouts.isEmpty() ? reason : reason + "; apply will refuse: " + String.join("; ", lockouts);
+        }
+    }
+
+    /**
+     * Installs the TLS files that are missing or differ in content, owner, group or mode, before the reload that
+     * makes the server read them. The attributes name each file with what is there and what will be; a
+     * certificate is shown by its fingerprint and days to expiry, a key never by its content.
+     *
+     * @param served the fingerprint of the certificate the server must serve once reloaded
+     */
+    record InstallTlsFiles(List<TlsFile> files, List<AttributeChange<TlsFileAttribute>> attributes,
+                           Fingerprint served, String reason) implements Change {
+        public InstallTlsFiles {
+            files = List.copyOf(files);
+            attributes = List.copyOf(attributes);
+            Objects.requireNonNull(served, "served");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        public Address address() {
+            return Address.tls();
+        }
+
+        public Action action() {
+            return Action.ALTER;
+        }
+
+        public Set<Risk> risks() {
+            return files.stream().anyMatch(f -> f.role() == TlsFileRole.KEY) ? Set.of(Risk.TOUCHES_SECRET) : Set.of();
+        }
+
+        @Override
+        public Effect effect() {
+            return Effect.RELOAD;
         }
     }
 }

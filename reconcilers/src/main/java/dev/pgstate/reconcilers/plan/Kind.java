@@ -12,6 +12,8 @@ public enum Kind {
     DATABASE("database", List.of("ROLE")),
     /** Server parameters depend on no object; their reload or restart happens once, after every change. */
     SETTING("setting", List.of()),
+    /** TLS files are installed before the reload that ssl = on and the file settings need. */
+    TLS("tls", List.of()),
     /** pg_hba.conf names roles and databases, so it is rewritten once they exist. */
     HBA("hba", List.of("ROLE", "MEMBERSHIP", "DATABASE"));
 

@@ -3,6 +3,8 @@ package dev.pgstate.reconcilers.plan;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.secret.DesiredPasswords;
+import dev.pgstate.reconcilers.tls.ResolvedTls;
+import java.time.Instant;
 import java.util.Comparator;
 
 /**
@@ -41,12 +43,23 @@ public final class Planner {
      * @throws PlanningException listing every reference the spec makes that neither it nor the server satisfies
      */
     public Plan plan(Spec spec, LiveState live, DesiredPasswords passwords) {
+        return plan(spec, live, passwords, ResolvedTls.NONE, Instant.now());
+    }
+
+    /**
+     * @param tls the spec's TLS material read, issued and checked for this server by a {@code TlsResolver}
+     * @param now when certificates' days to expiry are counted from
+     */
+    public Plan plan(Spec spec, LiveState live, DesiredPasswords passwords, ResolvedTls tls, Instant now) {
         Findings findings = new Findings();
         PlanIndex index = new PlanIndex(spec, live, passwords);
         new RolePlanner(index, findings, PasswordComparison.checking(index, passwordVerdicts)).plan();
         new MembershipPlanner(index, findings).plan();
         new DatabasePlanner(index, findings).plan();
-        new SettingsPlanner(spec.server(), live.settings(), live.server().major(), findings).plan();
+        new TlsPlanner(tls, now, findings).plan();
+        // ssl = on and the file names only for material that passed its checks, so a reload never breaks TLS
+        new SettingsPlanner(spec.server().plus(tls.settings()), live.settings(), live.server().major(), findings)
+                .plan();
         new HbaPlanner(index, findings).plan();
         if (!findings.problems.isEmpty()) {
             throw new PlanningException(findings.problems);

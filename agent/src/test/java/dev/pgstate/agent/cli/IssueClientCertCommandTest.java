@@ -1,0 +1,50 @@
+package dev.pgstate.agent.cli;
+
+import static dev.pgstate.agent.cli.AgentRun.agent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgstate.model.spec.TlsCaSpec;
+import dev.pgstate.reconcilers.tls.CaStore;
+import dev.pgstate.reconcilers.tls.CertificateAuthority;
+import dev.pgstate.reconcilers.tls.Pem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** issue-client-cert without a server: files, CN, key modes, and the error when there is no CA yet. */
+class IssueClientCertCommandTest {
+
+    @Test
+    void issuesACertificateForTheUserSignedByTheAgentsCa(@TempDir Path state, @TempDir Path out) throws Exception {
+        CertificateAuthority ca = new CaStore(state).open(new TlsCaSpec(true, null, null, null), true, Instant.now());
+
+        AgentRun run = agent("issue-client-cert", "--user", "certuser", "--out", out.toString(),
+                "--state-directory", state.toString(), "--days", "30");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).startsWith("issued a client certificate for \"certuser\", valid until ")
+                .contains(out.resolve("certuser.pk8") + " (PKCS#8 DER, pgjdbc's sslkey)");
+        X509Certificate certificate = Pem.certificates(Files.readString(out.resolve("certuser.crt"))).get(0);
+        assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=certuser");
+        certificate.verify(ca.publicKey());
+        assertThat(Pem.certificates(Files.readString(out.resolve("root.crt")))).containsExactly(ca.certificate());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("certuser.key"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("certuser.pk8"))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void withoutACaItSaysWhereItLookedAndHowToGetOne(@TempDir Path state, @TempDir Path out) {
+        AgentRun run = agent("issue-client-cert", "--user", "certuser", "--out", out.toString(),
+                "--state-directory", state.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("no CA in " + state.resolve("tls")
+                + ": apply a spec with tls.ca.create: true first");
+    }
+}

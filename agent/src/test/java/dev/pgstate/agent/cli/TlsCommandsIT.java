@@ -1,0 +1,65 @@
+package dev.pgstate.agent.cli;
+
+import static dev.pgstate.agent.cli.AgentRun.agent;
+import static dev.pgstate.agent.cli.AgentRun.agentOn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pgstate.testkit.AcrossPgVersions;
+import dev.pgstate.testkit.PgCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Seed 004 through the command line: apply a tls spec, issue a client certificate, log in with it. */
+class TlsCommandsIT {
+
+    @AcrossPgVersions
+    void applyThenIssueClientCertGivesMutualTls(PgCluster pg, @TempDir Path dir) throws Exception {
+        pg.reset();
+        for (String name : List.of("server.crt", "server.key", "root.crt")) {
+            Files.deleteIfExists(pg.dataDir().resolve(name));
+        }
+        Path state = Files.createDirectories(dir.resolve("state"));
+        Path spec = dir.resolve("tls.yaml");
+        Files.writeString(spec, """
+                tls:
+                  ca: {create: true}
+                  certificate: {issue: true}
+                  key: {issue: true}
+                  ca_bundle: {issue: true}
+                  hostnames: [localhost]
+                  addresses: [127.0.0.1]
+                  state_directory: %s
+                roles:
+                  - name: certuser
+                    login: true
+                """.formatted(state));
+
+        AgentRun apply = agentOn(pg, "apply", "--spec", spec.toString());
+
+        assertThat(apply.exitCode()).as(apply.err()).isEqualTo(0);
+        assertThat(apply.out()).contains("# tls.server will be changed [touches-secret]")
+                .contains("# setting.ssl will be changed");
+        assertThat(agentOn(pg, "plan", "--spec", spec.toString()).exitCode()).isEqualTo(0);
+
+        Files.writeString(pg.hbaFile(), "hostssl all certuser 127.0.0.1/32 cert\n" + Files.readString(pg.hbaFile()));
+        pg.execute("SELECT pg_reload_conf()");
+        Path clients = dir.resolve("clients");
+        AgentRun issue = agent("issue-client-cert", "--user", "certuser", "--out", clients.toString(),
+                "--state-directory", state.toString());
+        assertThat(issue.exitCode()).as(issue.err()).isEqualTo(0);
+
+        String url = "jdbc:postgresql://localhost:" + pg.port() + "/postgres?user=certuser&sslmode=verify-full"
+                + "&sslrootcert=" + clients.resolve("root.crt");
+        try (Connection in = DriverManager.getConnection(url + "&sslcert=" + clients.resolve("certuser.crt")
+                + "&sslkey=" + clients.resolve("certuser.pk8"))) {
+            assertThat(in.isValid(5)).isTrue();
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(url)).isInstanceOf(SQLException.class);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.pgstate.model.spec;
+
+import java.util.List;
+
+/**
+ * The TLS material the server reads and the CA the agent may keep to issue it. The ssl_* parameters other than
+ * the file names ({@code ssl_min_protocol_version}, {@code ssl_ciphers}, …) stay in {@code server.settings};
+ * {@code ssl = on} is set by the agent itself, and only once the material below has been checked.
+ *
+ * @param ca             the agent's CA, needed when any file is {@code issue: true}; {@code null} when nothing is issued
+ * @param certificate    the server certificate (ssl_cert_file, default {@code server.crt} in the data directory)
+ * @param key            its private key (ssl_key_file, default {@code server.key})
+ * @param caBundle       the roots client certificates must chain to (ssl_ca_file); {@code null}: not managed
+ * @param crl            revoked client certificates (ssl_crl_file); {@code null}: not managed
+ * @param hostnames      DNS names the certificate must cover (subject alternative names)
+ * @param addresses      IP addresses the certificate must cover
+ * @param renewBefore    how long before expiry an issued certificate is renewed, in days ({@code 30d})
+ * @param stateDirectory where the agent keeps what it owns, the CA key among it (mode 0600)
+ */
+public record TlsSpec(TlsCaSpec ca, TlsFileSpec certificate, TlsFileSpec key, TlsFileSpec caBundle, TlsFileSpec crl,
+                      List<String> hostnames, List<String> addresses, String renewBefore, String stateDirectory) {
+
+    /** Parameters the tls section sets itself, so server.settings must not name them. */
+    public static final List<String> MANAGED_PARAMETERS =
+            List.of("ssl", "ssl_cert_file", "ssl_key_file", "ssl_ca_file", "ssl_crl_file");
+    public static final String DEFAULT_RENEW_BEFORE = "30d";
+    public static final String DEFAULT_STATE_DIRECTORY = "/var/lib/pgstate";
+
+    public TlsSpec {
+        hostnames = hostnames == null ? List.of() : List.copyOf(hostnames);
+        addresses = addresses == null ? List.of() : List.copyOf(addresses);
+        renewBefore = renewBefore == null ? DEFAULT_RENEW_BEFORE : renewBefore;
+        stateDirectory = stateDirectory == null ? DEFAULT_STATE_DIRECTORY : stateDirectory;
+    }
+
+    public int renewBeforeDays() {
+        return days(renewBefore);
+    }
+
+    /** {@code 30d} as 30; the spec validator has already refused anything else. */
+    static int days(String written) {
+        return Integer.parseInt(written.substring(0, written.length() - 1));
+    }
+
+    /** True when some file is issued by the agent's CA, so the spec needs a {@code ca}. */
+    public boolean issuesFromCa() {
+        return isIssued(certificate) || isIssued(key) || isIssued(caBundle);
+    }
+
+    private static boolean isIssued(TlsFileSpec file) {
+        return file != null && file.issued();
+    }
+}
