@@ -45,8 +45,12 @@ public final class BenchmarkMain {
                     results.add(new SizeRun(server, workDir, size, variant).run());
                 }
             }
+            System.err.println("measuring the idle daemon on the Identity Box example…");
+            cluster.reset();
+            DaemonFootprint.Result identityBox = new DaemonFootprint(agentJar, workDir)
+                    .measure(Path.of("config-examples", "identity-box.yaml"), server.connectionFlags());
             Report report = new Report(machine(), "PostgreSQL " + cluster.fullVersion(),
-                    System.getProperty("java.version"), AgentProcess.LAUNCHER_OPTIONS, results);
+                    System.getProperty("java.version"), AgentProcess.LAUNCHER_OPTIONS, results, identityBox);
             System.out.print(report.table());
             Files.createDirectories(out.toAbsolutePath().getParent());
             report.writeJson(out);

@@ -12,7 +12,7 @@ import java.util.function.ToDoubleFunction;
 
 /** The benchmark's output: tables for people and the same figures as JSON for tracking over time. */
 record Report(String machine, String postgres, String java, List<String> cliLauncherOptions,
-              List<SizeResult> sizes) {
+              List<SizeResult> sizes, DaemonFootprint.Result identityBoxDaemon) {
 
     /** The figures whose growth with size is shown, per login role. */
     private static final Map<String, ToDoubleFunction<SizeResult>> GROWING = growing();
@@ -49,6 +49,9 @@ record Report(String machine, String postgres, String java, List<String> cliLaun
         out.append("\nThe single drift at ").append(largest.loginRoles()).append(" login roles was fixed with: ")
                 .append(largest.singleDrift().statement()).append('\n');
         out.append(growth());
+        out.append(String.format(Locale.ROOT, "%nThe idle daemon on config-examples/identity-box.yaml (%s, 500 ms interval):"
+                + " %d MB resident, %.1f ms CPU per cycle over %d cycles%n", identityBoxDaemon.launcherOptions(),
+                identityBoxDaemon.residentMb(), identityBoxDaemon.cpuMsPerCycle(), identityBoxDaemon.cycles()));
         return out.toString();
     }
 
