@@ -128,8 +128,8 @@ public final class ServerUser {
     static boolean isRoot() {
         try {
             return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return "root".equals(System.getProperty("user.name"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot tell whether this process runs as root", e);
         }
     }
 

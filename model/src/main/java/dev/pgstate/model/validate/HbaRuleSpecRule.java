@@ -1,12 +1,12 @@
 package dev.pgstate.model.validate;
 
 import dev.pgstate.model.load.FieldPath;
+import dev.pgstate.model.spec.HbaOptionMethods;
 import dev.pgstate.model.spec.HbaRuleSpec;
 import dev.pgstate.model.spec.HbaSpec;
 import dev.pgstate.model.spec.MustKeepSpec;
 import dev.pgstate.model.spec.Spec;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -21,18 +21,6 @@ final class HbaRuleSpecRule implements SpecRule {
     private static final List<String> METHODS = List.of("trust", "reject", "scram-sha-256", "md5", "password", "gss",
             "sspi", "ident", "peer", "ldap", "radius", "cert", "pam", "bsd", "oauth");
     private static final List<String> ADDRESS_KEYWORDS = List.of("all", "samehost", "samenet");
-    /** Which methods each option fits; clientcert and clientname fit any method but only on hostssl. */
-    private static final Map<String, List<String>> OPTION_METHODS = Map.ofEntries(
-            Map.entry("map", List.of("ident", "peer", "gss", "sspi", "cert", "oauth")),
-            Map.entry("krb_realm", List.of("gss", "sspi")), Map.entry("include_realm", List.of("gss", "sspi")),
-            Map.entry("compat_realm", List.of("sspi")), Map.entry("upn_username", List.of("sspi")),
-            Map.entry("pamservice", List.of("pam")), Map.entry("pam_use_hostname", List.of("pam")),
-            Map.entry("radiusservers", List.of("radius")), Map.entry("radiussecrets", List.of("radius")),
-            Map.entry("radiusidentifiers", List.of("radius")), Map.entry("radiusports", List.of("radius")),
-            Map.entry("issuer", List.of("oauth")), Map.entry("scope", List.of("oauth")),
-            Map.entry("validator", List.of("oauth")), Map.entry("delegate_ident_mapping", List.of("oauth")));
-    private static final Pattern LDAP_OPTION = Pattern.compile("ldap(url|tls|scheme|server|port|binddn|bindpasswd|"
-            + "searchattribute|searchfilter|basedn|prefix|suffix)");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%\\w+)?");
     private static final Pattern CIDR = Pattern.compile("(.+)/(\\d{1,3})");
@@ -122,7 +110,7 @@ final class HbaRuleSpecRule implements SpecRule {
             }
             return;
         }
-        List<String> methods = LDAP_OPTION.matcher(option).matches() ? List.of("ldap") : OPTION_METHODS.get(option);
+        List<String> methods = HbaOptionMethods.methodsFor(option);
         if (methods == null) {
             problems.add(field, "unknown option \"" + option + "\"");
         } else if (!methods.contains(rule.method())) {

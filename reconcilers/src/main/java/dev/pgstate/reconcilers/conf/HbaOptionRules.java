@@ -1,8 +1,8 @@
 package dev.pgstate.reconcilers.conf;
 
+import dev.pgstate.model.spec.HbaOptionMethods;
 import dev.pgstate.reconcilers.conf.HbaRuleParser.LineError;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,19 +11,8 @@ import java.util.Set;
  */
 final class HbaOptionRules {
 
-    private static final Set<String> LDAP_OPTIONS = Set.of("ldapurl", "ldaptls", "ldapscheme", "ldapserver",
-            "ldapport", "ldapbinddn", "ldapbindpasswd", "ldapsearchattribute", "ldapsearchfilter", "ldapbasedn",
-            "ldapprefix", "ldapsuffix");
-    private static final Set<String> RADIUS_OPTIONS = Set.of("radiusservers", "radiussecrets", "radiusidentifiers", "radiusports");
-    private static final Set<String> OAUTH_OPTIONS = Set.of("issuer", "scope", "validator", "delegate_ident_mapping");
-    /** Options valid for a fixed set of methods, with the method list as the server words it. */
-    private static final Map<String, List<String>> FOR_METHODS = Map.of(
-            "krb_realm", List.of("gss", "sspi"),
-            "include_realm", List.of("gss", "sspi"),
-            "compat_realm", List.of("sspi"),
-            "upn_username", List.of("sspi"),
-            "pamservice", List.of("pam"),
-            "pam_use_hostname", List.of("pam"));
+    /** The oauth options exist from PostgreSQL 18; the other method-bound ones in every version. */
+    private static final Set<String> OAUTH_OPTIONS = HbaOptionMethods.oauthOptions();
 
     private final HbaGrammar grammar;
 
@@ -33,15 +22,13 @@ final class HbaOptionRules {
 
     /** The names this version knows; anything else is "unrecognized authentication option name". */
     Set<String> knownNames() {
-        Set<String> names = new java.util.TreeSet<>(LDAP_OPTIONS);
-        names.addAll(RADIUS_OPTIONS);
-        names.addAll(FOR_METHODS.keySet());
-        names.addAll(List.of("map", "clientcert"));
+        Set<String> names = HbaOptionMethods.options();
+        names.add("clientcert");
         if (grammar.hasClientName()) {
             names.add("clientname");
         }
-        if (grammar.major() >= 18) {
-            names.addAll(OAUTH_OPTIONS);
+        if (grammar.major() < 18) {
+            names.removeAll(OAUTH_OPTIONS);
         }
         return names;
     }
@@ -115,16 +102,8 @@ final class HbaOptionRules {
                 }
             }
             default -> {
-                if (LDAP_OPTIONS.contains(name)) {
-                    requireMethod(name, method, List.of("ldap"), "ldap");
-                } else if (RADIUS_OPTIONS.contains(name)) {
-                    requireMethod(name, method, List.of("radius"), "radius");
-                } else if (OAUTH_OPTIONS.contains(name)) {
-                    requireMethod(name, method, List.of("oauth"), "oauth");
-                } else {
-                    List<String> methods = FOR_METHODS.get(name);
-                    requireMethod(name, method, methods, String.join(" and ", methods));
-                }
+                List<String> methods = HbaOptionMethods.methodsFor(name);
+                requireMethod(name, method, methods, String.join(" and ", methods));
             }
         }
     }
