@@ -9,6 +9,6 @@ public final class DemoMain {
     }
 
     public static void main(String[] args) {
-        System.exit(Main.commandLine(System.getenv(), new DemoCommand()).execute(args));
+        Main.executeAndExit(Main.commandLine(System.getenv(), new DemoCommand()), args);
     }
 }

@@ -43,6 +43,9 @@ class DebPackageIT {
             Commands version = Commands.run("sh", "-c", "pgstate --version");
             assertThat(version.exitCode()).as(version.output()).isZero();
             assertThat(version.output()).startsWith("pgstate agent 0.1.0");
+            Commands validate = Commands.run("sh", "-c", "pgstate validate --spec /etc/pgstate/identity-box.yaml");
+            assertThat(validate.output()).as("exit " + validate.exitCode())
+                    .isEqualTo("spec /etc/pgstate/identity-box.yaml is valid: 3 roles, 1 database\n");
 
             if (Commands.onPath("systemd-analyze")) {
                 Commands verify = Commands.run("systemd-analyze", "verify", "/lib/systemd/system/pgstate.service");

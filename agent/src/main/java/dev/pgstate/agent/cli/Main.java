@@ -10,7 +10,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(System.getenv()).execute(args));
+        executeAndExit(commandLine(System.getenv()), args);
+    }
+
+    /** Runs {@code args} on {@code commandLine}, then ends the JVM with the command's exit code. */
+    public static void executeAndExit(CommandLine commandLine, String[] args) {
+        int exitCode = commandLine.execute(args);
+        // picocli's writers flush on println only: a report ending in print() would be lost at System.exit
+        commandLine.getOut().flush();
+        commandLine.getErr().flush();
+        System.exit(exitCode);
     }
 
     /**
