@@ -12,6 +12,7 @@ import dev.pgstate.reconcilers.apply.EffectFailedException;
 import dev.pgstate.reconcilers.apply.EffectsResult;
 import dev.pgstate.reconcilers.apply.RestartCommand;
 import dev.pgstate.reconcilers.apply.ServerEffects;
+import dev.pgstate.reconcilers.apply.Verifiers;
 import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.hba.HbaReconciler;
 import dev.pgstate.reconcilers.hba.LockoutPolicy;
@@ -149,8 +150,10 @@ public final class Converger {
                             plan.changes()));
                 }
             }
-            List<Change> sql = plan.changes().stream()
-                    .filter(c -> !(c instanceof RewriteHbaFile) && !(c instanceof InstallTlsFiles)).toList();
+            // the checking plan afterwards then knows each new verifier matches its secret without a PBKDF2
+            List<Change> sql = Verifiers.made(plan.changes().stream()
+                    .filter(c -> !(c instanceof RewriteHbaFile) && !(c instanceof InstallTlsFiles)).toList(),
+                    planner::rememberMatch);
             ApplyResult applied = new Applier(connections(connector), before.server(), listener).apply(sql);
             if (!applied.succeeded()) {
                 return ConvergeResult.failed(plan, applied);

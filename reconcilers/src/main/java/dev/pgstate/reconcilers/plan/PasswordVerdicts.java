@@ -40,7 +40,7 @@ final class PasswordVerdicts {
     private final PasswordCheck check;
     private final Spread spread;
     private final SecretKeySpec key;
-    private Map<ByteBuffer, Boolean> remembered = Map.of();
+    private Map<ByteBuffer, Boolean> remembered = new HashMap<>();
 
     PasswordVerdicts(PasswordCheck check, Spread spread) {
         this.check = check;
@@ -58,7 +58,7 @@ final class PasswordVerdicts {
     synchronized Map<String, Boolean> matches(List<Pending> pending) {
         Map<ByteBuffer, Boolean> known = remembered;
         Map<String, ByteBuffer> fingerprints = pending.stream()
-                .collect(Collectors.toMap(Pending::role, this::fingerprint));
+                .collect(Collectors.toMap(Pending::role, p -> fingerprint(p.plaintext(), p.stored())));
         Stream<Pending> unknown = pending.stream().filter(p -> !known.containsKey(fingerprints.get(p.role())));
         Map<String, Boolean> computed = (spread == Spread.ALL_CORES ? unknown.parallel() : unknown)
                 .collect(Collectors.toMap(Pending::role, p -> check.matches(p.plaintext(), p.stored())));
@@ -74,13 +74,21 @@ final class PasswordVerdicts {
         return outcomes;
     }
 
+    /**
+     * Remembers that {@code verifier} was made from {@code plaintext}, as the applier knows of each verifier it
+     * sends: the plan that checks its work after an apply then costs no PBKDF2 for them.
+     */
+    synchronized void rememberMatch(Secret plaintext, ScramVerifier verifier) {
+        remembered.put(fingerprint(plaintext, verifier), true);
+    }
+
     /** HMAC over the verifier (ASCII, never a zero byte), a zero byte, and the plaintext's UTF-16 code units. */
-    private ByteBuffer fingerprint(Pending pending) {
-        char[] chars = pending.plaintext().chars();
+    private ByteBuffer fingerprint(Secret plaintext, ScramVerifier stored) {
+        char[] chars = plaintext.chars();
         try {
             Mac mac = Mac.getInstance(MAC_ALGORITHM); // per call: a Mac is not thread-safe, and this is cheap
             mac.init(key);
-            mac.update(pending.stored().text().getBytes(StandardCharsets.US_ASCII));
+            mac.update(stored.text().getBytes(StandardCharsets.US_ASCII));
             mac.update((byte) 0);
             for (char c : chars) {
                 mac.update((byte) (c >>> 8));

@@ -2,7 +2,9 @@ package dev.pgstate.reconcilers.plan;
 
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.live.LiveState;
+import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.reconcilers.secret.DesiredPasswords;
+import dev.pgstate.reconcilers.secret.Secret;
 import dev.pgstate.reconcilers.tls.ResolvedTls;
 import java.time.Instant;
 import java.util.Comparator;
@@ -31,6 +33,14 @@ public final class Planner {
 
     Planner(PasswordCheck passwordCheck, PasswordVerdicts.Spread spread) {
         this.passwordVerdicts = new PasswordVerdicts(passwordCheck, spread);
+    }
+
+    /**
+     * Tells the planner that {@code verifier} was made from {@code plaintext} (the applier made it), so the next
+     * plan need not check that pair again.
+     */
+    public void rememberMatch(Secret plaintext, ScramVerifier verifier) {
+        passwordVerdicts.rememberMatch(plaintext, verifier);
     }
 
     /** For a spec that manages no password. */

@@ -19,7 +19,9 @@ import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.live.ServerInfo;
 import dev.pgstate.reconcilers.plan.AttributeChange;
 import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.PasswordCheck;
 import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.reconcilers.plan.Planner;
 import dev.pgstate.reconcilers.plan.RoleAttribute;
 import dev.pgstate.reconcilers.secret.DesiredPassword;
 import dev.pgstate.reconcilers.secret.Scram;
@@ -40,9 +42,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -127,6 +131,34 @@ class PasswordIT {
         assertThat(converger.apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
         assertThat(currentUser(pg, "app", "second")).isEqualTo("app");
         assertThat(converger.plan(spec).hasChanges()).isFalse();
+    }
+
+    @AcrossPgVersions
+    void theChecksAfterAnApplyCostNoPbkdf2ForTheVerifiersItSent(PgCluster pg) throws Exception {
+        AtomicInteger pbkdf2Runs = new AtomicInteger();
+        Planner planner = new Planner((plaintext, stored) -> {
+            pbkdf2Runs.incrementAndGet();
+            return PasswordCheck.SCRAM.matches(plaintext, stored);
+        });
+        List<RoleSpec> roles = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            roles.add(login("app" + i, new External(Origin.FILE, secretFile(dir.resolve("app" + i), "s" + i).toString(),
+                    null)));
+        }
+        Spec spec = new Spec(null, roles, List.of());
+        Converger converger = new Converger(connector(pg), Duration.ofSeconds(60),
+                SecretResolver.fromEnvironment(Map.of()), planner);
+
+        assertThat(converger.apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(pbkdf2Runs).as("new roles: nothing stored to check before, their own verifiers after").hasValue(0);
+        assertThat(converger.plan(spec).hasChanges()).isFalse();
+        assertThat(pbkdf2Runs).hasValue(0);
+
+        Files.writeString(dir.resolve("app3"), "rotated");
+        assertThat(converger.apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(pbkdf2Runs).as("only the rotated secret against the old verifier").hasValue(1);
+        requireScramOverTcp(pg, "app3");
+        assertThat(currentUser(pg, "app3", "rotated")).isEqualTo("app3");
     }
 
     @AcrossPgVersions
@@ -233,9 +265,12 @@ class PasswordIT {
     }
 
     private static Converger converger(PgCluster pg, SecretResolver secrets) {
+        return new Converger(connector(pg), Duration.ofSeconds(60), secrets);
+    }
+
+    private static Connector connector(PgCluster pg) {
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", pg.port(), pg.superuser(), "postgres", null,
                 "disable", null, null, null, null);
-        return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
-                Duration.ofSeconds(60), secrets);
+        return new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY));
     }
 }

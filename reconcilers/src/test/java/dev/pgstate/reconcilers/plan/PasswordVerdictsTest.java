@@ -71,6 +71,20 @@ class PasswordVerdictsTest {
     }
 
     @Test
+    void aVerifierTheApplierMadeIsKnownToMatchWithoutAPbkdf2() {
+        Planner planner = new Planner(countingScram);
+        List<ScramVerifier> madeByApply = SECRETS.stream().map(secret -> Scram.verifier(secret, 4096)).toList();
+        IntStream.range(0, ROLES).forEach(i -> planner.rememberMatch(SECRETS.get(i), madeByApply.get(i)));
+
+        Plan afterApply = planner.plan(spec(), live(madeByApply), passwords(SECRETS));
+
+        assertThat(pbkdf2Runs).hasValue(0);
+        assertThat(afterApply.changes()).isEmpty();
+        planner.plan(spec(), live(STORED), passwords(SECRETS));
+        assertThat(pbkdf2Runs).as("other verifiers are still checked").hasValue(ROLES);
+    }
+
+    @Test
     void onlyTheLatestPlansChecksAreRemembered() {
         Planner planner = new Planner(countingScram);
         planner.plan(spec(), live(STORED), passwords(SECRETS));
