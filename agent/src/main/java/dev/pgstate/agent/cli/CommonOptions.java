@@ -13,16 +13,13 @@ import picocli.CommandLine.ParseResult;
 final class CommonOptions {
 
     static final String DEBUG = "--debug";
-    /** The logger named in logback.xml; everything the agent logs is under it. */
-    private static final String AGENT_LOGGERS = "dev.pgstate";
-
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
     // A setter rather than a field: picocli calls it while parsing, so logging is set before the command runs.
     @Option(names = DEBUG, description = "Log at DEBUG (including the SQL sent) and show stack traces on errors.")
     void debug(boolean debug) {
-        Logger logger = (Logger) LoggerFactory.getLogger(AGENT_LOGGERS);
+        Logger logger = (Logger) LoggerFactory.getLogger(StderrLogging.AGENT_LOGGERS);
         logger.setLevel(debug ? Level.DEBUG : Level.INFO);
     }
 
