@@ -5,45 +5,49 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * Runs the agent's CLI jar as a user would, in a new JVM with the launcher's settings, so the wall time
- * includes JVM start-up; optionally with an AppCDS archive trained on the same command.
+ * Runs the agent as a user does: the package's launcher script starting the agent jar in a new JVM, so the wall time
+ * includes JVM start-up and the launcher's JVM options and class data sharing. The launcher's cache is a directory
+ * of the benchmark's own, so every run starts without an archive until {@link #recordArchive} makes one.
  */
 final class AgentProcess {
 
-    /** The JVM options bin/agent uses by default. */
-    static final List<String> LAUNCHER_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-
     private static final Path GNU_TIME = Path.of("/usr/bin/time");
 
+    private final Path launcher;
     private final Path agentJar;
     private final Path workDir;
+    private final Path cacheHome;
 
-    AgentProcess(Path agentJar, Path workDir) {
+    AgentProcess(Path launcher, Path agentJar, Path workDir) {
+        this.launcher = launcher;
         this.agentJar = agentJar;
         this.workDir = workDir;
+        this.cacheHome = workDir.resolve("cache");
     }
 
     /** What one run took and how much memory it held at most. */
     record Run(double wallMs, long peakRssKb) {
     }
 
-    Run run(List<String> jvmOptions, List<String> agentArgs, int expectedExit) throws IOException, InterruptedException {
+    /** Whether the launcher may use (and record) a class data sharing archive. */
+    enum Cds { ON, OFF }
+
+    Run run(Cds cds, List<String> agentArgs, int expectedExit) throws IOException, InterruptedException {
         Path rss = workDir.resolve("rss.txt");
         List<String> command = new ArrayList<>();
         boolean measureRss = Files.isExecutable(GNU_TIME);
         if (measureRss) {
             command.addAll(List.of(GNU_TIME.toString(), "-f", "%M", "-o", rss.toString()));
         }
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(LAUNCHER_OPTIONS);
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", agentJar.toString()));
+        command.add(launcher.toString());
         command.addAll(agentArgs);
         Path output = workDir.resolve("agent-output.txt");
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process process = builder(command, cds).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         int exit = process.waitFor();
         double wallMs = (System.nanoTime() - start) / 1e6;
         if (exit != expectedExit) {
@@ -54,11 +58,49 @@ final class AgentProcess {
         return new Run(wallMs, peakRssKb);
     }
 
-    /** Trains a class-data-sharing archive on one run of {@code agentArgs}; returns the options that use it. */
-    List<String> trainCds(List<String> agentArgs, int expectedExit) throws IOException, InterruptedException {
-        Path archive = workDir.resolve("agent-cds.jsa");
-        Files.deleteIfExists(archive);
-        run(List.of("-XX:ArchiveClassesAtExit=" + archive), agentArgs, expectedExit);
-        return List.of("-XX:SharedArchiveFile=" + archive);
+    /** Starts {@code agentArgs} (the daemon) without waiting for it; its output goes to {@code output}. */
+    Process start(List<String> agentArgs, Path output) throws IOException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(agentArgs);
+        return builder(command, Cds.ON).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
+    /** Lets the launcher record its class data sharing archive on one run of {@code agentArgs}. */
+    void recordArchive(List<String> agentArgs, int expectedExit) throws IOException, InterruptedException {
+        for (Path archive : archives()) {
+            Files.delete(archive); // one of a smaller spec's run
+        }
+        run(Cds.ON, agentArgs, expectedExit);
+        if (archives().isEmpty()) {
+            throw new IllegalStateException("the launcher recorded no class data sharing archive in " + cacheHome);
+        }
+    }
+
+    private List<Path> archives() throws IOException {
+        Path dir = cacheHome.resolve("pgstate");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(file -> file.toString().endsWith(".jsa")).toList();
+        }
+    }
+
+    /** The JVM options the launcher starts the agent with, from its own text. */
+    String launcherOptions() throws IOException {
+        return Files.readAllLines(launcher).stream().filter(line -> line.contains("${JAVA_OPTS:-")).findFirst()
+                .map(line -> line.substring(line.indexOf(":-") + 2, line.indexOf('}'))).orElse("unknown");
+    }
+
+    private ProcessBuilder builder(List<String> command, Cds cds) throws IOException {
+        Files.createDirectories(cacheHome);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.remove("JAVA_OPTS");
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("PGSTATE_JAR", agentJar.toString());
+        env.put("XDG_CACHE_HOME", cacheHome.toString());
+        env.put("PGSTATE_CDS", cds == Cds.ON ? "on" : "off");
+        return builder;
     }
 }

@@ -32,12 +32,13 @@ public final class BenchmarkMain {
         int major = Integer.parseInt(options.getOrDefault("--postgres", "18"));
         Path out = Path.of(options.getOrDefault("--out", "benchmark/target/benchmark.json"));
         Path agentJar = Path.of(options.getOrDefault("--agent-jar", "agent/target/pgstate-agent.jar"));
+        Path launcher = Path.of(options.getOrDefault("--launcher", "packaging/src/deb/pgstate"));
         if (!Files.isRegularFile(agentJar)) {
             throw new IllegalArgumentException(agentJar + " is missing: build it with ./mvnw -DskipTests package");
         }
         Path workDir = Files.createTempDirectory("pgstate-bench");
         try (PgCluster cluster = PgCluster.start(major)) {
-            BenchmarkServer server = new BenchmarkServer(cluster, agentJar);
+            BenchmarkServer server = new BenchmarkServer(cluster, launcher, agentJar);
             List<SizeResult> results = new ArrayList<>();
             for (int size : sizes) {
                 for (Variant variant : Variant.values()) {
@@ -47,10 +48,11 @@ public final class BenchmarkMain {
             }
             System.err.println("measuring the idle daemon on the Identity Box example…");
             cluster.reset();
-            DaemonFootprint.Result identityBox = new DaemonFootprint(agentJar, workDir)
+            AgentProcess agent = server.agent(workDir);
+            DaemonFootprint.Result identityBox = new DaemonFootprint(agent, workDir)
                     .measure(Path.of("config-examples", "identity-box.yaml"), server.connectionFlags());
             Report report = new Report(machine(), "PostgreSQL " + cluster.fullVersion(),
-                    System.getProperty("java.version"), AgentProcess.LAUNCHER_OPTIONS, results, identityBox);
+                    System.getProperty("java.version"), launcher.toString(), agent.launcherOptions(), results, identityBox);
             System.out.print(report.table());
             Files.createDirectories(out.toAbsolutePath().getParent());
             report.writeJson(out);
@@ -71,7 +73,7 @@ public final class BenchmarkMain {
     private static Map<String, String> options(String[] args) {
         if (args.length % 2 != 0) {
             throw new IllegalArgumentException("usage: bin/benchmark [--sizes 100,1000,10000] [--postgres 18] "
-                    + "[--out FILE] [--agent-jar FILE]");
+                    + "[--out FILE] [--agent-jar FILE] [--launcher FILE]");
         }
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {

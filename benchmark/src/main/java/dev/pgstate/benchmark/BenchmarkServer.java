@@ -9,7 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The throwaway server every measurement runs against, and how the agent (in-process or as a CLI) reaches it. */
-record BenchmarkServer(PgCluster cluster, Path agentJar) {
+record BenchmarkServer(PgCluster cluster, Path launcher, Path agentJar) {
+
+    /** A fresh agent runner; its runs share {@code workDir}'s launcher cache. */
+    AgentProcess agent(Path workDir) {
+        return new AgentProcess(launcher, agentJar, workDir);
+    }
 
     Connector connector() {
         return new Connector(ConnectionSettings.resolve(new ConnectionSettings("127.0.0.1", cluster.port(),

@@ -13,14 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The idle daemon as a box runs it: {@code agent run} in its own JVM with the package launcher's options, on a
- * converged server, measured from outside through /proc (resident memory, CPU time) and its metrics (cycles).
+ * The idle daemon as a box runs it: {@code agent run} started by the package's launcher (its JVM options, and the
+ * class data sharing archive the CLI runs before it recorded), on a converged server, measured from outside through
+ * /proc (resident memory, CPU time) and its metrics (cycles).
  */
 final class DaemonFootprint {
-
-    /** The options /usr/bin/pgstate (packaging/src/deb/pgstate) starts the daemon with. */
-    static final List<String> PACKAGE_LAUNCHER_OPTIONS =
-            List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private static final String INTERVAL = "500ms";
     private static final int WARM_UP_CYCLES = 10;
@@ -30,34 +27,30 @@ final class DaemonFootprint {
     private static final Duration DEADLINE = Duration.ofMinutes(10);
 
     /** Resident memory after the measured cycles, and CPU time per idle cycle. */
-    record Result(String spec, String launcherOptions, int cycles, long residentMb, double cpuMsPerCycle) {
+    record Result(String spec, int cycles, long residentMb, double cpuMsPerCycle) {
     }
 
-    private final Path agentJar;
+    private final AgentProcess agent;
     private final Path workDir;
 
-    DaemonFootprint(Path agentJar, Path workDir) {
-        this.agentJar = agentJar;
+    DaemonFootprint(AgentProcess agent, Path workDir) {
+        this.agent = agent;
         this.workDir = workDir;
     }
 
     Result measure(Path spec, List<String> connectionFlags) throws Exception {
         int metricsPort = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(PACKAGE_LAUNCHER_OPTIONS);
-        command.addAll(List.of("-jar", agentJar.toString(), "run", "--spec", spec.toString(), "--interval", INTERVAL,
+        List<String> args = new ArrayList<>(List.of("run", "--spec", spec.toString(), "--interval", INTERVAL,
                 "--mode", "enforce", "--metrics", "127.0.0.1:" + metricsPort));
-        command.addAll(connectionFlags);
-        Process daemon = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("daemon-output.txt").toFile()).start();
+        args.addAll(connectionFlags);
+        Process daemon = agent.start(args, workDir.resolve("daemon-output.txt"));
         try {
             long start = awaitCycles(metricsPort, WARM_UP_CYCLES, daemon);
             long cpuBefore = cpuTicks(daemon.pid());
             long end = awaitCycles(metricsPort, start + MEASURED_CYCLES, daemon);
             long cpuAfter = cpuTicks(daemon.pid());
             long residentKb = residentKb(daemon.pid());
-            return new Result(spec.getFileName().toString(), String.join(" ", PACKAGE_LAUNCHER_OPTIONS),
-                    (int) (end - start), residentKb / 1024, (cpuAfter - cpuBefore) * CLOCK_TICK_MS / (end - start));
+            return new Result(spec.getFileName().toString(), (int) (end - start), residentKb / 1024, (cpuAfter - cpuBefore) * CLOCK_TICK_MS / (end - start));
         } finally {
             daemon.destroy();
             daemon.waitFor();

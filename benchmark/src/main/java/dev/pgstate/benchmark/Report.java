@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /** The benchmark's output: tables for people and the same figures as JSON for tracking over time. */
-record Report(String machine, String postgres, String java, List<String> cliLauncherOptions,
+record Report(String machine, String postgres, String java, String launcher, String launcherOptions,
               List<SizeResult> sizes, DaemonFootprint.Result identityBoxDaemon) {
 
     /** The figures whose growth with size is shown, per login role. */
@@ -20,23 +20,25 @@ record Report(String machine, String postgres, String java, List<String> cliLaun
     String table() {
         StringBuilder out = new StringBuilder();
         out.append("pgstate benchmark on ").append(machine).append("; ").append(postgres).append("; Java ")
-                .append(java).append("; CLI launched with ").append(String.join(" ", cliLauncherOptions)).append("\n\n");
+                .append(java).append(";\nCLI and daemon started by ").append(launcher).append(" (").append(launcherOptions)
+                .append(")\n\n");
         out.append("Converged plan (ms). In-process: load YAML, read secrets, read server, plan, and the whole cycle\n"
                 + "of a planner that planned before (the daemon's); cold = a fresh planner's first plan with every\n"
-                + "password check (wall/CPU). CLI = new JVM, without and with AppCDS.\n");
-        out.append(String.format(Locale.ROOT, "%6s %5s %4s %-12s | %6s %7s %6s %6s %6s | %-21s | %6s %7s %7s%n",
-                "roles", "dbs", "set", "variant", "load", "secrets", "read", "plan", "cycle", "cold wall/CPU (checks)",
+                + "password check (wall/CPU). CLI = the launcher starting a new JVM, without and with its class data\n"
+                + "sharing archive.\n");
+        out.append(String.format(Locale.ROOT, "%6s %5s %5s %4s %-12s | %6s %7s %6s %6s %6s | %-21s | %6s %7s %7s%n",
+                "roles", "dbs", "hba", "set", "variant", "load", "secrets", "read", "plan", "cycle", "cold wall/CPU (checks)",
                 "CLI", "CLI+CDS", "CLI RSS"));
         for (SizeResult r : sizes) {
             SizeResult.ConvergedPlan p = r.convergedPlan();
             out.append(String.format(Locale.ROOT,
-                    "%6d %5d %4d %-12s | %6.0f %7.1f %6.1f %6.1f %6.1f | %6.0f/%6.0f (%6d) | %6.0f %7.0f %4d MB%n",
-                    r.loginRoles(), r.databases(), r.settings(), r.variant(), p.loadYamlMs(), p.readSecretsMs(),
+                    "%6d %5d %5d %4d %-12s | %6.0f %7.1f %6.1f %6.1f %6.1f | %6.0f/%6.0f (%6d) | %6.0f %7.0f %4d MB%n",
+                    r.loginRoles(), r.databases(), r.hbaRules(), r.settings(), r.variant(), p.loadYamlMs(), p.readSecretsMs(),
                     p.readServerMs(), p.planMs(), p.cycleMs(), p.coldPlanMs(), p.coldPlanCpuMs(), p.passwordChecks(),
                     p.cliMs(), p.cliWithCdsMs(), p.cliPeakRssKb() / 1024));
         }
         out.append("\nApply (ms) from an empty cluster beside the same DDL as one psql -f script; one drifted attribute\n"
-                + "fixed by one apply; the idle daemon (package launcher options, 500 ms interval) on that spec.\n");
+                + "fixed by one apply; the idle daemon (500 ms interval) on that spec.\n");
         out.append(String.format(Locale.ROOT, "%6s %-12s | %9s %9s %6s | %9s | %9s %13s%n", "roles", "variant",
                 "apply", "psql -f", "ratio", "drift fix", "daemon RSS", "CPU per cycle"));
         for (SizeResult r : sizes) {
@@ -49,9 +51,8 @@ record Report(String machine, String postgres, String java, List<String> cliLaun
         out.append("\nThe single drift at ").append(largest.loginRoles()).append(" login roles was fixed with: ")
                 .append(largest.singleDrift().statement()).append('\n');
         out.append(growth());
-        out.append(String.format(Locale.ROOT, "%nThe idle daemon on config-examples/identity-box.yaml (%s, 500 ms interval):"
-                + " %d MB resident, %.1f ms CPU per cycle over %d cycles%n", identityBoxDaemon.launcherOptions(),
-                identityBoxDaemon.residentMb(), identityBoxDaemon.cpuMsPerCycle(), identityBoxDaemon.cycles()));
+        out.append(String.format(Locale.ROOT, "%nThe idle daemon on config-examples/identity-box.yaml (500 ms interval):"
+                + " %d MB resident, %.1f ms CPU per cycle over %d cycles%n", identityBoxDaemon.residentMb(), identityBoxDaemon.cpuMsPerCycle(), identityBoxDaemon.cycles()));
         return out.toString();
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 record SizeResult(
         int loginRoles,
         int databases,
+        int hbaRules,
         int settings,
         String variant,
         ConvergedPlan convergedPlan,
@@ -18,7 +19,7 @@ record SizeResult(
      * reading the server (one query per kind), planning, and the whole cycle (secrets, connect, read, plan) with a
      * planner that has planned before; then the first plan of a fresh planner, which runs every password check
      * ({@code passwordChecks} of them, spread over the cores, so CPU exceeds wall time). Through the CLI: a new JVM
-     * with the launcher's options, without and with an AppCDS archive; {@code cliPeakRssKb} is 0 without GNU time.
+     * started by the package's launcher, without and with its class data sharing archive; {@code cliPeakRssKb} is 0 without GNU time.
      */
     record ConvergedPlan(double loadYamlMs, double readSecretsMs, double readServerMs, double planMs, double cycleMs,
                          int passwordChecks, double coldPlanMs, double coldPlanCpuMs,

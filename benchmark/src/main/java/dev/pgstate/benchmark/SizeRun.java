@@ -6,6 +6,7 @@ import dev.pgstate.reconcilers.apply.ApplyListener;
 import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
+import dev.pgstate.reconcilers.live.HbaReader;
 import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.live.LiveStateReader;
 import dev.pgstate.reconcilers.apply.Applier;
@@ -60,10 +61,10 @@ final class SizeRun {
         SizeResult.ApplyFromEmpty fromEmpty = applyFromEmpty(spec);
         SizeResult.ConvergedPlan converged = convergedPlan(spec, specFile, loadMs);
         SizeResult.SingleDrift drift = singleDrift(spec, generator.driftedRole());
-        DaemonFootprint.Result idle = new DaemonFootprint(server.agentJar(), workDir)
+        DaemonFootprint.Result idle = new DaemonFootprint(server.agent(workDir), workDir)
                 .measure(specFile, server.connectionFlags());
-        return new SizeResult(size, spec.databases().size(), spec.server().settings().size(), variant.label(),
-                converged, fromEmpty, drift, idle);
+        return new SizeResult(size, spec.databases().size(), spec.hba().rules().size(),
+                spec.server().settings().size(), variant.label(), converged, fromEmpty, drift, idle);
     }
 
     private SizeResult.ApplyFromEmpty applyFromEmpty(Spec spec) throws Exception {
@@ -90,17 +91,21 @@ final class SizeRun {
         double readMs;
         try (Connection connection = server.connector().connect()) {
             LiveStateReader reader = new LiveStateReader();
-            readMs = Timing.medianMillis(IN_PROCESS_RUNS, () -> live[0] = reader.read(connection, spec));
+            HbaReader hbaReader = new HbaReader();
+            // as the converger reads: the catalogs, and pg_hba.conf with its rules as the server sees them
+            readMs = Timing.medianMillis(IN_PROCESS_RUNS,
+                    () -> live[0] = reader.read(connection, spec).withHba(hbaReader.read(connection)));
         }
         double planMs = Timing.medianMillis(IN_PROCESS_RUNS,
                 () -> requireConverged(coldPlanner.plan(spec, live[0], passwords[0])));
 
         List<String> planArgs = server.withConnectionFlags(List.of("plan", "--spec", specFile.toString()));
         long[] peakRss = new long[1];
-        AgentProcess agent = new AgentProcess(server.agentJar(), workDir);
-        double cliMs = Timing.medianMillis(CLI_RUNS, () -> peakRss[0] = agent.run(List.of(), planArgs, 0).peakRssKb());
-        List<String> cds = agent.trainCds(planArgs, 0);
-        double cliCdsMs = Timing.medianMillis(CLI_RUNS, () -> agent.run(cds, planArgs, 0));
+        AgentProcess agent = server.agent(workDir);
+        double cliMs = Timing.medianMillis(CLI_RUNS,
+                () -> peakRss[0] = agent.run(AgentProcess.Cds.OFF, planArgs, 0).peakRssKb());
+        agent.recordArchive(planArgs, 0);
+        double cliCdsMs = Timing.medianMillis(CLI_RUNS, () -> agent.run(AgentProcess.Cds.ON, planArgs, 0));
         return new SizeResult.ConvergedPlan(loadMs, secretsMs, readMs, planMs, cycleMs,
                 passwords[0].byRole().size(), cold.wallMs(), cold.cpuMs(), cliMs, cliCdsMs, peakRss[0]);
     }
@@ -124,7 +129,8 @@ final class SizeRun {
 
     /**
      * The same DDL the agent sends, as one psql script: role and membership work in transactions of the applier's
-     * batch size, databases and ALTER SYSTEM on their own (neither may run in a transaction block), then one reload.
+     * batch size, databases and ALTER SYSTEM on their own (neither may run in a transaction block), the new
+     * pg_hba.conf copied into place, then one reload.
      */
     private double psqlFloor(Plan plan) throws Exception {
         StatementBuilder statements = statementBuilder();
@@ -132,6 +138,9 @@ final class SizeRun {
         boolean inTransaction = true;
         int inBatch = 0;
         for (Change change : plan.changes()) {
+            if (change instanceof Change.RewriteHbaFile) {
+                continue; // written below
+            }
             boolean transactional = change.kind() == Kind.ROLE || change.kind() == Kind.MEMBERSHIP;
             if (inTransaction && !transactional) {
                 script.append("COMMIT;\n");
@@ -144,7 +153,14 @@ final class SizeRun {
             statements.statements(change).forEach(sql -> script.append(sql).append(";\n"));
         }
         script.append(inTransaction ? "COMMIT;\n" : "");
-        if (plan.changes().stream().anyMatch(change -> change.kind() == Kind.SETTING)) {
+        for (Change change : plan.changes()) {
+            if (change instanceof Change.RewriteHbaFile hba) {
+                // the agent writes the whole file too; psql has no file writer of its own, so cp does it
+                Path written = Files.writeString(workDir.resolve("floor-pg_hba.conf"), hba.after());
+                script.append("\\! cp ").append(written).append(' ').append(hba.file()).append('\n');
+            }
+        }
+        if (plan.changes().stream().anyMatch(change -> change.kind() == Kind.SETTING || change.kind() == Kind.HBA)) {
             script.append("SELECT pg_reload_conf();\n");
         }
         Path file = workDir.resolve("floor-" + size + ".sql");

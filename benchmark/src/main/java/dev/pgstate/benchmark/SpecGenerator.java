@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * A fleet-sized spec as YAML, read by the agent exactly as a user's file is: {@code size} login roles, each a member
- * of one of a few group roles, every third with CREATEDB, a tenth as many databases owned by some of them, and fifty
- * server settings. Each part of the document is one method, so that a new kind (the pg_hba
- * rules, a fifth as many as roles, once that reconciler lands) is one more method and one more call in
+ * of one of a few group roles, every third with CREATEDB, a tenth as many databases owned by some of them, a fifth as
+ * many pg_hba.conf rules (each letting one role into one database from one address), and fifty server settings.
+ * Each part of the document is one method, so that a new kind is one more method and one more call in
  * {@link #yaml}.
  */
 final class SpecGenerator {
@@ -37,12 +37,17 @@ final class SpecGenerator {
         StringBuilder yaml = new StringBuilder("# benchmark spec: " + size + " login roles, " + variant.label() + "\n");
         roles(yaml);
         databases(yaml);
+        hba(yaml);
         server(yaml);
         return yaml.toString();
     }
 
     int databaseCount() {
         return size / 10;
+    }
+
+    int hbaRuleCount() {
+        return size / 5;
     }
 
     /** A role in the middle of the spec, for the single-drift measurement. */
@@ -84,6 +89,22 @@ final class SpecGenerator {
                     .append("    connection_limit: -1\n")
                     .append("    allow_connections: true\n")
                     .append("    is_template: false\n");
+        }
+    }
+
+    /**
+     * A managed block at the top of pg_hba.conf: hostssl rules from single addresses in 10.0.0.0/8, none of which
+     * matches the benchmark's own connection (TCP from 127.0.0.1), so the lockout check lets every rule through.
+     */
+    private void hba(StringBuilder yaml) {
+        yaml.append("hba:\n  ownership: managed-block\n  position: top\n  rules:\n");
+        for (int r = 0; r < hbaRuleCount(); r++) {
+            yaml.append("    - type: hostssl\n")
+                    .append("      databases: [").append(String.format("db%05d", r % databaseCount())).append("]\n")
+                    .append("      users: [").append(user(r * 3 % size)).append("]\n")
+                    .append("      address: 10.").append(r >> 16 & 0xff).append('.').append(r >> 8 & 0xff).append('.')
+                    .append(r & 0xff).append("/32\n")
+                    .append("      method: scram-sha-256\n");
         }
     }
 

@@ -1,0 +1,140 @@
+package dev.pgstate.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher the .deb installs as /usr/bin/pgstate (and bin/agent runs): its class data sharing archive is recorded
+ * once per jar by a command that succeeded, used afterwards, recorded again for a newer jar, and never heard on
+ * stdout.
+ */
+class LauncherIT {
+
+    private static final Path LAUNCHER = Path.of(System.getProperty("pgstate.launcher", "src/deb/pgstate"));
+    private static final Path AGENT_JAR = Path.of(System.getProperty("pgstate.agent.jar",
+            "../agent/target/pgstate-agent.jar"));
+    private static final Path SPEC = Path.of(System.getProperty("pgstate.examples", "../config-examples"))
+            .resolve("identity-box.yaml");
+    private static final String VALID = "spec " + SPEC + " is valid: 3 roles, 1 database\n";
+    private static final String MAIN_CLASS_FROM_ARCHIVE = "dev.pgstate.agent.cli.Main source: shared objects file";
+
+    @TempDir
+    Path dir;
+
+    private Path jar;
+    private Path cache;
+
+    @BeforeEach
+    void ownCopyOfTheJar() throws IOException {
+        jar = Files.copy(AGENT_JAR, dir.resolve("pgstate-agent.jar"));
+        cache = dir.resolve("cache");
+    }
+
+    @Test
+    void theFirstSuccessfulCommandRecordsAnArchiveThatLaterCommandsUse() throws Exception {
+        Launched first = launch(Map.of(), "validate", "--spec", SPEC.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).isEqualTo(VALID);
+        assertThat(first.err()).isEmpty();
+        Path archive = onlyArchive();
+        assertThat(Files.getOwner(archive)).isEqualTo(Files.getOwner(dir));
+
+        Path classes = dir.resolve("classes.log");
+        Launched second = launch(Map.of("JAVA_OPTS", "-Xmx64m -XX:+UseSerialGC -Xlog:class+load:file=" + classes),
+                "validate", "--spec", SPEC.toString());
+        assertThat(second.out()).isEqualTo(VALID);
+        assertThat(Files.readString(classes)).contains(MAIN_CLASS_FROM_ARCHIVE);
+    }
+
+    @Test
+    void aFailedCommandRecordsNothingAndLeavesNothingBehind() throws Exception {
+        Launched usageError = launch(Map.of(), "validate", "--spec", dir.resolve("missing.yaml").toString());
+
+        assertThat(usageError.exitCode()).isEqualTo(64);
+        assertThat(usageError.out()).isEmpty();
+        assertThat(files(cache.resolve("pgstate"))).isEmpty();
+    }
+
+    @Test
+    void aNewerJarIsRecordedAgainAndAnArchiveOfAnotherOwnerIsNeverUsed() throws Exception {
+        launch(Map.of(), "validate", "--spec", SPEC.toString());
+        Path archive = onlyArchive();
+        // as if the archive were recorded an hour ago and the jar upgraded since
+        FileTime recorded = FileTime.from(Instant.now().minusSeconds(3600));
+        Files.setLastModifiedTime(archive, recorded);
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(1800)));
+
+        Launched afterUpgrade = launch(Map.of(), "validate", "--spec", SPEC.toString());
+        assertThat(afterUpgrade.out()).isEqualTo(VALID);
+        assertThat(onlyArchive()).isEqualTo(archive);
+        assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(Files.getLastModifiedTime(jar)).isNotEqualTo(recorded);
+
+        if ("root".equals(System.getProperty("user.name"))) {
+            UserPrincipal nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            Files.setOwner(archive, nobody);
+            Path classes = dir.resolve("classes.log");
+            Launched distrusting = launch(Map.of("JAVA_OPTS", "-Xmx64m -Xlog:class+load:file=" + classes),
+                    "validate", "--spec", SPEC.toString());
+            assertThat(distrusting.out()).isEqualTo(VALID);
+            assertThat(Files.readString(classes)).doesNotContain(MAIN_CLASS_FROM_ARCHIVE);
+            assertThat(Files.getOwner(onlyArchive())).as("recorded anew, as root's").isEqualTo(Files.getOwner(dir));
+        }
+    }
+
+    @Test
+    void cdsOffNeitherRecordsNorUsesAnArchive() throws Exception {
+        Launched off = launch(Map.of("PGSTATE_CDS", "off"), "validate", "--spec", SPEC.toString());
+
+        assertThat(off.out()).isEqualTo(VALID);
+        assertThat(files(cache.resolve("pgstate"))).isEmpty();
+    }
+
+    private record Launched(int exitCode, String out, String err) {
+    }
+
+    private Launched launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(LAUNCHER.toString()), Stream.of(args))
+                .toList());
+        builder.environment().remove("JAVA_OPTS");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("PGSTATE_JAR", jar.toString());
+        builder.environment().put("XDG_CACHE_HOME", cache.toString());
+        builder.environment().putAll(env);
+        Path out = dir.resolve("stdout");
+        Path err = dir.resolve("stderr");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the launcher finished").isTrue();
+        return new Launched(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private Path onlyArchive() throws IOException {
+        List<Path> files = files(cache.resolve("pgstate"));
+        assertThat(files).as("one archive and no half-recorded one").singleElement()
+                .satisfies(file -> assertThat(file.toString()).endsWith(".jsa"));
+        return files.get(0);
+    }
+
+    private static List<Path> files(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.toList();
+        }
+    }
+}
