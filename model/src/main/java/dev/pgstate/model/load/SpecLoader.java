@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads one YAML spec document into a {@link Spec}. Strict on purpose, because a spec that means
@@ -45,7 +46,14 @@ import java.util.List;
  */
 public final class SpecLoader {
 
+    /**
+     * SnakeYAML stops at 3 MB by default, which a fleet spec passes at about ten thousand roles with password files
+     * and pg_hba rules. Aliases stay limited (SnakeYAML's default), so a larger file cannot expand into a bomb.
+     */
+    static final int MAX_SPEC_MEGABYTES = 64;
+
     private static final YAMLFactory YAML = YAMLFactory.builder()
+            .loaderOptions(loaderOptions())
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             // "login:" with nothing after it is YAML's null (not managed); a quoted "" stays a string.
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
@@ -69,6 +77,12 @@ public final class SpecLoader {
             .readerFor(Spec.class);
 
     private SpecLoader() {
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_SPEC_MEGABYTES * 1024 * 1024);
+        return options;
     }
 
     /**

@@ -25,6 +25,22 @@ class SpecLoaderTest {
         assertThat(source.problemAt("", "m").format()).isEqualTo("s.yaml:1:1: m");
     }
 
+    /** SnakeYAML's own limit is 3 MB, which a fleet's spec passes (the benchmark's 10,000 roles did). */
+    @Test
+    void aSpecOfSeveralMegabytesLoadsAndItsProblemsStillHaveLines() {
+        StringBuilder yaml = new StringBuilder();
+        String padding = "#" + "x".repeat(99) + "\n";
+        while (yaml.length() < 5 * 1024 * 1024) {
+            yaml.append(padding);
+        }
+        int line = yaml.length() / padding.length() + 2;
+        yaml.append("roles:\n  - name: app\n    login: maybe\n");
+
+        assertThatThrownBy(() -> SpecLoader.load("big.yaml", yaml.toString()))
+                .hasMessageContaining("big.yaml:" + (line + 1) + ":").hasMessageContaining("login");
+        assertThat(SpecLoader.load("big.yaml", yaml.toString().replace("maybe", "true")).roles()).hasSize(1);
+    }
+
     @Test
     void aMissingFileIsNotAnInvalidSpec() {
         assertThatThrownBy(() -> SpecLoader.load(Path.of("does-not-exist.yaml")))
