@@ -19,9 +19,13 @@ import java.util.Optional;
 
 /**
  * Plans the TLS files: refuses material that failed its checks, and otherwise lists every file that is missing,
- * was replaced, or lost its owner or mode, with the certificate's days to expiry.
+ * was replaced, or lost its owner or mode, with the certificate's days to expiry. When every file is right but the
+ * running server was seen handing out another certificate, it plans the reload that makes it serve them.
  */
 final class TlsPlanner {
+
+    /** The attribute naming what the running server hands out, beside the files' paths. */
+    static final String SERVED = "served certificate";
 
     private final ResolvedTls tls;
     private final Instant now;
@@ -51,9 +55,16 @@ final class TlsPlanner {
                         before.get(), describe(file.desired())));
             }
         }
+        Fingerprint wanted = Fingerprint.of(tls.certificate());
         if (!writes.isEmpty()) {
-            findings.changes.add(new Change.InstallTlsFiles(writes, attributes, Fingerprint.of(tls.certificate()),
-                    reason()));
+            findings.changes.add(new Change.InstallTlsFiles(writes, attributes, wanted, reason()));
+        } else if (tls.served().isPresent() && !tls.served().get().equals(wanted)) {
+            // files are right but the server kept an old TLS context (a reload it refused): installing nothing and
+            // reloading, with the probe afterwards, is the whole repair
+            findings.changes.add(new Change.InstallTlsFiles(List.of(), List.of(new AttributeChange<>(
+                    new TlsFileAttribute(SERVED), tls.served().get().toString(), wanted.toString())), wanted,
+                    "the server serves another certificate than the installed one: its last reload did not take"
+                            + " the TLS files up"));
         }
     }
 

@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,9 +15,11 @@ import java.util.Optional;
  * @param certificate          the server certificate to install; null when the material could not be read
  * @param installedCertificate the certificate installed now, when there is a readable one
  * @param problems             why the material must not be installed; empty when it may
+ * @param served               the certificate the running server hands out, when the agent probed it
  */
 public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
-                          Optional<X509Certificate> installedCertificate, List<String> problems) {
+                          Optional<X509Certificate> installedCertificate, List<String> problems,
+                          Optional<Fingerprint> served) {
 
     /** The spec has no tls section. */
     public static final ResolvedTls NONE = new ResolvedTls(List.of(), null, Optional.empty(), List.of());
@@ -24,6 +27,23 @@ public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
     public ResolvedTls {
         files = List.copyOf(files);
         problems = List.copyOf(problems);
+        Objects.requireNonNull(served, "served");
+    }
+
+    /** Before the running server was probed. */
+    public ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
+                       Optional<X509Certificate> installedCertificate, List<String> problems) {
+        this(files, certificate, installedCertificate, problems, Optional.empty());
+    }
+
+    /** With the fingerprint of the certificate the running server was seen to hand out. */
+    public ResolvedTls withServed(Fingerprint fingerprint) {
+        return new ResolvedTls(files, certificate, installedCertificate, problems, Optional.of(fingerprint));
+    }
+
+    /** Material that passed every check, to be installed and served. */
+    public boolean usable() {
+        return managed() && problems.isEmpty();
     }
 
     public static ResolvedTls refused(List<String> problems) {
@@ -37,7 +57,7 @@ public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
     /** ssl = on and the path of every file the server reads: only for material that passed every check. */
     public Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        if (!managed() || !problems.isEmpty()) {
+        if (!usable()) {
             return settings;
         }
         settings.put("ssl", "on");

@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgstate.reconcilers.tls.CertificateAuthority;
+import dev.pgstate.reconcilers.tls.Fingerprint;
 import dev.pgstate.reconcilers.tls.InstalledFile;
 import dev.pgstate.reconcilers.tls.KeyAndCertificate;
 import dev.pgstate.reconcilers.tls.ResolvedTls;
@@ -69,6 +70,31 @@ class TlsPlannerTest {
     }
 
     @Test
+    void rightFilesBehindAnOldServedCertificateAreReloadedWithNothingWritten() {
+        KeyAndCertificate old = CA.issueServer(List.of("localhost"), List.of(), Validity.days(NOW, 30));
+        Findings findings = new Findings();
+        new TlsPlanner(resolved(installed(CRT, SERVER.certificatePem(), "0644"), installed(KEY, SERVER.keyPem(), "0600"),
+                Optional.empty()).withServed(Fingerprint.of(old.certificate())), NOW, findings).plan();
+
+        Change.InstallTlsFiles change = onlyChange(findings);
+        assertThat(change.files()).isEmpty();
+        assertThat(change.attributes()).containsExactly(new AttributeChange<>(new TlsFileAttribute("served certificate"),
+                Fingerprint.of(old.certificate()).toString(), Fingerprint.of(SERVER.certificate()).toString()));
+        assertThat(change.served()).isEqualTo(Fingerprint.of(SERVER.certificate()));
+        assertThat(change.effect()).isEqualTo(Effect.RELOAD);
+        assertThat(change.reason()).startsWith("the server serves another certificate than the installed one");
+    }
+
+    @Test
+    void aServerServingTheInstalledCertificatePlansNothing() {
+        Findings findings = new Findings();
+        new TlsPlanner(resolved(installed(CRT, SERVER.certificatePem(), "0644"), installed(KEY, SERVER.keyPem(), "0600"),
+                Optional.empty()).withServed(Fingerprint.of(SERVER.certificate())), NOW, findings).plan();
+
+        assertThat(findings.changes).isEmpty();
+    }
+
+    @Test
     void materialWithProblemsIsRefusedAndNothingIsPlanned() {
         Findings findings = new Findings();
         new TlsPlanner(ResolvedTls.refused(List.of("the certificate \"CN=x\" expired on 2026-05-29")), NOW, findings)
@@ -81,10 +107,14 @@ class TlsPlannerTest {
     private static Findings plan(Optional<InstalledFile> crt, Optional<InstalledFile> key,
                                  Optional<KeyAndCertificate> installedPair) {
         Findings findings = new Findings();
-        ResolvedTls tls = new ResolvedTls(List.of(new TlsFileState(DESIRED_CRT, crt), new TlsFileState(DESIRED_KEY, key)),
-                SERVER.certificate(), installedPair.map(KeyAndCertificate::certificate), List.of());
-        new TlsPlanner(tls, NOW, findings).plan();
+        new TlsPlanner(resolved(crt, key, installedPair), NOW, findings).plan();
         return findings;
+    }
+
+    private static ResolvedTls resolved(Optional<InstalledFile> crt, Optional<InstalledFile> key,
+                                        Optional<KeyAndCertificate> installedPair) {
+        return new ResolvedTls(List.of(new TlsFileState(DESIRED_CRT, crt), new TlsFileState(DESIRED_KEY, key)),
+                SERVER.certificate(), installedPair.map(KeyAndCertificate::certificate), List.of());
     }
 
     private static Change.InstallTlsFiles onlyChange(Findings findings) {

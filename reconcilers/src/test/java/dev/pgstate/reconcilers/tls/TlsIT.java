@@ -16,6 +16,7 @@ import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.Plan;
 import dev.pgstate.reconcilers.plan.PlanningException;
 import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
@@ -145,8 +146,10 @@ class TlsIT {
         Files.delete(pg.dataDir().resolve("server.crt")); // the agent reissues both; the key is spoiled on its way
         String stranger = CertificateAuthority.create("stranger", Validity.days(Instant.now(), 30))
                 .issueServer(List.of("localhost"), List.of(), Validity.days(Instant.now(), 30)).keyPem();
+        String[] issuedKey = new String[1];
         AtomicFile.BeforeRename spoilKey = temp -> {
             if (temp.getFileName().toString().startsWith(".server.key")) {
+                issuedKey[0] = Files.readString(temp);
                 Files.writeString(temp, stranger);
             }
         };
@@ -158,6 +161,23 @@ class TlsIT {
                 .startsWith("tls.server: the server serves " + before + " instead of the installed certificate ")
                 .contains("it did not load the new TLS material");
         assertThat(TlsProbe.served("127.0.0.1", pg.port())).contains(before);
+
+        // the right key put back behind the agent, without a reload: every file is right, the server still is not
+        Files.writeString(pg.dataDir().resolve("server.key"), issuedKey[0]);
+        Fingerprint issued = installedFingerprint(pg);
+        Plan stale = converger(pg).plan(spec(state, Map.of()));
+        assertThat(stale.changes()).singleElement().isInstanceOfSatisfying(Change.InstallTlsFiles.class, change -> {
+            assertThat(change.files()).isEmpty();
+            assertThat(change.attributes()).singleElement().satisfies(served -> {
+                assertThat(served.name()).isEqualTo("served certificate");
+                assertThat(served.before()).isEqualTo(before.toString());
+                assertThat(served.after()).isEqualTo(issued.toString());
+            });
+        });
+        assertThat(converger(pg).apply(spec(state, Map.of()), ApplyListener.NONE).outcome())
+                .isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(TlsProbe.served("127.0.0.1", pg.port())).contains(issued);
+        assertThat(converger(pg).plan(spec(state, Map.of())).hasChanges()).isFalse();
     }
 
     private static void assertRefused(PgCluster pg, Path state, String keyPem, String certificatePem,

@@ -1,0 +1,239 @@
+package dev.pgstate.reconcilers.converge;
+
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.apply.Applier;
+import dev.pgstate.reconcilers.apply.ApplyListener;
+import dev.pgstate.reconcilers.apply.ApplyResult;
+import dev.pgstate.reconcilers.apply.AtomicFile;
+import dev.pgstate.reconcilers.apply.DatabaseConnections;
+import dev.pgstate.reconcilers.apply.EffectFailedException;
+import dev.pgstate.reconcilers.apply.EffectsResult;
+import dev.pgstate.reconcilers.apply.RestartCommand;
+import dev.pgstate.reconcilers.apply.ServerEffects;
+import dev.pgstate.reconcilers.apply.Verifiers;
+import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.hba.HbaReconciler;
+import dev.pgstate.reconcilers.live.LiveState;
+import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.Change.AlterSetting;
+import dev.pgstate.reconcilers.plan.Change.InstallTlsFiles;
+import dev.pgstate.reconcilers.plan.Change.RewriteHbaFile;
+import dev.pgstate.reconcilers.plan.Kind;
+import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.reconcilers.plan.Planner;
+import dev.pgstate.reconcilers.sql.ServerError;
+import dev.pgstate.reconcilers.tls.Fingerprint;
+import dev.pgstate.reconcilers.tls.ResolvedTls;
+import dev.pgstate.reconcilers.tls.ServedCertificate;
+import dev.pgstate.reconcilers.tls.TlsInstaller;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One apply of a plan, under the lock the {@link Converger} holds, as a row of steps: TLS files, the SQL changes,
+ * the reload or restart they need, the check that the server serves the new certificate, pg_hba.conf (its rules may
+ * name the roles and databases just created), and the re-read that shows whether the server now matches. The first
+ * step that fails ends the run with its result; what the steps did so far is kept here for the ones after it.
+ */
+final class ApplyRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyRun.class);
+    /** How long a reload may take to put the new certificate in front of clients. */
+    private static final Duration TLS_PATIENCE = Duration.ofSeconds(5);
+
+    /** One step: empty to go on, or the result the apply ends with. */
+    private interface Step {
+        Optional<ConvergeResult> run() throws SQLException;
+    }
+
+    /** Plans again on the server as the steps left it, reached through {@code afterwards}. */
+    interface Replanner {
+        Plan planAgain(Connector afterwards) throws SQLException;
+    }
+
+    private final Connector connector;
+    private final ApplyListener listener;
+    private final AtomicFile.BeforeRename tlsFileHook;
+    private final Planner planner;
+    private final Spec spec;
+    private final LiveState before;
+    private final ResolvedTls tls;
+    private final Plan plan;
+    private final Optional<InstallTlsFiles> tlsFiles;
+    private final Optional<RewriteHbaFile> hba;
+
+    private List<Change> sql = List.of();
+    private final List<Change> done = new ArrayList<>();
+    private ApplyResult applied;
+    private EffectsResult effects = EffectsResult.none();
+    private Connector afterwards;
+
+    ApplyRun(Connector connector, ApplyListener listener, AtomicFile.BeforeRename tlsFileHook, Planner planner,
+             Spec spec, LiveState before, ResolvedTls tls, Plan plan) {
+        this.connector = connector;
+        this.listener = listener;
+        this.tlsFileHook = tlsFileHook;
+        this.planner = planner;
+        this.spec = spec;
+        this.before = before;
+        this.tls = tls;
+        this.plan = plan;
+        this.tlsFiles = only(plan, InstallTlsFiles.class);
+        this.hba = only(plan, RewriteHbaFile.class);
+        this.afterwards = connector;
+    }
+
+    /** The pg_hba.conf rewrite the plan holds, if any. */
+    Optional<RewriteHbaFile> hbaRewrite() {
+        return hba;
+    }
+
+    ConvergeResult run(Replanner replanner) throws SQLException {
+        List<Step> steps = List.of(this::installTlsFiles, this::applySql, this::performEffects,
+                this::confirmTlsServed, this::rewriteHba);
+        for (Step step : steps) {
+            Optional<ConvergeResult> stopped = step.run();
+            if (stopped.isPresent()) {
+                return stopped.get();
+            }
+        }
+        Plan remaining = replanner.planAgain(afterwards);
+        if (remaining.hasChanges() && !Converger.onlyAwaitingRestart(spec, remaining)) {
+            LOG.warn("the server still differs from the spec after apply: {} changes left", remaining.changes().size());
+            return ConvergeResult.notConverged(plan, applied, effects, remaining);
+        }
+        return ConvergeResult.converged(plan, applied, effects);
+    }
+
+    /** First, so that the reload after the SQL changes picks the new files up. */
+    private Optional<ConvergeResult> installTlsFiles() {
+        if (tlsFiles.isEmpty()) {
+            return Optional.empty();
+        }
+        Path dataDirectory = before.settings().files().dataDirectory();
+        try {
+            GroupPrincipal group = Files.readAttributes(dataDirectory, PosixFileAttributes.class).group();
+            new TlsInstaller(group, tlsFileHook).install(tlsFiles.get().files());
+            done.add(tlsFiles.get());
+            return Optional.empty();
+        } catch (IOException e) {
+            ApplyResult.Failure failure = new ApplyResult.Failure(tlsFiles.get(),
+                    new ServerError(ServerError.CONFIG_FILE_ERROR, "cannot install TLS files: " + e, null), "");
+            return failed(ApplyResult.failed(List.of(), failure, List.of(), plan.changes()));
+        }
+    }
+
+    /** The checking plan afterwards knows each new verifier matches its secret without a PBKDF2. */
+    private Optional<ConvergeResult> applySql() {
+        sql = Verifiers.made(plan.changes().stream()
+                .filter(c -> !(c instanceof RewriteHbaFile) && !(c instanceof InstallTlsFiles)).toList(),
+                planner::rememberMatch);
+        applied = new Applier(connections(connector), before.server(), listener).apply(sql);
+        if (!applied.succeeded()) {
+            return failed(applied);
+        }
+        done.addAll(0, applied.applied()); // the TLS files' reload is among the effects either way
+        afterwards = connectorAfter(applied);
+        return Optional.empty();
+    }
+
+    private Optional<ConvergeResult> performEffects() {
+        String configured = spec.server().restartCommand();
+        RestartCommand command = configured != null ? new RestartCommand(configured)
+                : RestartCommand.platformDefault(before.settings().files(), RestartCommand::onPath);
+        try {
+            effects = new ServerEffects(connections(connector), connections(afterwards), spec.server().restart(),
+                    command).perform(done);
+            return Optional.empty();
+        } catch (EffectFailedException e) {
+            return failed(EffectFailures.asApplyResult(done, e));
+        }
+    }
+
+    /**
+     * SHOW ssl says on even when a failed reload left the server on its previous TLS context: only a handshake
+     * shows which certificate it serves.
+     */
+    private Optional<ConvergeResult> confirmTlsServed() {
+        boolean tlsSettingChanged = plan.changes().stream().anyMatch(c -> c.kind() == Kind.SETTING
+                && tls.settings().containsKey(c.address().names().get(0)));
+        if (tlsFiles.isEmpty() && !tlsSettingChanged) {
+            return Optional.empty();
+        }
+        ProbeTarget target = ProbeTarget.of(afterwards, before);
+        Change blamed = tlsFiles.<Change>map(c -> c).orElseGet(() -> plan.changes().get(0));
+        Optional<ApplyResult.Failure> notServed;
+        try (Connection connection = afterwards.connect()) {
+            notServed = new ServedCertificate(target.host(), target.port(), TLS_PATIENCE)
+                    .mismatch(Fingerprint.of(tls.certificate()), connection, before.settings().files().dataDirectory())
+                    .map(message -> new ApplyResult.Failure(blamed,
+                            new ServerError(ServerError.CONFIG_FILE_ERROR, message, null), ""));
+        } catch (SQLException e) {
+            notServed = Optional.of(new ApplyResult.Failure(blamed, ServerError.of(e), ""));
+        }
+        return notServed.flatMap(failure -> failed(ApplyResult.failed(done, failure, List.of(), List.of())));
+    }
+
+    /** The rewrite reloads the server itself. */
+    private Optional<ConvergeResult> rewriteHba() throws SQLException {
+        if (hba.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Connection current = afterwards.connect()) { // a restart ended the first session
+            Optional<ApplyResult.Failure> failure = new HbaReconciler(afterwards, listener)
+                    .apply(current, hba.get(), before.hba().grammar());
+            if (failure.isPresent()) {
+                return failed(ApplyResult.failed(sql, failure.get(), List.of(), List.of()));
+            }
+        }
+        applied = ApplyResult.completed(plan.changes());
+        effects = effects.withReload();
+        return Optional.empty();
+    }
+
+    private Optional<ConvergeResult> failed(ApplyResult result) {
+        return Optional.of(ConvergeResult.failed(plan, result));
+    }
+
+    /**
+     * After a port change the server answers on the new port only: reconnect there. Later runs must be told the
+     * new port too (connection.port, PGPORT or --port), which the plan flags with may-lock-out.
+     */
+    private Connector connectorAfter(ApplyResult applied) {
+        return applied.applied().stream()
+                .filter(AlterSetting.class::isInstance).map(AlterSetting.class::cast)
+                .map(AlterSetting::newPort).filter(OptionalInt::isPresent).findFirst()
+                .map(port -> new Connector(connector.settings().withPort(port.getAsInt())))
+                .orElse(connector);
+    }
+
+    private static <C extends Change> Optional<C> only(Plan plan, Class<C> type) {
+        return plan.changes().stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    private static DatabaseConnections connections(Connector connector) {
+        return new DatabaseConnections() {
+            @Override
+            public Connection open(String database) {
+                return connector.connect(database);
+            }
+
+            @Override
+            public String maintenanceDatabase() {
+                return connector.settings().database();
+            }
+        };
+    }
+}
