@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * What apply did, for tools: {@code {"format_version", "plan": <the plan JSON>, "result": {"outcome", "applied",
- * "failure", "rolled_back", "not_attempted", "remaining", "effects": {"reloaded", "restarted", "awaiting_restart"}}}};
- * failure and remaining are null when not applicable.
+ * "failure", "failures", "rolled_back", "not_attempted", "remaining", "effects": {"reloaded", "restarted",
+ * "awaiting_restart"}}}}; failure (the first of failures) and remaining are null when not applicable.
  */
 final class JsonApplyReport {
 
@@ -30,6 +30,8 @@ final class JsonApplyReport {
         ApplyResult applied = result.applied();
         addresses(outcome.putArray("applied"), applied.applied());
         outcome.set("failure", applied.failure().map(this::failure).orElse(null));
+        ArrayNode failures = outcome.putArray("failures");
+        applied.failures().forEach(failure -> failures.add(failure(failure)));
         addresses(outcome.putArray("rolled_back"), applied.rolledBack());
         addresses(outcome.putArray("not_attempted"), applied.notAttempted());
         outcome.set("remaining", result.remaining().map(plans::toTree).orElse(null));

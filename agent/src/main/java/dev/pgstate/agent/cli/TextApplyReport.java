@@ -34,10 +34,12 @@ final class TextApplyReport {
         return out.toString();
     }
 
-    /** The stderr line of a failed apply: the failed change and the server's words, or what is left. */
+    /** The stderr line of a failed apply: the (first) failed change and the server's words, or what is left. */
     static String errorLine(ConvergeResult result) {
+        int more = result.applied().failures().size() - 1;
         return result.applied().failure()
-                .map(failure -> "apply failed at " + failure.describe())
+                .map(failure -> "apply failed at " + failure.describe()
+                        + (more > 0 ? " (and " + Counts.of(more, "more failed change") + ")" : ""))
                 .orElseGet(() -> "the server did not converge: "
                         + Counts.of(result.remaining().map(p -> p.changes().size()).orElse(0), "change")
                         + " still pending after apply");
@@ -66,16 +68,18 @@ final class TextApplyReport {
         return changes.stream().filter(c -> c.action().tally() == tally).count();
     }
 
+    /** Every failure, then what is on the server and what is not: a failure skips only what needs it. */
     private static void failed(ApplyResult applied, StringBuilder out) {
-        applied.failure().ifPresent(failure -> out.append("\nApply failed at ").append(failure.describe()).append('\n'));
-        out.append("\nApplied before the failure:\n");
+        out.append('\n');
+        applied.failures().forEach(failure -> out.append("Apply failed at ").append(failure.describe()).append('\n'));
+        out.append("\nApplied:\n");
         changes(applied.applied(), out);
         if (!applied.rolledBack().isEmpty()) {
-            out.append("Rolled back with it (same transaction):\n");
+            out.append("Rolled back with a failed change (same transaction or settings file):\n");
             changes(applied.rolledBack(), out);
         }
         if (!applied.notAttempted().isEmpty()) {
-            out.append("Not attempted:\n");
+            out.append("Not attempted (they need a failed change, or the session to the server was lost):\n");
             changes(applied.notAttempted(), out);
         }
     }

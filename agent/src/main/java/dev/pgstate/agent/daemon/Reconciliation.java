@@ -55,8 +55,9 @@ final class Reconciliation {
     }
 
     private static String failureLine(ConvergeResult result) {
+        int more = result.applied().failures().size() - 1;
         return result.applied().failure()
-                .map(failure -> "apply failed at " + failure.describe())
+                .map(failure -> "apply failed at " + failure.describe() + (more > 0 ? " (and " + more + " more)" : ""))
                 .orElse("the server still differs from the spec after apply");
     }
 }

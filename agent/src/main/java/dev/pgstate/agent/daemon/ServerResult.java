@@ -31,7 +31,7 @@ public record ServerResult(Optional<Plan> drift, List<Change> changed, Optional<
     static ServerResult enforced(ConvergeResult result, String failureLine) {
         ApplyResult applied = result.applied();
         List<Change> pending = new ArrayList<>();
-        applied.failure().ifPresent(failure -> pending.add(failure.change()));
+        applied.failures().forEach(failure -> pending.add(failure.change()));
         pending.addAll(applied.rolledBack());
         pending.addAll(applied.notAttempted());
         result.remaining().ifPresent(remaining -> pending.addAll(remaining.changes()));

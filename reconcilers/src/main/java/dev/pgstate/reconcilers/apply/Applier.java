@@ -11,11 +11,13 @@ import dev.pgstate.reconcilers.sql.ServerError;
 import dev.pgstate.reconcilers.sql.StatementBuilder;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Carries out a plan's changes in the plan's order and stops at the first failure.
+ * Carries out a plan's changes in the plan's order. A change that fails is reported and skipped together with the
+ * changes that need it ({@link Dependents}); the others are still applied. A lost session stops the apply.
  *
  * <p>Consecutive role and membership changes run in one transaction, all or nothing. Database changes run
  * one statement at a time in autocommit mode, because CREATE and DROP DATABASE cannot run inside a
@@ -63,7 +65,9 @@ public final class Applier {
         try {
             maintenance = connections.open(maintenanceDatabase);
         } catch (SQLException e) {
-            return failed(steps, 0, new StepFailure(0, e, "connecting to database \"" + maintenanceDatabase + "\"", false));
+            Failure cannotConnect = new Failure(steps.get(0).change(), ServerError.of(e),
+                    "connecting to database \"" + maintenanceDatabase + "\"");
+            return ApplyResult.failed(List.of(), cannotConnect, List.of(), changesOf(steps.subList(1, steps.size())));
         }
         try {
             return applySteps(maintenance, steps);
@@ -72,24 +76,68 @@ public final class Applier {
         }
     }
 
+    /**
+     * Runs the steps unit by unit. A failed change does not stop the others: the changes that need it are skipped,
+     * the rest of its transaction runs again without it, and the apply goes on. Only a lost session stops it.
+     */
     private ApplyResult applySteps(Connection maintenance, List<Step> steps) {
+        List<Step> pending = new ArrayList<>(steps);
+        List<Change> applied = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        List<Change> rolledBack = new ArrayList<>();
+        List<Change> skipped = new ArrayList<>();
         int start = 0;
-        while (start < steps.size()) {
-            int end = endOfUnit(steps, start);
+        while (start < pending.size()) {
+            int end = endOfUnit(pending, start);
+            List<Step> unit = pending.subList(start, end);
             try {
-                if (joinsTransaction(steps.get(start).change())) {
-                    runInTransaction(maintenance, steps.subList(start, end));
-                } else if (writesFile(steps.get(start).change())) {
-                    writeSettingsFile(maintenance, steps.subList(start, end));
+                if (joinsTransaction(unit.get(0).change())) {
+                    runInTransaction(maintenance, unit);
+                } else if (writesFile(unit.get(0).change())) {
+                    writeSettingsFile(maintenance, unit);
                 } else {
-                    runAlone(maintenance, steps.get(start));
+                    runAlone(maintenance, unit.get(0));
                 }
             } catch (StepFailure failure) {
-                return failed(steps, start, failure);
+                Step failed = unit.get(failure.indexInUnit);
+                failures.add(new Failure(failed.change(), ServerError.of(failure.getCause()), failure.where));
+                if (!sessionAlive(maintenance)) {
+                    if (failure.rolledBack) {
+                        rolledBack.addAll(changesOf(unit.subList(0, failure.indexInUnit)));
+                    }
+                    skipped.addAll(changesOf(pending.subList(start + failure.indexInUnit + 1, pending.size())));
+                    return new ApplyResult(applied, failures, rolledBack, skipped);
+                }
+                // a settings file is all or nothing: its other parameters were restored with it and are not retried
+                List<Step> gone = writesFile(failed.change()) ? List.copyOf(unit) : List.of(failed);
+                gone.stream().filter(step -> step != failed).map(Step::change).forEach(rolledBack::add);
+                List<Step> kept = new ArrayList<>(pending.subList(0, start));
+                for (Step step : pending.subList(start, pending.size())) {
+                    if (gone.contains(step)) {
+                        continue;
+                    }
+                    if (Dependents.needs(step.change(), failed.change())) {
+                        skipped.add(step.change());
+                    } else {
+                        kept.add(step);
+                    }
+                }
+                pending = kept;
+                continue; // the same position holds the next step to run now
             }
+            applied.addAll(changesOf(unit));
             start = end;
         }
-        return ApplyResult.completed(changesOf(steps));
+        return new ApplyResult(applied, failures, rolledBack, skipped);
+    }
+
+    /** A failed statement leaves the session usable; a terminated backend or a broken socket does not. */
+    private static boolean sessionAlive(Connection connection) {
+        try {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private static int endOfUnit(List<Step> steps, int start) {
@@ -162,16 +210,6 @@ public final class Applier {
             throw new StepFailure(0, e, "", false);
         }
         listener.afterChange(step.change());
-    }
-
-    private static ApplyResult failed(List<Step> steps, int unitStart, StepFailure failure) {
-        int failedAt = unitStart + failure.indexInUnit;
-        Failure cause = new Failure(steps.get(failedAt).change(), ServerError.of(failure.getCause()), failure.where);
-        return ApplyResult.failed(
-                changesOf(steps.subList(0, unitStart)),
-                cause,
-                failure.rolledBack ? changesOf(steps.subList(unitStart, failedAt)) : List.of(),
-                changesOf(steps.subList(failedAt + 1, steps.size())));
     }
 
     private static List<Change> changesOf(List<Step> steps) {

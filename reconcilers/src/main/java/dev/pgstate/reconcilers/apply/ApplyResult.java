@@ -1,36 +1,74 @@
 package dev.pgstate.reconcilers.apply;
 
+import dev.pgstate.reconcilers.plan.Address;
 import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.reconcilers.sql.ServerError;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * What an apply did: the changes now on the server, the one that failed (if any) with the server's error, the
- * changes of its transaction that were rolled back with it, and those never attempted.
+ * What an apply did: the changes now on the server; the ones that failed, each with the server's error; the changes
+ * that were rolled back with a failed one and not tried again; and those never attempted, because they need a
+ * change that failed or because the session to the server was lost.
  */
-public record ApplyResult(List<Change> applied, Optional<Failure> failure, List<Change> rolledBack,
+public record ApplyResult(List<Change> applied, List<Failure> failures, List<Change> rolledBack,
                           List<Change> notAttempted) {
 
     public ApplyResult {
         applied = List.copyOf(applied);
-        Objects.requireNonNull(failure, "failure");
+        failures = List.copyOf(failures);
         rolledBack = List.copyOf(rolledBack);
         notAttempted = List.copyOf(notAttempted);
     }
 
     public static ApplyResult completed(List<Change> applied) {
-        return new ApplyResult(applied, Optional.empty(), List.of(), List.of());
+        return new ApplyResult(applied, List.of(), List.of(), List.of());
     }
 
     public static ApplyResult failed(List<Change> applied, Failure failure, List<Change> rolledBack,
                                      List<Change> notAttempted) {
-        return new ApplyResult(applied, Optional.of(failure), rolledBack, notAttempted);
+        return new ApplyResult(applied, List.of(failure), rolledBack, notAttempted);
     }
 
     public boolean succeeded() {
-        return failure.isEmpty();
+        return failures.isEmpty();
+    }
+
+    /** The first change that failed, if any. */
+    public Optional<Failure> failure() {
+        return failures.stream().findFirst();
+    }
+
+    /**
+     * A later step's result after this one: its account of what is applied, and the failures, rolled back and not
+     * attempted changes of both.
+     */
+    public ApplyResult followedBy(ApplyResult later) {
+        return new ApplyResult(later.applied, concat(failures, later.failures), concat(rolledBack, later.rolledBack),
+                concat(notAttempted, later.notAttempted));
+    }
+
+    /**
+     * With every change of {@code all} (in that order) applied that this result does not name as failed, rolled
+     * back or not attempted: the plan's other steps (TLS files, pg_hba.conf) succeeded too.
+     */
+    public ApplyResult withAlsoApplied(List<Change> all) {
+        Set<Address> notApplied = new HashSet<>();
+        failures.forEach(f -> notApplied.add(f.change().address()));
+        rolledBack.forEach(c -> notApplied.add(c.address()));
+        notAttempted.forEach(c -> notApplied.add(c.address()));
+        return new ApplyResult(all.stream().filter(c -> !notApplied.contains(c.address())).toList(), failures,
+                rolledBack, notAttempted);
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
     }
 
     /**

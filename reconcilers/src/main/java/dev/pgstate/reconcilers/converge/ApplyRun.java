@@ -74,7 +74,6 @@ final class ApplyRun {
     private final Optional<InstallTlsFiles> tlsFiles;
     private final Optional<RewriteHbaFile> hba;
 
-    private List<Change> sql = List.of();
     private final List<Change> done = new ArrayList<>();
     private ApplyResult applied;
     private EffectsResult effects = EffectsResult.none();
@@ -109,6 +108,10 @@ final class ApplyRun {
                 return stopped.get();
             }
         }
+        applied = applied.withAlsoApplied(plan.changes()); // the TLS files and pg_hba.conf too
+        if (!applied.succeeded()) {
+            return ConvergeResult.failed(plan, applied, effects);
+        }
         Plan remaining = replanner.planAgain(afterwards);
         if (remaining.hasChanges() && !Converger.onlyAwaitingRestart(spec, remaining)) {
             LOG.warn("the server still differs from the spec after apply: {} changes left", remaining.changes().size());
@@ -135,15 +138,16 @@ final class ApplyRun {
         }
     }
 
-    /** The checking plan afterwards knows each new verifier matches its secret without a PBKDF2. */
+    /**
+     * Changes that failed, and those that need them, are reported when the run ends; the others go on to their
+     * reload or restart and pg_hba.conf as usual. The checking plan afterwards knows each new verifier matches its
+     * secret without a PBKDF2.
+     */
     private Optional<ConvergeResult> applySql() {
-        sql = Verifiers.made(plan.changes().stream()
+        List<Change> sql = Verifiers.made(plan.changes().stream()
                 .filter(c -> !(c instanceof RewriteHbaFile) && !(c instanceof InstallTlsFiles)).toList(),
                 planner::rememberMatch);
         applied = new Applier(connections(connector), before.server(), listener).apply(sql);
-        if (!applied.succeeded()) {
-            return failed(applied);
-        }
         done.addAll(0, applied.applied()); // the TLS files' reload is among the effects either way
         afterwards = connectorAfter(applied);
         return Optional.empty();
@@ -195,16 +199,17 @@ final class ApplyRun {
             Optional<ApplyResult.Failure> failure = new HbaReconciler(afterwards, listener)
                     .apply(current, hba.get(), before.hba().grammar());
             if (failure.isPresent()) {
-                return failed(ApplyResult.failed(sql, failure.get(), List.of(), List.of()));
+                return failed(ApplyResult.failed(done, failure.get(), List.of(), List.of()));
             }
         }
-        applied = ApplyResult.completed(plan.changes());
         effects = effects.withReload();
         return Optional.empty();
     }
 
+    /** A step failed: the run ends with its failure, after those of the SQL changes, if any. */
     private Optional<ConvergeResult> failed(ApplyResult result) {
-        return Optional.of(ConvergeResult.failed(plan, result));
+        return Optional.of(ConvergeResult.failed(plan, applied == null ? result : applied.followedBy(result),
+                effects));
     }
 
     /**

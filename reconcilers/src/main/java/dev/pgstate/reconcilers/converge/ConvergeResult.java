@@ -35,8 +35,8 @@ public record ConvergeResult(Outcome outcome, Plan plan, ApplyResult applied, Op
         return new ConvergeResult(Outcome.CONVERGED, plan, applied, Optional.empty(), effects);
     }
 
-    static ConvergeResult failed(Plan plan, ApplyResult applied) {
-        return new ConvergeResult(Outcome.FAILED, plan, applied, Optional.empty(), EffectsResult.none());
+    static ConvergeResult failed(Plan plan, ApplyResult applied, EffectsResult effects) {
+        return new ConvergeResult(Outcome.FAILED, plan, applied, Optional.empty(), effects);
     }
 
     static ConvergeResult notConverged(Plan plan, ApplyResult applied, EffectsResult effects, Plan remaining) {

@@ -2,7 +2,10 @@ package dev.pgstate.reconcilers.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgstate.reconcilers.plan.AttributeChange;
 import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.DatabaseAttribute;
+import dev.pgstate.reconcilers.plan.RoleAttribute;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import dev.pgstate.testkit.PgExtension;
@@ -28,22 +31,33 @@ class TransactionIT {
         assertThat(cluster.psql("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'fleet%'")).isEqualTo("10000");
     }
 
+    /**
+     * Two failures in one transaction of role work: each is rolled back and reported, the changes that need it are
+     * skipped, and everything else (the rest of that transaction, run again, and the database after it) is applied.
+     */
     @AcrossPgVersions
-    void aFailedRoleGroupLeavesNothingBehind(PgCluster cluster) {
+    void aFailedChangeSkipsOnlyTheChangesThatNeedIt(PgCluster cluster) {
         var first = new Change.CreateRole("first", List.of());
+        var bad = new Change.CreateRole("bad", List.of(AttributeChange.created(RoleAttribute.VALID_UNTIL, "not a date")));
         var failing = new Change.GrantMembership("no_such_role", "first", List.of());
+        var needsBad = new Change.GrantMembership("first", "bad", List.of());
+        var ownedByBad = new Change.CreateDatabase("owned_by_bad",
+                List.of(AttributeChange.created(DatabaseAttribute.OWNER, "bad")));
         var later = new Change.CreateDatabase("later", List.of());
 
-        ApplyResult result = ClusterConnections.applier(cluster).apply(List.of(first, failing, later));
+        ApplyResult result = ClusterConnections.applier(cluster)
+                .apply(List.of(first, bad, failing, needsBad, ownedByBad, later));
 
-        assertThat(result.applied()).isEmpty();
-        assertThat(result.rolledBack()).containsExactly(first);
-        assertThat(result.notAttempted()).containsExactly(later);
-        ApplyResult.Failure failure = result.failure().orElseThrow();
-        assertThat(failure.change()).isEqualTo(failing);
-        assertThat(failure.error().sqlState()).isEqualTo("42704");
-        assertThat(failure.describe()).isEqualTo("membership.no_such_role.first: role \"no_such_role\" does not exist"
-                + " (SQLSTATE 42704)");
-        assertThat(Catalog.roleExists(cluster, "first")).isFalse();
+        assertThat(result.applied()).containsExactly(first, later);
+        assertThat(result.failures()).extracting(ApplyResult.Failure::change).containsExactly(bad, failing);
+        assertThat(result.failures()).extracting(f -> f.error().sqlState()).containsExactly("22007", "42704");
+        assertThat(result.failures().get(1).describe()).isEqualTo("membership.no_such_role.first: role"
+                + " \"no_such_role\" does not exist (SQLSTATE 42704)");
+        assertThat(result.notAttempted()).containsExactly(needsBad, ownedByBad);
+        assertThat(result.rolledBack()).isEmpty();
+        assertThat(Catalog.roleExists(cluster, "first")).isTrue();
+        assertThat(Catalog.roleExists(cluster, "bad")).isFalse();
+        assertThat(cluster.psql("SELECT string_agg(datname, ',' ORDER BY datname) FROM pg_database"
+                + " WHERE datname IN ('later', 'owned_by_bad')")).isEqualTo("later");
     }
 }

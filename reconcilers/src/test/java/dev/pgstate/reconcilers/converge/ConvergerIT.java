@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.MembershipSpec;
 import dev.pgstate.model.spec.RoleSpec;
+import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
 import dev.pgstate.reconcilers.apply.ApplyListener;
@@ -157,6 +158,27 @@ class ConvergerIT {
         assertThat(converger(cluster).apply(spec, ApplyListener.NONE).outcome())
                 .isEqualTo(ConvergeResult.Outcome.CONVERGED);
         assertThat(converger(cluster).plan(spec).hasChanges()).isFalse();
+    }
+
+    /** A refused database does not keep a role, a setting and its reload from taking effect; the next apply retries it. */
+    @AcrossPgVersions
+    void aRefusedChangeIsReportedWhileEverythingElseIsAppliedAndReloaded(PgCluster cluster) throws Exception {
+        DatabaseSpec badLocale = new DatabaseSpec("bad_locale", null, null, null, null, "no_SUCH.locale",
+                "no_SUCH.locale", null, null, null, null);
+        ServerSpec server = new ServerSpec(null, null, null, Map.of("work_mem", "12MB"), null, null, null);
+        Spec spec = new Spec(null, List.of(RoleSpec.named("kept")), List.of(badLocale), server, null, null);
+
+        ConvergeResult result = converger(cluster).apply(spec, ApplyListener.NONE);
+
+        assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
+        assertThat(result.applied().failures()).singleElement()
+                .satisfies(f -> assertThat(f.change().address().toString()).isEqualTo("database.bad_locale"));
+        assertThat(result.applied().applied()).extracting(c -> c.address().toString())
+                .containsExactlyInAnyOrder("role.kept", "setting.work_mem");
+        assertThat(result.effects().reloaded()).isTrue();
+        assertThat(cluster.psql("SHOW work_mem")).isEqualTo("12MB");
+        assertThat(converger(cluster).plan(spec).changes()).extracting(c -> c.address().toString())
+                .containsExactly("database.bad_locale");
     }
 
     @AcrossPgVersions
