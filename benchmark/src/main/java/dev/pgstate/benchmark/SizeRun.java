@@ -73,10 +73,11 @@ final class SizeRun {
         double floorMs = psqlFloor(plan);
         server.cluster().reset();
         ConvergeResult[] applied = new ConvergeResult[1];
-        double applyMs = Timing.millis(() -> applied[0] = converger(new Planner()).apply(spec, ApplyListener.NONE));
+        Timing.WallAndCpu apply = Timing.wallAndCpu(
+                () -> applied[0] = converger(new Planner()).apply(spec, ApplyListener.NONE));
         require(applied[0].outcome() == ConvergeResult.Outcome.CONVERGED, "apply from empty did not converge: "
                 + applied[0].applied().failure().map(failure -> failure.describe()).orElse("changes were left"));
-        return new SizeResult.ApplyFromEmpty(plan.changes().size(), applyMs, floorMs);
+        return new SizeResult.ApplyFromEmpty(plan.changes().size(), apply.wallMs(), apply.cpuMs(), floorMs);
     }
 
     private SizeResult.ConvergedPlan convergedPlan(Spec spec, Path specFile, double loadMs) throws Exception {
