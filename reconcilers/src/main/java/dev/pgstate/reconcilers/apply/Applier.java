@@ -11,6 +11,7 @@ import dev.pgstate.reconcilers.sql.ServerError;
 import dev.pgstate.reconcilers.sql.StatementBuilder;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -78,7 +79,8 @@ public final class Applier {
 
     /**
      * Runs the steps unit by unit. A failed change does not stop the others: the changes that need it are skipped,
-     * the rest of its transaction runs again without it, and the apply goes on. Only a lost session stops it.
+     * the rest of its transaction runs again without it, change by change ({@link #runStepByStep}), and the apply
+     * goes on. Only a lost session stops it.
      */
     private ApplyResult applySteps(Connection maintenance, List<Step> steps) {
         List<Step> pending = new ArrayList<>(steps);
@@ -86,11 +88,25 @@ public final class Applier {
         List<Failure> failures = new ArrayList<>();
         List<Change> rolledBack = new ArrayList<>();
         List<Change> skipped = new ArrayList<>();
+        boolean stepByStep = false;
         int start = 0;
         while (start < pending.size()) {
             int end = endOfUnit(pending, start);
             List<Step> unit = pending.subList(start, end);
             try {
+                if (joinsTransaction(unit.get(0).change()) && stepByStep) {
+                    StepByStep run = runStepByStep(maintenance, unit);
+                    applied.addAll(run.applied());
+                    failures.addAll(run.failures());
+                    skipped.addAll(run.skipped());
+                    List<Step> kept = new ArrayList<>(pending.subList(0, end));
+                    kept.addAll(withoutDependents(pending.subList(end, pending.size()),
+                            run.failures().stream().map(Failure::change).toList(), skipped));
+                    pending = kept;
+                    stepByStep = false;
+                    start = end;
+                    continue;
+                }
                 if (joinsTransaction(unit.get(0).change())) {
                     runInTransaction(maintenance, unit);
                 } else if (writesFile(unit.get(0).change())) {
@@ -111,24 +127,76 @@ public final class Applier {
                 // a settings file is all or nothing: its other parameters were restored with it and are not retried
                 List<Step> gone = writesFile(failed.change()) ? List.copyOf(unit) : List.of(failed);
                 gone.stream().filter(step -> step != failed).map(Step::change).forEach(rolledBack::add);
+                List<Step> rest = new ArrayList<>(pending.subList(start, pending.size()));
+                rest.removeAll(gone);
                 List<Step> kept = new ArrayList<>(pending.subList(0, start));
-                for (Step step : pending.subList(start, pending.size())) {
-                    if (gone.contains(step)) {
-                        continue;
-                    }
-                    if (Dependents.needs(step.change(), failed.change())) {
-                        skipped.add(step.change());
-                    } else {
-                        kept.add(step);
-                    }
-                }
+                kept.addAll(withoutDependents(rest, List.of(failed.change()), skipped));
                 pending = kept;
-                continue; // the same position holds the next step to run now
+                stepByStep = joinsTransaction(failed.change()); // the same position now holds the rest of its unit
+                continue;
             }
             applied.addAll(changesOf(unit));
             start = end;
         }
         return new ApplyResult(applied, failures, rolledBack, skipped);
+    }
+
+    /** {@code steps} without those that need one of {@code failed}, which go to {@code skipped}. */
+    private static List<Step> withoutDependents(List<Step> steps, List<Change> failed, List<Change> skipped) {
+        List<Step> kept = new ArrayList<>();
+        for (Step step : steps) {
+            if (failed.stream().anyMatch(change -> Dependents.needs(step.change(), change))) {
+                skipped.add(step.change());
+            } else {
+                kept.add(step);
+            }
+        }
+        return kept;
+    }
+
+    /** What a transaction run change by change did. */
+    private record StepByStep(List<Change> applied, List<Failure> failures, List<Change> skipped) {
+    }
+
+    /**
+     * The second run of a transaction that failed, each change under its own savepoint: a further failure is
+     * rolled back alone and reported, instead of making the whole transaction run yet again, so an apply with many
+     * refused changes costs at most two runs of each transaction. Changes that need one refused here are skipped.
+     */
+    private StepByStep runStepByStep(Connection connection, List<Step> unit) throws StepFailure {
+        List<Change> applied = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        List<Change> skipped = new ArrayList<>();
+        int current = 0;
+        try {
+            connection.setAutoCommit(false);
+            for (; current < unit.size(); current++) {
+                Change change = unit.get(current).change();
+                if (failures.stream().anyMatch(failure -> Dependents.needs(change, failure.change()))) {
+                    skipped.add(change);
+                    continue;
+                }
+                listener.beforeChange(change);
+                Savepoint savepoint = connection.setSavepoint();
+                try {
+                    runner.run(connection, change, unit.get(current).statements());
+                    connection.releaseSavepoint(savepoint);
+                    applied.add(change);
+                } catch (SQLException e) {
+                    connection.rollback(savepoint);
+                    failures.add(new Failure(change, ServerError.of(e), ""));
+                }
+            }
+            current = unit.size() - 1; // a failed commit is blamed on the group's last change
+            connection.commit();
+        } catch (SQLException e) {
+            Transactions.rollbackQuietly(connection);
+            throw new StepFailure(current, e, "", true);
+        } finally {
+            Transactions.autocommitQuietly(connection);
+        }
+        applied.forEach(listener::afterChange);
+        return new StepByStep(applied, failures, skipped);
     }
 
     /** A failed statement leaves the session usable; a terminated backend or a broken socket does not. */

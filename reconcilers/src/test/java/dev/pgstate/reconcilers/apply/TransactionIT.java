@@ -11,6 +11,7 @@ import dev.pgstate.testkit.PgCluster;
 import dev.pgstate.testkit.PgExtension;
 import dev.pgstate.testkit.PgVersion;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,5 +60,31 @@ class TransactionIT {
         assertThat(Catalog.roleExists(cluster, "bad")).isFalse();
         assertThat(cluster.psql("SELECT string_agg(datname, ',' ORDER BY datname) FROM pg_database"
                 + " WHERE datname IN ('later', 'owned_by_bad')")).isEqualTo("later");
+    }
+
+    /** Every other change refused: each transaction runs at most twice, the second time change by change. */
+    @Test
+    @ExtendWith(PgExtension.class)
+    @PgVersion(18)
+    void manyRefusedChangesCostAtMostTwoRunsOfTheirTransaction(PgCluster cluster) {
+        IntStream.range(0, 50).filter(i -> i % 2 == 0)
+                .forEach(i -> cluster.execute("CREATE ROLE " + String.format("dup%02d", i)));
+        List<Change> roles = IntStream.range(0, 50)
+                .<Change>mapToObj(i -> new Change.CreateRole(String.format("dup%02d", i), List.of())).toList();
+        AtomicInteger attempts = new AtomicInteger();
+        ApplyListener counting = new ApplyListener() {
+            @Override
+            public void beforeChange(Change change) {
+                attempts.incrementAndGet();
+            }
+        };
+
+        ApplyResult result = ClusterConnections.applier(cluster, counting).apply(roles);
+
+        assertThat(result.failures()).hasSize(25).allSatisfy(f -> assertThat(f.error().sqlState()).isEqualTo("42710"));
+        assertThat(result.applied()).hasSize(25);
+        assertThat(attempts).as("one run of the transaction up to its first refusal, then one change by change")
+                .hasValueLessThanOrEqualTo(2 * roles.size());
+        assertThat(cluster.psql("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'dup%'")).isEqualTo("50");
     }
 }
