@@ -79,8 +79,8 @@ public final class Applier {
 
     /**
      * Runs the steps unit by unit. A failed change does not stop the others: the changes that need it are skipped,
-     * the rest of its transaction runs again without it, change by change ({@link #runStepByStep}), and the apply
-     * goes on. Only a lost session stops it.
+     * the rest of its transaction runs again without it, change by change ({@link #runInTransaction}), and the
+     * apply goes on. Only a lost session stops it.
      */
     private ApplyResult applySteps(Connection maintenance, List<Step> steps) {
         List<Step> pending = new ArrayList<>(steps);
@@ -94,8 +94,8 @@ public final class Applier {
             int end = endOfUnit(pending, start);
             List<Step> unit = pending.subList(start, end);
             try {
-                if (joinsTransaction(unit.get(0).change()) && stepByStep) {
-                    StepByStep run = runStepByStep(maintenance, unit);
+                if (joinsTransaction(unit.get(0).change())) {
+                    UnitRun run = runInTransaction(maintenance, unit, stepByStep);
                     applied.addAll(run.applied());
                     failures.addAll(run.failures());
                     skipped.addAll(run.skipped());
@@ -106,9 +106,6 @@ public final class Applier {
                     stepByStep = false;
                     start = end;
                     continue;
-                }
-                if (joinsTransaction(unit.get(0).change())) {
-                    runInTransaction(maintenance, unit);
                 } else if (writesFile(unit.get(0).change())) {
                     writeSettingsFile(maintenance, unit);
                 } else {
@@ -154,51 +151,6 @@ public final class Applier {
         return kept;
     }
 
-    /** What a transaction run change by change did. */
-    private record StepByStep(List<Change> applied, List<Failure> failures, List<Change> skipped) {
-    }
-
-    /**
-     * The second run of a transaction that failed, each change under its own savepoint: a further failure is
-     * rolled back alone and reported, instead of making the whole transaction run yet again, so an apply with many
-     * refused changes costs at most two runs of each transaction. Changes that need one refused here are skipped.
-     */
-    private StepByStep runStepByStep(Connection connection, List<Step> unit) throws StepFailure {
-        List<Change> applied = new ArrayList<>();
-        List<Failure> failures = new ArrayList<>();
-        List<Change> skipped = new ArrayList<>();
-        int current = 0;
-        try {
-            connection.setAutoCommit(false);
-            for (; current < unit.size(); current++) {
-                Change change = unit.get(current).change();
-                if (failures.stream().anyMatch(failure -> Dependents.needs(change, failure.change()))) {
-                    skipped.add(change);
-                    continue;
-                }
-                listener.beforeChange(change);
-                Savepoint savepoint = connection.setSavepoint();
-                try {
-                    runner.run(connection, change, unit.get(current).statements());
-                    connection.releaseSavepoint(savepoint);
-                    applied.add(change);
-                } catch (SQLException e) {
-                    connection.rollback(savepoint);
-                    failures.add(new Failure(change, ServerError.of(e), ""));
-                }
-            }
-            current = unit.size() - 1; // a failed commit is blamed on the group's last change
-            connection.commit();
-        } catch (SQLException e) {
-            Transactions.rollbackQuietly(connection);
-            throw new StepFailure(current, e, "", true);
-        } finally {
-            Transactions.autocommitQuietly(connection);
-        }
-        applied.forEach(listener::afterChange);
-        return new StepByStep(applied, failures, skipped);
-    }
-
     /** A failed statement leaves the session usable; a terminated backend or a broken socket does not. */
     private static boolean sessionAlive(Connection connection) {
         try {
@@ -234,13 +186,45 @@ public final class Applier {
         return change instanceof DropRole drop && drop.reassignOwnedTo() != null && !drop.dependencies().isEmpty();
     }
 
-    private void runInTransaction(Connection connection, List<Step> unit) throws StepFailure {
+    /** What one run of a transaction applied, refused (each under its savepoint) and skipped. */
+    private record UnitRun(List<Change> applied, List<Failure> failures, List<Change> skipped) {
+    }
+
+    /**
+     * One transaction. Its first run is all or nothing: a refused change rolls it back and is thrown. The second run
+     * ({@code eachUnderSavepoint}) puts each change under its own savepoint, so a further refusal is rolled back
+     * alone and reported, and the changes that need it are skipped: an apply with many refused changes costs at
+     * most two runs of each transaction.
+     */
+    private UnitRun runInTransaction(Connection connection, List<Step> unit, boolean eachUnderSavepoint)
+            throws StepFailure {
+        List<Change> applied = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        List<Change> skipped = new ArrayList<>();
         int current = 0;
         try {
             connection.setAutoCommit(false);
             for (; current < unit.size(); current++) {
-                listener.beforeChange(unit.get(current).change());
-                runner.run(connection, unit.get(current).change(), unit.get(current).statements());
+                Change change = unit.get(current).change();
+                if (failures.stream().anyMatch(failure -> Dependents.needs(change, failure.change()))) {
+                    skipped.add(change);
+                    continue;
+                }
+                listener.beforeChange(change);
+                Savepoint savepoint = eachUnderSavepoint ? connection.setSavepoint() : null;
+                try {
+                    runner.run(connection, change, unit.get(current).statements());
+                    if (savepoint != null) {
+                        connection.releaseSavepoint(savepoint);
+                    }
+                    applied.add(change);
+                } catch (SQLException e) {
+                    if (savepoint == null) {
+                        throw e;
+                    }
+                    connection.rollback(savepoint);
+                    failures.add(new Failure(change, ServerError.of(e), ""));
+                }
             }
             current = unit.size() - 1; // a failed commit is blamed on the group's last change
             connection.commit();
@@ -250,7 +234,8 @@ public final class Applier {
         } finally {
             Transactions.autocommitQuietly(connection);
         }
-        unit.forEach(step -> listener.afterChange(step.change()));
+        applied.forEach(listener::afterChange);
+        return new UnitRun(applied, failures, skipped);
     }
 
     /** All or nothing, like a transaction: the server rejects the file, it is restored, none of them is applied. */
