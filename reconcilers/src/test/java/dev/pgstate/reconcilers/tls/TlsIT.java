@@ -21,8 +21,13 @@ import dev.pgstate.reconcilers.plan.PlanningException;
 import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -30,8 +35,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** The tls section end to end on real servers: issue, install, reload, prove what is served, renew, refuse. */
 class TlsIT {
@@ -178,6 +193,68 @@ class TlsIT {
                 .isEqualTo(ConvergeResult.Outcome.CONVERGED);
         assertThat(TlsProbe.served("127.0.0.1", pg.port())).contains(issued);
         assertThat(converger(pg).plan(spec(state, Map.of())).hasChanges()).isFalse();
+    }
+
+    /**
+     * A certificate from another CA, through an intermediate: the whole chain goes into the certificate file, the
+     * server hands it out, and a client that trusts only the root verifies the server. Without its intermediate the
+     * same leaf is refused before anything is installed.
+     */
+    @AcrossPgVersions
+    void aChainThroughAnIntermediateIsServedWhole(PgCluster pg) throws Exception {
+        Path state = freshState(pg);
+        Instant now = Instant.now();
+        CertificateAuthority root = CertificateAuthority.create("external root", Validity.days(now, 365));
+        CertificateAuthority intermediate = intermediate(root, Validity.days(now, 365));
+        KeyAndCertificate leaf = intermediate.issueServer(List.of("localhost"), List.of("127.0.0.1"),
+                Validity.days(now, 90));
+        Path chain = Files.writeString(state.resolve("chain.crt"), Pem.write(leaf.certificate(),
+                intermediate.certificate()));
+        Path key = Files.writeString(state.resolve("leaf.key"), Pem.write(leaf.key()));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        Path rootFile = Files.writeString(state.resolve("root.crt"), Pem.write(root.certificate()));
+        Spec spec = new Spec(null, null, null, null, null, new TlsSpec(null, fromFile(chain), fromFile(key),
+                fromFile(rootFile), null, List.of("localhost"), List.of("127.0.0.1"), null, state.toString()));
+
+        ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
+
+        assertThat(result.outcome()).as(describe(result)).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        try (Connection tls = DriverManager.getConnection(url(pg, "sslmode=verify-full&sslrootcert=" + rootFile));
+             Statement statement = tls.createStatement();
+             ResultSet row = statement.executeQuery("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getBoolean("ssl")).isTrue();
+        }
+        assertThat(TlsProbe.served("127.0.0.1", pg.port())).contains(Fingerprint.of(leaf.certificate()));
+        assertThat(converger(pg).plan(spec).hasChanges()).isFalse();
+
+        Files.writeString(chain, Pem.write(leaf.certificate()));
+        assertThatThrownBy(() -> converger(pg).plan(spec)).isInstanceOf(PlanningException.class)
+                .hasMessageContaining("does not chain to the CA");
+    }
+
+    private static TlsFileSpec fromFile(Path file) {
+        return new TlsFileSpec(file.toString(), null, null, null, null, null, null);
+    }
+
+    /** An intermediate CA under {@code root}, as an external PKI would have one: CA:TRUE, path length 0. */
+    private static CertificateAuthority intermediate(CertificateAuthority root, Validity validity) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        KeyPair pair = generator.generateKeyPair();
+        JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(root.certificate(),
+                BigInteger.valueOf(System.nanoTime()), Date.from(validity.notBefore()), Date.from(validity.notAfter()),
+                new X500Name("CN=external intermediate"), pair.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                .addExtension(Extension.authorityKeyIdentifier, false,
+                        extensions.createAuthorityKeyIdentifier(root.certificate()))
+                .addExtension(Extension.subjectKeyIdentifier, false,
+                        extensions.createSubjectKeyIdentifier(pair.getPublic()));
+        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(root.key())));
+        return new CertificateAuthority(certificate, pair.getPrivate());
     }
 
     private static void assertRefused(PgCluster pg, Path state, String keyPem, String certificatePem,
