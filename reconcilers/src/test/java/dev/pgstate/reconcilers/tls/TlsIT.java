@@ -35,16 +35,21 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -79,12 +84,7 @@ class TlsIT {
 
     @AcrossPgVersions
     void mutualTlsLetsInTheUserWithItsCertificateAndNobodyElse(PgCluster pg) throws Exception {
-        Path state = freshState(pg);
-        assertThat(converger(pg).apply(spec(state, Map.of()), ApplyListener.NONE).outcome())
-                .isEqualTo(ConvergeResult.Outcome.CONVERGED);
-        pg.execute("CREATE ROLE certuser LOGIN");
-        Files.writeString(pg.hbaFile(), "hostssl all certuser 127.0.0.1/32 cert\n" + Files.readString(pg.hbaFile()));
-        pg.execute("SELECT pg_reload_conf()");
+        Path state = serverTrustingClientCertificates(pg);
         CertificateAuthority ca = new CaStore(state).read();
         ClientCertificateFiles certuser = ClientCertificateFiles.write(state.resolve("clients"), "certuser",
                 ca.issueClient("certuser", Validity.days(Instant.now(), 30)), ca.certificate());
@@ -193,6 +193,63 @@ class TlsIT {
                 .isEqualTo(ConvergeResult.Outcome.CONVERGED);
         assertThat(TlsProbe.served("127.0.0.1", pg.port())).contains(issued);
         assertThat(converger(pg).plan(spec(state, Map.of())).hasChanges()).isFalse();
+    }
+
+    /** A CRL in the spec is installed and enforced: a revoked client certificate is refused, its sibling let in. */
+    @AcrossPgVersions
+    void aRevokedClientCertificateIsRefusedOnceTheCrlIsInstalled(PgCluster pg) throws Exception {
+        Path state = serverTrustingClientCertificates(pg);
+        CertificateAuthority ca = new CaStore(state).read();
+        Instant now = Instant.now();
+        KeyAndCertificate revokedPair = ca.issueClient("certuser", Validity.days(now, 30));
+        ClientCertificateFiles revoked = ClientCertificateFiles.write(state.resolve("revoked"), "certuser", revokedPair,
+                ca.certificate());
+        ClientCertificateFiles kept = ClientCertificateFiles.write(state.resolve("kept"), "certuser",
+                ca.issueClient("certuser", Validity.days(now, 30)), ca.certificate());
+        Path crl = Files.writeString(state.resolve("ca.crl"), crl(ca, revokedPair.certificate(), now));
+        String root = "sslmode=verify-full&sslrootcert=" + new CaStore(state).certificateFile();
+        try (Connection before = DriverManager.getConnection(clientUrl(pg, root, revoked))) {
+            assertThat(before.isValid(5)).as("no CRL yet").isTrue();
+        }
+        TlsSpec issued = spec(state, Map.of()).tls();
+        Spec withCrl = new Spec(null, null, null, null, null, new TlsSpec(issued.ca(), issued.certificate(),
+                issued.key(), issued.caBundle(), fromFile(crl), issued.hostnames(), issued.addresses(), null,
+                state.toString()));
+
+        ConvergeResult result = converger(pg).apply(withCrl, ApplyListener.NONE);
+
+        assertThat(result.outcome()).as(describe(result)).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(pg.psql("SHOW ssl_crl_file")).endsWith(".crl");
+        try (Connection in = DriverManager.getConnection(clientUrl(pg, root, kept))) {
+            assertThat(in.isValid(5)).isTrue();
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(clientUrl(pg, root, revoked)))
+                .isInstanceOf(SQLException.class);
+        assertThat(converger(pg).plan(withCrl).hasChanges()).isFalse();
+    }
+
+    /** The agent's TLS applied, and certuser let in over TLS by its client certificate only; returns the state. */
+    private static Path serverTrustingClientCertificates(PgCluster pg) throws Exception {
+        Path state = freshState(pg);
+        assertThat(converger(pg).apply(spec(state, Map.of()), ApplyListener.NONE).outcome())
+                .isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        pg.execute("CREATE ROLE certuser LOGIN");
+        Files.writeString(pg.hbaFile(), "hostssl all certuser 127.0.0.1/32 cert\n" + Files.readString(pg.hbaFile()));
+        pg.execute("SELECT pg_reload_conf()");
+        return state;
+    }
+
+    /** A CRL from {@code ca} revoking {@code revoked}, in PEM, valid for a week from {@code now}. */
+    private static String crl(CertificateAuthority ca, X509Certificate revoked, Instant now) throws Exception {
+        X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(ca.certificate(), Date.from(now.minusSeconds(60)))
+                .setNextUpdate(Date.from(now.plus(Duration.ofDays(7))))
+                .addCRLEntry(revoked.getSerialNumber(), Date.from(now.minusSeconds(60)), CRLReason.keyCompromise)
+                .addExtension(Extension.authorityKeyIdentifier, false,
+                        new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()))
+                .addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.ONE));
+        byte[] der = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.key())).getEncoded();
+        return "-----BEGIN X509 CRL-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END X509 CRL-----\n";
     }
 
     /**
