@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +53,8 @@ class LauncherIT {
         assertThat(first.err()).isEmpty();
         Path archive = onlyArchive();
         assertThat(Files.getOwner(archive)).isEqualTo(Files.getOwner(dir));
+        assertThat(Files.getPosixFilePermissions(cache.resolve("pgstate")))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
 
         Path classes = dir.resolve("classes.log");
         Launched second = launch(Map.of("JAVA_OPTS", "-Xmx64m -XX:+UseSerialGC -Xlog:class+load:file=" + classes),
@@ -93,6 +96,22 @@ class LauncherIT {
             assertThat(Files.readString(classes)).doesNotContain(MAIN_CLASS_FROM_ARCHIVE);
             assertThat(Files.getOwner(onlyArchive())).as("recorded anew, as root's").isEqualTo(Files.getOwner(dir));
         }
+    }
+
+    @Test
+    void aCacheDirectoryOthersCanWriteToIsNeitherUsedNorRecordedInto() throws Exception {
+        launch(Map.of(), "validate", "--spec", SPEC.toString());
+        Path archive = onlyArchive();
+        Files.setPosixFilePermissions(cache.resolve("pgstate"), PosixFilePermissions.fromString("rwxrwxr-x"));
+        Files.delete(archive);
+
+        Path classes = dir.resolve("classes.log");
+        Launched shared = launch(Map.of("JAVA_OPTS", "-Xmx64m -Xlog:class+load:file=" + classes),
+                "validate", "--spec", SPEC.toString());
+
+        assertThat(shared.out()).isEqualTo(VALID);
+        assertThat(files(cache.resolve("pgstate"))).as("nothing recorded where others could swap it").isEmpty();
+        assertThat(Files.readString(classes)).doesNotContain(MAIN_CLASS_FROM_ARCHIVE);
     }
 
     @Test
