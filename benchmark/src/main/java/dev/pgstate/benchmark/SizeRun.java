@@ -6,7 +6,6 @@ import dev.pgstate.reconcilers.apply.ApplyListener;
 import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
-import dev.pgstate.reconcilers.live.HbaReader;
 import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.live.LiveStateReader;
 import dev.pgstate.reconcilers.apply.Applier;
@@ -92,10 +91,7 @@ final class SizeRun {
         double readMs;
         try (Connection connection = server.connector().connect()) {
             LiveStateReader reader = new LiveStateReader();
-            HbaReader hbaReader = new HbaReader();
-            // as the converger reads: the catalogs, and pg_hba.conf with its rules as the server sees them
-            readMs = Timing.medianMillis(IN_PROCESS_RUNS,
-                    () -> live[0] = reader.read(connection, spec).withHba(hbaReader.read(connection)));
+            readMs = Timing.medianMillis(IN_PROCESS_RUNS, () -> live[0] = reader.read(connection, spec));
         }
         double planMs = Timing.medianMillis(IN_PROCESS_RUNS,
                 () -> requireConverged(coldPlanner.plan(spec, live[0], passwords[0])));

@@ -36,10 +36,8 @@ final class TextApplyReport {
 
     /** The stderr line of a failed apply: the (first) failed change and the server's words, or what is left. */
     static String errorLine(ConvergeResult result) {
-        int more = result.applied().failures().size() - 1;
-        return result.applied().failure()
-                .map(failure -> "apply failed at " + failure.describe()
-                        + (more > 0 ? " (and " + Counts.of(more, "more failed change") + ")" : ""))
+        return result.applied().failureSummary()
+                .map(summary -> "apply failed at " + summary)
                 .orElseGet(() -> "the server did not converge: "
                         + Counts.of(result.remaining().map(p -> p.changes().size()).orElse(0), "change")
                         + " still pending after apply");

@@ -55,9 +55,8 @@ final class Reconciliation {
     }
 
     private static String failureLine(ConvergeResult result) {
-        int more = result.applied().failures().size() - 1;
-        return result.applied().failure()
-                .map(failure -> "apply failed at " + failure.describe() + (more > 0 ? " (and " + more + " more)" : ""))
+        return result.applied().failureSummary()
+                .map(summary -> "apply failed at " + summary)
                 .orElse("the server still differs from the spec after apply");
     }
 }

@@ -43,6 +43,13 @@ public record ApplyResult(List<Change> applied, List<Failure> failures, List<Cha
         return failures.stream().findFirst();
     }
 
+    /** One line for a report: the first failure in the server's words, and how many more changes failed. */
+    public Optional<String> failureSummary() {
+        int more = failures.size() - 1;
+        return failure().map(first -> first.describe() + (more == 0 ? ""
+                : " (and " + more + " more failed change" + (more == 1 ? "" : "s") + ")"));
+    }
+
     /**
      * A later step's result after this one: its account of what is applied, and the failures, rolled back and not
      * attempted changes of both.

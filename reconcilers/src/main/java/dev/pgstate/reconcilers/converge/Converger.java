@@ -7,7 +7,6 @@ import dev.pgstate.reconcilers.apply.AtomicFile;
 import dev.pgstate.reconcilers.apply.ApplyListener;
 import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.hba.LockoutPolicy;
-import dev.pgstate.reconcilers.live.HbaReader;
 import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.live.LiveStateReader;
 import dev.pgstate.reconcilers.plan.Change.AlterSetting;
@@ -48,7 +47,6 @@ public final class Converger {
     private final Duration lockWait;
     private final SecretResolver secrets;
     private final LiveStateReader reader = new LiveStateReader();
-    private final HbaReader hbaReader = new HbaReader();
     private final Planner planner;
     private final AtomicFile.BeforeRename tlsFileHook;
 
@@ -104,7 +102,7 @@ public final class Converger {
         DesiredPasswords passwords = secrets.resolve(spec);
         try (AdvisoryLock lock = AdvisoryLock.acquire(connector.connect(), lockWait);
              Connection connection = connector.connect()) {
-            LiveState before = read(spec, connection);
+            LiveState before = reader.read(connection, spec);
             ResolvedTls tls = resolveTls(spec, before, connector, true);
             Plan plan = planner.plan(spec, before, passwords, tls, Instant.now());
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
@@ -124,7 +122,7 @@ public final class Converger {
     private Plan planOn(Connector server, Spec spec, DesiredPasswords passwords, boolean persistCa)
             throws SQLException {
         try (Connection connection = server.connect()) {
-            LiveState live = read(spec, connection);
+            LiveState live = reader.read(connection, spec);
             return planner.plan(spec, live, passwords, resolveTls(spec, live, server, persistCa), Instant.now());
         }
     }
@@ -168,12 +166,6 @@ public final class Converger {
             LOG.debug("no TLS probe of {}:{}: {}", target.host(), target.port(), e.getMessage());
             return tls;
         }
-    }
-
-    /** pg_hba.conf is read only when the spec manages it: reading it needs the agent on the server's box. */
-    private LiveState read(Spec spec, Connection connection) throws SQLException {
-        LiveState state = reader.read(connection, spec);
-        return spec.hba() == null ? state : state.withHba(hbaReader.read(connection));
     }
 
     /** With {@code restart: never}, values on disk that wait for a restart are all an apply may do about them. */

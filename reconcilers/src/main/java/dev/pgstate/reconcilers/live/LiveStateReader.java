@@ -15,6 +15,8 @@ import java.util.function.Function;
  */
 public final class LiveStateReader {
 
+    private final HbaReader hbaReader = new HbaReader();
+
     /**
      * Reads everything the planner compares against the spec. Works as a non-superuser too: roles then come
      * from pg_roles, which hides only passwords.
@@ -27,10 +29,12 @@ public final class LiveStateReader {
 
     /**
      * Like {@link #read(Connection)}, and when the spec manages server parameters also the configuration
-     * (pg_settings, pg_file_settings: two more queries, which need a superuser or pg_read_all_settings).
+     * (pg_settings, pg_file_settings: two more queries, which need a superuser or pg_read_all_settings); when it
+     * manages pg_hba.conf, that file too (which needs the agent on the server's box).
      */
     public LiveState read(Connection connection, Spec spec) throws SQLException {
-        return read(connection, spec.server().managesSettings() || spec.tls() != null); // TLS needs the data directory
+        LiveState state = read(connection, spec.server().managesSettings() || spec.tls() != null); // TLS: data dir
+        return spec.hba() == null ? state : state.withHba(hbaReader.read(connection));
     }
 
     private LiveState read(Connection connection, boolean withSettings) throws SQLException {
