@@ -128,7 +128,7 @@ class ValidSpecsTest {
         // YAML's numbers and booleans keep the text written, as postgresql.conf would read it
         assertThat(server.settings()).containsExactly(Map.entry("work_mem", "64MB"), Map.entry("statement_timeout", "30s"),
                 Map.entry("log_connections", "on"), Map.entry("max_connections", "100"),
-                Map.entry("random_page_cost", "1.1"), Map.entry("ssl", "true"),
+                Map.entry("random_page_cost", "1.1"), Map.entry("log_disconnections", "true"),
                 Map.entry("search_path", "\"$user\", public"));
         assertThat(server.desired()).extracting(ServerSpec.DesiredSetting::field).startsWith(
                 "server.listen_addresses", "server.port", "server.password_encryption", "server.settings.work_mem");

@@ -1,6 +1,7 @@
 package dev.pgstate.model.spec;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The TLS material the server reads and the CA the agent may keep to issue it. The ssl_* parameters other than
@@ -20,9 +21,16 @@ import java.util.List;
 public record TlsSpec(TlsCaSpec ca, TlsFileSpec certificate, TlsFileSpec key, TlsFileSpec caBundle, TlsFileSpec crl,
                       List<String> hostnames, List<String> addresses, String renewBefore, String stateDirectory) {
 
-    /** Parameters the tls section sets itself, so server.settings must not name them. */
-    public static final List<String> MANAGED_PARAMETERS =
-            List.of("ssl", "ssl_cert_file", "ssl_key_file", "ssl_ca_file", "ssl_crl_file");
+    /**
+     * Parameters the tls section sets itself, each with what sets it there: server.settings must not name them,
+     * with or without a tls section, since a file the agent has not checked can make the next reload or start fail.
+     */
+    public static final Map<String, String> MANAGED_PARAMETERS = Map.of(
+            "ssl", "ssl = on only once the material checks out",
+            "ssl_cert_file", "tls.certificate and its destination",
+            "ssl_key_file", "tls.key and its destination",
+            "ssl_ca_file", "tls.ca_bundle and its destination",
+            "ssl_crl_file", "tls.crl and its destination");
     public static final String DEFAULT_RENEW_BEFORE = "30d";
     public static final String DEFAULT_STATE_DIRECTORY = "/var/lib/pgstate";
 

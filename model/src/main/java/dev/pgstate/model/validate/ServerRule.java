@@ -2,6 +2,7 @@ package dev.pgstate.model.validate;
 
 import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.model.spec.TlsSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +61,9 @@ final class ServerRule implements SpecRule {
                         + "at most one dot for an extension's parameter)");
             } else if (NAMED_FIELDS.contains(lower)) {
                 problems.add(field, "set it as server." + lower + ", not under settings");
+            } else if (TlsSpec.MANAGED_PARAMETERS.containsKey(lower)) {
+                problems.add(field, "set by the agent from the tls section (" + TlsSpec.MANAGED_PARAMETERS.get(lower)
+                        + "); move it there");
             } else if (seen.putIfAbsent(lower, name) != null) {
                 // PostgreSQL ignores case in parameter names: the two would fight over one parameter
                 problems.add(field, "the same parameter as \"" + seen.get(lower) + "\" (names ignore case)");

@@ -5,7 +5,6 @@ import dev.pgstate.model.spec.TlsCaSpec;
 import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -47,10 +46,6 @@ final class TlsRule implements SpecRule {
         checkCa(tls, problems);
         checkDays(tls.renewBefore(), "tls.renew_before", problems);
         checkNames(tls.hostnames(), tls.addresses(), problems);
-        spec.server().settings().keySet().stream()
-                .filter(name -> TlsSpec.MANAGED_PARAMETERS.contains(name.toLowerCase(Locale.ROOT)))
-                .forEach(name -> problems.add("server.settings." + name,
-                        "set by the agent from the tls section (ssl = on only once the material checks out)"));
         if (!tls.stateDirectory().startsWith("/")) {
             problems.add("tls.state_directory", "expected an absolute path, found \"" + tls.stateDirectory() + "\"");
         }
