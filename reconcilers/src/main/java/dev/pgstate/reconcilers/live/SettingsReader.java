@@ -19,15 +19,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads the server's configuration: {@code pg_settings} in one query, {@code pg_file_settings} in another (both
- * with the same columns on 11–18), and the main config file's {@code include_dir} lines. pg_file_settings needs a
- * superuser (or pg_read_all_settings), as does seeing config_file and data_directory.
+ * Reads the server's configuration: {@code pg_settings} in one query, {@code pg_file_settings} in another,
+ * {@code pg_db_role_setting} in a third (all with the same columns on 11–18), and the main config file's
+ * {@code include_dir} lines. pg_file_settings needs a superuser (or pg_read_all_settings), as does seeing
+ * config_file and data_directory.
  */
 final class SettingsReader {
 
     static final String SETTINGS_SQL = """
             SELECT name, setting, unit, vartype, context, source, sourcefile, sourceline, pending_restart,
-                   enumvals, min_val, max_val
+                   enumvals, min_val, max_val, boot_val
             FROM pg_catalog.pg_settings
             ORDER BY name""";
 
@@ -35,6 +36,14 @@ final class SettingsReader {
             SELECT sourcefile, sourceline, seqno, name, setting, applied, error
             FROM pg_catalog.pg_file_settings
             ORDER BY seqno""";
+
+    /** Every role's and database's own settings; oid 0 (every role, every database) joins to null. */
+    static final String ROLE_DATABASE_SETTINGS_SQL = """
+            SELECT r.rolname::text AS role, d.datname::text AS database, s.setconfig
+            FROM pg_catalog.pg_db_role_setting s
+            LEFT JOIN pg_catalog.pg_roles r ON r.oid = s.setrole
+            LEFT JOIN pg_catalog.pg_database d ON d.oid = s.setdatabase
+            ORDER BY 1 NULLS FIRST, 2 NULLS FIRST""";
 
     /** {@code include_dir 'conf.d'} or {@code include_dir = 'conf.d'}, the form postgresql.conf's grammar takes. */
     private static final Pattern INCLUDE_DIR =
@@ -48,10 +57,12 @@ final class SettingsReader {
         List<FileSetting> lines = CatalogQuery.list(connection, FILE_SETTINGS_SQL, rs -> new FileSetting(
                 rs.getString("sourcefile"), rs.getInt("sourceline"), rs.getInt("seqno"), rs.getString("name"),
                 rs.getString("setting"), rs.getBoolean("applied"), rs.getString("error")));
+        List<RoleDatabaseSetting> overrides = CatalogQuery.list(connection, ROLE_DATABASE_SETTINGS_SQL,
+                SettingsReader::roleDatabaseSettings).stream().flatMap(List::stream).toList();
         Map<String, String> byName = parameters.stream().filter(p -> p.setting() != null)
                 .collect(Collectors.toMap(ServerSetting::name, ServerSetting::setting));
-        return LiveSettings.of(parameters, lines, files(byName.get("config_file"), byName.get("data_directory")),
-                localAddresses());
+        return LiveSettings.of(parameters, lines, overrides,
+                files(byName.get("config_file"), byName.get("data_directory")), localAddresses());
     }
 
     private static ServerSetting parameter(ResultSet rs) throws SQLException {
@@ -60,7 +71,17 @@ final class SettingsReader {
         return new ServerSetting(rs.getString("name"), rs.getString("setting"), rs.getString("unit"),
                 rs.getString("vartype"), rs.getString("context"), rs.getString("source"), rs.getString("sourcefile"),
                 sourceline, rs.getBoolean("pending_restart"), strings(rs.getArray("enumvals")),
-                rs.getString("min_val"), rs.getString("max_val"));
+                rs.getString("min_val"), rs.getString("max_val"), rs.getString("boot_val"));
+    }
+
+    private static List<RoleDatabaseSetting> roleDatabaseSettings(ResultSet rs) throws SQLException {
+        String role = rs.getString("role");
+        String database = rs.getString("database");
+        List<RoleDatabaseSetting> settings = new ArrayList<>();
+        for (String entry : strings(rs.getArray("setconfig"))) {
+            settings.add(RoleDatabaseSetting.parse(role, database, entry));
+        }
+        return settings;
     }
 
     private static List<String> strings(Array array) throws SQLException {

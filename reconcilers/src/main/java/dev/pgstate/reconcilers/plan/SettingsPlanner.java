@@ -6,6 +6,7 @@ import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.model.spec.ServerSpec.DesiredSetting;
 import dev.pgstate.reconcilers.live.FileSetting;
 import dev.pgstate.reconcilers.live.LiveSettings;
+import dev.pgstate.reconcilers.live.RoleDatabaseSetting;
 import dev.pgstate.reconcilers.live.ServerSetting;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,6 +72,7 @@ final class SettingsPlanner {
             out.problems.add(setting.field() + ": " + invalid.getMessage());
             return;
         }
+        warnOfOverrides(parameter, values, wanted);
         Object current = values.current();
         if (SettingValue.same(wanted, current)) {
             return;
@@ -95,6 +97,20 @@ final class SettingsPlanner {
         if (onDisk && effect == Effect.RESTART && spec.restart() == RestartPolicy.NEVER) {
             out.warnings.add(new Warning(address, "waits for a restart, which the spec leaves to a person "
                     + "(restart: never); until then the server keeps " + before));
+        }
+    }
+
+    /**
+     * Roles and databases with their own value (pg_db_role_setting) keep it in their sessions whatever the server's
+     * is. That is their owners' choice, not drift: the plan names them so nobody wonders why a session differs.
+     */
+    private void warnOfOverrides(ServerSetting parameter, SettingValue values, Object wanted) {
+        for (RoleDatabaseSetting override : live.overridesOf(parameter.name())) {
+            if (!readsAs(values, override.value(), wanted)) {
+                out.warnings.add(new Warning(Address.setting(parameter.name()), override.whose() + " sets "
+                        + parameter.name() + " = '" + override.value() + "' (" + override.statement()
+                        + "), which its sessions get instead of " + values.display(wanted)));
+            }
         }
     }
 

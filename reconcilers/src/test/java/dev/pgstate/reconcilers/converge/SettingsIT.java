@@ -197,6 +197,51 @@ class SettingsIT {
                 + " (work_mem = '20MB'), which the server reads after " + pg.configFile());
     }
 
+    /**
+     * ALTER ROLE/DATABASE … SET and the agent's own session (pgjdbc sends application_name) change what the agent's
+     * pg_settings shows, not the server's value: none of it is drift, and the overrides are named in the plan.
+     */
+    @AcrossPgVersions
+    void roleAndDatabaseSettingsAndTheAgentsOwnSessionAreNotDriftOfTheServerValue(PgCluster pg) throws Exception {
+        pg.execute("ALTER ROLE postgres SET work_mem = '1MB'");
+        pg.execute("ALTER DATABASE postgres SET statement_timeout = '5s'");
+        pg.execute("CREATE ROLE plain LOGIN");
+        try {
+            Spec spec = spec(settings("work_mem", "64MB", "statement_timeout", "30s", "application_name", "box"),
+                    SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, null);
+
+            ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
+
+            assertThat(result.outcome()).as(result.applied().failure().map(f -> f.describe()).orElse(""))
+                    .isEqualTo(ConvergeResult.Outcome.CONVERGED);
+            try (Connection fresh = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port()
+                    + "/template1?user=plain&sslmode=disable")) {
+                assertThat(show(fresh, "work_mem")).isEqualTo("64MB");
+                assertThat(show(fresh, "statement_timeout")).isEqualTo("30s");
+            }
+            assertThat(pg.psql("SELECT setting FROM pg_file_settings WHERE name = 'application_name'")).isEqualTo("box");
+            Plan again = converger(pg).plan(spec);
+            assertThat(again.changes()).isEmpty();
+            assertThat(again.warnings()).extracting(w -> w.address().toString(), w -> w.message()).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("setting.statement_timeout", "database \"postgres\" sets "
+                            + "statement_timeout = '5s' (ALTER DATABASE … SET), which its sessions get instead of 30s"),
+                    org.assertj.core.groups.Tuple.tuple("setting.work_mem", "role \"postgres\" sets work_mem = '1MB' "
+                            + "(ALTER ROLE … SET), which its sessions get instead of 64MB"));
+            assertThat(converger(pg).apply(spec, ApplyListener.NONE).outcome())
+                    .isEqualTo(ConvergeResult.Outcome.UNCHANGED);
+        } finally {
+            pg.execute("ALTER DATABASE postgres RESET statement_timeout");
+        }
+    }
+
+    private static String show(Connection connection, String parameter) throws java.sql.SQLException {
+        try (var statement = connection.createStatement();
+             var rs = statement.executeQuery("SHOW " + parameter)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private static void reload(PgCluster pg) throws InterruptedException {
         String before = pg.psql(LOAD_TIME);
         pg.execute("SELECT pg_reload_conf()");

@@ -162,11 +162,12 @@ class SettingValueTest {
 
     static ServerSetting setting(String name, String setting, String unit, String vartype, List<String> enumvals,
                                  String min, String max) {
-        return new ServerSetting(name, setting, unit, vartype, "user", "default", null, null, false, enumvals, min, max);
+        return new ServerSetting(name, setting, unit, vartype, "user", "default", null, null, false, enumvals, min, max,
+                setting);
     }
 
     private static ServerSetting withSetting(ServerSetting s, String setting) {
         return new ServerSetting(s.name(), setting, s.unit(), s.vartype(), s.context(), s.source(), s.sourcefile(),
-                s.sourceline(), s.pendingRestart(), s.enumvals(), s.minVal(), s.maxVal());
+                s.sourceline(), s.pendingRestart(), s.enumvals(), s.minVal(), s.maxVal(), s.bootVal());
     }
 }

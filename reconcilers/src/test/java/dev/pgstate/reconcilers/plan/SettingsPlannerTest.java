@@ -102,6 +102,23 @@ class SettingsPlannerTest {
                 .hasMessageContaining("server.settings.block_size: block_size is fixed when the cluster is built");
     }
 
+    @Test
+    void roleAndDatabaseValuesThatDifferFromTheSpecAreWarningsNotChanges() {
+        ServerSetting atSpec = parameter("work_mem", "65536", "kB", "integer", "user", "configuration file");
+        LiveSettings settings = new LiveSettings(Map.of("work_mem", atSpec), List.of(), List.of(
+                new dev.pgstate.reconcilers.live.RoleDatabaseSetting("postgres", null, "work_mem", "1MB"),
+                new dev.pgstate.reconcilers.live.RoleDatabaseSetting(null, "appdb", "work_mem", "65536kB")),
+                new LiveSettings.ConfigFiles(CONF, DATA, List.of(), true), List.of());
+
+        Plan plan = plan(server(null, Map.of("work_mem", "64MB"), SettingsStrategy.ALTER_SYSTEM,
+                RestartPolicy.IF_NEEDED), settings);
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.manualActions()).isEmpty();
+        assertThat(plan.warnings()).containsExactly(new Warning(Address.setting("work_mem"), "role \"postgres\" sets "
+                + "work_mem = '1MB' (ALTER ROLE … SET), which its sessions get instead of 64MB"));
+    }
+
     private static Plan plan(ServerSpec server, LiveSettings settings) {
         LiveState live = new LiveState(new ServerInfo(160004, "postgres", "postgres"), Map.of(), List.of(), Map.of(),
                 List.of(), settings);
@@ -120,13 +137,13 @@ class SettingsPlannerTest {
     private static LiveSettings live(List<ServerSetting> parameters, List<FileSetting> disk) {
         Map<String, ServerSetting> byName = new java.util.HashMap<>();
         parameters.forEach(p -> byName.put(p.name(), p));
-        return new LiveSettings(byName, disk, new LiveSettings.ConfigFiles(CONF, DATA,
+        return new LiveSettings(byName, disk, List.of(), new LiveSettings.ConfigFiles(CONF, DATA,
                 List.of(DROP_IN.getParent()), true), List.of("127.0.0.1", "10.0.0.5"));
     }
 
     private static ServerSetting parameter(String name, String setting, String unit, String vartype, String context,
                                            String source) {
         return new ServerSetting(name, setting, unit, vartype, context, source, null, null, false, List.of(), "64",
-                "2147483647");
+                "2147483647", setting);
     }
 }
