@@ -35,7 +35,8 @@ final class ApplyCommand implements Callable<Integer> {
     long lockTimeoutSeconds;
 
     @Option(names = "--allow-lockout",
-            description = "Write pg_hba.conf rules even if they would lock out the agent or a must_keep connection.")
+            description = "Apply pg_hba.conf rules that would lock out the agent or a must_keep connection, and "
+                    + "changes to the agent's own role that would stop its login.")
     boolean allowLockout;
 
     @ParentCommand

@@ -35,7 +35,7 @@ public final class Verifiers {
             return new CreateRole(create.role(), withVerifiers(create.attributes(), made));
         }
         if (change instanceof AlterRole alter) {
-            return new AlterRole(alter.role(), withVerifiers(alter.attributes(), made), alter.risks());
+            return new AlterRole(alter.role(), withVerifiers(alter.attributes(), made), alter.risks(), alter.lockouts());
         }
         return change;
     }

@@ -94,11 +94,6 @@ final class ApplyRun {
         this.afterwards = connector;
     }
 
-    /** The pg_hba.conf rewrite the plan holds, if any. */
-    Optional<RewriteHbaFile> hbaRewrite() {
-        return hba;
-    }
-
     ConvergeResult run(Replanner replanner) throws SQLException {
         List<Step> steps = List.of(this::installTlsFiles, this::applySql, this::performEffects,
                 this::confirmTlsServed, this::rewriteHba);

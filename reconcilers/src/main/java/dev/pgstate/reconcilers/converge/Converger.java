@@ -9,8 +9,8 @@ import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.hba.LockoutPolicy;
 import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.live.LiveStateReader;
+import dev.pgstate.reconcilers.plan.AgentLogin;
 import dev.pgstate.reconcilers.plan.Change.AlterSetting;
-import dev.pgstate.reconcilers.plan.Change.RewriteHbaFile;
 import dev.pgstate.reconcilers.plan.Plan;
 import dev.pgstate.reconcilers.plan.Planner;
 import dev.pgstate.reconcilers.plan.PlanningException;
@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,17 +103,17 @@ public final class Converger {
              Connection connection = connector.connect()) {
             LiveState before = reader.read(connection, spec);
             ResolvedTls tls = resolveTls(spec, before, connector, true);
-            Plan plan = planner.plan(spec, before, passwords, tls, Instant.now());
+            Plan plan = planner.plan(spec, before, passwords, tls, Instant.now(), agentLogin(connector));
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
                 return ConvergeResult.unchanged(plan, awaitingRestart(plan));
             }
-            ApplyRun run = new ApplyRun(connector, listener, tlsFileHook, planner, spec, before, tls, plan);
-            Optional<RewriteHbaFile> hba = run.hbaRewrite();
-            if (hba.isPresent() && !hba.get().lockouts().isEmpty() && lockouts == LockoutPolicy.REFUSE) {
-                List<String> problems = new ArrayList<>(hba.get().lockouts());
+            List<String> lockedOut = plan.changes().stream().flatMap(change -> change.lockouts().stream()).toList();
+            if (!lockedOut.isEmpty() && lockouts == LockoutPolicy.REFUSE) {
+                List<String> problems = new ArrayList<>(lockedOut);
                 problems.add("nothing was changed; --allow-lockout applies it anyway");
                 throw new PlanningException(problems);
             }
+            ApplyRun run = new ApplyRun(connector, listener, tlsFileHook, planner, spec, before, tls, plan);
             return run.run(afterwards -> planOn(afterwards, spec, passwords, true));
         }
     }
@@ -123,8 +122,14 @@ public final class Converger {
             throws SQLException {
         try (Connection connection = server.connect()) {
             LiveState live = reader.read(connection, spec);
-            return planner.plan(spec, live, passwords, resolveTls(spec, live, server, persistCa), Instant.now());
+            return planner.plan(spec, live, passwords, resolveTls(spec, live, server, persistCa), Instant.now(),
+                    agentLogin(server));
         }
+    }
+
+    /** The password the agent logs in with, if any: a change to its own role must not take that login away. */
+    private static AgentLogin agentLogin(Connector server) {
+        return AgentLogin.withPassword(server.settings().password());
     }
 
     /**

@@ -33,6 +33,14 @@ public sealed interface Change permits
         return Effect.NONE;
     }
 
+    /**
+     * How the change would stop a connection that must keep working (the agent's own first), in words; apply refuses
+     * a plan with any unless told to allow it.
+     */
+    default List<String> lockouts() {
+        return List.of();
+    }
+
     /** Why the change is in the plan, in words. */
     String reason();
 
@@ -62,10 +70,18 @@ public sealed interface Change permits
         }
     }
 
-    record AlterRole(String role, List<AttributeChange<RoleAttribute>> attributes, Set<Risk> risks) implements Change {
+    /** {@code lockouts}: how it would stop the agent logging in, when the agent connects as this role. */
+    record AlterRole(String role, List<AttributeChange<RoleAttribute>> attributes, Set<Risk> risks,
+                     List<String> lockouts) implements Change {
         public AlterRole {
             attributes = List.copyOf(attributes);
             risks = Set.copyOf(risks);
+            lockouts = List.copyOf(lockouts);
+        }
+
+        /** A change that leaves the agent's own login alone. */
+        public AlterRole(String role, List<AttributeChange<RoleAttribute>> attributes, Set<Risk> risks) {
+            this(role, attributes, risks, List.of());
         }
 
         public Address address() {
@@ -78,9 +94,10 @@ public sealed interface Change permits
 
         /** The password's difference is in words that never contain it, e.g. "password: stored as md5". */
         public String reason() {
-            return "its attributes differ from the spec" + attributes.stream()
+            String reason = "its attributes differ from the spec" + attributes.stream()
                     .filter(a -> a.attribute() == RoleAttribute.PASSWORD)
                     .map(a -> "; password: " + a.before()).findFirst().orElse("");
+            return lockouts.isEmpty() ? reason : reason + "; apply will refuse: " + String.join("; ", lockouts);
         }
     }
 

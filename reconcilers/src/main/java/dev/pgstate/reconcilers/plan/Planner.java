@@ -61,9 +61,17 @@ public final class Planner {
      * @param now when certificates' days to expiry are counted from
      */
     public Plan plan(Spec spec, LiveState live, DesiredPasswords passwords, ResolvedTls tls, Instant now) {
+        return plan(spec, live, passwords, tls, now, AgentLogin.WITHOUT_PASSWORD);
+    }
+
+    /**
+     * @param agent how the agent logs in to the role it connects as, so a change that would stop it is found
+     */
+    public Plan plan(Spec spec, LiveState live, DesiredPasswords passwords, ResolvedTls tls, Instant now,
+                     AgentLogin agent) {
         Findings findings = new Findings();
         PlanIndex index = new PlanIndex(spec, live, passwords);
-        new RolePlanner(index, findings, PasswordComparison.checking(index, passwordVerdicts)).plan();
+        new RolePlanner(index, findings, PasswordComparison.checking(index, passwordVerdicts), agent, now).plan();
         new MembershipPlanner(index, findings).plan();
         new DatabasePlanner(index, findings).plan();
         new TlsPlanner(tls, now, findings).plan();

@@ -3,11 +3,13 @@ package dev.pgstate.reconcilers.plan;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
+import dev.pgstate.model.spec.ValidUntil;
 import dev.pgstate.reconcilers.live.LiveRole;
 import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.live.RoleDependency;
 import dev.pgstate.reconcilers.live.StoredPassword;
 import dev.pgstate.reconcilers.secret.DesiredPassword;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -28,12 +30,17 @@ final class RolePlanner {
     private final PasswordComparison passwords;
     private final List<String> uncheckedPasswords = new ArrayList<>();
 
-    RolePlanner(PlanIndex index, Findings out, PasswordComparison passwords) {
+    private final AgentLogin agent;
+    private final Instant now;
+
+    RolePlanner(PlanIndex index, Findings out, PasswordComparison passwords, AgentLogin agent, Instant now) {
         this.index = index;
         this.spec = index.spec;
         this.live = index.live;
         this.out = out;
         this.passwords = passwords;
+        this.agent = agent;
+        this.now = now;
     }
 
     void plan() {
@@ -123,14 +130,17 @@ final class RolePlanner {
                     "the bootstrap superuser keeps SUPERUSER and LOGIN; the agent will not take them away"));
             return;
         }
-        out.changes.add(new Change.AlterRole(role.name(), attributes, risks(role.name(), attributes)));
+        List<String> lockouts = agentLockouts(role.name(), existing, attributes);
+        out.changes.add(new Change.AlterRole(role.name(), attributes, risks(role.name(), attributes, lockouts),
+                lockouts));
     }
 
-    private Set<Risk> risks(String role, List<AttributeChange<RoleAttribute>> attributes) {
+    private Set<Risk> risks(String role, List<AttributeChange<RoleAttribute>> attributes, List<String> lockouts) {
         Set<Risk> risks = EnumSet.noneOf(Risk.class);
-        // removing a password ends password logins; peer and certificate logins stay
-        boolean removesPassword = attributes.stream().anyMatch(a -> a.after() instanceof DesiredPassword.None);
-        if (losesAccess(attributes, role) || removesPassword) {
+        // removing a password, or letting it expire, ends password logins; peer and certificate logins stay
+        boolean endsPasswordLogins = attributes.stream().anyMatch(a -> a.after() instanceof DesiredPassword.None
+                || a.attribute() == RoleAttribute.VALID_UNTIL && expired(a.after()));
+        if (losesAccess(attributes, role) || endsPasswordLogins || !lockouts.isEmpty()) {
             risks.add(Risk.MAY_LOCK_OUT);
         }
         if (RoleAttribute.setsPassword(attributes)) {
@@ -148,6 +158,42 @@ final class RolePlanner {
             case SUPERUSER -> isAgent && Boolean.FALSE.equals(a.after());
             default -> false;
         });
+    }
+
+    /**
+     * How the change would stop the agent logging in again, when it connects as this role: LOGIN taken away, no
+     * connection left (superusers are not counted against a limit), and for a password login the password removed,
+     * changed to another, or expired (an expiry only ever applies to the password).
+     */
+    private List<String> agentLockouts(String role, LiveRole existing, List<AttributeChange<RoleAttribute>> attributes) {
+        if (!role.equals(live.server().currentUser())) {
+            return List.of();
+        }
+        boolean superuserAfter = attributes.stream().filter(a -> a.attribute() == RoleAttribute.SUPERUSER)
+                .map(a -> Boolean.TRUE.equals(a.after())).findFirst().orElse(existing.superuser());
+        List<String> lockouts = new ArrayList<>();
+        for (AttributeChange<RoleAttribute> change : attributes) {
+            Object after = change.after();
+            if (change.attribute() == RoleAttribute.LOGIN && Boolean.FALSE.equals(after)) {
+                lockouts.add("login: false takes away the LOGIN it connects with");
+            } else if (change.attribute() == RoleAttribute.CONNECTION_LIMIT && Integer.valueOf(0).equals(after)
+                    && !superuserAfter) {
+                lockouts.add("connection_limit: 0 leaves it no connection");
+            } else if (change.attribute() == RoleAttribute.VALID_UNTIL && agent.usesPassword() && expired(after)) {
+                lockouts.add("valid_until: " + after + " is past, so the password it logs in with stops working");
+            } else if (after instanceof DesiredPassword desired && agent.usesPassword()
+                    && !agent.keepsWorkingWith(desired)) {
+                lockouts.add(desired instanceof DesiredPassword.None ? "password: none removes the password it logs "
+                        + "in with" : "the spec's password is not the one it logs in with (PGPASSWORD)");
+            }
+        }
+        return lockouts.stream().map(lockout -> "role \"" + role + "\" is the one the agent connects as: " + lockout
+                + "; the agent would be locked out").toList();
+    }
+
+    private boolean expired(Object validUntil) {
+        return validUntil instanceof String text && ValidUntil.parse(text).map(expiry -> !expiry.isAfter(now))
+                .orElse(false);
     }
 
     private boolean isBootstrapSuperuser(String role) {
