@@ -2,10 +2,12 @@ package dev.pgstate.model.files;
 
 import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +78,28 @@ public final class FileTrust {
                 "the agent keeps its state only in a directory of mode 0700 or 0750: chmod 0700 ");
     }
 
+    /**
+     * Creates {@code directory} 0700 when it is missing (its parents as the umask says), then insists that it is one
+     * the agent may keep its state in.
+     *
+     * @throws IOException naming the problem when it cannot be created or is not private
+     */
+    public void ensurePrivateDirectory(Path directory) throws IOException {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(directory.toAbsolutePath().getParent());
+            try {
+                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException raced) {
+                // made by someone else meanwhile: judged below like any existing one
+            }
+        }
+        Optional<String> problem = privateDirectoryProblem(directory);
+        if (problem.isPresent()) {
+            throw new IOException(problem.get());
+        }
+    }
+
     private Optional<String> problem(Path path, boolean directory, int forbidden, String what, String rule) {
         try {
             Path real = path.toRealPath();
@@ -99,6 +123,21 @@ public final class FileTrust {
         }
     }
 
+    /**
+     * Why others could swap what {@code directory} holds: it is writable by group or others without the sticky bit.
+     * For directories the agent writes in that belong to the server's user, so their owner is not judged here.
+     */
+    public static Optional<String> othersMayReplaceEntries(Path directory) throws IOException {
+        int mode = mode(unix(directory.toRealPath()));
+        return writableWithoutSticky(mode) ? Optional.of(directory + " is writable by group or others (mode "
+                + octal(mode) + ") without the sticky bit, so they could replace what it holds: chmod go-w "
+                + directory) : Optional.empty();
+    }
+
+    private static boolean writableWithoutSticky(int mode) {
+        return (mode & GROUP_OR_OTHERS_WRITE) != 0 && (mode & STICKY) == 0;
+    }
+
     /** The directories above {@code file} as written and above its real path, each checked once. */
     private Optional<String> directoriesProblem(Path file, Path real) throws IOException {
         Set<Path> directories = new LinkedHashSet<>();
@@ -116,7 +155,7 @@ public final class FileTrust {
                 return owner;
             }
             int mode = mode(attributes);
-            if ((mode & GROUP_OR_OTHERS_WRITE) != 0 && (mode & STICKY) == 0) {
+            if (writableWithoutSticky(mode)) {
                 return Optional.of(dir + above + " is writable by group or others (mode " + octal(mode)
                         + "), so they could replace what it holds: chmod go-w " + dir);
             }
