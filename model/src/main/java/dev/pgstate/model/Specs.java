@@ -1,11 +1,15 @@
 package dev.pgstate.model;
 
+import dev.pgstate.model.files.FileTrust;
+import dev.pgstate.model.load.LoadedSpec;
 import dev.pgstate.model.load.SpecException;
 import dev.pgstate.model.load.SpecLoader;
+import dev.pgstate.model.load.SpecProblem;
 import dev.pgstate.model.validate.SpecValidator;
 import dev.pgstate.model.spec.Spec;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The one call most callers need: a spec file in, a valid {@link Spec} out, or every problem in it. */
 public final class Specs {
@@ -14,15 +18,44 @@ public final class Specs {
     }
 
     /**
-     * @throws SpecException with all problems, one per line, when the file is not a valid spec (exit 65)
+     * The spec in {@code file}, which, like the program its {@code restart_command} names by path, must be one the
+     * agent may obey ({@link FileTrust}): whoever can change it decides what the agent runs.
+     *
+     * @throws SpecException with all problems, one per line, when the file is not a valid spec or is not to be
+     *                       trusted (exit 65)
      * @throws UncheckedIOException when the file cannot be read
      */
     public static Spec load(Path file) {
-        return SpecValidator.validate(SpecLoader.read(file));
+        return load(file, FileTrust.ofThisProcess());
+    }
+
+    /** Like {@link #load(Path)}, trusting as {@code trust} says. */
+    public static Spec load(Path file, FileTrust trust) {
+        trust.fileProblem(file, FileTrust.Readers.ANYONE).ifPresent(problem -> {
+            throw SpecException.of(new SpecProblem(file.toString(), 1, 1, "", "refused: " + problem));
+        });
+        LoadedSpec loaded = SpecLoader.read(file);
+        Spec spec = SpecValidator.validate(loaded);
+        restartProgram(spec).flatMap(program -> trust.fileProblem(program, FileTrust.Readers.ANYONE))
+                .ifPresent(problem -> {
+                    throw SpecException.of(loaded.source().problemAt("server.restart_command",
+                            "refused: " + problem));
+                });
+        return spec;
     }
 
     /** @param sourceName what problems name as the file */
     public static Spec load(String sourceName, String yamlText) {
         return SpecValidator.validate(SpecLoader.read(sourceName, yamlText));
+    }
+
+    /** The program a restart command starts with, when it names one by path rather than through PATH. */
+    private static Optional<Path> restartProgram(Spec spec) {
+        String command = spec.server() == null ? null : spec.server().restartCommand();
+        if (command == null) {
+            return Optional.empty();
+        }
+        String first = command.strip().split("\\s+", 2)[0];
+        return first.contains("/") ? Optional.of(Path.of(first)) : Optional.empty();
     }
 }

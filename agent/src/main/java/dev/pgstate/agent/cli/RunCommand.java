@@ -15,6 +15,7 @@ import dev.pgstate.agent.systemd.Watchdog;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.connect.Connector;
 import java.net.InetSocketAddress;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +89,10 @@ final class RunCommand implements Callable<Integer> {
         Spec initial = server.specFile.load();
         DaemonSettings settings = DaemonSettings.of(server.specFile.file, interval, mode);
         List<CycleListener> listeners = new ArrayList<>(List.of(new DriftLog()));
-        stateDirectory(env).ifPresent(dir -> listeners.add(new ReportFile(dir)));
+        Optional<Path> stateDirectory = stateDirectory(env);
+        if (stateDirectory.isPresent()) {
+            listeners.add(reportFile(stateDirectory.get()));
+        }
         DaemonMetrics metrics = new DaemonMetrics(Clock.systemUTC());
         listeners.add(metrics);
         Optional<SystemdNotifier> systemd = SystemdNotifier.fromEnvironment(env);
@@ -122,6 +126,15 @@ final class RunCommand implements Callable<Integer> {
 
     private Connector connector(Spec spec) {
         return new Connector(server.connection.resolve(agent.env(), spec.connection()));
+    }
+
+    /** A state directory others could write to is refused like a spec they could write to: exit 65. */
+    private static ReportFile reportFile(Path stateDirectory) {
+        try {
+            return ReportFile.in(stateDirectory);
+        } catch (IOException e) {
+            throw new AgentException(ExitCode.INVALID_SPEC, "state directory refused: " + e.getMessage(), e);
+        }
     }
 
     private Optional<Path> stateDirectory(Map<String, String> env) {

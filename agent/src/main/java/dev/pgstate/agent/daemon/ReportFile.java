@@ -5,23 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pgstate.model.files.FileTrust;
+import dev.pgstate.reconcilers.apply.AtomicFile;
 import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.reconcilers.render.JsonPlanRenderer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
- * The last cycle as JSON in the state directory ({@value #NAME}), replaced atomically: written to a temporary
- * file in the same directory, forced to disk, then renamed over the old one, so a reader or a power cut never
- * sees half a report. The drift is the plan in the documented plan JSON shape, secrets already redacted.
+ * The last cycle as JSON in the state directory ({@value #NAME}), replaced atomically ({@link AtomicFile}): a
+ * temporary file created anew in the same directory, forced to disk, then renamed over the old one, so a reader
+ * or a power cut never sees half a report. The drift is the plan in the documented plan JSON shape, secrets already redacted.
  */
 public final class ReportFile implements CycleListener {
 
@@ -31,8 +29,20 @@ public final class ReportFile implements CycleListener {
     private final JsonPlanRenderer plans = new JsonPlanRenderer();
     private final Path file;
 
-    public ReportFile(Path stateDirectory) {
-        this.file = stateDirectory.resolve(NAME);
+    private ReportFile(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * The report in {@code stateDirectory}, which is created 0700 when missing and must be the agent's own and
+     * private (0700 or 0750): in a directory others may write, a link planted under the report's name would make
+     * the agent overwrite whatever the link points at.
+     *
+     * @throws IOException naming the problem with the directory
+     */
+    public static ReportFile in(Path stateDirectory) throws IOException {
+        FileTrust.ofThisProcess().ensurePrivateDirectory(stateDirectory);
+        return new ReportFile(stateDirectory.resolve(NAME));
     }
 
     public Path file() {
@@ -73,18 +83,8 @@ public final class ReportFile implements CycleListener {
     }
 
     private void write(byte[] content) {
-        Path temporary = file.resolveSibling("." + NAME + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.writeOwn(file, content, PosixFilePermissions.fromString("rw-r-----"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -3,8 +3,12 @@ package dev.pgstate.agent.cli;
 import static dev.pgstate.agent.cli.AgentRun.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ValidateCommandTest {
 
@@ -35,6 +39,34 @@ class ValidateCommandTest {
 
         assertThat(run).isEqualTo(new AgentRun(64, "",
                 "error: spec file " + SPECS + "no-such.yaml does not exist or is not a file\n"));
+    }
+
+    @Test
+    void aSpecOthersCanWriteIsRefusedWith65(@TempDir Path dir) throws IOException {
+        Path spec = Files.copy(Path.of(SPECS, "valid.yaml"), dir.resolve("valid.yaml"));
+        Files.setPosixFilePermissions(spec, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        AgentRun run = agent("validate", "--spec", spec.toString());
+
+        assertThat(run).isEqualTo(new AgentRun(65, "", "error: " + spec + ":1:1: refused: " + spec + " is writable by"
+                + " group or others (mode 0666); the agent obeys only files nobody but their owner can change: chmod go-w "
+                + spec.toRealPath() + "\n"));
+    }
+
+    @Test
+    void aRestartProgramOthersCanWriteIsRefusedWith65(@TempDir Path dir) throws IOException {
+        Path program = Files.writeString(dir.resolve("restart-pg"), "#!/bin/sh\npg_ctl restart\n");
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path spec = Files.writeString(dir.resolve("spec.yaml"), "server:\n  restart_command: " + program + " --fast\n");
+
+        AgentRun run = agent("validate", "--spec", spec.toString());
+
+        assertThat(run.exitCode()).isEqualTo(65);
+        assertThat(run.err()).startsWith("error: " + spec + ":2:3: server.restart_command: refused: " + program
+                + " is writable by group or others (mode 0777)");
+
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(agent("validate", "--spec", spec.toString()).exitCode()).isZero();
     }
 
     @Test

@@ -1,12 +1,14 @@
 package dev.pgstate.agent.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +20,7 @@ class ReportFileTest {
 
     @Test
     void eachCycleReplacesTheFileWhole() throws IOException {
-        ReportFile file = new ReportFile(stateDir.resolve("new-dir"));
+        ReportFile file = ReportFile.in(stateDir.resolve("new-dir"));
 
         file.cycleFinished(CycleReportFixtures.healed(1));
         file.cycleFinished(CycleReportFixtures.failed(2));
@@ -34,8 +36,46 @@ class ReportFileTest {
     }
 
     @Test
+    void aNewStateDirectoryIsPrivate() throws IOException {
+        ReportFile file = ReportFile.in(stateDir.resolve("made"));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.file().getParent())))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
+    void aStateDirectoryOthersCanWriteIsRefused() throws IOException {
+        Path open = Files.createDirectory(stateDir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        assertThatThrownBy(() -> ReportFile.in(open)).isInstanceOf(IOException.class).hasMessage(open
+                + " is open to others (mode 0777); the agent keeps its state only in a directory of mode 0700 or"
+                + " 0750: chmod 0700 " + open.toRealPath());
+    }
+
+    @Test
+    void aLinkPlantedUnderTheTemporaryNameIsNotFollowed() throws IOException {
+        Path victim = Files.writeString(stateDir.getParent().resolve(stateDir.getFileName() + "-victim"), "precious\n");
+        try {
+            ReportFile file = ReportFile.in(stateDir);
+            // the old writer's temporary name and the new one's: whoever could plant a link there
+            Files.createSymbolicLink(stateDir.resolve(".last-cycle.json.tmp"), victim);
+            Files.createSymbolicLink(stateDir.resolve(".last-cycle.json.pgstate-tmp-" + ProcessHandle.current().pid()),
+                    victim);
+
+            file.cycleFinished(CycleReportFixtures.healed(1));
+
+            assertThat(victim).hasContent("precious");
+            assertThat(Files.isSymbolicLink(file.file())).isFalse();
+            assertThat(new ObjectMapper().readTree(file.file().toFile()).get("cycle").asLong()).isEqualTo(1);
+        } finally {
+            Files.delete(victim);
+        }
+    }
+
+    @Test
     void theDriftIsThePlanJson() throws IOException {
-        ReportFile file = new ReportFile(stateDir);
+        ReportFile file = ReportFile.in(stateDir);
         file.cycleFinished(CycleReportFixtures.healed(7));
 
         JsonNode json = new ObjectMapper().readTree(file.file().toFile());

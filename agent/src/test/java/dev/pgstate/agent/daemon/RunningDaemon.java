@@ -33,9 +33,9 @@ final class RunningDaemon implements AutoCloseable {
     private final DaemonLoop loop;
     private final Thread thread;
 
-    private RunningDaemon(Path stateDir, Path specFile, Mode mode) {
+    private RunningDaemon(Path stateDir, Path specFile, Mode mode) throws IOException {
         this.specFile = specFile;
-        this.reportFile = new ReportFile(stateDir);
+        this.reportFile = ReportFile.in(stateDir);
         DaemonSettings settings = new DaemonSettings(specFile, INTERVAL, mode, Duration.ofSeconds(5), Duration.ofMillis(100));
         loop = new DaemonLoop(settings, Specs.load(specFile),
                 spec -> new Connector(ConnectionSettings.resolve(ConnectionSettings.NONE, Map.of(), spec.connection())),
@@ -47,7 +47,12 @@ final class RunningDaemon implements AutoCloseable {
     static RunningDaemon start(PgCluster pg, Path dir, Mode mode, String specYaml) {
         Path spec = dir.resolve("spec.yaml");
         write(spec, withConnection(pg, specYaml));
-        RunningDaemon daemon = new RunningDaemon(dir.resolve("state"), spec, mode);
+        RunningDaemon daemon;
+        try {
+            daemon = new RunningDaemon(dir.resolve("state"), spec, mode);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         daemon.thread.start();
         return daemon;
     }

@@ -1,10 +1,12 @@
 package dev.pgstate.reconcilers.apply;
 
+import dev.pgstate.model.files.FileTrust;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -15,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,7 +25,8 @@ import java.util.Set;
  * a mix: the new text goes to a temp file in the same directory, is synced, given the owner, group and mode of
  * the file it replaces, and renamed over it; then the directory is synced so the rename survives a crash. The
  * server must keep owning its config files when the agent runs as root. A temp file left by a crash is removed by
- * the next write.
+ * the next write. The temp file is created exclusively, never through a symbolic link, in a directory nobody else
+ * may rename entries of.
  */
 public final class AtomicFile {
 
@@ -55,34 +59,54 @@ public final class AtomicFile {
     /** Replaces or creates a file with exactly this owner, group and mode (a TLS key must have its own). */
     public static void write(Path file, byte[] content, Ownership ownership, BeforeRename beforeRename)
             throws IOException {
-        write(file, content, target -> ownership, beforeRename);
+        write(followed(file), content, (target, fresh) -> ownership, beforeRename);
+    }
+
+    /**
+     * Replaces or creates one of the agent's own files (a report, its CA), owned by the agent with this mode. A
+     * symbolic link in its place is replaced, never followed: the agent's files are its own.
+     */
+    public static void writeOwn(Path file, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
+        write(file.toAbsolutePath(), content,
+                (target, fresh) -> new Ownership(fresh.owner(), fresh.group(), permissions), temp -> { });
     }
 
     private static void write(Path file, byte[] content, Path likeFile, BeforeRename beforeRename) throws IOException {
-        write(file, content, target -> Ownership.of(Files.readAttributes(Files.exists(target) ? target : likeFile,
-                PosixFileAttributes.class)), beforeRename);
+        write(followed(file), content, (target, fresh) -> Ownership.of(Files.readAttributes(
+                Files.exists(target) ? target : likeFile, PosixFileAttributes.class)), beforeRename);
     }
 
-    private static void write(Path file, byte[] content, OwnershipSource ownershipOf, BeforeRename beforeRename)
+    /** A symlinked config file stays a symlink; its target is replaced. */
+    private static Path followed(Path file) throws IOException {
+        return Files.exists(file) ? file.toRealPath() : file.toAbsolutePath();
+    }
+
+    private static void write(Path target, byte[] content, OwnershipSource ownershipOf, BeforeRename beforeRename)
             throws IOException {
-        // a symlinked config file stays a symlink; its target is replaced
-        Path target = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath();
+        Path directory = target.getParent();
+        Optional<String> hostile = FileTrust.othersMayReplaceEntries(directory);
+        if (hostile.isPresent()) {
+            throw new IOException("refusing to write " + target + ": " + hostile.get());
+        }
         removeLeftovers(target);
-        Ownership model = ownershipOf.of(target);
         Path temp = target.resolveSibling("." + target.getFileName() + TEMP_MARK + ProcessHandle.current().pid());
         try {
-            // Readable by the owner only until the model's mode is copied: pg_hba.conf may be private.
+            // Created anew and never through a link someone planted under that name; readable by the owner only
+            // until the model's mode is copied: pg_hba.conf may be private.
             Files.deleteIfExists(temp);
-            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")))) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
                 channel.force(true);
             }
-            PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+            PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
             PosixFileAttributes fresh = view.readAttributes();
+            Ownership model = ownershipOf.of(target, fresh);
             if (!fresh.owner().equals(model.owner())) {
                 view.setOwner(model.owner()); // only root gets here: anyone else already created it as owner
             }
@@ -95,7 +119,7 @@ public final class AtomicFile {
         } finally {
             Files.deleteIfExists(temp);
         }
-        syncDirectory(target.getParent());
+        syncDirectory(directory);
     }
 
     /** Who owns a file and its permissions, as the file will have them after the rename. */
@@ -112,9 +136,10 @@ public final class AtomicFile {
         }
     }
 
+    /** The owner, group and mode the new file takes, given the file it replaces and the fresh temp file. */
     @FunctionalInterface
     private interface OwnershipSource {
-        Ownership of(Path target) throws IOException;
+        Ownership of(Path target, PosixFileAttributes fresh) throws IOException;
     }
 
     /** Removes {@code file} if it exists, durably. */

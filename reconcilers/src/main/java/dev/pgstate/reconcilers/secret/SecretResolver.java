@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.secret;
 
+import dev.pgstate.model.files.FileTrust;
 import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.PasswordSource.External;
 import dev.pgstate.model.spec.RoleSpec;
@@ -14,16 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads the passwords a spec points at, once per plan. Its inputs are the environment and the systemd credentials
@@ -35,12 +32,9 @@ public final class SecretResolver {
     /** Set by systemd for a unit with LoadCredential= or SetCredential=. */
     public static final String CREDENTIALS_DIRECTORY = "CREDENTIALS_DIRECTORY";
 
-    /** Any of these lets someone other than the owner read or replace the secret. */
-    private static final Set<PosixFilePermission> TOO_OPEN = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
-
     private final Map<String, String> environment;
     private final Optional<Path> credentialsDirectory;
+    private final FileTrust trust = FileTrust.ofThisProcess();
 
     public SecretResolver(Map<String, String> environment, Optional<Path> credentialsDirectory) {
         this.environment = Map.copyOf(environment);
@@ -115,19 +109,10 @@ public final class SecretResolver {
         };
     }
 
-    private static void requirePrivate(Path file) throws Unusable {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            Set<PosixFilePermission> open = EnumSet.noneOf(PosixFilePermission.class);
-            permissions.stream().filter(TOO_OPEN::contains).forEach(open::add);
-            if (!open.isEmpty()) {
-                throw new Unusable("the file is open to others (mode " + PosixFilePermissions.toString(permissions)
-                        + "); a secret file must be readable and writable by its owner only: chmod 600 " + file);
-            }
-        } catch (NoSuchFileException e) {
-            throw new Unusable("no such file");
-        } catch (IOException e) {
-            throw new Unusable("cannot read the file's mode: " + e.getMessage());
+    private void requirePrivate(Path file) throws Unusable {
+        Optional<String> problem = trust.fileProblem(file, FileTrust.Readers.OWNER_ONLY);
+        if (problem.isPresent()) {
+            throw new Unusable(problem.get());
         }
     }
 

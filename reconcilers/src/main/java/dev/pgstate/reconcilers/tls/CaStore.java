@@ -1,5 +1,7 @@
 package dev.pgstate.reconcilers.tls;
 
+import dev.pgstate.model.files.FileTrust;
+import dev.pgstate.reconcilers.apply.AtomicFile;
 import dev.pgstate.model.spec.TlsCaSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,13 +78,12 @@ public final class CaStore {
 
     private void save(CertificateAuthority ca) {
         try {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+            FileTrust.ofThisProcess().ensurePrivateDirectory(directory);
             // created 0600 before the first byte is written, so the key is never readable by others
-            Files.createFile(keyFile(), PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(keyFile(), Pem.write(ca.key()));
-            Files.writeString(certificateFile(), Pem.write(ca.certificate()));
+            AtomicFile.writeOwn(keyFile(), Pem.write(ca.key()).getBytes(StandardCharsets.UTF_8),
+                    PosixFilePermissions.fromString("rw-------"));
+            AtomicFile.writeOwn(certificateFile(), Pem.write(ca.certificate()).getBytes(StandardCharsets.UTF_8),
+                    PosixFilePermissions.fromString("rw-r--r--"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the CA in " + directory + ": " + e.getMessage(), e);
         }

@@ -1,11 +1,13 @@
 package dev.pgstate.reconcilers.tls;
 
+import dev.pgstate.reconcilers.apply.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.security.cert.X509Certificate;
 
 /**
@@ -15,22 +17,19 @@ import java.security.cert.X509Certificate;
  */
 public record ClientCertificateFiles(Path certificate, Path pemKey, Path pkcs8Key, Path root) {
 
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+
     public static ClientCertificateFiles write(Path directory, String user, KeyAndCertificate client,
                                                X509Certificate root) throws IOException {
         Files.createDirectories(directory);
         ClientCertificateFiles files = new ClientCertificateFiles(directory.resolve(user + ".crt"),
                 directory.resolve(user + ".key"), directory.resolve(user + ".pk8"), directory.resolve("root.crt"));
-        Files.writeString(files.certificate, client.certificatePem(), StandardCharsets.UTF_8);
-        writePrivate(files.pemKey, client.keyPem().getBytes(StandardCharsets.UTF_8));
-        writePrivate(files.pkcs8Key, client.keyPkcs8Der());
-        Files.writeString(files.root, Pem.write(root), StandardCharsets.UTF_8);
+        // each created anew (0600 before the first byte for the keys), never through a link in its place
+        AtomicFile.writeOwn(files.certificate, client.certificatePem().getBytes(StandardCharsets.UTF_8), PUBLIC);
+        AtomicFile.writeOwn(files.pemKey, client.keyPem().getBytes(StandardCharsets.UTF_8), PRIVATE);
+        AtomicFile.writeOwn(files.pkcs8Key, client.keyPkcs8Der(), PRIVATE);
+        AtomicFile.writeOwn(files.root, Pem.write(root).getBytes(StandardCharsets.UTF_8), PUBLIC);
         return files;
-    }
-
-    /** Created 0600 before the first byte, so the key is never readable by others, even for a moment. */
-    private static void writePrivate(Path file, byte[] content) throws IOException {
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(file, content, StandardOpenOption.TRUNCATE_EXISTING);
     }
 }

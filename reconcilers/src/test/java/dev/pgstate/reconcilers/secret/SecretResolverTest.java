@@ -61,11 +61,12 @@ class SecretResolverTest {
                 role("backup", new External(Origin.CREDENTIAL, "backup", null)))))
                 .isInstanceOf(SecretException.class)
                 .hasMessage(String.join("\n",
-                        "role \"admin\": password from file " + groupReadable + ": the file is open to others"
-                                + " (mode rw-r-----); a secret file must be readable and writable by its owner only:"
-                                + " chmod 600 " + groupReadable,
+                        "role \"admin\": password from file " + groupReadable + ": " + groupReadable
+                                + " is open to group or others (mode 0640); a secret file must be readable and"
+                                + " writable by its owner only: chmod 600 " + groupReadable.toRealPath(),
                         "role \"empty\": password from file " + empty + ": is empty",
-                        "role \"gone\": password from file " + dir.resolve("missing") + ": no such file",
+                        "role \"gone\": password from file " + dir.resolve("missing") + ": no such file: "
+                                + dir.resolve("missing"),
                         "role \"idbox\": password from env IDBOX_PASSWORD: the variable is not set",
                         "role \"backup\": password from credential backup: $CREDENTIALS_DIRECTORY is not set"
                                 + " (systemd sets it for a service with LoadCredential= or SetCredential=)"))

@@ -1,0 +1,187 @@
+package dev.pgstate.model.files;
+
+import com.sun.security.auth.module.UnixSystem;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Whether the agent may obey a file, in the manner of OpenSSH's StrictModes: the file and every directory above
+ * it (as written and after following symbolic links) must belong to the agent's OS user or to root and must not
+ * be writable by group or others; otherwise someone else could change what the agent does as its user. A
+ * directory writable by others is accepted only with the sticky bit (like {@code /tmp}), where nobody can rename
+ * or remove an entry that is not theirs. Answers are the problem in words, naming the path and the fix.
+ */
+public final class FileTrust {
+
+    private static final int ROOT = 0;
+    private static final int GROUP_OR_OTHERS_WRITE = 0022;
+    private static final int GROUP_OR_OTHERS_READ_WRITE = 0066;
+    private static final int GROUP_WRITE_OR_ANY_OTHERS = 0027;
+    private static final int STICKY = 01000;
+
+    /** Who besides the owner may read a file the agent obeys. */
+    public enum Readers {
+        /** A spec, a program: others may read it, nobody else may change it. */
+        ANYONE(GROUP_OR_OTHERS_WRITE, "writable by group or others",
+                "the agent obeys only files nobody but their owner can change: chmod go-w "),
+        /** A secret: readable and writable by its owner only. */
+        OWNER_ONLY(GROUP_OR_OTHERS_READ_WRITE, "open to group or others",
+                "a secret file must be readable and writable by its owner only: chmod 600 ");
+
+        private final int forbidden;
+        private final String what;
+        private final String rule;
+
+        Readers(int forbidden, String what, String rule) {
+            this.forbidden = forbidden;
+            this.what = what;
+            this.rule = rule;
+        }
+    }
+
+    private final int agentUid;
+
+    private FileTrust(int agentUid) {
+        this.agentUid = agentUid;
+    }
+
+    /** Trust as the running process's user. */
+    public static FileTrust ofThisProcess() {
+        return new FileTrust((int) new UnixSystem().getUid());
+    }
+
+    /** Trust as another user would, so that a test run by anyone can show a file of the wrong owner refused. */
+    public static FileTrust ofUser(int uid) {
+        return new FileTrust(uid);
+    }
+
+    /** Why the agent must not obey {@code file}, or empty when it may. */
+    public Optional<String> fileProblem(Path file, Readers readers) {
+        return problem(file, false, readers.forbidden, readers.what, readers.rule);
+    }
+
+    /**
+     * Why the agent must not keep its own state in {@code directory}: besides the rules for every directory above a
+     * file, this one must be private to its owner and group (0700 or 0750 at most), sticky or not.
+     */
+    public Optional<String> privateDirectoryProblem(Path directory) {
+        return problem(directory, true, GROUP_WRITE_OR_ANY_OTHERS, "open to others",
+                "the agent keeps its state only in a directory of mode 0700 or 0750: chmod 0700 ");
+    }
+
+    /**
+     * Creates {@code directory} 0700 when it is missing (its parents as the umask says), then insists that it is one
+     * the agent may keep its state in.
+     *
+     * @throws IOException naming the problem when it cannot be created or is not private
+     */
+    public void ensurePrivateDirectory(Path directory) throws IOException {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(directory.toAbsolutePath().getParent());
+            try {
+                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException raced) {
+                // made by someone else meanwhile: judged below like any existing one
+            }
+        }
+        Optional<String> problem = privateDirectoryProblem(directory);
+        if (problem.isPresent()) {
+            throw new IOException(problem.get());
+        }
+    }
+
+    private Optional<String> problem(Path path, boolean directory, int forbidden, String what, String rule) {
+        try {
+            Path real = path.toRealPath();
+            Map<String, Object> attributes = unix(real);
+            if (directory ? !Files.isDirectory(real) : !Files.isRegularFile(real)) {
+                return Optional.of(path + " is not a " + (directory ? "directory" : "regular file"));
+            }
+            Optional<String> owner = ownerProblem(real, attributes, "");
+            if (owner.isPresent()) {
+                return owner;
+            }
+            int mode = mode(attributes);
+            if ((mode & forbidden) != 0) {
+                return Optional.of(path + " is " + what + " (mode " + octal(mode) + "); " + rule + real);
+            }
+            return directoriesProblem(path, real);
+        } catch (NoSuchFileException e) {
+            return Optional.of("no such " + (directory ? "directory" : "file") + ": " + path);
+        } catch (IOException e) {
+            return Optional.of("cannot check " + path + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Why others could swap what {@code directory} holds: it is writable by group or others without the sticky bit.
+     * For directories the agent writes in that belong to the server's user, so their owner is not judged here.
+     */
+    public static Optional<String> othersMayReplaceEntries(Path directory) throws IOException {
+        int mode = mode(unix(directory.toRealPath()));
+        return writableWithoutSticky(mode) ? Optional.of(directory + " is writable by group or others (mode "
+                + octal(mode) + ") without the sticky bit, so they could replace what it holds: chmod go-w "
+                + directory) : Optional.empty();
+    }
+
+    private static boolean writableWithoutSticky(int mode) {
+        return (mode & GROUP_OR_OTHERS_WRITE) != 0 && (mode & STICKY) == 0;
+    }
+
+    /** The directories above {@code file} as written and above its real path, each checked once. */
+    private Optional<String> directoriesProblem(Path file, Path real) throws IOException {
+        Set<Path> directories = new LinkedHashSet<>();
+        for (Path dir = file.toAbsolutePath().normalize().getParent(); dir != null; dir = dir.getParent()) {
+            directories.add(dir.toRealPath());
+        }
+        for (Path dir = real.getParent(); dir != null; dir = dir.getParent()) {
+            directories.add(dir);
+        }
+        for (Path dir : directories) {
+            Map<String, Object> attributes = unix(dir);
+            String above = ", a directory above " + file + ",";
+            Optional<String> owner = ownerProblem(dir, attributes, above);
+            if (owner.isPresent()) {
+                return owner;
+            }
+            int mode = mode(attributes);
+            if (writableWithoutSticky(mode)) {
+                return Optional.of(dir + above + " is writable by group or others (mode " + octal(mode)
+                        + "), so they could replace what it holds: chmod go-w " + dir);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> ownerProblem(Path path, Map<String, Object> attributes, String role) throws IOException {
+        int uid = (Integer) attributes.get("uid");
+        if (uid == agentUid || uid == ROOT) {
+            return Optional.empty();
+        }
+        String owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
+        return Optional.of(path + role + " belongs to " + owner + " (uid " + uid + "), not to the agent's user (uid "
+                + agentUid + ") or root, so its owner could change what the agent does");
+    }
+
+    private static Map<String, Object> unix(Path path) throws IOException {
+        return Files.readAttributes(path, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static int mode(Map<String, Object> attributes) {
+        return (Integer) attributes.get("mode") & 07777;
+    }
+
+    private static String octal(int mode) {
+        return String.format("%04o", mode);
+    }
+}

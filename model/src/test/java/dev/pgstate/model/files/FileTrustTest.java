@@ -1,0 +1,130 @@
+package dev.pgstate.model.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.security.auth.module.UnixSystem;
+import dev.pgstate.model.files.FileTrust.Readers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** StrictModes on real files, as root and as anyone else. */
+class FileTrustTest {
+
+    /** nobody: as root the tests hand files to this user; it need not exist for a chown by number. */
+    private static final int NOBODY = 65534;
+    private static final long ME = new UnixSystem().getUid();
+
+    @TempDir
+    Path tmp;
+    private Path dir;
+    private Path spec;
+    private final FileTrust trust = FileTrust.ofThisProcess();
+
+    @BeforeEach
+    void files() throws IOException {
+        dir = Files.createDirectory(tmp.resolve("etc"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-xr-x")));
+        spec = Files.writeString(dir.resolve("spec.yaml"), "roles: []\n");
+        Files.setPosixFilePermissions(spec, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    @Test
+    void aFileOfMineWritableByMeAloneIsTrusted() {
+        assertThat(trust.fileProblem(spec, Readers.ANYONE)).isEmpty();
+    }
+
+    @Test
+    void aFileOthersCanWriteIsRefused() throws IOException {
+        Files.setPosixFilePermissions(spec, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        assertThat(trust.fileProblem(spec, Readers.ANYONE)).contains(spec + " is writable by group or others"
+                + " (mode 0666); the agent obeys only files nobody but their owner can change: chmod go-w "
+                + spec.toRealPath());
+    }
+
+    @Test
+    void aSecretMustNotBeReadableByOthers() throws IOException {
+        Path real = spec.toRealPath();
+        assertThat(trust.fileProblem(spec, Readers.OWNER_ONLY)).hasValueSatisfying(problem -> assertThat(problem)
+                .startsWith(spec + " is open to group or others (mode 0644)").endsWith("chmod 600 " + real));
+
+        Files.setPosixFilePermissions(spec, PosixFilePermissions.fromString("rw-------"));
+        assertThat(trust.fileProblem(spec, Readers.OWNER_ONLY)).isEmpty();
+    }
+
+    @Test
+    void aDirectoryAboveThatOthersCanWriteIsRefused() throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxr-x"));
+
+        assertThat(trust.fileProblem(spec, Readers.ANYONE)).contains(dir.toRealPath() + ", a directory above " + spec
+                + ", is writable by group or others (mode 0775), so they could replace what it holds: chmod go-w "
+                + dir.toRealPath());
+    }
+
+    @Test
+    void aStickyDirectoryLikeTmpIsAccepted() throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setAttribute(dir, "unix:mode", 01777);
+
+        assertThat(trust.fileProblem(spec, Readers.ANYONE)).isEmpty();
+    }
+
+    @Test
+    void aSymlinkIsJudgedByWhatItPointsAt() throws IOException {
+        Path link = Files.createSymbolicLink(tmp.resolve("link.yaml"), spec);
+        assertThat(trust.fileProblem(link, Readers.ANYONE)).isEmpty();
+
+        Files.setPosixFilePermissions(spec, PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertThat(trust.fileProblem(link, Readers.ANYONE)).hasValueSatisfying(problem ->
+                assertThat(problem).startsWith(link + " is writable by group or others (mode 0666)"));
+    }
+
+    @Test
+    void aFileOfAnotherUserIsRefused() throws IOException {
+        FileTrust asSomeoneElse;
+        if (ME == 0) {
+            Files.setAttribute(spec, "unix:uid", NOBODY); // root may give it away: then it is not root's any more
+            asSomeoneElse = trust;
+        } else {
+            asSomeoneElse = FileTrust.ofUser((int) ME + 1); // mine is not theirs
+        }
+
+        Path real = spec.toRealPath();
+        assertThat(asSomeoneElse.fileProblem(spec, Readers.ANYONE)).hasValueSatisfying(problem -> assertThat(problem)
+                .startsWith(real + " belongs to ").contains("not to the agent's user (uid ")
+                .endsWith("or root, so its owner could change what the agent does"));
+    }
+
+    @Test
+    void aDirectoryAboveOfAnotherUserIsRefused() throws IOException {
+        // only root can make a directory someone else's while the file in it stays trusted; CI runs as root
+        assumeTrue(ME == 0, "needs root to give a directory away");
+        Files.setAttribute(dir, "unix:uid", NOBODY);
+
+        assertThat(trust.fileProblem(spec, Readers.ANYONE)).hasValueSatisfying(problem ->
+                assertThat(problem).contains(", a directory above " + spec + ", belongs to "));
+    }
+
+    @Test
+    void theStateDirectoryMustBePrivate() throws IOException {
+        Path state = Files.createDirectory(tmp.resolve("state"));
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-x---"));
+        assertThat(trust.privateDirectoryProblem(state)).isEmpty();
+
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(trust.privateDirectoryProblem(state)).contains(state + " is open to others (mode 0755); the agent"
+                + " keeps its state only in a directory of mode 0700 or 0750: chmod 0700 " + state.toRealPath());
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        assertThat(trust.fileProblem(dir.resolve("gone.yaml"), Readers.ANYONE))
+                .contains("no such file: " + dir.resolve("gone.yaml"));
+    }
+}
