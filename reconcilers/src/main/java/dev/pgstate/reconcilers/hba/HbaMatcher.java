@@ -53,8 +53,8 @@ public final class HbaMatcher {
             }
             AddressCheck address = address(rule, client, name);
             Optional<String> miss = address.miss()
-                    .or(() -> databaseMiss(rule, client))
-                    .or(() -> userMiss(rule, client));
+                    .or(() -> databaseMiss(line, rule, client))
+                    .or(() -> userMiss(line, rule, client));
             if (miss.isPresent()) {
                 misses.add(new Verdict.Miss(line, miss.get()));
                 continue;
@@ -124,11 +124,11 @@ public final class HbaMatcher {
         return AddressCheck.of(inside, "address " + client.address() + " is not in " + address.written());
     }
 
-    private Optional<String> databaseMiss(HbaRule rule, HbaClient client) {
+    private Optional<String> databaseMiss(HbaTree.Located line, HbaRule rule, HbaClient client) {
         if (client.replication() == Replication.PHYSICAL) {
             boolean replication = rule.databaseNames().stream().anyMatch(token -> token.isKeyword("replication"));
             return replication ? Optional.empty() : Optional.of("a physical replication connection only matches"
-                    + " the keyword replication, not " + listed(rule.databases()));
+                    + " the keyword replication, not " + listed(rule.databases(), line));
         }
         String database = client.database();
         for (HbaToken token : rule.databaseNames()) {
@@ -146,10 +146,10 @@ public final class HbaMatcher {
                 return Optional.empty();
             }
         }
-        return Optional.of("database \"" + database + "\" is not among " + listed(rule.databases()));
+        return Optional.of("database \"" + database + "\" is not among " + listed(rule.databases(), line));
     }
 
-    private Optional<String> userMiss(HbaRule rule, HbaClient client) {
+    private Optional<String> userMiss(HbaTree.Located line, HbaRule rule, HbaClient client) {
         String user = client.user();
         for (HbaToken token : rule.userNames()) {
             boolean matches = token.isGroup() ? roles.isMember(user, token.text().substring(1))
@@ -158,7 +158,7 @@ public final class HbaMatcher {
                 return Optional.empty();
             }
         }
-        return Optional.of("user \"" + user + "\" is not among " + listed(rule.users()));
+        return Optional.of("user \"" + user + "\" is not among " + listed(rule.users(), line));
     }
 
     private boolean nameMatches(HbaToken token, String name) {
@@ -170,9 +170,16 @@ public final class HbaMatcher {
         return Pattern.compile(pattern).matcher(name).find();
     }
 
-    /** The tokens as written in the line: an {@code @file} reference is named, its contents never shown. */
-    private static String listed(List<HbaToken> tokens) {
-        return tokens.stream().map(HbaToken::written).collect(Collectors.joining(",", "[", "]"));
+    /**
+     * The tokens as written in the line: an {@code @file} reference is named, its contents never shown. When an
+     * {@code @file} expanding to nothing shifted the columns, the rule's tokens are the expanded ones; any that is
+     * not in the line's own text came from a file and is not shown.
+     */
+    private static String listed(List<HbaToken> tokens, HbaTree.Located line) {
+        String raw = line.line().raw();
+        boolean asWritten = tokens.stream().allMatch(token -> raw.contains(token.written()));
+        return asWritten ? tokens.stream().map(HbaToken::written).collect(Collectors.joining(",", "[", "]"))
+                : "the names its @file references hold (not shown)";
     }
 
     /** The client's numeric address, and its host name looked up at most once. */

@@ -165,6 +165,13 @@ class ExplainerTest {
         Verdict verdict = explain(16, text, tcp("alice", "db")).verdict().orElseThrow();
         assertThat(verdict.misses().get(0).why()).isEqualTo("user \"alice\" is not among [@secret.list]");
 
+        // an @file that expands to nothing shifts the columns: the user column is then read from the next one
+        Files.writeString(dir.resolve("empty.list"), "");
+        Verdict shifted = explain(16, "host @empty.list all @secret.list 127.0.0.1/32 md5\nhost all all all trust\n",
+                tcp("alice", "db")).verdict().orElseThrow();
+        assertThat(shifted.misses()).singleElement().extracting(Verdict.Miss::why).asString()
+                .doesNotContain("s3cr3t").contains("not shown");
+
         Explanation refused = explain(16, "host all all 127.0.0.1/32 @secret.list\n", tcp("alice", "db"));
         assertThat(refused.fatal()).extracting(Explanation::message).singleElement().asString()
                 .doesNotContain("s3cr3t").contains("@file");
