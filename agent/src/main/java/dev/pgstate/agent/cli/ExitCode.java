@@ -12,8 +12,9 @@ public enum ExitCode {
     OK(0, "ok: valid spec, no changes, or converged"),
     RUNTIME_ERROR(1, "runtime error: cannot connect, a statement failed, or the server did not converge;\n      explain: no rule lets the connection in"),
     CHANGES_PENDING(2, "plan: changes are pending"),
+    UNDECIDED(3, "explain: undecided: a host-name rule could not be looked up (a lookup failed, or --no-resolve)"),
     USAGE(64, "usage error: unknown option, missing argument, or no such spec file"),
-    INVALID_SPEC(65, "invalid spec: the spec has problems or cannot be planned against this server,\n      or apply refused pg_hba.conf rules that would lock out a connection");
+    INVALID_SPEC(65, "invalid spec: the spec has problems or cannot be planned against this server,\n      or apply refused pg_hba.conf rules that would lock out a connection;\n      explain: the server would refuse the pg_hba.conf (each bad line is printed)");
 
     private final int code;
     private final String meaning;

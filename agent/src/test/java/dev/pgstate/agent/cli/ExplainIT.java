@@ -106,6 +106,19 @@ class ExplainIT {
                 "sslonly plain out", "plainonly plain in", "either plain in");
     }
 
+    /** The file on disk, not what the server loaded: a change since the last reload is noticed; a broken file gets no verdict. */
+    @AcrossPgVersions
+    void aFileChangedSinceTheLastLoadIsNoticedAndOneTheServerWouldRefuseGetsNoVerdict(PgCluster cluster) throws Exception {
+        Files.writeString(cluster.hbaFile(), "local all all trust\nhost all all 127.0.0.1/32 trust\nhost all all 127.0.0.1/33 trust\n");
+        cluster.serverUser().own(cluster.hbaFile());
+
+        AgentRun run = agent(env(cluster), "explain", "--user", "app", "--database", "appdb", "--address", "127.0.0.1");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(65);
+        assertThat(run.out()).startsWith("notice: " + cluster.hbaFile() + " was changed after the server last loaded"
+                + " its configuration (").contains("\n  " + cluster.hbaFile() + ":3: invalid CIDR mask in address \"127.0.0.1/33\"\n");
+    }
+
     private static Map<String, String> env(PgCluster cluster) {
         return Map.of("PGHOST", "127.0.0.1", "PGPORT", String.valueOf(cluster.port()), "PGUSER", cluster.superuser(),
                 "PGDATABASE", "postgres");

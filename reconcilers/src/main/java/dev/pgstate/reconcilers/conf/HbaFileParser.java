@@ -3,6 +3,8 @@ package dev.pgstate.reconcilers.conf;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads the text of one pg_hba.conf file with one version's grammar. Never fails: a line PostgreSQL would
@@ -59,7 +61,24 @@ public final class HbaFileParser {
                 return new HbaEntry.Include(kind.get(), fields.get(1).get(0).text());
             }
         }
-        return rules.parse(written, fields);
+        HbaEntry entry = rules.parse(written, fields);
+        return fields.equals(written) ? entry : withoutFileContents(entry, written, fields);
+    }
+
+    /**
+     * The server's message for a bad line can quote a token that came from an {@code @file} (which may be a
+     * secret list); such a message is replaced, so the agent names the reference but never shows its contents.
+     */
+    private static HbaEntry withoutFileContents(HbaEntry entry, List<List<HbaToken>> written, List<List<HbaToken>> expanded) {
+        if (!(entry instanceof HbaEntry.Invalid invalid) || !invalid.fatal()) {
+            return entry;
+        }
+        Set<String> ownText = written.stream().flatMap(List::stream).map(HbaToken::text).collect(Collectors.toSet());
+        boolean quotesFile = expanded.stream().flatMap(List::stream).map(HbaToken::text)
+                .filter(text -> !text.isEmpty() && !ownText.contains(text))
+                .anyMatch(invalid.message()::contains);
+        return quotesFile ? HbaEntry.Invalid.fatal("the server refuses this line; its message quotes the contents of"
+                + " a file named by an @file reference and is not shown") : entry;
     }
 
     /** The contents of the logical lines of {@code text}, for {@code @file} expansion. */

@@ -52,7 +52,7 @@ public record HbaGrammar(int major, Set<String> unsupportedMethods, boolean sslE
         return major >= 16;
     }
 
-    /** An unquoted database or user name starting with {@code /} is a regular expression (16+). */
+    /** A database or user name starting with {@code /} is a regular expression (16+), even when quoted. */
     public boolean hasRegex() {
         return major >= 16;
     }

@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * One token of a pg_hba.conf field after unquoting. {@code quoted} is true when the token began with a double
- * quote: then it is never a keyword ({@code "all"} is the database named all), a group ({@code "+x"}), a file
- * ({@code "@x"}) or, on 16+, a regular expression ({@code "/x"}) — exactly PostgreSQL's rule.
+ * quote: then it is never a keyword ({@code "all"} is the database named all), a group ({@code "+x"}) or a file
+ * ({@code "@x"}) — exactly PostgreSQL's rule. A regular expression (16+) is the exception: the server compiles
+ * every database and user token starting with {@code /}, quoted or not ({@code regcomp_auth_token}).
  */
 public record HbaToken(String text, boolean quoted) {
 
@@ -31,9 +32,9 @@ public record HbaToken(String text, boolean quoted) {
         return !quoted && text.length() > 1 && text.startsWith("@");
     }
 
-    /** {@code /regex} on versions that have them. */
+    /** {@code /regex} or {@code "/regex"} on versions that have them (16+). */
     public boolean isRegex(HbaGrammar grammar) {
-        return grammar.hasRegex() && !quoted && text.startsWith("/");
+        return grammar.hasRegex() && text.startsWith("/");
     }
 
     /** How to write this token so PostgreSQL reads it back the same: quoted when it has to be, {@code ""} for a quote. */

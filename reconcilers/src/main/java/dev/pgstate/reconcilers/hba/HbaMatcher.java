@@ -1,7 +1,9 @@
 package dev.pgstate.reconcilers.hba;
 
+import dev.pgstate.reconcilers.conf.ConnectionType;
 import dev.pgstate.reconcilers.conf.HbaAddress;
 import dev.pgstate.reconcilers.conf.HbaClient;
+import dev.pgstate.reconcilers.conf.HbaClient.Replication;
 import dev.pgstate.reconcilers.conf.HbaEntry;
 import dev.pgstate.reconcilers.conf.HbaGrammar;
 import dev.pgstate.reconcilers.conf.HbaRule;
@@ -17,38 +19,52 @@ import java.util.stream.Collectors;
 
 /**
  * Decides which pg_hba.conf rule a connection meets, in the server's order of checks ({@code check_hba}):
- * connection type and SSL, then address, then database, then user; the first rule that passes all four wins.
- * Regular expressions (16+) use Java's engine, which agrees with PostgreSQL's for ordinary patterns.
+ * connection type and encryption, then address, then database ({@code check_db}), then user
+ * ({@code check_role}); the first rule that passes all four wins. A host-name address that cannot be looked up
+ * leaves the rule undecided when the rest of it matches, and the evaluation stops there.
  */
 public final class HbaMatcher {
 
     private final HbaGrammar grammar;
     private final RoleGraph roles;
     private final HostInterfaces interfaces;
+    private final HostNames hostNames;
 
-    public HbaMatcher(HbaGrammar grammar, RoleGraph roles, HostInterfaces interfaces) {
+    public HbaMatcher(HbaGrammar grammar, RoleGraph roles, HostInterfaces interfaces, HostNames hostNames) {
         this.grammar = grammar;
         this.roles = roles;
         this.interfaces = interfaces;
+        this.hostNames = hostNames;
     }
 
     public Verdict evaluate(HbaTree tree, HbaClient client) {
         List<Verdict.Miss> misses = new ArrayList<>();
+        // The server looks the client's name up once per connection, at the first host-name rule it reaches.
+        HostNameOnce name = new HostNameOnce(client);
         for (HbaTree.Located line : tree.lines()) {
             HbaRule rule = ruleOf(line);
             if (rule == null) {
                 continue;
             }
-            Optional<Verdict.Miss> miss = typeMiss(line, rule, client)
-                    .or(() -> addressMiss(line, rule, client))
+            Optional<String> typeMiss = typeMiss(rule, client);
+            if (typeMiss.isPresent()) {
+                misses.add(new Verdict.Miss(line, typeMiss.get()));
+                continue;
+            }
+            AddressCheck address = address(rule, client, name);
+            Optional<String> miss = address.miss()
                     .or(() -> databaseMiss(line, rule, client))
                     .or(() -> userMiss(line, rule, client));
-            if (miss.isEmpty()) {
-                return new Verdict(client, Optional.of(line), misses);
+            if (miss.isPresent()) {
+                misses.add(new Verdict.Miss(line, miss.get()));
+                continue;
             }
-            misses.add(miss.get());
+            if (address.undecided() != null) {
+                return Verdict.undecided(client, new Verdict.Undecided(line, address.undecided()), misses);
+            }
+            return Verdict.matched(client, line, misses);
         }
-        return new Verdict(client, Optional.empty(), misses);
+        return Verdict.noMatch(client, misses);
     }
 
     /** The rule a line holds; a line the server loads with a warning (hostssl with SSL off) is a rule too. */
@@ -59,54 +75,81 @@ public final class HbaMatcher {
         return line.entry() instanceof HbaEntry.Invalid invalid ? invalid.rule() : null;
     }
 
-    private Optional<Verdict.Miss> typeMiss(HbaTree.Located line, HbaRule rule, HbaClient client) {
-        String why = switch (rule.type()) {
-            case LOCAL -> client.local() ? null : "a TCP connection never matches \"local\"";
-            case HOST, HOSTNOGSSENC -> client.local() ? "a socket connection only matches \"local\"" : null;
-            case HOSTSSL -> client.local() ? "a socket connection only matches \"local\""
-                    : !grammar.sslEnabled() ? "\"hostssl\" cannot match: the server has ssl = off"
+    private Optional<String> typeMiss(HbaRule rule, HbaClient client) {
+        if (rule.type() == ConnectionType.LOCAL || client.local()) {
+            return Optional.ofNullable(rule.type() == ConnectionType.LOCAL
+                    ? client.local() ? null : "a TCP connection never matches \"local\""
+                    : "a socket connection only matches \"local\"");
+        }
+        return Optional.ofNullable(switch (rule.type()) {
+            case HOSTSSL -> !grammar.sslEnabled() ? "\"hostssl\" cannot match: the server has ssl = off"
                     : client.ssl() ? null : "\"hostssl\" needs SSL and this connection is without it";
-            case HOSTNOSSL -> client.local() ? "a socket connection only matches \"local\""
-                    : client.ssl() ? "\"hostnossl\" excludes SSL connections" : null;
-            case HOSTGSSENC -> "\"hostgssenc\" needs GSS encryption, which the agent never uses";
-        };
-        return miss(line, why);
+            case HOSTNOSSL -> client.ssl() ? "\"hostnossl\" excludes SSL connections" : null;
+            case HOSTGSSENC -> grammar.unsupportedMethods().contains("gss")
+                    ? "\"hostgssenc\" cannot match: the server is built without GSSAPI"
+                    : client.gssenc() ? null : "\"hostgssenc\" needs GSS encryption and this connection is without it";
+            case HOSTNOGSSENC -> client.gssenc() ? "\"hostnogssenc\" excludes GSS-encrypted connections" : null;
+            default -> null;
+        });
     }
 
-    private Optional<Verdict.Miss> addressMiss(HbaTree.Located line, HbaRule rule, HbaClient client) {
+    /** The address column's answer: matches, misses (with why), or undecided (with why). */
+    private record AddressCheck(Optional<String> miss, String undecided) {
+        static final AddressCheck MATCHES = new AddressCheck(Optional.empty(), null);
+
+        static AddressCheck of(boolean inside, String why) {
+            return inside ? MATCHES : new AddressCheck(Optional.of(why), null);
+        }
+    }
+
+    private AddressCheck address(HbaRule rule, HbaClient client, HostNameOnce name) {
         HbaAddress address = rule.address();
         if (address == null || address.form() == HbaAddress.Form.ALL) {
-            return Optional.empty();
+            return AddressCheck.MATCHES; // a local rule has none
         }
         if (address.form() == HbaAddress.Form.HOSTNAME) {
-            return Optional.of(new Verdict.Miss(line, "host name \"" + address.hostname() + "\" cannot be decided"
-                    + " offline: the server's reverse and forward DNS lookup is not attempted", true));
+            HostNames.Lookup lookup = name.get();
+            if (!lookup.succeeded()) {
+                return new AddressCheck(Optional.empty(), "host name \"" + address.hostname() + "\": " + lookup.failure());
+            }
+            return AddressCheck.of(lookup.matches(address.hostname()), "the client's host name \"" + lookup.name()
+                    + "\" is not \"" + address.hostname() + "\"");
         }
-        NumericAddress from = NumericAddress.parse(client.address()).orElseThrow(() ->
-                new IllegalArgumentException("not a numeric address: " + client.address()));
+        NumericAddress from = name.address;
         boolean inside = switch (address.form()) {
             case SAMEHOST -> interfaces.isOwnAddress(from);
             case SAMENET -> interfaces.isOnOwnNetwork(from);
             default -> from.isWithin(address.network(), address.mask());
         };
-        return miss(line, inside ? null : "address " + client.address() + " is not in " + address.written());
+        return AddressCheck.of(inside, "address " + client.address() + " is not in " + address.written());
     }
 
-    private Optional<Verdict.Miss> databaseMiss(HbaTree.Located line, HbaRule rule, HbaClient client) {
+    private Optional<String> databaseMiss(HbaTree.Located line, HbaRule rule, HbaClient client) {
+        if (client.replication() == Replication.PHYSICAL) {
+            boolean replication = rule.databaseNames().stream().anyMatch(token -> token.isKeyword("replication"));
+            return replication ? Optional.empty() : Optional.of("a physical replication connection only matches"
+                    + " the keyword replication, not " + listed(rule.databases(), line));
+        }
         String database = client.database();
         for (HbaToken token : rule.databaseNames()) {
-            boolean matches = token.isKeyword("all")
-                    || (token.isKeyword("sameuser") && database.equals(client.user()))
-                    || ((token.isKeyword("samerole") || token.isKeyword("samegroup")) && roles.isMember(client.user(), database))
-                    || (!token.isKeyword("replication") && nameMatches(token, database));
+            boolean matches;
+            if (token.isKeyword("all")) {
+                matches = true;
+            } else if (token.isKeyword("sameuser")) {
+                matches = database.equals(client.user());
+            } else if (token.isKeyword("samerole") || token.isKeyword("samegroup")) {
+                matches = roles.isMember(client.user(), database);
+            } else {
+                matches = !token.isKeyword("replication") && nameMatches(token, database);
+            }
             if (matches) {
                 return Optional.empty();
             }
         }
-        return miss(line, "database \"" + database + "\" is not among " + listed(rule.databaseNames()));
+        return Optional.of("database \"" + database + "\" is not among " + listed(rule.databases(), line));
     }
 
-    private Optional<Verdict.Miss> userMiss(HbaTree.Located line, HbaRule rule, HbaClient client) {
+    private Optional<String> userMiss(HbaTree.Located line, HbaRule rule, HbaClient client) {
         String user = client.user();
         for (HbaToken token : rule.userNames()) {
             boolean matches = token.isGroup() ? roles.isMember(user, token.text().substring(1))
@@ -115,21 +158,45 @@ public final class HbaMatcher {
                 return Optional.empty();
             }
         }
-        return miss(line, "user \"" + user + "\" is not among " + listed(rule.userNames()));
+        return Optional.of("user \"" + user + "\" is not among " + listed(rule.users(), line));
     }
 
     private boolean nameMatches(HbaToken token, String name) {
-        if (token.isRegex(grammar)) {
-            return Pattern.compile(token.text().substring(1)).matcher(name).find();
+        return token.isRegex(grammar) ? regexMatches(token.text().substring(1), name) : token.text().equals(name);
+    }
+
+    /** The one place a {@code /regex} token is evaluated. */
+    private static boolean regexMatches(String pattern, String name) {
+        return Pattern.compile(pattern).matcher(name).find();
+    }
+
+    /**
+     * The tokens as written in the line: an {@code @file} reference is named, its contents never shown. When an
+     * {@code @file} expanding to nothing shifted the columns, the rule's tokens are the expanded ones; any that is
+     * not in the line's own text came from a file and is not shown.
+     */
+    private static String listed(List<HbaToken> tokens, HbaTree.Located line) {
+        String raw = line.line().raw();
+        boolean asWritten = tokens.stream().allMatch(token -> raw.contains(token.written()));
+        return asWritten ? tokens.stream().map(HbaToken::written).collect(Collectors.joining(",", "[", "]"))
+                : "the names its @file references hold (not shown)";
+    }
+
+    /** The client's numeric address, and its host name looked up at most once. */
+    private final class HostNameOnce {
+        private final NumericAddress address;
+        private HostNames.Lookup lookup;
+
+        HostNameOnce(HbaClient client) {
+            this.address = client.local() ? null : NumericAddress.parse(client.address()).orElseThrow(() ->
+                    new IllegalArgumentException("not a numeric address: " + client.address()));
         }
-        return token.text().equals(name);
-    }
 
-    private static String listed(List<HbaToken> tokens) {
-        return tokens.stream().map(HbaToken::written).collect(Collectors.joining(",", "[", "]"));
-    }
-
-    private static Optional<Verdict.Miss> miss(HbaTree.Located line, String why) {
-        return Optional.ofNullable(why).map(w -> new Verdict.Miss(line, w, false));
+        HostNames.Lookup get() {
+            if (lookup == null) {
+                lookup = hostNames.lookUp(address);
+            }
+            return lookup;
+        }
     }
 }

@@ -7,9 +7,9 @@ import dev.pgstate.reconcilers.conf.HbaFileParser;
 import dev.pgstate.reconcilers.conf.HbaTree;
 import dev.pgstate.reconcilers.hba.Guarded;
 import dev.pgstate.reconcilers.hba.HbaLayout;
-import dev.pgstate.reconcilers.hba.HbaMatcher;
+import dev.pgstate.reconcilers.hba.Explainer;
+import dev.pgstate.reconcilers.hba.HostNames;
 import dev.pgstate.reconcilers.hba.LockoutCheck;
-import dev.pgstate.reconcilers.hba.RoleGraph;
 import dev.pgstate.reconcilers.hba.RuleDiff;
 import dev.pgstate.reconcilers.hba.RuleMove;
 import dev.pgstate.reconcilers.hba.SpecRules;
@@ -62,8 +62,7 @@ final class HbaPlanner {
             return;
         }
         HbaFile next = parser.parse(live.file(), desired);
-        LockoutCheck check = new LockoutCheck(new HbaMatcher(live.grammar(), new RoleGraph(index.live.memberships()),
-                live.interfaces()), live.file());
+        LockoutCheck check = new LockoutCheck(Explainer.of(index.live, HostNames.system()), live.file());
         List<String> lockouts = check.lockouts(HbaTree.load(parser, current), HbaTree.load(parser, next),
                 Guarded.of(live.agentSession(), spec.mustKeep()));
         List<AttributeChange<HbaRuleAttribute>> moves = RuleDiff.between(current, next).stream()

@@ -130,10 +130,12 @@ class HbaFileParserTest {
     }
 
     @Test
-    void regularExpressionsExistFrom16() {
+    void regularExpressionsExistFrom16EvenQuoted() {
         assertThat(only(15, "local /(bad all trust")).isInstanceOf(HbaRule.class);
         assertThat(only(16, "local /(bad all trust")).isEqualTo(HbaEntry.Invalid.fatal("invalid regular expression \"(bad\""));
-        assertThat(only(16, "local \"/(bad\" all trust")).isInstanceOf(HbaRule.class);
+        // the server compiles every token starting with a slash, quoted or not (regcomp_auth_token, 16 and 18)
+        assertThat(only(16, "local \"/(bad\" all trust")).isEqualTo(HbaEntry.Invalid.fatal("invalid regular expression \"(bad\""));
+        assertThat(only(15, "local \"/(bad\" all trust")).isInstanceOf(HbaRule.class);
     }
 
     @ParameterizedTest

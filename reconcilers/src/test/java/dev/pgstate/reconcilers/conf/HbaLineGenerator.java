@@ -17,7 +17,7 @@ final class HbaLineGenerator {
     private static final String[] USERS = {"all", "postgres", "+staff", "\"+staff\"", "\"User One\"", "admin",
             "@names.list", "idbox", "\"sameuser\"", "app_1"};
     private static final String[] REGEXES = {"/^db\\d+$", "/^app_.*", "\"/^quoted$\"", "/a|b"};
-    private static final String[] BAD_REGEXES = {"/(bad", "/[a", "/a{2,1}"};
+    private static final String[] BAD_REGEXES = {"/(bad", "/[a", "/a{2,1}", "\"/(quoted\""};
     private static final String[] ADDRESSES = {"all", "samehost", "samenet", "127.0.0.1/32", "10.0.0.0/8",
             "10.1/16", "0x7f.1/32", "192.168.1.0 255.255.255.0", "0.0.0.0/0", "::1/128", "fe80::/10",
             "::ffff:1.2.3.4/128", "2001:db8::1/64", "1:2:3:4:5:6:7:8/128", "::/0", "2001:0db8:0000:0000:0000:0000:0000:0001/128",
