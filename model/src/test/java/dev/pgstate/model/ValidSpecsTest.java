@@ -17,6 +17,8 @@ import dev.pgstate.model.spec.State;
 import dev.pgstate.model.spec.TlsCaSpec;
 import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
+import dev.pgstate.model.spec.UnmanagedPolicy;
+import dev.pgstate.model.spec.UnmanagedSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +47,29 @@ class ValidSpecsTest {
     @MethodSource("fixtures")
     void loadsAndValidates(Path fixture) {
         assertThat(Specs.load(fixture)).isNotNull();
+    }
+
+    @Test
+    void unmanagedPolicyAndSilencedLintRulesBind() {
+        Spec spec = load("unmanaged-and-lint.yaml");
+
+        assertThat(spec.unmanaged()).isEqualTo(new UnmanagedSpec(UnmanagedPolicy.REPORT, UnmanagedPolicy.DRIFT,
+                UnmanagedPolicy.IGNORE, true, "admin"));
+        assertThat(spec.unmanaged().forRole(true)).isEqualTo(UnmanagedPolicy.DRIFT);
+        assertThat(spec.unmanaged().forRole(false)).isEqualTo(UnmanagedPolicy.REPORT);
+        assertThat(spec.lint().reasonToIgnore("hba-broad-address"))
+                .isEqualTo("the guide admits the box's own network over SSL");
+        assertThat(spec.lint().reasonToIgnore("hba-trust")).isNull();
+    }
+
+    @Test
+    void withoutThePolicyEveryUnmanagedObjectIsReported() {
+        Spec spec = load("empty-sections.yaml");
+
+        assertThat(spec.unmanaged()).isEqualTo(UnmanagedSpec.DEFAULT);
+        assertThat(spec.unmanaged().forRole(true)).isEqualTo(UnmanagedPolicy.REPORT);
+        assertThat(spec.unmanaged().drops()).isFalse();
+        assertThat(spec.lint().ignore()).isEmpty();
     }
 
     @Test

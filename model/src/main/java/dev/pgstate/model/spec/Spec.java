@@ -9,34 +9,47 @@ import java.util.Optional;
  * managed; {@code tls} is null when no TLS material is managed.
  */
 public record Spec(ConnectionSpec connection, List<RoleSpec> roles, List<DatabaseSpec> databases, ServerSpec server,
-                   HbaSpec hba, TlsSpec tls) {
+                   HbaSpec hba, TlsSpec tls, UnmanagedSpec unmanaged, LintSpec lint) {
 
     public Spec {
         connection = connection == null ? ConnectionSpec.EMPTY : connection;
         roles = roles == null ? List.of() : List.copyOf(roles);
         databases = databases == null ? List.of() : List.copyOf(databases);
         server = server == null ? ServerSpec.EMPTY : server;
+        unmanaged = unmanaged == null ? UnmanagedSpec.DEFAULT : unmanaged;
+        lint = lint == null ? LintSpec.EMPTY : lint;
+    }
+
+    /** A spec with the default unmanaged policy and no silenced lint rule. */
+    public Spec(ConnectionSpec connection, List<RoleSpec> roles, List<DatabaseSpec> databases, ServerSpec server,
+                HbaSpec hba, TlsSpec tls) {
+        this(connection, roles, databases, server, hba, tls, null, null);
     }
 
     /** A spec that manages no TLS material. */
     public Spec(ConnectionSpec connection, List<RoleSpec> roles, List<DatabaseSpec> databases, ServerSpec server,
                 HbaSpec hba) {
-        this(connection, roles, databases, server, hba, null);
+        this(connection, roles, databases, server, hba, null, null, null);
     }
 
     /** A spec that manages neither server parameters nor pg_hba.conf. */
     public Spec(ConnectionSpec connection, List<RoleSpec> roles, List<DatabaseSpec> databases) {
-        this(connection, roles, databases, null, null, null);
+        this(connection, roles, databases, null, null, null, null, null);
     }
 
     /** A spec that leaves pg_hba.conf alone. */
     public Spec(ConnectionSpec connection, List<RoleSpec> roles, List<DatabaseSpec> databases, ServerSpec server) {
-        this(connection, roles, databases, server, null, null);
+        this(connection, roles, databases, server, null, null, null, null);
     }
 
     /** A spec that manages no server parameters. */
     public Spec(ConnectionSpec connection, List<RoleSpec> roles, List<DatabaseSpec> databases, HbaSpec hba) {
-        this(connection, roles, databases, null, hba, null);
+        this(connection, roles, databases, null, hba, null, null, null);
+    }
+
+    /** This spec with another unmanaged-objects policy. */
+    public Spec withUnmanaged(UnmanagedSpec policy) {
+        return new Spec(connection, roles, databases, server, hba, tls, policy, lint);
     }
 
     public Optional<RoleSpec> role(String name) {

@@ -25,7 +25,9 @@ public final class SpecValidator {
             new ConnectionRule(),
             new ServerRule(),
             new HbaRuleSpecRule(),
-            new TlsRule());
+            new TlsRule(),
+            new UnmanagedRule(),
+            new LintIgnoreRule());
 
     private SpecValidator() {
     }
