@@ -237,12 +237,12 @@ class HbaMatchDifferentialIT {
         }
     }
 
-    /** The @files, beside pg_hba.conf and beside the included file in conf.d (each is relative to its referrer). */
+    /** The @files, beside pg_hba.conf and in hba.d (each relative to its referrer; conf.d holds settings tests' files). */
     private static void writeHelperFiles(PgCluster cluster) throws IOException {
-        Path confD = cluster.dataDir().resolve("conf.d");
-        Files.createDirectories(confD);
-        cluster.serverUser().own(confD);
-        for (Path dir : List.of(cluster.dataDir(), confD)) {
+        Path hbaD = cluster.dataDir().resolve("hba.d");
+        Files.createDirectories(hbaD);
+        cluster.serverUser().own(hbaD);
+        for (Path dir : List.of(cluster.dataDir(), hbaD)) {
             write(cluster, dir.resolve("users.list"), "u2, +g2\n\"U1\"\n");
             write(cluster, dir.resolve("dbs.list"), "db2\nsamerole  # a keyword, unquoted\n");
         }
@@ -250,7 +250,7 @@ class HbaMatchDifferentialIT {
 
     private static void writeFiles(PgCluster cluster, Generator.File file) throws IOException {
         write(cluster, cluster.dataDir().resolve("sub.conf"), file.sub());
-        write(cluster, cluster.dataDir().resolve("conf.d/10-rules.conf"), file.dir());
+        write(cluster, cluster.dataDir().resolve("hba.d/10-rules.conf"), file.dir());
         write(cluster, cluster.hbaFile(), file.main());
     }
 
@@ -289,7 +289,7 @@ class HbaMatchDifferentialIT {
             int lines = 8 + random.nextInt(14);
             for (int i = 0; i < lines; i++) {
                 if (major >= 16 && random.nextInt(12) == 0) {
-                    main.append(pick("include sub.conf", "include_if_exists missing.conf", "include_dir conf.d",
+                    main.append(pick("include sub.conf", "include_if_exists missing.conf", "include_dir hba.d",
                             "include_if_exists sub.conf")).append('\n');
                 } else if (random.nextInt(10) == 0) {
                     main.append(pick("# a comment", "", "   # indented comment")).append('\n');
