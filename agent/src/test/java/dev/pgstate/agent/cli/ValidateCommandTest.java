@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ValidateCommandTest {
 
@@ -27,6 +28,23 @@ class ValidateCommandTest {
                 error: %1$s:4:5: roles[0].connection_limit: expected -1 (no limit) or more, found -5
                 error: %1$s:5:5: roles[1].name: role "admin" is already declared at roles[0] (line 2)
                 """.formatted(SPECS + "invalid.yaml"));
+    }
+
+    /** Without a tls section too: an unchecked certificate named there made the next reload or start fail. */
+    @Test
+    void sslInServerSettingsIsASpecErrorPointingAtTheTlsSection(@TempDir Path dir) throws java.io.IOException {
+        Path spec = dir.resolve("ssl.yaml");
+        java.nio.file.Files.writeString(spec, "server:\n  settings:\n    ssl: on\n    ssl_cert_file: /tmp/x.crt\n");
+
+        AgentRun run = agent("validate", "--spec", spec.toString());
+
+        assertThat(run.exitCode()).isEqualTo(65);
+        assertThat(run.err()).isEqualTo("""
+                error: %1$s:3:5: server.settings.ssl: set by the agent from the tls section (ssl = on only once the \
+                material checks out); move it there
+                error: %1$s:4:5: server.settings.ssl_cert_file: set by the agent from the tls section \
+                (tls.certificate and its destination); move it there
+                """.formatted(spec));
     }
 
     @Test
