@@ -33,6 +33,23 @@ class ValidateCommandTest {
                 """.formatted(SPECS + "invalid.yaml"));
     }
 
+    /** Without a tls section too: an unchecked certificate named there made the next reload or start fail. */
+    @Test
+    void sslInServerSettingsIsASpecErrorPointingAtTheTlsSection(@TempDir Path dir) throws java.io.IOException {
+        Path spec = dir.resolve("ssl.yaml");
+        java.nio.file.Files.writeString(spec, "server:\n  settings:\n    ssl: on\n    ssl_cert_file: /tmp/x.crt\n");
+
+        AgentRun run = agent("validate", "--spec", spec.toString());
+
+        assertThat(run.exitCode()).isEqualTo(65);
+        assertThat(run.err()).isEqualTo("""
+                error: %1$s:3:5: server.settings.ssl: set by the agent from the tls section (ssl = on only once the \
+                material checks out); move it there
+                error: %1$s:4:5: server.settings.ssl_cert_file: set by the agent from the tls section \
+                (tls.certificate and its destination); move it there
+                """.formatted(spec));
+    }
+
     @Test
     void missingSpecFileIsAUsageError() {
         AgentRun run = agent("validate", "--spec", SPECS + "no-such.yaml");

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Reads every database with one query. Version differences: datcollate/datctype are {@code name} on 11–14 and
  * {@code text} from 15 (so every column is cast to text); the locale provider and ICU locale exist from 15
- * (daticulocale), renamed datlocale in 17 when the builtin provider arrived.
+ * (daticulocale), renamed datlocale in 17 when the builtin provider arrived. pg_locks says who holds a database
+ * exclusively (DROP DATABASE does, until it ends), read once for all databases.
  */
 final class DatabaseReader {
 
@@ -20,8 +21,13 @@ final class DatabaseReader {
             SELECT d.datname::text AS name, pg_catalog.pg_get_userbyid(d.datdba)::text AS owner,
                    pg_catalog.pg_encoding_to_char(d.encoding)::text AS encoding,
                    d.datcollate::text AS lc_collate, d.datctype::text AS lc_ctype, %s,
-                   d.datconnlimit, d.datallowconn, d.datistemplate
+                   d.datconnlimit, d.datallowconn, d.datistemplate, locked.pid AS locked_by
             FROM pg_catalog.pg_database d
+            LEFT JOIN (SELECT l.objid, min(l.pid) AS pid
+                       FROM pg_catalog.pg_locks l
+                       WHERE l.locktype = 'object' AND l.classid = 'pg_catalog.pg_database'::pg_catalog.regclass
+                         AND l.mode = 'AccessExclusiveLock' AND l.granted AND l.pid <> pg_catalog.pg_backend_pid()
+                       GROUP BY l.objid) locked ON locked.objid = d.oid
             ORDER BY d.datname""";
 
     private DatabaseReader() {
@@ -47,7 +53,12 @@ final class DatabaseReader {
                 rs.getString("locale"),
                 rs.getInt("datconnlimit"),
                 rs.getBoolean("datallowconn"),
-                rs.getBoolean("datistemplate"));
+                rs.getBoolean("datistemplate"),
+                lockedBy(rs.getInt("locked_by"), rs.wasNull()));
+    }
+
+    private static Integer lockedBy(int pid, boolean none) {
+        return none ? null : pid;
     }
 
     /** datlocprovider's one-letter code in the words CREATE DATABASE's LOCALE_PROVIDER takes. */

@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * Reads the server's roles, memberships, databases and role dependencies with exactly one catalog query per
  * kind (five in all, however many objects there are), shaped for the server's major version (11–18); and, when
- * the spec manages server parameters, the configuration with two more (pg_settings, pg_file_settings).
+ * the spec manages server parameters, the configuration with three more (pg_settings, pg_file_settings,
+ * pg_db_role_setting).
  */
 public final class LiveStateReader {
 
@@ -29,8 +30,8 @@ public final class LiveStateReader {
 
     /**
      * Like {@link #read(Connection)}, and when the spec manages server parameters also the configuration
-     * (pg_settings, pg_file_settings: two more queries, which need a superuser or pg_read_all_settings); when it
-     * manages pg_hba.conf, that file too (which needs the agent on the server's box).
+     * (pg_settings, pg_file_settings, pg_db_role_setting: three more queries; pg_file_settings needs a superuser or
+     * pg_read_all_settings); when it manages pg_hba.conf, that file too (which needs the agent on the server's box).
      */
     public LiveState read(Connection connection, Spec spec) throws SQLException {
         LiveState state = read(connection, spec.server().managesSettings() || spec.tls() != null); // TLS: data dir

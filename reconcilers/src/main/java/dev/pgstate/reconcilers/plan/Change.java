@@ -253,7 +253,17 @@ public sealed interface Change permits
     }
 
     /** Drops a database; a template database is first made an ordinary one, as PostgreSQL requires. */
-    record DropDatabase(String database, boolean isTemplate) implements Change {
+    /**
+     * {@code invalid}: an interrupted DROP DATABASE left it so (datconnlimit = -2), or one is still under way in a
+     * session nobody waits for; this drop finishes it, after waiting for that session if there is one.
+     */
+    record DropDatabase(String database, boolean isTemplate, boolean invalid) implements Change {
+
+        /** An ordinary database's drop. */
+        public DropDatabase(String database, boolean isTemplate) {
+            this(database, isTemplate, false);
+        }
+
         public Address address() {
             return Address.database(database);
         }
@@ -271,7 +281,8 @@ public sealed interface Change permits
         }
 
         public String reason() {
-            return "the spec says state: absent";
+            return invalid ? "the spec says state: absent, and an interrupted DROP DATABASE left it invalid (or one "
+                    + "is still under way): the drop is finished" : "the spec says state: absent";
         }
     }
 

@@ -44,17 +44,26 @@ final class DatabasePlanner {
             } else if (existing == null) {
                 out.changes.add(new Change.CreateDatabase(database.name(), createdAttributes(database)));
             } else if (existing.isInvalid()) {
-                out.manualActions.add(new ManualAction(Address.database(database.name()), "state", "present",
-                        "invalid", "an interrupted DROP DATABASE left it unusable; it can only be dropped "
-                        + "(state: absent) and created again"));
+                // its data is partly gone: dropping and recreating it empty is a person's decision
+                out.manualActions.add(invalid(existing, "; it can only be dropped (DROP DATABASE, or state: "
+                        + "absent), after which the next apply creates it anew, empty"));
             } else {
                 planAlter(database, existing);
             }
         }
-        live.databases().keySet().stream()
-                .filter(name -> !BOOTSTRAP_DATABASES.contains(name) && index.specDatabase(name).isEmpty())
-                .map(Address::database)
-                .forEach(out.unmanaged::add);
+        live.databases().values().stream()
+                .filter(db -> !BOOTSTRAP_DATABASES.contains(db.name()) && index.specDatabase(db.name()).isEmpty())
+                .forEach(db -> {
+                    out.unmanaged.add(Address.database(db.name()));
+                    if (db.isInvalid()) {
+                        out.manualActions.add(invalid(db, "; drop it (DROP DATABASE, or name it with state: absent)"));
+                    }
+                });
+    }
+
+    private static ManualAction invalid(LiveDatabase database, String remedy) {
+        return new ManualAction(Address.database(database.name()), "state", "present", "invalid",
+                database.invalidBecause() + remedy);
     }
 
     /** A database with its own encoding or locale must be copied from template0, so that is the default then. */
@@ -112,7 +121,7 @@ final class DatabasePlanner {
             out.manualActions.add(new ManualAction(Address.database(database.name()), "state", "absent", "present",
                     "the databases initdb makes are never dropped"));
         } else {
-            out.changes.add(new Change.DropDatabase(database.name(), existing.isTemplate()));
+            out.changes.add(new Change.DropDatabase(database.name(), existing.isTemplate(), existing.isInvalid()));
         }
     }
 }

@@ -51,8 +51,15 @@ public final class DatabaseStatements {
         return statements;
     }
 
-    /** A template database cannot be dropped, so it is first made an ordinary one. */
-    public List<String> drop(String database, boolean isTemplate) {
+    /**
+     * A template database cannot be dropped, so it is first made an ordinary one. An invalid one can only be
+     * dropped (no ALTER); IF EXISTS because the drop that left it so may still be running in another session, which
+     * this one waits for and then finds nothing left to do.
+     */
+    public List<String> drop(String database, boolean isTemplate, boolean invalid) {
+        if (invalid) {
+            return List.of(Sql.appendIdentifier(new StringBuilder("DROP DATABASE IF EXISTS "), database).toString());
+        }
         String drop = Sql.appendIdentifier(new StringBuilder("DROP DATABASE "), database).toString();
         return isTemplate
                 ? List.of(alterDatabase(database).append(" WITH IS_TEMPLATE false").toString(), drop)

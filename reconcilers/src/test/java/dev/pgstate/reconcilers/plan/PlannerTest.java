@@ -184,6 +184,37 @@ class PlannerTest {
     }
 
     @Test
+    void anInvalidDatabaseIsDroppedOnlyWhenTheSpecSaysAbsentAndReportedOtherwise() {
+        LiveDatabase leftInvalid = new LiveDatabase("gone", "postgres", "UTF8", "C", "C", "libc", null, -2, true, true);
+        LiveDatabase beingDropped = new LiveDatabase("going", "postgres", "UTF8", "C", "C", "libc", null, -2, true,
+                false, 4242);
+        LiveDatabase stray = new LiveDatabase("stray", "postgres", "UTF8", "C", "C", "libc", null, -2, true, false);
+        List<LiveDatabase> databases = List.of(leftInvalid, beingDropped, stray);
+
+        Plan absent = planner.plan(spec(List.of(), List.of(
+                new DatabaseSpec("gone", State.ABSENT, null, null, null, null, null, null, null, null, null),
+                new DatabaseSpec("going", State.ABSENT, null, null, null, null, null, null, null, null, null))),
+                live(PG16, List.of(), List.of(), databases));
+        Plan present = planner.plan(spec(List.of(), List.of(DatabaseSpec.named("gone"), DatabaseSpec.named("going"))),
+                live(PG16, List.of(), List.of(), databases));
+
+        assertThat(absent.changes()).extracting(Change::address).containsExactlyInAnyOrder(
+                Address.database("going"), Address.database("gone"));
+        assertThat(absent.changes()).allSatisfy(drop -> assertThat(((Change.DropDatabase) drop).invalid()).isTrue());
+        assertThat(present.hasChanges()).isFalse();
+        assertThat(present.manualActions()).extracting(a -> a.address() + ": " + a.reason()).containsExactly(
+                "database.going: it is being dropped by another session (process 4242), e.g. of an agent that was "
+                        + "stopped while dropping it; it can only be dropped (DROP DATABASE, or state: absent), after "
+                        + "which the next apply creates it anew, empty",
+                "database.gone: an interrupted DROP DATABASE left it invalid: part of its files are gone and nobody "
+                        + "can connect to it; it can only be dropped (DROP DATABASE, or state: absent), after which "
+                        + "the next apply creates it anew, empty",
+                "database.stray: an interrupted DROP DATABASE left it invalid: part of its files are gone and nobody "
+                        + "can connect to it; drop it (DROP DATABASE, or name it with state: absent)");
+        assertThat(absent.manualActions()).extracting(ManualAction::address).containsExactly(Address.database("stray"));
+    }
+
+    @Test
     void aDatabaseWithItsOwnEncodingIsCopiedFromTemplate0() {
         DatabaseSpec wanted = new DatabaseSpec("app", null, null, "LATIN1", "C", null, null, null, null, null, null);
 
