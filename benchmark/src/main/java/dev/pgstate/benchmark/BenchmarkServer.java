@@ -18,7 +18,7 @@ record BenchmarkServer(PgCluster cluster, Path launcher, Path agentJar) {
 
     Connector connector() {
         return new Connector(ConnectionSettings.resolve(new ConnectionSettings("127.0.0.1", cluster.port(),
-                cluster.superuser(), "postgres", null, "disable", null, null, null, null), Map.of(), null));
+                cluster.superuser(), "postgres", null, "disable", null, null, null, null, null), Map.of(), null));
     }
 
     List<String> connectionFlags() {

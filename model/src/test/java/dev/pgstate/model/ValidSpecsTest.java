@@ -77,7 +77,7 @@ class ValidSpecsTest {
         Spec spec = load("full-example.yaml");
 
         assertThat(spec.connection()).isEqualTo(
-                new ConnectionSpec("/var/run/postgresql", 5432, "postgres", "postgres", "disable", null, null, null));
+                new ConnectionSpec("/var/run/postgresql", 5432, "postgres", "postgres", "disable", null, null, null, null));
         assertThat(spec.roles()).containsExactly(
                 new RoleSpec("admin", State.PRESENT, true, true, false, null, true, null, null, null, null, null, null),
                 new RoleSpec("idbox", State.PRESENT, null, null, null, null, true, null, null, 10, "infinity",

@@ -49,7 +49,7 @@ public final class PgCluster implements AutoCloseable {
     }
 
     private final PgBinaries binaries;
-    private final ServerUser user = ServerUser.get();
+    private final ServerUser user;
     private final Path baseDir;
     private final Path dataDir;
     private final Path socketDir;
@@ -60,8 +60,9 @@ public final class PgCluster implements AutoCloseable {
     private int port;
     private volatile boolean closed;
 
-    private PgCluster(PgBinaries binaries) throws IOException {
+    private PgCluster(PgBinaries binaries, ServerUser user) throws IOException {
         this.binaries = binaries;
+        this.user = user;
         this.baseDir = Files.createTempDirectory("pgstate-pg" + binaries.major() + "-");
         this.dataDir = baseDir.resolve("data");
         this.socketDir = baseDir.resolve("sock");
@@ -85,9 +86,17 @@ public final class PgCluster implements AutoCloseable {
 
     /** Starts a new cluster of {@code major} (11, 14, 16, 18, ...); the caller must {@link #close()} it. */
     public static PgCluster start(int major) {
+        return startAs(major, ServerUser.get());
+    }
+
+    /**
+     * Like {@link #start(int)}, run by {@code user}: e.g. {@link ServerUser#another()}, for a server that belongs to
+     * someone other than the one the tests' clusters run as.
+     */
+    public static PgCluster startAs(int major, ServerUser user) {
         PgCluster cluster = null;
         try {
-            cluster = new PgCluster(PgBinaries.forMajor(major));
+            cluster = new PgCluster(PgBinaries.forMajor(major), user);
             cluster.startServer();
             for (String name : CONFIG_FILES) {
                 cluster.configSnapshot.put(name, readOrNull(cluster.dataDir.resolve(name)));

@@ -13,6 +13,7 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -105,15 +106,33 @@ public final class ServerUser {
         }
     }
 
+    /**
+     * When the JVM is root, an unprivileged user other than {@link #get()} ({@code nobody}, else
+     * {@value #CREATED_USER}, created when missing), to run a server that is not the tests' usual one; empty
+     * otherwise, since only root can run a process as someone else.
+     */
+    public static Optional<ServerUser> another() {
+        if (!isRoot()) {
+            return Optional.empty();
+        }
+        String usual = get().name();
+        return Optional.of(switchingTo(!"nobody".equals(usual) && exists("nobody") ? "nobody"
+                : !CREATED_USER.equals(usual) ? createUser() : "nobody"));
+    }
+
     private static ServerUser decide() {
         if (!isRoot()) {
             return new ServerUser(System.getProperty("user.name"), false, List.of());
         }
         String configured = System.getProperty(OS_USER_PROPERTY);
-        String user = configured != null && !configured.isBlank() ? configured
+        return switchingTo(configured != null && !configured.isBlank() ? configured
                 : exists("postgres") ? "postgres"
                 : exists("nobody") ? "nobody"
-                : createUser();
+                : createUser());
+    }
+
+    /** Root running commands as {@code user}, through runuser or else su. */
+    private static ServerUser switchingTo(String user) {
         Path runuser = Stream.of("/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser", "/bin/runuser")
                 .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
         if (runuser != null) {

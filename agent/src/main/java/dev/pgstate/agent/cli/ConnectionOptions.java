@@ -35,10 +35,13 @@ final class ConnectionOptions {
     @Option(names = "--sslkey", paramLabel = "FILE", description = "Client certificate's key (PGSSLKEY).")
     String sslkey;
 
+    @Option(names = "--requirepeer", paramLabel = "OSUSER", description = "OS user the server behind a Unix socket must run as (PGREQUIREPEER; default postgres or the agent's own user).")
+    String requirepeer;
+
     /** Flags, then environment, then the spec's block; a malformed value (e.g. PGPORT=abc) is a usage error. */
     ConnectionSettings resolve(Map<String, String> env, ConnectionSpec fromSpec) {
         return resolve(new ConnectionSettings(host, port, user, dbname, null, sslmode, sslrootcert, sslcert, sslkey,
-                null), env, fromSpec);
+                null, requirepeer), env, fromSpec);
     }
 
     /** Resolves {@code flags} the same way for a command that declares its own connection flags. */

@@ -196,7 +196,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     private ConnectionSettings settings(ConnectionSpec fromSpec) {
         return ConnectionOptions.resolve(new ConnectionSettings(host, port, connectAs, dbname, null, null, null, null,
-                null, null), agent.env(), fromSpec);
+                null, null, null), agent.env(), fromSpec);
     }
 
     private HbaClient client() {

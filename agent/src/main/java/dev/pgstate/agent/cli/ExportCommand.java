@@ -4,12 +4,14 @@ import dev.pgstate.agent.export.ExportedSpec;
 import dev.pgstate.agent.export.SpecYamlWriter;
 import dev.pgstate.model.spec.ConnectionSpec;
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.apply.AtomicFile;
 import dev.pgstate.reconcilers.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.live.LiveStateReader;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,7 +53,9 @@ final class ExportCommand implements Callable<Integer> {
         if (output == null) {
             command.commandLine().getOut().print(yaml);
         } else {
-            Files.writeString(output, yaml);
+            // created anew and renamed into place: never written through a link someone left under that name
+            AtomicFile.writeOwn(output, yaml.getBytes(StandardCharsets.UTF_8),
+                    PosixFilePermissions.fromString("rw-r--r--"));
             command.commandLine().getErr().printf("exported %s and %s to %s%n", Counts.of(spec.roles().size(), "role"),
                     Counts.of(spec.databases().size(), "database"), output);
         }

@@ -64,6 +64,7 @@ public final class SpecYamlWriter {
         fields.put("sslrootcert", connection.sslrootcert());
         fields.put("sslcert", connection.sslcert());
         fields.put("sslkey", connection.sslkey());
+        fields.put("requirepeer", connection.requirepeer());
         return fields.map;
     }
 

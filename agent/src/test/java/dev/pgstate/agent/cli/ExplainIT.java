@@ -127,7 +127,7 @@ class ExplainIT {
     private static boolean connects(PgCluster cluster, boolean socket, String user, String database, String sslmode)
             throws Exception {
         ConnectionSettings flags = new ConnectionSettings(socket ? cluster.socketDir().toString() : "127.0.0.1",
-                cluster.port(), user, database, null, sslmode, null, null, null, null);
+                cluster.port(), user, database, null, sslmode, null, null, null, null, cluster.serverUser().name());
         try (Connection connection = new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)).connect()) {
             return connection.isValid(5);
         } catch (ConnectionException e) {

@@ -17,8 +17,7 @@ class UnixSocketIT {
 
     @AcrossPgVersions
     void appliesAndPlansOverTheSocketNamedByPgEnvironment(PgCluster pg) {
-        Map<String, String> env = Map.of("PGHOST", pg.socketDir().toString(), "PGPORT", String.valueOf(pg.port()),
-                "PGUSER", pg.superuser(), "PGDATABASE", "postgres");
+        Map<String, String> env = socketEnv(pg, String.valueOf(pg.port()));
 
         AgentRun apply = agent(env, "apply", "--spec", ROLES_ONLY);
         assertThat(apply.exitCode()).as(apply.err()).isZero();
@@ -37,8 +36,7 @@ class UnixSocketIT {
      */
     @AcrossPgVersions
     void aNewFileTheAgentCannotConnectThroughIsRolledBack(PgCluster pg, @TempDir Path dir) throws Exception {
-        Map<String, String> env = Map.of("PGHOST", pg.socketDir().toString(), "PGPORT", String.valueOf(pg.port()),
-                "PGUSER", pg.superuser(), "PGDATABASE", "postgres");
+        Map<String, String> env = socketEnv(pg, String.valueOf(pg.port()));
         String example = Files.readString(Path.of(IdentityBoxIT.SPEC));
         assertThat(example).contains("method: peer");
         Path spec = Files.writeString(dir.resolve("password-for-postgres.yaml"),
@@ -54,10 +52,15 @@ class UnixSocketIT {
         assertThat(agent(env, "plan", "--spec", ROLES_ONLY).exitCode()).isZero();
     }
 
+    /** PGREQUIREPEER names the OS user the tests' server runs as, which is not postgres everywhere. */
+    private static Map<String, String> socketEnv(PgCluster pg, String port) {
+        return Map.of("PGHOST", pg.socketDir().toString(), "PGPORT", port, "PGUSER", pg.superuser(),
+                "PGDATABASE", "postgres", "PGREQUIREPEER", pg.serverUser().name());
+    }
+
     @AcrossPgVersions
     void aFlagBeatsTheEnvironment(PgCluster pg) {
-        Map<String, String> env = Map.of("PGHOST", pg.socketDir().toString(), "PGPORT", "1",
-                "PGUSER", pg.superuser(), "PGDATABASE", "postgres");
+        Map<String, String> env = socketEnv(pg, "1");
 
         AgentRun plan = agent(env, "plan", "--spec", IdentityBoxIT.SPEC, "--port", String.valueOf(pg.port()));
 

@@ -25,5 +25,9 @@ final class ConnectionRule implements SpecRule {
             problems.add("connection.sslmode", "expected one of " + String.join(", ", SSL_MODES)
                     + ", found \"" + connection.sslmode() + "\"");
         }
+        if (connection.requirepeer() != null && !connection.requirepeer().matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
+            problems.add("connection.requirepeer", "expected an OS user name, found \"" + connection.requirepeer()
+                    + "\"");
+        }
     }
 }

@@ -1,14 +1,14 @@
 package dev.pgstate.reconcilers.connect;
 
 import dev.pgstate.model.spec.ConnectionSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * Where and as whom the agent connects, in libpq's terms. Any field may be null in the flags passed to
  * {@link #resolve}; after resolution host, port, user, database and applicationName are set.
- * A host starting with {@code /} is a Unix socket directory, as in libpq.
+ * A host starting with {@code /} is a Unix socket directory, as in libpq; {@code requirepeer} is the OS user the
+ * server behind a socket must run as, null for the default ({@link Connector#DEFAULT_PEER} or the agent's own user).
  */
 public record ConnectionSettings(
         String host,
@@ -20,11 +20,12 @@ public record ConnectionSettings(
         String sslrootcert,
         String sslcert,
         String sslkey,
-        String applicationName) {
+        String applicationName,
+        String requirepeer) {
 
     /** No settings at all: what the flags are when none were given. */
     public static final ConnectionSettings NONE =
-            new ConnectionSettings(null, null, null, null, null, null, null, null, null, null);
+            new ConnectionSettings(null, null, null, null, null, null, null, null, null, null, null);
 
     /**
      * Fills every setting by libpq's precedence: flag, then PG* environment variable, then spec, then default.
@@ -33,7 +34,7 @@ public record ConnectionSettings(
      * @throws IllegalArgumentException naming the source when a port is not a port number
      */
     public static ConnectionSettings resolve(ConnectionSettings flags, Map<String, String> env, ConnectionSpec spec) {
-        return new SettingsResolution(flags, env, spec, System.getProperty("user.name"), Files::exists).resolve();
+        return new SettingsResolution(flags, env, spec, System.getProperty("user.name")).resolve();
     }
 
     public boolean isUnixSocket() {
@@ -63,13 +64,13 @@ public record ConnectionSettings(
     /** The same settings pointed at another database on the same server. */
     public ConnectionSettings withDatabase(String otherDatabase) {
         return new ConnectionSettings(host, port, user, otherDatabase, password, sslmode, sslrootcert, sslcert, sslkey,
-                applicationName);
+                applicationName, requirepeer);
     }
 
     /** The same settings on another port: where the server listens after its port was changed. */
     public ConnectionSettings withPort(int otherPort) {
         return new ConnectionSettings(host, otherPort, user, database, password, sslmode, sslrootcert, sslcert, sslkey,
-                applicationName);
+                applicationName, requirepeer);
     }
 
     /** Like the record's own, with the password redacted so it never reaches a log. */
@@ -78,6 +79,6 @@ public record ConnectionSettings(
         return "ConnectionSettings[host=" + host + ", port=" + port + ", user=" + user + ", database=" + database
                 + ", password=" + (password == null ? null : "(sensitive)") + ", sslmode=" + sslmode
                 + ", sslrootcert=" + sslrootcert + ", sslcert=" + sslcert + ", sslkey=" + sslkey
-                + ", applicationName=" + applicationName + "]";
+                + ", applicationName=" + applicationName + ", requirepeer=" + requirepeer + "]";
     }
 }

@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import dev.pgstate.reconcilers.sql.ServerError;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
-import org.newsclub.net.unix.AFUNIXSocketFactory;
 import org.postgresql.Driver;
 import org.postgresql.PGProperty;
 
@@ -15,6 +16,9 @@ public final class Connector {
 
     /** Seconds to reach the server, and to finish authenticating, before giving up. */
     static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+    /** Whom the server behind a Unix socket runs as when requirepeer is not set, besides the agent's own user. */
+    public static final String DEFAULT_PEER = "postgres";
 
     private static final Driver DRIVER = new Driver();
 
@@ -47,8 +51,18 @@ public final class Connector {
             }
             return connection;
         } catch (SQLException e) {
-            throw new ConnectionException(failure(target, ServerError.of(e).describe()), e);
+            throw new ConnectionException(failure(target, untrustedPeer(e).orElse(ServerError.of(e).describe())), e);
         }
+    }
+
+    /** pgjdbc words a refused socket as a failed attempt; the refusal's own message says more. */
+    private static Optional<String> untrustedPeer(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PeerCheckedSocketFactory.UntrustedPeerException untrusted) {
+                return Optional.of(untrusted.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Built from the target and the server's or pgjdbc's words only; neither ever echoes the password. */
@@ -73,8 +87,9 @@ public final class Connector {
         PGProperty.LOGIN_TIMEOUT.set(props, CONNECT_TIMEOUT_SECONDS);
         // No socketTimeout: CREATE DATABASE from a large template or REASSIGN OWNED may run for minutes.
         if (target.isUnixSocket()) {
-            PGProperty.SOCKET_FACTORY.set(props, AFUNIXSocketFactory.FactoryArg.class.getName());
-            PGProperty.SOCKET_FACTORY_ARG.set(props, target.socketPath().toString());
+            PGProperty.SOCKET_FACTORY.set(props, PeerCheckedSocketFactory.class.getName());
+            PGProperty.SOCKET_FACTORY_ARG.set(props,
+                    PeerCheckedSocketFactory.argument(acceptedPeers(target), target.socketPath()));
             // There is no TLS or GSS over a Unix socket; libpq ignores sslmode there, and so do we.
             PGProperty.SSL_MODE.set(props, "disable");
             PGProperty.GSS_ENC_MODE.set(props, "disable");
@@ -86,6 +101,19 @@ public final class Connector {
             setIfPresent(props, PGProperty.SSL_KEY, target.sslkey());
         }
         return props;
+    }
+
+    /**
+     * The requirepeer user, or by default {@value #DEFAULT_PEER} and the agent's own user: a server that user runs
+     * is no stranger to it. A TCP server has no such check; it is trusted through TLS verification alone
+     * ({@code sslmode=verify-full}), as with libpq.
+     */
+    static List<String> acceptedPeers(ConnectionSettings target) {
+        if (target.requirepeer() != null) {
+            return List.of(target.requirepeer());
+        }
+        String self = System.getProperty("user.name");
+        return self == null || self.equals(DEFAULT_PEER) ? List.of(DEFAULT_PEER) : List.of(DEFAULT_PEER, self);
     }
 
     private static void setIfPresent(Properties props, PGProperty property, String value) {

@@ -1,10 +1,7 @@
 package dev.pgstate.reconcilers.connect;
 
 import dev.pgstate.model.spec.ConnectionSpec;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** libpq's precedence (flag, PG* variable, spec, default) applied to each setting once. */
@@ -12,22 +9,22 @@ final class SettingsResolution {
 
     static final String APPLICATION_NAME = "pgstate-agent";
     static final int DEFAULT_PORT = 5432;
-    /** Debian's socket directory first, then upstream's; the first holding the server's socket wins. */
-    static final List<Path> SOCKET_DIRECTORIES = List.of(Path.of("/var/run/postgresql"), Path.of("/tmp"));
+    /**
+     * The platform's socket directory (Debian's), and no other: a fallback to a directory anyone may write, such as
+     * /tmp, would hand the agent's statements, passwords among them, to whoever put a socket there first.
+     */
+    static final String DEFAULT_SOCKET_DIRECTORY = "/var/run/postgresql";
 
     private final ConnectionSettings flags;
     private final Map<String, String> env;
     private final ConnectionSpec spec;
     private final String osUser;
-    private final Predicate<Path> fileExists;
 
-    SettingsResolution(ConnectionSettings flags, Map<String, String> env, ConnectionSpec spec, String osUser,
-                       Predicate<Path> fileExists) {
+    SettingsResolution(ConnectionSettings flags, Map<String, String> env, ConnectionSpec spec, String osUser) {
         this.flags = flags == null ? ConnectionSettings.NONE : flags;
         this.env = Map.copyOf(env);
         this.spec = spec == null ? ConnectionSpec.EMPTY : spec;
         this.osUser = osUser;
-        this.fileExists = fileExists;
     }
 
     ConnectionSettings resolve() {
@@ -35,7 +32,7 @@ final class SettingsResolution {
         String user = first(flags.user(), env.get("PGUSER"), spec.user(), osUser);
         String host = first(flags.host(), env.get("PGHOST"), spec.host());
         return new ConnectionSettings(
-                host != null ? host : defaultSocketDirectory(port),
+                host != null ? host : DEFAULT_SOCKET_DIRECTORY,
                 port,
                 user,
                 first(flags.database(), env.get("PGDATABASE"), spec.database(), user),
@@ -44,7 +41,8 @@ final class SettingsResolution {
                 first(flags.sslrootcert(), env.get("PGSSLROOTCERT"), spec.sslrootcert()),
                 first(flags.sslcert(), env.get("PGSSLCERT"), spec.sslcert()),
                 first(flags.sslkey(), env.get("PGSSLKEY"), spec.sslkey()),
-                first(flags.applicationName(), APPLICATION_NAME));
+                first(flags.applicationName(), APPLICATION_NAME),
+                first(flags.requirepeer(), env.get("PGREQUIREPEER"), spec.requirepeer()));
     }
 
     private int port() {
@@ -67,14 +65,6 @@ final class SettingsResolution {
             throw new IllegalArgumentException(source + " must be a port number (1-65535), got " + port);
         }
         return port;
-    }
-
-    private String defaultSocketDirectory(int port) {
-        return SOCKET_DIRECTORIES.stream()
-                .filter(dir -> fileExists.test(ConnectionSettings.socketPath(dir, port)))
-                .findFirst()
-                .orElse(SOCKET_DIRECTORIES.get(0))
-                .toString();
     }
 
     /** The first value that is set; an empty variable counts as unset, so {@code PGHOST=} means the default. */

@@ -62,10 +62,9 @@ public final class CaStore {
 
     private static CertificateAuthority read(Path certificate, Path key) {
         try {
-            List<X509Certificate> certificates =
-                    Pem.certificates(Files.readString(certificate, StandardCharsets.UTF_8));
+            List<X509Certificate> certificates = Pem.certificates(MaterialFile.read(certificate));
             CertificateAuthority ca = new CertificateAuthority(certificates.get(0),
-                    Pem.privateKey(Files.readString(key, StandardCharsets.UTF_8)));
+                    Pem.privateKey(MaterialFile.read(key)));
             if (!CertificateCheck.keyMatches(ca.key(), ca.publicKey())) {
                 throw new TlsMaterialException("the CA key " + key + " does not belong to the CA certificate "
                         + certificate);

@@ -3,8 +3,6 @@ package dev.pgstate.reconcilers.tls;
 import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -120,10 +118,6 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
         if (spec.pem() != null) {
             return spec.pem();
         }
-        Path file = Path.of(spec.file());
-        if (!Files.isReadable(file)) {
-            throw new TlsMaterialException("cannot read " + file + ": it does not exist or the agent may not read it");
-        }
-        return Files.readString(file, StandardCharsets.UTF_8);
+        return MaterialFile.read(Path.of(spec.file()));
     }
 }

@@ -6,27 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pgstate.model.spec.ConnectionSpec;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class ConnectionSettingsTest {
 
     private static final ConnectionSpec SPEC =
-            new ConnectionSpec("spec-host", 5434, "spec-user", "spec-db", "require", "spec-ca", "spec-cert", "spec-key");
-    private static final Map<String, String> ENV = Map.of("PGHOST", "env-host", "PGPORT", "5433", "PGUSER", "env-user",
-            "PGDATABASE", "env-db", "PGPASSWORD", "env-secret", "PGSSLMODE", "verify-ca", "PGSSLROOTCERT", "env-ca",
-            "PGSSLCERT", "env-cert", "PGSSLKEY", "env-key");
+            new ConnectionSpec("spec-host", 5434, "spec-user", "spec-db", "require", "spec-ca", "spec-cert", "spec-key",
+                    "spec-peer");
+    private static final Map<String, String> ENV = Map.ofEntries(Map.entry("PGHOST", "env-host"),
+            Map.entry("PGPORT", "5433"), Map.entry("PGUSER", "env-user"), Map.entry("PGDATABASE", "env-db"),
+            Map.entry("PGPASSWORD", "env-secret"), Map.entry("PGSSLMODE", "verify-ca"),
+            Map.entry("PGSSLROOTCERT", "env-ca"), Map.entry("PGSSLCERT", "env-cert"), Map.entry("PGSSLKEY", "env-key"),
+            Map.entry("PGREQUIREPEER", "env-peer"));
     private static final ConnectionSettings FLAGS = new ConnectionSettings("flag-host", 5435, "flag-user", "flag-db",
-            "flag-secret", "verify-full", "flag-ca", "flag-cert", "flag-key", "flag-app");
-
-    private static ConnectionSettings resolve(ConnectionSettings flags, Map<String, String> env, ConnectionSpec spec,
-                                              Predicate<Path> socketExists) {
-        return new SettingsResolution(flags, env, spec, "osuser", socketExists).resolve();
-    }
+            "flag-secret", "verify-full", "flag-ca", "flag-cert", "flag-key", "flag-app", "flag-peer");
 
     private static ConnectionSettings resolve(ConnectionSettings flags, Map<String, String> env, ConnectionSpec spec) {
-        return resolve(flags, env, spec, path -> false);
+        return new SettingsResolution(flags, env, spec, "osuser").resolve();
     }
 
     @Test
@@ -37,20 +33,20 @@ class ConnectionSettingsTest {
     @Test
     void environmentBeatsSpec() {
         assertThat(resolve(ConnectionSettings.NONE, ENV, SPEC)).isEqualTo(new ConnectionSettings("env-host", 5433,
-                "env-user", "env-db", "env-secret", "verify-ca", "env-ca", "env-cert", "env-key", "pgstate-agent"));
+                "env-user", "env-db", "env-secret", "verify-ca", "env-ca", "env-cert", "env-key", "pgstate-agent", "env-peer"));
     }
 
     @Test
     void specBeatsDefaultsButHasNoPassword() {
         assertThat(resolve(ConnectionSettings.NONE, Map.of(), SPEC)).isEqualTo(new ConnectionSettings("spec-host", 5434,
-                "spec-user", "spec-db", null, "require", "spec-ca", "spec-cert", "spec-key", "pgstate-agent"));
+                "spec-user", "spec-db", null, "require", "spec-ca", "spec-cert", "spec-key", "pgstate-agent", "spec-peer"));
     }
 
     @Test
     void eachSettingFallsBackOnItsOwn() {
-        ConnectionSettings onlyUser = new ConnectionSettings(null, null, "flag-user", null, null, null, null, null, null, null);
+        ConnectionSettings onlyUser = new ConnectionSettings(null, null, "flag-user", null, null, null, null, null, null, null, null);
         ConnectionSettings resolved = resolve(onlyUser, Map.of("PGPORT", "6000"), new ConnectionSpec("spec-host",
-                null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null));
         assertThat(resolved.user()).isEqualTo("flag-user");
         assertThat(resolved.port()).isEqualTo(6000);
         assertThat(resolved.host()).isEqualTo("spec-host");
@@ -61,17 +57,16 @@ class ConnectionSettingsTest {
     void defaultsFollowLibpq() {
         ConnectionSettings resolved = resolve(null, Map.of(), null);
         assertThat(resolved).isEqualTo(new ConnectionSettings("/var/run/postgresql", 5432, "osuser", "osuser", null,
-                null, null, null, null, "pgstate-agent"));
+                null, null, null, null, "pgstate-agent", null));
         assertThat(resolved.isUnixSocket()).isTrue();
         assertThat(resolved.target()).isEqualTo("/var/run/postgresql/.s.PGSQL.5432");
     }
 
     @Test
-    void defaultHostIsTheFirstDirectoryHoldingTheSocket() {
-        Set<Path> existing = Set.of(Path.of("/tmp/.s.PGSQL.5433"));
-        ConnectionSettings resolved = resolve(ConnectionSettings.NONE, Map.of("PGPORT", "5433"), null, existing::contains);
-        assertThat(resolved.host()).isEqualTo("/tmp");
-        assertThat(resolved.socketPath()).isEqualTo(Path.of("/tmp/.s.PGSQL.5433"));
+    void theDefaultHostIsThePlatformSocketDirectoryEvenWhenTmpHasTheSocket() {
+        // whatever sits in /tmp: resolution no longer looks there, it is anyone's to squat
+        ConnectionSettings resolved = resolve(ConnectionSettings.NONE, Map.of("PGPORT", "5433"), null);
+        assertThat(resolved.socketPath()).isEqualTo(Path.of("/var/run/postgresql/.s.PGSQL.5433"));
     }
 
     @Test

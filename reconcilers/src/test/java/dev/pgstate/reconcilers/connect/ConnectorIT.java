@@ -14,7 +14,7 @@ class ConnectorIT {
 
     private static ConnectionSettings overSocket(PgCluster pg, String database) {
         return new ConnectionSettings(pg.socketDir().toString(), pg.port(), pg.superuser(), database, null, "require",
-                null, null, null, "pgstate-agent");
+                null, null, null, "pgstate-agent", pg.serverUser().name());
     }
 
     private static String sessionFacts(Connection c) throws SQLException {
@@ -39,7 +39,7 @@ class ConnectorIT {
     @AcrossPgVersions
     void connectsOverTcp(PgCluster pg) throws SQLException {
         ConnectionSettings tcp = new ConnectionSettings("127.0.0.1", pg.port(), pg.superuser(), "postgres", null,
-                "disable", null, null, null, "pgstate-agent");
+                "disable", null, null, null, "pgstate-agent", null);
         try (Connection c = new Connector(tcp).connect()) {
             assertThat(sessionFacts(c)).isEqualTo("postgres|postgres|false|pgstate-agent");
         }
@@ -57,7 +57,7 @@ class ConnectorIT {
     @AcrossPgVersions
     void aMissingServerIsOneLineWithoutThePassword(PgCluster pg) {
         ConnectionSettings wrongPort = new ConnectionSettings("127.0.0.1", 1, "postgres", "postgres",
-                "s3cret-pass", null, null, null, null, "pgstate-agent");
+                "s3cret-pass", null, null, null, null, "pgstate-agent", null);
         assertThatThrownBy(() -> new Connector(wrongPort).connect())
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageStartingWith("cannot connect to PostgreSQL at 127.0.0.1:1 as postgres: ")
@@ -69,7 +69,7 @@ class ConnectorIT {
     @AcrossPgVersions
     void aMissingSocketIsOneLine(PgCluster pg) {
         ConnectionSettings elsewhere = new ConnectionSettings(pg.socketDir() + "/nowhere", pg.port(), "postgres",
-                "postgres", null, null, null, null, null, "pgstate-agent");
+                "postgres", null, null, null, null, null, "pgstate-agent", null);
         assertThatThrownBy(() -> new Connector(elsewhere).connect())
                 .isInstanceOf(ConnectionException.class)
                 .hasMessageStartingWith("cannot connect to PostgreSQL at " + pg.socketDir() + "/nowhere/.s.PGSQL.")

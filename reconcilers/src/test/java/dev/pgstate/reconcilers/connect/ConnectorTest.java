@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 class ConnectorTest {
 
     private static final ConnectionSettings SOCKET = new ConnectionSettings("/run/pg", 5432, "postgres", "app db",
-            null, "require", "ca.crt", null, null, "pgstate-agent");
+            null, "require", "ca.crt", null, null, "pgstate-agent", "alice");
     private static final ConnectionSettings TCP = new ConnectionSettings("db.example.com", 6432, "agent", "postgres",
-            "secret", "verify-full", "ca.crt", "client.crt", "client.key", "pgstate-agent");
+            "secret", "verify-full", "ca.crt", "client.crt", "client.key", "pgstate-agent", null);
 
     private static void assertJdbc(ConnectionSettings settings, String url, Map<String, String> properties,
                                    String... absent) {
@@ -22,9 +22,14 @@ class ConnectorTest {
     @Test
     void socketsGoThroughJunixsocketWithoutTls() {
         assertJdbc(SOCKET, "jdbc:postgresql://localhost/app+db", Map.of(
-                "socketFactory", "org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg",
-                "socketFactoryArg", "/run/pg/.s.PGSQL.5432", "sslmode", "disable", "gssEncMode", "disable",
+                "socketFactory", "dev.pgstate.reconcilers.connect.PeerCheckedSocketFactory",
+                "socketFactoryArg", "alice\n/run/pg/.s.PGSQL.5432", "sslmode", "disable", "gssEncMode", "disable",
                 "ApplicationName", "pgstate-agent"), "sslrootcert", "password");
+    }
+
+    @Test
+    void withoutRequirepeerASocketServerMayBePostgresOrTheAgentsOwnUser() {
+        assertThat(Connector.acceptedPeers(TCP)).startsWith("postgres").contains(System.getProperty("user.name"));
     }
 
     /** No socketTimeout: long DDL must never be cut off. */

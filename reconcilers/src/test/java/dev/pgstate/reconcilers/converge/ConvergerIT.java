@@ -215,7 +215,7 @@ class ConvergerIT {
 
     private static Converger converger(PgCluster cluster) {
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", cluster.port(), cluster.superuser(), "postgres",
-                null, "disable", null, null, null, null);
+                null, "disable", null, null, null, null, null);
         return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), dev.pgstate.model.spec.ConnectionSpec.EMPTY)), Duration.ofSeconds(60));
     }
 }

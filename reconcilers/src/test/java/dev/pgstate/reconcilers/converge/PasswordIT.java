@@ -173,7 +173,7 @@ class PasswordIT {
 
         assertThat(pg.psql("SELECT rolpassword IS NULL FROM pg_authid WHERE rolname = current_user")).isEqualTo("t");
         ConnectionSettings socket = new ConnectionSettings(pg.socketDir().toString(), pg.port(), pg.superuser(),
-                "postgres", null, null, null, null, null, null);
+                "postgres", null, null, null, null, null, null, pg.serverUser().name());
         try (Connection connection = new Connector(ConnectionSettings.resolve(socket, Map.of(), ConnectionSpec.EMPTY))
                 .connect(); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT current_user")) {
@@ -191,7 +191,7 @@ class PasswordIT {
         Spec spec = new Spec(null, List.of(login("app", new External(Origin.ENV, "APP_PASSWORD", null)),
                 login("other", new PasswordSource.None())), List.of());
         ConnectionSettings asPlanner = new ConnectionSettings("127.0.0.1", pg.port(), "planner", "postgres", null,
-                "disable", null, null, null, null);
+                "disable", null, null, null, null, null);
         Converger converger = new Converger(new Connector(ConnectionSettings.resolve(asPlanner, Map.of(),
                 ConnectionSpec.EMPTY)), Duration.ZERO, SecretResolver.fromEnvironment(Map.of("APP_PASSWORD", "x")));
 
@@ -270,7 +270,7 @@ class PasswordIT {
 
     private static Connector connector(PgCluster pg) {
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", pg.port(), pg.superuser(), "postgres", null,
-                "disable", null, null, null, null);
+                "disable", null, null, null, null, null);
         return new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY));
     }
 }

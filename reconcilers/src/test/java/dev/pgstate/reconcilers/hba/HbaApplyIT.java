@@ -182,7 +182,7 @@ class HbaApplyIT {
 
     static Converger converger(PgCluster cluster) {
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", cluster.port(), cluster.superuser(), "postgres",
-                null, "disable", null, null, null, null);
+                null, "disable", null, null, null, null, null);
         return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
                 Duration.ofSeconds(60));
     }

@@ -161,7 +161,7 @@ class LiveStateReaderIT {
         pg.execute("CREATE ROLE watcher LOGIN");
         pg.execute("CREATE ROLE some_role CREATEDB CONNECTION LIMIT 2 VALID UNTIL '2030-01-01 00:00:00.000001+00'");
         ConnectionSettings asWatcher = new ConnectionSettings("127.0.0.1", pg.port(), "watcher", "postgres", null,
-                "disable", null, null, null, "pgstate-agent");
+                "disable", null, null, null, "pgstate-agent", null);
 
         LiveState asSuperuser = read(pg);
         LiveState unprivileged;

@@ -52,4 +52,18 @@ class CaStoreTest {
                 .isInstanceOf(TlsMaterialException.class)
                 .hasMessage("the CA key " + stray + " does not belong to the CA certificate " + cert);
     }
+
+    @Test
+    void anAdoptedCaKeyOthersCanReplaceIsRefused(@TempDir Path dir) throws Exception {
+        CertificateAuthority outside = CertificateAuthority.create("corporate CA", Validity.days(NOW, 365));
+        Path cert = Files.writeString(dir.resolve("ca.crt"), Pem.write(outside.certificate()));
+        Path key = Files.writeString(dir.resolve("ca.key"), Pem.write(outside.key()));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-rw-rw-"));
+        TlsCaSpec adopt = new TlsCaSpec(null, new TlsCaSpec.Adopted(cert.toString(), key.toString()), null, null);
+
+        assertThatThrownBy(() -> new CaStore(dir.resolve("state")).open(adopt, true, NOW))
+                .isInstanceOf(TlsMaterialException.class)
+                .hasMessage("refused: " + key + " is writable by group or others (mode 0666); the agent obeys only"
+                        + " files nobody but their owner can change: chmod go-w " + key.toRealPath());
+    }
 }

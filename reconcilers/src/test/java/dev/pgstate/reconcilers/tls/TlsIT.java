@@ -375,7 +375,7 @@ class TlsIT {
 
     private static Converger converger(PgCluster pg, AtomicFile.BeforeRename hook) {
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", pg.port(), pg.superuser(), "postgres",
-                null, "disable", null, null, null, null);
+                null, "disable", null, null, null, null, null);
         return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
                 Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of()), hook);
     }
