@@ -8,6 +8,7 @@ import dev.pgstate.reconcilers.conf.HbaTree;
 import dev.pgstate.reconcilers.live.LiveHba;
 import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.plan.PlanningException;
+import java.util.List;
 
 /**
  * Which rule a connection meets in the live pg_hba.conf, or in the file a spec would write: the same layout and
@@ -29,6 +30,10 @@ public final class Explainer {
         if (!rules.problems().isEmpty()) {
             throw new PlanningException(rules.problems());
         }
-        return HbaLayout.of(spec).render(parser.parse(hba.file(), hba.text()), rules.rules());
+        try {
+            return HbaLayout.of(spec).render(parser, parser.parse(hba.file(), hba.text()), rules.rules());
+        } catch (HbaLayout.MalformedBlock | HbaLayout.UnfaithfulText e) {
+            throw new PlanningException(List.of(e.getMessage()));
+        }
     }
 }
