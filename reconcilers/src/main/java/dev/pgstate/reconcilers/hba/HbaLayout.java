@@ -52,7 +52,7 @@ public record HbaLayout(boolean wholeFile, boolean top) {
         String text = layOut(current, rules);
         HbaFile written = parser.parse(current.path(), text);
         List<HbaLine> lines = written.lines();
-        List<HbaEntry> owned;
+        List<String> owned;
         if (wholeFile) {
             owned = entries(lines.subList(1, lines.size()));
         } else {
@@ -62,9 +62,9 @@ public record HbaLayout(boolean wholeFile, boolean top) {
             }
             owned = entries(lines.subList(block[0] + 1, block[1]));
         }
-        List<HbaEntry> meant = rules.stream().flatMap(OwnedRule::entries).toList();
+        List<String> meant = rules.stream().flatMap(OwnedRule::entries).map(HbaLayout::meaning).toList();
         if (!owned.equals(meant)) {
-            throw unfaithful(current, owned.size() + " lines holding " + owned.stream().filter(HbaRule.class::isInstance)
+            throw unfaithful(current, owned.size() + " lines holding " + owned.stream().filter(m -> !m.isEmpty())
                     .count() + " rules where the spec has " + rules.size() + " rules");
         }
         return text;
@@ -93,10 +93,21 @@ public record HbaLayout(boolean wholeFile, boolean top) {
     }
 
     /** What each line means; a rule the server loads with a warning (hostssl while ssl = off) counts as its rule. */
-    private static List<HbaEntry> entries(List<HbaLine> lines) {
+    private static List<String> entries(List<HbaLine> lines) {
         return lines.stream().map(HbaLine::entry)
                 .map(entry -> entry instanceof HbaEntry.Invalid invalid && !invalid.fatal() ? invalid.rule() : entry)
-                .toList();
+                .map(HbaLayout::meaning).toList();
+    }
+
+    /**
+     * A line by what the server makes of it: a rule as the agent writes it, which quotes a token exactly when the
+     * quotes change its meaning ({@code x"y z"} and {@code "xy z"} are the same name); nothing for a comment.
+     */
+    private static String meaning(HbaEntry entry) {
+        if (entry instanceof HbaRule rule) {
+            return rule.written();
+        }
+        return entry instanceof HbaEntry.Blank ? "" : entry.toString();
     }
 
     private static UnfaithfulText unfaithful(HbaFile current, String readBack) {
