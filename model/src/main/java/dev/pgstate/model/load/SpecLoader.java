@@ -130,6 +130,9 @@ public final class SpecLoader {
         try {
             // the common case, a well-formed spec, in one parse; positions are found only if validation needs one
             Spec spec = READER.readValue(yamlText);
+            if (spec == null) {
+                SourceScanner.scan(YAML, sourceName, yamlText); // a document that is only a null: reported as empty
+            }
             return new LoadedSpec(spec, SourceMap.scannedWhenAsked(sourceName,
                     () -> SourceScanner.scan(YAML, sourceName, yamlText)));
         } catch (JacksonException e) {

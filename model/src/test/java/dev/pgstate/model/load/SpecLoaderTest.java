@@ -97,6 +97,15 @@ class SpecLoaderTest {
                 .hasMessage("alias.yaml:4:5: roles[1]: YAML aliases (*base) are not supported; write the value out");
     }
 
+    /** Found by SpecFuzzIT: a document that is only a null bound to no spec at all, and validate exited 1. */
+    @Test
+    void aDocumentThatIsOnlyNullIsAnEmptySpec() {
+        for (String yaml : new String[] {"--- null\n", "~\n", "null\n", "---\n"}) {
+            assertThatThrownBy(() -> SpecLoader.load("n.yaml", yaml)).as(yaml).isInstanceOf(SpecException.class)
+                    .hasMessage("n.yaml:1:1: the file is empty; expected a mapping with connection, roles and databases");
+        }
+    }
+
     @Test
     void aMissingFileIsNotAnInvalidSpec() {
         assertThatThrownBy(() -> SpecLoader.load(Path.of("does-not-exist.yaml")))
