@@ -2,6 +2,7 @@ package dev.pgstate.model.load;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -63,6 +64,14 @@ final class SourceScanner {
             }
         } catch (JacksonYAMLParseException e) {
             throw SpecException.of(syntaxProblem(e));
+        } catch (JsonProcessingException e) {
+            // what Jackson itself refuses while reading YAML's events, e.g. a mapping where a document ends
+            JsonLocation at = e.getLocation();
+            String detail = e.getOriginalMessage().startsWith("Expected a field name")
+                    ? "a key must be a plain value, not a list or a mapping"
+                    : e.getOriginalMessage().lines().findFirst().orElse("");
+            throw SpecException.of(new SpecProblem(file, at == null ? 1 : Math.max(1, at.getLineNr()),
+                    at == null ? 1 : Math.max(1, at.getColumnNr()), "", "YAML syntax error: " + detail));
         } catch (IOException e) {
             throw new IllegalStateException("reading YAML from a string cannot fail with I/O", e);
         }

@@ -106,6 +106,13 @@ class SpecLoaderTest {
         }
     }
 
+    /** Found by SpecFuzzIT: Jackson's own parse errors (an unmatched bracket) crashed the scan with exit 1. */
+    @Test
+    void anUnmatchedBracketIsASyntaxError() {
+        assertThatThrownBy(() -> SpecLoader.load("b.yaml", "[rrrr]rrrr:\n")).isInstanceOf(SpecException.class)
+                .hasMessage("b.yaml:1:2: YAML syntax error: a key must be a plain value, not a list or a mapping");
+    }
+
     @Test
     void aMissingFileIsNotAnInvalidSpec() {
         assertThatThrownBy(() -> SpecLoader.load(Path.of("does-not-exist.yaml")))
