@@ -1,5 +1,6 @@
 package dev.pgstate.agent.daemon;
 
+import dev.pgstate.model.text.Printable;
 import dev.pgstate.reconcilers.plan.AttributeChange;
 
 /**
@@ -18,8 +19,9 @@ final class KeyValue {
             return "(none)";
         }
         String text = value.toString();
-        boolean plain = !text.isEmpty() && text.chars().noneMatch(c -> c == ' ' || c == '"' || c == '=' || c < 0x20);
-        return plain ? text : '"' + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+        boolean plain = !text.isEmpty()
+                && text.chars().noneMatch(c -> c == ' ' || c == '"' || c == '=' || Character.isISOControl(c));
+        return plain ? text : '"' + Printable.escape(text.replace("\\", "\\\\").replace("\"", "\\\"")) + '"';
     }
 
     static String expected(AttributeChange<?> attribute) {

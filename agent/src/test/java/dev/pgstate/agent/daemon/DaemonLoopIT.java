@@ -104,6 +104,31 @@ class DaemonLoopIT {
         }
     }
 
+    /** Edits that crashed the daemon (a stack overflow, "cannot fail with I/O") are refused like any invalid spec. */
+    @Test
+    @PgVersion(16)
+    void aHostileSpecEditIsRefusedAndTheLastGoodSpecStaysInForce(PgCluster pg) throws Exception {
+        try (RunningDaemon daemon = RunningDaemon.start(pg, dir, Mode.ENFORCE, SPEC)) {
+            daemon.awaitCycle("creating the roles", CycleReport::succeeded);
+
+            for (String hostile : new String[] {"[".repeat(2_000) + "]".repeat(2_000), "x".repeat(300_000)}) {
+                Instant edited = Instant.now();
+                daemon.replaceSpec(RunningDaemon.withConnection(pg, SPEC + "  - name: reporting\n    valid_until: "
+                        + hostile + "\n"));
+                CycleReport refused = daemon.awaitCycle("refusing the edit",
+                        r -> r.startedAt().isAfter(edited) && r.specProblem().isPresent());
+                assertThat(refused.specProblem().orElseThrow()).contains("spec.yaml:").contains("roles[2]")
+                        .containsAnyOf("nested deeper than 20 levels", "a value longer than 262144 characters");
+            }
+            Instant drifted = Instant.now();
+            pg.execute("ALTER ROLE admin CREATEROLE");
+            daemon.awaitCycle("healing with the last good spec", r -> r.startedAt().isAfter(drifted)
+                    && changed(r, "role.admin"));
+            assertThat(pg.psql(ADMIN_CREATEROLE)).isEqualTo("f");
+            assertThat(pg.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'reporting'")).isEqualTo("0");
+        }
+    }
+
     @Test
     @PgVersion(16)
     void survivesTheDatabaseGoingAwayAndServesItsFigures(PgCluster pg) throws Exception {

@@ -69,6 +69,7 @@ class DriftLogTest {
         assertThat(KeyValue.expected(new AttributeChange<>(secret, "old", "new"))).isEqualTo("(sensitive)");
         assertThat(KeyValue.found(new AttributeChange<>(secret, "old", "new"))).isEqualTo("(sensitive)");
         assertThat(KeyValue.expected(new AttributeChange<>(password, null, "a b"))).isEqualTo("\"a b\"");
+        assertThat(KeyValue.value("x\r\nevent=cycle outcome=ok\u001b[2K")).isEqualTo("\"x\\r\\nevent=cycle outcome=ok\\u001b[2K\"");
         assertThat(KeyValue.found(new AttributeChange<>(password, null, "a b"))).isEqualTo("(none)");
     }
 

@@ -40,6 +40,9 @@ final class BindingErrors {
             return source.problemAt(field, UnknownKeys.message(unknown.getPropertyName(),
                     unknown.getKnownPropertyIds()));
         }
+        if (error instanceof BoundedStringDeserializer.TooLong) {
+            return source.problemAt(field, error.getOriginalMessage());
+        }
         if (error instanceof InvalidNullException) {
             return source.problemAt(field, "an empty entry; fill it in or remove it");
         }

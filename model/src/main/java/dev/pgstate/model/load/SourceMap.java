@@ -14,11 +14,15 @@ import java.util.function.Supplier;
  */
 public final class SourceMap {
 
-    /** One field as written: its key (absent for list entries and the document) and its value. */
-    record Written(JsonLocation key, JsonLocation value, String found) {
+    /**
+     * One field as written: where it starts (its key, or its value for list entries and the document) and how the
+     * value looks. Two ints rather than Jackson's locations: a spec of megabytes has hundreds of thousands of them.
+     */
+    record Written(int line, int column, String found) {
 
-        JsonLocation start() {
-            return key != null ? key : value;
+        static Written of(JsonLocation key, JsonLocation value, String found) {
+            JsonLocation start = key != null ? key : value;
+            return new Written(start.getLineNr(), start.getColumnNr(), found);
         }
     }
 
@@ -55,13 +59,13 @@ public final class SourceMap {
      * {@code member_of} entry asked for as {@code .role}) points at the nearest enclosing one.
      */
     public SpecProblem problemAt(String field, String message) {
-        JsonLocation at = nearestWritten(field).start();
-        return new SpecProblem(file, at.getLineNr(), at.getColumnNr(), field, message);
+        Written at = nearestWritten(field);
+        return new SpecProblem(file, at.line(), at.column(), field, message);
     }
 
     /** The line {@code field} (or the nearest enclosing written field) starts on, for "first declared at line N". */
     public int lineOf(String field) {
-        return nearestWritten(field).start().getLineNr();
+        return nearestWritten(field).line();
     }
 
     /** How the value at {@code field} was written, for messages such as {@code found "ten"}. */
@@ -84,7 +88,7 @@ public final class SourceMap {
                 return written;
             }
             if (path.isEmpty()) {
-                return new Written(null, new JsonLocation(null, -1, 1, 1), "");
+                return new Written(1, 1, "");
             }
         }
     }

@@ -2,9 +2,12 @@ package dev.pgstate.model.load;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.JacksonYAMLParseException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,13 +53,25 @@ final class SourceScanner {
                         "expected a mapping with connection, roles and databases at the top level, found "
                                 + describe(parser)));
             }
-            record(parser, "", null);
+            try {
+                record(parser, "", null);
+            } catch (StreamConstraintsException e) {
+                throw SpecException.of(limitProblem(parser, e));
+            }
             if (parser.nextToken() != null) {
                 problems.add(problem(parser.currentTokenLocation(), "",
                         "a second YAML document; put the whole spec in one document"));
             }
         } catch (JacksonYAMLParseException e) {
             throw SpecException.of(syntaxProblem(e));
+        } catch (JsonProcessingException e) {
+            // what Jackson itself refuses while reading YAML's events, e.g. a mapping where a document ends
+            JsonLocation at = e.getLocation();
+            String detail = e.getOriginalMessage().startsWith("Expected a field name")
+                    ? "a key must be a plain value, not a list or a mapping"
+                    : e.getOriginalMessage().lines().findFirst().orElse("");
+            throw SpecException.of(new SpecProblem(file, at == null ? 1 : Math.max(1, at.getLineNr()),
+                    at == null ? 1 : Math.max(1, at.getColumnNr()), "", "YAML syntax error: " + detail));
         } catch (IOException e) {
             throw new IllegalStateException("reading YAML from a string cannot fail with I/O", e);
         }
@@ -68,7 +83,12 @@ final class SourceScanner {
 
     /** Records the value the parser is on, and everything inside it. */
     private void record(JsonParser parser, String path, JsonLocation key) throws IOException {
-        fields.put(path, new SourceMap.Written(key, parser.currentTokenLocation(), describe(parser)));
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            problems.add(problem(parser.currentTokenLocation(), path,
+                    "YAML aliases (*" + parser.getText() + ") are not supported; write the value out"));
+            return;
+        }
+        fields.put(path, SourceMap.Written.of(key, parser.currentTokenLocation(), describe(parser)));
         if (parser.currentToken() == JsonToken.START_OBJECT) {
             Map<String, JsonLocation> seen = new LinkedHashMap<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -91,6 +111,17 @@ final class SourceScanner {
                 record(parser, FieldPath.index(path, i), null);
             }
         }
+    }
+
+    /** A limit of {@link SpecLoader} was passed: too deep, or a value too long. */
+    private SpecProblem limitProblem(JsonParser parser, StreamConstraintsException e) {
+        String field = FieldPath.of(parser.getParsingContext());
+        if (e.getMessage().contains("nesting depth")) {
+            return problem(parser.currentLocation(), FieldPath.parentOf(field),
+                    "nested deeper than " + SpecLoader.MAX_DEPTH + " levels");
+        }
+        return problem(parser.currentTokenLocation(), field,
+                "a value longer than " + SpecLoader.MAX_VALUE_CHARACTERS + " characters");
     }
 
     private SpecProblem problem(JsonLocation at, String field, String message) {

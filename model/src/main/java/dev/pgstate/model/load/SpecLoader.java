@@ -3,6 +3,7 @@ package dev.pgstate.model.load;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -48,12 +49,24 @@ public final class SpecLoader {
 
     /**
      * SnakeYAML stops at 3 MB by default, which a fleet spec passes at about ten thousand roles with password files
-     * and pg_hba rules. Aliases stay limited (SnakeYAML's default), so a larger file cannot expand into a bomb.
+     * and pg_hba rules (the benchmark's is 3.3 MB). Reading a file and, when it has a problem, the position of every
+     * field takes about twelve times its size in heap, so the limit is a sixteenth of the heap: 4 MB under the
+     * packaged -Xmx64m, where a larger file ran the daemon out of memory; never more than 64 MB.
      */
-    static final int MAX_SPEC_MEGABYTES = 64;
+    static final int MAX_SPEC_MEGABYTES =
+            (int) Math.max(1, Math.min(64, Math.round(Runtime.getRuntime().maxMemory() / 16.0 / (1 << 20))));
+    /** No spec nests deeper than hba.rules[i].options.name (5); the bound keeps a hostile file off the stack. */
+    static final int MAX_DEPTH = 20;
+    /** Room for an inline PEM bundle of about 150 certificates; no name or setting comes near. */
+    static final int MAX_VALUE_CHARACTERS = 256 * 1024;
 
     private static final YAMLFactory YAML = YAMLFactory.builder()
             .loaderOptions(loaderOptions())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(MAX_VALUE_CHARACTERS)
+                    .maxNameLength(MAX_VALUE_CHARACTERS)
+                    .build())
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             // "login:" with nothing after it is YAML's null (not managed); a quoted "" stays a string.
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
@@ -72,7 +85,8 @@ public final class SpecLoader {
             .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
             .withCoercionConfig(LogicalType.Boolean, config -> refuse(config, CoercionInputShape.Integer))
             .withCoercionConfig(LogicalType.Integer, config -> refuse(config, CoercionInputShape.Float))
-            .addModule(new SimpleModule().addDeserializer(PasswordSource.class, new PasswordSourceDeserializer()))
+            .addModule(new SimpleModule().addDeserializer(PasswordSource.class, new PasswordSourceDeserializer())
+                    .addDeserializer(String.class, new BoundedStringDeserializer()))
             .build()
             .readerFor(Spec.class);
 
@@ -81,7 +95,10 @@ public final class SpecLoader {
 
     private static LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(MAX_SPEC_MEGABYTES * 1024 * 1024);
+        options.setCodePointLimit(Integer.MAX_VALUE); // the loader's own limit, checked before parsing, is in bytes
+        options.setNestingDepthLimit(MAX_DEPTH);
+        // Jackson never expands an alias (it reads "*a" as the string "a"); the scan refuses them outright
+        options.setMaxAliasesForCollections(0);
         return options;
     }
 
@@ -104,9 +121,18 @@ public final class SpecLoader {
     }
 
     public static LoadedSpec read(String sourceName, String yamlText) {
+        if (yamlText.length() > MAX_SPEC_MEGABYTES * 1024 * 1024) {
+            throw tooLarge(sourceName);
+        }
+        if (yamlText.indexOf('*') >= 0) {
+            SourceScanner.scan(YAML, sourceName, yamlText); // reports an alias, which binding would read as a string
+        }
         try {
             // the common case, a well-formed spec, in one parse; positions are found only if validation needs one
             Spec spec = READER.readValue(yamlText);
+            if (spec == null) {
+                SourceScanner.scan(YAML, sourceName, yamlText); // a document that is only a null: reported as empty
+            }
             return new LoadedSpec(spec, SourceMap.scannedWhenAsked(sourceName,
                     () -> SourceScanner.scan(YAML, sourceName, yamlText)));
         } catch (JacksonException e) {
@@ -141,12 +167,20 @@ public final class SpecLoader {
 
     private static String readText(Path file) {
         try {
+            if (Files.size(file) > MAX_SPEC_MEGABYTES * 1024L * 1024) {
+                throw tooLarge(file.toString()); // before reading it: a huge file would fill the heap
+            }
             return Files.readString(file);
         } catch (CharacterCodingException e) {
             throw SpecException.of(new SpecProblem(file.toString(), 1, 1, "", "the file is not UTF-8 text"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e, e);
         }
+    }
+
+    private static SpecException tooLarge(String sourceName) {
+        return SpecException.of(new SpecProblem(sourceName, 1, 1, "", "the file is larger than " + MAX_SPEC_MEGABYTES
+                + " MB, the most the agent reads (a sixteenth of its heap, -Xmx in JAVA_OPTS, and at most 64 MB)"));
     }
 
     /** Strings never become booleans or integers, nor does the other numeric shape. */

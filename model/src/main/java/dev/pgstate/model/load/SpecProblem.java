@@ -1,5 +1,6 @@
 package dev.pgstate.model.load;
 
+import dev.pgstate.model.text.Printable;
 import java.util.Objects;
 
 /**
@@ -15,10 +16,13 @@ public record SpecProblem(String file, int line, int column, String field, Strin
         Objects.requireNonNull(message, "message");
     }
 
-    /** {@code identity-box.yaml:12:5: roles[1].connection_limit: expected an integer, found "ten"}. */
+    /**
+     * {@code identity-box.yaml:12:5: roles[1].connection_limit: expected an integer, found "ten"}; always one line,
+     * since a value quoted in the message or a map key in the field may hold a line break.
+     */
     public String format() {
         String where = file + ":" + line + ":" + column + ": ";
-        return field.isEmpty() ? where + message : where + field + ": " + message;
+        return Printable.escape(field.isEmpty() ? where + message : where + field + ": " + message);
     }
 
     @Override

@@ -46,8 +46,5 @@ final class NameRule implements SpecRule {
             problems.add(field, "\"" + name + "\" is " + bytes + " bytes in UTF-8, longer than " + MAX_BYTES
                     + " bytes, PostgreSQL would truncate it");
         }
-        if (name.indexOf('\0') >= 0) {
-            problems.add(field, "must not contain a NUL character");
-        }
     }
 }

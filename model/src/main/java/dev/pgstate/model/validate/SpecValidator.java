@@ -11,6 +11,7 @@ public final class SpecValidator {
 
     private static final List<SpecRule> RULES = List.of(
             new NameRule(),
+            new ControlCharacterRule(),
             new ReservedRoleNameRule(),
             new UniqueNameRule(),
             new ConnectionLimitRule(),

@@ -3,9 +3,13 @@ package dev.pgstate.model.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the fixtures do not show: loading alone does not validate, and the error types. */
 class SpecLoaderTest {
@@ -39,6 +43,74 @@ class SpecLoaderTest {
         assertThatThrownBy(() -> SpecLoader.load("big.yaml", yaml.toString()))
                 .hasMessageContaining("big.yaml:" + (line + 1) + ":").hasMessageContaining("login");
         assertThat(SpecLoader.load("big.yaml", yaml.toString().replace("maybe", "true")).roles()).hasSize(1);
+    }
+
+    @Test
+    void deepNestingIsAProblemWithItsLineNotACrash() {
+        for (int depth : new int[] {30, 1_100, 2_000, 20_000}) {
+            String block = "roles:\n  - name: a\n    member_of:\n" + "      - ".repeat(1) + "[".repeat(depth)
+                    + "]".repeat(depth) + "\n";
+            assertThatThrownBy(() -> SpecLoader.load("deep.yaml", block)).as("depth %d", depth)
+                    .isInstanceOf(SpecException.class)
+                    .hasMessageStartingWith("deep.yaml:4:")
+                    .hasMessageContaining("nested deeper than " + SpecLoader.MAX_DEPTH + " levels");
+        }
+        StringBuilder mappings = new StringBuilder("roles:\n");
+        for (int depth = 1; depth <= 1_500; depth++) {
+            mappings.append("  ".repeat(depth)).append("a:\n");
+        }
+        assertThatThrownBy(() -> SpecLoader.load("deep.yaml", mappings.toString())).isInstanceOf(SpecException.class)
+                .hasMessageContaining("nested deeper than " + SpecLoader.MAX_DEPTH + " levels");
+    }
+
+    @Test
+    void aValueLongerThanTheLimitIsAProblemNamingItsField() {
+        String yaml = "roles:\n  - name: app\n    valid_until: \"" + "9".repeat(SpecLoader.MAX_VALUE_CHARACTERS + 1) + "\"\n";
+
+        assertThatThrownBy(() -> SpecLoader.load("long.yaml", yaml)).isInstanceOf(SpecException.class)
+                .hasMessage("long.yaml:3:5: roles[0].valid_until: a value longer than "
+                        + SpecLoader.MAX_VALUE_CHARACTERS + " characters");
+    }
+
+    @Test
+    void aFileLargerThanTheLimitIsRefusedBeforeItIsRead(@TempDir Path dir) throws IOException {
+        long limit = SpecLoader.MAX_SPEC_MEGABYTES * 1024L * 1024;
+        Path big = dir.resolve("big.yaml");
+        try (var file = new RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(limit + 1); // sparse: it is refused by its size, never read
+        }
+        String message = ":1:1: the file is larger than " + SpecLoader.MAX_SPEC_MEGABYTES + " MB, the most the agent "
+                + "reads (a sixteenth of its heap, -Xmx in JAVA_OPTS, and at most 64 MB)";
+
+        assertThatThrownBy(() -> SpecLoader.load(big)).isInstanceOf(SpecException.class).hasMessage(big + message);
+        String text = "#" + "x".repeat((int) limit) + "\n";
+        assertThatThrownBy(() -> SpecLoader.load("big.yaml", text)).isInstanceOf(SpecException.class)
+                .hasMessage("big.yaml" + message);
+    }
+
+    /** Jackson would read an alias as the anchor's name, a string nobody wrote: a role "*admins" is not "admins". */
+    @Test
+    void aliasesAreRefused() {
+        String yaml = "roles:\n  - &base\n    name: a\n  - *base\n";
+
+        assertThatThrownBy(() -> SpecLoader.load("alias.yaml", yaml)).isInstanceOf(SpecException.class)
+                .hasMessage("alias.yaml:4:5: roles[1]: YAML aliases (*base) are not supported; write the value out");
+    }
+
+    /** Found by SpecFuzzIT: a document that is only a null bound to no spec at all, and validate exited 1. */
+    @Test
+    void aDocumentThatIsOnlyNullIsAnEmptySpec() {
+        for (String yaml : new String[] {"--- null\n", "~\n", "null\n", "---\n"}) {
+            assertThatThrownBy(() -> SpecLoader.load("n.yaml", yaml)).as(yaml).isInstanceOf(SpecException.class)
+                    .hasMessage("n.yaml:1:1: the file is empty; expected a mapping with connection, roles and databases");
+        }
+    }
+
+    /** Found by SpecFuzzIT: Jackson's own parse errors (an unmatched bracket) crashed the scan with exit 1. */
+    @Test
+    void anUnmatchedBracketIsASyntaxError() {
+        assertThatThrownBy(() -> SpecLoader.load("b.yaml", "[rrrr]rrrr:\n")).isInstanceOf(SpecException.class)
+                .hasMessage("b.yaml:1:2: YAML syntax error: a key must be a plain value, not a list or a mapping");
     }
 
     @Test

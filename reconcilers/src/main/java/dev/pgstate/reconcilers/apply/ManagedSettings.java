@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,9 +66,19 @@ final class ManagedSettings {
         return merged;
     }
 
+    /** The lines, read back before they are returned: the writer never emits what it would read differently. */
     private static String lines(Map<String, String> values) {
         List<String> lines = new ArrayList<>();
         values.forEach((name, value) -> lines.add(name + " = '" + value.replace("\\", "\\\\").replace("'", "''") + "'"));
-        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+        String text = lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+        Map<String, String> readBack = parse(text);
+        Set<String> names = new LinkedHashSet<>(values.keySet());
+        names.addAll(readBack.keySet());
+        names.removeIf(name -> Objects.equals(values.get(name), readBack.get(name)));
+        if (!names.isEmpty() || text.chars().filter(c -> c == '\n').count() != values.size()) {
+            throw new IllegalArgumentException("the parameter lines for " + String.join(", ", names) + " would be read "
+                    + "back as other parameters or values (a value holds a line break); nothing is written");
+        }
+        return text;
     }
 }

@@ -102,6 +102,7 @@ public final class Converger {
         try (AdvisoryLock lock = AdvisoryLock.acquire(connector.connect(), lockWait);
              Connection connection = connector.connect()) {
             LiveState before = reader.read(connection, spec);
+            NewDatabaseLocales.refuseMissing(connection, spec, before);
             ResolvedTls tls = resolveTls(spec, before, connector, true);
             Plan plan = planner.plan(spec, before, passwords, tls, Instant.now(), agentLogin(connector));
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
@@ -122,6 +123,7 @@ public final class Converger {
             throws SQLException {
         try (Connection connection = server.connect()) {
             LiveState live = reader.read(connection, spec);
+            NewDatabaseLocales.refuseMissing(connection, spec, live);
             return planner.plan(spec, live, passwords, resolveTls(spec, live, server, persistCa), Instant.now(),
                     agentLogin(server));
         }

@@ -61,7 +61,11 @@ public final class Explainer {
         if (!rules.problems().isEmpty()) {
             throw new PlanningException(rules.problems());
         }
-        return HbaLayout.of(spec).render(parser.parse(hba.file(), hba.text()), rules.rules());
+        try {
+            return HbaLayout.of(spec).render(parser, parser.parse(hba.file(), hba.text()), rules.rules());
+        } catch (HbaLayout.MalformedBlock | HbaLayout.UnfaithfulText e) {
+            throw new PlanningException(List.of(e.getMessage()));
+        }
     }
 
     private static List<HbaTree.Located> invalid(HbaTree tree, boolean fatal) {

@@ -1,8 +1,11 @@
 package dev.pgstate.reconcilers.hba;
 
 import dev.pgstate.model.spec.HbaSpec;
+import dev.pgstate.reconcilers.conf.HbaEntry;
 import dev.pgstate.reconcilers.conf.HbaFile;
+import dev.pgstate.reconcilers.conf.HbaFileParser;
 import dev.pgstate.reconcilers.conf.HbaLine;
+import dev.pgstate.reconcilers.conf.HbaRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,12 +30,47 @@ public record HbaLayout(boolean wholeFile, boolean top) {
         }
     }
 
+    /** The text laid out for the spec's rules would be read back as other rules or other lines: never written. */
+    public static final class UnfaithfulText extends RuntimeException {
+        UnfaithfulText(String message) {
+            super(message);
+        }
+    }
+
     public static HbaLayout of(HbaSpec spec) {
         return new HbaLayout(spec.ownership().equals(HbaSpec.WHOLE_FILE), spec.position().equals("top"));
     }
 
-    /** The text the file should have. */
-    public String render(HbaFile current, List<OwnedRule> rules) {
+    /**
+     * The text the file should have, read back with {@code parser} before it is returned: the spec's rules, each
+     * after its comment, in order, and every other line as it was.
+     *
+     * @throws MalformedBlock when the file's markers are not one begin followed by one end
+     * @throws UnfaithfulText when the text would be read back as anything else
+     */
+    public String render(HbaFileParser parser, HbaFile current, List<OwnedRule> rules) {
+        String text = layOut(current, rules);
+        HbaFile written = parser.parse(current.path(), text);
+        List<HbaLine> lines = written.lines();
+        List<String> owned;
+        if (wholeFile) {
+            owned = entries(lines.subList(1, lines.size()));
+        } else {
+            int[] block = writtenBlock(current, written);
+            if (!withoutBlock(written).equals(withoutBlock(current))) {
+                throw unfaithful(current, "other lines outside the managed block");
+            }
+            owned = entries(lines.subList(block[0] + 1, block[1]));
+        }
+        List<String> meant = rules.stream().flatMap(OwnedRule::entries).map(HbaLayout::meaning).toList();
+        if (!owned.equals(meant)) {
+            throw unfaithful(current, owned.size() + " lines holding " + owned.stream().filter(m -> !m.isEmpty())
+                    .count() + " rules where the spec has " + rules.size() + " rules");
+        }
+        return text;
+    }
+
+    private String layOut(HbaFile current, List<OwnedRule> rules) {
         String owned = rules.stream().map(OwnedRule::lines).collect(Collectors.joining());
         if (wholeFile) {
             return HEADER + owned;
@@ -43,6 +81,38 @@ public record HbaLayout(boolean wholeFile, boolean top) {
             return block + rest;
         }
         return rest.isEmpty() || rest.endsWith("\n") ? rest + block : rest + "\n" + block;
+    }
+
+    /** The block in the written text; markers inside a comment would make two, which is the spec's doing. */
+    private static int[] writtenBlock(HbaFile current, HbaFile written) {
+        try {
+            return blockIn(written).orElseThrow(() -> unfaithful(current, "a file without the managed block"));
+        } catch (MalformedBlock e) {
+            throw unfaithful(current, "a file with more than one begin or end marker");
+        }
+    }
+
+    /** What each line means; a rule the server loads with a warning (hostssl while ssl = off) counts as its rule. */
+    private static List<String> entries(List<HbaLine> lines) {
+        return lines.stream().map(HbaLine::entry)
+                .map(entry -> entry instanceof HbaEntry.Invalid invalid && !invalid.fatal() ? invalid.rule() : entry)
+                .map(HbaLayout::meaning).toList();
+    }
+
+    /**
+     * A line by what the server makes of it: a rule as the agent writes it, which quotes a token exactly when the
+     * quotes change its meaning ({@code x"y z"} and {@code "xy z"} are the same name); nothing for a comment.
+     */
+    private static String meaning(HbaEntry entry) {
+        if (entry instanceof HbaRule rule) {
+            return rule.written();
+        }
+        return entry instanceof HbaEntry.Blank ? "" : entry.toString();
+    }
+
+    private static UnfaithfulText unfaithful(HbaFile current, String readBack) {
+        return new UnfaithfulText(current.path() + ": the text written for the spec's rules would be read back as "
+                + readBack + "; nothing is written (a value holds a line break, a marker or a trailing backslash)");
     }
 
     /** Every line outside the managed block, as it was. */

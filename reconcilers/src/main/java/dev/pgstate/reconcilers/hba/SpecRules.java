@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.hba;
 
 import dev.pgstate.model.spec.HbaRuleSpec;
+import dev.pgstate.model.text.Printable;
 import dev.pgstate.reconcilers.conf.HbaEntry;
 import dev.pgstate.reconcilers.conf.HbaFileParser;
 import dev.pgstate.reconcilers.conf.HbaGrammar;
@@ -43,7 +44,14 @@ public final class SpecRules {
                 problems.add(at + versionProblem.get());
                 continue;
             }
-            HbaLine line = parser.parse(file, line(spec)).lines().get(0);
+            String written = line(spec);
+            List<HbaLine> lines = parser.parse(file, written).lines();
+            Optional<String> unfaithful = unfaithful(spec, written, lines);
+            if (unfaithful.isPresent()) {
+                problems.add(at + unfaithful.get());
+                continue;
+            }
+            HbaLine line = lines.get(0);
             if (line.entry() instanceof HbaRule rule) {
                 rules.add(new OwnedRule(rule, spec.comment()));
             } else if (line.entry() instanceof HbaEntry.Invalid invalid && !invalid.fatal()) {
@@ -59,11 +67,33 @@ public final class SpecRules {
 
     /** The spec rule as a pg_hba.conf line; names are already written as pg_hba.conf wants them. */
     static String line(HbaRuleSpec spec) {
-        Stream<String> options = spec.options().entrySet().stream()
-                .map(e -> new HbaOption(e.getKey(), e.getValue()).written());
+        Stream<String> options = options(spec).stream().map(HbaOption::written);
         return Stream.of(Stream.of(spec.type(), String.join(",", spec.databases()), String.join(",", spec.users())),
                         Stream.ofNullable(spec.address()), Stream.of(spec.method()), options)
                 .flatMap(s -> s).collect(Collectors.joining(" ")) + "\n";
+    }
+
+    /**
+     * Why the written line would not be read back as the spec's rule: a line break or a trailing backslash (16+
+     * joins the next line) in a value would cut it, or write more than the rule. Validation refuses control
+     * characters before this; here the writer checks its own output, so no field can slip through.
+     */
+    private static Optional<String> unfaithful(HbaRuleSpec spec, String written, List<HbaLine> lines) {
+        String line = " (" + Printable.escape(written.strip()) + ")";
+        if (lines.size() != 1) {
+            return Optional.of("the rule's line would be read back as " + lines.size() + " lines" + line);
+        }
+        HbaRule rule = lines.get(0).entry() instanceof HbaEntry.Invalid invalid ? invalid.rule()
+                : lines.get(0).entry() instanceof HbaRule parsed ? parsed : null;
+        if (rule != null && !rule.options().equals(options(spec))) {
+            return Optional.of("the rule's line would be read back with options "
+                    + Printable.escape(rule.options().toString()) + line);
+        }
+        return Optional.empty();
+    }
+
+    private static List<HbaOption> options(HbaRuleSpec spec) {
+        return spec.options().entrySet().stream().map(e -> new HbaOption(e.getKey(), e.getValue())).toList();
     }
 
     /** What this version lacks or reads differently from what the spec means. */

@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.plan;
 
+import dev.pgstate.model.text.Printable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -51,8 +52,9 @@ public record Address(Kind kind, List<String> names) implements Comparable<Addre
         return kind.label() + "." + names.stream().map(Address::quote).collect(Collectors.joining("."));
     }
 
+    /** Quoted when not plain, with control characters escaped: an address is always one line of text. */
     private static String quote(String name) {
-        return PLAIN.matcher(name).matches() ? name : '"' + name.replace("\"", "\\\"") + '"';
+        return PLAIN.matcher(name).matches() ? name : '"' + Printable.escape(name.replace("\"", "\\\"")) + '"';
     }
 
     @Override

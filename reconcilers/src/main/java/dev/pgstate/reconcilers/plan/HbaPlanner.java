@@ -49,8 +49,8 @@ final class HbaPlanner {
         HbaFile current = parser.parse(live.file(), live.text());
         String desired;
         try {
-            desired = HbaLayout.of(spec).render(current, rules.rules());
-        } catch (HbaLayout.MalformedBlock e) {
+            desired = HbaLayout.of(spec).render(parser, current, rules.rules());
+        } catch (HbaLayout.MalformedBlock | HbaLayout.UnfaithfulText e) {
             findings.problems.add(e.getMessage());
             return;
         }

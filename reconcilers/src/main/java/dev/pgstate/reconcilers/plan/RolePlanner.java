@@ -122,17 +122,32 @@ final class RolePlanner {
             }
         }
         planPassword(role, existing, attributes);
-        if (attributes.isEmpty()) {
-            return;
+        if (isBootstrapSuperuser(role.name())) {
+            keepBootstrapAccess(role.name(), attributes);
         }
-        if (isBootstrapSuperuser(role.name()) && losesAccess(attributes, role.name())) {
-            out.manualActions.add(new ManualAction(Address.role(role.name()), "superuser/login", "false", "true",
-                    "the bootstrap superuser keeps SUPERUSER and LOGIN; the agent will not take them away"));
+        if (attributes.isEmpty()) {
             return;
         }
         List<String> lockouts = agentLockouts(role.name(), existing, attributes);
         out.changes.add(new Change.AlterRole(role.name(), attributes, risks(role.name(), attributes, lockouts),
                 lockouts));
+    }
+
+    /** Takes out of {@code attributes} what would lock the bootstrap superuser out, each a manual action. */
+    private void keepBootstrapAccess(String role, List<AttributeChange<RoleAttribute>> attributes) {
+        attributes.removeIf(a -> {
+            boolean losesAccess = switch (a.attribute()) {
+                case SUPERUSER, LOGIN -> Boolean.FALSE.equals(a.after());
+                case CONNECTION_LIMIT -> Integer.valueOf(0).equals(a.after());
+                default -> false;
+            };
+            if (losesAccess) {
+                out.manualActions.add(new ManualAction(Address.role(role), a.name(), a.after(), a.before(),
+                        "the bootstrap superuser keeps SUPERUSER, LOGIN and its connections; the agent will not take "
+                                + "them away"));
+            }
+            return losesAccess;
+        });
     }
 
     private Set<Risk> risks(String role, List<AttributeChange<RoleAttribute>> attributes, List<String> lockouts) {

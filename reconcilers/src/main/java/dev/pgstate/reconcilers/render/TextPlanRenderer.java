@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.render;
 
+import dev.pgstate.model.text.Printable;
 import dev.pgstate.reconcilers.plan.Action;
 import dev.pgstate.reconcilers.plan.AttributeChange;
 import dev.pgstate.reconcilers.plan.Change;
@@ -73,7 +74,7 @@ public final class TextPlanRenderer {
             out.append(" [").append(change.risks().stream().sorted().map(Risk::label)
                     .collect(Collectors.joining(", "))).append(']');
         }
-        out.append("\n  #   (").append(change.reason()).append(")\n");
+        out.append("\n  #   (").append(Printable.escape(change.reason())).append(")\n");
         out.append("  ").append(change.action().symbol()).append(' ').append(change.address());
         List<? extends AttributeChange<?>> attributes = change.attributes();
         if (attributes.isEmpty()) {
@@ -107,7 +108,7 @@ public final class TextPlanRenderer {
             out.append("  ! ").append(action.address()).append(": ").append(action.attribute())
                     .append(" is ").append(Values.show(action.found()))
                     .append(", the spec wants ").append(Values.show(action.expected())).append('\n')
-                    .append("      ").append(action.reason()).append("\n");
+                    .append("      ").append(Printable.escape(action.reason())).append("\n");
         }
         out.append('\n');
     }
@@ -117,7 +118,7 @@ public final class TextPlanRenderer {
             return;
         }
         out.append("Warnings:\n");
-        warnings.forEach(w -> out.append("  ").append(w.address()).append(": ").append(w.message()).append('\n'));
+        warnings.forEach(w -> out.append("  ").append(w.address()).append(": ").append(Printable.escape(w.message())).append('\n'));
         out.append('\n');
     }
 

@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.render;
 
+import dev.pgstate.model.text.Printable;
 import dev.pgstate.reconcilers.plan.AttributeChange;
 
 /** How attribute values look in text: strings quoted, absent values as {@code null}, secrets hidden. */
@@ -22,6 +23,7 @@ final class Values {
         if (value == null) {
             return "null";
         }
-        return value instanceof String text ? '"' + text.replace("\"", "\\\"") + '"' : value.toString();
+        String shown = value instanceof String text ? '"' + text.replace("\"", "\\\"") + '"' : value.toString();
+        return Printable.escape(shown);
     }
 }

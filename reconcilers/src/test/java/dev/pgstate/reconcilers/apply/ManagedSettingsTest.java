@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,5 +38,17 @@ class ManagedSettingsTest {
             values.put(nameValues[i], nameValues[i + 1]);
         }
         return values;
+    }
+
+    @Test
+    void refusesAValueItsLinesWouldNotReadBack() {
+        Map<String, String> injected = Map.of("work_mem", "8MB'\nshared_preload_libraries = 'evil");
+
+        assertThatThrownBy(() -> ManagedSettings.block(CONFIG, injected))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the parameter lines for work_mem would be read back as other parameters or values "
+                        + "(a value holds a line break); nothing is written");
+        assertThatThrownBy(() -> ManagedSettings.dropIn(null, Map.of("Work_Mem", "a\rb\n")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,17 +31,7 @@ class HbaFileParserTest {
     }
 
     private static ConfFiles files(Map<Path, String> contents) {
-        return new ConfFiles() {
-            @Override
-            public Optional<String> read(Path file) {
-                return Optional.ofNullable(contents.get(file));
-            }
-
-            @Override
-            public Optional<List<Path>> confFilesIn(Path dir) {
-                return Optional.empty();
-            }
-        };
+        return InMemoryConfFiles.of(contents);
     }
 
     @Test

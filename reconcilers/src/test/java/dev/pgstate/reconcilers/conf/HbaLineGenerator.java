@@ -9,7 +9,7 @@ import java.util.Random;
  * from 14, regular expressions and includes from 16, oauth on 18). About a third of the lines carry a mistake.
  * The referenced helper files ({@code names.list}, {@code sub.conf}, {@code conf.d/}) are made by the test.
  */
-final class HbaLineGenerator {
+public final class HbaLineGenerator {
 
     private static final String[] DATABASES = {"all", "sameuser", "samerole", "samegroup", "replication", "postgres",
             "db1", "\"Quoted Db\"", "\"all\"", "\"a\"\"b\"", "idboxdb", "+notagroup", "@names.list", "@empty.list",
@@ -39,13 +39,13 @@ final class HbaLineGenerator {
     private final Random random;
     private final int major;
 
-    HbaLineGenerator(long seed, int major) {
+    public HbaLineGenerator(long seed, int major) {
         this.random = new Random(seed);
         this.major = major;
     }
 
     /** One batch: {@code count} logical lines, joined into a file's text. */
-    String file(int count) {
+    public String file(int count) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < count; i++) {
             text.append(line()).append(random.nextInt(20) == 0 ? "\r\n" : "\n");

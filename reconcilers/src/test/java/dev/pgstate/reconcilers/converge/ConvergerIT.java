@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.converge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.MembershipSpec;
@@ -13,8 +14,10 @@ import dev.pgstate.reconcilers.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.reconcilers.plan.PlanningException;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,25 +163,50 @@ class ConvergerIT {
         assertThat(converger(cluster).plan(spec).hasChanges()).isFalse();
     }
 
-    /** A refused database does not keep a role, a setting and its reload from taking effect; the next apply retries it. */
+    /**
+     * A refused database does not keep a role, a setting and its reload from taking effect; the next apply retries it.
+     * The refusal is one no plan can foresee: the template is in use by another session when the copy is made.
+     */
     @AcrossPgVersions
     void aRefusedChangeIsReportedWhileEverythingElseIsAppliedAndReloaded(PgCluster cluster) throws Exception {
-        DatabaseSpec badLocale = new DatabaseSpec("bad_locale", null, null, null, null, "no_SUCH.locale",
-                "no_SUCH.locale", null, null, null, null);
+        cluster.execute("CREATE DATABASE busy_template");
+        DatabaseSpec copy = new DatabaseSpec("copy_of_busy", null, null, null, null, null, null, "busy_template", null,
+                null, null);
         ServerSpec server = new ServerSpec(null, null, null, Map.of("work_mem", "12MB"), null, null, null);
-        Spec spec = new Spec(null, List.of(RoleSpec.named("kept")), List.of(badLocale), server, null, null);
+        Spec spec = new Spec(null, List.of(RoleSpec.named("kept")), List.of(DatabaseSpec.named("busy_template"), copy),
+                server, null, null);
 
-        ConvergeResult result = converger(cluster).apply(spec, ApplyListener.NONE);
+        ConvergeResult result;
+        try (Connection busy = cluster.connect("busy_template")) {
+            result = converger(cluster).apply(spec, ApplyListener.NONE);
+        }
 
         assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
         assertThat(result.applied().failures()).singleElement()
-                .satisfies(f -> assertThat(f.change().address().toString()).isEqualTo("database.bad_locale"));
+                .satisfies(f -> assertThat(f.change().address().toString()).isEqualTo("database.copy_of_busy"));
         assertThat(result.applied().applied()).extracting(c -> c.address().toString())
                 .containsExactlyInAnyOrder("role.kept", "setting.work_mem");
         assertThat(result.effects().reloaded()).isTrue();
         assertThat(cluster.psql("SHOW work_mem")).isEqualTo("12MB");
         assertThat(converger(cluster).plan(spec).changes()).extracting(c -> c.address().toString())
-                .containsExactly("database.bad_locale");
+                .containsExactly("database.copy_of_busy");
+    }
+
+    /** A locale the server's box lacks is the spec's mistake: refused at plan and at apply, before anything changes. */
+    @AcrossPgVersions
+    void aLocaleTheServerLacksIsRefusedAtPlanNotAtCreateDatabase(PgCluster cluster) throws Exception {
+        DatabaseSpec badLocale = new DatabaseSpec("bad_locale", null, null, null, null, "no_SUCH.locale",
+                "C", null, null, null, null);
+        DatabaseSpec good = new DatabaseSpec("good_locale", null, null, null, "C", null, null, null, null, null, null);
+        Spec spec = new Spec(null, List.of(RoleSpec.named("not_created")), List.of(good, badLocale));
+
+        assertThatThrownBy(() -> converger(cluster).plan(spec)).isInstanceOf(PlanningException.class)
+                .hasMessage("databases[1].lc_collate: the server has no locale \"no_SUCH.locale\" (`locale -a` on its"
+                        + " box lists the ones it has)");
+        assertThatThrownBy(() -> converger(cluster).apply(spec, ApplyListener.NONE))
+                .isInstanceOf(PlanningException.class);
+        assertThat(cluster.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'not_created'")).isEqualTo("0");
+        assertThat(cluster.psql("SELECT count(*) FROM pg_database WHERE datname LIKE '%_locale'")).isEqualTo("0");
     }
 
     @AcrossPgVersions

@@ -130,7 +130,7 @@ class InvalidDatabaseIT {
 
     private static Converger converger(PgCluster pg) {
         ConnectionSettings socket = new ConnectionSettings(pg.socketDir().toString(), pg.port(), pg.superuser(),
-                "postgres", null, null, null, null, null, null);
+                "postgres", null, null, null, null, null, null, pg.serverUser().name());
         return new Converger(new Connector(ConnectionSettings.resolve(socket, Map.of(), ConnectionSpec.EMPTY)),
                 Duration.ofSeconds(60));
     }

@@ -171,6 +171,22 @@ class PlannerTest {
         assertThat(plan.manualActions()).hasSize(1);
     }
 
+    /** Each attribute the bootstrap superuser keeps is named as it is; the others are applied. */
+    @Test
+    void theBootstrapSuperuserKeepsItsAccessAndThePlanSaysWhichAttribute() {
+        LiveRole bootstrap = new LiveRole("postgres", 10, true, true, true, true, true, true, true, -1, Optional.empty());
+        RoleSpec wanted = new RoleSpec("postgres", null, null, false, null, null, null, null, null, 0, null, null, null);
+
+        Plan plan = planner.plan(spec(List.of(wanted), List.of()), live(PG16, List.of(bootstrap), List.of(), List.of()));
+
+        assertThat(plan.manualActions()).extracting(m -> m.attribute() + ": " + m.found() + " -> " + m.expected())
+                .containsExactly("connection_limit: -1 -> 0");
+        assertThat(plan.manualActions().get(0).reason())
+                .isEqualTo("the bootstrap superuser keeps SUPERUSER, LOGIN and its connections; the agent will not take them away");
+        assertThat(plan.changes()).singleElement().satisfies(change ->
+                assertThat(change.attributes()).extracting(a -> a.name() + "=" + a.after()).containsExactly("createdb=false"));
+    }
+
     @Test
     void encodingAndLocaleDriftNeedsManualActionNeverADrop() {
         DatabaseSpec wanted = new DatabaseSpec("app", null, null, "utf-8", "en_US.UTF-8", null, null, null, null, null, null);

@@ -75,6 +75,37 @@ class PlanRenderersTest {
                 """);
     }
 
+    /** A name any CREATEROLE user can give a role must not forge lines of the plan; JSON keeps it as it is. */
+    @Test
+    void controlCharactersInNamesAndValuesAreEscapedInTextAndKeptInJson() throws Exception {
+        String forged = "z\n\nNo changes. The server matches the spec.\u001b[2K";
+        Plan plan = new Plan(List.of(new Change.DropDatabase(forged, false)),
+                List.of(new ManualAction(Address.database("db"), "lc_collate", "C", "x\ny", "chosen at creation")),
+                List.of(Address.role("u\r\n")));
+
+        assertThat(new TextPlanRenderer().render(plan)).isEqualTo("""
+                Symbols: - drop, ! needs manual action
+
+                pgstate will perform the following actions:
+
+                  # database."z\\n\\nNo changes. The server matches the spec.\\u001b[2K" will be dropped [destructive]
+                  #   (the spec says state: absent)
+                  - database."z\\n\\nNo changes. The server matches the spec.\\u001b[2K"
+
+                Needs manual action (the agent will not do these):
+
+                  ! database.db: lc_collate is "x\\ny", the spec wants "C"
+                      chosen at creation
+
+                Unmanaged (on the server, not in the spec; left alone):
+                    role."u\\r\\n"
+
+                Plan: 0 to add, 0 to change, 1 to destroy; 1 unmanaged, 1 need manual action.
+                """);
+        JsonNode json = new ObjectMapper().readTree(new JsonPlanRenderer().render(plan));
+        assertThat(json.at("/changes/0/names/0").asText()).isEqualTo(forged);
+    }
+
     @Test
     void jsonHasTheDocumentedShape() throws Exception {
         JsonNode json = new ObjectMapper().readTree(new JsonPlanRenderer().render(PLAN));
