@@ -9,16 +9,17 @@ import dev.pgstate.reconcilers.conf.HbaToken;
 import dev.pgstate.reconcilers.conf.HbaTree;
 import dev.pgstate.reconcilers.conf.NumericAddress;
 import dev.pgstate.reconcilers.live.HostInterfaces;
+import dev.pgstate.reconcilers.regex.PgRegex;
+import dev.pgstate.reconcilers.regex.PgRegexException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Decides which pg_hba.conf rule a connection meets, in the server's order of checks ({@code check_hba}):
  * connection type and SSL, then address, then database, then user; the first rule that passes all four wins.
- * Regular expressions (16+) use Java's engine, which agrees with PostgreSQL's for ordinary patterns.
+ * Regular expressions (16+) are evaluated as PostgreSQL's own engine does ({@link PgRegex}).
  */
 public final class HbaMatcher {
 
@@ -120,9 +121,19 @@ public final class HbaMatcher {
 
     private boolean nameMatches(HbaToken token, String name) {
         if (token.isRegex(grammar)) {
-            return Pattern.compile(token.text().substring(1)).matcher(name).find();
+            return regex(token.text().substring(1)).find(name);
         }
         return token.text().equals(name);
+    }
+
+    /** The parser refused every pattern PgRegex cannot evaluate, so a rule that reaches here always compiles. */
+    private static PgRegex regex(String pattern) {
+        try {
+            return PgRegex.compile(pattern);
+        } catch (PgRegexException e) {
+            throw new IllegalStateException("a rule with the regular expression \"" + pattern + "\" was read as valid: "
+                    + e.reason(), e);
+        }
     }
 
     private static String listed(List<HbaToken> tokens) {

@@ -132,7 +132,8 @@ class HbaFileParserTest {
     @Test
     void regularExpressionsExistFrom16() {
         assertThat(only(15, "local /(bad all trust")).isInstanceOf(HbaRule.class);
-        assertThat(only(16, "local /(bad all trust")).isEqualTo(HbaEntry.Invalid.fatal("invalid regular expression \"(bad\""));
+        assertThat(only(16, "local /(bad all trust"))
+                .isEqualTo(HbaEntry.Invalid.fatal("invalid regular expression \"(bad\": parentheses () not balanced"));
         assertThat(only(16, "local \"/(bad\" all trust")).isInstanceOf(HbaRule.class);
     }
 
