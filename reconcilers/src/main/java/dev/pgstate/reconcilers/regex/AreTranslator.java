@@ -540,11 +540,9 @@ final class AreTranslator {
 
     private Translated parseQuantifiedAtom(int stopper) throws PgRegexException {
         int groupsBefore = groups;
-        int atomType = nexttype;
         String atom;
         long weight = 1;
-        int subno = 0;
-        switch (atomType) {
+        switch (nexttype) {
             case '^' -> {
                 next();
                 return constraint(nlanch ? "(?:\\A|(?<=\\n))" : "\\A");
@@ -604,14 +602,12 @@ final class AreTranslator {
             }
             case '(' -> {
                 boolean capturing = lookaroundDepth == 0 && nextvalue == 1;
+                int subno = capturing ? ++groups : 0;
                 if (capturing) {
-                    subno = ++groups;
                     if (subno >= closed.length) {
                         closed = Arrays.copyOf(closed, subno * 2);
                         conditional = Arrays.copyOf(conditional, subno * 2);
                     }
-                } else {
-                    atomType = PLAIN;
                 }
                 next();
                 Translated inner = parse(')');
@@ -633,7 +629,7 @@ final class AreTranslator {
                 atom = icase ? "(?i:\\k<g" + n + ">)" : "\\k<g" + n + ">";
                 next();
             }
-            default -> throw new IllegalStateException("unexpected token " + atomType + " in " + this);
+            default -> throw new IllegalStateException("unexpected token " + nexttype + " in " + this);
         }
         int min;
         int max;
@@ -679,10 +675,7 @@ final class AreTranslator {
         }
         markConditional(groupsBefore + 1, groups);
         if (max == 0) {
-            if (atomType == '(') {
-                closed[subno] = false;
-            }
-            return new Translated("", 0);
+            return new Translated("", 0); // a group inside stays numbered (and conditional: never set)
         }
         if (max == INFINITE && lookaroundDepth > 0) {
             unboundedInLookaround = true;

@@ -139,6 +139,26 @@ class PgRegexDifferentialIT {
         assertThat(differences).isEmpty();
     }
 
+    /** The hand-written answers and errors of {@link PgRegexTest} are the server's own. */
+    @AcrossPgVersions(since = 16)
+    void theUnitTestsExpectWhatTheServerAnswers(PgCluster cluster) throws SQLException {
+        List<Object[]> answers = PgRegexTest.answers().map(a -> a.get()).toList();
+        List<Object[]> errors = PgRegexTest.serverErrors().map(a -> a.get()).toList();
+        try (Connection c = cluster.connect("postgres")) {
+            createCompileCheck(c);
+            List<Boolean> server = serverMatches(c, answers.stream().map(a -> (String) a[1]).toList(),
+                    answers.stream().map(a -> (String) a[0]).toList());
+            for (int i = 0; i < answers.size(); i++) {
+                assertThat(server.get(i)).as("%s ~ %s", quote((String) answers.get(i)[1]), quote((String) answers.get(i)[0]))
+                        .isEqualTo(answers.get(i)[2]);
+            }
+            Map<String, Optional<String>> serverErrors = serverErrors(c, errors.stream().map(e -> (String) e[0]).toList());
+            for (Object[] error : errors) {
+                assertThat(serverErrors.get((String) error[0])).as(quote((String) error[0])).contains((String) error[1]);
+            }
+        }
+    }
+
     private static PgRegex compile(String pattern) {
         try {
             return PgRegex.compile(pattern);
