@@ -198,6 +198,7 @@ class PgRegexTest {
         assertRefused("(a)*\\1", "a back reference (\\1) to a group that might not take part in the match");
         assertRefused("(a){0}\\1", "a back reference (\\1) to a group that might not take part in the match");
         assertRefused("(?:(a)|b)\\1", "a back reference (\\1) to a group that might not take part in the match");
+        assertRefused("(a)|\\1", "a back reference (\\1) to a group that might not take part in the match");
         assertRefused("(?<=a+)b", "a lookbehind constraint whose length has no bound");
         assertRefused("(?b)a\\{2\\}", "the BRE syntax that (?b) selects");
         assertRefused("(?e)a", "the ERE syntax that (?e) selects");
