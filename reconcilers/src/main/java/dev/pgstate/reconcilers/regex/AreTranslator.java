@@ -54,6 +54,8 @@ final class AreTranslator {
     private static final long CHR_MAX = 0x7ffffffeL;
     /** Past this many expanded pattern elements the server may answer "regular expression is too complex". */
     private static final long MAX_WEIGHT = 2_000;
+    /** Deeper nesting is refused before it can exhaust the stack here or in java.util.regex. */
+    private static final int MAX_NESTING = 100;
 
     private static final CodePoints WORD = CharClass.WORD.chars(false);
     private static final String WORD_JAVA = WORD.toJava();
@@ -508,6 +510,9 @@ final class AreTranslator {
 
     /** Branches separated by {@code |}, up to {@code stopper} (EOS or ')'). */
     private Translated parse(int stopper) throws PgRegexException {
+        if (alternations.size() > MAX_NESTING) {
+            throw PgRegexException.notEvaluated("groups nested more than " + MAX_NESTING + " deep");
+        }
         int[] alternation = {groups, groups};
         alternations.push(alternation);
         List<Translated> branches = new ArrayList<>();

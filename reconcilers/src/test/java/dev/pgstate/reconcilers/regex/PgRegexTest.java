@@ -203,6 +203,7 @@ class PgRegexTest {
         assertRefused("(?b)a\\{2\\}", "the BRE syntax that (?b) selects");
         assertRefused("(?e)a", "the ERE syntax that (?e) selects");
         assertRefused("(?:(?:a{200}){200})", "a pattern this large (the server may find it too complex)");
+        assertRefused("(".repeat(5000) + ")".repeat(5000), "groups nested more than 100 deep");
     }
 
     @Test
