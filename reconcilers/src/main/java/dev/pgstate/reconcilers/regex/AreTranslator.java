@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -18,8 +20,8 @@ import java.util.stream.Collectors;
  * an explicit look-around, and no Java flag is used, so nothing depends on Java's own reading of classes, case or
  * line terminators. What cannot be translated faithfully is refused ({@link PgRegexException#refusedByServer()}
  * false): the BRE and ERE flavours ({@code (?b)}, {@code (?e)}), back references to a group that might not take
- * part in the match, lookbehind constraints of unbounded length, and patterns too large to be sure the server
- * would compile them.
+ * part in the match, lookbehind constraints whose length java.util.regex cannot bound, and patterns too large
+ * or too deep to be sure the server would compile them.
  */
 final class AreTranslator {
 
@@ -86,7 +88,9 @@ final class AreTranslator {
     /** For each open alternation: groups opened before it, and before its current branch. */
     private final Deque<int[]> alternations = new ArrayDeque<>();
     private int lookaroundDepth;
+    /** Whether the lookaround being read holds a quantifier without an upper bound. */
     private boolean unboundedInLookaround;
+    private int backReferences;
     private String refusal;
 
     private AreTranslator(String pattern) {
@@ -536,15 +540,17 @@ final class AreTranslator {
         StringBuilder java = new StringBuilder();
         long weight = 0;
         while (!see('|') && !see(stopper) && !see(EOS)) {
-            Translated piece = parseQuantifiedAtom(stopper);
+            Translated piece = parseQuantifiedAtom();
             java.append(piece.java);
             weight += piece.weight;
         }
         return new Translated(java.toString(), weight);
     }
 
-    private Translated parseQuantifiedAtom(int stopper) throws PgRegexException {
+    private Translated parseQuantifiedAtom() throws PgRegexException {
         int groupsBefore = groups;
+        int backReferencesBefore = backReferences;
+        boolean group = see('(');
         String atom;
         long weight = 1;
         switch (nexttype) {
@@ -632,6 +638,7 @@ final class AreTranslator {
                     refusal = "a back reference (\\" + n + ") to a group that might not take part in the match";
                 }
                 atom = icase ? "(?i:\\k<g" + n + ">)" : "\\k<g" + n + ">";
+                backReferences++;
                 next();
             }
             default -> throw new IllegalStateException("unexpected token " + nexttype + " in " + this);
@@ -679,6 +686,9 @@ final class AreTranslator {
             return new Translated(atom, weight);
         }
         markConditional(groupsBefore + 1, groups);
+        if (group && backReferences > backReferencesBefore && refusal == null) {
+            refusal = "a back reference inside a repeated group";
+        }
         if (max == 0) {
             return new Translated("", 0); // a group inside stays numbered (and conditional: never set)
         }
@@ -703,18 +713,33 @@ final class AreTranslator {
         Translated inner = parse(')');
         lookaroundDepth--;
         next();
-        boolean behind = type == BEHIND_POS || type == BEHIND_NEG;
-        if (behind && unboundedInLookaround && refusal == null) {
-            refusal = "a lookbehind constraint whose length has no bound";
-        }
-        unboundedInLookaround |= outerUnbounded;
+        boolean unbounded = unboundedInLookaround;
+        unboundedInLookaround = outerUnbounded || unbounded;
         String open = switch (type) {
             case AHEAD_POS -> "(?=";
             case AHEAD_NEG -> "(?!";
             case BEHIND_POS -> "(?<=";
             default -> "(?<!";
         };
-        return new Translated(open + inner.java + ")", inner.weight);
+        String java = open + inner.java + ")";
+        if ((type == BEHIND_POS || type == BEHIND_NEG) && refusal == null && (unbounded || !javaBoundsLength(java))) {
+            refusal = "a lookbehind constraint of unbounded length (with * + or {m,}) or whose length"
+                    + " java.util.regex cannot measure (a repeated group with alternatives inside)";
+        }
+        return new Translated(java, inner.weight);
+    }
+
+    /**
+     * java.util.regex needs a finite, evident maximum length for a lookbehind; PostgreSQL does not. (Java accepts
+     * some unbounded ones, but answers them wrongly once it steps by code points, so those are refused first.)
+     */
+    private static boolean javaBoundsLength(String lookbehind) {
+        try {
+            Pattern.compile(lookbehind);
+            return true;
+        } catch (PatternSyntaxException e) {
+            return false;
+        }
     }
 
     private int count() throws PgRegexException {

@@ -32,14 +32,6 @@ final class CodePoints {
         return new CodePoints(new int[] {(int) lo, (int) Math.min(hi, MAX)});
     }
 
-    static CodePoints ofChars(String chars) {
-        CodePoints set = NONE;
-        for (int c : chars.codePoints().toArray()) {
-            set = set.union(of(c));
-        }
-        return set;
-    }
-
     boolean isEmpty() {
         return bounds.length == 0;
     }

@@ -22,8 +22,15 @@ public final class PgRegex {
         this.java = java;
     }
 
+    /**
+     * A literal character outside the BMP in the Java text (in a part that matches nothing) makes java.util.regex
+     * step by code points: it then never starts a match, nor looks behind, between the two halves of a surrogate
+     * pair, where PostgreSQL has no position at all.
+     */
+    private static final String BY_CODE_POINTS = "(?:" + Character.toString(0x10000) + "){0}";
+
     public static PgRegex compile(String pattern) throws PgRegexException {
-        String translated = AreTranslator.translate(pattern);
+        String translated = "(?:" + AreTranslator.translate(pattern) + ")" + BY_CODE_POINTS;
         try {
             return new PgRegex(pattern, Pattern.compile(translated));
         } catch (PatternSyntaxException e) {

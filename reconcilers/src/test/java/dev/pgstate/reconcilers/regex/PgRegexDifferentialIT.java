@@ -26,11 +26,11 @@ import java.util.stream.IntStream;
  * (a construct it does not evaluate) are counted and printed with the server's verdict on them. Then every class and escape is
  * checked against every character up to U+024F and a few beyond.
  *
- * <p>{@code -Dpgstate.regex.patterns=N} changes the number of patterns (default 3000).
+ * <p>{@code -Dpgstate.regex.patterns=N} changes the number of patterns (default 10,000).
  */
 class PgRegexDifferentialIT {
 
-    private static final int PATTERNS = Integer.getInteger("pgstate.regex.patterns", 3000);
+    private static final int PATTERNS = Integer.getInteger("pgstate.regex.patterns", 10_000);
     private static final int NAMES_PER_PATTERN = 6;
     private static final int BATCH = 500;
 

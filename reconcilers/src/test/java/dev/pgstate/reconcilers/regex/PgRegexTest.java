@@ -109,7 +109,8 @@ class PgRegexTest {
                 match("^(a|ab)\\1$", "abab", true),
                 match("(?i)^(a)\\1$", "aA", true),
                 match("^(a)\\12$", "a\n", true),
-                match("^(b)(?:x\\1)*$", "bxbxb", true),
+                match("\\Y", "Y\uD835\uDD38Y", false),
+                match("(?<=\\U0001D538)b", "\uD835\uDD38b", true),
                 // quantifiers, greedy and lazy
                 match("^a{2}$", "aa", true),
                 match("^a{2}$", "aaa", false),
@@ -141,6 +142,8 @@ class PgRegexTest {
                 match("(?<=a)b", "ab", true),
                 match("(?<!a)b", "ab", false),
                 match("(?<!a)b", "cb", true),
+                match("(?<=^a{1,3})b", "aab", true),
+                match("(?<=^a{1,3})b", "cab", false),
                 // alternation, empty branches, the empty pattern, characters outside the BMP
                 match("^(?:a|)$", "", true),
                 match("", "anything", true),
@@ -198,8 +201,12 @@ class PgRegexTest {
         assertRefused("(a)*\\1", "a back reference (\\1) to a group that might not take part in the match");
         assertRefused("(a){0}\\1", "a back reference (\\1) to a group that might not take part in the match");
         assertRefused("(?:(a)|b)\\1", "a back reference (\\1) to a group that might not take part in the match");
+        assertRefused("((a)\\2){2}", "a back reference inside a repeated group");
         assertRefused("(a)|\\1", "a back reference (\\1) to a group that might not take part in the match");
-        assertRefused("(?<=a+)b", "a lookbehind constraint whose length has no bound");
+        String lookbehind = "a lookbehind constraint of unbounded length (with * + or {m,}) or whose length"
+                + " java.util.regex cannot measure (a repeated group with alternatives inside)";
+        assertRefused("(?<=(?:a|bc){2})d", lookbehind);
+        assertRefused("(?<=^a+)b", lookbehind);
         assertRefused("(?b)a\\{2\\}", "the BRE syntax that (?b) selects");
         assertRefused("(?e)a", "the ERE syntax that (?e) selects");
         assertRefused("(?:(?:a{200}){200})", "a pattern this large (the server may find it too complex)");
