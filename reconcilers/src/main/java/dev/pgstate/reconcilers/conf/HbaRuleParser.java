@@ -1,10 +1,10 @@
 package dev.pgstate.reconcilers.conf;
 
+import dev.pgstate.reconcilers.regex.PgRegex;
+import dev.pgstate.reconcilers.regex.PgRegexException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns the fields of one line into a rule, or the error PostgreSQL would report for it, following the order of
@@ -73,14 +73,20 @@ final class HbaRuleParser {
         return null;
     }
 
+    /**
+     * A regular expression the server rejects makes the line fatal, with the server's reason; one pgstate cannot
+     * evaluate exactly as the server does is fatal too, so explain and the lockout check never guess who it matches.
+     */
     private void checkRegexes(List<HbaToken> tokens) throws LineError {
         for (HbaToken token : tokens) {
             if (token.isRegex(grammar)) {
+                String pattern = token.text().substring(1);
                 try {
-                    // Java's syntax is close to PostgreSQL's ARE for what people write; the server check before reload is authoritative.
-                    Pattern.compile(token.text().substring(1));
-                } catch (PatternSyntaxException e) {
-                    throw new LineError("invalid regular expression \"" + token.text().substring(1) + "\"");
+                    PgRegex.compile(pattern);
+                } catch (PgRegexException e) {
+                    throw new LineError(e.refusedByServer()
+                            ? "invalid regular expression \"" + pattern + "\": " + e.reason()
+                            : "regular expression \"" + pattern + "\" cannot be evaluated exactly: " + e.reason());
                 }
             }
         }

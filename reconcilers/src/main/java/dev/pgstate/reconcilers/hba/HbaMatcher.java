@@ -11,10 +11,11 @@ import dev.pgstate.reconcilers.conf.HbaToken;
 import dev.pgstate.reconcilers.conf.HbaTree;
 import dev.pgstate.reconcilers.conf.NumericAddress;
 import dev.pgstate.reconcilers.live.HostInterfaces;
+import dev.pgstate.reconcilers.regex.PgRegex;
+import dev.pgstate.reconcilers.regex.PgRegexException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
  * connection type and encryption, then address, then database ({@code check_db}), then user
  * ({@code check_role}); the first rule that passes all four wins. A host-name address that cannot be looked up
  * leaves the rule undecided when the rest of it matches, and the evaluation stops there.
+ * Regular expressions (16+) are evaluated as PostgreSQL's own engine does ({@link PgRegex}).
  */
 public final class HbaMatcher {
 
@@ -167,7 +169,17 @@ public final class HbaMatcher {
 
     /** The one place a {@code /regex} token is evaluated. */
     private static boolean regexMatches(String pattern, String name) {
-        return Pattern.compile(pattern).matcher(name).find();
+        return regex(pattern).find(name);
+    }
+
+    /** The parser refused every pattern PgRegex cannot evaluate, so a rule that reaches here always compiles. */
+    private static PgRegex regex(String pattern) {
+        try {
+            return PgRegex.compile(pattern);
+        } catch (PgRegexException e) {
+            throw new IllegalStateException("a rule with the regular expression \"" + pattern + "\" was read as valid: "
+                    + e.reason(), e);
+        }
     }
 
     /**

@@ -121,10 +121,20 @@ class HbaFileParserTest {
     @Test
     void regularExpressionsExistFrom16EvenQuoted() {
         assertThat(only(15, "local /(bad all trust")).isInstanceOf(HbaRule.class);
-        assertThat(only(16, "local /(bad all trust")).isEqualTo(HbaEntry.Invalid.fatal("invalid regular expression \"(bad\""));
+        String unbalanced = "invalid regular expression \"(bad\": parentheses () not balanced";
+        assertThat(only(16, "local /(bad all trust")).isEqualTo(HbaEntry.Invalid.fatal(unbalanced));
         // the server compiles every token starting with a slash, quoted or not (regcomp_auth_token, 16 and 18)
-        assertThat(only(16, "local \"/(bad\" all trust")).isEqualTo(HbaEntry.Invalid.fatal("invalid regular expression \"(bad\""));
+        assertThat(only(16, "local \"/(bad\" all trust")).isEqualTo(HbaEntry.Invalid.fatal(unbalanced));
         assertThat(only(15, "local \"/(bad\" all trust")).isInstanceOf(HbaRule.class);
+        assertThat(only(16, "local all /^a[[:alpha:]]+n$ trust")).isInstanceOf(HbaRule.class);
+    }
+
+    /** The server accepts it, but the agent could only guess who it matches: fatal for the agent, saying why. */
+    @Test
+    void aRegularExpressionTheAgentCannotEvaluateExactlyIsFatal() {
+        assertThat(only(16, "local all /(a)*\\1 trust")).isEqualTo(HbaEntry.Invalid.fatal("regular expression"
+                + " \"(a)*\\1\" cannot be evaluated exactly: pgstate does not evaluate a back reference (\\1) to a"
+                + " group that might not take part in the match (see README, regular expressions)"));
     }
 
     @ParameterizedTest
