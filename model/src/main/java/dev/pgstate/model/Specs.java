@@ -1,5 +1,6 @@
 package dev.pgstate.model;
 
+import dev.pgstate.model.load.LoadedSpec;
 import dev.pgstate.model.load.SpecException;
 import dev.pgstate.model.load.SpecLoader;
 import dev.pgstate.model.validate.SpecValidator;
@@ -19,6 +20,13 @@ public final class Specs {
      */
     public static Spec load(Path file) {
         return SpecValidator.validate(SpecLoader.read(file));
+    }
+
+    /** Like {@link #load(Path)}, keeping where each field was written, for findings that point at spec lines. */
+    public static LoadedSpec read(Path file) {
+        LoadedSpec loaded = SpecLoader.read(file);
+        SpecValidator.validate(loaded);
+        return loaded;
     }
 
     /** @param sourceName what problems name as the file */

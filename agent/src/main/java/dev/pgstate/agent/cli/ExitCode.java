@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public enum ExitCode {
     OK(0, "ok: valid spec, no changes, or converged"),
-    RUNTIME_ERROR(1, "runtime error: cannot connect, a statement failed, or the server did not converge;\n      explain: no rule lets the connection in"),
+    RUNTIME_ERROR(1, "runtime error: cannot connect, a statement failed, or the server did not converge;\n      explain: no rule lets the connection in; lint, audit: errors found (warnings too with --strict)"),
     CHANGES_PENDING(2, "plan: changes are pending"),
     USAGE(64, "usage error: unknown option, missing argument, or no such spec file"),
     INVALID_SPEC(65, "invalid spec: the spec has problems or cannot be planned against this server,\n      or apply refused pg_hba.conf rules that would lock out a connection");
