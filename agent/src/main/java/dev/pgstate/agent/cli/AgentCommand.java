@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "agent", mixinStandardHelpOptions = true, versionProvider = AgentCommand.Version.class,
         description = "Makes a PostgreSQL server match a desired-state spec: roles, memberships, databases, server "
                 + "settings, pg_hba.conf and TLS material.",
-        subcommands = {ValidateCommand.class, LintCommand.class, PlanCommand.class, ApplyCommand.class, ExportCommand.class,
+        subcommands = {ValidateCommand.class, LintCommand.class, AuditCommand.class, PlanCommand.class, ApplyCommand.class, ExportCommand.class,
                 ExplainCommand.class, RunCommand.class, IssueClientCertCommand.class})
 public final class AgentCommand implements Runnable {
 

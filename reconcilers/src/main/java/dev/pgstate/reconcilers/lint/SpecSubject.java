@@ -42,9 +42,18 @@ final class SpecSubject {
     }
 
     static Subject of(LoadedSpec loaded, Instant now) {
+        return of(loaded, Map.of(), now);
+    }
+
+    /**
+     * The spec on a given server: a parameter the spec leaves alone keeps the server's value ({@code ssl = off}
+     * makes the spec's hostssl rules unmatchable there).
+     */
+    static Subject of(LoadedSpec loaded, Map<String, Subject.Setting> server, Instant now) {
         Spec spec = loaded.spec();
         SourceMap source = loaded.source();
         Map<String, Subject.Setting> settings = settings(spec, source);
+        server.forEach(settings::putIfAbsent);
         boolean sslOff = Optional.ofNullable(settings.get("ssl")).map(s -> HbaRuleChecks.isOff(s.value())).orElse(false);
         HbaGrammar grammar = new HbaGrammar(NEWEST_MAJOR, Set.of(), !sslOff);
         return new Subject(hbaRules(spec.hba(), grammar, source),
