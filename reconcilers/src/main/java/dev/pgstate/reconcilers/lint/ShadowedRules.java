@@ -159,7 +159,10 @@ public final class ShadowedRules {
         return names;
     }
 
-    /** The start of the rule's range and of every piece earlier rules' networks cut it into, per address family. */
+    /**
+     * One address in each piece earlier rules' networks cut the rule's range into, per address family: the piece's
+     * second address when it has three or more, else its first.
+     */
     private static List<String> addressRepresentatives(HbaRule rule, List<HbaRule> earlier) {
         List<String> addresses = new ArrayList<>();
         for (int bytes : families(rule.address())) {
@@ -177,7 +180,14 @@ public final class ShadowedRules {
                     }
                 }
             }
-            starts.forEach(start -> addresses.add(address(start, bytes)));
+            List<BigInteger> pieces = new ArrayList<>(starts);
+            for (int i = 0; i < pieces.size(); i++) {
+                BigInteger start = pieces.get(i);
+                BigInteger end = i + 1 < pieces.size() ? pieces.get(i + 1).subtract(BigInteger.ONE) : range[1];
+                // not a network's own first address where the piece has room: a real client can use it
+                boolean roomy = end.subtract(start).compareTo(BigInteger.TWO) >= 0;
+                addresses.add(address(roomy ? start.add(BigInteger.ONE) : start, bytes));
+            }
         }
         return addresses;
     }
