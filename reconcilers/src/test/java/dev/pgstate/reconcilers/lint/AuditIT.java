@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,6 +42,14 @@ class AuditIT {
     /** The rules that only a live server can break. */
     private static final List<Rule> LIVE_RULES = List.of(Rule.ROLE_UNEXPECTED_SUPERUSER, Rule.ROLE_MD5_VERIFIER,
             Rule.HBA_UNKNOWN_NAME, Rule.HBA_UNMANAGED_PERMISSIVE, Rule.HBA_FILE_ERROR);
+
+    /** With {@link #tlsFilesAreJudgedByExpiryAndMode}, every rule only audit checks has a case here. */
+    @Test
+    void everyLiveRuleHasItsCase() {
+        List<Rule> covered = new java.util.ArrayList<>(LIVE_RULES);
+        covered.addAll(List.of(Rule.TLS_CERTIFICATE_EXPIRY, Rule.TLS_KEY_MODE, Rule.TLS_CA_KEY_MODE));
+        assertThat(java.util.Arrays.stream(Rule.values()).filter(Rule::live)).allMatch(covered::contains);
+    }
 
     @AcrossPgVersions
     void aWeakBoxShowsEveryLiveRuleAtItsLineOrObject(PgCluster pg) throws Exception {
