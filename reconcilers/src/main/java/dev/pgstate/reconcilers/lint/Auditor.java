@@ -62,7 +62,7 @@ public final class Auditor {
      * alone (a hostssl rule the spec writes while the server has ssl = off is an error before it is written).
      */
     public static LintReport planned(Connection connection, LoadedSpec loaded, Instant now) throws SQLException {
-        return Linter.report(Linter.run(SpecSubject.of(loaded, settings(connection), now)), loaded);
+        return Linter.report(Linter.runForErrors(SpecSubject.of(loaded, settings(connection), now)), loaded);
     }
 
     private static String value(Map<String, Subject.Setting> settings, String name) {

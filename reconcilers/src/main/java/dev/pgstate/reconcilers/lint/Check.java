@@ -6,4 +6,9 @@ import java.util.List;
 interface Check {
 
     void check(Subject subject, List<Finding> out);
+
+    /** False for a check whose rules are all warnings or infos, which plan (showing errors only) can skip. */
+    default boolean findsErrors() {
+        return true;
+    }
 }

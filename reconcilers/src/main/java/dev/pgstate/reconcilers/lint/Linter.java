@@ -29,6 +29,13 @@ public final class Linter {
         return found;
     }
 
+    /** Only the checks that can find errors: what plan shows, without the cost of the others on a large spec. */
+    static List<Finding> runForErrors(Subject subject) {
+        List<Finding> found = new ArrayList<>();
+        CHECKS.stream().filter(Check::findsErrors).forEach(check -> check.check(subject, found));
+        return found;
+    }
+
     /** The findings with the spec's silences applied, plus an error for each silence naming no rule. */
     static LintReport report(List<Finding> findings, LoadedSpec loaded) {
         LintSpec lint = loaded.spec().lint();

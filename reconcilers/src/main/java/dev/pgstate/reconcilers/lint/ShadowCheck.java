@@ -8,6 +8,11 @@ import java.util.stream.Collectors;
 final class ShadowCheck implements Check {
 
     @Override
+    public boolean findsErrors() {
+        return Rule.HBA_SHADOWED_RULE.severity() == Severity.ERROR;
+    }
+
+    @Override
     public void check(Subject subject, List<Finding> out) {
         List<Subject.HbaEntryAt> entries = subject.hbaRules();
         List<HbaRule> rules = entries.stream().map(Subject.HbaEntryAt::rule).toList();

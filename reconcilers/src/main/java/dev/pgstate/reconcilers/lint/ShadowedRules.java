@@ -16,8 +16,11 @@ import dev.pgstate.reconcilers.conf.HbaTree;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -58,25 +61,92 @@ public final class ShadowedRules {
     /** A verdict for every rule the analysis can decide, in rule order; {@code index} is 0-based. */
     public static List<Reach> analyse(List<HbaRule> rules, HbaGrammar grammar) {
         HbaMatcher matcher = new HbaMatcher(grammar, new RoleGraph(List.of()), new HostInterfaces(List.of()));
-        List<HbaTree.Located> decidable = new ArrayList<>();
-        List<Integer> indexes = new ArrayList<>();
+        List<Shape> decidable = new ArrayList<>();
+        List<Shape> forAnyUser = new ArrayList<>();
+        Map<String, List<Shape>> byUser = new HashMap<>();
         List<Reach> reaches = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             HbaRule rule = rules.get(i);
             if (!decidable(rule, grammar)) {
                 continue;
             }
-            HbaTree.Located located = new HbaTree.Located(SOURCE, new HbaLine(i + 1, rule.written(), rule), rule);
-            List<HbaRule> earlier = decidable.stream().map(l -> (HbaRule) l.entry()).toList();
-            decidable.add(located);
-            indexes.add(i);
-            Optional<List<HbaClient>> representatives = representatives(rule, earlier, grammar);
+            Shape shape = Shape.of(rule, i);
+            // only earlier rules that share some connection with this one can match its representatives first;
+            // looked up by user name, so a long list of one-user rules is not compared pair by pair
+            Set<Shape> candidates = new TreeSet<>(Comparator.comparingInt(Shape::index));
+            if (shape.users() == null) {
+                candidates.addAll(decidable);
+            } else {
+                candidates.addAll(forAnyUser);
+                shape.users().forEach(user -> candidates.addAll(byUser.getOrDefault(user, List.of())));
+            }
+            List<Shape> relevant = candidates.stream().filter(earlier -> earlier.overlaps(shape)).toList();
+            decidable.add(shape);
+            if (shape.users() == null) {
+                forAnyUser.add(shape);
+            } else {
+                shape.users().forEach(user -> byUser.computeIfAbsent(user, u -> new ArrayList<>()).add(shape));
+            }
+            Optional<List<HbaClient>> representatives =
+                    representatives(rule, relevant.stream().map(Shape::rule).toList(), grammar);
             if (representatives.isEmpty()) {
                 continue;
             }
-            reaches.add(reach(i, located, new HbaTree(decidable), representatives.get(), matcher));
+            List<HbaTree.Located> lines = new ArrayList<>();
+            relevant.forEach(earlier -> lines.add(earlier.located()));
+            lines.add(shape.located());
+            reaches.add(reach(i, shape.located(), new HbaTree(lines), representatives.get(), matcher));
         }
         return reaches;
+    }
+
+    /**
+     * A decidable rule reduced to what overlap needs, computed once: its line, whether it is local and its SSL
+     * side, its address range per family (null where it has none), and its names ({@code null}: all).
+     */
+    private record Shape(HbaRule rule, HbaTree.Located located, BigInteger[] v4, BigInteger[] v6,
+                         Set<String> databases, Set<String> users) {
+
+        int index() {
+            return located.line().number() - 1;
+        }
+
+        static Shape of(HbaRule rule, int index) {
+            HbaTree.Located located = new HbaTree.Located(SOURCE, new HbaLine(index + 1, rule.written(), rule), rule);
+            HbaAddress address = rule.address();
+            List<Integer> families = address == null ? List.of() : families(address);
+            return new Shape(rule, located, families.contains(4) ? range(address, 4) : null,
+                    families.contains(16) ? range(address, 16) : null, names(rule.databaseNames()),
+                    names(rule.userNames()));
+        }
+
+        private static Set<String> names(List<HbaToken> tokens) {
+            if (tokens.stream().anyMatch(t -> t.isKeyword("all"))) {
+                return null;
+            }
+            return tokens.stream().map(HbaToken::text).collect(java.util.stream.Collectors.toSet());
+        }
+
+        /** Whether some connection could match both rules: kinds, names and address ranges all meet. */
+        boolean overlaps(Shape other) {
+            ConnectionType a = rule.type();
+            ConnectionType b = other.rule.type();
+            if (a.isLocal() != b.isLocal() || (a == ConnectionType.HOSTSSL && b == ConnectionType.HOSTNOSSL)
+                    || (a == ConnectionType.HOSTNOSSL && b == ConnectionType.HOSTSSL)) {
+                return false;
+            }
+            return meet(databases, other.databases) && meet(users, other.users)
+                    && (a.isLocal() || meet(v4, other.v4) || meet(v6, other.v6));
+        }
+
+        private static boolean meet(Set<String> a, Set<String> b) {
+            return a == null || b == null || (a.size() <= b.size() ? a.stream().anyMatch(b::contains)
+                    : b.stream().anyMatch(a::contains));
+        }
+
+        private static boolean meet(BigInteger[] a, BigInteger[] b) {
+            return a != null && b != null && a[0].compareTo(b[1]) <= 0 && b[0].compareTo(a[1]) <= 0;
+        }
     }
 
     private static Reach reach(int index, HbaTree.Located rule, HbaTree tree, List<HbaClient> representatives,
