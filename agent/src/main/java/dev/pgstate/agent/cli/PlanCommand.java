@@ -1,18 +1,11 @@
 package dev.pgstate.agent.cli;
 
 import dev.pgstate.reconcilers.converge.Converger;
-import dev.pgstate.reconcilers.lint.Auditor;
-import dev.pgstate.reconcilers.lint.LintReport;
-import dev.pgstate.reconcilers.lint.render.LintTextRenderer;
 import dev.pgstate.reconcilers.plan.Plan;
 import dev.pgstate.reconcilers.render.JsonPlanRenderer;
 import dev.pgstate.reconcilers.render.TextPlanRenderer;
 import dev.pgstate.reconcilers.secret.SecretResolver;
-import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,24 +41,10 @@ final class PlanCommand implements Callable<Integer> {
         // planning takes no lock, so the wait is irrelevant
         Plan plan = new Converger(target.connector(), Duration.ZERO, SecretResolver.fromEnvironment(agent.env()))
                 .plan(target.spec());
-        showLintErrors(target);
+        SpecLintErrors.show(target, format.json(), command.commandLine());
         command.commandLine().getOut().print(format.json()
                 ? new JsonPlanRenderer().render(plan) : new TextPlanRenderer().render(plan));
         boolean pending = plan.hasChanges() || !plan.drift().isEmpty();
         return (pending ? ExitCode.CHANGES_PENDING : ExitCode.OK).code();
-    }
-
-    /** The spec's error-level lint findings on this server, above the plan (on stderr with JSON, which stays pure). */
-    private void showLintErrors(SpecOnServer.Target target) throws SQLException {
-        LintReport report;
-        try (Connection connection = target.connector().connect()) {
-            report = Auditor.planned(connection, target.loaded(), Instant.now());
-        }
-        String errors = new LintTextRenderer().renderErrors(report);
-        if (!errors.isEmpty()) {
-            PrintWriter out = format.json() ? command.commandLine().getErr() : command.commandLine().getOut();
-            out.print("The spec breaks security rules (agent lint shows every finding; lint.ignore silences one "
-                    + "with a reason):\n" + errors + "\n");
-        }
     }
 }

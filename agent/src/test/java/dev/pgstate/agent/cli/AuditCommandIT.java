@@ -32,7 +32,7 @@ class AuditCommandIT {
     }
 
     @AcrossPgVersions
-    void planShowsThatTheIdentityBoxHostsslRuleCannotMatchWhileSslIsOff(PgCluster pg) throws Exception {
+    void planAndApplyShowThatTheIdentityBoxHostsslRuleCannotMatchWhileSslIsOff(PgCluster pg) throws Exception {
         AgentRun plan = agentOn(pg, "plan", "--spec", IdentityBoxIT.SPEC);
 
         assertThat(plan.exitCode()).as(plan.err()).isEqualTo(2);
@@ -44,5 +44,9 @@ class AuditCommandIT {
         AgentRun json = agentOn(pg, "plan", "--format", "json", "--spec", IdentityBoxIT.SPEC);
         assertThat(new ObjectMapper().readTree(json.out()).get("changes_pending").asBoolean()).isTrue();
         assertThat(json.err()).contains("error hba-hostssl-without-ssl:");
+
+        AgentRun apply = agentOn(pg, "apply", "--spec", IdentityBoxIT.SPEC);
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        assertThat(apply.out()).startsWith("The spec breaks security rules").contains("error hba-hostssl-without-ssl:");
     }
 }
