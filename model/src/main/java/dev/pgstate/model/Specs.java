@@ -44,6 +44,13 @@ public final class Specs {
         return spec;
     }
 
+    /** Like {@link #load(Path)}, keeping where each field was written, for findings that point at spec lines. */
+    public static LoadedSpec read(Path file) {
+        LoadedSpec loaded = SpecLoader.read(file);
+        SpecValidator.validate(loaded);
+        return loaded;
+    }
+
     /** @param sourceName what problems name as the file */
     public static Spec load(String sourceName, String yamlText) {
         return SpecValidator.validate(SpecLoader.read(sourceName, yamlText));

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "agent", mixinStandardHelpOptions = true, versionProvider = AgentCommand.Version.class,
         description = "Makes a PostgreSQL server match a desired-state spec: roles, memberships, databases, server "
                 + "settings, pg_hba.conf and TLS material.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, ExportCommand.class,
+        subcommands = {ValidateCommand.class, LintCommand.class, AuditCommand.class, PlanCommand.class, ApplyCommand.class, ExportCommand.class,
                 ExplainCommand.class, RunCommand.class, IssueClientCertCommand.class})
 public final class AgentCommand implements Runnable {
 
@@ -39,8 +39,13 @@ public final class AgentCommand implements Runnable {
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {"pgstate agent " + number()};
+        }
+
+        /** The version number, or {@code (development build)} outside a packaged jar. */
+        static String number() {
             String version = AgentCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"pgstate agent " + (version == null ? "(development build)" : version)};
+            return version == null ? "(development build)" : version;
         }
     }
 }

@@ -51,6 +51,7 @@ final class ApplyCommand implements Callable<Integer> {
             throw new ParameterException(command.commandLine(), "--lock-timeout must be 0 or more seconds");
         }
         SpecOnServer.Target target = server.resolve(agent.env());
+        SpecLintErrors.show(target, format.json(), command.commandLine());
         ConvergeResult result = new Converger(target.connector(), Duration.ofSeconds(lockTimeoutSeconds),
                 SecretResolver.fromEnvironment(agent.env()))
                 .apply(target.spec(), ApplyListener.NONE, allowLockout ? LockoutPolicy.ALLOW : LockoutPolicy.REFUSE);

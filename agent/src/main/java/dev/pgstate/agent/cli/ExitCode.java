@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public enum ExitCode {
     OK(0, "ok: valid spec, no changes, or converged"),
-    RUNTIME_ERROR(1, "runtime error: cannot connect, a statement failed, or the server did not converge;\n      explain: no rule lets the connection in"),
+    RUNTIME_ERROR(1, "runtime error: cannot connect, a statement failed, or the server did not converge;\n      explain: no rule lets the connection in; lint, audit: errors found (warnings too with --strict)"),
     CHANGES_PENDING(2, "plan: changes are pending"),
     UNDECIDED(3, "explain: undecided: a host-name rule could not be looked up (a lookup failed, or --no-resolve)"),
     USAGE(64, "usage error: unknown option, missing argument, or no such spec file"),

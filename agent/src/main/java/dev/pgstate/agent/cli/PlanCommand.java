@@ -13,8 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code agent plan}: what apply would change, without changing anything. Exits 2 when changes are pending;
- * manual actions and unmanaged objects alone do not count, since apply would not do anything about them.
+ * {@code agent plan}: what apply would change, without changing anything. Exits 2 when changes are pending or the
+ * spec's unmanaged policy calls an unmanaged object drift; manual actions and merely reported unmanaged objects do
+ * not count, since apply would not do anything about them.
  */
 @Command(name = "plan", description = "Show what apply would change on the server, without changing it.")
 final class PlanCommand implements Callable<Integer> {
@@ -40,8 +41,10 @@ final class PlanCommand implements Callable<Integer> {
         // planning takes no lock, so the wait is irrelevant
         Plan plan = new Converger(target.connector(), Duration.ZERO, SecretResolver.fromEnvironment(agent.env()))
                 .plan(target.spec());
+        SpecLintErrors.show(target, format.json(), command.commandLine());
         command.commandLine().getOut().print(format.json()
                 ? new JsonPlanRenderer().render(plan) : new TextPlanRenderer().render(plan));
-        return (plan.hasChanges() ? ExitCode.CHANGES_PENDING : ExitCode.OK).code();
+        boolean pending = plan.hasChanges() || !plan.drift().isEmpty();
+        return (pending ? ExitCode.CHANGES_PENDING : ExitCode.OK).code();
     }
 }

@@ -1,5 +1,6 @@
 package dev.pgstate.agent.cli;
 
+import dev.pgstate.model.load.LoadedSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.connect.Connector;
 import java.util.Map;
@@ -14,12 +15,15 @@ final class SpecOnServer {
     @Mixin
     ConnectionOptions connection;
 
-    /** The loaded, valid spec and a connector for the server it is meant for. */
-    record Target(Spec spec, Connector connector) {
+    /** The loaded, valid spec (with where each field was written) and a connector for the server it is meant for. */
+    record Target(LoadedSpec loaded, Connector connector) {
+        Spec spec() {
+            return loaded.spec();
+        }
     }
 
     Target resolve(Map<String, String> env) {
-        Spec spec = specFile.load();
-        return new Target(spec, new Connector(connection.resolve(env, spec.connection())));
+        LoadedSpec loaded = specFile.loadWithSource();
+        return new Target(loaded, new Connector(connection.resolve(env, loaded.spec().connection())));
     }
 }

@@ -1,6 +1,7 @@
 package dev.pgstate.agent.cli;
 
 import dev.pgstate.model.Specs;
+import dev.pgstate.model.load.LoadedSpec;
 import dev.pgstate.model.spec.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +14,14 @@ final class SpecOption {
     Path file;
 
     Spec load() {
+        return loadWithSource().spec();
+    }
+
+    /** The spec with where each field was written, for findings that point at its lines. */
+    LoadedSpec loadWithSource() {
         if (!Files.isRegularFile(file)) {
             throw new AgentException(ExitCode.USAGE, "spec file " + file + " does not exist or is not a file");
         }
-        return Specs.load(file);
+        return Specs.read(file);
     }
 }

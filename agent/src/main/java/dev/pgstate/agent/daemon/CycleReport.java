@@ -29,9 +29,12 @@ public record CycleReport(long number, Mode mode, Instant startedAt, Duration du
         return specProblem.isEmpty() && server.failure().isEmpty();
     }
 
-    /** The differences found at the start of the cycle (changes only; manual actions are pending, not drift). */
+    /**
+     * The differences found at the start of the cycle: changes, and unmanaged objects the spec's policy calls drift
+     * (manual actions are pending, not drift).
+     */
     public int driftCount() {
-        return server.drift().map(plan -> plan.changes().size()).orElse(0);
+        return server.drift().map(plan -> plan.changes().size() + plan.drift().size()).orElse(0);
     }
 
     public List<ManualAction> manualActions() {

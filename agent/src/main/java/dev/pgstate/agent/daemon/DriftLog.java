@@ -24,6 +24,9 @@ public final class DriftLog implements CycleListener {
         report.specProblem().ifPresent(problem -> problem.lines()
                 .forEach(line -> LOG.warn("event=spec_invalid problem={}", KeyValue.value(line))));
         report.server().drift().ifPresent(plan -> plan.changes().forEach(this::drift));
+        report.server().drift().ifPresent(plan -> plan.drift().forEach(object -> withAddress(
+                object.address().toString(), () -> LOG.info("event=drift address={} action=unmanaged superuser={}",
+                        object.address(), object.superuser()))));
         report.server().changed().forEach(change -> item(change, "event=changed address={} action={}"));
         report.server().failure().ifPresent(failure -> LOG.warn("event=failed error={}", KeyValue.value(failure)));
         report.server().pending().forEach(change -> item(change, "event=pending address={} action={}"));

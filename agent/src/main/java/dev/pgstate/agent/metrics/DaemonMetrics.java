@@ -33,6 +33,14 @@ public final class DaemonMetrics implements CycleListener {
     private final Counter specErrors;
     private final Map<Kind, AtomicInteger> drift = new EnumMap<>(Kind.class);
     private final AtomicInteger manualActions = new AtomicInteger();
+    /** Unmanaged roles (superusers apart) and databases the last plan listed, whatever the policy calls them. */
+    private final Map<UnmanagedKind, AtomicInteger> unmanaged = Map.of(new UnmanagedKind(Kind.ROLE, true),
+            new AtomicInteger(), new UnmanagedKind(Kind.ROLE, false), new AtomicInteger(),
+            new UnmanagedKind(Kind.DATABASE, false), new AtomicInteger());
+
+    /** The labels of {@code pgstate_unmanaged_objects}. */
+    private record UnmanagedKind(Kind kind, boolean superuser) {
+    }
     private final AtomicInteger restartPending = new AtomicInteger();
     private volatile CycleReport last;
     private volatile Instant lastSuccess;
@@ -53,6 +61,10 @@ public final class DaemonMetrics implements CycleListener {
                     .description("Differences from the spec found by the last cycle that read the server")
                     .register(registry);
         }
+        unmanaged.forEach((key, count) -> Gauge.builder("pgstate.unmanaged.objects", count, AtomicInteger::get)
+                .tag("kind", key.kind().label()).tag("superuser", String.valueOf(key.superuser()))
+                .description("Objects on the server the spec does not name (its unmanaged policy not ignoring them)")
+                .register(registry));
         Gauge.builder("pgstate.manual.actions", manualActions, AtomicInteger::get)
                 .description("Differences the agent will not fix by itself").register(registry);
         Gauge.builder("pgstate.restart.pending", restartPending, AtomicInteger::get)
@@ -80,6 +92,8 @@ public final class DaemonMetrics implements CycleListener {
             drift.forEach((kind, count) -> count.set((int) plan.changes().stream().map(Change::kind)
                     .filter(kind::equals).count()));
             manualActions.set(plan.manualActions().size());
+            unmanaged.forEach((key, count) -> count.set((int) plan.unmanagedObjects().stream()
+                    .filter(o -> key.equals(new UnmanagedKind(o.address().kind(), o.superuser()))).count()));
             restartPending.set(report.restartPending() ? 1 : 0);
         });
         if (report.succeeded()) {

@@ -35,7 +35,7 @@ class UsageTest {
         AgentRun run = agent();
 
         assertThat(run).isEqualTo(new AgentRun(64, "", """
-                error: missing a command: validate, plan, apply, export, explain, run, issue-client-cert
+                error: missing a command: validate, lint, audit, plan, apply, export, explain, run, issue-client-cert
                 Try 'agent --help' for more information.
                 """));
     }
@@ -66,7 +66,7 @@ class UsageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "validate", "plan", "apply", "export"})
+    @ValueSource(strings = {"", "validate", "lint", "audit", "plan", "apply", "export"})
     void everyHelpListsTheExitCodes(String command) {
         AgentRun run = command.isEmpty() ? agent("--help") : agent(command, "--help");
 

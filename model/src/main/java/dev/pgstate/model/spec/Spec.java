@@ -47,11 +47,6 @@ public record Spec(ConnectionSpec connection, List<RoleSpec> roles, List<Databas
         this(connection, roles, databases, null, hba, null, null, null);
     }
 
-    /** This spec with another unmanaged-objects policy. */
-    public Spec withUnmanaged(UnmanagedSpec policy) {
-        return new Spec(connection, roles, databases, server, hba, tls, policy, lint);
-    }
-
     public Optional<RoleSpec> role(String name) {
         return roles.stream().filter(r -> r.name().equals(name)).findFirst();
     }

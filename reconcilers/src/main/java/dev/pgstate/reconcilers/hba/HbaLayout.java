@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
 public record HbaLayout(boolean wholeFile, boolean top) {
 
     static final String HEADER = "# pg_hba.conf written by pgstate from its spec; edits here are replaced on the next apply.\n";
-    static final String BEGIN_PREFIX = "# BEGIN pgstate managed block";
+    public static final String BEGIN_PREFIX = "# BEGIN pgstate managed block";
     static final String BEGIN = BEGIN_PREFIX + ": the agent rewrites these lines from its spec; edit the spec instead";
-    static final String END = "# END pgstate managed block";
+    public static final String END = "# END pgstate managed block";
 
     /** The file's markers are not one begin followed by one end: a person has to look. */
     public static final class MalformedBlock extends RuntimeException {

@@ -17,7 +17,7 @@ import java.util.Set;
 final class DatabasePlanner {
 
     /** Made by initdb; the agent lists them neither as unmanaged nor ever drops them. */
-    private static final Set<String> BOOTSTRAP_DATABASES = Set.of("postgres", "template0", "template1");
+    static final Set<String> BOOTSTRAP_DATABASES = Set.of("postgres", "template0", "template1");
 
     private final PlanIndex index;
     private final Spec spec;

@@ -6,17 +6,25 @@ import java.util.Set;
 
 /**
  * The ordered changes that make the server match the spec, the differences that need a person, the
- * objects present on the server that the spec does not name (left alone), and warnings about changes that
- * may not do what the spec's author expects.
+ * objects present on the server that the spec does not name (left alone unless its unmanaged policy drops them),
+ * warnings about changes that may not do what the spec's author expects, and every unmanaged object with what the
+ * policy makes of it ({@code unmanagedObjects}: drift or only reported, superuser or not).
  */
 public record Plan(List<Change> changes, List<ManualAction> manualActions, List<Address> unmanaged,
-                   List<Warning> warnings) {
+                   List<Warning> warnings, List<UnmanagedObject> unmanagedObjects) {
 
     public Plan {
         changes = List.copyOf(changes);
         manualActions = List.copyOf(manualActions);
         unmanaged = List.copyOf(unmanaged);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        unmanagedObjects = unmanagedObjects == null ? List.of() : List.copyOf(unmanagedObjects);
+    }
+
+    /** A plan without an unmanaged policy's verdicts. */
+    public Plan(List<Change> changes, List<ManualAction> manualActions, List<Address> unmanaged,
+                List<Warning> warnings) {
+        this(changes, manualActions, unmanaged, warnings, List.of());
     }
 
     /** A plan without warnings. */
@@ -26,6 +34,11 @@ public record Plan(List<Change> changes, List<ManualAction> manualActions, List<
 
     public boolean hasChanges() {
         return !changes.isEmpty();
+    }
+
+    /** The unmanaged objects the spec's policy calls drift; plan exits 2 for them as for changes. */
+    public List<UnmanagedObject> drift() {
+        return unmanagedObjects.stream().filter(UnmanagedObject::drift).toList();
     }
 
     public long count(Action.Tally tally) {

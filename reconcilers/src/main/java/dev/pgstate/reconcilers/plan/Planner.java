@@ -8,6 +8,7 @@ import dev.pgstate.reconcilers.secret.Secret;
 import dev.pgstate.reconcilers.tls.ResolvedTls;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * Classifies every spec-versus-server pair in one place and returns the ordered plan. Pure: no I/O, the
@@ -70,7 +71,8 @@ public final class Planner {
     public Plan plan(Spec spec, LiveState live, DesiredPasswords passwords, ResolvedTls tls, Instant now,
                      AgentLogin agent) {
         Findings findings = new Findings();
-        PlanIndex index = new PlanIndex(spec, live, passwords);
+        List<UnmanagedObject> unmanaged = UnmanagedObjects.of(spec, live);
+        PlanIndex index = new PlanIndex(UnmanagedObjects.withDrops(spec, live, unmanaged), live, passwords);
         new RolePlanner(index, findings, PasswordComparison.checking(index, passwordVerdicts), agent, now).plan();
         new MembershipPlanner(index, findings).plan();
         new DatabasePlanner(index, findings).plan();
@@ -83,8 +85,10 @@ public final class Planner {
             throw new PlanningException(findings.problems);
         }
         findings.manualActions.sort(Comparator.comparing(ManualAction::address));
+        // the policy's ignore hides them from the list too
+        findings.unmanaged.retainAll(unmanaged.stream().map(UnmanagedObject::address).toList());
         findings.unmanaged.sort(Comparator.naturalOrder());
         return new Plan(ChangeOrder.sort(findings.changes), findings.manualActions, findings.unmanaged,
-                findings.warnings);
+                findings.warnings, unmanaged);
     }
 }

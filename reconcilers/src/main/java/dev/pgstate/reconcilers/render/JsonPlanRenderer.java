@@ -41,6 +41,8 @@ public final class JsonPlanRenderer {
         plan.manualActions().forEach(action -> manual.add(manualAction(action)));
         ArrayNode unmanaged = root.putArray("unmanaged");
         plan.unmanaged().forEach(address -> unmanaged.add(address(address)));
+        ArrayNode drift = root.putArray("unmanaged_drift");
+        plan.drift().forEach(object -> drift.add(address(object.address()).put("superuser", object.superuser())));
         ArrayNode warnings = root.putArray("warnings");
         plan.warnings().forEach(warning -> warnings.add(address(warning.address()).put("message", warning.message())));
         ObjectNode summary = root.putObject("summary");

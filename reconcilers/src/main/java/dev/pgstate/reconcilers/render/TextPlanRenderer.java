@@ -2,11 +2,13 @@ package dev.pgstate.reconcilers.render;
 
 import dev.pgstate.model.text.Printable;
 import dev.pgstate.reconcilers.plan.Action;
+import dev.pgstate.reconcilers.plan.Address;
 import dev.pgstate.reconcilers.plan.AttributeChange;
 import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.reconcilers.plan.ManualAction;
 import dev.pgstate.reconcilers.plan.Plan;
 import dev.pgstate.reconcilers.plan.Risk;
+import dev.pgstate.reconcilers.plan.UnmanagedObject;
 import dev.pgstate.reconcilers.plan.Warning;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,7 +129,9 @@ public final class TextPlanRenderer {
             return;
         }
         out.append("Unmanaged (on the server, not in the spec; left alone):\n");
-        plan.unmanaged().forEach(address -> out.append("    ").append(address).append('\n'));
+        List<Address> drift = plan.drift().stream().map(UnmanagedObject::address).toList();
+        plan.unmanaged().forEach(address -> out.append("    ").append(address)
+                .append(drift.contains(address) ? "  (drift under the spec's unmanaged policy)" : "").append('\n'));
         out.append('\n');
     }
 }

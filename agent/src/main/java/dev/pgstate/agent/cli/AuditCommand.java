@@ -1,0 +1,43 @@
+package dev.pgstate.agent.cli;
+
+import dev.pgstate.reconcilers.lint.Auditor;
+import dev.pgstate.reconcilers.lint.LintReport;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code agent audit}: the security rules over the live server, on its box, judged against the spec. */
+@Command(name = "audit", description = "Check the live server against the security rules: its pg_hba.conf (every "
+        + "line, inside the agent's block and out), parameters, roles and stored verifiers, superusers beyond the "
+        + "spec's, and TLS files. Runs on the server's box as a superuser. Exits 1 on errors.")
+final class AuditCommand implements Callable<Integer> {
+
+    @Mixin
+    SpecOnServer server;
+
+    @Mixin
+    LintOutput output;
+
+    @Mixin
+    CommonOptions common;
+
+    @ParentCommand
+    AgentCommand agent;
+
+    @picocli.CommandLine.Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        SpecOnServer.Target target = server.resolve(agent.env());
+        LintReport report;
+        try (Connection connection = target.connector().connect()) {
+            report = Auditor.audit(connection, target.loaded(), Instant.now());
+        }
+        return output.print(report, "the server", command.commandLine().getOut());
+    }
+}
