@@ -35,7 +35,8 @@ public enum Rule {
     LISTEN_ALL_NARROW_HBA("listen-all-narrow-hba", Severity.WARNING, false,
             "the server listens on every interface while pg_hba.conf admits only a few networks",
             "list in listen_addresses only the addresses clients use"),
-    HBA_HOSTSSL_WITHOUT_SSL("hba-hostssl-without-ssl", Severity.ERROR, false,
+    // live: the spec cannot set ssl itself (the tls section turns it on), so only the server says it is off
+    HBA_HOSTSSL_WITHOUT_SSL("hba-hostssl-without-ssl", Severity.ERROR, true,
             "a hostssl rule cannot match while ssl is off, so the clients it is meant for are refused or fall through",
             "turn ssl on (a tls section in the spec) or remove the rule"),
     HBA_FILE_ERROR("hba-file-error", Severity.ERROR, true,

@@ -62,9 +62,6 @@ class LinterTest {
                         "server:\n  listen_addresses: ['*']\n" + hba("{type: hostssl, address: 192.168.1.0/24, method: cert}"),
                         "server:\n  listen_addresses: [localhost, 192.168.1.20]\n"
                                 + hba("{type: hostssl, address: 192.168.1.0/24, method: cert}")),
-                Arguments.of(Rule.HBA_HOSTSSL_WITHOUT_SSL,
-                        "server:\n  settings:\n    ssl: 'off'\n" + hba("{type: hostssl, address: 10.0.0.0/8, method: scram-sha-256}"),
-                        "server:\n  settings:\n    ssl: 'on'\n" + hba("{type: hostssl, address: 10.0.0.0/8, method: scram-sha-256}")),
                 Arguments.of(Rule.SSL_MIN_PROTOCOL,
                         "server:\n  settings:\n    ssl_min_protocol_version: TLSv1\n",
                         "server:\n  settings:\n    ssl_min_protocol_version: TLSv1.2\n"),
