@@ -41,7 +41,7 @@ class AuditIT {
 
     /** The rules that only a live server can break. */
     private static final List<Rule> LIVE_RULES = List.of(Rule.ROLE_UNEXPECTED_SUPERUSER, Rule.ROLE_MD5_VERIFIER,
-            Rule.HBA_UNKNOWN_NAME, Rule.HBA_UNMANAGED_PERMISSIVE, Rule.HBA_FILE_ERROR);
+            Rule.HBA_UNKNOWN_NAME, Rule.HBA_UNMANAGED_PERMISSIVE, Rule.HBA_FILE_ERROR, Rule.HBA_HOSTSSL_WITHOUT_SSL);
 
     /** With {@link #tlsFilesAreJudgedByExpiryAndMode}, every rule only audit checks has a case here. */
     @Test
@@ -105,8 +105,7 @@ class AuditIT {
         LintReport report = audit(pg);
 
         assertThat(report.findings()).extracting(Finding::rule).doesNotContainAnyElementsOf(LIVE_RULES)
-                .doesNotContain(Rule.ROLE_EXPIRED_LOGIN, Rule.HBA_SHADOWED_RULE, Rule.HBA_TRUST,
-                        Rule.HBA_HOSTSSL_WITHOUT_SSL);
+                .doesNotContain(Rule.ROLE_EXPIRED_LOGIN, Rule.HBA_SHADOWED_RULE, Rule.HBA_TRUST);
     }
 
     @AcrossPgVersions
