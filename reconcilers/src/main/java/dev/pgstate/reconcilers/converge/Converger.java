@@ -100,7 +100,8 @@ public final class Converger {
     public ConvergeResult apply(Spec spec, ApplyListener listener, LockoutPolicy lockouts) throws SQLException {
         DesiredPasswords passwords = secrets.resolve(spec);
         try (AdvisoryLock lock = AdvisoryLock.acquire(connector.connect(), lockWait);
-             Connection connection = connector.connect()) {
+             PlanningSession session = new PlanningSession(connector.connect())) {
+            Connection connection = session.connection();
             LiveState before = reader.read(connection, spec);
             NewDatabaseLocales.refuseMissing(connection, spec, before);
             ResolvedTls tls = resolveTls(spec, before, connector, true);
@@ -116,6 +117,21 @@ public final class Converger {
             }
             ApplyRun run = new ApplyRun(connector, listener, tlsFileHook, planner, spec, before, tls, plan);
             return run.run(afterwards -> planOn(afterwards, spec, passwords, true));
+        }
+    }
+
+    /**
+     * The session apply planned on. A restart the apply asked for ends it, and closing a session the server ended
+     * fails over a Unix socket (a broken pipe): expected, so never reported in place of what the apply did.
+     */
+    private record PlanningSession(Connection connection) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("the planning session had already ended: {}", e.getMessage());
+            }
         }
     }
 
