@@ -28,7 +28,7 @@ class RestartRollbackIT {
     void aRestartOverTheUnixSocketIsReportedAsDoneNotAsABrokenPipe(PgCluster pg) throws Exception {
         String started = pg.psql(START_TIME);
         String buffers = pg.psql("SELECT setting::int + 16 FROM pg_settings WHERE name = 'shared_buffers'");
-        Spec spec = spec(Map.of("shared_buffers", buffers), SettingsIT.restartCommand(pg));
+        Spec spec = spec(Map.of("shared_buffers", buffers), pg.restartCommand());
 
         ConvergeResult result = overSocket(pg).apply(spec, ApplyListener.NONE);
 
@@ -44,7 +44,7 @@ class RestartRollbackIT {
     @AcrossPgVersions
     void aSettingTheServerCannotStartWithIsRolledBackAndTheServerRunsAgain(PgCluster pg) throws Exception {
         String autoConfBefore = Files.readString(pg.dataDir().resolve("postgresql.auto.conf"));
-        Spec spec = spec(Map.of("wal_level", "minimal"), SettingsIT.restartCommand(pg));
+        Spec spec = spec(Map.of("wal_level", "minimal"), pg.restartCommand());
 
         ConvergeResult result = overSocket(pg).apply(spec, ApplyListener.NONE);
 
