@@ -105,7 +105,8 @@ public final class Converger {
             LiveState before = reader.read(connection, spec);
             NewDatabaseLocales.refuseMissing(connection, spec, before);
             ResolvedTls tls = resolveTls(spec, before, connector, true);
-            Plan plan = planner.plan(spec, before, passwords, tls, Instant.now(), agentLogin(connector));
+            Plan plan = refuseUnstartable(connection, before,
+                    planner.plan(spec, before, passwords, tls, Instant.now(), agentLogin(connector)));
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
                 return ConvergeResult.unchanged(plan, awaitingRestart(plan));
             }
@@ -118,6 +119,15 @@ public final class Converger {
             ApplyRun run = new ApplyRun(connector, listener, tlsFileHook, planner, spec, before, tls, plan);
             return run.run(afterwards -> planOn(afterwards, spec, passwords, true));
         }
+    }
+
+    /** A plan whose settings the server could not start with is refused before anything is written (exit 65). */
+    private static Plan refuseUnstartable(Connection connection, LiveState live, Plan plan) throws SQLException {
+        List<String> problems = ServerStartChecks.problems(connection, live, plan);
+        if (!problems.isEmpty()) {
+            throw new PlanningException(problems);
+        }
+        return plan;
     }
 
     /**
@@ -140,8 +150,8 @@ public final class Converger {
         try (Connection connection = server.connect()) {
             LiveState live = reader.read(connection, spec);
             NewDatabaseLocales.refuseMissing(connection, spec, live);
-            return planner.plan(spec, live, passwords, resolveTls(spec, live, server, persistCa), Instant.now(),
-                    agentLogin(server));
+            return refuseUnstartable(connection, live, planner.plan(spec, live, passwords,
+                    resolveTls(spec, live, server, persistCa), Instant.now(), agentLogin(server)));
         }
     }
 
