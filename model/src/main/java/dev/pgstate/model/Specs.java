@@ -62,7 +62,16 @@ public final class Specs {
         if (command == null) {
             return Optional.empty();
         }
-        String first = command.strip().split("\\s+", 2)[0];
+        String first = firstShellWord(command.strip());
         return first.contains("/") ? Optional.of(Path.of(first)) : Optional.empty();
+    }
+
+    /** The program a shell runs: the first word, unquoted when it is in single or double quotes. */
+    private static String firstShellWord(String command) {
+        if (command.startsWith("'") || command.startsWith("\"")) {
+            int end = command.indexOf(command.charAt(0), 1);
+            return end < 0 ? command.substring(1) : command.substring(1, end);
+        }
+        return command.split("\\s+", 2)[0];
     }
 }

@@ -277,6 +277,17 @@ public final class PgCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * A shell command line that restarts this server as its OS user, as a spec's {@code restart_command} would:
+     * pg_ctl from the cluster's binaries, its output to the cluster's log.
+     */
+    public String restartCommand() {
+        List<String> argv = serverUser().command(List.of(binaries.bin("pg_ctl").toString(), "restart",
+                "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60", "-l", logFile().toString()));
+        return argv.stream().map(word -> "'" + word.replace("'", "'\\''") + "'")
+                .collect(java.util.stream.Collectors.joining(" "));
+    }
+
     /** Stops (fast) and starts the server again, with the config files as they are on disk now. */
     public void restart() {
         stop();

@@ -52,6 +52,39 @@ class UnixSocketIT {
         assertThat(agent(env, "plan", "--spec", ROLES_ONLY).exitCode()).isZero();
     }
 
+    /**
+     * A restart the agent asked for ends its sessions; over the socket, closing them fails with a broken pipe,
+     * which must not replace the report of a restart that worked: exit 0 and "Restarted the server", in text, in
+     * JSON and in one daemon cycle.
+     */
+    @AcrossPgVersions
+    void aRestartOverTheSocketIsReportedAsARestartInTextJsonAndTheDaemon(PgCluster pg, @TempDir Path dir)
+            throws Exception {
+        Map<String, String> env = socketEnv(pg, String.valueOf(pg.port()));
+        int buffers = Integer.parseInt(pg.psql("SELECT setting FROM pg_settings WHERE name = 'shared_buffers'"));
+
+        AgentRun text = agent(env, "apply", "--spec", sharedBuffers(dir, pg, buffers + 16).toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("Restarted the server.");
+
+        AgentRun json = agent(env, "apply", "--format", "json", "--spec", sharedBuffers(dir, pg, buffers + 32).toString());
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.out()).containsPattern("\"restarted\"\\s*:\\s*true");
+
+        AgentRun cycle = agent(env, "run", "--once", "--no-metrics", "--state-dir", dir.resolve("state").toString(),
+                "--spec", sharedBuffers(dir, pg, buffers + 48).toString());
+        assertThat(cycle.exitCode()).as(cycle.out() + cycle.err()).isZero();
+        assertThat(cycle.err()).doesNotContain("Broken pipe").doesNotContain("failed");
+        assertThat(pg.psql("SELECT setting FROM pg_settings WHERE name = 'shared_buffers'"))
+                .isEqualTo(String.valueOf(buffers + 48));
+    }
+
+    private static Path sharedBuffers(Path dir, PgCluster pg, int buffers) throws Exception {
+        return Files.writeString(dir.resolve("buffers-" + buffers + ".yaml"), "server:\n  settings:\n"
+                + "    shared_buffers: " + buffers + "\n  restart_command: \"" + pg.restartCommand().replace("\"", "\\\"")
+                + "\"\n");
+    }
+
     /** PGREQUIREPEER names the OS user the tests' server runs as, which is not postgres everywhere. */
     private static Map<String, String> socketEnv(PgCluster pg, String port) {
         return Map.of("PGHOST", pg.socketDir().toString(), "PGPORT", port, "PGUSER", pg.superuser(),

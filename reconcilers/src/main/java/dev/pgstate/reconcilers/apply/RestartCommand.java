@@ -1,7 +1,9 @@
 package dev.pgstate.reconcilers.apply;
 
 import dev.pgstate.reconcilers.live.LiveSettings.ConfigFiles;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -22,11 +24,15 @@ public record RestartCommand(String shellCommand) {
 
     /**
      * The platform's way: for a Debian/Ubuntu cluster its wrapper {@code pg_ctlcluster} (or the systemd unit when the
-     * wrapper is missing), otherwise {@code pg_ctl restart} on the data directory with a fast shutdown.
+     * wrapper is missing), otherwise {@code pg_ctl restart} on the data directory with a fast shutdown, waiting as long
+     * as a shutdown checkpoint may take (an hour, not pg_ctl's 60 s), its output to the file the server logs to
+     * now, so the restarted server keeps writing there.
      *
-     * @param onPath whether a program of that name can be run
+     * @param serverLog the file the server's stderr goes to, when known
+     * @param onPath    whether a program of that name can be run
      */
-    public static RestartCommand platformDefault(ConfigFiles files, Predicate<String> onPath) {
+    public static RestartCommand platformDefault(ConfigFiles files, Optional<Path> serverLog,
+                                                 Predicate<String> onPath) {
         Matcher debian = files.configFile() == null ? null : DEBIAN_CLUSTER.matcher(files.configFile().toString());
         if (debian != null && debian.matches()) {
             String version = debian.group(1);
@@ -39,7 +45,8 @@ public record RestartCommand(String shellCommand) {
             }
         }
         String dataDirectory = files.dataDirectory() == null ? "\"$PGDATA\"" : quote(files.dataDirectory().toString());
-        return new RestartCommand("pg_ctl restart -D " + dataDirectory + " -m fast -w");
+        String log = serverLog.map(file -> " -l " + quote(file.toString())).orElse("");
+        return new RestartCommand("pg_ctl restart -D " + dataDirectory + " -m fast -w -t 3600" + log);
     }
 
     /** True when an executable of that name is in one of the PATH directories. */

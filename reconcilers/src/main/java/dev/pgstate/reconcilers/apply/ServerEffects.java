@@ -17,7 +17,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +29,18 @@ import org.slf4j.LoggerFactory;
  * not assumed: a reload by {@code pg_conf_load_time()} moving on, a restart by {@code pg_postmaster_start_time()}
  * moving on and no parameter left with {@code pending_restart}. Whoever writes config files (settings, pg_hba)
  * only marks its changes with {@link Effect#RELOAD} or {@link Effect#RESTART}.
+ *
+ * <p>A restart is a transaction with a way back: when the server does not come back with the new configuration,
+ * the config files are put back as they were before the apply ({@link ConfigSnapshot}), the server is started
+ * again with them, and the failure names the server's own FATAL line and says "rolled back". Only when even that
+ * start fails does it say the server is down, and what a person must do.
  */
 public final class ServerEffects {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerEffects.class);
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
-    private static final Duration COMMAND_WAIT = Duration.ofSeconds(120);
+    /** Longer than any shutdown checkpoint: the default command itself waits up to an hour ({@code pg_ctl -t}). */
+    private static final Duration COMMAND_WAIT = Duration.ofMinutes(65);
     private static final Duration COMEBACK_WAIT = Duration.ofSeconds(60);
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(2);
@@ -40,17 +48,21 @@ public final class ServerEffects {
     private final DatabaseConnections connections;
     private final DatabaseConnections afterRestart;
     private final RestartPolicy policy;
-    private final RestartCommand command;
+    private final Function<Optional<Path>, RestartCommand> commandFor;
+    private final ConfigSnapshot previous;
 
     /**
      * @param afterRestart how to reach the server once restarted: a changed port moves it
+     * @param commandFor   the restart command, given the file the server logs to when it is known
+     * @param previous     the config files as they were before this apply changed them
      */
     public ServerEffects(DatabaseConnections connections, DatabaseConnections afterRestart, RestartPolicy policy,
-                         RestartCommand command) {
+                         Function<Optional<Path>, RestartCommand> commandFor, ConfigSnapshot previous) {
         this.connections = connections;
         this.afterRestart = afterRestart;
         this.policy = policy;
-        this.command = command;
+        this.commandFor = commandFor;
+        this.previous = previous;
     }
 
     /** @throws EffectFailedException when the reload or restart did not happen or cannot be confirmed */
@@ -94,12 +106,35 @@ public final class ServerEffects {
 
     private void restart() throws SQLException {
         Timestamp started;
+        Optional<ServerLog> log;
         try (Connection connection = connections.open(connections.maintenanceDatabase())) {
             started = timestamp(connection, "SELECT pg_catalog.pg_postmaster_start_time()");
+            log = ServerLog.of(connection);
         }
+        log.ifPresent(ServerLog::mark);
+        RestartCommand command = commandFor.apply(log.map(ServerLog::file));
         LOG.info("restarting the server: {}", command.shellCommand());
-        runCommand();
-        try (Connection connection = awaitServer()) {
+        try {
+            runCommand(command);
+            confirmRestarted(awaitServer(afterRestart), started);
+        } catch (EffectFailedException failure) {
+            if (answers(afterRestart) || answers(connections)) {
+                throw failure; // the server runs: nothing to roll back, the failure says what went wrong
+            }
+            rollBack(command, withServerLog(failure, log));
+        }
+    }
+
+    /** The server's own words belong in the failure: its FATAL lines from its log, when the output had none. */
+    private static EffectFailedException withServerLog(EffectFailedException failure, Optional<ServerLog> log) {
+        List<String> fatal = log.map(ServerLog::fatalLinesSinceMark).orElse(List.of()).stream()
+                .filter(line -> !failure.getMessage().contains(line)).toList();
+        return fatal.isEmpty() ? failure : new EffectFailedException(Effect.RESTART,
+                failure.getMessage() + "; the server's log: " + String.join("; ", fatal), failure);
+    }
+
+    private static void confirmRestarted(Connection restarted, Timestamp started) throws SQLException {
+        try (Connection connection = restarted) {
             if (!timestamp(connection, "SELECT pg_catalog.pg_postmaster_start_time()").after(started)) {
                 throw new EffectFailedException(Effect.RESTART, "the restart command succeeded but the server "
                         + "was not restarted (same postmaster start time); check restart_command", null);
@@ -112,8 +147,46 @@ public final class ServerEffects {
         }
     }
 
+    /**
+     * The server did not come back: the previous config files go back and the same command starts it with them
+     * (pg_ctl restart, pg_ctlcluster restart and systemctl restart all start a stopped server).
+     */
+    private void rollBack(RestartCommand command, EffectFailedException failure) {
+        LOG.warn("the server did not come back after the restart; putting the previous configuration back: {}",
+                failure.getMessage());
+        try {
+            previous.restore();
+        } catch (IOException e) {
+            throw down(command, failure, "the previous configuration could not be put back (" + e.getMessage() + ")");
+        }
+        try {
+            runCommand(command);
+            awaitServer(connections).close();
+        } catch (EffectFailedException | SQLException again) {
+            throw down(command, failure, "it did not start with the previous configuration either: " + again.getMessage());
+        }
+        throw new EffectFailedException(Effect.RESTART, "rolled back: the server did not start with the new "
+                + "configuration (" + failure.getMessage() + "); the previous configuration is back in "
+                + previous.files() + " and the server runs with it", failure);
+    }
+
+    private EffectFailedException down(RestartCommand command, EffectFailedException failure, String why) {
+        return new EffectFailedException(Effect.RESTART, "THE SERVER IS DOWN: it did not start with the new "
+                + "configuration (" + failure.getMessage() + ") and " + why + "; fix the configuration in "
+                + previous.files() + " and start the server by hand (" + command.shellCommand() + ")", failure);
+    }
+
+    /** One attempt, no waiting: whether the server accepts a session right now. */
+    private static boolean answers(DatabaseConnections server) {
+        try (Connection connection = server.open(server.maintenanceDatabase())) {
+            return connection.isValid(5);
+        } catch (SQLException | ConnectionException e) {
+            return false;
+        }
+    }
+
     /** Output goes to a file: a server started by the command may keep a pipe open long after the command ends. */
-    private void runCommand() {
+    private void runCommand(RestartCommand command) {
         Path output = null;
         try {
             output = Files.createTempFile("pgstate-restart", ".log");
@@ -122,11 +195,11 @@ public final class ServerEffects {
             if (!process.waitFor(COMMAND_WAIT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new EffectFailedException(Effect.RESTART, "the restart command did not finish within "
-                        + COMMAND_WAIT.toSeconds() + " s: " + command.shellCommand(), null);
+                        + COMMAND_WAIT.toMinutes() + " min: " + command.shellCommand(), null);
             }
             if (process.exitValue() != 0) {
                 throw new EffectFailedException(Effect.RESTART, "the restart command exited with "
-                        + process.exitValue() + ": " + command.shellCommand() + ": " + tail(output), null);
+                        + process.exitValue() + ": " + serverSaid(output), null);
             }
         } catch (IOException e) {
             throw new EffectFailedException(Effect.RESTART, "cannot run the restart command "
@@ -140,12 +213,12 @@ public final class ServerEffects {
     }
 
     /** Polls with a doubling pause, bounded: the server may take a while to finish recovery and accept connections. */
-    private Connection awaitServer() {
+    private static Connection awaitServer(DatabaseConnections server) {
         long deadline = System.nanoTime() + COMEBACK_WAIT.toNanos();
         Duration pause = FIRST_RETRY;
         while (true) {
             try {
-                return afterRestart.open(afterRestart.maintenanceDatabase());
+                return server.open(server.maintenanceDatabase());
             } catch (SQLException | ConnectionException e) {
                 if (System.nanoTime() > deadline) {
                     throw new EffectFailedException(Effect.RESTART, "the server did not accept connections within "
@@ -183,9 +256,15 @@ public final class ServerEffects {
         }
     }
 
-    private static String tail(Path output) throws IOException {
+    /**
+     * What a person needs from the command's output: the server's own FATAL or PANIC lines when it printed any
+     * (pg_ctl shows the postmaster's output when it cannot start it), otherwise the output's last lines.
+     */
+    static String serverSaid(Path output) throws IOException {
         String text = Files.readString(output, StandardCharsets.UTF_8).strip();
-        return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
+        List<String> fatal = ServerLog.fatalLines(text);
+        String said = fatal.isEmpty() ? text : String.join("; ", fatal);
+        return said.length() > 2000 ? said.substring(said.length() - 2000) : said;
     }
 
     private static void delete(Path file) {

@@ -5,6 +5,7 @@ import dev.pgstate.reconcilers.apply.Applier;
 import dev.pgstate.reconcilers.apply.ApplyListener;
 import dev.pgstate.reconcilers.apply.ApplyResult;
 import dev.pgstate.reconcilers.apply.AtomicFile;
+import dev.pgstate.reconcilers.apply.ConfigSnapshot;
 import dev.pgstate.reconcilers.apply.DatabaseConnections;
 import dev.pgstate.reconcilers.apply.EffectFailedException;
 import dev.pgstate.reconcilers.apply.EffectsResult;
@@ -13,6 +14,7 @@ import dev.pgstate.reconcilers.apply.ServerEffects;
 import dev.pgstate.reconcilers.apply.Verifiers;
 import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.hba.HbaReconciler;
+import dev.pgstate.reconcilers.live.LiveSettings;
 import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.reconcilers.plan.Change.AlterSetting;
@@ -38,6 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +80,7 @@ final class ApplyRun {
     private final List<Change> done = new ArrayList<>();
     private ApplyResult applied;
     private EffectsResult effects = EffectsResult.none();
+    private ConfigSnapshot previousConfig = ConfigSnapshot.none();
     private Connector afterwards;
 
     ApplyRun(Connector connector, ApplyListener listener, AtomicFile.BeforeRename tlsFileHook, Planner planner,
@@ -142,19 +146,32 @@ final class ApplyRun {
         List<Change> sql = Verifiers.made(plan.changes().stream()
                 .filter(c -> !(c instanceof RewriteHbaFile) && !(c instanceof InstallTlsFiles)).toList(),
                 planner::rememberMatch);
+        previousConfig = keepConfigFiles();
         applied = new Applier(connections(connector), before.server(), listener).apply(sql);
         done.addAll(0, applied.applied()); // the TLS files' reload is among the effects either way
         afterwards = connectorAfter(applied);
         return Optional.empty();
     }
 
+    /** The files the settings changes write, as they are now: what a restart the server does not survive restores. */
+    private ConfigSnapshot keepConfigFiles() {
+        LiveSettings.ConfigFiles files = before.settings().files();
+        List<Path> written = plan.changes().stream().filter(AlterSetting.class::isInstance)
+                .map(change -> ((AlterSetting) change).target().file()).distinct().toList();
+        if (written.isEmpty()) {
+            return ConfigSnapshot.none();
+        }
+        return files.readable() ? ConfigSnapshot.of(written, files.configFile())
+                : ConfigSnapshot.unavailable("the agent cannot read the server's config files");
+    }
+
     private Optional<ConvergeResult> performEffects() {
         String configured = spec.server().restartCommand();
-        RestartCommand command = configured != null ? new RestartCommand(configured)
-                : RestartCommand.platformDefault(before.settings().files(), RestartCommand::onPath);
+        Function<Optional<Path>, RestartCommand> command = log -> configured != null ? new RestartCommand(configured)
+                : RestartCommand.platformDefault(before.settings().files(), log, RestartCommand::onPath);
         try {
             effects = new ServerEffects(connections(connector), connections(afterwards), spec.server().restart(),
-                    command).perform(done);
+                    command, previousConfig).perform(done);
             return Optional.empty();
         } catch (EffectFailedException e) {
             return failed(EffectFailures.asApplyResult(done, e));

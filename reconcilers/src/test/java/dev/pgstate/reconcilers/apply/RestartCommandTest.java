@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgstate.reconcilers.live.LiveSettings.ConfigFiles;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -18,15 +19,23 @@ class RestartCommandTest {
 
     @Test
     void debianClustersUseTheirWrapperOrTheirUnit() {
-        assertThat(RestartCommand.platformDefault(DEBIAN, Set.of("pg_ctlcluster", "systemctl")::contains).shellCommand())
+        assertThat(RestartCommand.platformDefault(DEBIAN, Optional.empty(), Set.of("pg_ctlcluster", "systemctl")::contains).shellCommand())
                 .isEqualTo("pg_ctlcluster 16 main restart");
-        assertThat(RestartCommand.platformDefault(DEBIAN, Set.of("systemctl")::contains).shellCommand())
+        assertThat(RestartCommand.platformDefault(DEBIAN, Optional.empty(), Set.of("systemctl")::contains).shellCommand())
                 .isEqualTo("systemctl restart postgresql@16-main");
     }
 
     @Test
     void anyOtherClusterIsRestartedWithPgCtlOnItsDataDirectory() {
-        assertThat(RestartCommand.platformDefault(ELSEWHERE, Set.of("pg_ctlcluster")::contains).shellCommand())
-                .isEqualTo("pg_ctl restart -D '/srv/pg data' -m fast -w");
+        assertThat(RestartCommand.platformDefault(ELSEWHERE, Optional.empty(), Set.of("pg_ctlcluster")::contains)
+                .shellCommand()).isEqualTo("pg_ctl restart -D '/srv/pg data' -m fast -w -t 3600");
+    }
+
+    /** pg_ctl restart without -l sends the new server's output to pg_ctl's: the cluster's log would stop there. */
+    @Test
+    void pgCtlKeepsTheServerLoggingWhereItLogsNow() {
+        assertThat(RestartCommand.platformDefault(ELSEWHERE, Optional.of(Path.of("/srv/pg data/server.log")),
+                Set.of()::contains).shellCommand())
+                .isEqualTo("pg_ctl restart -D '/srv/pg data' -m fast -w -t 3600 -l '/srv/pg data/server.log'");
     }
 }

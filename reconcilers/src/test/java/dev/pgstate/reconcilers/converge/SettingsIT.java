@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Server parameters end to end on real servers: reload, restart, no false drift, file checks and overrides. */
 class SettingsIT {
@@ -57,7 +56,7 @@ class SettingsIT {
     void listenAddressesRestartTheServerThroughTheCommandAndTheNewAddressAnswers(PgCluster pg) throws Exception {
         String started = pg.psql(START_TIME);
         Spec spec = new Spec(null, null, null, new ServerSpec(List.of("127.0.0.1", "127.0.0.2"), null, null, null,
-                SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, restartCommand(pg)));
+                SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, pg.restartCommand()));
 
         ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
 
@@ -82,7 +81,7 @@ class SettingsIT {
             newPort = probe.getLocalPort();
         }
         Spec spec = new Spec(null, null, null, new ServerSpec(null, newPort, null, null, SettingsStrategy.ALTER_SYSTEM,
-                RestartPolicy.IF_NEEDED, restartCommand(pg)));
+                RestartPolicy.IF_NEEDED, pg.restartCommand()));
 
         ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
 
@@ -248,13 +247,6 @@ class SettingsIT {
         for (int i = 0; i < 100 && pg.psql(LOAD_TIME).equals(before); i++) {
             Thread.sleep(50);
         }
-    }
-
-    /** The testkit's own way of restarting, as the server's OS user: pg_ctl from the cluster's binaries. */
-    static String restartCommand(PgCluster pg) {
-        List<String> argv = pg.serverUser().command(List.of(pg.binaries().bin("pg_ctl").toString(), "restart",
-                "-D", pg.dataDir().toString(), "-m", "fast", "-w", "-t", "60", "-l", pg.logFile().toString()));
-        return argv.stream().map(word -> "'" + word.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
     }
 
     private static Map<String, String> settings(String... nameValues) {
