@@ -31,9 +31,11 @@ final class ServerStartChecks {
     private static final Set<String> ALWAYS_THERE = Set.of("*", "0.0.0.0", "::", "localhost");
     private static final Set<String> PRELOAD_LISTS = Set.of("shared_preload_libraries", "session_preload_libraries",
             "local_preload_libraries");
-    /** Settings naming a file the server reads at start or reload (external_pid_file is written, not read). */
-    private static final Set<String> FILES_READ = Set.of("ssl_dh_params_file", "ssl_cert_file", "ssl_key_file",
-            "ssl_ca_file", "ssl_crl_file", "hba_file", "ident_file");
+    /**
+     * Settings naming a file the server reads at start or reload (external_pid_file is written, not read). The
+     * certificate, key, CA and CRL files are the tls section's: it installs them in the same apply, checked first.
+     */
+    private static final Set<String> FILES_READ = Set.of("ssl_dh_params_file", "hba_file", "ident_file");
 
     private final Connection connection;
     private final LiveState live;
