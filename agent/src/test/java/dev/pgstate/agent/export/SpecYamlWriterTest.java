@@ -1,8 +1,11 @@
 package dev.pgstate.agent.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgstate.model.Specs;
+import dev.pgstate.model.load.SpecException;
+import dev.pgstate.model.load.SpecLoader;
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.MembershipSpec;
 import dev.pgstate.model.spec.RoleSpec;
@@ -69,16 +72,32 @@ class SpecYamlWriterTest {
     @ValueSource(strings = {"say \"hi\"", "it's", "a: b", "a:b", "#hash", "a #b", " leading", "trailing ", "- dash",
             "-", "?", "true", "false", "yes", "no", "on", "off", "null", "Null", "~", "007", "1e3", "0x1F", ".5", "12:30",
             "[x]", "{x}", "*star", "&anchor", "!tag", "%pct", "@at", "`tick", "|pipe", ">gt", "ünïcødé 名前",
-            "back\\slash", "tab\there", "two\nlines", "2027-01-31", "'single'", ",comma", "=", "<<"})
+            "back\\slash", "2027-01-31", "'single'", ",comma", "=", "<<"})
     void hostileNamesReadBackExactly(String name) {
-        Spec spec = new Spec(null,
-                List.of(role(name, List.of(MembershipSpec.of(name + "x"), new MembershipSpec("x" + name, true, null, null))),
-                        role(name + "x", List.of()), role("x" + name, List.of())),
-                List.of(new DatabaseSpec(name, State.PRESENT, name, null, null, null, null, null, null, null, null)));
+        Spec spec = hostileSpec(name);
 
         Spec readBack = Specs.load("exported.yaml", writer.write(spec, List.of()));
 
         assertThat(readBack).isEqualTo(spec);
+    }
+
+    /** The YAML keeps a control character exactly, and validation then refuses the name: no spec may hold one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"tab\there", "two\nlines"})
+    void namesWithControlCharactersAreWrittenExactlyAndRefusedOnLoad(String name) {
+        Spec spec = hostileSpec(name);
+        String yaml = writer.write(spec, List.of());
+
+        assertThat(SpecLoader.load("exported.yaml", yaml)).isEqualTo(spec);
+        assertThatThrownBy(() -> Specs.load("exported.yaml", yaml)).isInstanceOf(SpecException.class)
+                .hasMessageContaining("roles[0].name: must not contain control characters");
+    }
+
+    private static Spec hostileSpec(String name) {
+        return new Spec(null,
+                List.of(role(name, List.of(MembershipSpec.of(name + "x"), new MembershipSpec("x" + name, true, null, null))),
+                        role(name + "x", List.of()), role("x" + name, List.of())),
+                List.of(new DatabaseSpec(name, State.PRESENT, name, null, null, null, null, null, null, null, null)));
     }
 
     private static RoleSpec role(String name, List<MembershipSpec> memberOf) {
