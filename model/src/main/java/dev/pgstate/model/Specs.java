@@ -31,6 +31,15 @@ public final class Specs {
 
     /** Like {@link #load(Path)}, trusting as {@code trust} says. */
     public static Spec load(Path file, FileTrust trust) {
+        return read(file, trust).spec();
+    }
+
+    /** Like {@link #load(Path)}, keeping where each field was written, for findings that point at spec lines. */
+    public static LoadedSpec read(Path file) {
+        return read(file, FileTrust.ofThisProcess());
+    }
+
+    private static LoadedSpec read(Path file, FileTrust trust) {
         trust.fileProblem(file, FileTrust.Readers.ANYONE).ifPresent(problem -> {
             throw SpecException.of(new SpecProblem(file.toString(), 1, 1, "", "refused: " + problem));
         });
@@ -41,13 +50,6 @@ public final class Specs {
                     throw SpecException.of(loaded.source().problemAt("server.restart_command",
                             "refused: " + problem));
                 });
-        return spec;
-    }
-
-    /** Like {@link #load(Path)}, keeping where each field was written, for findings that point at spec lines. */
-    public static LoadedSpec read(Path file) {
-        LoadedSpec loaded = SpecLoader.read(file);
-        SpecValidator.validate(loaded);
         return loaded;
     }
 
