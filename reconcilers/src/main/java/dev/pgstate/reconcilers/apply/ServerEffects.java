@@ -17,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,8 @@ public final class ServerEffects {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerEffects.class);
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
-    private static final Duration COMMAND_WAIT = Duration.ofSeconds(120);
+    /** Bounds a restart command that hangs; pg_ctl's own wait ({@link RestartCommand#PG_CTL_WAIT}) ends first. */
+    private static final Duration COMMAND_WAIT = RestartCommand.PG_CTL_WAIT.multipliedBy(2).plusMinutes(5);
     private static final Duration COMEBACK_WAIT = Duration.ofSeconds(60);
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(2);
@@ -41,16 +43,28 @@ public final class ServerEffects {
     private final DatabaseConnections afterRestart;
     private final RestartPolicy policy;
     private final RestartCommand command;
+    private final Rollback rollback;
+
+    /**
+     * The way back from a restart the server does not survive.
+     *
+     * @param previous     the config files as they were before the apply
+     * @param startCommand starts the server with them
+     * @param serverLog    where the server writes, for its FATAL line
+     */
+    public record Rollback(ConfigSnapshot previous, RestartCommand startCommand, Optional<Path> serverLog) {
+    }
 
     /**
      * @param afterRestart how to reach the server once restarted: a changed port moves it
      */
     public ServerEffects(DatabaseConnections connections, DatabaseConnections afterRestart, RestartPolicy policy,
-                         RestartCommand command) {
+                         RestartCommand command, Rollback rollback) {
         this.connections = connections;
         this.afterRestart = afterRestart;
         this.policy = policy;
         this.command = command;
+        this.rollback = rollback;
     }
 
     /** @throws EffectFailedException when the reload or restart did not happen or cannot be confirmed */
@@ -92,14 +106,27 @@ public final class ServerEffects {
         }
     }
 
+    /**
+     * A restart is a transaction: when the server does not come back with the new configuration, the previous
+     * files are put back and the server is started with them, and the failure names the server's own FATAL line.
+     */
     private void restart() throws SQLException {
         Timestamp started;
         try (Connection connection = connections.open(connections.maintenanceDatabase())) {
             started = timestamp(connection, "SELECT pg_catalog.pg_postmaster_start_time()");
         }
+        long logMark = rollback.serverLog().map(ServerEffects::size).orElse(0L);
         LOG.info("restarting the server: {}", command.shellCommand());
-        runCommand();
-        try (Connection connection = awaitServer()) {
+        try {
+            runCommand(command);
+            confirmRestarted(started);
+        } catch (EffectFailedException failed) {
+            throw rollBack(failed, logMark);
+        }
+    }
+
+    private void confirmRestarted(Timestamp started) throws SQLException {
+        try (Connection connection = awaitServer(afterRestart)) {
             if (!timestamp(connection, "SELECT pg_catalog.pg_postmaster_start_time()").after(started)) {
                 throw new EffectFailedException(Effect.RESTART, "the restart command succeeded but the server "
                         + "was not restarted (same postmaster start time); check restart_command", null);
@@ -112,8 +139,78 @@ public final class ServerEffects {
         }
     }
 
+    /** The failure to report: rolled back, or, only when even the previous configuration does not start, down. */
+    private EffectFailedException rollBack(EffectFailedException failed, long logMark) {
+        String why = fatalLine(logMark).or(() -> fatalLine(failed.getMessage())).orElse(failed.getMessage());
+        if (rollback.previous().isEmpty()) {
+            return new EffectFailedException(Effect.RESTART, why, failed);
+        }
+        LOG.warn("the server did not come back with the new configuration ({}); putting back {}", why,
+                rollback.previous());
+        String manual = "the server is down: put back the previous " + rollback.previous()
+                + " and start it (" + rollback.startCommand().shellCommand() + ")";
+        try {
+            rollback.previous().restore();
+        } catch (IOException e) {
+            return new EffectFailedException(Effect.RESTART, "the restart failed (" + why + ") and the previous "
+                    + "configuration could not be put back (" + e.getMessage() + "); " + manual, failed);
+        }
+        try {
+            if (!accepts(connections)) {
+                LOG.info("starting the server with the previous configuration: {}",
+                        rollback.startCommand().shellCommand());
+                runCommand(rollback.startCommand());
+            }
+            try (Connection connection = awaitServer(connections)) {
+                connection.isValid(1);
+            }
+            reload(); // a server the command never stopped still shows the new values as pending_restart
+        } catch (EffectFailedException | SQLException down) {
+            return new EffectFailedException(Effect.RESTART, "the restart failed (" + why + ") and the server did "
+                    + "not start with the previous configuration either (" + down.getMessage() + "); " + manual, down);
+        }
+        return new EffectFailedException(Effect.RESTART, "the server did not come back with the new configuration: "
+                + why + "; rolled back: the previous " + rollback.previous() + " is back and the server runs with it",
+                failed);
+    }
+
+    private boolean accepts(DatabaseConnections server) {
+        try (Connection connection = server.open(server.maintenanceDatabase())) {
+            return connection.isValid(1);
+        } catch (SQLException | ConnectionException e) {
+            return false;
+        }
+    }
+
+    /** The server's last FATAL line written since {@code logMark}, from the file the postmaster writes to. */
+    private Optional<String> fatalLine(long logMark) {
+        return rollback.serverLog().flatMap(log -> {
+            try (var channel = java.nio.channels.FileChannel.open(log)) {
+                long from = channel.size() < logMark ? 0 : logMark;
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) Math.min(channel.size() - from, 1 << 20));
+                channel.read(bytes, from);
+                return fatalLine(new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static Optional<String> fatalLine(String text) {
+        return text.lines().filter(line -> line.contains("FATAL:")).reduce((first, second) -> second)
+                .map(line -> line.substring(line.indexOf("FATAL:")).strip());
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** Output goes to a file: a server started by the command may keep a pipe open long after the command ends. */
-    private void runCommand() {
+    private void runCommand(RestartCommand command) {
         Path output = null;
         try {
             output = Files.createTempFile("pgstate-restart", ".log");
@@ -140,12 +237,12 @@ public final class ServerEffects {
     }
 
     /** Polls with a doubling pause, bounded: the server may take a while to finish recovery and accept connections. */
-    private Connection awaitServer() {
+    private static Connection awaitServer(DatabaseConnections server) {
         long deadline = System.nanoTime() + COMEBACK_WAIT.toNanos();
         Duration pause = FIRST_RETRY;
         while (true) {
             try {
-                return afterRestart.open(afterRestart.maintenanceDatabase());
+                return server.open(server.maintenanceDatabase());
             } catch (SQLException | ConnectionException e) {
                 if (System.nanoTime() > deadline) {
                     throw new EffectFailedException(Effect.RESTART, "the server did not accept connections within "

@@ -5,11 +5,13 @@ import dev.pgstate.reconcilers.apply.Applier;
 import dev.pgstate.reconcilers.apply.ApplyListener;
 import dev.pgstate.reconcilers.apply.ApplyResult;
 import dev.pgstate.reconcilers.apply.AtomicFile;
+import dev.pgstate.reconcilers.apply.ConfigSnapshot;
 import dev.pgstate.reconcilers.apply.DatabaseConnections;
 import dev.pgstate.reconcilers.apply.EffectFailedException;
 import dev.pgstate.reconcilers.apply.EffectsResult;
 import dev.pgstate.reconcilers.apply.RestartCommand;
 import dev.pgstate.reconcilers.apply.ServerEffects;
+import dev.pgstate.reconcilers.apply.ServerProcess;
 import dev.pgstate.reconcilers.apply.Verifiers;
 import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.hba.HbaReconciler;
@@ -21,6 +23,7 @@ import dev.pgstate.reconcilers.plan.Change.RewriteHbaFile;
 import dev.pgstate.reconcilers.plan.Kind;
 import dev.pgstate.reconcilers.plan.Plan;
 import dev.pgstate.reconcilers.plan.Planner;
+import dev.pgstate.reconcilers.plan.SettingTarget;
 import dev.pgstate.reconcilers.sql.ServerError;
 import dev.pgstate.reconcilers.tls.Fingerprint;
 import dev.pgstate.reconcilers.tls.ResolvedTls;
@@ -77,6 +80,7 @@ final class ApplyRun {
     private final List<Change> done = new ArrayList<>();
     private ApplyResult applied;
     private EffectsResult effects = EffectsResult.none();
+    private ConfigSnapshot previousSettings = ConfigSnapshot.NONE;
     private Connector afterwards;
 
     ApplyRun(Connector connector, ApplyListener listener, AtomicFile.BeforeRename tlsFileHook, Planner planner,
@@ -147,6 +151,12 @@ final class ApplyRun {
         List<Change> sql = Verifiers.made(plan.changes().stream()
                 .filter(c -> !(c instanceof RewriteHbaFile) && !(c instanceof InstallTlsFiles)).toList(),
                 planner::rememberMatch);
+        List<SettingTarget> targets = sql.stream().filter(AlterSetting.class::isInstance)
+                .map(c -> ((AlterSetting) c).target()).distinct().toList();
+        if (!targets.isEmpty()) {
+            previousSettings = ConfigSnapshot.of(targets.stream().map(SettingTarget::file).toList(),
+                    targets.get(0).configFile());
+        }
         applied = new Applier(connections(connector), before.server(), listener).apply(sql);
         done.addAll(0, applied.applied()); // the TLS files' reload is among the effects either way
         afterwards = connectorAfter(applied);
@@ -155,11 +165,15 @@ final class ApplyRun {
 
     private Optional<ConvergeResult> performEffects() {
         String configured = spec.server().restartCommand();
+        ServerProcess server = ServerProcess.of(before.settings().files().dataDirectory());
         RestartCommand command = configured != null ? new RestartCommand(configured)
-                : RestartCommand.platformDefault(before.settings().files(), RestartCommand::onPath);
+                : RestartCommand.platformDefault(before.settings().files(), RestartCommand::onPath, server);
+        ServerEffects.Rollback rollback = new ServerEffects.Rollback(previousSettings,
+                RestartCommand.platformStart(before.settings().files(), RestartCommand::onPath, server),
+                server.logFile());
         try {
             effects = new ServerEffects(connections(connector), connections(afterwards), spec.server().restart(),
-                    command).perform(done);
+                    command, rollback).perform(done);
             return Optional.empty();
         } catch (EffectFailedException e) {
             return failed(EffectFailures.asApplyResult(done, e));

@@ -101,8 +101,8 @@ public final class Converger {
     public ConvergeResult apply(Spec spec, ApplyListener listener, LockoutPolicy lockouts) throws SQLException {
         DesiredPasswords passwords = secrets.resolve(spec);
         try (AdvisoryLock lock = AdvisoryLock.acquire(connector.connect(), lockWait);
-             Connection connection = connector.connect()) {
-            LiveState before = reader.read(connection, spec);
+             SessionBeforeRestart session = new SessionBeforeRestart(connector.connect())) {
+            LiveState before = reader.read(session.connection(), spec);
             ResolvedTls tls = resolveTls(spec, before, connector, true);
             Plan plan = planner.plan(spec, before, passwords, tls, Instant.now());
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
@@ -123,7 +123,8 @@ public final class Converger {
             throws SQLException {
         try (Connection connection = server.connect()) {
             LiveState live = reader.read(connection, spec);
-            return planner.plan(spec, live, passwords, resolveTls(spec, live, server, persistCa), Instant.now());
+            Plan plan = planner.plan(spec, live, passwords, resolveTls(spec, live, server, persistCa), Instant.now());
+            return plan;
         }
     }
 
