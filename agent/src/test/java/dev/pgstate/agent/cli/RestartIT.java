@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -79,6 +81,51 @@ class RestartIT {
         assertThat(pg.psql("SHOW max_connections")).isEqualTo("50");
         assertThat(Files.readString(pg.logFile())).contains("FATAL:");
         assertThat(agent(socket(pg), "plan", "--spec", spec.toString()).exitCode()).isEqualTo(2);
+    }
+
+    /** Checked when planning, over TCP and the socket: refused with exit 65, nothing written, the server untouched. */
+    @AcrossPgVersions
+    void aSettingTheServerCouldNotStartWithIsRefusedWhenPlanning(PgCluster pg, @TempDir Path dir) throws Exception {
+        String started = pg.psql(START_TIME);
+        byte[] autoConf = Files.readAllBytes(pg.dataDir().resolve("postgresql.auto.conf"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Map<String, String> refused = Map.of(
+                    "shared_preload_libraries: does_not_exist",
+                    "server.settings.shared_preload_libraries: the library \"does_not_exist\" is not in ",
+                    "session_preload_libraries: \"$libdir/plpgsql, nowhere\"",
+                    "server.settings.session_preload_libraries: the library \"nowhere\" is not in ",
+                    "ssl_dh_params_file: " + dir.resolve("nonexistent.pem"),
+                    "server.settings.ssl_dh_params_file: " + dir.resolve("nonexistent.pem") + " does not exist",
+                    "unix_socket_directories: " + dir.resolve("no-such-dir"),
+                    "server.settings.unix_socket_directories: the directory " + dir.resolve("no-such-dir")
+                            + " does not exist");
+            for (Map.Entry<String, String> setting : refused.entrySet()) {
+                Path spec = spec(dir, setting.getKey(), null);
+                for (boolean overSocket : List.of(false, true)) {
+                    for (String verb : List.of("plan", "apply")) {
+                        AgentRun run = overSocket ? agent(socket(pg), verb, "--spec", spec.toString())
+                                : agentOn(pg, verb, "--spec", spec.toString());
+                        assertThat(run.exitCode()).as(setting.getKey() + ": " + run.out() + run.err()).isEqualTo(65);
+                        assertThat(run.err()).contains(setting.getValue());
+                    }
+                }
+            }
+            Path listen = Files.writeString(dir.resolve("listen.yaml"), "server:\n  listen_addresses: [10.255.255.1]\n");
+            AgentRun plan = agent(socket(pg), "plan", "--spec", listen.toString());
+            assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(65);
+            assertThat(plan.err()).contains("server.listen_addresses: \"10.255.255.1\" is not an address of any "
+                    + "interface of this machine");
+            Path port = Files.writeString(dir.resolve("port.yaml"), "server:\n  port: " + taken.getLocalPort() + "\n");
+            AgentRun apply = agentOn(pg, "apply", "--spec", port.toString());
+            assertThat(apply.exitCode()).as(apply.out() + apply.err()).isEqualTo(65);
+            assertThat(apply.err()).contains("server.port: port " + taken.getLocalPort() + " is in use by another process");
+        }
+        assertThat(Files.readAllBytes(pg.dataDir().resolve("postgresql.auto.conf"))).isEqualTo(autoConf);
+        assertThat(pg.psql(START_TIME)).isEqualTo(started);
+        // a library the server has passes, by name and by $libdir path
+        Path fine = spec(dir, "shared_preload_libraries: \"plpgsql, $libdir/plpgsql\"", null);
+        AgentRun plan = agent(socket(pg), "plan", "--spec", fine.toString());
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(2);
     }
 
     static Map<String, String> socket(PgCluster pg) {

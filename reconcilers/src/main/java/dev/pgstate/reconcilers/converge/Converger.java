@@ -104,7 +104,8 @@ public final class Converger {
              SessionBeforeRestart session = new SessionBeforeRestart(connector.connect())) {
             LiveState before = reader.read(session.connection(), spec);
             ResolvedTls tls = resolveTls(spec, before, connector, true);
-            Plan plan = planner.plan(spec, before, passwords, tls, Instant.now());
+            Plan plan = checkedForStart(spec, before, planner.plan(spec, before, passwords, tls, Instant.now()),
+                    session.connection());
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
                 return ConvergeResult.unchanged(plan, awaitingRestart(plan));
             }
@@ -123,9 +124,20 @@ public final class Converger {
             throws SQLException {
         try (Connection connection = server.connect()) {
             LiveState live = reader.read(connection, spec);
-            Plan plan = planner.plan(spec, live, passwords, resolveTls(spec, live, server, persistCa), Instant.now());
-            return plan;
+            return checkedForStart(spec, live,
+                    planner.plan(spec, live, passwords, resolveTls(spec, live, server, persistCa), Instant.now()),
+                    connection);
         }
+    }
+
+    /** @throws PlanningException when the server would not start with the planned settings ({@link StartChecks}) */
+    private static Plan checkedForStart(Spec spec, LiveState live, Plan plan, Connection connection)
+            throws SQLException {
+        List<String> problems = StartChecks.problems(spec, live, plan, connection);
+        if (!problems.isEmpty()) {
+            throw new PlanningException(problems);
+        }
+        return plan;
     }
 
     /**
