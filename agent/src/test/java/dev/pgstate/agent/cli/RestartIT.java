@@ -46,6 +46,13 @@ class RestartIT {
                 .contains("received fast shutdown request").contains("database system is ready to accept connections");
         assertThat(pg.psql("SHOW max_connections")).isEqualTo("46");
         assertThat(agent(socket(pg), "plan", "--spec", json.toString()).exitCode()).isZero();
+
+        Path daemon = spec(dir, "max_connections: 48", null);
+        AgentRun once = agent(socket(pg), "run", "--once", "--no-metrics", "--spec", daemon.toString(),
+                "--state-dir", dir.toString());
+        assertThat(once.exitCode()).as(once.err()).isZero();
+        assertThat(once.out()).isEqualTo("enforce cycle 1 ok: 1 drifted, 1 changed, 0 pending\n");
+        assertThat(pg.psql("SHOW max_connections")).isEqualTo("48");
     }
 
     @AcrossPgVersions
@@ -76,6 +83,7 @@ class RestartIT {
         AgentRun apply = agent(socket(pg), "apply", "--spec", spec.toString());
 
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isEqualTo(1);
+        assertThat(apply.out()).contains("Applied:\n  (nothing)\nRolled back with a failed change");
         assertThat(apply.out() + apply.err()).contains("rolled back")
                 .contains("FATAL:  could not create lock file").contains("Permission denied");
         assertThat(pg.psql("SHOW max_connections")).isEqualTo("50");

@@ -169,7 +169,7 @@ public final class ServerEffects {
             return new EffectFailedException(Effect.RESTART, "the restart failed (" + why + ") and the server did "
                     + "not start with the previous configuration either (" + down.getMessage() + "); " + manual, down);
         }
-        return new EffectFailedException(Effect.RESTART, "the server did not come back with the new configuration: "
+        return EffectFailedException.rolledBack("the server did not come back with the new configuration: "
                 + why + "; rolled back: the previous " + rollback.previous() + " is back and the server runs with it",
                 failed);
     }
