@@ -46,6 +46,7 @@ class RestartIT {
                 .contains("received fast shutdown request").contains("database system is ready to accept connections");
         assertThat(pg.psql("SHOW max_connections")).isEqualTo("46");
         assertThat(agent(socket(pg), "plan", "--spec", json.toString()).exitCode()).isZero();
+        assertThat(pg.dataDir().resolve("postgresql.auto.conf.pgstate-previous")).doesNotExist();
 
         Path daemon = spec(dir, "max_connections: 48", null);
         AgentRun once = agent(socket(pg), "run", "--once", "--no-metrics", "--spec", daemon.toString(),
@@ -88,6 +89,34 @@ class RestartIT {
                 .contains("FATAL:  could not create lock file").contains("Permission denied");
         assertThat(pg.psql("SHOW max_connections")).isEqualTo("50");
         assertThat(Files.readString(pg.logFile())).contains("FATAL:");
+        assertThat(agent(socket(pg), "plan", "--spec", spec.toString()).exitCode()).isEqualTo(2);
+    }
+
+    /**
+     * An agent killed after writing the new values and before its restart leaves them on disk with its kept copy of
+     * the file: the next run's restart fails the same way and must roll back to the kept copy, not to the file that
+     * already holds the values the server cannot start with.
+     */
+    @AcrossPgVersions
+    void aRunKilledBeforeItsRestartIsRolledBackToTheCopyItKept(PgCluster pg, @TempDir Path dir) throws Exception {
+        Path readOnly = Files.createDirectory(dir.resolve("read-only"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        Path autoConf = pg.dataDir().resolve("postgresql.auto.conf");
+        byte[] original = Files.readAllBytes(autoConf);
+        Path kept = pg.dataDir().resolve("postgresql.auto.conf.pgstate-previous");
+        Files.write(kept, original);
+        pg.serverUser().own(kept);
+        pg.execute("ALTER SYSTEM SET unix_socket_directories = '" + readOnly + "'");
+        Path spec = spec(dir, "unix_socket_directories: " + readOnly, restartCommand(pg));
+
+        AgentRun apply = agentOn(pg, "apply", "--spec", spec.toString());
+
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isEqualTo(1);
+        assertThat(apply.out() + apply.err()).contains("rolled back");
+        assertThat(Files.readAllBytes(autoConf)).isEqualTo(original);
+        assertThat(kept).doesNotExist();
+        assertThat(pg.psql("SHOW unix_socket_directories")).isEqualTo(pg.socketDir().toString());
         assertThat(agent(socket(pg), "plan", "--spec", spec.toString()).exitCode()).isEqualTo(2);
     }
 

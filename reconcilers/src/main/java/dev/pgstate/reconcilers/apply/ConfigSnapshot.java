@@ -2,13 +2,16 @@ package dev.pgstate.reconcilers.apply;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Config files as they were before the apply wrote them, kept in memory so that a restart the server does not
- * survive can be undone: each is put back atomically (write, fsync, rename), or removed when it did not exist.
+ * Config files as they were before the apply wrote them, so that a restart the server does not survive can be
+ * undone: each is put back atomically (write, fsync, rename), or removed when it did not exist. Before a restart
+ * they are also kept on disk beside each file ({@value #KEPT_SUFFIX}), so that an agent killed between writing the
+ * new values and confirming the restart leaves the way back to the next run, and to a person.
  *
  * @param files    each file's bytes, null for one that did not exist
  * @param likeFile where a file that has to be created again takes its owner, group and mode from
@@ -16,15 +19,45 @@ import java.util.Map;
 public record ConfigSnapshot(Map<Path, byte[]> files, Path likeFile) {
 
     public static final ConfigSnapshot NONE = new ConfigSnapshot(Map.of(), null);
+    public static final String KEPT_SUFFIX = ".pgstate-previous";
 
     public ConfigSnapshot {
         files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
     }
 
-    public static ConfigSnapshot of(Collection<Path> files, Path likeFile) {
+    /**
+     * Reads the files and keeps a copy of each on disk, with its owner and mode. A copy kept after the server last
+     * started is one a run killed before its restart left: it, not the file that already holds that run's new
+     * values, is the previous configuration. An older one is stale (that restart happened) and is replaced.
+     */
+    public static ConfigSnapshot keep(Collection<Path> files, Path likeFile, Instant serverStarted)
+            throws IOException {
         Map<Path, byte[]> bytes = new LinkedHashMap<>();
-        files.forEach(file -> bytes.put(file, ConfigFileEdit.readOrNull(file)));
+        for (Path file : files) {
+            Path kept = kept(file);
+            if (java.nio.file.Files.exists(kept)
+                    && java.nio.file.Files.getLastModifiedTime(kept).toInstant().isAfter(serverStarted)) {
+                bytes.put(file, java.nio.file.Files.readAllBytes(kept));
+                continue;
+            }
+            byte[] now = ConfigFileEdit.readOrNull(file);
+            bytes.put(file, now);
+            if (now != null) {
+                AtomicFile.write(kept, now, file);
+            }
+        }
         return new ConfigSnapshot(bytes, likeFile);
+    }
+
+    /** Once the restart is confirmed, or rolled back, the copies kept on disk are no longer needed. */
+    public void discard() throws IOException {
+        for (Path file : files.keySet()) {
+            AtomicFile.delete(kept(file));
+        }
+    }
+
+    private static Path kept(Path file) {
+        return file.resolveSibling(file.getFileName() + KEPT_SUFFIX);
     }
 
     public boolean isEmpty() {
@@ -43,6 +76,7 @@ public record ConfigSnapshot(Map<Path, byte[]> files, Path likeFile) {
 
     @Override
     public String toString() {
-        return files.keySet().toString();
+        return files.keySet().stream().map(file -> file + " (kept as " + kept(file).getFileName() + ")").toList()
+                .toString();
     }
 }
