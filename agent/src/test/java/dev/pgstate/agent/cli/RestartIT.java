@@ -6,14 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
+import dev.pgstate.testkit.PgVersion;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -118,6 +121,33 @@ class RestartIT {
         assertThat(kept).doesNotExist();
         assertThat(pg.psql("SHOW unix_socket_directories")).isEqualTo(pg.socketDir().toString());
         assertThat(agent(socket(pg), "plan", "--spec", spec.toString()).exitCode()).isEqualTo(2);
+    }
+
+    /**
+     * A shutdown that takes longer than pg_ctl's default 60 s (here the archiver finishing a slow archive_command,
+     * which a fast shutdown waits for) still ends in a restart with the default command, not a stopped server.
+     */
+    @Test
+    @PgVersion(16)
+    void aSlowShutdownRestartsWithTheDefaultCommand(PgCluster pg, @TempDir Path dir) throws Exception {
+        Path archiving = spec(dir, "archive_mode: \"on\"\n    archive_command: \"sleep 65\"", null);
+        AgentRun setUp = agent(socket(pg), "apply", "--spec", archiving.toString());
+        assertThat(setUp.exitCode()).as(setUp.out() + setUp.err()).isZero();
+        pg.execute("CREATE TABLE IF NOT EXISTS filler AS SELECT generate_series(1, 1000) AS n");
+        pg.execute("SELECT pg_switch_wal()"); // a segment for the archiver, which the shutdown then waits for
+        Path slow = spec(dir, "archive_mode: \"on\"\n    archive_command: \"sleep 65\"\n    max_connections: 43",
+                null);
+
+        long began = System.nanoTime();
+        AgentRun apply = agent(socket(pg), "apply", "--spec", slow.toString());
+
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(apply.out()).endsWith("Restarted the server.\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isGreaterThan(Duration.ofSeconds(60));
+        assertThat(pg.psql("SHOW max_connections")).isEqualTo("43");
+        pg.execute("DROP TABLE filler");
+        pg.execute("ALTER SYSTEM SET archive_command = 'true'"); // the next segments archive at once
+        pg.execute("SELECT pg_reload_conf()");
     }
 
     /** Checked when planning, over TCP and the socket: refused with exit 65, nothing written, the server untouched. */
