@@ -79,9 +79,7 @@ class RestartIT {
     void aServerThatCannotStartWithTheNewValueIsRolledBackWithItsFatalLine(PgCluster pg, @TempDir Path dir)
             throws Exception {
         // passes every check before the restart (the directory exists), yet the server cannot make its socket there
-        Path readOnly = Files.createDirectory(dir.resolve("read-only"));
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        Path readOnly = readOnlyDirectory(dir);
         Path spec = spec(dir, "unix_socket_directories: " + readOnly + "\n    max_connections: 44", restartCommand(pg));
 
         AgentRun apply = agent(socket(pg), "apply", "--spec", spec.toString());
@@ -102,9 +100,7 @@ class RestartIT {
      */
     @AcrossPgVersions
     void aRunKilledBeforeItsRestartIsRolledBackToTheCopyItKept(PgCluster pg, @TempDir Path dir) throws Exception {
-        Path readOnly = Files.createDirectory(dir.resolve("read-only"));
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        Path readOnly = readOnlyDirectory(dir);
         Path autoConf = pg.dataDir().resolve("postgresql.auto.conf");
         byte[] original = Files.readAllBytes(autoConf);
         Path kept = pg.dataDir().resolve("postgresql.auto.conf.pgstate-previous");
@@ -193,6 +189,14 @@ class RestartIT {
         Path fine = spec(dir, "shared_preload_libraries: \"plpgsql, $libdir/plpgsql\"", null);
         AgentRun plan = agent(socket(pg), "plan", "--spec", fine.toString());
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(2);
+    }
+
+    /** A directory the server cannot create its socket in: any restart with it there fails. */
+    static Path readOnlyDirectory(Path dir) throws Exception {
+        Path readOnly = Files.createDirectory(dir.resolve("read-only"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        return readOnly;
     }
 
     static Map<String, String> socket(PgCluster pg) {

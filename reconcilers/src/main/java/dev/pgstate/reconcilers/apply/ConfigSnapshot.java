@@ -56,6 +56,23 @@ public record ConfigSnapshot(Map<Path, byte[]> files, Path likeFile) {
         }
     }
 
+    /**
+     * The shell words that put the kept copies back, each by a copy beside the file renamed over it: what the
+     * restart command itself runs when it fails, so that an agent killed during the restart still leaves the
+     * previous configuration behind it.
+     */
+    String restoreShell() {
+        return String.join(" && ", files.entrySet().stream().map(entry -> {
+            String file = RestartCommand.quote(entry.getKey().toString());
+            if (entry.getValue() == null) {
+                return "rm -f " + file;
+            }
+            String temp = RestartCommand.quote(entry.getKey() + ".pgstate-restore");
+            return "cp -p " + RestartCommand.quote(kept(entry.getKey()).toString()) + " " + temp + " && mv -f " + temp
+                    + " " + file;
+        }).toList());
+    }
+
     private static Path kept(Path file) {
         return file.resolveSibling(file.getFileName() + KEPT_SUFFIX);
     }

@@ -77,6 +77,14 @@ public record RestartCommand(String shellCommand) {
         }
     }
 
+    /**
+     * This command, followed, when it fails, by {@code fallback} and a failure: run by the shell, the fallback
+     * happens even if the agent that started the command is killed meanwhile.
+     */
+    RestartCommand orElse(String fallback) {
+        return new RestartCommand("( " + shellCommand + " ) || { " + fallback + "; exit 1; }");
+    }
+
     /** True when an executable of that name is in one of the PATH directories. */
     public static boolean onPath(String program) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");

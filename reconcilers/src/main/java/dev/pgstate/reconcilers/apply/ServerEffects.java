@@ -116,9 +116,12 @@ public final class ServerEffects {
             started = timestamp(connection, "SELECT pg_catalog.pg_postmaster_start_time()");
         }
         long logMark = rollback.serverLog().map(ServerEffects::size).orElse(0L);
-        LOG.info("restarting the server: {}", command.shellCommand());
+        // a failed command puts the kept files back and starts the server itself, whatever becomes of the agent
+        RestartCommand transaction = rollback.previous().isEmpty() ? command : command.orElse(
+                rollback.previous().restoreShell() + " && " + rollback.startCommand().shellCommand());
+        LOG.info("restarting the server: {}", transaction.shellCommand());
         try {
-            runCommand(command);
+            runCommand(transaction);
             confirmRestarted(started);
         } catch (EffectFailedException failed) {
             throw rollBack(failed, logMark);
