@@ -1,6 +1,5 @@
 package dev.pgstate.agent.daemon;
 
-import dev.pgstate.reconcilers.plan.Effect;
 import dev.pgstate.reconcilers.plan.ManualAction;
 import dev.pgstate.reconcilers.plan.Plan;
 import java.time.Duration;
@@ -41,9 +40,9 @@ public record CycleReport(long number, Mode mode, Instant startedAt, Duration du
         return server.drift().map(Plan::manualActions).orElse(List.of());
     }
 
-    /** A change in the plan needs a server restart, which the agent never does by itself. */
+    /** A change needs a server restart that this cycle did not do (report mode, restart: never, or it failed). */
     public boolean restartPending() {
-        return server.drift().map(plan -> plan.effects().contains(Effect.RESTART)).orElse(false);
+        return server.restartPending();
     }
 
     /** One line for systemd's STATUS= and the log, e.g. {@code enforce cycle 3 ok: 2 drifted, 2 changed, 0 pending}. */

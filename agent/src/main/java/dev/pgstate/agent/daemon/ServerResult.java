@@ -3,6 +3,7 @@ package dev.pgstate.agent.daemon;
 import dev.pgstate.reconcilers.apply.ApplyResult;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.Effect;
 import dev.pgstate.reconcilers.plan.Plan;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +12,11 @@ import java.util.Optional;
 
 /**
  * What one cycle found and did on the server: the drift (the plan at the start of the cycle, absent when the
- * server could not be read), the changes made, the failure if any, and the changes still pending afterwards.
+ * server could not be read), the changes made, the failure if any, the changes still pending afterwards, and whether
+ * the server still has to be restarted for some of them (the spec leaves it to a person, or the restart failed).
  */
-public record ServerResult(Optional<Plan> drift, List<Change> changed, Optional<String> failure, List<Change> pending) {
+public record ServerResult(Optional<Plan> drift, List<Change> changed, Optional<String> failure, List<Change> pending,
+                           boolean restartPending) {
 
     public ServerResult {
         Objects.requireNonNull(drift, "drift");
@@ -24,7 +27,8 @@ public record ServerResult(Optional<Plan> drift, List<Change> changed, Optional<
 
     /** Report mode: the drift is found and every change in it stays pending. */
     static ServerResult reported(Plan drift) {
-        return new ServerResult(Optional.of(drift), List.of(), Optional.empty(), drift.changes());
+        return new ServerResult(Optional.of(drift), List.of(), Optional.empty(), drift.changes(),
+                drift.effects().contains(Effect.RESTART));
     }
 
     /** Enforce mode: what the apply changed, and what it left pending when it failed or did not converge. */
@@ -36,11 +40,12 @@ public record ServerResult(Optional<Plan> drift, List<Change> changed, Optional<
         pending.addAll(applied.notAttempted());
         result.remaining().ifPresent(remaining -> pending.addAll(remaining.changes()));
         Optional<String> failure = result.succeeded() ? Optional.empty() : Optional.of(failureLine);
-        return new ServerResult(Optional.of(result.plan()), applied.applied(), failure, pending);
+        boolean restartPending = result.plan().effects().contains(Effect.RESTART) && !result.effects().restarted();
+        return new ServerResult(Optional.of(result.plan()), applied.applied(), failure, pending, restartPending);
     }
 
     /** The server could not be reached or read, or the plan could not be made: nothing is known. */
     static ServerResult failed(String failure) {
-        return new ServerResult(Optional.empty(), List.of(), Optional.of(failure), List.of());
+        return new ServerResult(Optional.empty(), List.of(), Optional.of(failure), List.of(), false);
     }
 }

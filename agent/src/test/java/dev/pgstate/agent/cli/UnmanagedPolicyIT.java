@@ -93,6 +93,6 @@ class UnmanagedPolicyIT {
 
     private static CycleReport reportOf(Plan plan) {
         return new CycleReport(1, Mode.REPORT, Instant.now(), Duration.ofMillis(1), Optional.empty(),
-                new ServerResult(Optional.of(plan), List.of(), Optional.empty(), plan.changes()));
+                new ServerResult(Optional.of(plan), List.of(), Optional.empty(), plan.changes(), false));
     }
 }

@@ -24,7 +24,7 @@ public final class CycleReportFixtures {
                 List.of(new AttributeChange<>(RoleAttribute.CREATEROLE, true, false)), Set.of());
         Plan plan = new Plan(List.of(change), List.of(), List.of());
         return new CycleReport(number, Mode.ENFORCE, STARTED, Duration.ofMillis(120), Optional.empty(),
-                new ServerResult(Optional.of(plan), List.of(change), Optional.empty(), List.of()));
+                new ServerResult(Optional.of(plan), List.of(change), Optional.empty(), List.of(), false));
     }
 
     /** The server could not be reached, and the spec file had a problem too. */

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,18 +28,13 @@ import org.slf4j.LoggerFactory;
  * not assumed: a reload by {@code pg_conf_load_time()} moving on, a restart by {@code pg_postmaster_start_time()}
  * moving on and no parameter left with {@code pending_restart}. Whoever writes config files (settings, pg_hba)
  * only marks its changes with {@link Effect#RELOAD} or {@link Effect#RESTART}.
- *
- * <p>A restart is a transaction with a way back: when the server does not come back with the new configuration,
- * the config files are put back as they were before the apply ({@link ConfigSnapshot}), the server is started
- * again with them, and the failure names the server's own FATAL line and says "rolled back". Only when even that
- * start fails does it say the server is down, and what a person must do.
  */
 public final class ServerEffects {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerEffects.class);
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
-    /** Longer than any shutdown checkpoint: the default command itself waits up to an hour ({@code pg_ctl -t}). */
-    private static final Duration COMMAND_WAIT = Duration.ofMinutes(65);
+    /** Bounds a restart command that hangs; pg_ctl's own wait ({@link RestartCommand#PG_CTL_WAIT}) ends first. */
+    private static final Duration COMMAND_WAIT = RestartCommand.PG_CTL_WAIT.multipliedBy(2).plusMinutes(5);
     private static final Duration COMEBACK_WAIT = Duration.ofSeconds(60);
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(2);
@@ -48,21 +42,29 @@ public final class ServerEffects {
     private final DatabaseConnections connections;
     private final DatabaseConnections afterRestart;
     private final RestartPolicy policy;
-    private final Function<Optional<Path>, RestartCommand> commandFor;
-    private final ConfigSnapshot previous;
+    private final RestartCommand command;
+    private final Rollback rollback;
+
+    /**
+     * The way back from a restart the server does not survive.
+     *
+     * @param previous     the config files as they were before the apply
+     * @param startCommand starts the server with them
+     * @param serverLog    where the server writes, for its FATAL line
+     */
+    public record Rollback(ConfigSnapshot previous, RestartCommand startCommand, Optional<Path> serverLog) {
+    }
 
     /**
      * @param afterRestart how to reach the server once restarted: a changed port moves it
-     * @param commandFor   the restart command, given the file the server logs to when it is known
-     * @param previous     the config files as they were before this apply changed them
      */
     public ServerEffects(DatabaseConnections connections, DatabaseConnections afterRestart, RestartPolicy policy,
-                         Function<Optional<Path>, RestartCommand> commandFor, ConfigSnapshot previous) {
+                         RestartCommand command, Rollback rollback) {
         this.connections = connections;
         this.afterRestart = afterRestart;
         this.policy = policy;
-        this.commandFor = commandFor;
-        this.previous = previous;
+        this.command = command;
+        this.rollback = rollback;
     }
 
     /** @throws EffectFailedException when the reload or restart did not happen or cannot be confirmed */
@@ -104,37 +106,30 @@ public final class ServerEffects {
         }
     }
 
+    /**
+     * A restart is a transaction: when the server does not come back with the new configuration, the previous
+     * files are put back and the server is started with them, and the failure names the server's own FATAL line.
+     */
     private void restart() throws SQLException {
         Timestamp started;
-        Optional<ServerLog> log;
         try (Connection connection = connections.open(connections.maintenanceDatabase())) {
             started = timestamp(connection, "SELECT pg_catalog.pg_postmaster_start_time()");
-            log = ServerLog.of(connection);
         }
-        log.ifPresent(ServerLog::mark);
-        RestartCommand command = commandFor.apply(log.map(ServerLog::file));
-        LOG.info("restarting the server: {}", command.shellCommand());
+        long logMark = rollback.serverLog().map(ServerEffects::size).orElse(0L);
+        // a failed command puts the kept files back and starts the server itself, whatever becomes of the agent
+        RestartCommand transaction = rollback.previous().isEmpty() ? command : command.orElse(
+                rollback.previous().restoreShell() + " && " + rollback.startCommand().shellCommand());
+        LOG.info("restarting the server: {}", transaction.shellCommand());
         try {
-            runCommand(command);
-            confirmRestarted(awaitServer(afterRestart), started);
-        } catch (EffectFailedException failure) {
-            if (answers(afterRestart) || answers(connections)) {
-                throw failure; // the server runs: nothing to roll back, the failure says what went wrong
-            }
-            rollBack(command, withServerLog(failure, log));
+            runCommand(transaction);
+            confirmRestarted(started);
+        } catch (EffectFailedException failed) {
+            throw rollBack(failed, logMark);
         }
     }
 
-    /** The server's own words belong in the failure: its FATAL lines from its log, when the output had none. */
-    private static EffectFailedException withServerLog(EffectFailedException failure, Optional<ServerLog> log) {
-        List<String> fatal = log.map(ServerLog::fatalLinesSinceMark).orElse(List.of()).stream()
-                .filter(line -> !failure.getMessage().contains(line)).toList();
-        return fatal.isEmpty() ? failure : new EffectFailedException(Effect.RESTART,
-                failure.getMessage() + "; the server's log: " + String.join("; ", fatal), failure);
-    }
-
-    private static void confirmRestarted(Connection restarted, Timestamp started) throws SQLException {
-        try (Connection connection = restarted) {
+    private void confirmRestarted(Timestamp started) throws SQLException {
+        try (Connection connection = awaitServer(afterRestart)) {
             if (!timestamp(connection, "SELECT pg_catalog.pg_postmaster_start_time()").after(started)) {
                 throw new EffectFailedException(Effect.RESTART, "the restart command succeeded but the server "
                         + "was not restarted (same postmaster start time); check restart_command", null);
@@ -147,41 +142,73 @@ public final class ServerEffects {
         }
     }
 
-    /**
-     * The server did not come back: the previous config files go back and the same command starts it with them
-     * (pg_ctl restart, pg_ctlcluster restart and systemctl restart all start a stopped server).
-     */
-    private void rollBack(RestartCommand command, EffectFailedException failure) {
-        LOG.warn("the server did not come back after the restart; putting the previous configuration back: {}",
-                failure.getMessage());
+    /** The failure to report: rolled back, or, only when even the previous configuration does not start, down. */
+    private EffectFailedException rollBack(EffectFailedException failed, long logMark) {
+        String why = fatalLine(logMark).or(() -> fatalLine(failed.getMessage())).orElse(failed.getMessage());
+        if (rollback.previous().isEmpty()) {
+            return new EffectFailedException(Effect.RESTART, why, failed);
+        }
+        LOG.warn("the server did not come back with the new configuration ({}); putting back {}", why,
+                rollback.previous());
+        String manual = "the server is down: put back the previous " + rollback.previous()
+                + " and start it (" + rollback.startCommand().shellCommand() + ")";
         try {
-            previous.restore();
+            rollback.previous().restore();
         } catch (IOException e) {
-            throw down(command, failure, "the previous configuration could not be put back (" + e.getMessage() + ")");
+            return new EffectFailedException(Effect.RESTART, "the restart failed (" + why + ") and the previous "
+                    + "configuration could not be put back (" + e.getMessage() + "); " + manual, failed);
         }
         try {
-            runCommand(command);
-            awaitServer(connections).close();
-        } catch (EffectFailedException | SQLException again) {
-            throw down(command, failure, "it did not start with the previous configuration either: " + again.getMessage());
+            if (!accepts(connections)) {
+                LOG.info("starting the server with the previous configuration: {}",
+                        rollback.startCommand().shellCommand());
+                runCommand(rollback.startCommand());
+            }
+            try (Connection connection = awaitServer(connections)) {
+                connection.isValid(1);
+            }
+            reload(); // a server the command never stopped still shows the new values as pending_restart
+        } catch (EffectFailedException | SQLException down) {
+            return new EffectFailedException(Effect.RESTART, "the restart failed (" + why + ") and the server did "
+                    + "not start with the previous configuration either (" + down.getMessage() + "); " + manual, down);
         }
-        throw new EffectFailedException(Effect.RESTART, "rolled back: the server did not start with the new "
-                + "configuration (" + failure.getMessage() + "); the previous configuration is back in "
-                + previous.files() + " and the server runs with it", failure);
+        return EffectFailedException.rolledBack("the server did not come back with the new configuration: "
+                + why + "; rolled back: the previous " + rollback.previous() + " is back and the server runs with it",
+                failed);
     }
 
-    private EffectFailedException down(RestartCommand command, EffectFailedException failure, String why) {
-        return new EffectFailedException(Effect.RESTART, "THE SERVER IS DOWN: it did not start with the new "
-                + "configuration (" + failure.getMessage() + ") and " + why + "; fix the configuration in "
-                + previous.files() + " and start the server by hand (" + command.shellCommand() + ")", failure);
-    }
-
-    /** One attempt, no waiting: whether the server accepts a session right now. */
-    private static boolean answers(DatabaseConnections server) {
+    private boolean accepts(DatabaseConnections server) {
         try (Connection connection = server.open(server.maintenanceDatabase())) {
-            return connection.isValid(5);
+            return connection.isValid(1);
         } catch (SQLException | ConnectionException e) {
             return false;
+        }
+    }
+
+    /** The server's last FATAL line written since {@code logMark}, from the file the postmaster writes to. */
+    private Optional<String> fatalLine(long logMark) {
+        return rollback.serverLog().flatMap(log -> {
+            try (var channel = java.nio.channels.FileChannel.open(log)) {
+                long from = channel.size() < logMark ? 0 : logMark;
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) Math.min(channel.size() - from, 1 << 20));
+                channel.read(bytes, from);
+                return fatalLine(new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static Optional<String> fatalLine(String text) {
+        return text.lines().filter(line -> line.contains("FATAL:")).reduce((first, second) -> second)
+                .map(line -> line.substring(line.indexOf("FATAL:")).strip());
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -195,11 +222,11 @@ public final class ServerEffects {
             if (!process.waitFor(COMMAND_WAIT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new EffectFailedException(Effect.RESTART, "the restart command did not finish within "
-                        + COMMAND_WAIT.toMinutes() + " min: " + command.shellCommand(), null);
+                        + COMMAND_WAIT.toSeconds() + " s: " + command.shellCommand(), null);
             }
             if (process.exitValue() != 0) {
                 throw new EffectFailedException(Effect.RESTART, "the restart command exited with "
-                        + process.exitValue() + ": " + serverSaid(output), null);
+                        + process.exitValue() + ": " + command.shellCommand() + ": " + tail(output), null);
             }
         } catch (IOException e) {
             throw new EffectFailedException(Effect.RESTART, "cannot run the restart command "
@@ -256,15 +283,9 @@ public final class ServerEffects {
         }
     }
 
-    /**
-     * What a person needs from the command's output: the server's own FATAL or PANIC lines when it printed any
-     * (pg_ctl shows the postmaster's output when it cannot start it), otherwise the output's last lines.
-     */
-    static String serverSaid(Path output) throws IOException {
+    private static String tail(Path output) throws IOException {
         String text = Files.readString(output, StandardCharsets.UTF_8).strip();
-        List<String> fatal = ServerLog.fatalLines(text);
-        String said = fatal.isEmpty() ? text : String.join("; ", fatal);
-        return said.length() > 2000 ? said.substring(said.length() - 2000) : said;
+        return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
     }
 
     private static void delete(Path file) {

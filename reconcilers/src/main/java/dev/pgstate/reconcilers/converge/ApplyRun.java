@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.converge;
 
+import dev.pgstate.model.spec.RestartPolicy;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.apply.Applier;
 import dev.pgstate.reconcilers.apply.ApplyListener;
@@ -11,18 +12,20 @@ import dev.pgstate.reconcilers.apply.EffectFailedException;
 import dev.pgstate.reconcilers.apply.EffectsResult;
 import dev.pgstate.reconcilers.apply.RestartCommand;
 import dev.pgstate.reconcilers.apply.ServerEffects;
+import dev.pgstate.reconcilers.apply.ServerProcess;
 import dev.pgstate.reconcilers.apply.Verifiers;
 import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.hba.HbaReconciler;
-import dev.pgstate.reconcilers.live.LiveSettings;
 import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.reconcilers.plan.Change.AlterSetting;
 import dev.pgstate.reconcilers.plan.Change.InstallTlsFiles;
 import dev.pgstate.reconcilers.plan.Change.RewriteHbaFile;
+import dev.pgstate.reconcilers.plan.Effect;
 import dev.pgstate.reconcilers.plan.Kind;
 import dev.pgstate.reconcilers.plan.Plan;
 import dev.pgstate.reconcilers.plan.Planner;
+import dev.pgstate.reconcilers.plan.SettingTarget;
 import dev.pgstate.reconcilers.sql.ServerError;
 import dev.pgstate.reconcilers.tls.Fingerprint;
 import dev.pgstate.reconcilers.tls.ResolvedTls;
@@ -34,13 +37,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +84,7 @@ final class ApplyRun {
     private final List<Change> done = new ArrayList<>();
     private ApplyResult applied;
     private EffectsResult effects = EffectsResult.none();
-    private ConfigSnapshot previousConfig = ConfigSnapshot.none();
+    private ConfigSnapshot previousSettings = ConfigSnapshot.NONE;
     private Connector afterwards;
 
     ApplyRun(Connector connector, ApplyListener listener, AtomicFile.BeforeRename tlsFileHook, Planner planner,
@@ -146,35 +150,74 @@ final class ApplyRun {
         List<Change> sql = Verifiers.made(plan.changes().stream()
                 .filter(c -> !(c instanceof RewriteHbaFile) && !(c instanceof InstallTlsFiles)).toList(),
                 planner::rememberMatch);
-        previousConfig = keepConfigFiles();
+        Optional<ConvergeResult> notKept = keepPreviousSettings(sql);
+        if (notKept.isPresent()) {
+            return notKept;
+        }
         applied = new Applier(connections(connector), before.server(), listener).apply(sql);
         done.addAll(0, applied.applied()); // the TLS files' reload is among the effects either way
         afterwards = connectorAfter(applied);
         return Optional.empty();
     }
 
-    /** The files the settings changes write, as they are now: what a restart the server does not survive restores. */
-    private ConfigSnapshot keepConfigFiles() {
-        LiveSettings.ConfigFiles files = before.settings().files();
-        List<Path> written = plan.changes().stream().filter(AlterSetting.class::isInstance)
-                .map(change -> ((AlterSetting) change).target().file()).distinct().toList();
-        if (written.isEmpty()) {
-            return ConfigSnapshot.none();
+    /**
+     * Before settings that the server is to be restarted for are written, the files they go to are kept: the way
+     * back if the server does not come back with them. A run killed before its restart left the values on disk
+     * and its kept copies, younger than the server's start, which are then the previous configuration.
+     */
+    private Optional<ConvergeResult> keepPreviousSettings(List<Change> sql) {
+        List<AlterSetting> settings = sql.stream().filter(AlterSetting.class::isInstance).map(AlterSetting.class::cast)
+                .toList();
+        if (spec.server().restart() != RestartPolicy.IF_NEEDED
+                || settings.stream().noneMatch(s -> s.effect() == Effect.RESTART)) {
+            return Optional.empty();
         }
-        return files.readable() ? ConfigSnapshot.of(written, files.configFile())
-                : ConfigSnapshot.unavailable("the agent cannot read the server's config files");
+        List<SettingTarget> targets = settings.stream().map(AlterSetting::target).distinct().toList();
+        try (Connection connection = connector.connect();
+             Statement statement = connection.createStatement();
+             ResultSet started = statement.executeQuery("SELECT pg_catalog.pg_postmaster_start_time()")) {
+            started.next();
+            previousSettings = ConfigSnapshot.keep(targets.stream().map(SettingTarget::file).toList(),
+                    targets.get(0).configFile(), started.getTimestamp(1).toInstant());
+            return Optional.empty();
+        } catch (IOException | SQLException e) {
+            ApplyResult.Failure failure = new ApplyResult.Failure(settings.get(0),
+                    new ServerError(ServerError.CONFIG_FILE_ERROR, "cannot keep the previous settings files before "
+                            + "a restart; nothing was changed: " + e, null), "");
+            return failed(ApplyResult.failed(done, failure, List.of(), sql));
+        }
     }
 
     private Optional<ConvergeResult> performEffects() {
         String configured = spec.server().restartCommand();
-        Function<Optional<Path>, RestartCommand> command = log -> configured != null ? new RestartCommand(configured)
-                : RestartCommand.platformDefault(before.settings().files(), log, RestartCommand::onPath);
+        ServerProcess server = ServerProcess.of(before.settings().files().dataDirectory());
+        RestartCommand command = configured != null ? new RestartCommand(configured)
+                : RestartCommand.platformDefault(before.settings().files(), RestartCommand::onPath, server);
+        ServerEffects.Rollback rollback = new ServerEffects.Rollback(previousSettings,
+                RestartCommand.platformStart(before.settings().files(), RestartCommand::onPath, server),
+                server.logFile());
         try {
             effects = new ServerEffects(connections(connector), connections(afterwards), spec.server().restart(),
-                    command, previousConfig).perform(done);
+                    command, rollback).perform(done);
+            previousSettings.discard();
             return Optional.empty();
         } catch (EffectFailedException e) {
+            if (e.isRolledBack()) {
+                discardKeptSettings();
+            }
             return failed(EffectFailures.asApplyResult(done, e));
+        } catch (IOException e) {
+            LOG.warn("the restart is done, but the kept copies of {} stay: {}", previousSettings, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** A server left down keeps them: they are what a person puts back. */
+    private void discardKeptSettings() {
+        try {
+            previousSettings.discard();
+        } catch (IOException e) {
+            LOG.warn("the kept copies of {} stay: {}", previousSettings, e.getMessage());
         }
     }
 

@@ -100,13 +100,13 @@ public final class Converger {
     public ConvergeResult apply(Spec spec, ApplyListener listener, LockoutPolicy lockouts) throws SQLException {
         DesiredPasswords passwords = secrets.resolve(spec);
         try (AdvisoryLock lock = AdvisoryLock.acquire(connector.connect(), lockWait);
-             PlanningSession session = new PlanningSession(connector.connect())) {
+             SessionBeforeRestart session = new SessionBeforeRestart(connector.connect())) {
             Connection connection = session.connection();
             LiveState before = reader.read(connection, spec);
             NewDatabaseLocales.refuseMissing(connection, spec, before);
             ResolvedTls tls = resolveTls(spec, before, connector, true);
-            Plan plan = refuseUnstartable(connection, before,
-                    planner.plan(spec, before, passwords, tls, Instant.now(), agentLogin(connector)));
+            Plan plan = checkedForStart(spec, before,
+                    planner.plan(spec, before, passwords, tls, Instant.now(), agentLogin(connector)), connection);
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
                 return ConvergeResult.unchanged(plan, awaitingRestart(plan));
             }
@@ -121,43 +121,29 @@ public final class Converger {
         }
     }
 
-    /** A plan whose settings the server could not start with is refused before anything is written (exit 65). */
-    private static Plan refuseUnstartable(Connection connection, LiveState live, Plan plan) throws SQLException {
-        List<String> problems = ServerStartChecks.problems(connection, live, plan);
-        if (!problems.isEmpty()) {
-            throw new PlanningException(problems);
-        }
-        return plan;
-    }
-
-    /**
-     * The session apply planned on. A restart the apply asked for ends it, and closing a session the server ended
-     * fails over a Unix socket (a broken pipe): expected, so never reported in place of what the apply did.
-     */
-    private record PlanningSession(Connection connection) implements AutoCloseable {
-        @Override
-        public void close() {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                LOG.debug("the planning session had already ended: {}", e.getMessage());
-            }
-        }
-    }
-
     private Plan planOn(Connector server, Spec spec, DesiredPasswords passwords, boolean persistCa)
             throws SQLException {
         try (Connection connection = server.connect()) {
             LiveState live = reader.read(connection, spec);
             NewDatabaseLocales.refuseMissing(connection, spec, live);
-            return refuseUnstartable(connection, live, planner.plan(spec, live, passwords,
-                    resolveTls(spec, live, server, persistCa), Instant.now(), agentLogin(server)));
+            return checkedForStart(spec, live, planner.plan(spec, live, passwords,
+                    resolveTls(spec, live, server, persistCa), Instant.now(), agentLogin(server)), connection);
         }
     }
 
     /** The password the agent logs in with, if any: a change to its own role must not take that login away. */
     private static AgentLogin agentLogin(Connector server) {
         return AgentLogin.withPassword(server.settings().password());
+    }
+
+    /** @throws PlanningException when the server would not start with the planned settings ({@link StartChecks}) */
+    private static Plan checkedForStart(Spec spec, LiveState live, Plan plan, Connection connection)
+            throws SQLException {
+        List<String> problems = StartChecks.problems(spec, live, plan, connection);
+        if (!problems.isEmpty()) {
+            throw new PlanningException(problems);
+        }
+        return plan;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.converge;
 import dev.pgstate.reconcilers.apply.ApplyResult;
 import dev.pgstate.reconcilers.apply.EffectFailedException;
 import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.Change.AlterSetting;
 import dev.pgstate.reconcilers.plan.Effect;
 import dev.pgstate.reconcilers.sql.ServerError;
 import java.util.List;
@@ -13,12 +14,18 @@ final class EffectFailures {
     private EffectFailures() {
     }
 
-    /** Every change stays applied (its value is on disk); the one blamed is the first that needed the effect. */
+    /**
+     * Every change stays applied (its value is on disk), unless a failed restart was rolled back: then the settings
+     * are not. The one blamed is the first change that needed the effect.
+     */
     static ApplyResult asApplyResult(List<Change> applied, EffectFailedException failure) {
         Change blamed = applied.stream().filter(c -> c.effect() == failure.effect()).findFirst()
                 .orElse(applied.get(applied.size() - 1));
         ServerError error = new ServerError(null, failure.getMessage(), null);
         String where = "while the server " + (failure.effect() == Effect.RESTART ? "restarted" : "reloaded");
-        return ApplyResult.failed(applied, new ApplyResult.Failure(blamed, error, where), List.of(), List.of());
+        List<Change> undone = failure.isRolledBack()
+                ? applied.stream().filter(AlterSetting.class::isInstance).toList() : List.of();
+        return ApplyResult.failed(applied.stream().filter(c -> !undone.contains(c)).toList(),
+                new ApplyResult.Failure(blamed, error, where), undone, List.of());
     }
 }

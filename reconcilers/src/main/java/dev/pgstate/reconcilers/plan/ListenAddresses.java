@@ -9,9 +9,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Warns about listen addresses that no interface of this machine has: the server would either fail to bind them
- * or, with other addresses, start and never be reachable there. Wildcards, {@code localhost} and loopback
- * addresses (Linux routes all of 127.0.0.0/8 to lo) are always fine; host names are not resolved here.
+ * Refuses listen addresses that no interface of this machine has: the server would either fail to start (no
+ * address bound: "could not create any TCP/IP sockets") or, with other addresses, start and never be reachable
+ * there. Wildcards, {@code localhost} and loopback addresses (Linux routes all of 127.0.0.0/8 to lo) are always
+ * fine; host names are not resolved here.
  */
 final class ListenAddresses {
 
@@ -21,7 +22,7 @@ final class ListenAddresses {
     private ListenAddresses() {
     }
 
-    static List<Warning> warnings(ServerSpec spec, List<String> localAddresses) {
+    static List<String> problems(ServerSpec spec, List<String> localAddresses) {
         if (spec.listenAddresses() == null || localAddresses.isEmpty()) {
             return List.of();
         }
@@ -30,8 +31,8 @@ final class ListenAddresses {
                 .filter(address -> parse(address).filter(ip -> !ip.isLoopbackAddress()
                         && localAddresses.stream().map(ListenAddresses::parse).noneMatch(Optional.of(ip)::equals))
                         .isPresent())
-                .map(address -> new Warning(Address.setting(ServerSpec.LISTEN_ADDRESSES), "\"" + address
-                        + "\" is not an address of any interface of this machine; the server cannot be reached there"))
+                .map(address -> "server." + ServerSpec.LISTEN_ADDRESSES + ": \"" + address + "\" is not an address of "
+                        + "any interface of this machine; the server would not start, or not listen there")
                 .toList();
     }
 

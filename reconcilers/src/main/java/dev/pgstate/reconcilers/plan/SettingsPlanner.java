@@ -49,7 +49,7 @@ final class SettingsPlanner {
             return;
         }
         desired.forEach(setting -> plan(setting, target.get()));
-        ListenAddresses.warnings(spec, live.localAddresses()).forEach(out.warnings::add);
+        out.problems.addAll(ListenAddresses.problems(spec, live.localAddresses()));
     }
 
     private void plan(DesiredSetting setting, SettingTarget target) {

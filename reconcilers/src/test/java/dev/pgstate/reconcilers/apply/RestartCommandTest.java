@@ -19,23 +19,30 @@ class RestartCommandTest {
 
     @Test
     void debianClustersUseTheirWrapperOrTheirUnit() {
-        assertThat(RestartCommand.platformDefault(DEBIAN, Optional.empty(), Set.of("pg_ctlcluster", "systemctl")::contains).shellCommand())
+        assertThat(RestartCommand.platformDefault(DEBIAN, Set.of("pg_ctlcluster", "systemctl")::contains, ServerProcess.UNKNOWN).shellCommand())
                 .isEqualTo("pg_ctlcluster 16 main restart");
-        assertThat(RestartCommand.platformDefault(DEBIAN, Optional.empty(), Set.of("systemctl")::contains).shellCommand())
+        assertThat(RestartCommand.platformDefault(DEBIAN, Set.of("systemctl")::contains, ServerProcess.UNKNOWN).shellCommand())
                 .isEqualTo("systemctl restart postgresql@16-main");
     }
 
     @Test
     void anyOtherClusterIsRestartedWithPgCtlOnItsDataDirectory() {
-        assertThat(RestartCommand.platformDefault(ELSEWHERE, Optional.empty(), Set.of("pg_ctlcluster")::contains)
-                .shellCommand()).isEqualTo("pg_ctl restart -D '/srv/pg data' -m fast -w -t 3600");
+        assertThat(RestartCommand.platformDefault(ELSEWHERE, Set.of("pg_ctlcluster")::contains, ServerProcess.UNKNOWN).shellCommand())
+                .isEqualTo("pg_ctl restart -D '/srv/pg data' -m fast -w -t 3600");
     }
 
-    /** pg_ctl restart without -l sends the new server's output to pg_ctl's: the cluster's log would stop there. */
+    /** The server's own pg_ctl, and its log kept: without -l the new postmaster writes to a deleted temp file. */
     @Test
-    void pgCtlKeepsTheServerLoggingWhereItLogsNow() {
-        assertThat(RestartCommand.platformDefault(ELSEWHERE, Optional.of(Path.of("/srv/pg data/server.log")),
-                Set.of()::contains).shellCommand())
-                .isEqualTo("pg_ctl restart -D '/srv/pg data' -m fast -w -t 3600 -l '/srv/pg data/server.log'");
+    void theRunningServersPgCtlAndLogAreUsedToRestartAndToStartIt() {
+        ServerProcess server = new ServerProcess(Optional.of(Path.of("/var/log/pg/server.log")),
+                Optional.of(Path.of("/usr/lib/postgresql/16/bin")));
+        assertThat(RestartCommand.platformDefault(ELSEWHERE, Set.of()::contains, server).shellCommand())
+                .isEqualTo("/usr/lib/postgresql/16/bin/pg_ctl restart -D '/srv/pg data' -m fast -w -t 3600"
+                        + " -l /var/log/pg/server.log");
+        assertThat(RestartCommand.platformStart(ELSEWHERE, Set.of()::contains, server).shellCommand())
+                .isEqualTo("/usr/lib/postgresql/16/bin/pg_ctl start -D '/srv/pg data' -w -t 3600"
+                        + " -l /var/log/pg/server.log");
+        assertThat(RestartCommand.platformStart(DEBIAN, Set.of("pg_ctlcluster")::contains, server).shellCommand())
+                .isEqualTo("pg_ctlcluster 16 main start");
     }
 }

@@ -1,7 +1,6 @@
 package dev.pgstate.reconcilers.converge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgstate.model.spec.ConnectionSpec;
 import dev.pgstate.model.spec.RestartPolicy;
@@ -11,14 +10,10 @@ import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.apply.ApplyListener;
 import dev.pgstate.reconcilers.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.connect.Connector;
-import dev.pgstate.reconcilers.plan.PlanningException;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,51 +55,6 @@ class RestartRollbackIT {
         assertThat(pg.psql("SELECT setting FROM pg_settings WHERE name = 'wal_level'")).isEqualTo("replica");
         assertThat(Files.readString(pg.dataDir().resolve("postgresql.auto.conf"))).isEqualTo(autoConfBefore);
         assertThat(Files.readString(pg.logFile())).contains("FATAL:");
-    }
-
-    @AcrossPgVersions
-    void aLibraryThatIsNotThereIsRefusedAtPlanTimeAndNothingIsWritten(PgCluster pg) throws Exception {
-        Spec spec = spec(Map.of("shared_preload_libraries", "does_not_exist"), pg.restartCommand());
-
-        assertRefusedUntouched(pg, spec, "server.settings.shared_preload_libraries: library \"does_not_exist\" is not in");
-    }
-
-    @AcrossPgVersions
-    void aFileASettingNamesMustExist(PgCluster pg) throws Exception {
-        Spec spec = spec(Map.of("ssl_dh_params_file", "/nonexistent/dh.pem"), pg.restartCommand());
-
-        assertRefusedUntouched(pg, spec, "server.settings.ssl_dh_params_file: /nonexistent/dh.pem does not exist");
-    }
-
-    /** 10.255.255.1 is only ever a value here: no traffic is sent to it, binding it is what fails. */
-    @AcrossPgVersions
-    void aListenAddressNoInterfaceHasIsRefusedAtPlanTime(PgCluster pg) throws Exception {
-        Spec spec = new Spec(null, null, null, new ServerSpec(List.of("localhost", "10.255.255.1"), null, null, null,
-                SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, pg.restartCommand()));
-
-        assertRefusedUntouched(pg, spec, "server.listen_addresses: \"10.255.255.1\" (10.255.255.1) is not an address");
-    }
-
-    @AcrossPgVersions
-    void aPortAnotherProcessHoldsIsRefusedAtPlanTime(PgCluster pg) throws Exception {
-        try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Spec spec = new Spec(null, null, null, new ServerSpec(null, squatter.getLocalPort(), null, null,
-                    SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, pg.restartCommand()));
-
-            assertRefusedUntouched(pg, spec, "server.port: " + squatter.getLocalPort() + " is in use by another process");
-        }
-    }
-
-    private static void assertRefusedUntouched(PgCluster pg, Spec spec, String problem) throws Exception {
-        String autoConf = Files.readString(pg.dataDir().resolve("postgresql.auto.conf"));
-        String started = pg.psql(START_TIME);
-
-        assertThatThrownBy(() -> overSocket(pg).plan(spec)).isInstanceOf(PlanningException.class)
-                .hasMessageContaining(problem);
-        assertThatThrownBy(() -> overSocket(pg).apply(spec, ApplyListener.NONE)).isInstanceOf(PlanningException.class)
-                .hasMessageContaining(problem);
-        assertThat(Files.readString(pg.dataDir().resolve("postgresql.auto.conf"))).isEqualTo(autoConf);
-        assertThat(pg.psql(START_TIME)).isEqualTo(started);
     }
 
     private static Spec spec(Map<String, String> settings, String restartCommand) {

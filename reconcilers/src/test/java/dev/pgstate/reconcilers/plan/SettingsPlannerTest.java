@@ -31,7 +31,7 @@ class SettingsPlannerTest {
 
     @Test
     void aUserParameterIsReloadedAndAPostmasterOneRestarted() {
-        Plan plan = plan(server(List.of("localhost", "192.168.1.20"), Map.of("work_mem", "64MB"),
+        Plan plan = plan(server(List.of("localhost", "127.0.0.2"), Map.of("work_mem", "64MB"),
                 SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED), live(List.of()));
 
         assertThat(plan.changes()).extracting(c -> c.address().toString(), Change::effect, Change::risks).containsExactly(
@@ -40,8 +40,17 @@ class SettingsPlannerTest {
         assertThat(plan.changes().get(1).attributes().get(0)).extracting(AttributeChange::before, AttributeChange::after)
                 .containsExactly("4MB", "64MB");
         assertThat(plan.effects()).containsExactly(Effect.RELOAD, Effect.RESTART);
-        assertThat(plan.warnings()).containsExactly(new Warning(Address.setting("listen_addresses"),
-                "\"192.168.1.20\" is not an address of any interface of this machine; the server cannot be reached there"));
+        assertThat(plan.warnings()).isEmpty();
+    }
+
+    /** The server would not start, or not listen there: refused before anything is written, not warned about. */
+    @Test
+    void aListenAddressNoInterfaceHasIsRefused() {
+        assertThatThrownBy(() -> plan(server(List.of("localhost", "192.168.1.20"), Map.of(),
+                SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED), live(List.of())))
+                .isInstanceOf(PlanningException.class).hasMessageContaining("server.listen_addresses: \"192.168.1.20\""
+                        + " is not an address of any interface of this machine; the server would not start, or not"
+                        + " listen there");
     }
 
     @Test
