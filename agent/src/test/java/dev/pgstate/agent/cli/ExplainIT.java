@@ -9,6 +9,7 @@ import dev.pgstate.reconcilers.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
+import dev.pgstate.testkit.SelfSignedCertificate;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.util.ArrayList;

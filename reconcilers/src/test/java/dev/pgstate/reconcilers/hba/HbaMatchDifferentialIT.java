@@ -10,6 +10,7 @@ import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.live.LiveStateReader;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
+import dev.pgstate.testkit.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +33,8 @@ import org.postgresql.PGProperty;
  * The explain engine against the server itself. Generated pg_hba.conf files (every connection type, database and
  * user keyword quoted and not, groups, {@code @file}, regexes and includes on 16+, CIDR and address/mask,
  * samehost/samenet, host names resolving to 127.0.0.1) are loaded one after another with a reload, and generated
- * connection attempts (socket, 127.0.0.1, 127.0.0.2 and ::1 when the box has them; ordinary, physical and logical
- * replication; existing roles with and without memberships and missing ones) are really made.
+ * connection attempts (socket, 127.0.0.1, 127.0.0.2 and ::1 when the box has them, with and without SSL; ordinary,
+ * physical and logical replication; existing roles with and without memberships and missing ones) are really made.
  *
  * <p>Every rule's method is {@code reject} or a password method, and every attempt sends a wrong password, so
  * the server tells what it decided without letting anyone in: a password failure logs "Connection matched …
@@ -53,16 +54,18 @@ class HbaMatchDifferentialIT {
         int major = cluster.majorVersion();
         cluster.execute("CREATE ROLE g1; CREATE ROLE g2 IN ROLE g1; CREATE ROLE u1 LOGIN IN ROLE g1;"
                 + " CREATE ROLE u2 LOGIN IN ROLE g2; CREATE ROLE u3 LOGIN; CREATE ROLE \"U1\" LOGIN");
-        boolean ipv6 = listenOnIpv6(cluster);
+        boolean ipv6 = listenWithSslAndOnIpv6(cluster);
         writeHelperFiles(cluster);
         try (Connection admin = cluster.connect("postgres")) {
             LiveState live = new LiveStateReader().read(admin).withHba(new HbaReader().read(admin));
+            assertThat(live.hba().grammar().sslEnabled()).as("ssl = on").isTrue();
             Explainer explainer = Explainer.of(live, HostNames.system());
             boolean otherLoopback = connectsFrom(cluster, "127.0.0.2");
             Generator generator = new Generator(new Random(20_261_205L + major), major, ipv6, otherLoopback);
             List<String> differences = new ArrayList<>();
             int attempts = 0;
             int refusedFiles = 0;
+            int withSsl = 0;
             int[] outcomes = new int[3];
             for (int n = 0; n < FILES; n++) {
                 Generator.File file = generator.file(n);
@@ -86,6 +89,7 @@ class HbaMatchDifferentialIT {
                     }
                     outcomes[server.startsWith("line") ? 0 : server.equals("reject") ? 1 : 2]++;
                     attempts++;
+                    withSsl += attempt.ssl() ? 1 : 0;
                 }
                 if (!differences.isEmpty()) {
                     differences.add("in file " + n + ":\n" + file.main() + "sub.conf:\n" + file.sub());
@@ -98,23 +102,23 @@ class HbaMatchDifferentialIT {
             for (int count : outcomes) {
                 assertThat(count).as("attempts per kind of answer").isGreaterThan(attempts / 40);
             }
-            System.out.printf("PostgreSQL %d: %d attempts from %s (%d matched a password line, %d reject, %d no entry),"
-                    + " %d refused files: explain and the server agree%n", major, attempts, generator.sourcesWithoutNames,
+            System.out.printf("PostgreSQL %d: %d attempts (%d with SSL) from %s (%d matched a password line, %d reject, %d no entry),"
+                    + " %d refused files: explain and the server agree%n", major, attempts, withSsl, generator.sourcesWithoutNames,
                     outcomes[0], outcomes[1], outcomes[2], refusedFiles);
         }
     }
 
     /** One connection attempt: who, to what, from where, and what kind. */
-    record Attempt(String from, String user, String database, Replication replication) {
+    record Attempt(String from, boolean ssl, String user, String database, Replication replication) {
         HbaClient client() {
             HbaClient client = from.equals("socket") ? HbaClient.socket(user, database)
-                    : HbaClient.tcp(from, false, user, database);
+                    : HbaClient.tcp(from, ssl, user, database);
             return client.withReplication(replication);
         }
 
         @Override
         public String toString() {
-            return from + " user=" + user + " database=" + database + " replication=" + replication;
+            return from + (ssl ? " with SSL" : "") + " user=" + user + " database=" + database + " replication=" + replication;
         }
     }
 
@@ -158,7 +162,7 @@ class HbaMatchDifferentialIT {
         PGProperty.PASSWORD.set(props, WRONG_PASSWORD);
         PGProperty.CONNECT_TIMEOUT.set(props, 5);
         PGProperty.LOGIN_TIMEOUT.set(props, 5);
-        PGProperty.SSL_MODE.set(props, "disable");
+        PGProperty.SSL_MODE.set(props, attempt.ssl() ? "require" : "disable");
         PGProperty.GSS_ENC_MODE.set(props, "disable");
         if (attempt.replication() != Replication.NONE) {
             PGProperty.REPLICATION.set(props, attempt.replication() == Replication.PHYSICAL ? "true" : "database");
@@ -198,7 +202,7 @@ class HbaMatchDifferentialIT {
             st.execute("SELECT pg_reload_conf()");
         }
         long deadline = System.nanoTime() + 60_000_000_000L;
-        Attempt probe = new Attempt("127.0.0.1", sentinel, "postgres", Replication.NONE);
+        Attempt probe = new Attempt("127.0.0.1", false, sentinel, "postgres", Replication.NONE);
         while (!serverDecision(cluster, probe, cluster.majorVersion()).equals("reject")) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the server did not load the new pg_hba.conf within 60 s");
@@ -215,21 +219,30 @@ class HbaMatchDifferentialIT {
         }
     }
 
-    /** Listens on ::1 too when the box has it (one restart; the testkit restores the settings after the test). */
-    private static boolean listenOnIpv6(PgCluster cluster) {
+    /**
+     * Turns SSL on and listens on ::1 too when the box has it (one restart; the testkit restores the settings
+     * after the test). Returns whether ::1 is there.
+     */
+    private static boolean listenWithSslAndOnIpv6(PgCluster cluster) throws Exception {
+        SelfSignedCertificate.install(cluster);
+        cluster.execute("ALTER SYSTEM SET ssl = on");
+        boolean ipv6;
         try (var socket = new java.net.ServerSocket()) {
             socket.bind(new java.net.InetSocketAddress("::1", 0));
+            ipv6 = true;
         } catch (IOException e) {
-            return false;
+            ipv6 = false;
         }
-        cluster.execute("ALTER SYSTEM SET listen_addresses = '127.0.0.1,::1'");
+        if (ipv6) {
+            cluster.execute("ALTER SYSTEM SET listen_addresses = '127.0.0.1,::1'");
+        }
         cluster.restart();
-        return true;
+        return ipv6;
     }
 
     /** Whether pgjdbc can connect from another loopback address (samehost is false for it, samenet true). */
     private static boolean connectsFrom(PgCluster cluster, String address) {
-        try (Connection c = connect(cluster, new Attempt(address, "postgres", "postgres", Replication.NONE))) {
+        try (Connection c = connect(cluster, new Attempt(address, false, "postgres", "postgres", Replication.NONE))) {
             return true;
         } catch (SQLException e) {
             return !String.valueOf(e.getMessage()).contains("Cannot assign") && e.getSQLState() != null
@@ -364,7 +377,7 @@ class HbaMatchDifferentialIT {
                     : random.nextInt(6) == 0 ? user
                     : pick("postgres", "db1", "db2", "Db1", "g1", "g2", "u1", "sameuser", "samerole", "samegroup", "all",
                     "replication", "dbx");
-            return new Attempt(from, user, database, replication);
+            return new Attempt(from, !from.equals("socket") && random.nextInt(4) == 0, user, database, replication);
         }
 
         private String pick(String... options) {

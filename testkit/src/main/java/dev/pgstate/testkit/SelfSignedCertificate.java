@@ -1,6 +1,5 @@
-package dev.pgstate.agent.cli;
+package dev.pgstate.testkit;
 
-import dev.pgstate.testkit.PgCluster;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +14,15 @@ import java.util.List;
  * A throwaway server certificate for tests that need ssl = on, made with the JDK's keytool (always there, unlike
  * openssl) and written as the PEM files PostgreSQL reads from its data directory (server.crt, server.key).
  */
-final class SelfSignedCertificate {
+public final class SelfSignedCertificate {
 
     private static final char[] STORE_PASSWORD = "throwaway".toCharArray();
 
     private SelfSignedCertificate() {
     }
 
-    static void install(PgCluster cluster) throws Exception {
+    /** Writes server.crt and server.key into the data directory; the test then sets ssl = on. */
+    public static void install(PgCluster cluster) throws Exception {
         Path store = Files.createTempDirectory("pgstate-cert").resolve("server.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
