@@ -13,6 +13,7 @@ public enum ExitCode {
     RUNTIME_ERROR(1, "runtime error: cannot connect, a statement failed, or the server did not converge;\n      explain: no rule lets the connection in; lint, audit: errors found (warnings too with --strict)"),
     CHANGES_PENDING(2, "plan: changes are pending"),
     UNDECIDED(3, "explain: undecided: a host-name rule could not be looked up (a lookup failed, or --no-resolve)"),
+    MANUAL_ACTION(4, "plan, apply: nothing left for the agent to do, but a manual action is needed (e.g. a role\n      whose drop is blocked by objects it owns, a database whose encoding differs)"),
     USAGE(64, "usage error: unknown option, missing argument, or no such spec file"),
     INVALID_SPEC(65, "invalid spec: the spec has problems or cannot be planned against this server,\n      or apply refused pg_hba.conf rules that would lock out a connection;\n      explain: the server would refuse the pg_hba.conf (each bad line is printed)");
 
@@ -26,6 +27,11 @@ public enum ExitCode {
 
     public int code() {
         return code;
+    }
+
+    /** OK, or MANUAL_ACTION when {@code plan} names something only a person can do. */
+    static ExitCode orManualAction(dev.pgstate.reconcilers.plan.Plan plan) {
+        return plan.manualActions().isEmpty() ? OK : MANUAL_ACTION;
     }
 
     /** The list shown under "Exit codes:" in every command's help, keyed by the right-aligned code. */

@@ -75,6 +75,7 @@ class UsageTest {
                 Exit codes:
                     0   ok: valid spec, no changes, or converged
                 """).contains("\n    2   plan: changes are pending\n")
+                .contains("\n    4   plan, apply: nothing left for the agent to do")
                 .contains("\n   64   usage error:").contains("\n   65   invalid spec:");
     }
 }
