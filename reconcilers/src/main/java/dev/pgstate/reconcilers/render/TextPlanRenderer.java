@@ -28,8 +28,11 @@ public final class TextPlanRenderer {
         if (plan.hasChanges()) {
             out.append("pgstate will perform the following actions:\n\n");
             plan.changes().forEach(change -> change(change, out));
-        } else {
+        } else if (plan.manualActions().isEmpty()) {
             out.append("No changes. The server matches the spec.\n\n");
+        } else {
+            // the server does not match: what differs is for a person to do
+            out.append("No changes the agent can make; ").append(needManualAction(plan)).append(".\n\n");
         }
         manualActions(plan.manualActions(), out);
         warnings(plan.warnings(), out);
@@ -44,13 +47,18 @@ public final class TextPlanRenderer {
                 .append(plan.count(Action.Tally.ADD)).append(" to add, ")
                 .append(plan.count(Action.Tally.CHANGE)).append(" to change, ")
                 .append(plan.count(Action.Tally.DESTROY)).append(" to destroy");
-        line.append("; ").append(plan.unmanaged().size()).append(" unmanaged, ")
-                .append(plan.manualActions().size()).append(" need manual action.");
+        line.append("; ").append(plan.unmanaged().size()).append(" unmanaged, ").append(needManualAction(plan))
+                .append('.');
         if (!plan.effects().isEmpty()) {
             line.append(" Afterwards: ").append(plan.effects().stream().map(e -> e.label())
                     .collect(Collectors.joining(", "))).append('.');
         }
         return line.toString();
+    }
+
+    private static String needManualAction(Plan plan) {
+        int count = plan.manualActions().size();
+        return count + (count == 1 ? " needs" : " need") + " manual action";
     }
 
     private static void legend(Plan plan, StringBuilder out) {

@@ -62,7 +62,7 @@ class PlanRenderersTest {
                 Unmanaged (on the server, not in the spec; left alone):
                     role.legacy
 
-                Plan: 1 to add, 1 to change, 1 to destroy; 1 unmanaged, 1 need manual action.
+                Plan: 1 to add, 1 to change, 1 to destroy; 1 unmanaged, 1 needs manual action.
                 """);
     }
 
@@ -72,6 +72,26 @@ class PlanRenderersTest {
                 No changes. The server matches the spec.
 
                 Plan: 0 to add, 0 to change, 0 to destroy; 0 unmanaged, 0 need manual action.
+                """);
+    }
+
+    /** The server does not match when something differs that only a person can change: the plan says so. */
+    @Test
+    void aPlanWithOnlyManualActionsDoesNotSayTheServerMatches() {
+        Plan plan = new Plan(List.of(), List.of(new ManualAction(Address.setting("shared_buffers"), "value", "256MB",
+                "128MB", "set on the server's command line, which overrides every configuration file")), List.of());
+
+        assertThat(new TextPlanRenderer().render(plan)).isEqualTo("""
+                Symbols: ! needs manual action
+
+                No changes the agent can make; 1 needs manual action.
+
+                Needs manual action (the agent will not do these):
+
+                  ! setting.shared_buffers: value is "128MB", the spec wants "256MB"
+                      set on the server's command line, which overrides every configuration file
+
+                Plan: 0 to add, 0 to change, 0 to destroy; 0 unmanaged, 1 needs manual action.
                 """);
     }
 
@@ -100,7 +120,7 @@ class PlanRenderersTest {
                 Unmanaged (on the server, not in the spec; left alone):
                     role."u\\r\\n"
 
-                Plan: 0 to add, 0 to change, 1 to destroy; 1 unmanaged, 1 need manual action.
+                Plan: 0 to add, 0 to change, 1 to destroy; 1 unmanaged, 1 needs manual action.
                 """);
         JsonNode json = new ObjectMapper().readTree(new JsonPlanRenderer().render(plan));
         assertThat(json.at("/changes/0/names/0").asText()).isEqualTo(forged);
