@@ -91,6 +91,10 @@ public final class TextPlanRenderer {
             out.append("\n\n");
             return;
         }
+        if (change instanceof Change.RewriteHbaFile) {
+            rules(attributes, out);
+            return;
+        }
         out.append(" {\n");
         int width = attributes.stream().mapToInt(a -> a.name().length()).max().orElse(0);
         for (AttributeChange<?> attribute : attributes) {
@@ -107,6 +111,29 @@ public final class TextPlanRenderer {
             out.append('\n');
         }
         out.append("    }\n\n");
+    }
+
+    /**
+     * pg_hba.conf's rules are an ordered list, not attributes with values: each inserted, removed or moved rule is
+     * an element, as Terraform shows list elements, with where it is as a note; rules that keep their order are
+     * not listed.
+     */
+    private static void rules(List<? extends AttributeChange<?>> rules, StringBuilder out) {
+        out.append(" [\n");
+        int width = rules.stream().mapToInt(rule -> Printable.escape(rule.name()).length()).max().orElse(0);
+        for (AttributeChange<?> rule : rules) {
+            String text = String.format("%-" + width + "s", Printable.escape(rule.name()));
+            if (rule.before() == null) {
+                out.append("      + ").append(text).append("  # new, ").append(rule.after());
+            } else if (rule.after() == null) {
+                out.append("      - ").append(text).append("  # removed, was ").append(rule.before());
+            } else {
+                out.append("      ~ ").append(text).append("  # moved from ").append(rule.before())
+                        .append(" to ").append(rule.after());
+            }
+            out.append('\n');
+        }
+        out.append("    ]\n\n");
     }
 
     private static void manualActions(List<ManualAction> actions, StringBuilder out) {

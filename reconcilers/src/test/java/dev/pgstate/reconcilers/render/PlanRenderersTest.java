@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgstate.reconcilers.plan.Address;
 import dev.pgstate.reconcilers.plan.AttributeChange;
 import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.HbaRuleAttribute;
 import dev.pgstate.reconcilers.plan.ManualAction;
 import dev.pgstate.reconcilers.plan.Plan;
 import dev.pgstate.reconcilers.plan.Risk;
 import dev.pgstate.reconcilers.plan.RoleAttribute;
 import dev.pgstate.reconcilers.secret.DesiredPassword;
 import dev.pgstate.reconcilers.secret.Secret;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,33 @@ class PlanRenderersTest {
                 No changes. The server matches the spec.
 
                 Plan: 0 to add, 0 to change, 0 to destroy; 0 unmanaged, 0 need manual action.
+                """);
+    }
+
+    /** pg_hba.conf's rules show as an ordered list: inserted, removed and moved elements, each with its lines. */
+    @Test
+    void hbaRulesAreListElementsWithTheirLinesAsNotes() {
+        Plan plan = new Plan(List.of(new Change.RewriteHbaFile(Path.of("/etc/postgresql/16/main/pg_hba.conf"), "old",
+                "new", List.of(new AttributeChange<>(new HbaRuleAttribute("local all postgres peer"), null, "line 3"),
+                        new AttributeChange<>(new HbaRuleAttribute("host all all 10.0.0.0/8 scram-sha-256"), "line 9",
+                                "line 4"),
+                        new AttributeChange<>(new HbaRuleAttribute("host all all 0.0.0.0/0 trust"), "line 7", null)),
+                List.of())), List.of(), List.of());
+
+        assertThat(new TextPlanRenderer().render(plan)).isEqualTo("""
+                Symbols: ~ alter
+
+                pgstate will perform the following actions:
+
+                  # hba.rules will be changed [may-lock-out]
+                  #   (/etc/postgresql/16/main/pg_hba.conf differs from the spec's rules)
+                  ~ hba.rules [
+                      + local all postgres peer                # new, line 3
+                      ~ host all all 10.0.0.0/8 scram-sha-256  # moved from line 9 to line 4
+                      - host all all 0.0.0.0/0 trust           # removed, was line 7
+                    ]
+
+                Plan: 0 to add, 1 to change, 0 to destroy; 0 unmanaged, 0 need manual action. Afterwards: reload.
                 """);
     }
 
