@@ -2,6 +2,7 @@ package dev.pgstate.agent.fleet;
 
 import com.jcraft.jsch.AgentIdentityRepository;
 import com.jcraft.jsch.AgentProxyException;
+import com.jcraft.jsch.Identity;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchChangedHostKeyException;
 import com.jcraft.jsch.JSchException;
@@ -83,13 +84,19 @@ public final class SshLogin {
             if (box.identityFile().isPresent()) {
                 jsch.addIdentity(box.identityFile().get().toString(),
                         passphrase.map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(null));
+                // JSch keeps a key it could not decrypt and only fails the login later, as if the box refused it
+                if (jsch.getIdentityRepository().getIdentities().stream().anyMatch(Identity::isEncrypted)) {
+                    throw BoxFailure.failed("identity file " + box.identityFile().get() + " is encrypted and "
+                            + (passphrase.isEmpty() ? "no passphrase was given (--passphrase-env)"
+                            : "the passphrase given does not decrypt it"));
+                }
             } else {
                 jsch.setIdentityRepository(new AgentIdentityRepository(
                         new SSHAgentConnector(Path.of(env.get("SSH_AUTH_SOCK")))));
             }
         } catch (JSchException e) {
             throw BoxFailure.failed("cannot use identity file " + box.identityFile().orElseThrow() + ": "
-                    + e.getMessage() + (passphrase.isEmpty() ? " (if it is encrypted, give its passphrase)" : ""));
+                    + e.getMessage());
         } catch (AgentProxyException | RuntimeException e) {
             throw BoxFailure.failed("cannot use ssh-agent at " + env.get("SSH_AUTH_SOCK") + ": " + e.getMessage());
         }
@@ -132,7 +139,7 @@ public final class SshLogin {
                 || e.getMessage().contains("connection is closed by foreign host")) {
             return BoxFailure.unreachable("the connection to " + where + " broke: " + e.getMessage(), true);
         }
-        if (e.getMessage().startsWith("Auth fail")) {
+        if (e.getMessage().startsWith("Auth fail") || e.getMessage().startsWith("USERAUTH fail")) {
             return BoxFailure.failed("login refused by " + where + " with "
                     + box.identityFile().map(Path::toString).orElse("the keys of ssh-agent") + " (" + e.getMessage()
                     + ")");
