@@ -57,9 +57,11 @@ final class IssueClientCertCommand implements Callable<Integer> {
             throw new AgentException(ExitCode.USAGE, "--days must be at least 1, found " + days);
         }
         try {
-            CertificateAuthority ca = new CaStore(stateDirectory).read();
+            CaStore store = new CaStore(stateDirectory);
+            CertificateAuthority ca = store.read();
             KeyAndCertificate client = ca.issueClient(user, Validity.days(Instant.now(), days));
             ClientCertificateFiles files = ClientCertificateFiles.write(out, user, client, ca.certificate());
+            store.recordIssued(client.certificate());
             command.commandLine().getOut().printf("issued a client certificate for \"%s\", valid until %s:%n"
                             + "  %s%n  %s (PEM, libpq's sslkey)%n  %s (PKCS#8 DER, pgjdbc's sslkey)%n  %s (sslrootcert)%n",
                     user, LocalDate.ofInstant(client.certificate().getNotAfter().toInstant(), ZoneOffset.UTC),

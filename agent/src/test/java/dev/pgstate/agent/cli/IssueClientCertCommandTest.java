@@ -32,6 +32,10 @@ class IssueClientCertCommandTest {
         assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=certuser");
         certificate.verify(ca.publicKey());
         assertThat(Pem.certificates(Files.readString(out.resolve("root.crt")))).containsExactly(ca.certificate());
+        assertThat(new CaStore(state).issued()).singleElement().satisfies(known -> {
+            assertThat(known.subject()).isEqualTo("CN=certuser");
+            assertThat(known.notAfter()).isEqualTo(certificate.getNotAfter().toInstant());
+        });
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("certuser.key"))))
                 .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("certuser.pk8"))))

@@ -5,6 +5,7 @@ import static dev.pgstate.agent.cli.AgentRun.agentOn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pgstate.agent.IssuedTls;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Seed 004 through the command line: apply a tls spec, issue a client certificate, log in with it. */
@@ -20,25 +20,14 @@ class TlsCommandsIT {
 
     @AcrossPgVersions
     void applyThenIssueClientCertGivesMutualTls(PgCluster pg, @TempDir Path dir) throws Exception {
-        pg.reset();
-        for (String name : List.of("server.crt", "server.key", "root.crt")) {
-            Files.deleteIfExists(pg.dataDir().resolve(name));
-        }
+        IssuedTls.clean(pg);
         Path state = Files.createDirectories(dir.resolve("state"));
         Path spec = dir.resolve("tls.yaml");
-        Files.writeString(spec, """
-                tls:
-                  ca: {create: true}
-                  certificate: {issue: true}
-                  key: {issue: true}
-                  ca_bundle: {issue: true}
-                  hostnames: [localhost]
-                  addresses: [127.0.0.1]
-                  state_directory: %s
+        Files.writeString(spec, IssuedTls.section("{create: true}", state) + """
                 roles:
                   - name: certuser
                     login: true
-                """.formatted(state));
+                """);
 
         AgentRun apply = agentOn(pg, "apply", "--spec", spec.toString());
 
