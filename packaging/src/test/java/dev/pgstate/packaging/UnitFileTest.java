@@ -22,7 +22,7 @@ class UnitFileTest {
 
         assertThat(service).containsEntry("Type", "notify")
                 .containsEntry("User", "postgres")
-                .containsEntry("ExecStart", "/usr/bin/pgstate run --spec /etc/pgstate/pgstate.yaml --state-dir /var/lib/pgstate")
+                .containsEntry("ExecStart", "/usr/bin/pgstate run --spec /etc/pgstate/pgstate.yaml --state-directory /var/lib/pgstate")
                 .containsEntry("ExecReload", "/bin/kill -HUP $MAINPID")
                 .containsEntry("ProtectSystem", "strict")
                 .containsEntry("ReadWritePaths", "-/etc/postgresql /var/lib/pgstate")

@@ -61,10 +61,14 @@ final class RunCommand implements Callable<Integer> {
             description = "enforce: apply changes; report: only report drift, never change anything (default: ${DEFAULT-VALUE}).")
     Mode mode;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
+    @Option(names = "--state-directory", paramLabel = "DIR",
             description = "Where the last cycle's report (" + ReportFile.NAME + ") is kept (default: $STATE_DIRECTORY "
                     + "as systemd sets it; none without).")
-    Path stateDir;
+    Path stateDirectoryOption;
+
+    /** The name up to 0.x, kept so units written for it still start; the spec's key is state_directory. */
+    @Option(names = "--state-dir", paramLabel = "DIR", hidden = true)
+    Path deprecatedStateDir;
 
     @Option(names = "--metrics", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9187",
             converter = ListenAddressConverter.class,
@@ -138,8 +142,16 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Optional<Path> stateDirectory(Map<String, String> env) {
-        if (stateDir != null) {
-            return Optional.of(stateDir);
+        if (deprecatedStateDir != null) {
+            if (stateDirectoryOption != null) {
+                throw new AgentException(ExitCode.USAGE, "--state-dir is the old name of --state-directory: give one");
+            }
+            command.commandLine().getErr().println("warning: --state-dir is deprecated; use --state-directory, the "
+                    + "name issue-client-cert and the spec's tls.state_directory use");
+            return Optional.of(deprecatedStateDir);
+        }
+        if (stateDirectoryOption != null) {
+            return Optional.of(stateDirectoryOption);
         }
         // systemd's StateDirectory= may list several, separated by colons: ours is the first
         String fromSystemd = env.get("STATE_DIRECTORY");

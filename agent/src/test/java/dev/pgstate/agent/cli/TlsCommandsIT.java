@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgstate.agent.IssuedTls;
+import dev.pgstate.reconcilers.tls.Fingerprint;
+import dev.pgstate.reconcilers.tls.Pem;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.nio.file.Files;
@@ -29,18 +31,23 @@ class TlsCommandsIT {
                     login: true
                 """);
 
+        AgentRun plan = agentOn(pg, "plan", "--spec", spec.toString());
         AgentRun apply = agentOn(pg, "apply", "--spec", spec.toString());
 
+        assertThat(plan.out()).contains("server.crt = \"absent\" -> \"new certificate, fingerprint known after apply, "
+                + "expires ").doesNotContain("SHA256:");
         assertThat(apply.exitCode()).as(apply.err()).isEqualTo(0);
         assertThat(apply.out()).contains("# tls.server will be changed [touches-secret]")
-                .contains("# setting.ssl will be changed");
+                .contains("# setting.ssl will be changed")
+                .contains("server.crt = \"absent\" -> \"" + Fingerprint.of(Pem.certificates(
+                        Files.readString(pg.dataDir().resolve("server.crt"))).get(0)) + ", expires ");
         assertThat(agentOn(pg, "plan", "--spec", spec.toString()).exitCode()).isEqualTo(0);
 
         Files.writeString(pg.hbaFile(), "hostssl all certuser 127.0.0.1/32 cert\n" + Files.readString(pg.hbaFile()));
         pg.execute("SELECT pg_reload_conf()");
         Path clients = dir.resolve("clients");
         AgentRun issue = agent("issue-client-cert", "--user", "certuser", "--out", clients.toString(),
-                "--state-directory", state.toString());
+                "--spec", spec.toString());
         assertThat(issue.exitCode()).as(issue.err()).isEqualTo(0);
 
         String url = "jdbc:postgresql://localhost:" + pg.port() + "/postgres?user=certuser&sslmode=verify-full"

@@ -50,11 +50,8 @@ public final class CaStore {
      * do: a plan changes nothing, so two plans before the first apply show two different CAs.
      */
     public CertificateAuthority open(TlsCaSpec spec, boolean persist, Instant now) {
-        if (spec.adopt() != null) {
-            return read(Path.of(spec.adopt().cert()), Path.of(spec.adopt().key()));
-        }
-        if (Files.exists(keyFile())) {
-            return read(certificateFile(), keyFile());
+        if (spec.adopt() != null || Files.exists(keyFile())) {
+            return existing(spec);
         }
         CertificateAuthority created = CertificateAuthority.create(spec.commonName(),
                 Validity.days(now, spec.validForDays()));
@@ -62,6 +59,11 @@ public final class CaStore {
             save(created);
         }
         return created;
+    }
+
+    /** The spec's CA as it is on the box: the adopted one, or the one apply created; never a new one. */
+    public CertificateAuthority existing(TlsCaSpec spec) {
+        return spec.adopt() != null ? read(Path.of(spec.adopt().cert()), Path.of(spec.adopt().key())) : read();
     }
 
     /** The CA created earlier by apply; for commands that issue from it outside a spec. */

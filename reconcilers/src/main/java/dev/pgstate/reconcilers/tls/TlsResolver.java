@@ -20,7 +20,8 @@ import java.util.Optional;
  *
  * @param dataDirectory where relative destinations and the server's defaults are
  * @param serverUser    the OS user the server runs as: the default owner of the files it reads
- * @param persistCa     whether a CA still to be created is kept (apply) or only used in memory (plan)
+ * @param persistCa     whether this is the apply that installs what it resolves, keeping a CA still to be created,
+ *                      or a plan, which only uses what it issues in memory
  */
 public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore, boolean persistCa) {
 
@@ -48,11 +49,14 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
 
         String certificateText;
         String keyText;
+        boolean provisional = false;
         if (tls.certificate().issued()) {
-            KeyAndCertificate kept = keepable(installedCertificate, installedKey, check, ca, now).orElseGet(() ->
+            Optional<KeyAndCertificate> kept = keepable(installedCertificate, installedKey, check, ca, now);
+            KeyAndCertificate pair = kept.orElseGet(() ->
                     ca.issueServer(tls.hostnames(), tls.addresses(), Validity.days(now, SERVER_VALID_DAYS)));
-            certificateText = kept.certificatePem();
-            keyText = kept.keyPem();
+            provisional = kept.isEmpty() && !persistCa;
+            certificateText = pair.certificatePem();
+            keyText = pair.keyPem();
         } else {
             certificateText = text(tls.certificate());
             keyText = text(tls.key());
@@ -76,7 +80,7 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
             files.add(state(tls.crl(), TlsFileRole.CRL, text(tls.crl()), InstalledFile.read(path)));
         }
         return new ResolvedTls(files, chain.get(0), installedLeaf, check.problems(key, chain, roots, now),
-                known(tls, files, certificatePath, installedLeaf), Optional.empty());
+                known(tls, files, certificatePath, installedLeaf), provisional, Optional.empty());
     }
 
     /**
