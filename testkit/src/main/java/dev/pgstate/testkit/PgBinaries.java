@@ -73,7 +73,7 @@ public final class PgBinaries {
         throw new IllegalStateException("No PostgreSQL " + major + " binaries found. Known versions: "
                 + config.versions + ", searched " + (version == null ? "nothing (unknown major)" : config.searchedJars(version))
                 + " and the classpath resource " + TXZ + (fromClasspath == null ? "" : " (PostgreSQL " + fromClasspath.fullVersion + ")")
-                + ". Run the testkit build (./mvnw -pl testkit -am package) to download them.");
+                + ". Run the testkit build (./mvnw -pl testkit -am package) to download them; 12, 13, 15 and 17 only with -Pall-majors.");
     }
 
     /**

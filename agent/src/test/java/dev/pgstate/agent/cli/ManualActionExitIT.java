@@ -26,7 +26,7 @@ class ManualActionExitIT {
 
             AgentRun plan = agentOn(pg, "plan", "--spec", spec.toString());
             assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(4);
-            assertThat(plan.out()).endsWith("0 unmanaged, 1 need manual action.\n");
+            assertThat(plan.out()).endsWith("0 unmanaged, 1 needs manual action.\n");
 
             assertThat(agentOn(pg, "plan", "--spec", withChange.toString()).exitCode()).isEqualTo(2);
             AgentRun apply = agentOn(pg, "apply", "--spec", withChange.toString());
