@@ -14,6 +14,8 @@ import java.util.Map;
  * @param strategy       where the agent writes: {@code alter-system} (default) or a file it owns
  * @param restart        whether the agent may restart the server for parameters that need it
  * @param restartCommand the shell command that restarts the server; {@code null} picks one for the platform
+ * @param reset          parameters to take back to their default: their line in the agent's file (or
+ *                       postgresql.auto.conf) is removed, so the next config file, or the compiled-in default, applies
  */
 public record ServerSpec(
         List<String> listenAddresses,
@@ -22,7 +24,8 @@ public record ServerSpec(
         Map<String, String> settings,
         SettingsStrategy strategy,
         RestartPolicy restart,
-        String restartCommand) {
+        String restartCommand,
+        List<String> reset) {
 
     public static final String LISTEN_ADDRESSES = "listen_addresses";
     public static final String PORT = "port";
@@ -30,7 +33,7 @@ public record ServerSpec(
     public static final int MAX_PORT = 65535;
 
     /** No server section: no parameter is managed. */
-    public static final ServerSpec EMPTY = new ServerSpec(null, null, null, null, null, null, null);
+    public static final ServerSpec EMPTY = new ServerSpec(null, null, null, null, null, null, null, null);
 
     public ServerSpec {
         listenAddresses = listenAddresses == null ? null : List.copyOf(listenAddresses);
@@ -38,6 +41,13 @@ public record ServerSpec(
         settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         strategy = strategy == null ? SettingsStrategy.ALTER_SYSTEM : strategy;
         restart = restart == null ? RestartPolicy.IF_NEEDED : restart;
+        reset = reset == null ? List.of() : List.copyOf(reset);
+    }
+
+    /** Without parameters to reset. */
+    public ServerSpec(List<String> listenAddresses, Integer port, String passwordEncryption, Map<String, String> settings,
+                      SettingsStrategy strategy, RestartPolicy restart, String restartCommand) {
+        this(listenAddresses, port, passwordEncryption, settings, strategy, restart, restartCommand, null);
     }
 
     /**
@@ -64,12 +74,12 @@ public record ServerSpec(
     public ServerSpec plus(Map<String, String> more) {
         Map<String, String> all = new LinkedHashMap<>(settings);
         all.putAll(more);
-        return new ServerSpec(listenAddresses, port, passwordEncryption, all, strategy, restart, restartCommand);
+        return new ServerSpec(listenAddresses, port, passwordEncryption, all, strategy, restart, restartCommand, reset);
     }
 
     /** True when the spec manages at least one parameter, so the agent must read the server's configuration. */
     public boolean managesSettings() {
-        return !desired().isEmpty();
+        return !desired().isEmpty() || !reset.isEmpty();
     }
 
     /** One managed parameter: its name, its value as written, and the spec field that set it (for messages). */

@@ -56,12 +56,17 @@ final class ManagedSettings {
         return values;
     }
 
-    /** Names ignore case: a new value replaces the old line of the same parameter, however it was spelt. */
+    /**
+     * Names ignore case: a new value replaces the old line of the same parameter, however it was spelt; a null value
+     * (a reset) removes it.
+     */
     private static Map<String, String> merge(Map<String, String> existing, Map<String, String> values) {
         Map<String, String> merged = new LinkedHashMap<>(existing);
         values.forEach((name, value) -> {
             merged.keySet().removeIf(old -> old.equalsIgnoreCase(name));
-            merged.put(name.toLowerCase(Locale.ROOT), value);
+            if (value != null) {
+                merged.put(name.toLowerCase(Locale.ROOT), value);
+            }
         });
         return merged;
     }

@@ -37,7 +37,7 @@ final class SettingsFileWriter {
     static void write(Connection connection, List<AlterSetting> changes) throws SQLException {
         SettingTarget target = changes.get(0).target();
         Map<String, String> values = new LinkedHashMap<>();
-        changes.forEach(change -> values.put(change.name(), change.value()));
+        changes.forEach(change -> values.put(change.name(), change.reset() ? null : change.value())); // null: remove
         byte[] existing = ConfigFileEdit.readOrNull(target.file());
         String old = existing == null ? null : new String(existing, StandardCharsets.UTF_8);
         String updated = target.writer() == SettingTarget.Writer.DROP_IN

@@ -296,12 +296,13 @@ public sealed interface Change permits
      * Gives a server parameter the spec's value. {@code value} is the text to write, as the spec has it;
      * {@code items} is its list form for list parameters, each item as the server reads it (unquoted), else empty;
      * {@code itemByItem} says ALTER SYSTEM takes the items as separate literals, the server quoting each one
-     * (otherwise the value goes as one literal, which the server splits itself). {@code onDisk} means the target already holds the value and only the effect (a reload or restart)
+     * (otherwise the value goes as one literal, which the server splits itself). {@code reset}: the agent's line for
+     * the parameter is removed instead (ALTER SYSTEM RESET, or out of its file); {@code value} is then empty. {@code onDisk} means the target already holds the value and only the effect (a reload or restart)
      * is still to happen. The effect comes from the parameter's {@code pg_settings.context}.
      */
     record AlterSetting(String name, List<AttributeChange<SettingAttribute>> attributes, String value,
-                        List<String> items, boolean itemByItem, SettingTarget target, boolean onDisk, Effect effect)
-            implements Change {
+                        List<String> items, boolean itemByItem, SettingTarget target, boolean onDisk, Effect effect,
+                        boolean reset) implements Change {
 
         private static final Set<String> WHERE_IT_LISTENS = Set.of("port", "listen_addresses", "unix_socket_directories");
         public AlterSetting {
@@ -331,7 +332,7 @@ public sealed interface Change permits
 
         /** The server's port after this change, when it changes the port. */
         public OptionalInt newPort() {
-            return name.equals("port") ? OptionalInt.of(Integer.parseInt(value)) : OptionalInt.empty();
+            return name.equals("port") && !reset ? OptionalInt.of(Integer.parseInt(value)) : OptionalInt.empty();
         }
 
         /** Nothing to write: the value is on disk and waits for a restart. */
@@ -342,6 +343,9 @@ public sealed interface Change permits
         public String reason() {
             String takesEffect = effect == Effect.RESTART ? "takes effect when the server restarts"
                     : "takes effect when the server reloads its configuration";
+            if (reset) {
+                return "the spec resets it: its line in " + target.file() + " is removed; " + takesEffect;
+            }
             return onDisk ? "already in " + target.file() + "; " + takesEffect
                     : "its value differs from the spec; " + takesEffect;
         }

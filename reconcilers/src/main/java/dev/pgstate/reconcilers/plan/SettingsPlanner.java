@@ -38,7 +38,7 @@ final class SettingsPlanner {
 
     void plan() {
         List<DesiredSetting> desired = spec.desired();
-        if (desired.isEmpty()) {
+        if (desired.isEmpty() && spec.reset().isEmpty()) {
             return;
         }
         Optional<SettingTarget> target = SettingTargets.choose(spec.strategy(), live.files());
@@ -49,6 +49,9 @@ final class SettingsPlanner {
             return;
         }
         desired.forEach(setting -> plan(setting, target.get()));
+        for (int i = 0; i < spec.reset().size(); i++) {
+            planReset(spec.reset().get(i), "server.reset[" + i + "]", target.get());
+        }
         out.problems.addAll(ListenAddresses.problems(spec, live.localAddresses()));
     }
 
@@ -100,11 +103,41 @@ final class SettingsPlanner {
         Effect effect = parameter.needsRestart() ? Effect.RESTART : Effect.RELOAD;
         out.changes.add(new Change.AlterSetting(parameter.name(),
                 List.of(new AttributeChange<>(SettingAttribute.VALUE, before, after)), setting.value(), items,
-                itemByItem, target, onDisk, effect));
+                itemByItem, target, onDisk, effect, false));
         if (onDisk && effect == Effect.RESTART && spec.restart() == RestartPolicy.NEVER) {
             out.warnings.add(new Warning(address, "waits for a restart, which the spec leaves to a person "
                     + "(restart: never); until then the server keeps " + before));
         }
+    }
+
+    /**
+     * A parameter taken back to its default: the agent's line for it is removed from its target (ALTER SYSTEM RESET
+     * for postgresql.auto.conf), if there is one. In postgresql.conf's block the agent cannot tell its lines from the
+     * admin's through pg_file_settings, so there it is refused.
+     */
+    private void planReset(String name, String field, SettingTarget target) {
+        Optional<ServerSetting> found = live.parameter(name);
+        if (found.isEmpty() || found.get().readOnly()) {
+            out.problems.add(field + ": " + (found.isEmpty() ? unknown(name) : name + " is fixed when the cluster is built"));
+            return;
+        }
+        ServerSetting parameter = found.get();
+        if (spec.desired().stream().anyMatch(setting -> setting.name().equalsIgnoreCase(name))) {
+            out.problems.add(field + ": " + name + " is given a value too; a parameter is either set or reset");
+            return;
+        }
+        if (target.writer() == SettingTarget.Writer.CONF_BLOCK) {
+            out.problems.add(field + ": reset needs strategy: alter-system, or a drop-in file (an include_dir in "
+                    + target.file() + ")");
+            return;
+        }
+        if (live.linesIn(target.file(), parameter.name()).isEmpty()) {
+            return;
+        }
+        SettingValue values = new SettingValue(parameter, major, live.serverForms(parameter.name()));
+        Effect effect = parameter.needsRestart() ? Effect.RESTART : Effect.RELOAD;
+        out.changes.add(new Change.AlterSetting(parameter.name(), List.of(new AttributeChange<>(SettingAttribute.VALUE,
+                values.display(values.current()), "(reset)")), "", List.of(), false, target, false, effect, true));
     }
 
     /** ALTER SYSTEM RESET leaves the empty default: no config file other than postgresql.auto.conf sets it. */

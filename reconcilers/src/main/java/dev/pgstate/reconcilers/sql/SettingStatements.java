@@ -17,7 +17,7 @@ public final class SettingStatements {
 
     /** {@code ALTER SYSTEM SET "work_mem" = '64MB'}; it cannot run inside a transaction block. */
     public static String alterSystem(AlterSetting change) {
-        if (change.itemByItem() && change.items().isEmpty()) {
+        if (change.reset() || change.itemByItem() && change.items().isEmpty()) {
             return name(new StringBuilder("ALTER SYSTEM RESET "), change.name()).toString();
         }
         StringBuilder sql = name(new StringBuilder("ALTER SYSTEM SET "), change.name()).append(" = ");

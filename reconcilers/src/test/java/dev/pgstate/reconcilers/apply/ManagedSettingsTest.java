@@ -51,4 +51,13 @@ class ManagedSettingsTest {
         assertThatThrownBy(() -> ManagedSettings.dropIn(null, Map.of("Work_Mem", "a\rb\n")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aResetRemovesTheParametersLineHoweverItWasSpelt() {
+        String before = ManagedSettings.dropIn(null, values("Work_Mem", "8MB", "log_line_prefix", "%m "));
+        java.util.Map<String, String> reset = new java.util.HashMap<>();
+        reset.put("work_mem", null);
+
+        assertThat(ManagedSettings.dropIn(before, reset)).doesNotContain("ork_mem").contains("log_line_prefix = '%m '");
+    }
 }

@@ -166,6 +166,26 @@ class SettingsIT {
         }
     }
 
+    /** reset: ALTER SYSTEM RESET, or the line out of the drop-in; the default applies again and the plan is clean. */
+    @AcrossPgVersions
+    void aResetParameterGoesBackToItsDefault(PgCluster pg) throws Exception {
+        includeConfD(pg);
+        for (SettingsStrategy strategy : List.of(SettingsStrategy.ALTER_SYSTEM, SettingsStrategy.FILE)) {
+            assertThat(converger(pg).apply(spec(settings("work_mem", "12MB"), strategy, RestartPolicy.IF_NEEDED, null),
+                    ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+            Spec reset = new Spec(null, null, null, new ServerSpec(null, null, null, Map.of(), strategy,
+                    RestartPolicy.IF_NEEDED, null, List.of("work_mem")));
+
+            ConvergeResult result = converger(pg).apply(reset, ApplyListener.NONE);
+
+            assertThat(result.outcome()).as(result.applied().failure().map(f -> f.describe()).orElse(""))
+                    .isEqualTo(ConvergeResult.Outcome.CONVERGED);
+            assertThat(pg.psql("SELECT count(*) FROM pg_file_settings WHERE name = 'work_mem'")).isEqualTo("0");
+            assertThat(pg.psql("SHOW work_mem")).isEqualTo("4MB");
+            assertThat(converger(pg).plan(reset).changes()).isEmpty();
+        }
+    }
+
     @AcrossPgVersions
     void anInvalidValueIsRejectedWhenPlanningWithWhatTheParameterAccepts(PgCluster pg) {
         Spec spec = spec(settings("work_mem", "3TB", "log_min_messages", "loud", "wrk_mem", "1MB"),
@@ -215,10 +235,7 @@ class SettingsIT {
 
     @AcrossPgVersions
     void theFileStrategyUsesADropInWhenTheConfigHasAnIncludeDir(PgCluster pg) throws Exception {
-        Path confD = pg.dataDir().resolve("conf.d");
-        Files.createDirectory(confD);
-        pg.serverUser().own(confD);
-        Files.writeString(pg.configFile(), Files.readString(pg.configFile()) + "include_dir = 'conf.d'\n");
+        Path confD = includeConfD(pg);
         Spec spec = spec(settings("work_mem", "12MB"), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED, null);
 
         assertThat(converger(pg).apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
@@ -284,6 +301,14 @@ class SettingsIT {
         } finally {
             pg.execute("ALTER DATABASE postgres RESET statement_timeout");
         }
+    }
+
+    /** postgresql.conf gets {@code include_dir = 'conf.d'}, the directory made and given to the server's user. */
+    private static Path includeConfD(PgCluster pg) throws java.io.IOException {
+        Path confD = Files.createDirectories(pg.dataDir().resolve("conf.d"));
+        pg.serverUser().own(confD);
+        Files.writeString(pg.configFile(), Files.readString(pg.configFile()) + "include_dir = 'conf.d'\n");
+        return confD;
     }
 
     private static String show(Connection connection, String parameter) throws java.sql.SQLException {

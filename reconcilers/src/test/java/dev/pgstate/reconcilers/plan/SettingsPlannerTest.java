@@ -212,4 +212,26 @@ class SettingsPlannerTest {
         return new ServerSetting(name, setting, unit, vartype, context, source, null, null, false, List.of(), "64",
                 "2147483647", setting);
     }
+
+    /** reset: the agent's line goes (ALTER SYSTEM RESET); nothing to do without one; a value and a reset conflict. */
+    @Test
+    void aResetRemovesTheAgentsLineOnlyWhereThereIsOne() {
+        ServerSetting set = parameter("work_mem", "12288", "kB", "integer", "user", "configuration file");
+        List<FileSetting> autoLine = List.of(new FileSetting(AUTO.toString(), 3, 1, "work_mem", "12MB", true, null));
+
+        Plan plan = plan(new ServerSpec(null, null, null, Map.of(), SettingsStrategy.ALTER_SYSTEM,
+                RestartPolicy.IF_NEEDED, null, List.of("work_mem")), live(List.of(set, LISTEN), autoLine));
+
+        assertThat(plan.changes()).map(change -> dev.pgstate.reconcilers.sql.SettingStatements.alterSystem(
+                (Change.AlterSetting) change)).containsExactly("ALTER SYSTEM RESET \"work_mem\"");
+        assertThat(plan.changes().get(0).attributes().get(0)).extracting(AttributeChange::before, AttributeChange::after)
+                .containsExactly("12MB", "(reset)");
+        assertThat(plan(new ServerSpec(null, null, null, Map.of(), SettingsStrategy.ALTER_SYSTEM,
+                RestartPolicy.IF_NEEDED, null, List.of("work_mem")), live(List.of(set, LISTEN), List.of())).changes())
+                .isEmpty();
+        assertThatThrownBy(() -> plan(new ServerSpec(null, null, null, Map.of("work_mem", "1MB"),
+                SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, null, List.of("work_mem")),
+                live(List.of(set, LISTEN), autoLine))).isInstanceOf(PlanningException.class)
+                .hasMessageContaining("server.reset[0]: work_mem is given a value too; a parameter is either set or reset");
+    }
 }
