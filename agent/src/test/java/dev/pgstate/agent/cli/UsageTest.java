@@ -36,7 +36,7 @@ class UsageTest {
         AgentRun run = agent();
 
         assertThat(run).isEqualTo(new AgentRun(64, "", """
-                error: missing a command: validate, lint, audit, plan, apply, export, explain, run, issue-client-cert, schema
+                error: missing a command: validate, lint, audit, plan, apply, export, explain, run, issue-client-cert, schema, render, push
                 Try 'agent --help' for more information.
                 """));
     }
