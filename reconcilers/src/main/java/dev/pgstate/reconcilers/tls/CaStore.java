@@ -12,7 +12,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -89,15 +93,84 @@ public final class CaStore {
 
     /** The client certificates recorded as issued, each with its file; empty when none were. */
     public List<KnownCertificate> issued() throws IOException {
-        if (!Files.isDirectory(issuedDirectory())) {
+        List<KnownCertificate> known = new ArrayList<>();
+        issuedFiles().forEach((file, certificate) -> known.add(KnownCertificate.of(file, certificate)));
+        return known;
+    }
+
+    /** The CA's CRL, kept with it: the revocations so far, signed by the CA. */
+    public Path crlFile() {
+        return directory.resolve("ca.crl");
+    }
+
+    /**
+     * The CRL to install: the kept one, renewed once its nextUpdate is near, or a first one revoking nothing.
+     * Like a created CA, a new or renewed CRL is kept only when {@code persist} (apply).
+     */
+    public RevocationList crl(CertificateAuthority ca, boolean persist, Instant now) throws IOException {
+        Optional<RevocationList> kept = keptCrl(ca);
+        if (kept.isPresent() && !kept.get().needsRenewal(now)) {
+            return kept.get();
+        }
+        RevocationList current = kept.map(crl -> crl.renewed(ca, now)).orElseGet(() -> RevocationList.empty(ca, now));
+        if (persist) {
+            saveCrl(current);
+        }
+        return current;
+    }
+
+    /**
+     * Revokes the client certificates {@code which} picks among those recorded as issued: they join the kept CRL
+     * (installed by the next apply whose spec has {@code crl: {issue: true}}) and leave the record of issued ones.
+     *
+     * @return the certificates revoked; empty when none matched
+     */
+    public List<X509Certificate> revoke(CertificateAuthority ca, Predicate<X509Certificate> which, Instant now)
+            throws IOException {
+        Map<Path, X509Certificate> matching = new LinkedHashMap<>(issuedFiles());
+        matching.values().removeIf(which.negate());
+        if (matching.isEmpty()) {
             return List.of();
         }
+        RevocationList crl = keptCrl(ca).orElseGet(() -> RevocationList.empty(ca, now));
+        for (X509Certificate certificate : matching.values()) {
+            crl = crl.revoking(ca, certificate.getSerialNumber(), now);
+        }
+        saveCrl(crl);
+        for (Path file : matching.keySet()) {
+            Files.delete(file);
+        }
+        return List.copyOf(matching.values());
+    }
+
+    private Optional<RevocationList> keptCrl(CertificateAuthority ca) throws IOException {
+        if (!Files.exists(crlFile())) {
+            return Optional.empty();
+        }
+        RevocationList kept = new RevocationList(Pem.crls(MaterialFile.read(crlFile())).get(0));
+        if (!kept.signedBy(ca)) {
+            throw new TlsMaterialException("the CRL " + crlFile() + " is not signed by the CA "
+                    + ca.certificate().getSubjectX500Principal().getName() + ": move it aside to start a new one");
+        }
+        return Optional.of(kept);
+    }
+
+    private void saveCrl(RevocationList crl) throws IOException {
+        FileTrust.ofThisProcess().ensurePrivateDirectory(directory);
+        AtomicFile.writeOwn(crlFile(), crl.pem().getBytes(StandardCharsets.UTF_8),
+                PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    private Map<Path, X509Certificate> issuedFiles() throws IOException {
+        if (!Files.isDirectory(issuedDirectory())) {
+            return Map.of();
+        }
         try (Stream<Path> files = Files.list(issuedDirectory())) {
-            List<KnownCertificate> known = new ArrayList<>();
+            Map<Path, X509Certificate> issued = new LinkedHashMap<>();
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".crt")).sorted().toList()) {
-                known.add(KnownCertificate.of(file, Pem.certificates(MaterialFile.read(file)).get(0)));
+                issued.put(file, Pem.certificates(MaterialFile.read(file)).get(0));
             }
-            return known;
+            return issued;
         }
     }
 

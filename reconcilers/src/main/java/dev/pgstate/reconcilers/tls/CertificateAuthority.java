@@ -28,6 +28,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -38,7 +39,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public record CertificateAuthority(X509Certificate certificate, PrivateKey key) {
 
-    private static final String SIGNATURE = "SHA256withECDSA";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public CertificateAuthority {
@@ -105,6 +105,11 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey key) 
         return new KeyAndCertificate(pair.getPrivate(), sign(builder, key));
     }
 
+    /** Whether {@code certificate} was issued to the database user {@code user}, as {@link #issueClient} names it. */
+    public static boolean issuedTo(X509Certificate certificate, String user) {
+        return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).equals(name(user));
+    }
+
     public PublicKey publicKey() {
         return certificate.getPublicKey();
     }
@@ -114,11 +119,29 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey key) 
         return "CertificateAuthority[" + certificate.getSubjectX500Principal() + ", key (sensitive)]";
     }
 
+    /** Signs with this CA's key, in the algorithm its type needs (an adopted CA's may be RSA). */
+    ContentSigner signer() {
+        return signer(key);
+    }
+
+    private static ContentSigner signer(PrivateKey signingKey) {
+        String algorithm = switch (signingKey.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "Ed25519", "Ed448" -> signingKey.getAlgorithm();
+            default -> "SHA256withECDSA";
+        };
+        try {
+            return new JcaContentSignerBuilder(algorithm).build(signingKey);
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("cannot sign with a " + signingKey.getAlgorithm() + " key: "
+                    + e.getMessage(), e);
+        }
+    }
+
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signingKey) {
         try {
-            return new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE).build(signingKey)));
-        } catch (OperatorCreationException | GeneralSecurityException e) {
+            return new JcaX509CertificateConverter().getCertificate(builder.build(signer(signingKey)));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign a certificate: " + e.getMessage(), e);
         }
     }

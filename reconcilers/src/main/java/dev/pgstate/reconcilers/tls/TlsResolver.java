@@ -77,7 +77,8 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
         }
         if (tls.crl() != null) {
             Path path = destination(tls.crl(), TlsFileRole.CRL);
-            files.add(state(tls.crl(), TlsFileRole.CRL, text(tls.crl()), InstalledFile.read(path)));
+            String crlText = tls.crl().issued() ? caStore.crl(ca, persistCa, now).pem() : text(tls.crl());
+            files.add(state(tls.crl(), TlsFileRole.CRL, crlText, InstalledFile.read(path)));
         }
         return new ResolvedTls(files, chain.get(0), installedLeaf, check.problems(key, chain, roots, now),
                 known(tls, files, certificatePath, installedLeaf), provisional, Optional.empty());
