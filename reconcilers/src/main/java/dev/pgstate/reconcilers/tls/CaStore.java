@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,8 +55,11 @@ public final class CaStore {
      * do: a plan changes nothing, so two plans before the first apply show two different CAs.
      */
     public CertificateAuthority open(TlsCaSpec spec, boolean persist, Instant now) {
-        if (spec.adopt() != null || Files.exists(keyFile())) {
+        if (spec.adopt() != null) {
             return existing(spec);
+        }
+        if (Files.exists(keyFile())) {
+            return unchanged(spec, read());
         }
         CertificateAuthority created = CertificateAuthority.create(spec.commonName(),
                 Validity.days(now, spec.validForDays()));
@@ -63,6 +67,26 @@ public final class CaStore {
             save(created);
         }
         return created;
+    }
+
+    /**
+     * The created CA, when the spec still describes it. A CA is not changed in place: its certificate is what every
+     * client trusts, so a new name or lifetime is refused with the way to replace it, never silently ignored.
+     */
+    private CertificateAuthority unchanged(TlsCaSpec spec, CertificateAuthority kept) {
+        X509Certificate certificate = kept.certificate();
+        String commonName = CertificateAuthority.commonName(certificate);
+        long validForDays = Duration.between(certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant()).toDays();
+        if (commonName.equals(spec.commonName()) && validForDays == spec.validForDays()) {
+            return kept;
+        }
+        throw new TlsMaterialException("tls.ca: the CA kept in " + directory + " was created with common_name \""
+                + commonName + "\" and valid_for " + validForDays + "d, the spec now says \"" + spec.commonName()
+                + "\" and " + spec.validFor() + "; the agent does not rotate a CA (clients trust the certificate "
+                + "they have). Set them back to keep it; to replace it, move " + directory + " aside: the next apply "
+                + "creates a new CA and reissues the server certificate under it, and every client must then get the "
+                + "new root.crt and new client certificates (issue-client-cert)");
     }
 
     /** The spec's CA as it is on the box: the adopted one, or the one apply created; never a new one. */

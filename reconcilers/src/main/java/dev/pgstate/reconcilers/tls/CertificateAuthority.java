@@ -10,9 +10,11 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -103,6 +105,14 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey key) 
             throw new IllegalStateException(e);
         }
         return new KeyAndCertificate(pair.getPrivate(), sign(builder, key));
+    }
+
+    /** The CN of a certificate's subject, as {@link #create} and the issue methods set it. */
+    public static String commonName(X509Certificate certificate) {
+        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        return Arrays.stream(subject.getRDNs(BCStyle.CN)).map(rdn -> rdn.getFirst().getValue())
+                .map(value -> value instanceof ASN1String text ? text.getString() : value.toString())
+                .findFirst().orElse("");
     }
 
     /** Whether {@code certificate} was issued to the database user {@code user}, as {@link #issueClient} names it. */

@@ -34,6 +34,21 @@ class CaStoreTest {
     }
 
     @Test
+    void aNewNameOrLifetimeForACreatedCaIsRefusedWithTheWayToReplaceIt(@TempDir Path state) {
+        CaStore store = new CaStore(state);
+        CertificateAuthority created = store.open(CREATE, true, NOW);
+
+        assertThatThrownBy(() -> store.open(new TlsCaSpec(true, null, "idbox CA 2027", null), true, NOW))
+                .isInstanceOf(TlsMaterialException.class)
+                .hasMessageStartingWith("tls.ca: the CA kept in " + state.resolve("tls") + " was created with "
+                        + "common_name \"idbox CA\" and valid_for 3650d, the spec now says \"idbox CA 2027\" and 3650d")
+                .hasMessageContaining("to replace it, move " + state.resolve("tls") + " aside");
+        assertThatThrownBy(() -> store.open(new TlsCaSpec(true, null, "idbox CA", "365d"), true, NOW))
+                .isInstanceOf(TlsMaterialException.class).hasMessageContaining("the spec now says \"idbox CA\" and 365d");
+        assertThat(store.open(CREATE, true, NOW.plusSeconds(86_400)).certificate()).isEqualTo(created.certificate());
+    }
+
+    @Test
     void anAdoptedCaIsReadFromItsFilesAndAStrayKeyIsRefused(@TempDir Path dir) throws Exception {
         CertificateAuthority outside = CertificateAuthority.create("corporate CA", Validity.days(NOW, 365));
         CertificateAuthority other = CertificateAuthority.create("other CA", Validity.days(NOW, 365));
