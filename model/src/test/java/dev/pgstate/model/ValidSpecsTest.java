@@ -88,7 +88,7 @@ class ValidSpecsTest {
         assertThat(spec.databases()).containsExactly(
                 new DatabaseSpec("idboxdb", State.PRESENT, "idbox", "UTF8", "C", null, null, "template0", -1, true,
                         false),
-                new DatabaseSpec("scratch", State.ABSENT, null, null, null, null, null, null, null, null, null));
+                new DatabaseSpec("scratch", State.ABSENT, null, null, null, null, null, null, null, null, null, true));
     }
 
     @Test

@@ -16,7 +16,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code agent apply}: makes the server match the spec under the cluster-wide lock, then checks that it does.
- * The report goes to stdout; a failure also ends with one {@code error:} line on stderr and exit 1.
+ * The report goes to stdout; a failure also ends with one {@code error:} line on stderr and exit 1; success with a
+ * manual action still needed exits 4.
  */
 @Command(name = "apply", description = "Make the server match the spec, then check that it does.")
 final class ApplyCommand implements Callable<Integer> {
@@ -63,6 +64,6 @@ final class ApplyCommand implements Callable<Integer> {
         if (!result.succeeded()) {
             throw new AgentException(ExitCode.RUNTIME_ERROR, TextApplyReport.errorLine(result));
         }
-        return ExitCode.OK.code();
+        return ExitCode.orManualAction(result.plan()).code();
     }
 }

@@ -15,6 +15,8 @@ public enum ExitCode {
             + "explain: no rule lets the connection in; lint, audit: errors found (warnings too with --strict)"),
     CHANGES_PENDING(2, "plan: changes are pending"),
     UNDECIDED(3, "explain: undecided: a host-name rule could not be looked up (a lookup failed, or --no-resolve)"),
+    MANUAL_ACTION(4, "plan, apply: nothing left for the agent to do, but a manual action is needed (e.g. a role "
+            + "whose drop is blocked by objects it owns, a database whose encoding differs)"),
     USAGE(64, "usage error: unknown option, missing argument, or no such spec file"),
     INVALID_SPEC(65, "invalid spec: the spec has problems or cannot be planned against this server, or apply "
             + "refused pg_hba.conf rules that would lock out a connection; explain: the server would refuse the "
@@ -23,7 +25,8 @@ public enum ExitCode {
     private static final Set<ExitCode> COMMON = EnumSet.of(OK, RUNTIME_ERROR, USAGE, INVALID_SPEC);
     /** The codes each command can end with, so that its help lists those only; the top command lists them all. */
     private static final Map<String, Set<ExitCode>> BY_COMMAND = Map.of(
-            "plan", EnumSet.of(OK, RUNTIME_ERROR, CHANGES_PENDING, USAGE, INVALID_SPEC),
+            "plan", EnumSet.of(OK, RUNTIME_ERROR, CHANGES_PENDING, MANUAL_ACTION, USAGE, INVALID_SPEC),
+            "apply", EnumSet.of(OK, RUNTIME_ERROR, MANUAL_ACTION, USAGE, INVALID_SPEC),
             "explain", EnumSet.of(OK, RUNTIME_ERROR, UNDECIDED, USAGE, INVALID_SPEC),
             "export", EnumSet.of(OK, RUNTIME_ERROR, USAGE),
             "schema", EnumSet.of(OK, USAGE));
@@ -38,6 +41,11 @@ public enum ExitCode {
 
     public int code() {
         return code;
+    }
+
+    /** OK, or MANUAL_ACTION when {@code plan} names something only a person can do. */
+    static ExitCode orManualAction(dev.pgstate.reconcilers.plan.Plan plan) {
+        return plan.manualActions().isEmpty() ? OK : MANUAL_ACTION;
     }
 
     /**

@@ -14,8 +14,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code agent plan}: what apply would change, without changing anything. Exits 2 when changes are pending or the
- * spec's unmanaged policy calls an unmanaged object drift; manual actions and merely reported unmanaged objects do
- * not count, since apply would not do anything about them.
+ * spec's unmanaged policy calls an unmanaged object drift; otherwise 4 when a manual action is needed (apply would
+ * not do anything about it, but a CI gate must not pass it as in order); merely reported unmanaged objects do not
+ * count.
  */
 @Command(name = "plan", description = "Show what apply would change on the server, without changing it.")
 final class PlanCommand implements Callable<Integer> {
@@ -48,6 +49,6 @@ final class PlanCommand implements Callable<Integer> {
         command.commandLine().getOut().print(format.json()
                 ? new JsonPlanRenderer().render(plan) : new TextPlanRenderer().render(plan));
         boolean pending = plan.hasChanges() || !plan.drift().isEmpty();
-        return (pending ? ExitCode.CHANGES_PENDING : ExitCode.OK).code();
+        return (pending ? ExitCode.CHANGES_PENDING : ExitCode.orManualAction(plan)).code();
     }
 }

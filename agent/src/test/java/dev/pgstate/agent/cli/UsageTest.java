@@ -79,8 +79,9 @@ class UsageTest {
         List<String> codes = block.stream().filter(line -> line.matches(" {2,4}\\d{1,2} {3}\\S.*"))
                 .map(line -> line.strip().split(" ")[0]).toList();
         assertThat(codes).as("codes listed").isEqualTo(switch (command) {
-            case "" -> List.of("0", "1", "2", "3", "64", "65");
-            case "plan" -> List.of("0", "1", "2", "64", "65");
+            case "" -> List.of("0", "1", "2", "3", "4", "64", "65");
+            case "plan" -> List.of("0", "1", "2", "4", "64", "65");
+            case "apply" -> List.of("0", "1", "4", "64", "65");
             case "explain" -> List.of("0", "1", "3", "64", "65");
             case "export" -> List.of("0", "1", "64");
             case "schema" -> List.of("0", "64");

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * A database as the spec wants it; {@code null} attributes are not managed. Encoding and the locale
  * fields can only be chosen at creation: a difference on a live database is reported for manual action.
- * {@code template} is used only when creating.
+ * {@code template} is used only when creating. {@code forceDrop}: with {@code state: absent}, drop it even while
+ * clients are connected, ending their sessions ({@code DROP DATABASE … WITH (FORCE)}, PostgreSQL 13+).
  */
 public record DatabaseSpec(
         String name,
@@ -18,15 +19,24 @@ public record DatabaseSpec(
         String template,
         Integer connectionLimit,
         Boolean allowConnections,
-        Boolean isTemplate) {
+        Boolean isTemplate,
+        Boolean forceDrop) {
 
     public DatabaseSpec {
         Objects.requireNonNull(name, "name");
         state = state == null ? State.PRESENT : state;
     }
 
+    /** Without {@code force_drop}. */
+    public DatabaseSpec(String name, State state, String owner, String encoding, String locale, String lcCollate,
+                        String lcCtype, String template, Integer connectionLimit, Boolean allowConnections,
+                        Boolean isTemplate) {
+        this(name, state, owner, encoding, locale, lcCollate, lcCtype, template, connectionLimit, allowConnections,
+                isTemplate, null);
+    }
+
     /** A database that must exist, with every attribute left unmanaged. */
     public static DatabaseSpec named(String name) {
-        return new DatabaseSpec(name, State.PRESENT, null, null, null, null, null, null, null, null, null);
+        return new DatabaseSpec(name, State.PRESENT, null, null, null, null, null, null, null, null, null, null);
     }
 }

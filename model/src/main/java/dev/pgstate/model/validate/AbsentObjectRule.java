@@ -21,7 +21,7 @@ import java.util.function.IntFunction;
 final class AbsentObjectRule implements SpecRule {
 
     private static final Set<String> ROLE_KEYS = Set.of("name", "state", "reassign_owned_to");
-    private static final Set<String> DATABASE_KEYS = Set.of("name", "state");
+    private static final Set<String> DATABASE_KEYS = Set.of("name", "state", "force_drop");
     private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
@@ -29,7 +29,7 @@ final class AbsentObjectRule implements SpecRule {
     public void check(Spec spec, Problems problems) {
         checkAll(spec.roles(), RoleSpec::state, ROLE_KEYS, "an absent role takes only name, state and reassign_owned_to",
                 i -> Problems.role(i, ""), problems);
-        checkAll(spec.databases(), DatabaseSpec::state, DATABASE_KEYS, "an absent database takes only name and state",
+        checkAll(spec.databases(), DatabaseSpec::state, DATABASE_KEYS, "an absent database takes only name, state and force_drop",
                 i -> Problems.database(i, ""), problems);
     }
 

@@ -257,11 +257,16 @@ public sealed interface Change permits
      * {@code invalid}: an interrupted DROP DATABASE left it so (datconnlimit = -2), or one is still under way in a
      * session nobody waits for; this drop finishes it, after waiting for that session if there is one.
      */
-    record DropDatabase(String database, boolean isTemplate, boolean invalid) implements Change {
+    record DropDatabase(String database, boolean isTemplate, boolean invalid, boolean force) implements Change {
 
         /** An ordinary database's drop. */
         public DropDatabase(String database, boolean isTemplate) {
-            this(database, isTemplate, false);
+            this(database, isTemplate, false, false);
+        }
+
+        /** Waiting for nobody to be connected, as DROP DATABASE does without FORCE. */
+        public DropDatabase(String database, boolean isTemplate, boolean invalid) {
+            this(database, isTemplate, invalid, false);
         }
 
         public Address address() {
@@ -281,8 +286,9 @@ public sealed interface Change permits
         }
 
         public String reason() {
-            return invalid ? "the spec says state: absent, and an interrupted DROP DATABASE left it invalid (or one "
-                    + "is still under way): the drop is finished" : "the spec says state: absent";
+            String reason = invalid ? "the spec says state: absent, and an interrupted DROP DATABASE left it invalid (or "
+                    + "one is still under way): the drop is finished" : "the spec says state: absent";
+            return force ? reason + "; force_drop: connected sessions are ended" : reason;
         }
     }
 

@@ -120,8 +120,12 @@ final class DatabasePlanner {
         if (BOOTSTRAP_DATABASES.contains(database.name())) {
             out.manualActions.add(new ManualAction(Address.database(database.name()), "state", "absent", "present",
                     "the databases initdb makes are never dropped"));
+        } else if (Boolean.TRUE.equals(database.forceDrop()) && index.live.server().major() < 13) {
+            out.problems.add("databases." + database.name() + ".force_drop: DROP DATABASE … WITH (FORCE) needs "
+                    + "PostgreSQL 13 or later; this server is " + index.live.server().major());
         } else {
-            out.changes.add(new Change.DropDatabase(database.name(), existing.isTemplate(), existing.isInvalid()));
+            out.changes.add(new Change.DropDatabase(database.name(), existing.isTemplate(), existing.isInvalid(),
+                    Boolean.TRUE.equals(database.forceDrop())));
         }
     }
 }

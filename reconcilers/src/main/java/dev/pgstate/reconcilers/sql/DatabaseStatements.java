@@ -54,13 +54,15 @@ public final class DatabaseStatements {
     /**
      * A template database cannot be dropped, so it is first made an ordinary one. An invalid one can only be
      * dropped (no ALTER); IF EXISTS because the drop that left it so may still be running in another session, which
-     * this one waits for and then finds nothing left to do.
+     * this one waits for and then finds nothing left to do. {@code force} ends the sessions connected to it first
+     * (13+; the planner refuses it before).
      */
-    public List<String> drop(String database, boolean isTemplate, boolean invalid) {
+    public List<String> drop(String database, boolean isTemplate, boolean invalid, boolean force) {
+        String withForce = force ? " WITH (FORCE)" : "";
         if (invalid) {
-            return List.of(Sql.appendIdentifier(new StringBuilder("DROP DATABASE IF EXISTS "), database).toString());
+            return List.of(Sql.appendIdentifier(new StringBuilder("DROP DATABASE IF EXISTS "), database) + withForce);
         }
-        String drop = Sql.appendIdentifier(new StringBuilder("DROP DATABASE "), database).toString();
+        String drop = Sql.appendIdentifier(new StringBuilder("DROP DATABASE "), database) + withForce;
         return isTemplate
                 ? List.of(alterDatabase(database).append(" WITH IS_TEMPLATE false").toString(), drop)
                 : List.of(drop);

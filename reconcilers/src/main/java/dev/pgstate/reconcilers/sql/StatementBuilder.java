@@ -49,7 +49,7 @@ public final class StatementBuilder {
         } else if (change instanceof AlterDatabase c) {
             return databases.alter(c.database(), c.attributes());
         } else if (change instanceof DropDatabase c) {
-            return databases.drop(c.database(), c.isTemplate(), c.invalid());
+            return databases.drop(c.database(), c.isTemplate(), c.invalid(), c.force());
         } else if (change instanceof AlterSetting c) {
             // a file target is written by the applier, not by SQL; a value already on disk needs no statement
             boolean bySql = c.target().writer() == SettingTarget.Writer.ALTER_SYSTEM && !c.onDisk();
