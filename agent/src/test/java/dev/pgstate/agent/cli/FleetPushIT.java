@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pgstate.agent.fleet.SshBoxServer;
+import dev.pgstate.testkit.SshBoxServer;
 import dev.pgstate.testkit.PgCluster;
 import dev.pgstate.testkit.PgExtension;
 import java.io.IOException;
