@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@code bin/benchmark [--sizes 100,1000,10000] [--postgres 18] [--out FILE] [--compare]}: runs every measurement, for
  * every size and both {@link Variant}s, against a throwaway real PostgreSQL, prints the tables (with {@code --compare}
  * only the ratios of the agent's figures to the floors) and writes the figures as JSON.
+ * {@code bin/benchmark push [--boxes 50] [--parallel 10]} measures {@code agent push} instead ({@link FleetPushBenchmark}).
  */
 public final class BenchmarkMain {
 
@@ -29,6 +30,17 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         // one INFO line per change would be ten thousand lines of noise around the figures
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.pgstate")).setLevel(Level.WARN);
+        if (args.length > 0 && args[0].equals("push")) {
+            Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
+            Path dir = Files.createTempDirectory("pgstate-push-bench");
+            try {
+                FleetPushBenchmark.run(Integer.parseInt(options.getOrDefault("--boxes", "50")),
+                        Integer.parseInt(options.getOrDefault("--parallel", "10")), dir);
+            } finally {
+                deleteRecursively(dir);
+            }
+            return;
+        }
         boolean compare = Arrays.asList(args).contains(COMPARE);
         Map<String, String> options = options(Arrays.stream(args).filter(arg -> !arg.equals(COMPARE))
                 .toArray(String[]::new));

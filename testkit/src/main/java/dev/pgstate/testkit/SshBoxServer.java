@@ -1,4 +1,4 @@
-package dev.pgstate.agent.fleet;
+package dev.pgstate.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
