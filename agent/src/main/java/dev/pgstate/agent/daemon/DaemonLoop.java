@@ -1,7 +1,7 @@
 package dev.pgstate.agent.daemon;
 
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.core.connect.Connector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,0 +1,75 @@
+package dev.pgstate.reconcilers.kind.hba;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pgstate.model.spec.HbaRuleSpec;
+import dev.pgstate.model.spec.HbaSpec;
+import dev.pgstate.reconcilers.conf.ConfFiles;
+import dev.pgstate.reconcilers.conf.HbaFile;
+import dev.pgstate.reconcilers.conf.HbaFileParser;
+import dev.pgstate.reconcilers.conf.HbaGrammar;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layout refuses to write a file it would read back differently, whatever got past validation: a comment that
+ * writes a rule of its own, block markers, a trailing backslash that swallows the next line.
+ */
+class HbaLayoutTest {
+
+    private static final Path HBA = Path.of("/etc/postgresql/16/main/pg_hba.conf");
+    private static final HbaFileParser PARSER = new HbaFileParser(HbaGrammar.of(16), ConfFiles.disk());
+    private static final String LIVE = "# the admin's own rules\nlocal all postgres peer\n";
+
+    private static String render(String ownership, String comment) {
+        HbaSpec spec = new HbaSpec(ownership, "top", List.of(), List.of());
+        HbaRuleSpec rule = new HbaRuleSpec("host", List.of("app"), List.of("app"), "10.0.0.0/8", "scram-sha-256",
+                Map.of(), comment);
+        SpecRules.Result rules = SpecRules.parse(List.of(rule, rule), PARSER, HBA);
+        assertThat(rules.problems()).isEmpty();
+        HbaFile live = PARSER.parse(HBA, LIVE);
+        return HbaLayout.of(spec).render(PARSER, live, rules.rules());
+    }
+
+    @Test
+    void writesCommentsAboveTheirRulesAndKeepsTheRestOfTheFile() {
+        assertThat(render(HbaSpec.MANAGED_BLOCK, "the app's network")).isEqualTo(HbaLayout.BEGIN + "\n"
+                + "# the app's network\nhost    app             app             10.0.0.0/8              scram-sha-256\n"
+                + "# the app's network\nhost    app             app             10.0.0.0/8              scram-sha-256\n"
+                + HbaLayout.END + "\n" + LIVE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "hello\nhost all all 0.0.0.0/0 trust",
+        "hello\r\nhost all all 0.0.0.0/0 trust",
+        "x\n# END pgstate managed block\nhost all all 0.0.0.0/0 trust\n# BEGIN pgstate managed block: x",
+        "swallows the rule below on 16+ \\"})
+    void refusesACommentThatReadsBackAsSomethingElse(String comment) {
+        for (String ownership : List.of(HbaSpec.MANAGED_BLOCK, HbaSpec.WHOLE_FILE)) {
+            assertThatThrownBy(() -> render(ownership, comment))
+                    .isInstanceOf(HbaLayout.UnfaithfulText.class)
+                    .hasMessageStartingWith(HBA + ": the text written for the spec's rules would be read back as ")
+                    .hasMessageNotContaining("\n");
+        }
+    }
+
+    @Test
+    void refusesAnOptionValueThatDoesNotReadBackWhole() {
+        HbaRuleSpec continued = new HbaRuleSpec("host", List.of("all"), List.of("all"), "10.0.0.0/8", "ident",
+                Map.of("map", "x\\"), null);
+        assertThat(SpecRules.parse(List.of(continued), PARSER, HBA).problems()).containsExactly("hba.rules[0]: the "
+                + "rule's line would be read back with options [map=x] (host all all 10.0.0.0/8 ident map=x\\)");
+
+        HbaRuleSpec rule = new HbaRuleSpec("host", List.of("all"), List.of("all"), "10.0.0.0/8", "ident",
+                Map.of("map", "x\nhost all all 0.0.0.0/0 trust"), null);
+
+        assertThat(SpecRules.parse(List.of(rule), PARSER, HBA).problems()).containsExactly("hba.rules[0]: the rule's line "
+                + "would be read back as 2 lines (host all all 10.0.0.0/8 ident map=\"x\\nhost all all 0.0.0.0/0 trust\")");
+    }
+}
