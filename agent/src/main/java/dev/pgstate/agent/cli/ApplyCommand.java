@@ -1,10 +1,10 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.apply.ApplyListener;
+import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.secret.SecretResolver;
-import dev.pgstate.reconcilers.hba.LockoutPolicy;
+import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

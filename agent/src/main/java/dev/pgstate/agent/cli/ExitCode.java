@@ -44,7 +44,7 @@ public enum ExitCode {
     }
 
     /** OK, or MANUAL_ACTION when {@code plan} names something only a person can do. */
-    static ExitCode orManualAction(dev.pgstate.reconcilers.plan.Plan plan) {
+    static ExitCode orManualAction(dev.pgstate.reconcilers.core.plan.Plan plan) {
         return plan.manualActions().isEmpty() ? OK : MANUAL_ACTION;
     }
 

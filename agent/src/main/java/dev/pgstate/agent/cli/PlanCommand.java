@@ -1,7 +1,7 @@
 package dev.pgstate.agent.cli;
 
 import dev.pgstate.reconcilers.converge.Converger;
-import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.render.JsonPlanRenderer;
 import dev.pgstate.reconcilers.render.TextPlanRenderer;
 import dev.pgstate.reconcilers.secret.SecretResolver;

@@ -1,7 +1,7 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.tls.CertificateAuthority;
-import dev.pgstate.reconcilers.tls.TlsMaterialException;
+import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
+import dev.pgstate.reconcilers.kind.tls.TlsMaterialException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;

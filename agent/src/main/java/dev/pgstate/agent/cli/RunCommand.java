@@ -13,7 +13,7 @@ import dev.pgstate.agent.systemd.SystemdNotifier;
 import dev.pgstate.agent.systemd.SystemdStatus;
 import dev.pgstate.agent.systemd.Watchdog;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.core.connect.Connector;
 import java.net.InetSocketAddress;
 import java.io.IOException;
 import java.nio.file.Path;

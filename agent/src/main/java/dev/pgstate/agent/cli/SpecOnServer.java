@@ -2,7 +2,7 @@ package dev.pgstate.agent.cli;
 
 import dev.pgstate.model.load.LoadedSpec;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.core.connect.Connector;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
 

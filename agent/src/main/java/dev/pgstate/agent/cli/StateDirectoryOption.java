@@ -1,7 +1,7 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.plan.Planner;
-import dev.pgstate.reconcilers.plan.RememberedChecks;
+import dev.pgstate.reconcilers.converge.Planner;
+import dev.pgstate.reconcilers.kind.role.RememberedChecks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,8 +1,9 @@
 package dev.pgstate.agent.daemon;
 
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.connect.Connector;
-import dev.pgstate.reconcilers.plan.Planner;
+import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.converge.Planner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgstate.agent.IssuedTls;
-import dev.pgstate.reconcilers.tls.CaStore;
-import dev.pgstate.reconcilers.tls.Pem;
-import dev.pgstate.reconcilers.tls.RevocationList;
+import dev.pgstate.reconcilers.kind.tls.CaStore;
+import dev.pgstate.reconcilers.kind.tls.Pem;
+import dev.pgstate.reconcilers.kind.tls.RevocationList;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.math.BigInteger;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgstate.agent.IssuedTls;
-import dev.pgstate.reconcilers.tls.Fingerprint;
-import dev.pgstate.reconcilers.tls.Pem;
+import dev.pgstate.reconcilers.kind.tls.Fingerprint;
+import dev.pgstate.reconcilers.kind.tls.Pem;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.nio.file.Files;

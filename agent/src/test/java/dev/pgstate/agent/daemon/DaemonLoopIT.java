@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgstate.agent.metrics.MetricsServer;
-import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import dev.pgstate.testkit.PgVersion;

@@ -2,9 +2,11 @@ package dev.pgstate.agent.daemon;
 
 import dev.pgstate.agent.metrics.DaemonMetrics;
 import dev.pgstate.model.Specs;
-import dev.pgstate.reconcilers.connect.ConnectionSettings;
-import dev.pgstate.reconcilers.connect.Connector;
-import dev.pgstate.reconcilers.plan.Planner;
+import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.testkit.PgCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
