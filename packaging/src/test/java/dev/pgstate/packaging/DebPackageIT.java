@@ -20,6 +20,7 @@ class DebPackageIT {
 
     private static final Path DEB = Path.of(System.getProperty("pgstate.deb", "target/pgstate.deb"));
     private static final List<Path> INSTALLED = List.of(Path.of("/usr/share/pgstate/pgstate-agent.jar"),
+            Path.of("/usr/share/pgstate/spec.schema.json"),
             Path.of("/usr/bin/pgstate"), Path.of("/lib/systemd/system/pgstate.service"),
             Path.of("/etc/pgstate/identity-box.yaml"), Path.of("/var/lib/pgstate"));
 
@@ -52,6 +53,11 @@ class DebPackageIT {
             Commands validate = Commands.run("sh", "-c", pgstate + " validate --spec /etc/pgstate/identity-box.yaml");
             assertThat(validate.output()).as("exit " + validate.exitCode())
                     .isEqualTo("spec /etc/pgstate/identity-box.yaml is valid: 3 roles, 1 database\n");
+
+            Commands schema = Commands.run("sh", "-c", pgstate + " schema");
+            assertThat(schema.output()).as("exit " + schema.exitCode())
+                    .isEqualTo(Files.readString(Path.of("/usr/share/pgstate/spec.schema.json")))
+                    .contains("\"$schema\" : \"http://json-schema.org/draft-07/schema#\"");
 
             if (Commands.onPath("systemd-analyze")) {
                 Commands verify = Commands.run("systemd-analyze", "verify", "/lib/systemd/system/pgstate.service");

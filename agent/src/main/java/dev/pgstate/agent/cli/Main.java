@@ -32,18 +32,18 @@ public final class Main {
         for (Object subcommand : extraSubcommands) {
             commandLine.addSubcommand(subcommand);
         }
-        describeExitCodes(commandLine);
+        describeExitCodes(commandLine, null);
+        commandLine.getSubcommands().forEach((name, verb) -> describeExitCodes(verb, name));
         return commandLine
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(new UsageErrorHandler())
                 .setExecutionExceptionHandler(new ExecutionErrorHandler());
     }
 
-    /** Every command's help ends with the same exit-code list, kept in one place: {@link ExitCode}. */
-    private static void describeExitCodes(CommandLine command) {
+    /** Every command's help ends with the exit codes it can end with, kept in one place: {@link ExitCode}. */
+    private static void describeExitCodes(CommandLine command, String name) {
         command.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(ExitCode.helpList());
-        command.getSubcommands().values().forEach(Main::describeExitCodes);
+                .exitCodeList(ExitCode.helpList(ExitCode.of(name)));
     }
 }

@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The agent's state directory. There the daemon keeps its last cycle's report, and {@code run}, {@code plan} and
  * {@code apply} remember which secrets matched their stored verifiers
- * ({@link RememberedChecks}), so the next run costs no PBKDF2 for what has not changed: {@code --state-dir}, else
+ * ({@link RememberedChecks}), so the next run costs no PBKDF2 for what has not changed: {@code --state-directory}, else
  * systemd's {@code $STATE_DIRECTORY} (the daemon's), else, for {@code plan} and {@code apply} only,
  * {@code $XDG_STATE_HOME/pgstate} or {@code ~/.local/state/pgstate}. A directory given outright that others could write to is refused (exit 65), as
  * for the daemon; a default one is only warned about, and the run then remembers nothing. The launcher finds the
@@ -23,11 +25,18 @@ final class StateDirectoryOption {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateDirectoryOption.class);
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
+    @Option(names = "--state-directory", paramLabel = "DIR",
             description = "The agent's state directory: the outcomes of password checks, remembered for the next run, "
                     + "and the daemon's last cycle report (default: $STATE_DIRECTORY as systemd sets it; else, for plan "
                     + "and apply, $XDG_STATE_HOME/pgstate or ~/.local/state/pgstate).")
     Path stateDir;
+
+    /** The name up to 0.x, kept so units written for it still start; the spec's key is state_directory. */
+    @Option(names = "--state-dir", paramLabel = "DIR", hidden = true)
+    Path deprecatedStateDir;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     /** A planner that remembers its password checks in the state directory, or in memory when there is none. */
     Planner planner(Map<String, String> env) {
@@ -55,8 +64,16 @@ final class StateDirectoryOption {
         }
     }
 
-    /** {@code --state-dir}, else the first of systemd's {@code $STATE_DIRECTORY} (it may list several). */
+    /** {@code --state-directory}, else the first of systemd's {@code $STATE_DIRECTORY} (it may list several). */
     Optional<Path> given(Map<String, String> env) {
+        if (deprecatedStateDir != null) {
+            if (stateDir != null) {
+                throw new AgentException(ExitCode.USAGE, "--state-dir is the old name of --state-directory: give one");
+            }
+            command.commandLine().getErr().println("warning: --state-dir is deprecated; use --state-directory, the "
+                    + "name issue-client-cert and the spec's tls.state_directory use");
+            return Optional.of(deprecatedStateDir);
+        }
         if (stateDir != null) {
             return Optional.of(stateDir);
         }

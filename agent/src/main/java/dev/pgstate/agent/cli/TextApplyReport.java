@@ -17,7 +17,7 @@ final class TextApplyReport {
     private final TextPlanRenderer plans = new TextPlanRenderer();
 
     String render(ConvergeResult result) {
-        // The unchanged plan already says "No changes. The server matches the spec." in its own words.
+        // The unchanged plan already says "No changes. ..." (or what needs manual action) in its own words.
         StringBuilder out = new StringBuilder(plans.render(result.plan()));
         ApplyResult applied = result.applied();
         switch (result.outcome()) {

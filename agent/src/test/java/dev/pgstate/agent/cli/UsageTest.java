@@ -3,6 +3,7 @@ package dev.pgstate.agent.cli;
 import static dev.pgstate.agent.cli.AgentRun.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,7 +36,7 @@ class UsageTest {
         AgentRun run = agent();
 
         assertThat(run).isEqualTo(new AgentRun(64, "", """
-                error: missing a command: validate, lint, audit, plan, apply, export, explain, run, issue-client-cert
+                error: missing a command: validate, lint, audit, plan, apply, export, explain, run, issue-client-cert, schema, render, push
                 Try 'agent --help' for more information.
                 """));
     }
@@ -66,15 +67,26 @@ class UsageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "validate", "lint", "audit", "plan", "apply", "export"})
-    void everyHelpListsTheExitCodes(String command) {
+    @ValueSource(strings = {"", "validate", "lint", "audit", "plan", "apply", "export", "explain", "run",
+            "issue-client-cert", "schema"})
+    void everyHelpListsItsExitCodesOnceInOneColumn(String command) {
         AgentRun run = command.isEmpty() ? agent("--help") : agent(command, "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("""
-                Exit codes:
-                    0   ok: valid spec, no changes, or converged
-                """).contains("\n    2   plan: changes are pending\n")
-                .contains("\n   64   usage error:").contains("\n   65   invalid spec:");
+        assertThat(run.out().split("Exit codes:", -1)).as("one exit-code block").hasSize(2);
+        List<String> block = run.out().substring(run.out().indexOf("Exit codes:\n") + 12).lines().toList();
+        List<String> codes = block.stream().filter(line -> line.matches(" {2,4}\\d{1,2} {3}\\S.*"))
+                .map(line -> line.strip().split(" ")[0]).toList();
+        assertThat(codes).as("codes listed").isEqualTo(switch (command) {
+            case "" -> List.of("0", "1", "2", "3", "64", "65");
+            case "plan" -> List.of("0", "1", "2", "64", "65");
+            case "explain" -> List.of("0", "1", "3", "64", "65");
+            case "export" -> List.of("0", "1", "64");
+            case "schema" -> List.of("0", "64");
+            default -> List.of("0", "1", "64", "65");
+        });
+        assertThat(block).as("every continuation line wrapped into the meaning's column, none out of it")
+                .allMatch(line -> line.matches(" {2,4}\\d{1,2} {3}\\S.*") || line.matches(" {10}\\S.*"));
+        assertThat(run.out()).contains("\n    0   ok: valid spec, no changes, or converged\n");
     }
 }

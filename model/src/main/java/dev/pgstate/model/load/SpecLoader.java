@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -73,7 +74,9 @@ public final class SpecLoader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private static final ObjectReader READER = YAMLMapper.builder(YAML)
+    static final String SPEC_TOP_LEVEL = "connection, roles and databases";
+
+    private static final ObjectMapper MAPPER = YAMLMapper.builder(YAML)
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -87,8 +90,7 @@ public final class SpecLoader {
             .withCoercionConfig(LogicalType.Integer, config -> refuse(config, CoercionInputShape.Float))
             .addModule(new SimpleModule().addDeserializer(PasswordSource.class, new PasswordSourceDeserializer())
                     .addDeserializer(String.class, new BoundedStringDeserializer()))
-            .build()
-            .readerFor(Spec.class);
+            .build();
 
     private SpecLoader() {
     }
@@ -121,34 +123,55 @@ public final class SpecLoader {
     }
 
     public static LoadedSpec read(String sourceName, String yamlText) {
+        Document<Spec> document = read(Spec.class, SPEC_TOP_LEVEL, sourceName, yamlText);
+        return new LoadedSpec(document.value(), document.source());
+    }
+
+    /** A YAML document bound to {@code type} and where each of its fields was written. */
+    public record Document<T>(T value, SourceMap source) {
+    }
+
+    /**
+     * Any other file of the agent's (an inventory), read as strictly as a spec and with problems in the same words.
+     *
+     * @param topLevel what the top-level mapping holds, for the problem when it is missing ("boxes")
+     */
+    public static <T> Document<T> read(Class<T> type, String topLevel, String sourceName, String yamlText) {
         if (yamlText.length() > MAX_SPEC_MEGABYTES * 1024 * 1024) {
             throw tooLarge(sourceName);
         }
         if (yamlText.indexOf('*') >= 0) {
-            SourceScanner.scan(YAML, sourceName, yamlText); // reports an alias, which binding would read as a string
+            SourceScanner.scan(YAML, sourceName, yamlText, topLevel); // an alias, which binding would read as a string
         }
+        ObjectReader reader = MAPPER.readerFor(type);
         try {
-            // the common case, a well-formed spec, in one parse; positions are found only if validation needs one
-            Spec spec = READER.readValue(yamlText);
-            if (spec == null) {
-                SourceScanner.scan(YAML, sourceName, yamlText); // a document that is only a null: reported as empty
+            // the common case, a well-formed document, in one parse; positions are found only if validation needs one
+            T value = reader.readValue(yamlText);
+            if (value == null) {
+                SourceScanner.scan(YAML, sourceName, yamlText, topLevel); // a document that is only a null: empty
             }
-            return new LoadedSpec(spec, SourceMap.scannedWhenAsked(sourceName,
-                    () -> SourceScanner.scan(YAML, sourceName, yamlText)));
+            return new Document<>(value, SourceMap.scannedWhenAsked(sourceName,
+                    () -> SourceScanner.scan(YAML, sourceName, yamlText, topLevel)));
         } catch (JacksonException e) {
-            return readReportingEveryProblem(sourceName, yamlText);
+            return readReportingEveryProblem(reader, topLevel, sourceName, yamlText);
         }
     }
 
+    /** Like {@link #read(Class, String, String, String)} for a file, with the spec's size limit and encoding check. */
+    public static <T> Document<T> read(Class<T> type, String topLevel, Path file) {
+        return read(type, topLevel, file.toString(), readText(file));
+    }
+
     /** Scans positions first, then binds again past each unknown key, so that every problem is reported. */
-    private static LoadedSpec readReportingEveryProblem(String sourceName, String yamlText) {
-        SourceMap source = SourceScanner.scan(YAML, sourceName, yamlText);
+    private static <T> Document<T> readReportingEveryProblem(ObjectReader reader, String topLevel, String sourceName,
+            String yamlText) {
+        SourceMap source = SourceScanner.scan(YAML, sourceName, yamlText, topLevel);
         List<SpecProblem> problems = new ArrayList<>();
         while (true) {
             try {
-                Spec spec = READER.withHandler(new UnknownKeys(problems.size())).readValue(yamlText);
+                T value = reader.withHandler(new UnknownKeys(problems.size())).readValue(yamlText);
                 if (problems.isEmpty()) {
-                    return new LoadedSpec(spec, source);
+                    return new Document<>(value, source);
                 }
                 throw new SpecException(problems);
             } catch (UnrecognizedPropertyException e) {

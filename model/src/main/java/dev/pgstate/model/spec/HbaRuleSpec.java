@@ -13,6 +13,13 @@ import java.util.Objects;
 public record HbaRuleSpec(String type, List<String> databases, List<String> users, String address, String method,
                           Map<String, String> options, String comment) {
 
+    /** The connection types a rule may have; which of them a server accepts depends on its version. */
+    public static final List<String> TYPES =
+            List.of("local", "host", "hostssl", "hostnossl", "hostgssenc", "hostnogssenc");
+    /** The authentication methods a rule may name; oauth from PostgreSQL 18 on. */
+    public static final List<String> METHODS = List.of("trust", "reject", "scram-sha-256", "md5", "password", "gss",
+            "sspi", "ident", "peer", "ldap", "radius", "cert", "pam", "bsd", "oauth");
+
     public HbaRuleSpec {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(method, "method");

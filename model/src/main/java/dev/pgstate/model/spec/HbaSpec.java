@@ -12,6 +12,8 @@ public record HbaSpec(String ownership, String position, List<HbaRuleSpec> rules
 
     public static final String WHOLE_FILE = "whole-file";
     public static final String MANAGED_BLOCK = "managed-block";
+    public static final List<String> OWNERSHIPS = List.of(WHOLE_FILE, MANAGED_BLOCK);
+    public static final List<String> POSITIONS = List.of("top", "bottom");
 
     public HbaSpec {
         ownership = ownership == null ? MANAGED_BLOCK : ownership;

@@ -25,6 +25,9 @@ public record RoleSpec(
         String reassignOwnedTo,
         PasswordSource password) {
 
+    /** A {@code connection_limit} of no limit, for roles and databases alike; anything lower is refused. */
+    public static final int NO_CONNECTION_LIMIT = -1;
+
     public RoleSpec {
         Objects.requireNonNull(name, "name");
         state = state == null ? State.PRESENT : state;

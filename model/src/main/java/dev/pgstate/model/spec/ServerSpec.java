@@ -27,6 +27,7 @@ public record ServerSpec(
     public static final String LISTEN_ADDRESSES = "listen_addresses";
     public static final String PORT = "port";
     public static final String PASSWORD_ENCRYPTION = "password_encryption";
+    public static final int MAX_PORT = 65535;
 
     /** No server section: no parameter is managed. */
     public static final ServerSpec EMPTY = new ServerSpec(null, null, null, null, null, null, null);

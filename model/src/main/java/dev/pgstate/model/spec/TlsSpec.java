@@ -32,6 +32,8 @@ public record TlsSpec(TlsCaSpec ca, TlsFileSpec certificate, TlsFileSpec key, Tl
             "ssl_ca_file", "tls.ca_bundle and its destination",
             "ssl_crl_file", "tls.crl and its destination");
     public static final String DEFAULT_RENEW_BEFORE = "30d";
+    /** How a number of days is written ({@code valid_for}, {@code renew_before}), as a regular expression. */
+    public static final String DAYS = "[1-9][0-9]{0,5}d";
     public static final String DEFAULT_STATE_DIRECTORY = "/var/lib/pgstate";
 
     public TlsSpec {

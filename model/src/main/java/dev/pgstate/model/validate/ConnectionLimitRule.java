@@ -1,11 +1,10 @@
 package dev.pgstate.model.validate;
 
+import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 
 /** PostgreSQL takes -1 for "no limit" and refuses anything lower. */
 final class ConnectionLimitRule implements SpecRule {
-
-    private static final int NO_LIMIT = -1;
 
     @Override
     public void check(Spec spec, Problems problems) {
@@ -18,7 +17,7 @@ final class ConnectionLimitRule implements SpecRule {
     }
 
     private static void checkLimit(Integer limit, String field, Problems problems) {
-        if (limit != null && limit < NO_LIMIT) {
+        if (limit != null && limit < RoleSpec.NO_CONNECTION_LIMIT) {
             problems.add(field, "expected -1 (no limit) or more, found " + limit);
         }
     }

@@ -17,9 +17,6 @@ import java.util.regex.Pattern;
  */
 final class HbaRuleSpecRule implements SpecRule {
 
-    private static final List<String> TYPES = List.of("local", "host", "hostssl", "hostnossl", "hostgssenc", "hostnogssenc");
-    private static final List<String> METHODS = List.of("trust", "reject", "scram-sha-256", "md5", "password", "gss",
-            "sspi", "ident", "peer", "ldap", "radius", "cert", "pam", "bsd", "oauth");
     private static final List<String> ADDRESS_KEYWORDS = List.of("all", "samehost", "samenet");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%\\w+)?");
@@ -31,10 +28,10 @@ final class HbaRuleSpecRule implements SpecRule {
         if (hba == null) {
             return;
         }
-        if (!List.of(HbaSpec.WHOLE_FILE, HbaSpec.MANAGED_BLOCK).contains(hba.ownership())) {
+        if (!HbaSpec.OWNERSHIPS.contains(hba.ownership())) {
             problems.add("hba.ownership", "expected whole-file or managed-block, found \"" + hba.ownership() + "\"");
         }
-        if (!List.of("top", "bottom").contains(hba.position())) {
+        if (!HbaSpec.POSITIONS.contains(hba.position())) {
             problems.add("hba.position", "expected top or bottom, found \"" + hba.position() + "\"");
         }
         for (int i = 0; i < hba.rules().size(); i++) {
@@ -47,12 +44,12 @@ final class HbaRuleSpecRule implements SpecRule {
 
     private static void checkRule(HbaRuleSpec rule, String at, Problems problems) {
         boolean local = rule.type().equals("local");
-        if (!TYPES.contains(rule.type())) {
-            problems.add(FieldPath.key(at, "type"), "expected one of " + String.join(", ", TYPES) + ", found \"" + rule.type() + "\"");
+        if (!HbaRuleSpec.TYPES.contains(rule.type())) {
+            problems.add(FieldPath.key(at, "type"), "expected one of " + String.join(", ", HbaRuleSpec.TYPES) + ", found \"" + rule.type() + "\"");
         }
-        if (!METHODS.contains(rule.method())) {
+        if (!HbaRuleSpec.METHODS.contains(rule.method())) {
             problems.add(FieldPath.key(at, "method"), "unknown method \"" + rule.method() + "\"; expected one of "
-                    + String.join(", ", METHODS));
+                    + String.join(", ", HbaRuleSpec.METHODS));
         }
         if (rule.databases().isEmpty() || rule.users().isEmpty()) {
             problems.add(FieldPath.key(at, rule.databases().isEmpty() ? "databases" : "users"), "must name at least one entry");

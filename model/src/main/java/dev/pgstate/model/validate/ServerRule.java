@@ -20,7 +20,6 @@ final class ServerRule implements SpecRule {
     private static final Pattern PARAMETER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?");
     private static final List<String> NAMED_FIELDS =
             List.of(ServerSpec.LISTEN_ADDRESSES, ServerSpec.PORT, ServerSpec.PASSWORD_ENCRYPTION);
-    private static final int MAX_PORT = 65535;
 
     @Override
     public void check(Spec spec, Problems problems) {
@@ -28,8 +27,8 @@ final class ServerRule implements SpecRule {
         if (server.listenAddresses() != null) {
             checkAddresses(server.listenAddresses(), problems);
         }
-        if (server.port() != null && (server.port() < 1 || server.port() > MAX_PORT)) {
-            problems.add("server.port", "expected a port from 1 to " + MAX_PORT + ", found " + server.port());
+        if (server.port() != null && (server.port() < 1 || server.port() > ServerSpec.MAX_PORT)) {
+            problems.add("server.port", "expected a port from 1 to " + ServerSpec.MAX_PORT + ", found " + server.port());
         }
         if (server.restartCommand() != null && server.restartCommand().isBlank()) {
             problems.add("server.restart_command", "must not be empty; leave it out to use the platform's default");

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class TlsRule implements SpecRule {
 
-    private static final Pattern DAYS = Pattern.compile("[1-9][0-9]{0,5}d");
+    private static final Pattern DAYS = Pattern.compile(TlsSpec.DAYS);
     private static final Pattern MODE = Pattern.compile("0?[0-7]{3}");
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
             + "(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");

@@ -103,6 +103,6 @@ public final class Planner {
         findings.unmanaged.retainAll(unmanaged.stream().map(UnmanagedObject::address).toList());
         findings.unmanaged.sort(Comparator.naturalOrder());
         return new Plan(ChangeOrder.sort(findings.changes), findings.manualActions, findings.unmanaged,
-                findings.warnings, unmanaged);
+                findings.warnings, unmanaged, tls.known());
     }
 }

@@ -28,8 +28,11 @@ public final class TextPlanRenderer {
         if (plan.hasChanges()) {
             out.append("pgstate will perform the following actions:\n\n");
             plan.changes().forEach(change -> change(change, out));
-        } else {
+        } else if (plan.manualActions().isEmpty()) {
             out.append("No changes. The server matches the spec.\n\n");
+        } else {
+            // the server does not match: what differs is for a person to do
+            out.append("No changes the agent can make; ").append(needManualAction(plan)).append(".\n\n");
         }
         manualActions(plan.manualActions(), out);
         warnings(plan.warnings(), out);
@@ -44,13 +47,18 @@ public final class TextPlanRenderer {
                 .append(plan.count(Action.Tally.ADD)).append(" to add, ")
                 .append(plan.count(Action.Tally.CHANGE)).append(" to change, ")
                 .append(plan.count(Action.Tally.DESTROY)).append(" to destroy");
-        line.append("; ").append(plan.unmanaged().size()).append(" unmanaged, ")
-                .append(plan.manualActions().size()).append(" need manual action.");
+        line.append("; ").append(plan.unmanaged().size()).append(" unmanaged, ").append(needManualAction(plan))
+                .append('.');
         if (!plan.effects().isEmpty()) {
             line.append(" Afterwards: ").append(plan.effects().stream().map(e -> e.label())
                     .collect(Collectors.joining(", "))).append('.');
         }
         return line.toString();
+    }
+
+    private static String needManualAction(Plan plan) {
+        int count = plan.manualActions().size();
+        return count + (count == 1 ? " needs" : " need") + " manual action";
     }
 
     private static void legend(Plan plan, StringBuilder out) {
@@ -83,6 +91,10 @@ public final class TextPlanRenderer {
             out.append("\n\n");
             return;
         }
+        if (change instanceof Change.RewriteHbaFile) {
+            rules(attributes, out);
+            return;
+        }
         out.append(" {\n");
         int width = attributes.stream().mapToInt(a -> a.name().length()).max().orElse(0);
         for (AttributeChange<?> attribute : attributes) {
@@ -99,6 +111,29 @@ public final class TextPlanRenderer {
             out.append('\n');
         }
         out.append("    }\n\n");
+    }
+
+    /**
+     * pg_hba.conf's rules are an ordered list, not attributes with values: each inserted, removed or moved rule is
+     * an element, as Terraform shows list elements, with where it is as a note; rules that keep their order are
+     * not listed.
+     */
+    private static void rules(List<? extends AttributeChange<?>> rules, StringBuilder out) {
+        out.append(" [\n");
+        int width = rules.stream().mapToInt(rule -> Printable.escape(rule.name()).length()).max().orElse(0);
+        for (AttributeChange<?> rule : rules) {
+            String text = String.format("%-" + width + "s", Printable.escape(rule.name()));
+            if (rule.before() == null) {
+                out.append("      + ").append(text).append("  # new, ").append(rule.after());
+            } else if (rule.after() == null) {
+                out.append("      - ").append(text).append("  # removed, was ").append(rule.before());
+            } else {
+                out.append("      ~ ").append(text).append("  # moved from ").append(rule.before())
+                        .append(" to ").append(rule.after());
+            }
+            out.append('\n');
+        }
+        out.append("    ]\n\n");
     }
 
     private static void manualActions(List<ManualAction> actions, StringBuilder out) {

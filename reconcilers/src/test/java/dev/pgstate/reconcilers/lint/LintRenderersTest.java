@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgstate.reconcilers.lint.render.LintJsonRenderer;
 import dev.pgstate.reconcilers.lint.render.LintTextRenderer;
 import dev.pgstate.reconcilers.lint.render.SarifRenderer;
+import dev.pgstate.testkit.JsonSchemaCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgstate.reconcilers.plan.Address;
 import dev.pgstate.reconcilers.plan.AttributeChange;
 import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.plan.HbaRuleAttribute;
 import dev.pgstate.reconcilers.plan.ManualAction;
 import dev.pgstate.reconcilers.plan.Plan;
 import dev.pgstate.reconcilers.plan.Risk;
 import dev.pgstate.reconcilers.plan.RoleAttribute;
 import dev.pgstate.reconcilers.secret.DesiredPassword;
 import dev.pgstate.reconcilers.secret.Secret;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,7 @@ class PlanRenderersTest {
                 Unmanaged (on the server, not in the spec; left alone):
                     role.legacy
 
-                Plan: 1 to add, 1 to change, 1 to destroy; 1 unmanaged, 1 need manual action.
+                Plan: 1 to add, 1 to change, 1 to destroy; 1 unmanaged, 1 needs manual action.
                 """);
     }
 
@@ -72,6 +74,53 @@ class PlanRenderersTest {
                 No changes. The server matches the spec.
 
                 Plan: 0 to add, 0 to change, 0 to destroy; 0 unmanaged, 0 need manual action.
+                """);
+    }
+
+    /** pg_hba.conf's rules show as an ordered list: inserted, removed and moved elements, each with its lines. */
+    @Test
+    void hbaRulesAreListElementsWithTheirLinesAsNotes() {
+        Plan plan = new Plan(List.of(new Change.RewriteHbaFile(Path.of("/etc/postgresql/16/main/pg_hba.conf"), "old",
+                "new", List.of(new AttributeChange<>(new HbaRuleAttribute("local all postgres peer"), null, "line 3"),
+                        new AttributeChange<>(new HbaRuleAttribute("host all all 10.0.0.0/8 scram-sha-256"), "line 9",
+                                "line 4"),
+                        new AttributeChange<>(new HbaRuleAttribute("host all all 0.0.0.0/0 trust"), "line 7", null)),
+                List.of())), List.of(), List.of());
+
+        assertThat(new TextPlanRenderer().render(plan)).isEqualTo("""
+                Symbols: ~ alter
+
+                pgstate will perform the following actions:
+
+                  # hba.rules will be changed [may-lock-out]
+                  #   (/etc/postgresql/16/main/pg_hba.conf differs from the spec's rules)
+                  ~ hba.rules [
+                      + local all postgres peer                # new, line 3
+                      ~ host all all 10.0.0.0/8 scram-sha-256  # moved from line 9 to line 4
+                      - host all all 0.0.0.0/0 trust           # removed, was line 7
+                    ]
+
+                Plan: 0 to add, 1 to change, 0 to destroy; 0 unmanaged, 0 need manual action. Afterwards: reload.
+                """);
+    }
+
+    /** The server does not match when something differs that only a person can change: the plan says so. */
+    @Test
+    void aPlanWithOnlyManualActionsDoesNotSayTheServerMatches() {
+        Plan plan = new Plan(List.of(), List.of(new ManualAction(Address.setting("shared_buffers"), "value", "256MB",
+                "128MB", "set on the server's command line, which overrides every configuration file")), List.of());
+
+        assertThat(new TextPlanRenderer().render(plan)).isEqualTo("""
+                Symbols: ! needs manual action
+
+                No changes the agent can make; 1 needs manual action.
+
+                Needs manual action (the agent will not do these):
+
+                  ! setting.shared_buffers: value is "128MB", the spec wants "256MB"
+                      set on the server's command line, which overrides every configuration file
+
+                Plan: 0 to add, 0 to change, 0 to destroy; 0 unmanaged, 1 needs manual action.
                 """);
     }
 
@@ -100,7 +149,7 @@ class PlanRenderersTest {
                 Unmanaged (on the server, not in the spec; left alone):
                     role."u\\r\\n"
 
-                Plan: 0 to add, 0 to change, 1 to destroy; 1 unmanaged, 1 need manual action.
+                Plan: 0 to add, 0 to change, 1 to destroy; 1 unmanaged, 1 needs manual action.
                 """);
         JsonNode json = new ObjectMapper().readTree(new JsonPlanRenderer().render(plan));
         assertThat(json.at("/changes/0/names/0").asText()).isEqualTo(forged);

@@ -1,4 +1,4 @@
-package dev.pgstate.reconcilers.lint;
+package dev.pgstate.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -14,22 +14,22 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A JSON Schema draft-07 validator for the keywords the SARIF 2.1.0 schema uses, written for the test because the
- * project takes no schema library. A keyword it does not know fails the check instead of being skipped, so a schema
- * that needs more than this cannot pass unchecked.
+ * A JSON Schema draft-07 validator for the keywords the SARIF 2.1.0 schema and the spec's schema use, written for
+ * the tests because the project takes no schema library. A keyword it does not know fails the check instead of
+ * being skipped, so a schema that needs more than this cannot pass unchecked.
  */
-final class JsonSchemaCheck {
+public final class JsonSchemaCheck {
 
     private static final Set<String> ANNOTATIONS = Set.of("description", "default", "title", "$schema", "$id", "id");
 
     private final JsonNode root;
 
-    JsonSchemaCheck(JsonNode root) {
+    public JsonSchemaCheck(JsonNode root) {
         this.root = root;
     }
 
     /** Every violation, as {@code path: what}; empty when the document is valid. */
-    List<String> violations(JsonNode document) {
+    public List<String> violations(JsonNode document) {
         List<String> out = new ArrayList<>();
         check(root, document, "$", out);
         return out;
@@ -43,8 +43,12 @@ final class JsonSchemaCheck {
             switch (keyword.getKey()) {
                 case "$ref" -> check(resolve(arg.asText()), value, path, out);
                 case "type" -> {
-                    if (!hasType(value, arg.asText())) {
-                        out.add(path + ": expected " + arg.asText() + ", found " + value.getNodeType());
+                    boolean listed = false;
+                    for (JsonNode type : arg.isArray() ? arg : List.of(arg)) {
+                        listed |= hasType(value, type.asText());
+                    }
+                    if (!listed) {
+                        out.add(path + ": expected " + arg + ", found " + value.getNodeType());
                     }
                 }
                 case "properties" -> arg.fields().forEachRemaining(p -> {
@@ -107,14 +111,25 @@ final class JsonSchemaCheck {
                 case "format" -> format(arg.asText(), value, path, out);
                 case "anyOf", "oneOf" -> {
                     int passing = 0;
+                    List<String> closest = null;
                     for (JsonNode option : arg) {
                         List<String> sub = new ArrayList<>();
                         check(option, value, path, sub);
                         passing += sub.isEmpty() ? 1 : 0;
+                        closest = closest == null || sub.size() < closest.size() ? sub : closest;
                     }
                     boolean ok = keyword.getKey().equals("anyOf") ? passing > 0 : passing == 1;
                     if (!ok) {
-                        out.add(path + ": " + passing + " of the " + keyword.getKey() + " alternatives pass");
+                        // the nearest alternative's own violations say more than the count
+                        out.add(path + ": " + passing + " of the " + keyword.getKey() + " alternatives pass"
+                                + (passing == 0 ? ", the closest because " + closest : ""));
+                    }
+                }
+                case "not" -> {
+                    List<String> sub = new ArrayList<>();
+                    check(arg, value, path, sub);
+                    if (sub.isEmpty()) {
+                        out.add(path + ": matches " + arg + ", which is not allowed");
                     }
                 }
                 case "definitions" -> { }
