@@ -136,7 +136,7 @@ final class SizeRun {
     /** {@code args} with a state directory of their own, empty, so the plan remembers no password check. */
     private List<String> withFreshStateDirectory(List<String> args, int run) {
         List<String> fresh = new ArrayList<>(args);
-        fresh.addAll(List.of("--state-dir", workDir.resolve("cold-state-" + size + "-" + variant + "-" + run).toString()));
+        fresh.addAll(List.of("--state-directory", workDir.resolve("cold-state-" + size + "-" + variant + "-" + run).toString()));
         return fresh;
     }
 

@@ -144,13 +144,15 @@ class LauncherIT {
         for (String verb : List.of("plan", "apply")) {
             assertThat(launch(printFlags, prepend(verb, offline)).out()).as(verb + ", checks remembered")
                     .contains("-XX:TieredStopAtLevel=1");
-            String[] elsewhereArgs = prepend(verb, prepend("--state-dir=" + elsewhere, offline));
-            assertThat(launch(printFlags, elsewhereArgs).out()).as(verb + " --state-dir=DIR, nothing remembered there")
+            String[] elsewhereArgs = prepend(verb, prepend("--state-directory=" + elsewhere, offline));
+            assertThat(launch(printFlags, elsewhereArgs).out()).as(verb + " --state-directory=DIR, nothing there")
                     .contains("-XX:+TieredCompilation");
-            String[] givenArgs = prepend(verb, prepend("--state-dir", prepend(stateHome.resolve("pgstate").toString(),
-                    offline)));
-            assertThat(launch(Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags"),
-                    givenArgs).out()).as(verb + " --state-dir DIR").contains("-XX:TieredStopAtLevel=1");
+            for (String option : List.of("--state-directory", "--state-dir")) {
+                String[] givenArgs = prepend(verb, prepend(option, prepend(stateHome.resolve("pgstate").toString(),
+                        offline)));
+                assertThat(launch(Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags"),
+                        givenArgs).out()).as(verb + " " + option + " DIR").contains("-XX:TieredStopAtLevel=1");
+            }
         }
     }
 

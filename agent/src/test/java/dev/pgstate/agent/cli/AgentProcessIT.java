@@ -58,14 +58,14 @@ class AgentProcessIT {
         }
         String specFile = Files.writeString(dir.resolve("spec.yaml"), spec).toString();
         String state = dir.resolve("state").toString();
-        assertThat(agentProcess(pg, "apply", "--spec", specFile, "--state-dir", state).exitCode()).isZero();
+        assertThat(agentProcess(pg, "apply", "--spec", specFile, "--state-directory", state).exitCode()).isZero();
 
-        Exited second = agentProcess(pg, "plan", "--spec", specFile, "--state-dir", state, "--debug");
+        Exited second = agentProcess(pg, "plan", "--spec", specFile, "--state-directory", state, "--debug");
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.err()).contains("event=password_checks remembered=3 computed=0");
 
         Files.writeString(dir.resolve("app1"), "rotated");
-        Exited rotated = agentProcess(pg, "plan", "--spec", specFile, "--state-dir", state, "--debug");
+        Exited rotated = agentProcess(pg, "plan", "--spec", specFile, "--state-directory", state, "--debug");
         assertThat(rotated.exitCode()).as(rotated.err()).isEqualTo(2);
         assertThat(rotated.err()).contains("event=password_checks remembered=2 computed=1");
         assertThat(rotated.out()).contains("role.app1");
