@@ -6,7 +6,6 @@ import dev.pgstate.model.spec.ConnectionSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.apply.AtomicFile;
 import dev.pgstate.reconcilers.connect.ConnectionSettings;
-import dev.pgstate.reconcilers.connect.Connector;
 import dev.pgstate.reconcilers.live.LiveState;
 import dev.pgstate.reconcilers.live.LiveStateReader;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +43,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConnectionSettings settings = connection.resolve(agent.env(), ConnectionSpec.EMPTY);
         LiveState live;
-        try (Connection db = new Connector(settings).connect()) {
+        try (Connection db = agent.connector(settings).connect()) {
             live = new LiveStateReader().read(db);
         }
         Spec spec = ExportedSpec.from(live);

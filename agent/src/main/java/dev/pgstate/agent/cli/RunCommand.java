@@ -125,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Connector connector(Spec spec) {
-        return new Connector(server.connection.resolve(agent.env(), spec.connection()));
+        return agent.connector(server.connection.resolve(agent.env(), spec.connection()));
     }
 
     /** A state directory others could write to is refused like a spec they could write to: exit 65. */
