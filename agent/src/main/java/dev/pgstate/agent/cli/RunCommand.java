@@ -12,6 +12,7 @@ import dev.pgstate.agent.metrics.MetricsServer;
 import dev.pgstate.agent.systemd.SystemdNotifier;
 import dev.pgstate.agent.systemd.SystemdStatus;
 import dev.pgstate.agent.systemd.Watchdog;
+import dev.pgstate.model.Specs;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.connect.Connector;
 import java.net.InetSocketAddress;
@@ -86,8 +87,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = agent.env();
-        Spec initial = server.specFile.load();
-        DaemonSettings settings = DaemonSettings.of(server.specFile.file, interval, mode);
+        Specs.ContentCheck specCheck = server.specFile.contentCheck();
+        Spec initial = server.specFile.loadWithSource(specCheck).spec();
+        DaemonSettings settings = DaemonSettings.of(server.specFile.file, interval, mode).withSpecCheck(specCheck);
         List<CycleListener> listeners = new ArrayList<>(List.of(new DriftLog()));
         Optional<Path> stateDirectory = stateDirectory(env);
         if (stateDirectory.isPresent()) {

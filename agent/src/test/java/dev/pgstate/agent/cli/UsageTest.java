@@ -35,7 +35,7 @@ class UsageTest {
         AgentRun run = agent();
 
         assertThat(run).isEqualTo(new AgentRun(64, "", """
-                error: missing a command: validate, lint, audit, plan, apply, export, explain, run, issue-client-cert
+                error: missing a command: validate, lint, audit, plan, apply, export, explain, run, issue-client-cert, sign
                 Try 'agent --help' for more information.
                 """));
     }
