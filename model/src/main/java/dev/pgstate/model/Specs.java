@@ -14,6 +14,18 @@ import java.util.Optional;
 /** The one call most callers need: a spec file in, a valid {@link Spec} out, or every problem in it. */
 public final class Specs {
 
+    /**
+     * A look at the spec file's exact bytes before they are parsed, such as whether they carry a trusted signature;
+     * it refuses by throwing a {@link SpecException}. The bytes it sees are the bytes then parsed, never a second
+     * read of a file that may have changed meanwhile.
+     */
+    @FunctionalInterface
+    public interface ContentCheck {
+        ContentCheck NONE = (file, content) -> { };
+
+        void check(Path file, byte[] content);
+    }
+
     private Specs() {
     }
 
@@ -31,19 +43,31 @@ public final class Specs {
 
     /** Like {@link #load(Path)}, trusting as {@code trust} says. */
     public static Spec load(Path file, FileTrust trust) {
-        return read(file, trust).spec();
+        return read(file, trust, ContentCheck.NONE).spec();
+    }
+
+    /** Like {@link #load(Path)}, the file's bytes passing {@code check} first. */
+    public static Spec load(Path file, ContentCheck check) {
+        return read(file, FileTrust.ofThisProcess(), check).spec();
     }
 
     /** Like {@link #load(Path)}, keeping where each field was written, for findings that point at spec lines. */
     public static LoadedSpec read(Path file) {
-        return read(file, FileTrust.ofThisProcess());
+        return read(file, ContentCheck.NONE);
     }
 
-    private static LoadedSpec read(Path file, FileTrust trust) {
+    /** Like {@link #read(Path)}, the file's bytes passing {@code check} first. */
+    public static LoadedSpec read(Path file, ContentCheck check) {
+        return read(file, FileTrust.ofThisProcess(), check);
+    }
+
+    private static LoadedSpec read(Path file, FileTrust trust, ContentCheck check) {
         trust.fileProblem(file, FileTrust.Readers.ANYONE).ifPresent(problem -> {
             throw SpecException.of(new SpecProblem(file.toString(), 1, 1, "", "refused: " + problem));
         });
-        LoadedSpec loaded = SpecLoader.read(file);
+        byte[] content = SpecLoader.readBytes(file);
+        check.check(file, content);
+        LoadedSpec loaded = SpecLoader.read(file.toString(), SpecLoader.text(file.toString(), content));
         Spec spec = SpecValidator.validate(loaded);
         restartProgram(spec).flatMap(program -> trust.fileProblem(program, FileTrust.Readers.ANYONE))
                 .ifPresent(problem -> {

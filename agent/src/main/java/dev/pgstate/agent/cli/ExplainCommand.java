@@ -137,7 +137,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (spec != null && hba == null) {
             throw new AgentException(ExitCode.USAGE, specFile + " has no hba section to evaluate");
         }
-        Connector connector = new Connector(settings(spec == null ? ConnectionSpec.EMPTY : spec.connection()));
+        Connector connector = agent.connector(settings(spec == null ? ConnectionSpec.EMPTY : spec.connection()));
         LiveState live;
         try (Connection session = connector.connect()) {
             live = new LiveStateReader().read(session).withHba(new HbaReader().read(session));

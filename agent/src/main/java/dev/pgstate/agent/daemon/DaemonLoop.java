@@ -41,7 +41,7 @@ public final class DaemonLoop implements Runnable {
     public DaemonLoop(DaemonSettings settings, Spec initialSpec, Function<Spec, Connector> connectors, Planner planner,
                       List<CycleListener> listeners, Clock clock) {
         this.settings = settings;
-        this.specFile = new SpecFile(settings.specFile(), initialSpec);
+        this.specFile = new SpecFile(settings.specFile(), initialSpec, settings.specCheck());
         this.reconciliation = new Reconciliation(connectors, planner, settings.mode(), settings.lockWait());
         this.listeners = List.copyOf(listeners);
         this.clock = clock;

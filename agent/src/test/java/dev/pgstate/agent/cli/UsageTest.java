@@ -37,7 +37,8 @@ class UsageTest {
 
         assertThat(run).isEqualTo(new AgentRun(64, "", """
                 error: missing a command: validate, lint, audit, plan, apply, export, explain, run, issue-client-cert, \
-                revoke-client-cert, schema, render, push
+                revoke-client-cert, schema, render, push, \
+                sign
                 Try 'agent --help' for more information.
                 """));
     }

@@ -23,7 +23,9 @@ import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.Spec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -189,15 +191,32 @@ public final class SpecLoader {
     }
 
     private static String readText(Path file) {
+        return text(file.toString(), readBytes(file));
+    }
+
+    /**
+     * The file's bytes, for a caller that checks exactly what is then parsed (its signature).
+     *
+     * @throws SpecException when the file is larger than the agent reads, before reading it
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public static byte[] readBytes(Path file) {
         try {
             if (Files.size(file) > MAX_SPEC_MEGABYTES * 1024L * 1024) {
                 throw tooLarge(file.toString()); // before reading it: a huge file would fill the heap
             }
-            return Files.readString(file);
-        } catch (CharacterCodingException e) {
-            throw SpecException.of(new SpecProblem(file.toString(), 1, 1, "", "the file is not UTF-8 text"));
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    /** @throws SpecException when {@code content} is not UTF-8 text */
+    public static String text(String sourceName, byte[] content) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            throw SpecException.of(new SpecProblem(sourceName, 1, 1, "", "the file is not UTF-8 text"));
         }
     }
 

@@ -87,6 +87,14 @@ public final class Converger {
         return planOn(connector, spec, secrets.resolve(spec), false);
     }
 
+    /**
+     * Like {@link #plan(Spec)} in a session the caller opened with this converger's connector and keeps, so that
+     * what it reads next (the CLI's lint findings) costs no second connection: a new backend is most of a plan's time.
+     */
+    public Plan plan(Spec spec, Connection session) throws SQLException {
+        return planIn(connector, session, spec, secrets.resolve(spec), false);
+    }
+
     /** Refuses an apply whose pg_hba.conf would lock out the agent or a must_keep connection. */
     public ConvergeResult apply(Spec spec, ApplyListener listener) throws SQLException {
         return apply(spec, listener, LockoutPolicy.REFUSE);
@@ -124,11 +132,16 @@ public final class Converger {
     private Plan planOn(Connector server, Spec spec, DesiredPasswords passwords, boolean persistCa)
             throws SQLException {
         try (Connection connection = server.connect()) {
-            LiveState live = reader.read(connection, spec);
-            NewDatabaseLocales.refuseMissing(connection, spec, live);
-            return checkedForStart(spec, live, planner.plan(spec, live, passwords,
-                    resolveTls(spec, live, server, persistCa), Instant.now(), agentLogin(server)), connection);
+            return planIn(server, connection, spec, passwords, persistCa);
         }
+    }
+
+    private Plan planIn(Connector server, Connection connection, Spec spec, DesiredPasswords passwords,
+                        boolean persistCa) throws SQLException {
+        LiveState live = reader.read(connection, spec);
+        NewDatabaseLocales.refuseMissing(connection, spec, live);
+        return checkedForStart(spec, live, planner.plan(spec, live, passwords,
+                resolveTls(spec, live, server, persistCa), Instant.now(), agentLogin(server)), connection);
     }
 
     /** The password the agent logs in with, if any: a change to its own role must not take that login away. */

@@ -20,12 +20,26 @@ public final class Connector {
     /** Whom the server behind a Unix socket runs as when requirepeer is not set, besides the agent's own user. */
     public static final String DEFAULT_PEER = "postgres";
 
-    private static final Driver DRIVER = new Driver();
+    /** Opens a session once the URL and the properties (the peer check, TLS, timeouts) are built. */
+    @FunctionalInterface
+    public interface Opener {
+        Connection open(String url, Properties properties) throws SQLException;
+    }
+
+    /** A new pgjdbc connection each time: what the agent does. */
+    public static final Opener PGJDBC = new Driver()::connect;
 
     private final ConnectionSettings settings;
+    private final Opener opener;
 
     public Connector(ConnectionSettings settings) {
+        this(settings, PGJDBC);
+    }
+
+    /** @param opener {@link #PGJDBC}, or a test's that keeps one session for many in-process runs of the CLI */
+    public Connector(ConnectionSettings settings, Opener opener) {
         this.settings = settings;
+        this.opener = opener;
     }
 
     public ConnectionSettings settings() {
@@ -45,7 +59,7 @@ public final class Connector {
     public Connection connect(String database) {
         ConnectionSettings target = settings.withDatabase(database);
         try {
-            Connection connection = DRIVER.connect(url(target), properties(target));
+            Connection connection = opener.open(url(target), properties(target));
             if (connection == null) {
                 throw new IllegalStateException("pgjdbc rejected the URL " + url(target));
             }
