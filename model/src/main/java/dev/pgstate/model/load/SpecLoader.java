@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -73,24 +74,30 @@ public final class SpecLoader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private static final ObjectReader READER = YAMLMapper.builder(YAML)
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            // a second document must fail the one-parse path, so the scan reports it
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            // "roles: [~]" or a stray "-" is a mistake, not an entry to drop or a null to trip over later.
-            .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
-            .withCoercionConfig(LogicalType.Boolean, config -> refuse(config, CoercionInputShape.Integer))
-            .withCoercionConfig(LogicalType.Integer, config -> refuse(config, CoercionInputShape.Float))
-            .addModule(new SimpleModule().addDeserializer(PasswordSource.class, new PasswordSourceDeserializer())
-                    .addDeserializer(String.class, new BoundedStringDeserializer()))
-            .build()
-            .readerFor(Spec.class);
+    private static final ObjectReader READER = reader(new SimpleModule());
+    /** Goes on past values that do not fit, recording them: for reporting every problem of a spec that has one. */
+    private static final ObjectReader TOLERANT = reader(new SimpleModule().setDeserializerModifier(Tolerant.EVERYWHERE));
 
     private SpecLoader() {
+    }
+
+    private static ObjectReader reader(SimpleModule module) {
+        return YAMLMapper.builder(YAML)
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                // a second document must fail the one-parse path, so the scan reports it
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // "roles: [~]" or a stray "-" is a mistake, not an entry to drop or a null to trip over later.
+                .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
+                .withCoercionConfig(LogicalType.Boolean, config -> refuse(config, CoercionInputShape.Integer))
+                .withCoercionConfig(LogicalType.Integer, config -> refuse(config, CoercionInputShape.Float))
+                .addModule(module.addDeserializer(PasswordSource.class, new PasswordSourceDeserializer())
+                        .addDeserializer(String.class, new BoundedStringDeserializer()))
+                .build()
+                .readerFor(Spec.class);
     }
 
     private static LoaderOptions loaderOptions() {
@@ -140,17 +147,31 @@ public final class SpecLoader {
         }
     }
 
-    /** Scans positions first, then binds again past each unknown key, so that every problem is reported. */
+    /**
+     * Scans positions first, then binds again past each unknown key, leaving out every value that does not fit, so
+     * that every problem is reported; the spec as far as it could be bound goes with them, for validation.
+     */
     private static LoadedSpec readReportingEveryProblem(String sourceName, String yamlText) {
         SourceMap source = SourceScanner.scan(YAML, sourceName, yamlText);
         List<SpecProblem> problems = new ArrayList<>();
         while (true) {
+            Tolerant.Failures failures = new Tolerant.Failures();
             try {
-                Spec spec = READER.withHandler(new UnknownKeys(problems.size())).readValue(yamlText);
-                if (problems.isEmpty()) {
+                Spec spec = TOLERANT.withAttribute(Tolerant.attribute(), failures)
+                        .withHandler(new UnknownKeys(problems.size())).readValue(yamlText);
+                List<SpecProblem> all = new ArrayList<>(problems);
+                for (JsonMappingException failure : failures.errors()) {
+                    SpecProblem problem = BindingErrors.translate(failure, source);
+                    // a value left out may make its record miss a required field: one problem for one mistake
+                    if (all.stream().noneMatch(known -> known.field().equals(problem.field()))) {
+                        all.add(problem);
+                    }
+                }
+                if (all.isEmpty()) {
                     return new LoadedSpec(spec, source);
                 }
-                throw new SpecException(problems);
+                throw new SpecException(all, spec == null ? null
+                        : new SpecException.Partial(new LoadedSpec(spec, source), failures.leftOut()));
             } catch (UnrecognizedPropertyException e) {
                 // Every unknown key so far is now a problem; bind again to find the next one.
                 SpecProblem problem = BindingErrors.translate(e, source);
