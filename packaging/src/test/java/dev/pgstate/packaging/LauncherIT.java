@@ -21,11 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher the .deb installs as /usr/bin/pgstate (and bin/agent runs): its class data sharing archive is recorded
  * once per jar by a command that succeeded, used afterwards, recorded again for a newer jar, and never heard on
- * stdout.
+ * stdout; plan and apply get both JIT compilers, other commands C1 only. And bin/agent in a checkout: it rebuilds a
+ * stale jar only for the checkout's owner, and anyone else runs the jar that is there, warned.
  */
 class LauncherIT {
 
     private static final Path LAUNCHER = Path.of(System.getProperty("pgstate.launcher", "src/deb/pgstate"));
+    private static final Path CHECKOUT_RUNNER = Path.of(System.getProperty("pgstate.checkout.runner", "../bin/agent"));
     private static final Path AGENT_JAR = Path.of(System.getProperty("pgstate.agent.jar",
             "../agent/target/pgstate-agent.jar"));
     private static final Path SPEC = Path.of(System.getProperty("pgstate.examples", "../config-examples"))
@@ -86,7 +88,7 @@ class LauncherIT {
         assertThat(onlyArchive()).isEqualTo(archive);
         assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(Files.getLastModifiedTime(jar)).isNotEqualTo(recorded);
 
-        if ("root".equals(System.getProperty("user.name"))) {
+        if (isRoot()) {
             UserPrincipal nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
             Files.setOwner(archive, nobody);
             Path classes = dir.resolve("classes.log");
@@ -122,12 +124,100 @@ class LauncherIT {
         assertThat(files(cache.resolve("pgstate"))).isEmpty();
     }
 
+    @Test
+    void planAndApplyGetBothCompilersAndOtherCommandsC1Only() throws Exception {
+        Map<String, String> printFlags = Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS",
+                "-XX:+PrintCommandLineFlags");
+
+        assertThat(launch(printFlags, "validate", "--spec", SPEC.toString()).out())
+                .contains("-XX:TieredStopAtLevel=1");
+        for (String verb : List.of("plan", "apply")) {
+            Launched launched = launch(printFlags, verb, "--spec", SPEC.toString(), "--host", "127.0.0.1",
+                    "--port", "1");
+            assertThat(launched.out()).as(verb).contains("-XX:+TieredCompilation").doesNotContain("TieredStopAtLevel");
+        }
+    }
+
+    @Test
+    void aCheckoutItsUserCannotRebuildRunsTheJarThereWithAWarning() throws Exception {
+        Path checkout = fakeCheckout();
+        Files.setLastModifiedTime(checkout.resolve("agent/target/pgstate-agent.jar"),
+                FileTime.from(Instant.now().minusSeconds(3600)));
+        Launched owner = launchCheckout(checkout, "validate", "--spec", SPEC.toString());
+        assertThat(owner.err()).contains("building pgstate");
+        assertThat(checkout.resolve("maven-ran")).as("the owner rebuilds").exists();
+        Files.delete(checkout.resolve("maven-ran"));
+        Files.setLastModifiedTime(checkout.resolve("agent/target/pgstate-agent.jar"),
+                FileTime.from(Instant.now().minusSeconds(3600)));
+
+        notMine(checkout);
+        Launched other = launchCheckout(checkout, "validate", "--spec", SPEC.toString());
+        assertThat(other.exitCode()).as(other.err()).isZero();
+        assertThat(other.out()).isEqualTo(VALID);
+        assertThat(other.err()).contains("is older than the sources").contains("cannot rebuild this checkout")
+                .contains(": cd " + checkout + " && ./mvnw -q -DskipTests -pl agent -am package");
+        assertThat(checkout.resolve("maven-ran")).as("no build tried").doesNotExist();
+
+        mine(checkout);
+        Files.delete(checkout.resolve("agent/target/pgstate-agent.jar"));
+        notMine(checkout);
+        Launched unbuilt = launchCheckout(checkout, "validate", "--spec", SPEC.toString());
+        assertThat(unbuilt.exitCode()).isEqualTo(1);
+        assertThat(unbuilt.out()).isEmpty();
+        assertThat(unbuilt.err()).contains("is not built").contains("./mvnw -q -DskipTests -pl agent -am package");
+        mine(checkout);
+    }
+
+    /** The parts of a checkout bin/agent uses: itself, the launcher, a built jar, a source, and a Maven that fails. */
+    private Path fakeCheckout() throws IOException {
+        Path checkout = dir.resolve("checkout");
+        Files.createDirectories(checkout.resolve("bin"));
+        Files.createDirectories(checkout.resolve("packaging/src/deb"));
+        Files.createDirectories(checkout.resolve("agent/target"));
+        Files.createDirectories(checkout.resolve("agent/src"));
+        Files.copy(CHECKOUT_RUNNER, checkout.resolve("bin/agent"));
+        Files.copy(LAUNCHER, checkout.resolve("packaging/src/deb/pgstate"));
+        Files.copy(jar, checkout.resolve("agent/target/pgstate-agent.jar"));
+        Files.writeString(checkout.resolve("agent/src/Source.java"), "class Source {}\n");
+        Path maven = Files.writeString(checkout.resolve("mvnw"), "#!/bin/sh\ntouch maven-ran agent/target/pgstate-agent.jar\n");
+        Files.setPosixFilePermissions(maven, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return checkout;
+    }
+
+    /** As root: the checkout belongs to nobody. As anyone else: its top directory is read-only. */
+    private static void notMine(Path checkout) throws IOException {
+        if (isRoot()) {
+            Files.setAttribute(checkout, "unix:uid", 65534);
+        } else {
+            Files.setPosixFilePermissions(checkout, PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
+    }
+
+    private static void mine(Path checkout) throws IOException {
+        if (isRoot()) {
+            Files.setAttribute(checkout, "unix:uid", 0);
+        }
+        Files.setPosixFilePermissions(checkout, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private Launched launchCheckout(Path checkout, String... args) throws IOException, InterruptedException {
+        return run(Stream.concat(Stream.of(checkout.resolve("bin/agent").toString()), Stream.of(args)).toList(),
+                Map.of("PGSTATE_CDS", "off"));
+    }
+
     private record Launched(int exitCode, String out, String err) {
     }
 
     private Launched launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(LAUNCHER.toString()), Stream.of(args))
-                .toList());
+        return run(Stream.concat(Stream.of(LAUNCHER.toString()), Stream.of(args)).toList(), env);
+    }
+
+    private Launched run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("JAVA_OPTS");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("PGSTATE_JAR", jar.toString());

@@ -38,7 +38,7 @@ class UnitFileTest {
 
         assertThat(service).containsEntry("Type", "notify")
                 .containsEntry("User", "postgres")
-                .containsEntry("ExecStart", "/usr/bin/pgstate run --spec /etc/pgstate/pgstate.yaml --state-dir /var/lib/pgstate")
+                .containsEntry("ExecStart", "/usr/bin/pgstate run --spec /etc/pgstate/pgstate.yaml --state-directory /var/lib/pgstate")
                 .containsEntry("ExecReload", "/bin/kill -HUP $MAINPID")
                 .containsEntry("ProtectSystem", "strict")
                 .containsEntry("ReadWritePaths", "-/etc/postgresql -/var/lib/postgresql /var/lib/pgstate")
@@ -100,7 +100,7 @@ class UnitFileTest {
 
     private static String stateDirOfExecStart() throws IOException {
         List<String> words = List.of(section("Service").get("ExecStart").split(" "));
-        return words.get(words.indexOf("--state-dir") + 1);
+        return words.get(words.indexOf("--state-directory") + 1);
     }
 
     /** systemd's own check, on a copy whose ExecStart exists here (the real one is checked by DebPackageIT). */

@@ -76,6 +76,15 @@ public final class PgBinaries {
                 + ". Run the testkit build (./mvnw -pl testkit -am package) to download them; 12, 13, 15 and 17 only with -Pall-majors.");
     }
 
+    /**
+     * A PostgreSQL installed on this machine (e.g. Debian's {@code /usr/lib/postgresql/15}), for what the zonky builds
+     * lack, such as LDAP; empty when {@code home} holds no server.
+     */
+    public static Optional<PgBinaries> installed(Path home) {
+        Path postgres = home.resolve("bin").resolve("postgres");
+        return Files.isExecutable(postgres) ? Optional.of(new PgBinaries(askVersion(postgres), home)) : Optional.empty();
+    }
+
     /** Majors this testkit can run, ascending: those listed by the build, else the one jar on the classpath. */
     public static List<Integer> availableMajors() {
         List<Integer> majors = new ArrayList<>(Config.load().versions.keySet());

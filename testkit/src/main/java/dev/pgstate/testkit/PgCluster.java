@@ -94,9 +94,18 @@ public final class PgCluster implements AutoCloseable {
      * someone other than the one the tests' clusters run as.
      */
     public static PgCluster startAs(int major, ServerUser user) {
+        return start(PgBinaries.forMajor(major), user);
+    }
+
+    /** Like {@link #start(int)}, with other binaries: e.g. {@link PgBinaries#installed(Path)}. */
+    public static PgCluster start(PgBinaries binaries) {
+        return start(binaries, ServerUser.get());
+    }
+
+    private static PgCluster start(PgBinaries binaries, ServerUser user) {
         PgCluster cluster = null;
         try {
-            cluster = new PgCluster(PgBinaries.forMajor(major), user);
+            cluster = new PgCluster(binaries, user);
             cluster.startServer();
             for (String name : CONFIG_FILES) {
                 cluster.configSnapshot.put(name, readOrNull(cluster.dataDir.resolve(name)));

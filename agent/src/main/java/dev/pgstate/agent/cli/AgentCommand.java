@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
         description = "Makes a PostgreSQL server match a desired-state spec: roles, memberships, databases, server "
                 + "settings, pg_hba.conf and TLS material.",
         subcommands = {ValidateCommand.class, LintCommand.class, AuditCommand.class, PlanCommand.class, ApplyCommand.class, ExportCommand.class,
-                ExplainCommand.class, RunCommand.class, IssueClientCertCommand.class, SchemaCommand.class})
+                ExplainCommand.class, RunCommand.class, IssueClientCertCommand.class, SchemaCommand.class,
+                RenderCommand.class, PushCommand.class})
 public final class AgentCommand implements Runnable {
 
     private final Map<String, String> env;

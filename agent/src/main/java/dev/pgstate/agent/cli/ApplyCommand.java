@@ -28,6 +28,9 @@ final class ApplyCommand implements Callable<Integer> {
     FormatOption format;
 
     @Mixin
+    StateDirectoryOption state;
+
+    @Mixin
     CommonOptions common;
 
     @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60",
@@ -53,7 +56,7 @@ final class ApplyCommand implements Callable<Integer> {
         SpecOnServer.Target target = server.resolve(agent.env());
         SpecLintErrors.show(target, format.json(), command.commandLine());
         ConvergeResult result = new Converger(target.connector(), Duration.ofSeconds(lockTimeoutSeconds),
-                SecretResolver.fromEnvironment(agent.env()))
+                SecretResolver.fromEnvironment(agent.env()), state.planner(agent.env()))
                 .apply(target.spec(), ApplyListener.NONE, allowLockout ? LockoutPolicy.ALLOW : LockoutPolicy.REFUSE);
         command.commandLine().getOut().print(format.json()
                 ? new JsonApplyReport().render(result) : new TextApplyReport().render(result));

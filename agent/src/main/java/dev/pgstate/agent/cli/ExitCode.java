@@ -13,7 +13,7 @@ public enum ExitCode {
     OK(0, "ok: valid spec, no changes, or converged"),
     RUNTIME_ERROR(1, "runtime error: cannot connect, a statement failed, or the server did not converge; "
             + "explain: no rule lets the connection in; lint, audit: errors found (warnings too with --strict)"),
-    CHANGES_PENDING(2, "plan: changes are pending"),
+    CHANGES_PENDING(2, "plan, push: changes are pending"),
     UNDECIDED(3, "explain: undecided: a host-name rule could not be looked up (a lookup failed, or --no-resolve)"),
     USAGE(64, "usage error: unknown option, missing argument, or no such spec file"),
     INVALID_SPEC(65, "invalid spec: the spec has problems or cannot be planned against this server, or apply "
@@ -24,6 +24,7 @@ public enum ExitCode {
     /** The codes each command can end with, so that its help lists those only; the top command lists them all. */
     private static final Map<String, Set<ExitCode>> BY_COMMAND = Map.of(
             "plan", EnumSet.of(OK, RUNTIME_ERROR, CHANGES_PENDING, USAGE, INVALID_SPEC),
+            "push", EnumSet.of(OK, RUNTIME_ERROR, CHANGES_PENDING, USAGE, INVALID_SPEC),
             "explain", EnumSet.of(OK, RUNTIME_ERROR, UNDECIDED, USAGE, INVALID_SPEC),
             "export", EnumSet.of(OK, RUNTIME_ERROR, USAGE),
             "schema", EnumSet.of(OK, USAGE));

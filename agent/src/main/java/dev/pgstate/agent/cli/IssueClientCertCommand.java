@@ -1,7 +1,5 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.model.spec.TlsSpec;
-import dev.pgstate.reconcilers.tls.CaStore;
 import dev.pgstate.reconcilers.tls.CertificateAuthority;
 import dev.pgstate.reconcilers.tls.ClientCertificateFiles;
 import dev.pgstate.reconcilers.tls.KeyAndCertificate;
@@ -34,9 +32,8 @@ final class IssueClientCertCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the files are written.")
     Path out;
 
-    @Option(names = "--state-directory", paramLabel = "DIR", defaultValue = TlsSpec.DEFAULT_STATE_DIRECTORY,
-            description = "The agent's state directory, where apply keeps a created CA (default: ${DEFAULT-VALUE}).")
-    Path stateDirectory;
+    @Mixin
+    CaLocation location;
 
     @Option(names = "--days", paramLabel = "N", defaultValue = "365",
             description = "How many days the certificate is valid (default: ${DEFAULT-VALUE}).")
@@ -57,9 +54,11 @@ final class IssueClientCertCommand implements Callable<Integer> {
             throw new AgentException(ExitCode.USAGE, "--days must be at least 1, found " + days);
         }
         try {
-            CertificateAuthority ca = new CaStore(stateDirectory).read();
+            CaLocation.Opened opened = location.open();
+            CertificateAuthority ca = opened.ca();
             KeyAndCertificate client = ca.issueClient(user, Validity.days(Instant.now(), days));
             ClientCertificateFiles files = ClientCertificateFiles.write(out, user, client, ca.certificate());
+            opened.store().recordIssued(client.certificate());
             command.commandLine().getOut().printf("issued a client certificate for \"%s\", valid until %s:%n"
                             + "  %s%n  %s (PEM, libpq's sslkey)%n  %s (PKCS#8 DER, pgjdbc's sslkey)%n  %s (sslrootcert)%n",
                     user, LocalDate.ofInstant(client.certificate().getNotAfter().toInstant(), ZoneOffset.UTC),

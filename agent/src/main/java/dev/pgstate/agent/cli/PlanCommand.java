@@ -27,6 +27,9 @@ final class PlanCommand implements Callable<Integer> {
     FormatOption format;
 
     @Mixin
+    StateDirectoryOption state;
+
+    @Mixin
     CommonOptions common;
 
     @ParentCommand
@@ -39,8 +42,8 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SpecOnServer.Target target = server.resolve(agent.env());
         // planning takes no lock, so the wait is irrelevant
-        Plan plan = new Converger(target.connector(), Duration.ZERO, SecretResolver.fromEnvironment(agent.env()))
-                .plan(target.spec());
+        Plan plan = new Converger(target.connector(), Duration.ZERO, SecretResolver.fromEnvironment(agent.env()),
+                state.planner(agent.env())).plan(target.spec());
         SpecLintErrors.show(target, format.json(), command.commandLine());
         command.commandLine().getOut().print(format.json()
                 ? new JsonPlanRenderer().render(plan) : new TextPlanRenderer().render(plan));

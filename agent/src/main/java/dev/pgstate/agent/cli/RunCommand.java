@@ -61,10 +61,8 @@ final class RunCommand implements Callable<Integer> {
             description = "enforce: apply changes; report: only report drift, never change anything (default: ${DEFAULT-VALUE}).")
     Mode mode;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Where the last cycle's report (" + ReportFile.NAME + ") is kept (default: $STATE_DIRECTORY "
-                    + "as systemd sets it; none without).")
-    Path stateDir;
+    @Mixin
+    StateDirectoryOption state;
 
     @Option(names = "--metrics", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9187",
             converter = ListenAddressConverter.class,
@@ -89,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
         Spec initial = server.specFile.load();
         DaemonSettings settings = DaemonSettings.of(server.specFile.file, interval, mode);
         List<CycleListener> listeners = new ArrayList<>(List.of(new DriftLog()));
-        Optional<Path> stateDirectory = stateDirectory(env);
+        Optional<Path> stateDirectory = state.given(env);
         if (stateDirectory.isPresent()) {
             listeners.add(reportFile(stateDirectory.get()));
         }
@@ -97,7 +95,8 @@ final class RunCommand implements Callable<Integer> {
         listeners.add(metrics);
         Optional<SystemdNotifier> systemd = SystemdNotifier.fromEnvironment(env);
         systemd.ifPresent(notifier -> listeners.add(new SystemdStatus(notifier)));
-        DaemonLoop loop = new DaemonLoop(settings, initial, this::connector, listeners, Clock.systemUTC());
+        DaemonLoop loop = new DaemonLoop(settings, initial, this::connector, state.daemonPlanner(env), listeners,
+                Clock.systemUTC());
         if (once) {
             CycleReport report = loop.runCycle();
             command.commandLine().getOut().println(report.summary());
@@ -135,16 +134,6 @@ final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new AgentException(ExitCode.INVALID_SPEC, "state directory refused: " + e.getMessage(), e);
         }
-    }
-
-    private Optional<Path> stateDirectory(Map<String, String> env) {
-        if (stateDir != null) {
-            return Optional.of(stateDir);
-        }
-        // systemd's StateDirectory= may list several, separated by colons: ours is the first
-        String fromSystemd = env.get("STATE_DIRECTORY");
-        return fromSystemd == null || fromSystemd.isEmpty()
-                ? Optional.empty() : Optional.of(Path.of(fromSystemd.split(":")[0]));
     }
 
     private static Optional<Watchdog> startWatchdog(Map<String, String> env, Optional<SystemdNotifier> systemd,

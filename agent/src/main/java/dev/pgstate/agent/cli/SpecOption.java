@@ -19,6 +19,11 @@ final class SpecOption {
 
     /** The spec with where each field was written, for findings that point at its lines. */
     LoadedSpec loadWithSource() {
+        return read(file);
+    }
+
+    /** For a command whose {@code --spec} is optional. */
+    static LoadedSpec read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new AgentException(ExitCode.USAGE, "spec file " + file + " does not exist or is not a file");
         }

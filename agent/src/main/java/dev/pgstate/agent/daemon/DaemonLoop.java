@@ -2,6 +2,7 @@ package dev.pgstate.agent.daemon;
 
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.plan.Planner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,11 +36,12 @@ public final class DaemonLoop implements Runnable {
      * @param initialSpec the spec file as loaded and validated at start: the one in force until a valid edit
      * @param connectors  how to reach the server a spec is meant for (flags and environment beat its connection block)
      */
-    public DaemonLoop(DaemonSettings settings, Spec initialSpec, Function<Spec, Connector> connectors,
+    /** @param planner one for the daemon's life, so idle cycles run no PBKDF2 for secrets that matched before */
+    public DaemonLoop(DaemonSettings settings, Spec initialSpec, Function<Spec, Connector> connectors, Planner planner,
                       List<CycleListener> listeners, Clock clock) {
         this.settings = settings;
         this.specFile = new SpecFile(settings.specFile(), initialSpec);
-        this.reconciliation = new Reconciliation(connectors, settings.mode(), settings.lockWait());
+        this.reconciliation = new Reconciliation(connectors, planner, settings.mode(), settings.lockWait());
         this.listeners = List.copyOf(listeners);
         this.clock = clock;
     }

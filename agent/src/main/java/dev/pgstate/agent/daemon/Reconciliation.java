@@ -27,10 +27,11 @@ final class Reconciliation {
     private final Mode mode;
     private final Duration lockWait;
     /** One for the daemon's life: it remembers which secrets matched their verifiers, so idle cycles skip PBKDF2. */
-    private final Planner planner = new Planner();
+    private final Planner planner;
 
-    Reconciliation(Function<Spec, Connector> connectors, Mode mode, Duration lockWait) {
+    Reconciliation(Function<Spec, Connector> connectors, Planner planner, Mode mode, Duration lockWait) {
         this.connectors = connectors;
+        this.planner = planner;
         this.mode = mode;
         this.lockWait = lockWait;
     }

@@ -6,6 +6,8 @@ import dev.pgstate.reconcilers.plan.Change;
 import dev.pgstate.reconcilers.plan.Kind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The daemon's figures, updated once per cycle and read by the HTTP endpoint: cycle duration, drift items by
- * kind, manual actions, changes applied, errors, pending restart, and seconds since the last successful cycle.
- * Certificate days to expiry will join them once TLS material is managed.
+ * kind, manual actions, changes applied, errors, pending restart, seconds since the last successful cycle, and
+ * seconds to expiry of every certificate the tls section knows of (counted at scrape time, so an alert fires even
+ * while the cycles fail).
  */
 public final class DaemonMetrics implements CycleListener {
 
@@ -42,6 +45,7 @@ public final class DaemonMetrics implements CycleListener {
     private record UnmanagedKind(Kind kind, boolean superuser) {
     }
     private final AtomicInteger restartPending = new AtomicInteger();
+    private final MultiGauge certificateExpiry;
     private volatile CycleReport last;
     private volatile Instant lastSuccess;
 
@@ -74,6 +78,9 @@ public final class DaemonMetrics implements CycleListener {
         Gauge.builder("pgstate.seconds.since.last.success", this, DaemonMetrics::secondsSinceLastSuccess)
                 .description("Seconds since the last successful cycle (since start when there was none)")
                 .register(registry);
+        certificateExpiry = MultiGauge.builder("pgstate.certificate.expiry.seconds")
+                .description("Seconds until a certificate the agent knows of expires (served, CA, issued client); "
+                        + "negative once it has").register(registry);
     }
 
     private Counter errors(String source, String description) {
@@ -95,6 +102,9 @@ public final class DaemonMetrics implements CycleListener {
             unmanaged.forEach((key, count) -> count.set((int) plan.unmanagedObjects().stream()
                     .filter(o -> key.equals(new UnmanagedKind(o.address().kind(), o.superuser()))).count()));
             restartPending.set(report.restartPending() ? 1 : 0);
+            certificateExpiry.register(plan.certificates().stream().map(certificate -> MultiGauge.Row.of(
+                    Tags.of("file", certificate.file().toString(), "subject", certificate.subject()),
+                    () -> certificate.secondsToExpiry(clock.instant()))).toList(), true);
         });
         if (report.succeeded()) {
             lastSuccess = clock.instant();

@@ -7,6 +7,7 @@ import dev.pgstate.model.spec.TlsCaSpec;
 import dev.pgstate.reconcilers.tls.CaStore;
 import dev.pgstate.reconcilers.tls.CertificateAuthority;
 import dev.pgstate.reconcilers.tls.Pem;
+import dev.pgstate.reconcilers.tls.Validity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,10 +33,41 @@ class IssueClientCertCommandTest {
         assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=certuser");
         certificate.verify(ca.publicKey());
         assertThat(Pem.certificates(Files.readString(out.resolve("root.crt")))).containsExactly(ca.certificate());
+        assertThat(new CaStore(state).issued()).singleElement().satisfies(known -> {
+            assertThat(known.subject()).isEqualTo("CN=certuser");
+            assertThat(known.notAfter()).isEqualTo(certificate.getNotAfter().toInstant());
+        });
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("certuser.key"))))
                 .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("certuser.pk8"))))
                 .isEqualTo("rw-------");
+    }
+
+    @Test
+    void withASpecItIssuesFromTheSpecsCaAdoptedOrCreated(@TempDir Path dir, @TempDir Path out) throws Exception {
+        CertificateAuthority adopted = CertificateAuthority.create("corporate CA", Validity.days(Instant.now(), 90));
+        Path cert = Files.writeString(dir.resolve("corporate.crt"), Pem.write(adopted.certificate()));
+        Path key = Files.writeString(dir.resolve("corporate.key"), Pem.write(adopted.key()));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        Path spec = Files.writeString(dir.resolve("spec.yaml"), """
+                tls:
+                  ca: {adopt: {cert: %s, key: %s}}
+                  certificate: {issue: true}
+                  key: {issue: true}
+                  hostnames: [localhost]
+                  state_directory: %s
+                """.formatted(cert, key, dir.resolve("state")));
+
+        AgentRun run = agent("issue-client-cert", "--user", "certuser", "--out", out.toString(), "--spec",
+                spec.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        Pem.certificates(Files.readString(out.resolve("certuser.crt"))).get(0).verify(adopted.publicKey());
+        assertThat(new CaStore(dir.resolve("state")).issued()).hasSize(1);
+        AgentRun both = agent("issue-client-cert", "--user", "certuser", "--out", out.toString(), "--spec",
+                spec.toString(), "--state-directory", dir.toString());
+        assertThat(both.exitCode()).isEqualTo(64);
+        assertThat(both.err()).contains("--spec and --state-directory both say where the CA is");
     }
 
     @Test

@@ -53,7 +53,7 @@ class RestartIT {
 
         Path daemon = spec(dir, "max_connections: 48", null);
         AgentRun once = agent(socket(pg), "run", "--once", "--no-metrics", "--spec", daemon.toString(),
-                "--state-dir", dir.toString());
+                "--state-directory", dir.toString());
         assertThat(once.exitCode()).as(once.err()).isZero();
         assertThat(once.out()).isEqualTo("enforce cycle 1 ok: 1 drifted, 1 changed, 0 pending\n");
         assertThat(pg.psql("SHOW max_connections")).isEqualTo("48");

@@ -7,6 +7,7 @@ import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,18 +29,18 @@ class RestartKillIT {
         byte[] original = Files.readAllBytes(autoConf);
 
         int killedAfterTheRestartBegan = 0;
-        for (long killAfterMillis : List.of(800L, 1600L, 2400L, 3200L)) {
+        for (long killAfterMillis : List.of(0L, 300L, 900L, 2000L)) {
             String started = pg.psql("SELECT pg_postmaster_start_time()");
+            Instant launched = Instant.now().minusSeconds(1);
             Process agent = startAgent(pg, dir, "apply", "--spec", spec.toString());
+            awaitKeptCopy(autoConf, launched, agent);
             Thread.sleep(killAfterMillis);
             List<ProcessHandle> children = agent.descendants().toList();
             agent.destroyForcibly();
             assertThat(agent.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            for (ProcessHandle orphan : children) { // the restart command goes on without the agent
-                orphan.onExit().get(120, TimeUnit.SECONDS);
-            }
+            awaitRestartCommand(children);
 
-            String when = "killed after " + killAfterMillis + " ms";
+            String when = "killed " + killAfterMillis + " ms after the previous file was kept";
             killedAfterTheRestartBegan += pg.psql("SELECT pg_postmaster_start_time()").equals(started) ? 0 : 1;
             assertThat(pg.psql("SHOW max_connections")).as(when).isEqualTo("50");
             String onDisk = Files.readString(autoConf);
@@ -51,6 +52,37 @@ class RestartKillIT {
             assertThat(pg.psql("SHOW unix_socket_directories")).as(when).isEqualTo(pg.socketDir().toString());
         }
         assertThat(killedAfterTheRestartBegan).as("kills that came after the restart began").isPositive();
+    }
+
+    /**
+     * Waits until the agent has kept the previous file beside the one it changes, the last step before it writes the
+     * new values and restarts: kill points are counted from there, not from the JVM's start, which a busy machine
+     * delays by seconds.
+     */
+    private static void awaitKeptCopy(Path file, Instant launched, Process agent) throws Exception {
+        Path kept = file.resolveSibling(file.getFileName() + ".pgstate-previous");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!(Files.exists(kept) && Files.getLastModifiedTime(kept).toInstant().isAfter(launched))) {
+            assertThat(agent.isAlive()).as("the agent still runs before keeping " + kept).isTrue();
+            assertThat(System.nanoTime()).as("time waiting for " + kept).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * The restart command goes on without the agent: waits until each process it had left has ended, or has become
+     * the server itself (the way back starts a postmaster, which outlives the command by design).
+     */
+    private static void awaitRestartCommand(List<ProcessHandle> orphans) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (orphans.stream().anyMatch(orphan -> orphan.isAlive() && !isServer(orphan))) {
+            assertThat(System.nanoTime()).as("time waiting for the restart command to end").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean isServer(ProcessHandle process) {
+        return process.info().command().map(command -> command.endsWith("/postgres")).orElse(false);
     }
 
     /** A new JVM on this test's class path running the agent's main class, left running. */

@@ -24,9 +24,10 @@ class RunCommandIT {
         AgentRun first = agentOn(pg, "run", "--once", "--spec", IdentityBoxIT.SPEC, "--state-dir", stateDir.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).isEqualTo("enforce cycle 1 ok: 4 drifted, 4 changed, 0 pending\n");
+        assertThat(first.err()).contains("warning: --state-dir is deprecated; use --state-directory");
 
         AgentRun idle = agentOn(pg, "run", "--once", "--mode", "report", "--spec", IdentityBoxIT.SPEC,
-                "--state-dir", stateDir.toString());
+                "--state-directory", stateDir.toString());
         assertThat(idle.exitCode()).as(idle.err()).isZero();
         assertThat(idle.out()).isEqualTo("report cycle 1 ok: 0 drifted, 0 changed, 0 pending\n");
         assertThat(Files.readString(stateDir.resolve(ReportFile.NAME))).contains("\"mode\" : \"report\"");
@@ -40,6 +41,11 @@ class RunCommandIT {
         assertThat(agent("run", "--spec", IdentityBoxIT.SPEC, "--metrics", "localhost").err())
                 .contains("'localhost' is not HOST:PORT");
         assertThat(agent("run", "--spec", IdentityBoxIT.SPEC, "--mode", "fix").exitCode()).isEqualTo(64);
+        assertThat(agent("run", "--spec", IdentityBoxIT.SPEC, "--once", "--state-dir", "/tmp/a", "--state-directory",
+                "/tmp/b")).satisfies(run -> {
+            assertThat(run.exitCode()).isEqualTo(64);
+            assertThat(run.err()).contains("--state-dir is the old name of --state-directory: give one");
+        });
         assertThat(agent("run", "--spec", "src/test/resources/specs/invalid.yaml", "--once").exitCode()).isEqualTo(65);
     }
 }

@@ -19,7 +19,7 @@ class RunCommandTest {
         Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxrwxrwx"));
 
         AgentRun run = agent("run", "--once", "--no-metrics", "--spec", "src/test/resources/specs/valid.yaml",
-                "--state-dir", state.toString());
+                "--state-directory", state.toString());
 
         assertThat(run).isEqualTo(new AgentRun(65, "", "error: state directory refused: " + state + " is open to"
                 + " others (mode 0777); the agent keeps its state only in a directory of mode 0700 or 0750: chmod 0700 "

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
+import dev.pgstate.reconcilers.plan.RememberedChecks;
 import dev.pgstate.reconcilers.secret.Scram;
 import dev.pgstate.reconcilers.secret.Secret;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every command, with and without --debug, run with known secrets; stdout, stderr, the agent's logs and the
- * exported spec must contain neither a plaintext nor any part of a verifier.
+ * exported spec must contain neither a plaintext nor any part of a verifier; nor must the remembered password checks
+ * that plan and apply keep in the state directory (here the default one, under {@code $HOME}).
  */
 class SecretLeakIT {
 
@@ -54,7 +56,7 @@ class SecretLeakIT {
                 ""));
         Map<String, String> env = Map.of("IDBOX_PASSWORD", FROM_ENV, "CREDENTIALS_DIRECTORY", credentials.toString(),
                 "PGHOST", "127.0.0.1", "PGPORT", String.valueOf(pg.port()), "PGUSER", pg.superuser(),
-                "PGDATABASE", "postgres");
+                "PGDATABASE", "postgres", "HOME", dir.resolve("home").toString());
         ListAppender<ILoggingEvent> logs = captureLogs();
         List<String> outputs = new ArrayList<>();
         try {
@@ -82,6 +84,12 @@ class SecretLeakIT {
             ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
         }
         outputs.addAll(logs.list.stream().map(SecretLeakIT::format).toList());
+        Path state = dir.resolve("home/.local/state/pgstate");
+        String remembered = Files.readString(state.resolve(RememberedChecks.CHECKS_FILE));
+        assertThat(remembered.lines()).as("the header, the checks of the three passwords from secrets, and the seal")
+                .hasSize(5);
+        outputs.add(remembered);
+        outputs.add(Files.readString(state.resolve(RememberedChecks.KEY_FILE)));
         String everything = String.join("\n", outputs);
 
         assertThat(everything).as("the runs did what they should").contains("password: password differs")

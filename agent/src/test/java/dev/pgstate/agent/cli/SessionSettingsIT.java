@@ -34,7 +34,7 @@ class SessionSettingsIT {
             AgentRun again = over(host, pg, "apply", "--spec", spec.toString());
             assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
             assertThat(again.out()).contains("No changes.");
-            AgentRun cycle = over(host, pg, "run", "--once", "--no-metrics", "--spec", spec.toString(), "--state-dir",
+            AgentRun cycle = over(host, pg, "run", "--once", "--no-metrics", "--spec", spec.toString(), "--state-directory",
                     dir.toString());
             assertThat(cycle.out()).as(cycle.err()).isEqualTo("enforce cycle 1 ok: 0 drifted, 0 changed, 0 pending\n");
         }

@@ -5,6 +5,9 @@ import static dev.pgstate.agent.cli.AgentRun.agentOn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pgstate.agent.IssuedTls;
+import dev.pgstate.reconcilers.tls.Fingerprint;
+import dev.pgstate.reconcilers.tls.Pem;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.nio.file.Files;
@@ -12,7 +15,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Seed 004 through the command line: apply a tls spec, issue a client certificate, log in with it. */
@@ -20,38 +22,32 @@ class TlsCommandsIT {
 
     @AcrossPgVersions
     void applyThenIssueClientCertGivesMutualTls(PgCluster pg, @TempDir Path dir) throws Exception {
-        pg.reset();
-        for (String name : List.of("server.crt", "server.key", "root.crt")) {
-            Files.deleteIfExists(pg.dataDir().resolve(name));
-        }
+        IssuedTls.clean(pg);
         Path state = Files.createDirectories(dir.resolve("state"));
         Path spec = dir.resolve("tls.yaml");
-        Files.writeString(spec, """
-                tls:
-                  ca: {create: true}
-                  certificate: {issue: true}
-                  key: {issue: true}
-                  ca_bundle: {issue: true}
-                  hostnames: [localhost]
-                  addresses: [127.0.0.1]
-                  state_directory: %s
+        Files.writeString(spec, IssuedTls.section("{create: true}", state) + """
                 roles:
                   - name: certuser
                     login: true
-                """.formatted(state));
+                """);
 
+        AgentRun plan = agentOn(pg, "plan", "--spec", spec.toString());
         AgentRun apply = agentOn(pg, "apply", "--spec", spec.toString());
 
+        assertThat(plan.out()).contains("server.crt = \"absent\" -> \"new certificate, fingerprint known after apply, "
+                + "expires ").doesNotContain("SHA256:");
         assertThat(apply.exitCode()).as(apply.err()).isEqualTo(0);
         assertThat(apply.out()).contains("# tls.server will be changed [touches-secret]")
-                .contains("# setting.ssl will be changed");
+                .contains("# setting.ssl will be changed")
+                .contains("server.crt = \"absent\" -> \"" + Fingerprint.of(Pem.certificates(
+                        Files.readString(pg.dataDir().resolve("server.crt"))).get(0)) + ", expires ");
         assertThat(agentOn(pg, "plan", "--spec", spec.toString()).exitCode()).isEqualTo(0);
 
         Files.writeString(pg.hbaFile(), "hostssl all certuser 127.0.0.1/32 cert\n" + Files.readString(pg.hbaFile()));
         pg.execute("SELECT pg_reload_conf()");
         Path clients = dir.resolve("clients");
         AgentRun issue = agent("issue-client-cert", "--user", "certuser", "--out", clients.toString(),
-                "--state-directory", state.toString());
+                "--spec", spec.toString());
         assertThat(issue.exitCode()).as(issue.err()).isEqualTo(0);
 
         String url = "jdbc:postgresql://localhost:" + pg.port() + "/postgres?user=certuser&sslmode=verify-full"

@@ -71,7 +71,7 @@ class UnixSocketIT {
         assertThat(json.exitCode()).as(json.err()).isZero();
         assertThat(json.out()).containsPattern("\"restarted\"\\s*:\\s*true");
 
-        AgentRun cycle = agent(env, "run", "--once", "--no-metrics", "--state-dir", dir.resolve("state").toString(),
+        AgentRun cycle = agent(env, "run", "--once", "--no-metrics", "--state-directory", dir.resolve("state").toString(),
                 "--spec", sharedBuffers(dir, pg, buffers + 48).toString());
         assertThat(cycle.exitCode()).as(cycle.out() + cycle.err()).isZero();
         assertThat(cycle.err()).doesNotContain("Broken pipe").doesNotContain("failed");

@@ -36,7 +36,7 @@ class UsageTest {
         AgentRun run = agent();
 
         assertThat(run).isEqualTo(new AgentRun(64, "", """
-                error: missing a command: validate, lint, audit, plan, apply, export, explain, run, issue-client-cert, schema
+                error: missing a command: validate, lint, audit, plan, apply, export, explain, run, issue-client-cert, schema, render, push
                 Try 'agent --help' for more information.
                 """));
     }
@@ -68,7 +68,7 @@ class UsageTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "validate", "lint", "audit", "plan", "apply", "export", "explain", "run",
-            "issue-client-cert", "schema"})
+            "issue-client-cert", "schema", "render", "push"})
     void everyHelpListsItsExitCodesOnceInOneColumn(String command) {
         AgentRun run = command.isEmpty() ? agent("--help") : agent(command, "--help");
 
@@ -79,7 +79,7 @@ class UsageTest {
                 .map(line -> line.strip().split(" ")[0]).toList();
         assertThat(codes).as("codes listed").isEqualTo(switch (command) {
             case "" -> List.of("0", "1", "2", "3", "64", "65");
-            case "plan" -> List.of("0", "1", "2", "64", "65");
+            case "plan", "push" -> List.of("0", "1", "2", "64", "65");
             case "explain" -> List.of("0", "1", "3", "64", "65");
             case "export" -> List.of("0", "1", "64");
             case "schema" -> List.of("0", "64");

@@ -174,7 +174,7 @@ class DaemonLoopIT {
         return report.server().changed().stream().anyMatch(c -> c.address().toString().equals(address));
     }
 
-    private static HttpResponse<String> get(MetricsServer endpoint, String path) throws IOException, InterruptedException {
+    static HttpResponse<String> get(MetricsServer endpoint, String path) throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + endpoint.address().getPort() + path);
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -4,6 +4,7 @@ import dev.pgstate.agent.metrics.DaemonMetrics;
 import dev.pgstate.model.Specs;
 import dev.pgstate.reconcilers.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.plan.Planner;
 import dev.pgstate.testkit.PgCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,7 @@ final class RunningDaemon implements AutoCloseable {
         DaemonSettings settings = new DaemonSettings(specFile, INTERVAL, mode, Duration.ofSeconds(5), Duration.ofMillis(100));
         loop = new DaemonLoop(settings, Specs.load(specFile),
                 spec -> new Connector(ConnectionSettings.resolve(ConnectionSettings.NONE, Map.of(), spec.connection())),
-                List.of(new DriftLog(), reportFile, metrics, reports::add), Clock.systemUTC());
+                new Planner(), List.of(new DriftLog(), reportFile, metrics, reports::add), Clock.systemUTC());
         thread = new Thread(loop, "daemon-under-test");
     }
 

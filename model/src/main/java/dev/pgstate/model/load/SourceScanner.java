@@ -26,17 +26,23 @@ final class SourceScanner {
 
     private final YAMLFactory yaml;
     private final String file;
+    private final String topLevel;
     private final Map<String, SourceMap.Written> fields = new HashMap<>();
     private final List<SpecProblem> problems = new ArrayList<>();
 
-    private SourceScanner(YAMLFactory yaml, String file) {
+    private SourceScanner(YAMLFactory yaml, String file, String topLevel) {
         this.yaml = yaml;
         this.file = file;
+        this.topLevel = topLevel;
     }
 
-    /** @throws SpecException when the document cannot be bound at all */
-    static SourceMap scan(YAMLFactory yaml, String file, String text) {
-        return new SourceScanner(yaml, file).scan(text);
+    /**
+     * @param topLevel what the document's top-level mapping holds, in the words of a problem ("connection, roles and
+     *                 databases")
+     * @throws SpecException when the document cannot be bound at all
+     */
+    static SourceMap scan(YAMLFactory yaml, String file, String text, String topLevel) {
+        return new SourceScanner(yaml, file, topLevel).scan(text);
     }
 
     private SourceMap scan(String text) {
@@ -46,11 +52,11 @@ final class SourceScanner {
             JsonToken first = parser.nextToken();
             if (first == null || first == JsonToken.VALUE_NULL) {
                 throw SpecException.of(new SpecProblem(file, 1, 1, "",
-                        "the file is empty; expected a mapping with connection, roles and databases"));
+                        "the file is empty; expected a mapping with " + topLevel));
             }
             if (first != JsonToken.START_OBJECT) {
                 throw SpecException.of(problem(parser.currentTokenLocation(), "",
-                        "expected a mapping with connection, roles and databases at the top level, found "
+                        "expected a mapping with " + topLevel + " at the top level, found "
                                 + describe(parser)));
             }
             try {
@@ -60,7 +66,7 @@ final class SourceScanner {
             }
             if (parser.nextToken() != null) {
                 problems.add(problem(parser.currentTokenLocation(), "",
-                        "a second YAML document; put the whole spec in one document"));
+                        "a second YAML document; put the whole " + (topLevel.equals(SpecLoader.SPEC_TOP_LEVEL) ? "spec" : "file") + " in one document"));
             }
         } catch (JacksonYAMLParseException e) {
             throw SpecException.of(syntaxProblem(e));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -74,14 +75,16 @@ public final class SpecLoader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private static final ObjectReader READER = reader(new SimpleModule());
-    /** Goes on past values that do not fit, recording them: for reporting every problem of a spec that has one. */
-    private static final ObjectReader TOLERANT = reader(new SimpleModule().setDeserializerModifier(Tolerant.EVERYWHERE));
+    static final String SPEC_TOP_LEVEL = "connection, roles and databases";
+
+    private static final ObjectMapper MAPPER = mapper(new SimpleModule());
+    /** Goes on past values that do not fit, recording them: for reporting every problem of a document that has one. */
+    private static final ObjectMapper TOLERANT = mapper(new SimpleModule().setDeserializerModifier(Tolerant.EVERYWHERE));
 
     private SpecLoader() {
     }
 
-    private static ObjectReader reader(SimpleModule module) {
+    private static ObjectMapper mapper(SimpleModule module) {
         return YAMLMapper.builder(YAML)
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -96,8 +99,7 @@ public final class SpecLoader {
                 .withCoercionConfig(LogicalType.Integer, config -> refuse(config, CoercionInputShape.Float))
                 .addModule(module.addDeserializer(PasswordSource.class, new PasswordSourceDeserializer())
                         .addDeserializer(String.class, new BoundedStringDeserializer()))
-                .build()
-                .readerFor(Spec.class);
+                .build();
     }
 
     private static LoaderOptions loaderOptions() {
@@ -128,36 +130,57 @@ public final class SpecLoader {
     }
 
     public static LoadedSpec read(String sourceName, String yamlText) {
+        Document<Spec> document = read(Spec.class, SPEC_TOP_LEVEL, sourceName, yamlText);
+        return new LoadedSpec(document.value(), document.source());
+    }
+
+    /** A YAML document bound to {@code type} and where each of its fields was written. */
+    public record Document<T>(T value, SourceMap source) {
+    }
+
+    /**
+     * Any other file of the agent's (an inventory), read as strictly as a spec and with problems in the same words.
+     *
+     * @param topLevel what the top-level mapping holds, for the problem when it is missing ("boxes")
+     */
+    public static <T> Document<T> read(Class<T> type, String topLevel, String sourceName, String yamlText) {
         if (yamlText.length() > MAX_SPEC_MEGABYTES * 1024 * 1024) {
             throw tooLarge(sourceName);
         }
         if (yamlText.indexOf('*') >= 0) {
-            SourceScanner.scan(YAML, sourceName, yamlText); // reports an alias, which binding would read as a string
+            SourceScanner.scan(YAML, sourceName, yamlText, topLevel); // an alias, which binding would read as a string
         }
+        ObjectReader reader = MAPPER.readerFor(type);
         try {
-            // the common case, a well-formed spec, in one parse; positions are found only if validation needs one
-            Spec spec = READER.readValue(yamlText);
-            if (spec == null) {
-                SourceScanner.scan(YAML, sourceName, yamlText); // a document that is only a null: reported as empty
+            // the common case, a well-formed document, in one parse; positions are found only if validation needs one
+            T value = reader.readValue(yamlText);
+            if (value == null) {
+                SourceScanner.scan(YAML, sourceName, yamlText, topLevel); // a document that is only a null: empty
             }
-            return new LoadedSpec(spec, SourceMap.scannedWhenAsked(sourceName,
-                    () -> SourceScanner.scan(YAML, sourceName, yamlText)));
+            return new Document<>(value, SourceMap.scannedWhenAsked(sourceName,
+                    () -> SourceScanner.scan(YAML, sourceName, yamlText, topLevel)));
         } catch (JacksonException e) {
-            return readReportingEveryProblem(sourceName, yamlText);
+            return readReportingEveryProblem(type, topLevel, sourceName, yamlText);
         }
+    }
+
+    /** Like {@link #read(Class, String, String, String)} for a file, with the spec's size limit and encoding check. */
+    public static <T> Document<T> read(Class<T> type, String topLevel, Path file) {
+        return read(type, topLevel, file.toString(), readText(file));
     }
 
     /**
      * Scans positions first, then binds again past each unknown key, leaving out every value that does not fit, so
-     * that every problem is reported; the spec as far as it could be bound goes with them, for validation.
+     * that every problem is reported; a spec as far as it could be bound goes with them, for validation.
      */
-    private static LoadedSpec readReportingEveryProblem(String sourceName, String yamlText) {
-        SourceMap source = SourceScanner.scan(YAML, sourceName, yamlText);
+    private static <T> Document<T> readReportingEveryProblem(Class<T> type, String topLevel, String sourceName,
+            String yamlText) {
+        SourceMap source = SourceScanner.scan(YAML, sourceName, yamlText, topLevel);
         List<SpecProblem> problems = new ArrayList<>();
         while (true) {
             Tolerant.Failures failures = new Tolerant.Failures();
             try {
-                Spec spec = TOLERANT.withAttribute(Tolerant.attribute(), failures)
+                T value = TOLERANT.readerFor(type).withAttribute(Tolerant.attribute(), failures)
                         .withHandler(new UnknownKeys(problems.size())).readValue(yamlText);
                 List<SpecProblem> all = new ArrayList<>(problems);
                 for (JsonMappingException failure : failures.errors()) {
@@ -168,10 +191,10 @@ public final class SpecLoader {
                     }
                 }
                 if (all.isEmpty()) {
-                    return new LoadedSpec(spec, source);
+                    return new Document<>(value, source);
                 }
-                throw new SpecException(all, spec == null ? null
-                        : new SpecException.Partial(new LoadedSpec(spec, source), failures.leftOut()));
+                throw new SpecException(all, value instanceof Spec spec
+                        ? new SpecException.Partial(new LoadedSpec(spec, source), failures.leftOut()) : null);
             } catch (UnrecognizedPropertyException e) {
                 // Every unknown key so far is now a problem; bind again to find the next one.
                 SpecProblem problem = BindingErrors.translate(e, source);

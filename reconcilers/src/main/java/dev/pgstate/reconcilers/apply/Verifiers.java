@@ -10,7 +10,6 @@ import dev.pgstate.reconcilers.secret.DesiredPassword;
 import dev.pgstate.reconcilers.secret.Scram;
 import dev.pgstate.reconcilers.secret.Secret;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * Makes the SCRAM verifier of every password an apply sets from a plaintext before the first statement runs, over
@@ -19,33 +18,41 @@ import java.util.function.BiConsumer;
  */
 public final class Verifiers {
 
+    /** Hears of each verifier made, with the role it is for and the secret it was made from. */
+    @FunctionalInterface
+    public interface Made {
+        void made(String role, Secret plaintext, ScramVerifier verifier);
+    }
+
     private Verifiers() {
     }
 
     /**
      * {@code changes} in the same order, each plaintext password replaced by a verifier made from it with a fresh
-     * salt; {@code made} hears of each pair, so a planner can remember that they match.
+     * salt; {@code made} hears of each, so a planner can remember that they match.
      */
-    public static List<Change> made(List<Change> changes, BiConsumer<Secret, ScramVerifier> made) {
+    public static List<Change> made(List<Change> changes, Made made) {
         return changes.parallelStream().map(change -> withVerifiers(change, made)).toList();
     }
 
-    private static Change withVerifiers(Change change, BiConsumer<Secret, ScramVerifier> made) {
+    private static Change withVerifiers(Change change, Made made) {
         if (change instanceof CreateRole create) {
-            return new CreateRole(create.role(), withVerifiers(create.attributes(), made));
+            return new CreateRole(create.role(), withVerifiers(create.role(), create.attributes(), made));
         }
         if (change instanceof AlterRole alter) {
-            return new AlterRole(alter.role(), withVerifiers(alter.attributes(), made), alter.risks(), alter.lockouts());
+            return new AlterRole(alter.role(), withVerifiers(alter.role(), alter.attributes(), made), alter.risks(),
+                    alter.lockouts());
         }
         return change;
     }
 
-    private static List<AttributeChange<RoleAttribute>> withVerifiers(List<AttributeChange<RoleAttribute>> attributes,
-                                                                      BiConsumer<Secret, ScramVerifier> made) {
+    private static List<AttributeChange<RoleAttribute>> withVerifiers(String role,
+                                                                      List<AttributeChange<RoleAttribute>> attributes,
+                                                                      Made made) {
         return attributes.stream().map(attribute -> {
             if (attribute.after() instanceof DesiredPassword.Plaintext plaintext) {
                 ScramVerifier verifier = Scram.verifier(plaintext.secret(), plaintext.iterations());
-                made.accept(plaintext.secret(), verifier);
+                made.made(role, plaintext.secret(), verifier);
                 return new AttributeChange<>(attribute.attribute(), attribute.before(),
                         new DesiredPassword.Verifier(verifier));
             }

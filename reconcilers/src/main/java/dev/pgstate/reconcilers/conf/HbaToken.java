@@ -37,11 +37,17 @@ public record HbaToken(String text, boolean quoted) {
         return grammar.hasRegex() && text.startsWith("/");
     }
 
-    /** How to write this token so PostgreSQL reads it back the same: quoted when it has to be, {@code ""} for a quote. */
+    /**
+     * How to write this token so PostgreSQL reads it back the same: quoted when it has to be, {@code ""} for a quote;
+     * a group's {@code +} or a file's {@code @} stays outside the quotes ({@code +"my group"}), since a token that
+     * begins with a quote is a plain name.
+     */
     public String written() {
-        boolean mustQuote = quoted || text.isEmpty() || text.chars().anyMatch(c -> c == ' ' || c == '\t' || c == '\r'
+        String marker = isGroup() || isFileReference() ? text.substring(0, 1) : "";
+        String rest = text.substring(marker.length());
+        boolean mustQuote = quoted || rest.isEmpty() || rest.chars().anyMatch(c -> c == ' ' || c == '\t' || c == '\r'
                 || c == ',' || c == '"' || c == '#');
-        return mustQuote ? '"' + text.replace("\"", "\"\"") + '"' : text;
+        return mustQuote ? marker + '"' + rest.replace("\"", "\"\"") + '"' : text;
     }
 
     @Override

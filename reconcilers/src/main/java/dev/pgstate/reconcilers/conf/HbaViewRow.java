@@ -7,7 +7,7 @@ import java.util.List;
  * A rule as the server's {@code pg_hba_file_rules} view shows it: names after expansion without quoting,
  * addresses and masks printed numerically, the effective method, and the options the server renders (a
  * rendering, not the written text: {@code clientname} is never shown, {@code cert} shows its implied
- * {@code clientcert}). Used to confirm that the server reads a file as the agent does.
+ * {@code clientcert}, ldap its search scope). Used to confirm that the server reads a file as the agent does.
  */
 public record HbaViewRow(String type, List<String> databases, List<String> users, String address, String netmask,
                          String method, List<String> options) {
@@ -34,6 +34,9 @@ public record HbaViewRow(String type, List<String> databases, List<String> users
         add(shown, "map", rule.option("map"));
         clientCert(rule, major, shown);
         add(shown, "pamservice", rule.option("pamservice"));
+        if (rule.effectiveMethod().equals("ldap")) {
+            shown.addAll(LdapOptions.shown(rule));
+        }
         if (rule.effectiveMethod().equals("radius")) {
             add(shown, "radiusservers", rule.option("radiusservers"));
             add(shown, "radiussecrets", rule.option("radiussecrets"));

@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 /**
  * Where the spec's rules go in the file. Whole-file: the agent's header and the rules are the file. Managed
  * block: the rules between a begin and an end marker comment, at the top or the bottom of the file (the server
- * uses the first rule that matches), and every other line exactly as it was, byte for byte.
+ * uses the first rule that matches), and every other line exactly as it was, byte for byte, except rules the block
+ * adopts. Rules compare by meaning ({@link RuleMeaning}): a file whose rules (or block) already mean the spec's is
+ * left as it is, however they are spelt, and no block is added for an empty rule list.
  */
 public record HbaLayout(boolean wholeFile, boolean top) {
 
@@ -49,7 +51,13 @@ public record HbaLayout(boolean wholeFile, boolean top) {
      * @throws UnfaithfulText when the text would be read back as anything else
      */
     public String render(HbaFileParser parser, HbaFile current, List<OwnedRule> rules) {
-        String text = layOut(current, rules);
+        int major = parser.grammar().major();
+        List<RuleMeaning> wanted = rules.stream().map(rule -> RuleMeaning.of(rule.rule(), major)).toList();
+        if (alreadyMeant(current, wanted, major)) {
+            return current.text();
+        }
+        HbaFile rest = wholeFile ? current : withoutAdopted(current, wanted, major);
+        String text = layOut(rest, rules);
         HbaFile written = parser.parse(current.path(), text);
         List<HbaLine> lines = written.lines();
         List<String> owned;
@@ -57,7 +65,7 @@ public record HbaLayout(boolean wholeFile, boolean top) {
             owned = entries(lines.subList(1, lines.size()));
         } else {
             int[] block = writtenBlock(current, written);
-            if (!withoutBlock(written).equals(withoutBlock(current))) {
+            if (!withoutBlock(written).equals(withoutBlock(rest))) {
                 throw unfaithful(current, "other lines outside the managed block");
             }
             owned = entries(lines.subList(block[0] + 1, block[1]));
@@ -68,6 +76,57 @@ public record HbaLayout(boolean wholeFile, boolean top) {
                     .count() + " rules where the spec has " + rules.size() + " rules");
         }
         return text;
+    }
+
+    /**
+     * The file's rules already mean the spec's: whole-file, every line is a rule or a comment and the rules match one
+     * for one; managed block, the block's rules match, or there is no block and no rule to put in one.
+     */
+    private boolean alreadyMeant(HbaFile current, List<RuleMeaning> wanted, int major) {
+        if (wholeFile) {
+            boolean onlyRules = current.lines().stream()
+                    .allMatch(line -> line.entry() instanceof HbaRule || line.entry() instanceof HbaEntry.Blank);
+            return onlyRules && meanings(current.lines(), major).equals(wanted);
+        }
+        Optional<int[]> block = blockIn(current);
+        if (block.isEmpty()) {
+            return wanted.isEmpty();
+        }
+        List<HbaLine> inside = current.lines().subList(block.get()[0] + 1, block.get()[1]);
+        return inside.stream().noneMatch(line -> line.entry() instanceof HbaEntry.Invalid
+                || line.entry() instanceof HbaEntry.Include) && meanings(inside, major).equals(wanted);
+    }
+
+    /**
+     * The file without the rules a new block takes over, so none is written twice. At the top, every rule outside
+     * the block that means one of the spec's: the block's copy comes first and the server never reaches it. At the
+     * bottom, only the file's last rules when they are the spec's in order: an earlier copy would still come first.
+     */
+    private HbaFile withoutAdopted(HbaFile current, List<RuleMeaning> wanted, int major) {
+        if (blockIn(current).isPresent() || wanted.isEmpty()) {
+            return current;
+        }
+        List<HbaLine> ruleLines = current.lines().stream().filter(line -> line.entry() instanceof HbaRule).toList();
+        List<HbaLine> adopted;
+        if (top) {
+            adopted = ruleLines.stream().filter(line -> wanted.contains(RuleMeaning.of((HbaRule) line.entry(), major)))
+                    .toList();
+        } else if (ruleLines.size() < wanted.size()) {
+            adopted = List.of();
+        } else {
+            List<HbaLine> last = ruleLines.subList(Math.max(0, ruleLines.size() - wanted.size()), ruleLines.size());
+            boolean trailing = current.lines().subList(current.lines().indexOf(last.get(0)), current.lines().size())
+                    .stream().allMatch(line -> line.entry() instanceof HbaRule || line.entry() instanceof HbaEntry.Blank);
+            adopted = trailing && meanings(last, major).equals(wanted) ? last : List.of();
+        }
+        List<HbaLine> kept = new ArrayList<>(current.lines());
+        kept.removeAll(adopted);
+        return new HbaFile(current.path(), kept);
+    }
+
+    private static List<RuleMeaning> meanings(List<HbaLine> lines, int major) {
+        return lines.stream().filter(line -> line.entry() instanceof HbaRule)
+                .map(line -> RuleMeaning.of((HbaRule) line.entry(), major)).toList();
     }
 
     private String layOut(HbaFile current, List<OwnedRule> rules) {

@@ -15,16 +15,19 @@ import java.util.List;
  */
 public final class RuleDiff {
 
-    /** A rule (or a line the server rejects) with its line number; {@code text} is its whitespace-normalized form. */
-    private record Numbered(int line, String text) {
+    /**
+     * A rule (or a line the server rejects) with its line number; {@code text} is its whitespace-normalized form,
+     * {@code meaning} what it is compared by: two spellings of one rule are the same rule.
+     */
+    private record Numbered(int line, String text, Object meaning) {
     }
 
     private RuleDiff() {
     }
 
-    public static List<RuleMove> between(HbaFile before, HbaFile after) {
-        List<Numbered> old = rules(before);
-        List<Numbered> next = rules(after);
+    public static List<RuleMove> between(HbaFile before, HbaFile after, int major) {
+        List<Numbered> old = rules(before, major);
+        List<Numbered> next = rules(after, major);
         boolean[][] kept = commonSubsequence(old, next);
         List<Numbered> gone = new ArrayList<>();
         for (int i = 0; i < old.size(); i++) {
@@ -38,7 +41,7 @@ public final class RuleDiff {
                 continue;
             }
             Numbered rule = next.get(j);
-            Numbered from = gone.stream().filter(g -> g.text().equals(rule.text())).findFirst().orElse(null);
+            Numbered from = gone.stream().filter(g -> g.meaning().equals(rule.meaning())).findFirst().orElse(null);
             gone.remove(from);
             moves.add(new RuleMove(rule.text(), from == null ? null : from.line(), rule.line()));
         }
@@ -47,14 +50,14 @@ public final class RuleDiff {
         return moves;
     }
 
-    private static List<Numbered> rules(HbaFile file) {
+    private static List<Numbered> rules(HbaFile file, int major) {
         List<Numbered> rules = new ArrayList<>();
         for (HbaLine line : file.lines()) {
             if (line.entry() instanceof HbaRule rule) {
-                rules.add(new Numbered(line.number(), rule.toString()));
+                rules.add(new Numbered(line.number(), rule.toString(), RuleMeaning.of(rule, major)));
             } else if (line.entry() instanceof HbaEntry.Invalid invalid) {
-                rules.add(new Numbered(line.number(), invalid.rule() == null
-                        ? line.raw().strip().replaceAll("\\s+", " ") : invalid.rule().toString()));
+                String text = invalid.rule() == null ? line.raw().strip().replaceAll("\\s+", " ") : invalid.rule().toString();
+                rules.add(new Numbered(line.number(), text, text));
             }
         }
         return rules;
@@ -65,7 +68,7 @@ public final class RuleDiff {
         int[][] length = new int[old.size() + 1][next.size() + 1];
         for (int i = old.size() - 1; i >= 0; i--) {
             for (int j = next.size() - 1; j >= 0; j--) {
-                length[i][j] = old.get(i).text().equals(next.get(j).text())
+                length[i][j] = old.get(i).meaning().equals(next.get(j).meaning())
                         ? length[i + 1][j + 1] + 1 : Math.max(length[i + 1][j], length[i][j + 1]);
             }
         }
@@ -73,7 +76,7 @@ public final class RuleDiff {
         int i = 0;
         int j = 0;
         while (i < old.size() && j < next.size()) {
-            if (old.get(i).text().equals(next.get(j).text())) {
+            if (old.get(i).meaning().equals(next.get(j).meaning())) {
                 kept[0][i++] = true;
                 kept[1][j++] = true;
             } else if (length[i + 1][j] >= length[i][j + 1]) {

@@ -8,6 +8,7 @@ import dev.pgstate.reconcilers.conf.HbaGrammar;
 import dev.pgstate.reconcilers.conf.HbaLine;
 import dev.pgstate.reconcilers.conf.HbaOption;
 import dev.pgstate.reconcilers.conf.HbaRule;
+import dev.pgstate.reconcilers.conf.HbaToken;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,12 +66,22 @@ public final class SpecRules {
         return problems.isEmpty() ? new Result(rules, List.of()) : new Result(List.of(), problems);
     }
 
-    /** The spec rule as a pg_hba.conf line; names are already written as pg_hba.conf wants them. */
+    /** The spec rule as a pg_hba.conf line. */
     static String line(HbaRuleSpec spec) {
         Stream<String> options = options(spec).stream().map(HbaOption::written);
-        return Stream.of(Stream.of(spec.type(), String.join(",", spec.databases()), String.join(",", spec.users())),
+        return Stream.of(Stream.of(spec.type(), names(spec.databases()), names(spec.users())),
                         Stream.ofNullable(spec.address()), Stream.of(spec.method()), options)
                 .flatMap(s -> s).collect(Collectors.joining(" ")) + "\n";
+    }
+
+    /**
+     * The names as pg_hba.conf needs them: one that starts with a double quote is taken as written in pg_hba.conf's
+     * own syntax ({@code "all"}, the database named all); any other is quoted where a blank, comma, quote or
+     * {@code #} would cut it, a {@code +} (group) or {@code @} (file) staying outside the quotes.
+     */
+    static String names(List<String> names) {
+        return names.stream().map(name -> name.startsWith("\"") ? name : HbaToken.plain(name).written())
+                .collect(Collectors.joining(","));
     }
 
     /**

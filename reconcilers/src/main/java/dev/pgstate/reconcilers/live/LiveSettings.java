@@ -14,14 +14,23 @@ import java.util.stream.Collectors;
  * The server's configuration as observed in one cycle: every parameter ({@code pg_settings}, keyed by lower-case
  * name, since names ignore case) with the server's value, the parameter lines on disk ({@code pg_file_settings}), the
  * roles' and databases' own settings ({@code pg_db_role_setting}), where the config files are, and the IP addresses
- * of the machine the agent runs on (for listen_addresses).
+ * of the machine the agent runs on (for listen_addresses). {@code serverForms} holds, per lower-case parameter name,
+ * texts the spec or the files give for it and what the server made of each when asked (see
+ * {@link SettingsReader}): {@code utc} is stored as {@code UTC}, {@code UTF-8} as {@code UTF8}.
  */
 public record LiveSettings(Map<String, ServerSetting> parameters, List<FileSetting> fileLines,
-                           List<RoleDatabaseSetting> overrides, ConfigFiles files, List<String> localAddresses) {
+                           List<RoleDatabaseSetting> overrides, ConfigFiles files, List<String> localAddresses,
+                           Map<String, Map<String, String>> serverForms) {
 
     /** Nothing read: the spec manages no parameters. */
     public static final LiveSettings NONE =
-            new LiveSettings(Map.of(), List.of(), List.of(), ConfigFiles.UNKNOWN, List.of());
+            new LiveSettings(Map.of(), List.of(), List.of(), ConfigFiles.UNKNOWN, List.of(), Map.of());
+
+    /**
+     * What pg_settings shows for archive_command while archive_mode is off, instead of the value (11–18): the
+     * value is then that of the config files, as for a session's own.
+     */
+    private static final String DISABLED = "(disabled)";
 
     /**
      * pg_settings sources that belong to one session, not to the server: pg_db_role_setting (every role, a database, a
@@ -36,6 +45,12 @@ public record LiveSettings(Map<String, ServerSetting> parameters, List<FileSetti
         fileLines = List.copyOf(fileLines);
         overrides = List.copyOf(overrides);
         localAddresses = List.copyOf(localAddresses);
+        serverForms = Map.copyOf(serverForms);
+    }
+
+    public LiveSettings(Map<String, ServerSetting> parameters, List<FileSetting> fileLines,
+                        List<RoleDatabaseSetting> overrides, ConfigFiles files, List<String> localAddresses) {
+        this(parameters, fileLines, overrides, files, localAddresses, Map.of());
     }
 
     /**
@@ -46,14 +61,25 @@ public record LiveSettings(Map<String, ServerSetting> parameters, List<FileSetti
      */
     static LiveSettings of(List<ServerSetting> rows, List<FileSetting> fileLines, List<RoleDatabaseSetting> overrides,
                            ConfigFiles files, List<String> localAddresses) {
-        LiveSettings read = new LiveSettings(Map.of(), fileLines, overrides, files, localAddresses);
+        LiveSettings read = new LiveSettings(Map.of(), fileLines, overrides, files, localAddresses, Map.of());
         Map<String, ServerSetting> byName = rows.stream().map(read::serverValue)
                 .collect(Collectors.toMap(s -> s.name().toLowerCase(Locale.ROOT), Function.identity()));
-        return new LiveSettings(byName, fileLines, overrides, files, localAddresses);
+        return new LiveSettings(byName, fileLines, overrides, files, localAddresses, Map.of());
+    }
+
+    /** These settings with what the server made of the texts it was asked about. */
+    LiveSettings withServerForms(Map<String, Map<String, String>> forms) {
+        return new LiveSettings(parameters, fileLines, overrides, files, localAddresses, forms);
+    }
+
+    /** Text → the server's own spelling of it, for the texts asked about for {@code name}. */
+    public Map<String, String> serverForms(String name) {
+        return serverForms.getOrDefault(name.toLowerCase(Locale.ROOT), Map.of());
     }
 
     private ServerSetting serverValue(ServerSetting row) {
-        if (!SESSION_SOURCES.contains(row.source())) {
+        boolean disabled = row.name().equalsIgnoreCase("archive_command") && DISABLED.equals(row.setting());
+        if (!SESSION_SOURCES.contains(row.source()) && !disabled) {
             return row;
         }
         return winningLine(row.name()).filter(line -> line.error() == null)

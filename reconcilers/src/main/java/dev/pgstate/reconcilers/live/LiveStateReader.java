@@ -25,7 +25,7 @@ public final class LiveStateReader {
      * @throws SQLException as the server reported it, e.g. permission denied
      */
     public LiveState read(Connection connection) throws SQLException {
-        return read(connection, false);
+        return read(connection, false, Map.of());
     }
 
     /**
@@ -34,18 +34,21 @@ public final class LiveStateReader {
      * pg_read_all_settings); when it manages pg_hba.conf, that file too (which needs the agent on the server's box).
      */
     public LiveState read(Connection connection, Spec spec) throws SQLException {
-        LiveState state = read(connection, spec.server().managesSettings() || spec.tls() != null); // TLS: data dir
+        Map<String, String> desired = new LinkedHashMap<>();
+        spec.server().desired().forEach(setting -> desired.put(setting.name(), setting.value()));
+        LiveState state = read(connection, spec.server().managesSettings() || spec.tls() != null, desired); // TLS: data dir
         return spec.hba() == null ? state : state.withHba(hbaReader.read(connection));
     }
 
-    private LiveState read(Connection connection, boolean withSettings) throws SQLException {
+    private LiveState read(Connection connection, boolean withSettings, Map<String, String> desiredSettings)
+            throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         int isolation = connection.getTransactionIsolation();
         // One snapshot for all five queries: a role created meanwhile must not show up in memberships only.
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         try {
-            LiveState state = readInSnapshot(connection, withSettings);
+            LiveState state = readInSnapshot(connection, withSettings, desiredSettings);
             connection.commit();
             return state;
         } finally {
@@ -57,7 +60,8 @@ public final class LiveStateReader {
         }
     }
 
-    private static LiveState readInSnapshot(Connection connection, boolean withSettings) throws SQLException {
+    private static LiveState readInSnapshot(Connection connection, boolean withSettings,
+                                            Map<String, String> desiredSettings) throws SQLException {
         ServerReader.Server server = ServerReader.read(connection);
         ServerInfo info = server.info();
         return new LiveState(
@@ -66,7 +70,7 @@ public final class LiveStateReader {
                 MembershipReader.read(connection, info),
                 byName(DatabaseReader.read(connection, info), LiveDatabase::name),
                 RoleDependencyReader.read(connection),
-                withSettings ? SettingsReader.read(connection) : LiveSettings.NONE);
+                withSettings ? SettingsReader.read(connection, desiredSettings) : LiveSettings.NONE);
     }
 
     private static <T> Map<String, T> byName(List<T> rows, Function<T, String> name) {

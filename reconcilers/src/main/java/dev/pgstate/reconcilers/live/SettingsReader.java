@@ -52,6 +52,12 @@ final class SettingsReader {
     private SettingsReader() {
     }
 
+    /** As {@link #read(Connection)}, with the server's own forms of the {@code desired} values (name → value). */
+    static LiveSettings read(Connection connection, Map<String, String> desired) throws SQLException {
+        LiveSettings settings = read(connection);
+        return settings.withServerForms(ServerForms.ask(connection, settings, desired));
+    }
+
     static LiveSettings read(Connection connection) throws SQLException {
         List<ServerSetting> parameters = CatalogQuery.list(connection, SETTINGS_SQL, SettingsReader::parameter);
         List<FileSetting> lines = CatalogQuery.list(connection, FILE_SETTINGS_SQL, rs -> new FileSetting(

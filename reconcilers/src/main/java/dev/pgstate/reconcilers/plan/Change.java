@@ -288,12 +288,14 @@ public sealed interface Change permits
 
     /**
      * Gives a server parameter the spec's value. {@code value} is the text to write, as the spec has it;
-     * {@code items} is its list form for list parameters (written as separate literals by ALTER SYSTEM), else
-     * empty. {@code onDisk} means the target already holds the value and only the effect (a reload or restart)
+     * {@code items} is its list form for list parameters, each item as the server reads it (unquoted), else empty;
+     * {@code itemByItem} says ALTER SYSTEM takes the items as separate literals, the server quoting each one
+     * (otherwise the value goes as one literal, which the server splits itself). {@code onDisk} means the target already holds the value and only the effect (a reload or restart)
      * is still to happen. The effect comes from the parameter's {@code pg_settings.context}.
      */
     record AlterSetting(String name, List<AttributeChange<SettingAttribute>> attributes, String value,
-                        List<String> items, SettingTarget target, boolean onDisk, Effect effect) implements Change {
+                        List<String> items, boolean itemByItem, SettingTarget target, boolean onDisk, Effect effect)
+            implements Change {
 
         private static final Set<String> WHERE_IT_LISTENS = Set.of("port", "listen_addresses", "unix_socket_directories");
         public AlterSetting {

@@ -65,7 +65,7 @@ final class HbaPlanner {
         LockoutCheck check = new LockoutCheck(Explainer.of(index.live, HostNames.system()), live.file());
         List<String> lockouts = check.lockouts(HbaTree.load(parser, current), HbaTree.load(parser, next),
                 Guarded.of(live.agentSession(), spec.mustKeep()));
-        List<AttributeChange<HbaRuleAttribute>> moves = RuleDiff.between(current, next).stream()
+        List<AttributeChange<HbaRuleAttribute>> moves = RuleDiff.between(current, next, live.grammar().major()).stream()
                 .map(HbaPlanner::attribute).toList();
         findings.changes.add(new Change.RewriteHbaFile(live.file(), live.text(), desired, moves, lockouts));
     }

@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.plan;
 
+import dev.pgstate.reconcilers.tls.KnownCertificate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -8,10 +9,13 @@ import java.util.Set;
  * The ordered changes that make the server match the spec, the differences that need a person, the
  * objects present on the server that the spec does not name (left alone unless its unmanaged policy drops them),
  * warnings about changes that may not do what the spec's author expects, and every unmanaged object with what the
- * policy makes of it ({@code unmanagedObjects}: drift or only reported, superuser or not).
+ * policy makes of it ({@code unmanagedObjects}: drift or only reported, superuser or not). Beside them, the
+ * certificates on the box the tls section knows of ({@code certificates}), for the daemon's expiry metric; never
+ * rendered, as they are not differences.
  */
 public record Plan(List<Change> changes, List<ManualAction> manualActions, List<Address> unmanaged,
-                   List<Warning> warnings, List<UnmanagedObject> unmanagedObjects) {
+                   List<Warning> warnings, List<UnmanagedObject> unmanagedObjects,
+                   List<KnownCertificate> certificates) {
 
     public Plan {
         changes = List.copyOf(changes);
@@ -19,6 +23,13 @@ public record Plan(List<Change> changes, List<ManualAction> manualActions, List<
         unmanaged = List.copyOf(unmanaged);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         unmanagedObjects = unmanagedObjects == null ? List.of() : List.copyOf(unmanagedObjects);
+        certificates = certificates == null ? List.of() : List.copyOf(certificates);
+    }
+
+    /** A plan without the certificates of a tls section. */
+    public Plan(List<Change> changes, List<ManualAction> manualActions, List<Address> unmanaged,
+                List<Warning> warnings, List<UnmanagedObject> unmanagedObjects) {
+        this(changes, manualActions, unmanaged, warnings, unmanagedObjects, List.of());
     }
 
     /** A plan without an unmanaged policy's verdicts. */

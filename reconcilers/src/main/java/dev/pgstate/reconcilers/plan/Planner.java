@@ -14,7 +14,8 @@ import java.util.List;
  * Classifies every spec-versus-server pair in one place and returns the ordered plan. Pure: no I/O, the
  * same inputs always give the same plan. Its one costly step is the {@link PasswordCheck}: one PBKDF2 per role
  * whose password comes from a secret and whose stored verifier can be read, run over every core before the
- * sequential planning and remembered in memory until the next plan of the same planner.
+ * sequential planning and remembered until the next plan ({@link RememberedChecks}: in memory, or in the state
+ * directory for the next process, the planner's only I/O).
  */
 public final class Planner {
 
@@ -25,23 +26,36 @@ public final class Planner {
      * the same planner (as the daemon does each cycle) and unchanged secrets and verifiers cost no PBKDF2.
      */
     public Planner() {
-        this(PasswordCheck.SCRAM);
+        this(RememberedChecks.inMemory());
+    }
+
+    /** Remembers the outcomes of its checks in {@code remembered}, e.g. the state directory for the next process. */
+    public Planner(RememberedChecks remembered) {
+        this(PasswordCheck.SCRAM, remembered);
     }
 
     public Planner(PasswordCheck passwordCheck) {
-        this(passwordCheck, PasswordVerdicts.Spread.ALL_CORES);
+        this(passwordCheck, RememberedChecks.inMemory());
+    }
+
+    public Planner(PasswordCheck passwordCheck, RememberedChecks remembered) {
+        this(passwordCheck, PasswordVerdicts.Spread.ALL_CORES, remembered);
     }
 
     Planner(PasswordCheck passwordCheck, PasswordVerdicts.Spread spread) {
-        this.passwordVerdicts = new PasswordVerdicts(passwordCheck, spread);
+        this(passwordCheck, spread, RememberedChecks.inMemory());
+    }
+
+    private Planner(PasswordCheck passwordCheck, PasswordVerdicts.Spread spread, RememberedChecks remembered) {
+        this.passwordVerdicts = new PasswordVerdicts(passwordCheck, spread, remembered);
     }
 
     /**
-     * Tells the planner that {@code verifier} was made from {@code plaintext} (the applier made it), so the next
-     * plan need not check that pair again.
+     * Tells the planner that {@code verifier} was made from {@code plaintext} for {@code role} (the applier made
+     * it), so the next plan need not check that pair again.
      */
-    public void rememberMatch(Secret plaintext, ScramVerifier verifier) {
-        passwordVerdicts.rememberMatch(plaintext, verifier);
+    public void rememberMatch(String role, Secret plaintext, ScramVerifier verifier) {
+        passwordVerdicts.rememberMatch(role, plaintext, verifier);
     }
 
     /** For a spec that manages no password. */
@@ -89,6 +103,6 @@ public final class Planner {
         findings.unmanaged.retainAll(unmanaged.stream().map(UnmanagedObject::address).toList());
         findings.unmanaged.sort(Comparator.naturalOrder());
         return new Plan(ChangeOrder.sort(findings.changes), findings.manualActions, findings.unmanaged,
-                findings.warnings, unmanaged);
+                findings.warnings, unmanaged, tls.known());
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -26,6 +27,14 @@ final class SettingValue {
     private static final Set<String> ORDERED_LISTS = Set.of("search_path", "shared_preload_libraries",
             "session_preload_libraries", "local_preload_libraries", "unix_socket_directories", "log_destination", "log_connections",
             "temp_tablespaces");
+    /**
+     * Lists the server quotes item by item (GUC_LIST_QUOTE): ALTER SYSTEM takes one literal per item and stores
+     * {@code "/a", "/b"}; unix_socket_directories from 14 only (11–13 take it as one string).
+     */
+    private static final Set<String> QUOTED_LISTS = Set.of("search_path", "temp_tablespaces",
+            "shared_preload_libraries", "session_preload_libraries", "local_preload_libraries");
+    /** Lists split like SQL names: an unquoted item is lower-cased, a quoted one kept as it is. */
+    private static final Set<String> IDENTIFIER_LISTS = Set.of("search_path", "temp_tablespaces");
     /** Booleans until 17; from 18 lists of aspects that still take the boolean spellings ({@code on} = the old meaning). */
     private static final Set<String> FORMERLY_BOOLEAN = Set.of("log_connections");
     /** Shown by the server in octal, and read with C's strtol rules (a leading 0 is octal). */
@@ -38,10 +47,17 @@ final class SettingValue {
 
     private final ServerSetting parameter;
     private final int major;
+    private final Map<String, String> serverForms;
 
-    SettingValue(ServerSetting parameter, int major) {
+    /** {@code serverForms}: texts as the server itself stored them when asked (see LiveSettings#serverForms). */
+    SettingValue(ServerSetting parameter, int major, Map<String, String> serverForms) {
         this.parameter = parameter;
         this.major = major;
+        this.serverForms = Map.copyOf(serverForms);
+    }
+
+    SettingValue(ServerSetting parameter, int major) {
+        this(parameter, major, Map.of());
     }
 
     static boolean isList(String name) {
@@ -54,7 +70,8 @@ final class SettingValue {
      *
      * @throws IllegalArgumentException saying what the parameter accepts, when the server would reject it
      */
-    Object canonical(String written) {
+    Object canonical(String text) {
+        String written = serverForms.getOrDefault(text, text);
         return switch (parameter.vartype()) {
             case "bool" -> bool(written);
             case "enum" -> enumValue(written);
@@ -229,11 +246,38 @@ final class SettingValue {
         if (FORMERLY_BOOLEAN.contains(lower) && readsAsBool(written)) {
             return bool(written);
         }
+        if (lower.equals("datestyle")) {
+            // keywords in any case; the agent never sets it in its own session to ask (pgjdbc needs ISO there)
+            return String.join(", ", items(written.toUpperCase(Locale.ROOT).replaceAll("\\s+", ",")));
+        }
         if (UNORDERED_LISTS.contains(lower)) {
             // host names ignore case; '*' and addresses have none
             return String.join(",", new TreeSet<>(items(written.toLowerCase(Locale.ROOT))));
         }
-        return ORDERED_LISTS.contains(lower) ? String.join(", ", items(written)) : written;
+        return ORDERED_LISTS.contains(lower) ? String.join(", ", unquotedItems(written, IDENTIFIER_LISTS.contains(lower)))
+                : written;
+    }
+
+    /** Whether ALTER SYSTEM on {@code major} takes this list one literal per item, quoting each one itself. */
+    static boolean quotesItems(String name, int major) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return QUOTED_LISTS.contains(lower) || lower.equals("unix_socket_directories") && major >= 14;
+    }
+
+    /**
+     * The items as the server reads them: {@code "a""b"} is {@code a"b}; an unquoted item of a list of names is
+     * lower-cased ({@code Public} is {@code public}), that of a list of paths or libraries is kept.
+     */
+    static List<String> unquotedItems(String written, boolean names) {
+        return items(written).stream().map(item -> item.length() >= 2 && item.startsWith("\"") && item.endsWith("\"")
+                ? item.substring(1, item.length() - 1).replace("\"\"", "\"")
+                : names ? item.toLowerCase(Locale.ROOT) : item).toList();
+    }
+
+    /** The items of a list parameter as the server reads them, for checks of each one; empty for other parameters. */
+    static List<String> listItems(String name, String written) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return isList(lower) ? unquotedItems(written, IDENTIFIER_LISTS.contains(lower)) : List.of();
     }
 
     /** A list value split on commas outside double quotes, each item trimmed, empty items dropped. */

@@ -64,7 +64,7 @@ final class SettingsPlanner {
                     + "(context internal); no setting changes it");
             return;
         }
-        SettingValue values = new SettingValue(parameter, major);
+        SettingValue values = new SettingValue(parameter, major, live.serverForms(parameter.name()));
         Object wanted;
         try {
             wanted = values.canonical(setting.value());
@@ -89,15 +89,33 @@ final class SettingsPlanner {
                 .filter(line -> Path.of(line.sourcefile()).equals(target.file()))
                 .filter(line -> readsAs(values, line.setting(), wanted))
                 .isPresent();
+        List<String> items = SettingValue.listItems(parameter.name(), setting.value());
+        boolean itemByItem = !target.isFile() && SettingValue.quotesItems(parameter.name(), major);
+        if (itemByItem && items.isEmpty() && !resetGivesEmpty(parameter, values, target)) {
+            out.problems.add(setting.field() + ": an empty list cannot be written with ALTER SYSTEM (the server would "
+                    + "store \"\", an item with an empty name), and ALTER SYSTEM RESET would not empty it (a default "
+                    + "or another config file line gives a value); use strategy: file");
+            return;
+        }
         Effect effect = parameter.needsRestart() ? Effect.RESTART : Effect.RELOAD;
         out.changes.add(new Change.AlterSetting(parameter.name(),
-                List.of(new AttributeChange<>(SettingAttribute.VALUE, before, after)), setting.value(),
-                SettingValue.isList(parameter.name()) ? SettingValue.items(setting.value()) : List.of(),
-                target, onDisk, effect));
+                List.of(new AttributeChange<>(SettingAttribute.VALUE, before, after)), setting.value(), items,
+                itemByItem, target, onDisk, effect));
         if (onDisk && effect == Effect.RESTART && spec.restart() == RestartPolicy.NEVER) {
             out.warnings.add(new Warning(address, "waits for a restart, which the spec leaves to a person "
                     + "(restart: never); until then the server keeps " + before));
         }
+    }
+
+    /** ALTER SYSTEM RESET leaves the empty default: no config file other than postgresql.auto.conf sets it. */
+    private boolean resetGivesEmpty(ServerSetting parameter, SettingValue values, SettingTarget target) {
+        return readsAs(values, nullToEmpty(parameter.bootVal()), "") && live.fileLines().stream()
+                .filter(line -> line.name().equalsIgnoreCase(parameter.name()))
+                .allMatch(line -> Path.of(line.sourcefile()).equals(target.file()));
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
     }
 
     /**

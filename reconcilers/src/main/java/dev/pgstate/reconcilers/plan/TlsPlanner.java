@@ -88,13 +88,22 @@ final class TlsPlanner {
 
     private String describe(TlsFile file) {
         String ownership = ownership(file.owner(), file.group(), file.mode());
-        return file.role() == TlsFileRole.CERTIFICATE
-                ? describe(Pem.certificates(file.content()).get(0)) + ", " + ownership : ownership;
+        if (file.role() != TlsFileRole.CERTIFICATE) {
+            return ownership;
+        }
+        X509Certificate certificate = Pem.certificates(file.content()).get(0);
+        // apply issues its own: the plan's would be a fingerprint that never gets installed
+        return (tls.provisional() ? "new certificate, fingerprint known after apply, expires " + expiry(certificate)
+                : describe(certificate)) + ", " + ownership;
     }
 
     private String describe(X509Certificate certificate) {
-        return Fingerprint.of(certificate) + ", expires " + LocalDate.ofInstant(certificate.getNotAfter().toInstant(),
-                ZoneOffset.UTC) + " (in " + CertificateCheck.daysToExpiry(certificate, now) + " days)";
+        return Fingerprint.of(certificate) + ", expires " + expiry(certificate);
+    }
+
+    private String expiry(X509Certificate certificate) {
+        return LocalDate.ofInstant(certificate.getNotAfter().toInstant(), ZoneOffset.UTC) + " (in "
+                + CertificateCheck.daysToExpiry(certificate, now) + " days)";
     }
 
     private static String ownership(String owner, String group, String mode) {

@@ -4,9 +4,11 @@ import dev.pgstate.reconcilers.plan.Change.AlterSetting;
 import java.util.List;
 
 /**
- * ALTER SYSTEM text. A list parameter is written as one literal per item: the server joins them itself, and
- * quotes each item of the lists it quotes (search_path, *_preload_libraries), which a single literal would turn
- * into one quoted item.
+ * ALTER SYSTEM text. A list the server quotes item by item (search_path, *_preload_libraries, and
+ * unix_socket_directories from 14) is written as one literal per item, which the server joins and quotes itself: a
+ * single literal would become one quoted item. Other lists go as one literal the server splits (11–13 refuse several
+ * for unix_socket_directories). An empty value is {@code ''}, except for a quoted list, where the server would store
+ * {@code ""} (an item with an empty name): there the planner only plans a change when RESET gives the empty default.
  */
 public final class SettingStatements {
 
@@ -15,27 +17,26 @@ public final class SettingStatements {
 
     /** {@code ALTER SYSTEM SET "work_mem" = '64MB'}; it cannot run inside a transaction block. */
     public static String alterSystem(AlterSetting change) {
-        StringBuilder sql = new StringBuilder("ALTER SYSTEM SET ");
-        String[] parts = change.name().split("\\.", 2);
-        Sql.appendIdentifier(sql, parts[0]);
-        if (parts.length == 2) {
-            Sql.appendIdentifier(sql.append('.'), parts[1]);
+        if (change.itemByItem() && change.items().isEmpty()) {
+            return name(new StringBuilder("ALTER SYSTEM RESET "), change.name()).toString();
         }
-        sql.append(" = ");
-        if (change.items().isEmpty()) {
+        StringBuilder sql = name(new StringBuilder("ALTER SYSTEM SET "), change.name()).append(" = ");
+        if (change.value().isEmpty()) {
+            return sql.append("''").toString();
+        }
+        if (!change.itemByItem()) {
             return Sql.appendLiteral(sql, change.value()).toString();
         }
         List<String> items = change.items();
         for (int i = 0; i < items.size(); i++) {
-            Sql.appendLiteral(sql.append(i == 0 ? "" : ", "), unquoted(items.get(i)));
+            Sql.appendLiteral(sql.append(i == 0 ? "" : ", "), items.get(i));
         }
         return sql.toString();
     }
 
-    /** {@code "$user"} as written in a list is the name {@code $user}; the server adds the quotes back. */
-    private static String unquoted(String item) {
-        return item.length() >= 2 && item.startsWith("\"") && item.endsWith("\"")
-                ? item.substring(1, item.length() - 1).replace("\"\"", "\"")
-                : item;
+    private static StringBuilder name(StringBuilder sql, String name) {
+        String[] parts = name.split("\\.", 2);
+        Sql.appendIdentifier(sql, parts[0]);
+        return parts.length == 2 ? Sql.appendIdentifier(sql.append('.'), parts[1]) : sql;
     }
 }

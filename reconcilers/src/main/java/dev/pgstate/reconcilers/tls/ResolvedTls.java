@@ -15,11 +15,15 @@ import java.util.Optional;
  * @param certificate          the server certificate to install; null when the material could not be read
  * @param installedCertificate the certificate installed now, when there is a readable one
  * @param problems             why the material must not be installed; empty when it may
+ * @param known                every certificate on the box the agent knows of (installed, its CA's, issued to
+ *                             clients), for the expiry metric
+ * @param provisional          the certificate was issued by a plan that will not install it (a plan keeps no key):
+ *                             apply issues another, so its fingerprint is not known before
  * @param served               the certificate the running server hands out, when the agent probed it
  */
 public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
                           Optional<X509Certificate> installedCertificate, List<String> problems,
-                          Optional<Fingerprint> served) {
+                          List<KnownCertificate> known, boolean provisional, Optional<Fingerprint> served) {
 
     /** The spec has no tls section. */
     public static final ResolvedTls NONE = new ResolvedTls(List.of(), null, Optional.empty(), List.of());
@@ -27,18 +31,20 @@ public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
     public ResolvedTls {
         files = List.copyOf(files);
         problems = List.copyOf(problems);
+        known = List.copyOf(known);
         Objects.requireNonNull(served, "served");
     }
 
     /** Before the running server was probed. */
     public ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
                        Optional<X509Certificate> installedCertificate, List<String> problems) {
-        this(files, certificate, installedCertificate, problems, Optional.empty());
+        this(files, certificate, installedCertificate, problems, List.of(), false, Optional.empty());
     }
 
     /** With the fingerprint of the certificate the running server was seen to hand out. */
     public ResolvedTls withServed(Fingerprint fingerprint) {
-        return new ResolvedTls(files, certificate, installedCertificate, problems, Optional.of(fingerprint));
+        return new ResolvedTls(files, certificate, installedCertificate, problems, known, provisional,
+                Optional.of(fingerprint));
     }
 
     /** Material that passed every check, to be installed and served. */

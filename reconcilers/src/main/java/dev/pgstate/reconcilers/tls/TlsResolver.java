@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.tls;
 import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -19,7 +20,8 @@ import java.util.Optional;
  *
  * @param dataDirectory where relative destinations and the server's defaults are
  * @param serverUser    the OS user the server runs as: the default owner of the files it reads
- * @param persistCa     whether a CA still to be created is kept (apply) or only used in memory (plan)
+ * @param persistCa     whether this is the apply that installs what it resolves, keeping a CA still to be created,
+ *                      or a plan, which only uses what it issues in memory
  */
 public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore, boolean persistCa) {
 
@@ -47,11 +49,14 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
 
         String certificateText;
         String keyText;
+        boolean provisional = false;
         if (tls.certificate().issued()) {
-            KeyAndCertificate kept = keepable(installedCertificate, installedKey, check, ca, now).orElseGet(() ->
+            Optional<KeyAndCertificate> kept = keepable(installedCertificate, installedKey, check, ca, now);
+            KeyAndCertificate pair = kept.orElseGet(() ->
                     ca.issueServer(tls.hostnames(), tls.addresses(), Validity.days(now, SERVER_VALID_DAYS)));
-            certificateText = kept.certificatePem();
-            keyText = kept.keyPem();
+            provisional = kept.isEmpty() && !persistCa;
+            certificateText = pair.certificatePem();
+            keyText = pair.keyPem();
         } else {
             certificateText = text(tls.certificate());
             keyText = text(tls.key());
@@ -74,7 +79,28 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
             Path path = destination(tls.crl(), TlsFileRole.CRL);
             files.add(state(tls.crl(), TlsFileRole.CRL, text(tls.crl()), InstalledFile.read(path)));
         }
-        return new ResolvedTls(files, chain.get(0), installedLeaf, check.problems(key, chain, roots, now));
+        return new ResolvedTls(files, chain.get(0), installedLeaf, check.problems(key, chain, roots, now),
+                known(tls, files, certificatePath, installedLeaf), provisional, Optional.empty());
+    }
+
+    /**
+     * The certificates on disk now: the installed server certificate and CA bundle (not what is about to replace
+     * them), the agent's CA once kept, and the client certificates it issued.
+     */
+    private List<KnownCertificate> known(TlsSpec tls, List<TlsFileState> files, Path certificatePath,
+                                         Optional<X509Certificate> installedLeaf) throws IOException {
+        List<KnownCertificate> known = new ArrayList<>();
+        installedLeaf.ifPresent(leaf -> known.add(KnownCertificate.of(certificatePath, leaf)));
+        files.stream().filter(f -> f.desired().role() == TlsFileRole.CA_BUNDLE).flatMap(f -> f.installed().stream())
+                .forEach(bundle -> readable(bundle).forEach(root -> known.add(KnownCertificate.of(bundle.path(), root))));
+        if (tls.ca() != null) {
+            Path caFile = caStore.certificateFile(tls.ca());
+            if (Files.exists(caFile)) {
+                known.add(KnownCertificate.of(caFile, Pem.certificates(MaterialFile.read(caFile)).get(0)));
+            }
+            known.addAll(caStore.issued());
+        }
+        return known;
     }
 
     /** The installed pair, when it was issued by this CA and still passes every check. */
@@ -95,10 +121,15 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
     }
 
     private static Optional<X509Certificate> leaf(InstalledFile file) {
+        return readable(file).stream().findFirst();
+    }
+
+    /** The certificates in an installed file; none when it holds none readable, as it is then replaced. */
+    private static List<X509Certificate> readable(InstalledFile file) {
         try {
-            return Optional.of(Pem.certificates(file.content()).get(0));
+            return Pem.certificates(file.content());
         } catch (TlsMaterialException e) {
-            return Optional.empty();
+            return List.of();
         }
     }
 

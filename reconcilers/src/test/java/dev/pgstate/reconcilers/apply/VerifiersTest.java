@@ -38,7 +38,10 @@ class VerifiersTest {
         changes.add(untouched);
         Map<Secret, ScramVerifier> reported = new ConcurrentHashMap<>();
 
-        List<Change> made = Verifiers.made(changes, reported::put);
+        List<Change> made = Verifiers.made(changes, (role, secret, verifier) -> {
+            assertThat(role).isEqualTo("user" + secrets.indexOf(secret));
+            reported.put(secret, verifier);
+        });
 
         assertThat(made).hasSameSizeAs(changes).last().isSameAs(untouched);
         assertThat(reported).hasSize(secrets.size());

@@ -113,6 +113,59 @@ class SettingsIT {
         assertThat(plan.manualActions()).isEmpty();
     }
 
+    /**
+     * Values the server stores in its own spelling (time zones, encodings), archive_command while archive_mode is off
+     * (pg_settings shows "(disabled)"), and empty values: each converges, and the next apply changes nothing.
+     */
+    @AcrossPgVersions
+    void valuesTheServerRespellsHidesOrLeavesEmptyConverge(PgCluster pg) throws Exception {
+        Spec first = spec(settings("TimeZone", "utc", "log_timezone", "europe/paris", "client_encoding", "UTF-8",
+                "archive_command", "cp %p /nowhere/%f", "session_preload_libraries", "auto_explain"),
+                SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, null);
+        Spec emptied = spec(settings("archive_command", "", "session_preload_libraries", ""),
+                SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, null);
+        try {
+            for (Spec spec : List.of(first, emptied)) {
+                ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
+
+                assertThat(result.outcome()).as(result.applied().failure().map(f -> f.describe()).orElse(""))
+                        .isEqualTo(ConvergeResult.Outcome.CONVERGED);
+                assertThat(converger(pg).apply(spec, ApplyListener.NONE).outcome())
+                        .isEqualTo(ConvergeResult.Outcome.UNCHANGED);
+            }
+            assertThat(pg.psql("SELECT name || '=' || setting FROM pg_file_settings ORDER BY seqno DESC LIMIT 5"))
+                    .contains("archive_command=\n").contains("TimeZone=utc").doesNotContain("session_preload_libraries");
+            assertThat(pg.psql("SHOW log_timezone")).isEqualTo("Europe/Paris");
+        } finally {
+            pg.execute("ALTER SYSTEM RESET ALL");
+            pg.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    /** 14+ stores the list quoted ("/a", "/b"); 11–13 take it as one string only. */
+    @AcrossPgVersions
+    void aListOfSocketDirectoriesIsWrittenAsTheServerTakesItAndConverges(PgCluster pg) throws Exception {
+        Path second = Files.createTempDirectory("pgstate-sockets");
+        pg.serverUser().own(second);
+        Spec spec = spec(settings("unix_socket_directories", pg.socketDir() + ", " + second),
+                SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, pg.restartCommand());
+        try {
+            ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
+
+            assertThat(result.outcome()).as(result.applied().failure().map(f -> f.describe()).orElse(""))
+                    .isEqualTo(ConvergeResult.Outcome.CONVERGED);
+            assertThat(result.effects().restarted()).isTrue();
+            assertThat(second.resolve(".s.PGSQL." + pg.port())).exists();
+            assertThat(converger(pg).plan(spec).changes()).isEmpty();
+            Spec quoted = spec(settings("unix_socket_directories", "\"" + pg.socketDir() + "\",\"" + second + "\""),
+                    SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, pg.restartCommand());
+            assertThat(converger(pg).plan(quoted).changes()).isEmpty();
+        } finally {
+            pg.execute("ALTER SYSTEM RESET unix_socket_directories");
+            pg.restart();
+        }
+    }
+
     @AcrossPgVersions
     void anInvalidValueIsRejectedWhenPlanningWithWhatTheParameterAccepts(PgCluster pg) {
         Spec spec = spec(settings("work_mem", "3TB", "log_min_messages", "loud", "wrk_mem", "1MB"),

@@ -7,6 +7,7 @@ import dev.pgstate.reconcilers.conf.HbaEntry;
 import dev.pgstate.reconcilers.conf.HbaFile;
 import dev.pgstate.reconcilers.conf.HbaFileParser;
 import dev.pgstate.reconcilers.conf.HbaGrammar;
+import dev.pgstate.reconcilers.conf.HbaLine;
 import dev.pgstate.reconcilers.conf.HbaLineGenerator;
 import dev.pgstate.reconcilers.conf.HbaRule;
 import dev.pgstate.reconcilers.conf.InMemoryConfFiles;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -29,7 +32,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 /**
  * pg_hba.conf text from {@link HbaLineGenerator}, read with the parser, its rules written back by the agent's writer
  * (whole file, and a managed block above and below the text) with random comments, hostile ones included, and read
- * again: the rules come back the same and in order, the lines outside the block byte for byte; or the writer
+ * again: the rules come back the same and in order, the lines outside the block byte for byte except rules the block
+ * adopted (ones it holds too); or the writer
  * refuses, and then only because a comment holds a control character, a marker or a trailing backslash.
  */
 class HbaWriterFuzzTest {
@@ -61,13 +65,31 @@ class HbaWriterFuzzTest {
             }
             WRITTEN.incrementAndGet();
             HbaFile written = parser.parse(HBA, text);
-            List<HbaRule> expected = new ArrayList<>(rules);
-            if (!layout.wholeFile()) {
-                expected.addAll(layout.top() ? rules.size() : 0, rules(live));
-                assertThat(HbaLayout.withoutBlock(written)).isEqualTo(live.text());
+            if (layout.wholeFile()) {
+                assertThat(rules(written)).map(HbaRule::written).isEqualTo(rules.stream().map(HbaRule::written).toList());
+                continue;
             }
-            assertThat(rules(written)).map(HbaRule::written).isEqualTo(expected.stream().map(HbaRule::written).toList());
+            List<HbaRule> block = rules(written).subList(layout.top() ? 0 : rules(written).size() - rules.size(),
+                    layout.top() ? rules.size() : rules(written).size());
+            assertThat(block).map(HbaRule::written).isEqualTo(rules.stream().map(HbaRule::written).toList());
+            Set<RuleMeaning> meant = rules.stream().map(rule -> RuleMeaning.of(rule, major)).collect(Collectors.toSet());
+            assertKeptExceptAdopted(live, parser.parse(HBA, HbaLayout.withoutBlock(written)), meant, major);
         }
+    }
+
+    /** Outside the block every line is the live file's, in order, byte for byte; missing are only rules it adopted. */
+    private static void assertKeptExceptAdopted(HbaFile live, HbaFile outside, Set<RuleMeaning> adoptable, int major) {
+        int next = 0;
+        for (HbaLine line : live.lines()) {
+            if (next < outside.lines().size() && outside.lines().get(next).raw().equals(line.raw())) {
+                next++;
+            } else {
+                assertThat(line.entry()).as("dropped: %s", line.raw()).isInstanceOf(HbaRule.class);
+                assertThat(adoptable).as("dropped a rule the block does not hold: %s", line.raw())
+                        .contains(RuleMeaning.of((HbaRule) line.entry(), major));
+            }
+        }
+        assertThat(next).as("lines outside the block that are not the live file's").isEqualTo(outside.lines().size());
     }
 
     @AfterContainer

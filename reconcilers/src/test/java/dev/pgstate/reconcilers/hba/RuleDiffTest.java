@@ -30,7 +30,7 @@ class RuleDiffTest {
                 host all app 10.0.0.0/8 md5
                 """);
 
-        assertThat(RuleDiff.between(before, after)).containsExactly(
+        assertThat(RuleDiff.between(before, after, 16)).containsExactly(
                 new RuleMove("host all all 127.0.0.1/32 trust", 5, 2),
                 new RuleMove("hostssl all app samenet scram-sha-256", null, 4),
                 new RuleMove("host all old 10.9.0.0/16 md5", 4, null));
@@ -39,7 +39,7 @@ class RuleDiffTest {
     @Test
     void theSameRulesInTheSameOrderAreNoDifference() {
         String text = "local all all trust\nhost all all all reject\n";
-        assertThat(RuleDiff.between(parse(text), parse("# comment\n" + text))).isEmpty();
+        assertThat(RuleDiff.between(parse(text), parse("# comment\n" + text), 16)).isEmpty();
     }
 
     private HbaFile parse(String text) {

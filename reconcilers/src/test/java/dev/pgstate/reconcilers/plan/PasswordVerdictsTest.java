@@ -74,7 +74,7 @@ class PasswordVerdictsTest {
     void aVerifierTheApplierMadeIsKnownToMatchWithoutAPbkdf2() {
         Planner planner = new Planner(countingScram);
         List<ScramVerifier> madeByApply = SECRETS.stream().map(secret -> Scram.verifier(secret, 4096)).toList();
-        IntStream.range(0, ROLES).forEach(i -> planner.rememberMatch(SECRETS.get(i), madeByApply.get(i)));
+        IntStream.range(0, ROLES).forEach(i -> planner.rememberMatch(user(i), SECRETS.get(i), madeByApply.get(i)));
 
         Plan afterApply = planner.plan(spec(), live(madeByApply), passwords(SECRETS));
 

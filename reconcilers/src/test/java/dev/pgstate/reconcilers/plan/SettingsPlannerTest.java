@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Settings planned against a server built in code: effects, values waiting on disk, overrides, warnings. */
 class SettingsPlannerTest {
@@ -128,10 +130,65 @@ class SettingsPlannerTest {
                 + "work_mem = '1MB' (ALTER ROLE … SET), which its sessions get instead of 64MB"));
     }
 
-    private static Plan plan(ServerSpec server, LiveSettings settings) {
-        LiveState live = new LiveState(new ServerInfo(160004, "postgres", "postgres"), Map.of(), List.of(), Map.of(),
+    /**
+     * An empty value is the literal ''; an empty list the server quotes would be stored as "" (an item with an empty
+     * name), so it is a RESET where that gives the empty default, and a problem where a config file line or the
+     * default would give a value.
+     */
+    @Test
+    void emptyValuesAreWrittenAsTheServerReadsThemOrRefused() {
+        ServerSetting archive = parameter("archive_command", "cp %p /x", null, "string", "sighup", "configuration file");
+        ServerSetting preload = parameter("session_preload_libraries", "auto_explain", null, "string", "superuser",
+                "configuration file");
+        ServerSetting searchPath = parameter("search_path", "app", null, "string", "user", "configuration file");
+        List<FileSetting> onlyAuto = List.of(new FileSetting(AUTO.toString(), 3, 1, "session_preload_libraries",
+                "auto_explain", true, null));
+
+        Plan plan = plan(server(null, Map.of("archive_command", "", "session_preload_libraries", ""),
+                SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED), live(List.of(archive, withDefault(preload, "")),
+                onlyAuto));
+
+        assertThat(plan.changes()).map(change -> dev.pgstate.reconcilers.sql.SettingStatements.alterSystem(
+                (Change.AlterSetting) change)).containsExactlyInAnyOrder("ALTER SYSTEM SET \"archive_command\" = ''",
+                "ALTER SYSTEM RESET \"session_preload_libraries\"");
+        assertThatThrownBy(() -> plan(server(null, Map.of("search_path", ""), SettingsStrategy.ALTER_SYSTEM,
+                RestartPolicy.IF_NEEDED), live(List.of(withDefault(searchPath, "\"$user\", public")), List.of())))
+                .isInstanceOf(PlanningException.class).hasMessageContaining("server.settings.search_path: an empty "
+                        + "list cannot be written with ALTER SYSTEM");
+        assertThat(plan(server(null, Map.of("search_path", ""), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED),
+                live(List.of(withDefault(searchPath, "\"$user\", public")), List.of())).changes()).hasSize(1);
+    }
+
+    /** 14+ quotes unix_socket_directories item by item, 11–13 take one string; search_path is quoted on all. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            unix_socket_directories | "/run/a", /tmp | 130000 | ALTER SYSTEM SET "unix_socket_directories" = '"/run/a", /tmp'
+            unix_socket_directories | "/run/a", /tmp | 140000 | ALTER SYSTEM SET "unix_socket_directories" = '/run/a', '/tmp'
+            search_path             | "$user",App    | 110000 | ALTER SYSTEM SET "search_path" = '$user', 'app'
+            """)
+    void listsAreSentAsTheServerOfThatMajorTakesThem(String name, String value, int version, String sql) {
+        ServerSetting parameter = parameter(name, "/x", null, "string", "postmaster", "configuration file");
+
+        Plan plan = plan(server(null, Map.of(name, value), SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED),
+                live(List.of(parameter), List.of()), version);
+
+        assertThat(dev.pgstate.reconcilers.sql.SettingStatements.alterSystem((Change.AlterSetting) plan.changes().get(0)))
+                .isEqualTo(sql);
+    }
+
+    private static ServerSetting withDefault(ServerSetting parameter, String bootVal) {
+        return new ServerSetting(parameter.name(), parameter.setting(), parameter.unit(), parameter.vartype(),
+                parameter.context(), parameter.source(), null, null, false, List.of(), null, null, bootVal);
+    }
+
+    private static Plan plan(ServerSpec server, LiveSettings settings, int version) {
+        LiveState live = new LiveState(new ServerInfo(version, "postgres", "postgres"), Map.of(), List.of(), Map.of(),
                 List.of(), settings);
         return new Planner().plan(new Spec(null, null, null, server), live);
+    }
+
+    private static Plan plan(ServerSpec server, LiveSettings settings) {
+        return plan(server, settings, 160004);
     }
 
     private static ServerSpec server(List<String> listen, Map<String, String> settings, SettingsStrategy strategy,

@@ -48,6 +48,20 @@ class TlsPlannerTest {
     }
 
     @Test
+    void aCertificateIssuedByAPlanHasNoFingerprintYetSinceApplyIssuesAnother() {
+        ResolvedTls resolved = resolved(Optional.empty(), Optional.empty(), Optional.empty());
+        Findings findings = new Findings();
+        new TlsPlanner(new ResolvedTls(resolved.files(), resolved.certificate(), Optional.empty(), List.of(),
+                List.of(), true, Optional.empty()), NOW, findings).plan();
+
+        assertThat(onlyChange(findings).attributes().get(0).after()).isEqualTo("new certificate, fingerprint known "
+                + "after apply, expires 2027-07-03 (in 397 days), owner postgres, mode 0644");
+        assertThat(onlyChange(plan(Optional.empty(), Optional.empty(), Optional.empty())).attributes().get(0).after()
+                .toString())
+                .startsWith(Fingerprint.of(SERVER.certificate()) + ", expires 2027-07-03 (in 397 days)");
+    }
+
+    @Test
     void aDeletedFileIsWrittenAgain() {
         Change.InstallTlsFiles change = onlyChange(plan(Optional.empty(), installed(KEY, SERVER.keyPem(), "0600"),
                 Optional.empty()));

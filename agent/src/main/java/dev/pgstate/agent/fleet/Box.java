@@ -1,0 +1,44 @@
+package dev.pgstate.agent.fleet;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One box of the inventory, with the inventory's defaults filled in.
+ *
+ * @param identityFile the private key to log in with; empty: the keys ssh-agent holds
+ * @param agentCommand the shell words that run the agent on the box ({@code pgstate}, or with PG* settings before it)
+ * @param specPath     where the box's agent reads its spec: the push puts the rendered spec there
+ * @param vars         the values {@code ${box.KEY}} stands for in the spec, besides {@code name} and {@code host}
+ */
+public record Box(String name, String host, int port, String user, Optional<Path> identityFile, List<String> groups,
+        Map<String, String> vars, String agentCommand, String specPath) {
+
+    public Box {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(identityFile, "identityFile");
+        groups = List.copyOf(groups);
+        vars = Map.copyOf(vars);
+        Objects.requireNonNull(agentCommand, "agentCommand");
+        Objects.requireNonNull(specPath, "specPath");
+    }
+
+    /** The value of {@code ${box.KEY}}: a variable, or the box's own name or host. */
+    Optional<String> variable(String key) {
+        return switch (key) {
+            case "name" -> Optional.of(name);
+            case "host" -> Optional.of(host);
+            default -> Optional.ofNullable(vars.get(key));
+        };
+    }
+
+    /** {@code user@host:port}, as messages name where the box is. */
+    String address() {
+        return user + "@" + host + ":" + port;
+    }
+}

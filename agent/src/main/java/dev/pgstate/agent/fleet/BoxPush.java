@@ -1,0 +1,182 @@
+package dev.pgstate.agent.fleet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The push to one box: log in (trying again after transient failures, with backoff), check that the box runs a
+ * pgstate agent at least as new as this one, upload the rendered spec, run the box's own plan and, unless only
+ * planning, its apply. Every step is the box's agent doing the work locally, as it does without a push.
+ */
+public final class BoxPush {
+
+    /** Exit codes of the box's agent, as documented for {@code plan} and {@code apply}. */
+    private static final int CHANGES_PENDING = 2;
+    private static final int COMMAND_NOT_FOUND = 127;
+    private static final Pattern VERSION = Pattern.compile("pgstate agent (\\S+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Which steps to run after the upload. */
+    public enum Mode { PLAN_ONLY, APPLY }
+
+    /** What the display is told while a box is in flight. */
+    public interface Progress {
+        void stage(Box box, String stage);
+    }
+
+    private final SshLogin login;
+    private final Mode mode;
+    private final Duration timeout;
+    private final Retries retries;
+    private final String ownVersion;
+
+    /**
+     * @param timeout    how long one box may take, from the first connection attempt to the end of its apply
+     * @param ownVersion this agent's version: a box with an older agent is not pushed to
+     */
+    public BoxPush(SshLogin login, Mode mode, Duration timeout, Retries retries, String ownVersion) {
+        this.login = login;
+        this.mode = mode;
+        this.timeout = timeout;
+        this.retries = retries;
+        this.ownVersion = ownVersion;
+    }
+
+    /** How often and how soon a box is tried again after a transient SSH failure. */
+    public record Retries(int count, Duration firstDelay) {
+        Duration delayBefore(int retry) {
+            return firstDelay.multipliedBy(1L << Math.min(10, retry - 1));
+        }
+    }
+
+    BoxResult push(Box box, String spec, Progress progress) {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(timeout);
+        Steps steps = new Steps(box);
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            progress.stage(box, attempt == 1 ? "connecting" : "connecting (attempt " + attempt + ")");
+            try (RemoteShell shell = new RemoteShell(login.open(box, Duration.between(Instant.now(), deadline)),
+                    deadline)) {
+                BoxResult.Status status = steps.run(shell, spec, progress);
+                return steps.result(status, Optional.empty(), start, attempt);
+            } catch (BoxFailure failure) {
+                boolean again = failure.isTransient() && attempt <= retries.count()
+                        && Instant.now().plus(retries.delayBefore(attempt)).isBefore(deadline);
+                if (!again) {
+                    return steps.result(failure.unreachable() ? BoxResult.Status.UNREACHABLE
+                            : BoxResult.Status.FAILED, Optional.of(failure.getMessage()), start, attempt);
+                }
+                if (!sleep(retries.delayBefore(attempt))) {
+                    return steps.result(BoxResult.Status.FAILED, Optional.of("interrupted"), start, attempt);
+                }
+            }
+        }
+    }
+
+    private static boolean sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The steps on one box and what they found so far, kept for the result even when a later step fails. */
+    private final class Steps {
+        private final Box box;
+        private Optional<String> version = Optional.empty();
+        private Optional<JsonNode> plan = Optional.empty();
+        private Optional<JsonNode> apply = Optional.empty();
+
+        Steps(Box box) {
+            this.box = box;
+        }
+
+        BoxResult.Status run(RemoteShell shell, String spec, Progress progress) throws BoxFailure {
+            progress.stage(box, "version");
+            version = Optional.of(checkVersion(shell.run(box.agentCommand() + " --version", "version")));
+            progress.stage(box, "upload");
+            shell.upload(spec.getBytes(StandardCharsets.UTF_8), box.specPath());
+            progress.stage(box, "plan");
+            RemoteShell.Exit planned = shell.run(agent("plan"), "plan");
+            if (planned.code() != 0 && planned.code() != CHANGES_PENDING) {
+                throw BoxFailure.failed("plan on the box failed (exit " + planned.code() + "): " + errors(planned));
+            }
+            plan = Optional.of(json(planned, "plan"));
+            if (planned.code() == 0) {
+                return BoxResult.Status.CONVERGED;
+            }
+            if (mode == Mode.PLAN_ONLY) {
+                return BoxResult.Status.PENDING;
+            }
+            progress.stage(box, "apply");
+            RemoteShell.Exit applied = shell.run(agent("apply"), "apply");
+            if (!applied.out().isBlank()) {
+                apply = Optional.of(json(applied, "apply"));
+            }
+            if (applied.code() != 0) {
+                throw BoxFailure.failed("apply on the box failed (exit " + applied.code() + "): " + errors(applied));
+            }
+            return BoxResult.Status.CHANGED;
+        }
+
+        BoxResult result(BoxResult.Status status, Optional<String> error, Instant start, int attempts) {
+            return new BoxResult(box, status, version, plan, apply, error, Duration.between(start, Instant.now()),
+                    attempts);
+        }
+
+        private String agent(String verb) {
+            return box.agentCommand() + " " + verb + " --format json --spec " + shellQuoted(box.specPath());
+        }
+
+        private String checkVersion(RemoteShell.Exit exit) throws BoxFailure {
+            if (exit.code() == COMMAND_NOT_FOUND) {
+                throw BoxFailure.failed("no pgstate agent on the box: " + box.agentCommand() + " was not found ("
+                        + exit.firstLine() + "); install the agent there, or set the box's agent_command");
+            }
+            Matcher matcher = VERSION.matcher(exit.out());
+            if (exit.code() != 0 || !matcher.find()) {
+                throw BoxFailure.failed("\"" + box.agentCommand() + " --version\" did not answer as a pgstate agent "
+                        + "(exit " + exit.code() + "): " + exit.firstLine());
+            }
+            String version = matcher.group(1);
+            if (AgentVersions.older(version, ownVersion)) {
+                throw BoxFailure.failed("the box runs pgstate agent " + version + ", older than this one ("
+                        + ownVersion + "), which may not understand the spec; upgrade the box's agent first");
+            }
+            return version;
+        }
+    }
+
+    /** The agent's {@code error:} lines, or the first line it printed. */
+    private static String errors(RemoteShell.Exit exit) {
+        String errors = exit.err().lines().filter(line -> line.startsWith("error: "))
+                .map(line -> line.substring("error: ".length())).collect(Collectors.joining("; "));
+        return errors.isEmpty() ? exit.firstLine() : errors;
+    }
+
+    private static JsonNode json(RemoteShell.Exit exit, String stage) throws BoxFailure {
+        try {
+            return JSON.readTree(exit.out());
+        } catch (JsonProcessingException e) {
+            throw BoxFailure.failed(stage + " on the box did not print JSON (exit " + exit.code() + "): "
+                    + exit.firstLine());
+        }
+    }
+
+    static String shellQuoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,17 @@
+package dev.pgstate.agent.fleet;
+
+import java.util.List;
+import java.util.Map;
+
+/** The inventory as written, before defaults are filled in and names checked: what Jackson binds. */
+record InventoryFile(Settings defaults, List<Entry> boxes) {
+
+    /** What a box may set for itself and {@code defaults} for every box. */
+    record Settings(Integer port, String user, String identityFile, String agentCommand, String specPath,
+            Map<String, String> vars) {
+    }
+
+    record Entry(String name, String host, Integer port, String user, String identityFile, List<String> groups,
+            String agentCommand, String specPath, Map<String, String> vars) {
+    }
+}

@@ -1,0 +1,126 @@
+package dev.pgstate.agent.fleet;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+import com.jcraft.jsch.SftpException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/** Commands and one file upload over a logged-in session, each bounded by the box's deadline. */
+final class RemoteShell implements AutoCloseable {
+
+    /** Permission bits of the spec on the box: its agent refuses one that group or others may change. */
+    static final int SPEC_MODE = 0600;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long POLL_MILLIS = 20;
+
+    private final Session session;
+    private final Instant deadline;
+
+    RemoteShell(Session session, Instant deadline) {
+        this.session = session;
+        this.deadline = deadline;
+    }
+
+    /** What a command printed and how it ended. */
+    record Exit(int code, String out, String err) {
+
+        /** The first line of stderr, or of stdout when stderr is empty, for a report. */
+        String firstLine() {
+            String text = err.isBlank() ? out : err;
+            return text.strip().lines().findFirst().orElse("(no output)");
+        }
+    }
+
+    /** Runs {@code command} through the box's login shell, as OpenSSH's {@code ssh box command} does. */
+    Exit run(String command, String stage) throws BoxFailure {
+        ChannelExec channel = null;
+        try {
+            channel = (ChannelExec) session.openChannel("exec");
+            channel.setCommand(command);
+            channel.setInputStream(null);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            channel.setOutputStream(out);
+            channel.setErrStream(err);
+            channel.connect(remainingMillis(stage));
+            while (!channel.isClosed()) {
+                remainingMillis(stage);
+                Thread.sleep(POLL_MILLIS);
+            }
+            return new Exit(channel.getExitStatus(), out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8));
+        } catch (JSchException e) {
+            throw BoxFailure.failed(stage + ": the SSH channel failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BoxFailure.failed(stage + ": interrupted");
+        } finally {
+            if (channel != null) {
+                channel.disconnect();
+            }
+        }
+    }
+
+    /**
+     * Puts {@code content} at {@code path} on the box the way the agent replaces files: written under a temporary name
+     * in the same directory, made {@value #SPEC_MODE}, then renamed over the old file, so the box's agent reads the
+     * old spec or the new one, never a part.
+     */
+    void upload(byte[] content, String path) throws BoxFailure {
+        int slash = path.lastIndexOf('/');
+        String temporary = path.substring(0, slash + 1) + "." + path.substring(slash + 1) + ".pgstate-push-"
+                + HexFormat.of().formatHex(RANDOM.generateSeed(6));
+        ChannelSftp sftp = null;
+        boolean written = false;
+        try {
+            sftp = (ChannelSftp) session.openChannel("sftp");
+            sftp.connect(remainingMillis("upload"));
+            // made private while still empty, so no one else can read the spec at any moment of the upload
+            sftp.put(new ByteArrayInputStream(new byte[0]), temporary, ChannelSftp.OVERWRITE);
+            written = true;
+            sftp.chmod(SPEC_MODE, temporary);
+            sftp.put(new ByteArrayInputStream(content), temporary, ChannelSftp.OVERWRITE);
+            sftp.rename(temporary, path);
+            written = false;
+        } catch (JSchException | SftpException e) {
+            throw BoxFailure.failed("upload of the spec to " + path + " failed: " + e.getMessage());
+        } finally {
+            if (sftp != null) {
+                if (written) {
+                    removeQuietly(sftp, temporary);
+                }
+                sftp.disconnect();
+            }
+        }
+    }
+
+    private static void removeQuietly(ChannelSftp sftp, String temporary) {
+        try {
+            sftp.rm(temporary);
+        } catch (SftpException e) {
+            // the upload's own failure is what the report says; a partial temporary file is not the spec
+        }
+    }
+
+    private int remainingMillis(String stage) throws BoxFailure {
+        long left = Duration.between(Instant.now(), deadline).toMillis();
+        if (left <= 0) {
+            session.disconnect();
+            throw BoxFailure.failed(stage + ": timed out (the box's --timeout passed)");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, left);
+    }
+
+    @Override
+    public void close() {
+        session.disconnect();
+    }
+}
