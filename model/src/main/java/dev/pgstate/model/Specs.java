@@ -9,7 +9,10 @@ import dev.pgstate.model.validate.SpecValidator;
 import dev.pgstate.model.spec.Spec;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The one call most callers need: a spec file in, a valid {@link Spec} out, or every problem in it. */
 public final class Specs {
@@ -67,8 +70,8 @@ public final class Specs {
         });
         byte[] content = SpecLoader.readBytes(file);
         check.check(file, content);
-        LoadedSpec loaded = SpecLoader.read(file.toString(), SpecLoader.text(file.toString(), content));
-        Spec spec = SpecValidator.validate(loaded);
+        LoadedSpec loaded = validated(() -> SpecLoader.read(file.toString(), SpecLoader.text(file.toString(), content)));
+        Spec spec = loaded.spec();
         restartProgram(spec).flatMap(program -> trust.fileProblem(program, FileTrust.Readers.ANYONE))
                 .ifPresent(problem -> {
                     throw SpecException.of(loaded.source().problemAt("server.restart_command",
@@ -79,7 +82,42 @@ public final class Specs {
 
     /** @param sourceName what problems name as the file */
     public static Spec load(String sourceName, String yamlText) {
-        return SpecValidator.validate(SpecLoader.read(sourceName, yamlText));
+        return validated(() -> SpecLoader.read(sourceName, yamlText)).spec();
+    }
+
+    /**
+     * Loads and validates in one report: when binding found problems, the rest of the spec, as far as it could be
+     * bound, is validated too, leaving out what the values that did not fit would make wrong (a problem at, above or
+     * below a value left out is not repeated as a second one).
+     */
+    private static LoadedSpec validated(Supplier<LoadedSpec> reading) {
+        LoadedSpec loaded;
+        try {
+            loaded = reading.get();
+        } catch (SpecException e) {
+            if (e.partial().isEmpty()) {
+                throw e;
+            }
+            List<String> leftOut = e.partial().get().leftOut();
+            List<SpecProblem> problems = new ArrayList<>(e.problems());
+            SpecValidator.problems(e.partial().get().loaded()).stream()
+                    .filter(problem -> leftOut.stream().noneMatch(path -> related(path, problem.field())))
+                    .forEach(problems::add);
+            throw new SpecException(problems);
+        }
+        SpecValidator.validate(loaded);
+        return loaded;
+    }
+
+    /** True when one path is the other or lies inside it ({@code tls.key} and {@code tls.key.issue}). */
+    private static boolean related(String a, String b) {
+        return inside(a, b) || inside(b, a);
+    }
+
+    private static boolean inside(String path, String container) {
+        return path.equals(container) || container.isEmpty()
+                || path.startsWith(container) && (path.charAt(container.length()) == '.'
+                || path.charAt(container.length()) == '[');
     }
 
     /** The program a restart command starts with, when it names one by path rather than through PATH. */
