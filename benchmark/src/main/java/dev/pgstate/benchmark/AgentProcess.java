@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 /**
  * Runs the agent as a user does: the package's launcher script starting the agent jar in a new JVM, so the wall time
  * includes JVM start-up and the launcher's JVM options and class data sharing. The launcher's cache is a directory
- * of the benchmark's own, so every run starts without an archive until {@link #recordArchive} makes one.
+ * of the benchmark's own, so every run starts without an archive until {@link #recordArchive} makes one; so is the
+ * state directory where plan and apply remember their password checks ({@code $XDG_STATE_HOME}).
  */
 final class AgentProcess {
 
@@ -21,12 +22,14 @@ final class AgentProcess {
     private final Path agentJar;
     private final Path workDir;
     private final Path cacheHome;
+    private final Path stateHome;
 
     AgentProcess(Path launcher, Path agentJar, Path workDir) {
         this.launcher = launcher;
         this.agentJar = agentJar;
         this.workDir = workDir;
         this.cacheHome = workDir.resolve("cache");
+        this.stateHome = workDir.resolve("state");
     }
 
     /** What one run took and how much memory it held at most. */
@@ -36,7 +39,24 @@ final class AgentProcess {
     /** Whether the launcher may use (and record) a class data sharing archive. */
     enum Cds { ON, OFF }
 
+    /** The JIT the agent runs with: the launcher's choice for the command, or the other one, forced. */
+    enum Jit {
+        LAUNCHER(null),
+        C1_ONLY("-Xmx64m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
+        TIERED("-Xmx64m -Xss512k -XX:+UseSerialGC -XX:+TieredCompilation");
+
+        private final String javaOpts;
+
+        Jit(String javaOpts) {
+            this.javaOpts = javaOpts;
+        }
+    }
+
     Run run(Cds cds, List<String> agentArgs, int expectedExit) throws IOException, InterruptedException {
+        return run(cds, Jit.LAUNCHER, agentArgs, expectedExit);
+    }
+
+    Run run(Cds cds, Jit jit, List<String> agentArgs, int expectedExit) throws IOException, InterruptedException {
         Path rss = workDir.resolve("rss.txt");
         List<String> command = new ArrayList<>();
         boolean measureRss = Files.isExecutable(GNU_TIME);
@@ -47,7 +67,11 @@ final class AgentProcess {
         command.addAll(agentArgs);
         Path output = workDir.resolve("agent-output.txt");
         long start = System.nanoTime();
-        Process process = builder(command, cds).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ProcessBuilder builder = builder(command, cds);
+        if (jit.javaOpts != null) {
+            builder.environment().put("JAVA_OPTS", jit.javaOpts);
+        }
+        Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
         int exit = process.waitFor();
         double wallMs = (System.nanoTime() - start) / 1e6;
         if (exit != expectedExit) {
@@ -88,8 +112,11 @@ final class AgentProcess {
 
     /** The JVM options the launcher starts the agent with, from its own text. */
     String launcherOptions() throws IOException {
-        return Files.readAllLines(launcher).stream().filter(line -> line.contains("${JAVA_OPTS:-")).findFirst()
+        List<String> lines = Files.readAllLines(launcher);
+        String options = lines.stream().filter(line -> line.contains("${JAVA_OPTS:-")).findFirst()
                 .map(line -> line.substring(line.indexOf(":-") + 2, line.indexOf('}'))).orElse("unknown");
+        return options.replace(" $jit", "") + "; -XX:TieredStopAtLevel=1, or tiered for a plan or apply with no"
+                + " password checks remembered";
     }
 
     private ProcessBuilder builder(List<String> command, Cds cds) throws IOException {
@@ -100,6 +127,7 @@ final class AgentProcess {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("PGSTATE_JAR", agentJar.toString());
         env.put("XDG_CACHE_HOME", cacheHome.toString());
+        env.put("XDG_STATE_HOME", stateHome.toString());
         env.put("PGSTATE_CDS", cds == Cds.ON ? "on" : "off");
         return builder;
     }

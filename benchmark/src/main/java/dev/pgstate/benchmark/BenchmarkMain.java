@@ -15,10 +15,14 @@ import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code bin/benchmark [--sizes 100,1000,10000] [--postgres 18] [--out FILE]}: runs every measurement, for every size
- * and both {@link Variant}s, against a throwaway real PostgreSQL, prints a table and writes it as JSON.
+ * {@code bin/benchmark [--sizes 100,1000,10000] [--postgres 18] [--out FILE] [--compare]}: runs every measurement, for
+ * every size and both {@link Variant}s, against a throwaway real PostgreSQL, prints the tables (with {@code --compare}
+ * only the ratios of the agent's figures to the floors) and writes the figures as JSON.
+ * {@code bin/benchmark push [--boxes 50] [--parallel 10]} measures {@code agent push} instead ({@link FleetPushBenchmark}).
  */
 public final class BenchmarkMain {
+
+    private static final String COMPARE = "--compare";
 
     private BenchmarkMain() {
     }
@@ -26,7 +30,20 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         // one INFO line per change would be ten thousand lines of noise around the figures
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.pgstate")).setLevel(Level.WARN);
-        Map<String, String> options = options(args);
+        if (args.length > 0 && args[0].equals("push")) {
+            Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
+            Path dir = Files.createTempDirectory("pgstate-push-bench");
+            try {
+                FleetPushBenchmark.run(Integer.parseInt(options.getOrDefault("--boxes", "50")),
+                        Integer.parseInt(options.getOrDefault("--parallel", "10")), dir);
+            } finally {
+                deleteRecursively(dir);
+            }
+            return;
+        }
+        boolean compare = Arrays.asList(args).contains(COMPARE);
+        Map<String, String> options = options(Arrays.stream(args).filter(arg -> !arg.equals(COMPARE))
+                .toArray(String[]::new));
         List<Integer> sizes = Arrays.stream(options.getOrDefault("--sizes", "100,1000,10000").split(","))
                 .map(String::strip).map(Integer::valueOf).toList();
         int major = Integer.parseInt(options.getOrDefault("--postgres", "18"));
@@ -53,7 +70,7 @@ public final class BenchmarkMain {
                     .measure(Path.of("config-examples", "identity-box.yaml"), server.connectionFlags());
             Report report = new Report(machine(), "PostgreSQL " + cluster.fullVersion(),
                     System.getProperty("java.version"), launcher.toString(), agent.launcherOptions(), results, identityBox);
-            System.out.print(report.table());
+            System.out.print(compare ? report.compare() : report.table());
             Files.createDirectories(out.toAbsolutePath().getParent());
             report.writeJson(out);
             System.out.println("\nJSON: " + out);
@@ -73,7 +90,7 @@ public final class BenchmarkMain {
     private static Map<String, String> options(String[] args) {
         if (args.length % 2 != 0) {
             throw new IllegalArgumentException("usage: bin/benchmark [--sizes 100,1000,10000] [--postgres 18] "
-                    + "[--out FILE] [--agent-jar FILE] [--launcher FILE]");
+                    + "[--out FILE] [--agent-jar FILE] [--launcher FILE] [--compare]");
         }
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {

@@ -1,7 +1,7 @@
 package dev.pgstate.benchmark;
 
-import dev.pgstate.reconcilers.connect.ConnectionSettings;
-import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.testkit.PgCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -18,10 +18,8 @@ record Report(String machine, String postgres, String java, String launcher, Str
     private static final Map<String, ToDoubleFunction<SizeResult>> GROWING = growing();
 
     String table() {
-        StringBuilder out = new StringBuilder();
-        out.append("pgstate benchmark on ").append(machine).append("; ").append(postgres).append("; Java ")
-                .append(java).append(";\nCLI and daemon started by ").append(launcher).append(" (").append(launcherOptions)
-                .append(")\n\n");
+        StringBuilder out = new StringBuilder(heading());
+        out.append(headline()).append('\n');
         out.append("Converged plan (ms). In-process: load YAML, read secrets, read server, plan, and the whole cycle\n"
                 + "of a planner that planned before (the daemon's); cold = a fresh planner's first plan with every\n"
                 + "password check (wall/CPU). CLI = the launcher starting a new JVM, without and with its class data\n"
@@ -54,6 +52,69 @@ record Report(String machine, String postgres, String java, String launcher, Str
         out.append(growth());
         out.append(String.format(Locale.ROOT, "%nThe idle daemon on config-examples/identity-box.yaml (500 ms interval):"
                 + " %d MB resident, %.1f ms CPU per cycle over %d cycles%n", identityBoxDaemon.residentMb(), identityBoxDaemon.cpuMsPerCycle(), identityBoxDaemon.cycles()));
+        out.append('\n').append(ratios());
+        return out.toString();
+    }
+
+    private String heading() {
+        return "pgstate benchmark on " + machine + "; " + postgres + "; Java " + java + ";\nCLI and daemon started by "
+                + launcher + " (" + launcherOptions + ")\n\n";
+    }
+
+    /**
+     * The command people type, beside the floor of any program that asks the server the same: a converged
+     * {@code plan} through the CLI (the launcher, its class data sharing archive, the password checks remembered by
+     * the run before), and cold (nothing remembered: a PBKDF2 per password), with the launcher's JIT and with C1 only.
+     */
+    String headline() {
+        StringBuilder out = new StringBuilder("""
+                Converged `plan` through the CLI (ms), with the class data sharing archive: remembered = the password
+                checks of the run before kept in the state directory (the launcher runs it with C1 only; "tiered"
+                forces both compilers); cold = nothing remembered, one PBKDF2 per password (the launcher runs it
+                tiered; "C1" forces -XX:TieredStopAtLevel=1). Floors in the same run: psql = `psql -c 'SELECT 1'`;
+                catalogs = `psql -f` reading every catalog the agent reads, whole.
+                """);
+        out.append(String.format(Locale.ROOT, "%6s %-12s | %10s %8s | %7s %8s | %6s %8s%n", "roles", "variant",
+                "remembered", "tiered", "cold", "cold C1", "psql", "catalogs"));
+        for (SizeResult r : sizes) {
+            SizeResult.ConvergedPlan p = r.convergedPlan();
+            out.append(String.format(Locale.ROOT, "%6d %-12s | %10.0f %8.0f | %7.0f %8.0f | %6.0f %8.0f%n",
+                    r.loginRoles(), r.variant(), p.cliWithCdsMs(), p.cliTieredMs(), p.cliColdMs(), p.cliColdC1OnlyMs(),
+                    p.psqlFloorMs(), p.catalogFloorMs()));
+        }
+        return out.toString();
+    }
+
+    /**
+     * The ratios alone ({@code --compare}): agent over floor, which a noisy or slower machine changes less than the times themselves:
+     * each size's plan with secrets over the same plan without passwords and over the floors, cold over remembered,
+     * and apply from empty over the same DDL through {@code psql -f}.
+     */
+    String compare() {
+        return heading() + ratios();
+    }
+
+    private String ratios() {
+        StringBuilder out = new StringBuilder("""
+                Ratios (agent / floor). plan = converged `plan` through the CLI with its archive and remembered checks;
+                cold = the same with nothing remembered; none = the spec without passwords; apply = from an empty
+                cluster over the same DDL as one psql -f script. Targets of issue 16 in brackets.
+                """);
+        String columns = "%6s | %12s %10s %14s %10s %10s | %10s %13s%n";
+        out.append(String.format(Locale.ROOT, columns, "roles", "secrets/none", "plan/psql", "plan/catalogs",
+                "none/psql", "cold/plan", "apply none", "apply secrets"));
+        out.append(String.format(Locale.ROOT, columns, "", "[<= 1.3]", "", "", "", "", "[<= 1.1]", "[<= 1.1]"));
+        for (int i = 0; i + 1 < sizes.size(); i += 2) {
+            SizeResult none = sizes.get(i);
+            SizeResult secrets = sizes.get(i + 1);
+            SizeResult.ConvergedPlan plain = none.convergedPlan();
+            SizeResult.ConvergedPlan p = secrets.convergedPlan();
+            out.append(String.format(Locale.ROOT, "%6d | %12.2f %10.2f %14.2f %10.2f %10.2f | %10.2f %13.2f%n",
+                    secrets.loginRoles(), p.cliWithCdsMs() / plain.cliWithCdsMs(), p.cliWithCdsMs() / p.psqlFloorMs(),
+                    p.cliWithCdsMs() / p.catalogFloorMs(), plain.cliWithCdsMs() / plain.psqlFloorMs(),
+                    p.cliColdMs() / p.cliWithCdsMs(), none.applyFromEmpty().overFloor(),
+                    secrets.applyFromEmpty().overFloor()));
+        }
         return out.toString();
     }
 

@@ -19,11 +19,16 @@ record SizeResult(
      * reading the server (one query per kind), planning, and the whole cycle (secrets, connect, read, plan) with a
      * planner that has planned before; then the first plan of a fresh planner, which runs every password check
      * ({@code passwordChecks} of them, spread over the cores, so CPU exceeds wall time). Through the CLI: a new JVM
-     * started by the package's launcher, without and with its class data sharing archive; {@code cliPeakRssKb} is 0 without GNU time.
+     * started by the package's launcher, without and with its class data sharing archive, with the password checks
+     * the runs before remembered in the state directory; {@code cliPeakRssKb} is 0 without GNU time. Beside them, with
+     * the archive: the same plan with tiered compilation forced ({@code cliTieredMs}; the launcher picks C1 only
+     * here), and cold, with nothing remembered, with the launcher's choice (tiered) and with C1 only forced. The floors: {@code psql -c 'SELECT 1'} (a process that
+     * connects and asks one thing) and {@code psql -f} reading every catalog the agent reads.
      */
     record ConvergedPlan(double loadYamlMs, double readSecretsMs, double readServerMs, double planMs, double cycleMs,
                          int passwordChecks, double coldPlanMs, double coldPlanCpuMs,
-                         double cliMs, double cliWithCdsMs, long cliPeakRssKb) {
+                         double cliMs, double cliWithCdsMs, long cliPeakRssKb, double cliTieredMs,
+                         double cliColdMs, double cliColdC1OnlyMs, double psqlFloorMs, double catalogFloorMs) {
     }
 
     /**

@@ -2,26 +2,27 @@ package dev.pgstate.benchmark;
 
 import dev.pgstate.model.Specs;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.apply.ApplyListener;
-import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.core.apply.ApplyListener;
+import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
-import dev.pgstate.reconcilers.live.LiveState;
-import dev.pgstate.reconcilers.live.LiveStateReader;
-import dev.pgstate.reconcilers.apply.Applier;
-import dev.pgstate.reconcilers.plan.Change;
-import dev.pgstate.reconcilers.plan.Kind;
-import dev.pgstate.reconcilers.plan.Plan;
-import dev.pgstate.reconcilers.plan.Planner;
+import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.converge.LiveStateReader;
+import dev.pgstate.reconcilers.core.apply.Applier;
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import dev.pgstate.reconcilers.secret.SecretResolver;
-import dev.pgstate.reconcilers.sql.StatementBuilder;
+import dev.pgstate.reconcilers.core.sql.StatementBuilder;
 import dev.pgstate.testkit.PgCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,20 @@ final class SizeRun {
     private static final int IN_PROCESS_RUNS = 5;
     private static final int CLI_RUNS = 3;
     private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
+    /**
+     * Every catalog and view the agent reads for a spec like the benchmark's, whole, as one psql script: the floor
+     * under reading the server from a new process.
+     */
+    private static final String CATALOG_READS = """
+            SELECT * FROM pg_authid;
+            SELECT * FROM pg_auth_members;
+            SELECT * FROM pg_database;
+            SELECT * FROM pg_db_role_setting;
+            SELECT * FROM pg_settings;
+            SELECT * FROM pg_file_settings;
+            SELECT * FROM pg_hba_file_rules;
+            SELECT pg_read_file(current_setting('hba_file'));
+            """;
 
     private final BenchmarkServer server;
     private final Path workDir;
@@ -99,12 +114,34 @@ final class SizeRun {
         List<String> planArgs = server.withConnectionFlags(List.of("plan", "--spec", specFile.toString()));
         long[] peakRss = new long[1];
         AgentProcess agent = server.agent(workDir);
+        agent.recordArchive(planArgs, 0); // and remembers the password checks, as any earlier plan would have
         double cliMs = Timing.medianMillis(CLI_RUNS,
                 () -> peakRss[0] = agent.run(AgentProcess.Cds.OFF, planArgs, 0).peakRssKb());
-        agent.recordArchive(planArgs, 0);
         double cliCdsMs = Timing.medianMillis(CLI_RUNS, () -> agent.run(AgentProcess.Cds.ON, planArgs, 0));
+        double cliTieredMs = Timing.medianMillis(CLI_RUNS,
+                () -> agent.run(AgentProcess.Cds.ON, AgentProcess.Jit.TIERED, planArgs, 0));
+        int[] fresh = new int[1];
+        double cliColdMs = Timing.medianMillis(CLI_RUNS, () -> agent.run(AgentProcess.Cds.ON,
+                withFreshStateDirectory(planArgs, ++fresh[0]), 0));
+        // once: at C1 speed this is the slowest run of all
+        double cliColdC1Ms = Timing.millis(() -> agent.run(AgentProcess.Cds.ON, AgentProcess.Jit.C1_ONLY,
+                withFreshStateDirectory(planArgs, ++fresh[0]), 0));
+        double psqlFloorMs = Timing.medianMillis(CLI_RUNS, () -> psql(catalogReads("SELECT 1;\n")));
+        double catalogFloorMs = Timing.medianMillis(CLI_RUNS, () -> psql(catalogReads(CATALOG_READS)));
         return new SizeResult.ConvergedPlan(loadMs, secretsMs, readMs, planMs, cycleMs,
-                passwords[0].byRole().size(), cold.wallMs(), cold.cpuMs(), cliMs, cliCdsMs, peakRss[0]);
+                passwords[0].byRole().size(), cold.wallMs(), cold.cpuMs(), cliMs, cliCdsMs, peakRss[0], cliTieredMs,
+                cliColdMs, cliColdC1Ms, psqlFloorMs, catalogFloorMs);
+    }
+
+    /** {@code args} with a state directory of their own, empty, so the plan remembers no password check. */
+    private List<String> withFreshStateDirectory(List<String> args, int run) {
+        List<String> fresh = new ArrayList<>(args);
+        fresh.addAll(List.of("--state-directory", workDir.resolve("cold-state-" + size + "-" + variant + "-" + run).toString()));
+        return fresh;
+    }
+
+    private Path catalogReads(String sql) throws IOException {
+        return Files.writeString(workDir.resolve("catalog-reads.sql"), sql);
     }
 
     /** The daemon's case: one attribute drifts, and one apply with the planner it already has must fix it. */

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher the .deb installs as /usr/bin/pgstate (and bin/agent runs): its class data sharing archive is recorded
  * once per jar by a command that succeeded, used afterwards, recorded again for a newer jar, and never heard on
- * stdout; plan and apply get both JIT compilers, other commands C1 only. And bin/agent in a checkout: it rebuilds a
- * stale jar only for the checkout's owner, and anyone else runs the jar that is there, warned.
+ * stdout; a plan or apply with no password checks remembered gets both JIT compilers, every other command C1 only.
+ * And bin/agent in a checkout: it rebuilds a stale jar only for the checkout's owner, and anyone else runs the jar
+ * that is there, warned.
  */
 class LauncherIT {
 
@@ -125,17 +126,38 @@ class LauncherIT {
     }
 
     @Test
-    void planAndApplyGetBothCompilersAndOtherCommandsC1Only() throws Exception {
+    void planAndApplyGetBothCompilersOnlyWhenNoPasswordChecksAreRemembered() throws Exception {
+        Path stateHome = dir.resolve("state");
         Map<String, String> printFlags = Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS",
-                "-XX:+PrintCommandLineFlags");
+                "-XX:+PrintCommandLineFlags", "XDG_STATE_HOME", stateHome.toString());
+        String[] offline = {"--spec", SPEC.toString(), "--host", "127.0.0.1", "--port", "1"};
 
         assertThat(launch(printFlags, "validate", "--spec", SPEC.toString()).out())
                 .contains("-XX:TieredStopAtLevel=1");
         for (String verb : List.of("plan", "apply")) {
-            Launched launched = launch(printFlags, verb, "--spec", SPEC.toString(), "--host", "127.0.0.1",
-                    "--port", "1");
-            assertThat(launched.out()).as(verb).contains("-XX:+TieredCompilation").doesNotContain("TieredStopAtLevel");
+            assertThat(launch(printFlags, prepend(verb, offline)).out()).as(verb + ", nothing remembered")
+                    .contains("-XX:+TieredCompilation").doesNotContain("TieredStopAtLevel");
         }
+        Files.createDirectories(stateHome.resolve("pgstate"));
+        Files.writeString(stateHome.resolve("pgstate/password-checks"), "remembered\n");
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        for (String verb : List.of("plan", "apply")) {
+            assertThat(launch(printFlags, prepend(verb, offline)).out()).as(verb + ", checks remembered")
+                    .contains("-XX:TieredStopAtLevel=1");
+            String[] elsewhereArgs = prepend(verb, prepend("--state-directory=" + elsewhere, offline));
+            assertThat(launch(printFlags, elsewhereArgs).out()).as(verb + " --state-directory=DIR, nothing there")
+                    .contains("-XX:+TieredCompilation");
+            for (String option : List.of("--state-directory", "--state-dir")) {
+                String[] givenArgs = prepend(verb, prepend(option, prepend(stateHome.resolve("pgstate").toString(),
+                        offline)));
+                assertThat(launch(Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags"),
+                        givenArgs).out()).as(verb + " " + option + " DIR").contains("-XX:TieredStopAtLevel=1");
+            }
+        }
+    }
+
+    private static String[] prepend(String first, String... rest) {
+        return Stream.concat(Stream.of(first), Stream.of(rest)).toArray(String[]::new);
     }
 
     @Test

@@ -8,7 +8,7 @@ import dev.pgstate.model.spec.SettingsStrategy;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
-import dev.pgstate.reconcilers.tls.TlsFileRole;
+import dev.pgstate.reconcilers.kind.tls.TlsFileRole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

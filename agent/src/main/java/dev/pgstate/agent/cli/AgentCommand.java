@@ -1,6 +1,9 @@
 package dev.pgstate.agent.cli;
 
+import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.core.connect.Connector;
 import java.util.Map;
+import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,17 +15,30 @@ import picocli.CommandLine.Spec;
         description = "Makes a PostgreSQL server match a desired-state spec: roles, memberships, databases, server "
                 + "settings, pg_hba.conf and TLS material.",
         subcommands = {ValidateCommand.class, LintCommand.class, AuditCommand.class, PlanCommand.class, ApplyCommand.class, ExportCommand.class,
-                ExplainCommand.class, RunCommand.class, IssueClientCertCommand.class, SchemaCommand.class,
-                RenderCommand.class, PushCommand.class})
+                ExplainCommand.class, RunCommand.class, IssueClientCertCommand.class, RevokeClientCertCommand.class,
+                SchemaCommand.class, RenderCommand.class, PushCommand.class,
+                SignCommand.class})
 public final class AgentCommand implements Runnable {
 
     private final Map<String, String> env;
+    private final Connector.Opener opener;
 
     @Spec
     CommandSpec spec;
 
     public AgentCommand(Map<String, String> env) {
+        this(env, Connector.PGJDBC);
+    }
+
+    /** @param opener how the verbs open sessions: {@link Connector#PGJDBC}, or a test's kept session */
+    public AgentCommand(Map<String, String> env, Connector.Opener opener) {
         this.env = Map.copyOf(env);
+        this.opener = Objects.requireNonNull(opener, "opener");
+    }
+
+    /** What the verbs connect to the server with. */
+    Connector connector(ConnectionSettings settings) {
+        return new Connector(settings, opener);
     }
 
     /** The PG* variables (and the rest of the environment) the verbs resolve connections from. */

@@ -1,10 +1,12 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.apply.ApplyListener;
+import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.secret.SecretResolver;
-import dev.pgstate.reconcilers.hba.LockoutPolicy;
+import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
+import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,8 +56,10 @@ final class ApplyCommand implements Callable<Integer> {
         if (lockTimeoutSeconds < 0) {
             throw new ParameterException(command.commandLine(), "--lock-timeout must be 0 or more seconds");
         }
-        SpecOnServer.Target target = server.resolve(agent.env());
-        SpecLintErrors.show(target, format.json(), command.commandLine());
+        SpecOnServer.Target target = server.resolve(agent);
+        try (Connection session = target.connector().connect()) {
+            SpecLintErrors.show(target, session, format.json(), command.commandLine());
+        }
         ConvergeResult result = new Converger(target.connector(), Duration.ofSeconds(lockTimeoutSeconds),
                 SecretResolver.fromEnvironment(agent.env()), state.planner(agent.env()))
                 .apply(target.spec(), ApplyListener.NONE, allowLockout ? LockoutPolicy.ALLOW : LockoutPolicy.REFUSE);

@@ -33,7 +33,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SpecOnServer.Target target = server.resolve(agent.env());
+        SpecOnServer.Target target = server.resolve(agent);
         LintReport report;
         try (Connection connection = target.connector().connect()) {
             report = Auditor.audit(connection, target.loaded(), Instant.now());

@@ -1,8 +1,8 @@
 package dev.pgstate.agent.cli;
 
 import dev.pgstate.model.spec.TlsSpec;
-import dev.pgstate.reconcilers.tls.CaStore;
-import dev.pgstate.reconcilers.tls.CertificateAuthority;
+import dev.pgstate.reconcilers.kind.tls.CaStore;
+import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -25,7 +25,7 @@ final class CaLocation {
     record Opened(CaStore store, CertificateAuthority ca) {
     }
 
-    /** @throws dev.pgstate.reconcilers.tls.TlsMaterialException when there is no CA there yet */
+    /** @throws dev.pgstate.reconcilers.kind.tls.TlsMaterialException when there is no CA there yet */
     Opened open() {
         Optional<TlsSpec> tls = tls();
         CaStore store = new CaStore(tls.map(t -> Path.of(t.stateDirectory()))
@@ -41,7 +41,7 @@ final class CaLocation {
             throw new AgentException(ExitCode.USAGE, "--spec and --state-directory both say where the CA is: "
                     + "give one (the spec's tls.state_directory is the state directory)");
         }
-        TlsSpec tls = SpecOption.read(specFile).spec().tls();
+        TlsSpec tls = SpecOption.read(specFile, dev.pgstate.model.Specs.ContentCheck.NONE).spec().tls();
         if (tls == null || tls.ca() == null) {
             throw new AgentException(ExitCode.USAGE, "the spec " + specFile + " has no tls.ca to issue from");
         }

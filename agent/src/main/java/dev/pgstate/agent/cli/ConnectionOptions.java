@@ -1,7 +1,7 @@
 package dev.pgstate.agent.cli;
 
 import dev.pgstate.model.spec.ConnectionSpec;
-import dev.pgstate.reconcilers.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import java.util.Map;
 import picocli.CommandLine.Option;
 

@@ -13,7 +13,7 @@ public enum ExitCode {
     OK(0, "ok: valid spec, no changes, or converged"),
     RUNTIME_ERROR(1, "runtime error: cannot connect, a statement failed, or the server did not converge; "
             + "explain: no rule lets the connection in; lint, audit: errors found (warnings too with --strict)"),
-    CHANGES_PENDING(2, "plan: changes are pending"),
+    CHANGES_PENDING(2, "plan, push: changes are pending"),
     UNDECIDED(3, "explain: undecided: a host-name rule could not be looked up (a lookup failed, or --no-resolve)"),
     MANUAL_ACTION(4, "plan, apply: nothing left for the agent to do, but a manual action is needed (e.g. a role "
             + "whose drop is blocked by objects it owns, a database whose encoding differs)"),
@@ -27,6 +27,7 @@ public enum ExitCode {
     private static final Map<String, Set<ExitCode>> BY_COMMAND = Map.of(
             "plan", EnumSet.of(OK, RUNTIME_ERROR, CHANGES_PENDING, MANUAL_ACTION, USAGE, INVALID_SPEC),
             "apply", EnumSet.of(OK, RUNTIME_ERROR, MANUAL_ACTION, USAGE, INVALID_SPEC),
+            "push", EnumSet.of(OK, RUNTIME_ERROR, CHANGES_PENDING, USAGE, INVALID_SPEC),
             "explain", EnumSet.of(OK, RUNTIME_ERROR, UNDECIDED, USAGE, INVALID_SPEC),
             "export", EnumSet.of(OK, RUNTIME_ERROR, USAGE),
             "schema", EnumSet.of(OK, USAGE));
@@ -44,7 +45,7 @@ public enum ExitCode {
     }
 
     /** OK, or MANUAL_ACTION when {@code plan} names something only a person can do. */
-    static ExitCode orManualAction(dev.pgstate.reconcilers.plan.Plan plan) {
+    static ExitCode orManualAction(dev.pgstate.reconcilers.core.plan.Plan plan) {
         return plan.manualActions().isEmpty() ? OK : MANUAL_ACTION;
     }
 

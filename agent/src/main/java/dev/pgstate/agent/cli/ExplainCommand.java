@@ -8,18 +8,18 @@ import dev.pgstate.reconcilers.conf.HbaClient;
 import dev.pgstate.reconcilers.conf.HbaGrammar;
 import dev.pgstate.reconcilers.conf.HbaTree;
 import dev.pgstate.reconcilers.conf.NumericAddress;
-import dev.pgstate.reconcilers.connect.ConnectionSettings;
-import dev.pgstate.reconcilers.connect.Connector;
-import dev.pgstate.reconcilers.hba.Explainer;
-import dev.pgstate.reconcilers.hba.Explanation;
-import dev.pgstate.reconcilers.hba.HostNames;
-import dev.pgstate.reconcilers.hba.RoleGraph;
-import dev.pgstate.reconcilers.hba.Verdict;
-import dev.pgstate.reconcilers.live.HbaReader;
-import dev.pgstate.reconcilers.live.HostInterfaces;
-import dev.pgstate.reconcilers.live.LiveHba;
-import dev.pgstate.reconcilers.live.LiveState;
-import dev.pgstate.reconcilers.live.LiveStateReader;
+import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.kind.hba.Explainer;
+import dev.pgstate.reconcilers.kind.hba.Explanation;
+import dev.pgstate.reconcilers.kind.hba.HostNames;
+import dev.pgstate.reconcilers.kind.hba.RoleGraph;
+import dev.pgstate.reconcilers.kind.hba.Verdict;
+import dev.pgstate.reconcilers.kind.hba.HbaReader;
+import dev.pgstate.reconcilers.core.live.HostInterfaces;
+import dev.pgstate.reconcilers.kind.hba.LiveHba;
+import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.converge.LiveStateReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -137,7 +137,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (spec != null && hba == null) {
             throw new AgentException(ExitCode.USAGE, specFile + " has no hba section to evaluate");
         }
-        Connector connector = new Connector(settings(spec == null ? ConnectionSpec.EMPTY : spec.connection()));
+        Connector connector = agent.connector(settings(spec == null ? ConnectionSpec.EMPTY : spec.connection()));
         LiveState live;
         try (Connection session = connector.connect()) {
             live = new LiveStateReader().read(session).withHba(new HbaReader().read(session));

@@ -4,11 +4,15 @@ import dev.pgstate.agent.export.ExportedSpec;
 import dev.pgstate.agent.export.SpecYamlWriter;
 import dev.pgstate.model.spec.ConnectionSpec;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.apply.AtomicFile;
-import dev.pgstate.reconcilers.connect.ConnectionSettings;
-import dev.pgstate.reconcilers.connect.Connector;
-import dev.pgstate.reconcilers.live.LiveState;
-import dev.pgstate.reconcilers.live.LiveStateReader;
+import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.converge.LiveStateReader;
+import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.converge.LiveStateReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,7 +48,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConnectionSettings settings = connection.resolve(agent.env(), ConnectionSpec.EMPTY);
         LiveState live;
-        try (Connection db = new Connector(settings).connect()) {
+        try (Connection db = agent.connector(settings).connect()) {
             live = new LiveStateReader().read(db);
         }
         Spec spec = ExportedSpec.from(live);

@@ -1,11 +1,11 @@
 package dev.pgstate.agent.cli;
 
 import dev.pgstate.model.load.SpecException;
-import dev.pgstate.reconcilers.apply.ConcurrentApplyException;
-import dev.pgstate.reconcilers.connect.ConnectionException;
-import dev.pgstate.reconcilers.plan.PlanningException;
+import dev.pgstate.reconcilers.core.apply.ConcurrentApplyException;
+import dev.pgstate.reconcilers.core.connect.ConnectionException;
+import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.secret.SecretException;
-import dev.pgstate.reconcilers.sql.ServerError;
+import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;

@@ -1,10 +1,17 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.tls.CertificateAuthority;
-import dev.pgstate.reconcilers.tls.ClientCertificateFiles;
-import dev.pgstate.reconcilers.tls.KeyAndCertificate;
-import dev.pgstate.reconcilers.tls.TlsMaterialException;
-import dev.pgstate.reconcilers.tls.Validity;
+import dev.pgstate.model.spec.TlsSpec;
+import dev.pgstate.reconcilers.kind.tls.CaStore;
+import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
+import dev.pgstate.reconcilers.kind.tls.ClientCertificateFiles;
+import dev.pgstate.reconcilers.kind.tls.KeyAndCertificate;
+import dev.pgstate.reconcilers.kind.tls.TlsMaterialException;
+import dev.pgstate.reconcilers.kind.tls.Validity;
+import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
+import dev.pgstate.reconcilers.kind.tls.ClientCertificateFiles;
+import dev.pgstate.reconcilers.kind.tls.KeyAndCertificate;
+import dev.pgstate.reconcilers.kind.tls.TlsMaterialException;
+import dev.pgstate.reconcilers.kind.tls.Validity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

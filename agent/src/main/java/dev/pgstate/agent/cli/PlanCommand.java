@@ -1,10 +1,11 @@
 package dev.pgstate.agent.cli;
 
 import dev.pgstate.reconcilers.converge.Converger;
-import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.render.JsonPlanRenderer;
 import dev.pgstate.reconcilers.render.TextPlanRenderer;
 import dev.pgstate.reconcilers.secret.SecretResolver;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,11 +42,16 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SpecOnServer.Target target = server.resolve(agent.env());
-        // planning takes no lock, so the wait is irrelevant
-        Plan plan = new Converger(target.connector(), Duration.ZERO, SecretResolver.fromEnvironment(agent.env()),
-                state.planner(agent.env())).plan(target.spec());
-        SpecLintErrors.show(target, format.json(), command.commandLine());
+        SpecOnServer.Target target = server.resolve(agent);
+        Plan plan;
+        // one session for the plan and the lint findings: opening one costs more than all the reading done in it
+        try (Connection session = target.connector().connect()) {
+            // planning takes no lock, so the wait is irrelevant
+            plan = new Converger(target.connector(), Duration.ZERO, SecretResolver.fromEnvironment(agent.env()),
+                    state.planner(agent.env()))
+                    .plan(target.spec(), session);
+            SpecLintErrors.show(target, session, format.json(), command.commandLine());
+        }
         command.commandLine().getOut().print(format.json()
                 ? new JsonPlanRenderer().render(plan) : new TextPlanRenderer().render(plan));
         boolean pending = plan.hasChanges() || !plan.drift().isEmpty();

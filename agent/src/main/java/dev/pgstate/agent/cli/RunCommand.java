@@ -12,8 +12,9 @@ import dev.pgstate.agent.metrics.MetricsServer;
 import dev.pgstate.agent.systemd.SystemdNotifier;
 import dev.pgstate.agent.systemd.SystemdStatus;
 import dev.pgstate.agent.systemd.Watchdog;
+import dev.pgstate.model.Specs;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.core.connect.Connector;
 import java.net.InetSocketAddress;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -84,8 +85,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = agent.env();
-        Spec initial = server.specFile.load();
-        DaemonSettings settings = DaemonSettings.of(server.specFile.file, interval, mode);
+        Specs.ContentCheck specCheck = server.specFile.contentCheck();
+        Spec initial = server.specFile.loadWithSource(specCheck).spec();
+        DaemonSettings settings = DaemonSettings.of(server.specFile.file, interval, mode).withSpecCheck(specCheck);
         List<CycleListener> listeners = new ArrayList<>(List.of(new DriftLog()));
         Optional<Path> stateDirectory = state.given(env);
         if (stateDirectory.isPresent()) {
@@ -124,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Connector connector(Spec spec) {
-        return new Connector(server.connection.resolve(agent.env(), spec.connection()));
+        return agent.connector(server.connection.resolve(agent.env(), spec.connection()));
     }
 
     /** A state directory others could write to is refused like a spec they could write to: exit 65. */

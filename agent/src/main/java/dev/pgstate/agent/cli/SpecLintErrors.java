@@ -18,11 +18,10 @@ final class SpecLintErrors {
     private SpecLintErrors() {
     }
 
-    static void show(SpecOnServer.Target target, boolean json, CommandLine commandLine) throws SQLException {
-        LintReport report;
-        try (Connection connection = target.connector().connect()) {
-            report = Auditor.planned(connection, target.loaded(), Instant.now());
-        }
+    /** @param session a session to the target's server, where the server's own settings are read */
+    static void show(SpecOnServer.Target target, Connection session, boolean json, CommandLine commandLine)
+            throws SQLException {
+        LintReport report = Auditor.planned(session, target.loaded(), Instant.now());
         String errors = new LintTextRenderer().renderErrors(report);
         if (!errors.isEmpty()) {
             PrintWriter out = json ? commandLine.getErr() : commandLine.getOut();

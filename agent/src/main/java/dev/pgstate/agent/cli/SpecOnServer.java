@@ -2,8 +2,9 @@ package dev.pgstate.agent.cli;
 
 import dev.pgstate.model.load.LoadedSpec;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.core.connect.Connector;
 import java.util.Map;
+import dev.pgstate.reconcilers.core.connect.Connector;
 import picocli.CommandLine.Mixin;
 
 /** What plan and apply both take: a spec file and the server to hold it against (flags > PG* > spec). */
@@ -22,8 +23,8 @@ final class SpecOnServer {
         }
     }
 
-    Target resolve(Map<String, String> env) {
+    Target resolve(AgentCommand agent) {
         LoadedSpec loaded = specFile.loadWithSource();
-        return new Target(loaded, new Connector(connection.resolve(env, loaded.spec().connection())));
+        return new Target(loaded, agent.connector(connection.resolve(agent.env(), loaded.spec().connection())));
     }
 }

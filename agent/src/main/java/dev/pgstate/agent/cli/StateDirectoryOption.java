@@ -1,7 +1,7 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.plan.Planner;
-import dev.pgstate.reconcilers.plan.RememberedChecks;
+import dev.pgstate.reconcilers.converge.Planner;
+import dev.pgstate.reconcilers.kind.role.RememberedChecks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  * ({@link RememberedChecks}), so the next run costs no PBKDF2 for what has not changed: {@code --state-directory}, else
  * systemd's {@code $STATE_DIRECTORY} (the daemon's), else, for {@code plan} and {@code apply} only,
  * {@code $XDG_STATE_HOME/pgstate} or {@code ~/.local/state/pgstate}. A directory given outright that others could write to is refused (exit 65), as
- * for the daemon; a default one is only warned about, and the run then remembers nothing.
+ * for the daemon; a default one is only warned about, and the run then remembers nothing. The launcher finds the
+ * directory the same way to pick its JIT (packaging/src/deb/pgstate): the two must stay alike.
  */
 final class StateDirectoryOption {
 

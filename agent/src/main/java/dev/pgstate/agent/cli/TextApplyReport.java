@@ -1,9 +1,9 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.apply.ApplyResult;
-import dev.pgstate.reconcilers.apply.EffectsResult;
-import dev.pgstate.reconcilers.plan.Action;
-import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.core.apply.ApplyResult;
+import dev.pgstate.reconcilers.core.apply.EffectsResult;
+import dev.pgstate.reconcilers.core.plan.Action;
+import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.render.TextPlanRenderer;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.pgstate.agent.daemon;
 
-import dev.pgstate.reconcilers.plan.ManualAction;
-import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.reconcilers.core.plan.ManualAction;
+import dev.pgstate.reconcilers.core.plan.Plan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

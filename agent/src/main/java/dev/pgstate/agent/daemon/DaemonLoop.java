@@ -1,8 +1,9 @@
 package dev.pgstate.agent.daemon;
 
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.connect.Connector;
-import dev.pgstate.reconcilers.plan.Planner;
+import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.converge.Planner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,7 @@ public final class DaemonLoop implements Runnable {
     public DaemonLoop(DaemonSettings settings, Spec initialSpec, Function<Spec, Connector> connectors, Planner planner,
                       List<CycleListener> listeners, Clock clock) {
         this.settings = settings;
-        this.specFile = new SpecFile(settings.specFile(), initialSpec);
+        this.specFile = new SpecFile(settings.specFile(), initialSpec, settings.specCheck());
         this.reconciliation = new Reconciliation(connectors, planner, settings.mode(), settings.lockWait());
         this.listeners = List.copyOf(listeners);
         this.clock = clock;

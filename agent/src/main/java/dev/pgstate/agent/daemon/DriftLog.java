@@ -1,8 +1,8 @@
 package dev.pgstate.agent.daemon;
 
-import dev.pgstate.reconcilers.plan.AttributeChange;
-import dev.pgstate.reconcilers.plan.Change;
-import dev.pgstate.reconcilers.plan.ManualAction;
+import dev.pgstate.reconcilers.core.plan.AttributeChange;
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.render.TextPlanRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.pgstate.agent.daemon;
 
 import dev.pgstate.model.text.Printable;
-import dev.pgstate.reconcilers.plan.AttributeChange;
+import dev.pgstate.reconcilers.core.plan.AttributeChange;
 
 /**
  * Values for {@code key=value} log lines, which journald and log shippers split on spaces: a value with a

@@ -1,13 +1,13 @@
 package dev.pgstate.agent.daemon;
 
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.apply.ApplyListener;
-import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.core.apply.ApplyListener;
+import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
-import dev.pgstate.reconcilers.plan.Planner;
+import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.secret.SecretResolver;
-import dev.pgstate.reconcilers.sql.ServerError;
+import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.Function;

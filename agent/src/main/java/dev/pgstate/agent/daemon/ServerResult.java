@@ -1,10 +1,10 @@
 package dev.pgstate.agent.daemon;
 
-import dev.pgstate.reconcilers.apply.ApplyResult;
+import dev.pgstate.reconcilers.core.apply.ApplyResult;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
-import dev.pgstate.reconcilers.plan.Change;
-import dev.pgstate.reconcilers.plan.Effect;
-import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.Effect;
+import dev.pgstate.reconcilers.core.plan.Plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -24,11 +24,18 @@ import java.util.Optional;
 final class SpecFile {
 
     private final Path file;
+    private final Specs.ContentCheck check;
     private Spec lastGood;
     private Fingerprint loaded;
 
     SpecFile(Path file, Spec initial) {
+        this(file, initial, Specs.ContentCheck.NONE);
+    }
+
+    /** @param check what every version of the file must pass before it is used, e.g. its signature */
+    SpecFile(Path file, Spec initial, Specs.ContentCheck check) {
         this.file = file;
+        this.check = Objects.requireNonNull(check, "check");
         this.lastGood = Objects.requireNonNull(initial, "initial");
         this.loaded = Fingerprint.of(file);
     }
@@ -40,7 +47,7 @@ final class SpecFile {
     Loaded load() {
         loaded = Fingerprint.of(file);
         try {
-            lastGood = Specs.load(file);
+            lastGood = Specs.load(file, check);
             return new Loaded(lastGood, Optional.empty());
         } catch (SpecException e) {
             return new Loaded(lastGood, Optional.of(e.getMessage()));

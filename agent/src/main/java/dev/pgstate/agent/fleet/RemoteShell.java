@@ -77,7 +77,7 @@ final class RemoteShell implements AutoCloseable {
     void upload(byte[] content, String path) throws BoxFailure {
         int slash = path.lastIndexOf('/');
         String temporary = path.substring(0, slash + 1) + "." + path.substring(slash + 1) + ".pgstate-push-"
-                + HexFormat.of().formatHex(RANDOM.generateSeed(6));
+                + randomSuffix();
         ChannelSftp sftp = null;
         boolean written = false;
         try {
@@ -100,6 +100,12 @@ final class RemoteShell implements AutoCloseable {
                 sftp.disconnect();
             }
         }
+    }
+
+    private static String randomSuffix() {
+        byte[] bytes = new byte[6];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static void removeQuietly(ChannelSftp sftp, String temporary) {

@@ -2,8 +2,8 @@ package dev.pgstate.agent.metrics;
 
 import dev.pgstate.agent.daemon.CycleListener;
 import dev.pgstate.agent.daemon.CycleReport;
-import dev.pgstate.reconcilers.plan.Change;
-import dev.pgstate.reconcilers.plan.Kind;
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.Kind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;

@@ -47,6 +47,31 @@ class AgentProcessIT {
     }
 
     @Test
+    @PgVersion(18)
+    void aSecondProcessPlansWithoutAPbkdf2ForPasswordsThatDidNotChange(PgCluster pg) throws Exception {
+        StringBuilder spec = new StringBuilder("roles:\n");
+        for (String role : List.of("app0", "app1", "app2")) {
+            Path secret = Files.writeString(dir.resolve(role), "secret of " + role);
+            Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            spec.append("  - {name: ").append(role).append(", login: true, password: {file: ").append(secret)
+                    .append("}}\n");
+        }
+        String specFile = Files.writeString(dir.resolve("spec.yaml"), spec).toString();
+        String state = dir.resolve("state").toString();
+        assertThat(agentProcess(pg, "apply", "--spec", specFile, "--state-directory", state).exitCode()).isZero();
+
+        Exited second = agentProcess(pg, "plan", "--spec", specFile, "--state-directory", state, "--debug");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.err()).contains("event=password_checks remembered=3 computed=0");
+
+        Files.writeString(dir.resolve("app1"), "rotated");
+        Exited rotated = agentProcess(pg, "plan", "--spec", specFile, "--state-directory", state, "--debug");
+        assertThat(rotated.exitCode()).as(rotated.err()).isEqualTo(2);
+        assertThat(rotated.err()).contains("event=password_checks remembered=2 computed=1");
+        assertThat(rotated.out()).contains("role.app1");
+    }
+
+    @Test
     void anInvalidSpecEndsWithItsErrorOnStderr() throws Exception {
         Path spec = Files.writeString(dir.resolve("bad.yaml"), "roles:\n  - name: x\n    login: maybe\n");
         Exited validate = java(List.of("validate", "--spec", spec.toString()));

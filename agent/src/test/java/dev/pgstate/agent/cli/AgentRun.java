@@ -18,16 +18,28 @@ record AgentRun(int exitCode, String out, String err) {
 
     /** Runs {@code args} against {@code pg}, connecting the way the docs tell users to: libpq flags over TCP. */
     static AgentRun agentOn(PgCluster pg, String... args) {
+        return agent(onServer(pg, args));
+    }
+
+    /** {@code args} followed by the libpq flags that reach {@code pg} over TCP as its superuser. */
+    static String[] onServer(PgCluster pg, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--host", "127.0.0.1", "--port", String.valueOf(pg.port()), "--user", pg.superuser(),
                 "--dbname", "postgres"));
-        return agent(all.toArray(String[]::new));
+        return all.toArray(String[]::new);
     }
 
     static AgentRun agent(Map<String, String> env, String... args) {
+        return run(Main.commandLine(env), args);
+    }
+
+    /**
+     * Runs {@code args} on a command line that may have run before: picocli resets every option first, as a caller
+     * running many commands in one process relies on.
+     */
+    static AgentRun run(CommandLine commandLine, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine(env);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);

@@ -4,9 +4,9 @@ import static dev.pgstate.agent.cli.AgentRun.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgstate.model.spec.ConnectionSpec;
-import dev.pgstate.reconcilers.connect.ConnectionException;
-import dev.pgstate.reconcilers.connect.ConnectionSettings;
-import dev.pgstate.reconcilers.connect.Connector;
+import dev.pgstate.reconcilers.core.connect.ConnectionException;
+import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import dev.pgstate.testkit.SelfSignedCertificate;

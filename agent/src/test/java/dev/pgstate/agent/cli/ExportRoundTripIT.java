@@ -1,7 +1,7 @@
 package dev.pgstate.agent.cli;
 
 import static dev.pgstate.agent.cli.AgentRun.agentOn;
-import static dev.pgstate.reconcilers.sql.Sql.identifier;
+import static dev.pgstate.reconcilers.core.sql.Sql.identifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgstate.testkit.AcrossPgVersions;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pgstate.agent.fleet.SshBoxServer;
+import dev.pgstate.testkit.SshBoxServer;
 import dev.pgstate.testkit.PgCluster;
 import dev.pgstate.testkit.PgExtension;
 import java.io.IOException;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code agent push} to three boxes, each an SSH server in this JVM (Apache MINA SSHD) in front of its own real
- * PostgreSQL cluster, running the real agent as its own process for every step, as a box's sshd would.
+ * PostgreSQL cluster (of the selected versions in turn), running the real agent as its own process for every step,
+ * as a box's sshd would.
  */
 class FleetPushIT {
 
@@ -59,10 +60,11 @@ class FleetPushIT {
 
     @BeforeAll
     static void boxes() {
-        int major = PgExtension.versions().get(PgExtension.versions().size() - 1);
+        List<Integer> majors = PgExtension.versions();
         login = SshBoxServer.newKeyPair();
         for (int i = 0; i < BOXES; i++) {
-            PgCluster cluster = PgCluster.start(major);
+            // a fleet of mixed versions: the selected ones, in turn
+            PgCluster cluster = PgCluster.start(majors.get(i % majors.size()));
             clusters.add(cluster);
             servers.add(SshBoxServer.start(login.getPublic(), Map.of("PGHOST", "127.0.0.1",
                     "PGPORT", String.valueOf(cluster.port()), "PGUSER", cluster.superuser(), "PGDATABASE", "postgres")));

@@ -4,10 +4,13 @@ import static dev.pgstate.agent.cli.AgentRun.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgstate.model.spec.TlsCaSpec;
-import dev.pgstate.reconcilers.tls.CaStore;
-import dev.pgstate.reconcilers.tls.CertificateAuthority;
-import dev.pgstate.reconcilers.tls.Pem;
-import dev.pgstate.reconcilers.tls.Validity;
+import dev.pgstate.reconcilers.kind.tls.CaStore;
+import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
+import dev.pgstate.reconcilers.kind.tls.Pem;
+import dev.pgstate.reconcilers.kind.tls.CaStore;
+import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
+import dev.pgstate.reconcilers.kind.tls.Pem;
+import dev.pgstate.reconcilers.kind.tls.Validity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

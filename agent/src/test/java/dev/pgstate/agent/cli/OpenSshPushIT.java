@@ -4,7 +4,7 @@ import static dev.pgstate.agent.cli.AgentRun.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.pgstate.agent.fleet.SshBoxServer;
+import dev.pgstate.testkit.SshBoxServer;
 import dev.pgstate.testkit.PgCluster;
 import dev.pgstate.testkit.PgVersion;
 import java.io.IOException;

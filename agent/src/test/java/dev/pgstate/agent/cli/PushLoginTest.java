@@ -3,7 +3,7 @@ package dev.pgstate.agent.cli;
 import static dev.pgstate.agent.cli.AgentRun.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgstate.agent.fleet.SshBoxServer;
+import dev.pgstate.testkit.SshBoxServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgstate.agent.IssuedTls;
-import dev.pgstate.reconcilers.tls.Fingerprint;
-import dev.pgstate.reconcilers.tls.Pem;
+import dev.pgstate.reconcilers.kind.tls.Fingerprint;
+import dev.pgstate.reconcilers.kind.tls.Pem;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.nio.file.Files;
@@ -57,5 +57,12 @@ class TlsCommandsIT {
             assertThat(in.isValid(5)).isTrue();
         }
         assertThatThrownBy(() -> DriverManager.getConnection(url)).isInstanceOf(SQLException.class);
+
+        Files.writeString(spec, Files.readString(spec).replace("{create: true}", "{create: true, common_name: new CA}"));
+        AgentRun renamed = agentOn(pg, "plan", "--spec", spec.toString());
+        assertThat(renamed.exitCode()).as(renamed.out()).isEqualTo(65);
+        assertThat(renamed.err()).contains("tls.ca: the CA kept in " + state.resolve("tls") + " was created with "
+                + "common_name \"pgstate CA\" and valid_for 3650d, the spec now says \"new CA\" and 3650d")
+                .contains("move " + state.resolve("tls") + " aside");
     }
 }

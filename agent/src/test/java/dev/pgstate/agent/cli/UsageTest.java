@@ -36,7 +36,9 @@ class UsageTest {
         AgentRun run = agent();
 
         assertThat(run).isEqualTo(new AgentRun(64, "", """
-                error: missing a command: validate, lint, audit, plan, apply, export, explain, run, issue-client-cert, schema, render, push
+                error: missing a command: validate, lint, audit, plan, apply, export, explain, run, issue-client-cert, \
+                revoke-client-cert, schema, render, push, \
+                sign
                 Try 'agent --help' for more information.
                 """));
     }
@@ -68,7 +70,7 @@ class UsageTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "validate", "lint", "audit", "plan", "apply", "export", "explain", "run",
-            "issue-client-cert", "schema"})
+            "issue-client-cert", "revoke-client-cert", "schema", "render", "push", "sign"})
     void everyHelpListsItsExitCodesOnceInOneColumn(String command) {
         AgentRun run = command.isEmpty() ? agent("--help") : agent(command, "--help");
 
@@ -81,6 +83,7 @@ class UsageTest {
             case "" -> List.of("0", "1", "2", "3", "4", "64", "65");
             case "plan" -> List.of("0", "1", "2", "4", "64", "65");
             case "apply" -> List.of("0", "1", "4", "64", "65");
+            case "push" -> List.of("0", "1", "2", "64", "65");
             case "explain" -> List.of("0", "1", "3", "64", "65");
             case "export" -> List.of("0", "1", "64");
             case "schema" -> List.of("0", "64");

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgstate.agent.IssuedTls;
 import dev.pgstate.agent.metrics.MetricsServer;
-import dev.pgstate.reconcilers.tls.CaStore;
-import dev.pgstate.reconcilers.tls.CertificateAuthority;
-import dev.pgstate.reconcilers.tls.KeyAndCertificate;
-import dev.pgstate.reconcilers.tls.Validity;
+import dev.pgstate.reconcilers.kind.tls.CaStore;
+import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
+import dev.pgstate.reconcilers.kind.tls.KeyAndCertificate;
+import dev.pgstate.reconcilers.kind.tls.Validity;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.net.InetSocketAddress;

@@ -1,9 +1,9 @@
 package dev.pgstate.agent.daemon;
 
-import dev.pgstate.reconcilers.plan.AttributeChange;
-import dev.pgstate.reconcilers.plan.Change;
-import dev.pgstate.reconcilers.plan.Plan;
-import dev.pgstate.reconcilers.plan.RoleAttribute;
+import dev.pgstate.reconcilers.core.plan.AttributeChange;
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.kind.role.RoleAttribute;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

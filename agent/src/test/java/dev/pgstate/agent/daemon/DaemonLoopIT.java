@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgstate.agent.metrics.MetricsServer;
-import dev.pgstate.reconcilers.plan.Change;
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.agent.trust.AgentConfig;
+import dev.pgstate.agent.trust.SignerKeyFiles;
+import dev.pgstate.agent.trust.SignerKeys;
+import dev.pgstate.agent.trust.SpecSignature;
+import dev.pgstate.model.Specs;
+import dev.pgstate.model.files.FileTrust;
+import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import dev.pgstate.testkit.PgVersion;
@@ -15,6 +22,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -95,13 +104,46 @@ class DaemonLoopIT {
             JsonNode json = new ObjectMapper().readTree(daemon.reportFile().file().toFile());
             assertThat(json.get("spec_problem").asText()).contains("superuser");
 
-            Instant drifted = Instant.now();
-            pg.execute("ALTER ROLE admin CREATEROLE");
-            daemon.awaitCycle("healing with the last good spec", r -> r.startedAt().isAfter(drifted)
-                    && changed(r, "role.admin") && r.specProblem().isPresent());
-            assertThat(pg.psql(ADMIN_CREATEROLE)).isEqualTo("f");
+            healsWithTheLastGoodSpec(daemon, pg);
             assertThat(pg.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'reporting'")).isEqualTo("1");
         }
+    }
+
+    /** A box that demands signed specs: an edit that breaks the signature is refused, the last good spec enforced. */
+    @Test
+    @PgVersion(16)
+    void aTamperedSignedSpecIsRefusedAndTheLastGoodSpecStaysInForce(PgCluster pg) throws Exception {
+        SignerKeyFiles owner = SignerKeyFiles.create(dir, "owner");
+        FileTrust trust = FileTrust.ofThisProcess();
+        Path config = SignerKeyFiles.agentConfig(dir, owner);
+        Specs.ContentCheck check = AgentConfig.load(config, trust).specCheck(config, trust);
+        // signed before the daemon writes these same bytes and loads them
+        signAs(owner, RunningDaemon.withConnection(pg, SPEC));
+        try (RunningDaemon daemon = RunningDaemon.start(pg, dir, Mode.ENFORCE, SPEC, check)) {
+            daemon.awaitCycle("creating the roles", CycleReport::succeeded);
+
+            String tampered = RunningDaemon.withConnection(pg, SPEC + "  - name: intruder\n");
+            daemon.replaceSpec(tampered);
+            CycleReport refused = daemon.awaitCycle("refusing the tampered spec", r -> r.specProblem().isPresent());
+            assertThat(refused.specProblem().orElseThrow()).contains("spec.yaml:1:1: refused: ")
+                    .contains("does not match its signature").contains("spec.yaml.sig");
+            assertThat(new ObjectMapper().readTree(daemon.reportFile().file().toFile()).get("spec_problem").asText())
+                    .contains("does not match its signature");
+            healsWithTheLastGoodSpec(daemon, pg);
+            assertThat(pg.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'intruder'")).isEqualTo("0");
+
+            signAs(owner, tampered);
+            Instant signed = Instant.now();
+            daemon.replaceSpec(tampered);
+            daemon.awaitCycle("obeying the signed edit", r -> r.startedAt().isAfter(signed) && changed(r, "role.intruder"));
+            assertThat(pg.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'intruder'")).isEqualTo("1");
+        }
+    }
+
+    private void signAs(SignerKeyFiles signer, String specText) throws IOException {
+        SpecSignature signature = SpecSignature.sign(specText.getBytes(StandardCharsets.UTF_8),
+                SignerKeys.privateKey(signer.privateKey(), FileTrust.ofThisProcess()));
+        Files.writeString(dir.resolve("spec.yaml.sig"), signature.text());
     }
 
     /** Edits that crashed the daemon (a stack overflow, "cannot fail with I/O") are refused like any invalid spec. */
@@ -168,6 +210,15 @@ class DaemonLoopIT {
             assertThat(healthy.statusCode()).isEqualTo(200);
             assertThat(healthy.body()).contains("\"status\":\"ok\"").contains("\"seconds_since_last_success\":");
         }
+    }
+
+    /** An out-of-band change is undone by the spec in force while the file on disk is refused. */
+    private static void healsWithTheLastGoodSpec(RunningDaemon daemon, PgCluster pg) {
+        Instant drifted = Instant.now();
+        pg.execute("ALTER ROLE admin CREATEROLE");
+        daemon.awaitCycleStartedAfter(drifted, "healing with the last good spec",
+                r -> changed(r, "role.admin") && r.specProblem().isPresent());
+        assertThat(pg.psql(ADMIN_CREATEROLE)).isEqualTo("f");
     }
 
     private static boolean changed(CycleReport report, String address) {

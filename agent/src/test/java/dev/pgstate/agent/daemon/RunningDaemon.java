@@ -2,9 +2,11 @@ package dev.pgstate.agent.daemon;
 
 import dev.pgstate.agent.metrics.DaemonMetrics;
 import dev.pgstate.model.Specs;
-import dev.pgstate.reconcilers.connect.ConnectionSettings;
-import dev.pgstate.reconcilers.connect.Connector;
-import dev.pgstate.reconcilers.plan.Planner;
+import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.testkit.PgCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,11 +37,12 @@ final class RunningDaemon implements AutoCloseable {
     private final DaemonLoop loop;
     private final Thread thread;
 
-    private RunningDaemon(Path stateDir, Path specFile, Mode mode) throws IOException {
+    private RunningDaemon(Path stateDir, Path specFile, Mode mode, Specs.ContentCheck specCheck) throws IOException {
         this.specFile = specFile;
         this.reportFile = ReportFile.in(stateDir);
-        DaemonSettings settings = new DaemonSettings(specFile, INTERVAL, mode, Duration.ofSeconds(5), Duration.ofMillis(100));
-        loop = new DaemonLoop(settings, Specs.load(specFile),
+        DaemonSettings settings = new DaemonSettings(specFile, INTERVAL, mode, Duration.ofSeconds(5), Duration.ofMillis(100),
+                specCheck);
+        loop = new DaemonLoop(settings, Specs.load(specFile, specCheck),
                 spec -> new Connector(ConnectionSettings.resolve(ConnectionSettings.NONE, Map.of(), spec.connection())),
                 new Planner(), List.of(new DriftLog(), reportFile, metrics, reports::add), Clock.systemUTC());
         thread = new Thread(loop, "daemon-under-test");
@@ -46,11 +50,16 @@ final class RunningDaemon implements AutoCloseable {
 
     /** Starts the loop on {@code specYaml}, which gets a connection block for {@code pg} over TCP. */
     static RunningDaemon start(PgCluster pg, Path dir, Mode mode, String specYaml) {
+        return start(pg, dir, mode, specYaml, Specs.ContentCheck.NONE);
+    }
+
+    /** Like {@link #start(PgCluster, Path, Mode, String)}, every version of the spec file passing {@code specCheck}. */
+    static RunningDaemon start(PgCluster pg, Path dir, Mode mode, String specYaml, Specs.ContentCheck specCheck) {
         Path spec = dir.resolve("spec.yaml");
         write(spec, withConnection(pg, specYaml));
         RunningDaemon daemon;
         try {
-            daemon = new RunningDaemon(dir.resolve("state"), spec, mode);
+            daemon = new RunningDaemon(dir.resolve("state"), spec, mode, specCheck);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,7 +85,18 @@ final class RunningDaemon implements AutoCloseable {
 
     /** The first report from now on that matches, waiting at most a minute. */
     CycleReport awaitCycle(String what, Predicate<CycleReport> matches) {
-        int seen = reports.size();
+        return awaitCycle(reports.size(), what, matches);
+    }
+
+    /**
+     * The first report of a cycle started after {@code since} that matches, even one that ended before this call:
+     * on a busy machine a 1 s cycle can start and end while the test is still making its change.
+     */
+    CycleReport awaitCycleStartedAfter(Instant since, String what, Predicate<CycleReport> matches) {
+        return awaitCycle(0, what, report -> report.startedAt().isAfter(since) && matches.test(report));
+    }
+
+    private CycleReport awaitCycle(int seen, String what, Predicate<CycleReport> matches) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             for (int i = seen; i < reports.size(); i++) {

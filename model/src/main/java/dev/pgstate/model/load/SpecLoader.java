@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -23,7 +24,9 @@ import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.Spec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,23 +79,29 @@ public final class SpecLoader {
 
     static final String SPEC_TOP_LEVEL = "connection, roles and databases";
 
-    private static final ObjectMapper MAPPER = YAMLMapper.builder(YAML)
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            // a second document must fail the one-parse path, so the scan reports it
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            // "roles: [~]" or a stray "-" is a mistake, not an entry to drop or a null to trip over later.
-            .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
-            .withCoercionConfig(LogicalType.Boolean, config -> refuse(config, CoercionInputShape.Integer))
-            .withCoercionConfig(LogicalType.Integer, config -> refuse(config, CoercionInputShape.Float))
-            .addModule(new SimpleModule().addDeserializer(PasswordSource.class, new PasswordSourceDeserializer())
-                    .addDeserializer(String.class, new BoundedStringDeserializer()))
-            .build();
+    private static final ObjectMapper MAPPER = mapper(new SimpleModule());
+    /** Goes on past values that do not fit, recording them: for reporting every problem of a document that has one. */
+    private static final ObjectMapper TOLERANT = mapper(new SimpleModule().setDeserializerModifier(Tolerant.EVERYWHERE));
 
     private SpecLoader() {
+    }
+
+    private static ObjectMapper mapper(SimpleModule module) {
+        return YAMLMapper.builder(YAML)
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                // a second document must fail the one-parse path, so the scan reports it
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // "roles: [~]" or a stray "-" is a mistake, not an entry to drop or a null to trip over later.
+                .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
+                .withCoercionConfig(LogicalType.Boolean, config -> refuse(config, CoercionInputShape.Integer))
+                .withCoercionConfig(LogicalType.Integer, config -> refuse(config, CoercionInputShape.Float))
+                .addModule(module.addDeserializer(PasswordSource.class, new PasswordSourceDeserializer())
+                        .addDeserializer(String.class, new BoundedStringDeserializer()))
+                .build();
     }
 
     private static LoaderOptions loaderOptions() {
@@ -153,7 +162,7 @@ public final class SpecLoader {
             return new Document<>(value, SourceMap.scannedWhenAsked(sourceName,
                     () -> SourceScanner.scan(YAML, sourceName, yamlText, topLevel)));
         } catch (JacksonException e) {
-            return readReportingEveryProblem(reader, topLevel, sourceName, yamlText);
+            return readReportingEveryProblem(type, topLevel, sourceName, yamlText);
         }
     }
 
@@ -162,18 +171,32 @@ public final class SpecLoader {
         return read(type, topLevel, file.toString(), readText(file));
     }
 
-    /** Scans positions first, then binds again past each unknown key, so that every problem is reported. */
-    private static <T> Document<T> readReportingEveryProblem(ObjectReader reader, String topLevel, String sourceName,
+    /**
+     * Scans positions first, then binds again past each unknown key, leaving out every value that does not fit, so
+     * that every problem is reported; a spec as far as it could be bound goes with them, for validation.
+     */
+    private static <T> Document<T> readReportingEveryProblem(Class<T> type, String topLevel, String sourceName,
             String yamlText) {
         SourceMap source = SourceScanner.scan(YAML, sourceName, yamlText, topLevel);
         List<SpecProblem> problems = new ArrayList<>();
         while (true) {
+            Tolerant.Failures failures = new Tolerant.Failures();
             try {
-                T value = reader.withHandler(new UnknownKeys(problems.size())).readValue(yamlText);
-                if (problems.isEmpty()) {
+                T value = TOLERANT.readerFor(type).withAttribute(Tolerant.attribute(), failures)
+                        .withHandler(new UnknownKeys(problems.size())).readValue(yamlText);
+                List<SpecProblem> all = new ArrayList<>(problems);
+                for (JsonMappingException failure : failures.errors()) {
+                    SpecProblem problem = BindingErrors.translate(failure, source);
+                    // a value left out may make its record miss a required field: one problem for one mistake
+                    if (all.stream().noneMatch(known -> known.field().equals(problem.field()))) {
+                        all.add(problem);
+                    }
+                }
+                if (all.isEmpty()) {
                     return new Document<>(value, source);
                 }
-                throw new SpecException(problems);
+                throw new SpecException(all, value instanceof Spec spec
+                        ? new SpecException.Partial(new LoadedSpec(spec, source), failures.leftOut()) : null);
             } catch (UnrecognizedPropertyException e) {
                 // Every unknown key so far is now a problem; bind again to find the next one.
                 SpecProblem problem = BindingErrors.translate(e, source);
@@ -189,15 +212,32 @@ public final class SpecLoader {
     }
 
     private static String readText(Path file) {
+        return text(file.toString(), readBytes(file));
+    }
+
+    /**
+     * The file's bytes, for a caller that checks exactly what is then parsed (its signature).
+     *
+     * @throws SpecException when the file is larger than the agent reads, before reading it
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public static byte[] readBytes(Path file) {
         try {
             if (Files.size(file) > MAX_SPEC_MEGABYTES * 1024L * 1024) {
                 throw tooLarge(file.toString()); // before reading it: a huge file would fill the heap
             }
-            return Files.readString(file);
-        } catch (CharacterCodingException e) {
-            throw SpecException.of(new SpecProblem(file.toString(), 1, 1, "", "the file is not UTF-8 text"));
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    /** @throws SpecException when {@code content} is not UTF-8 text */
+    public static String text(String sourceName, byte[] content) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            throw SpecException.of(new SpecProblem(sourceName, 1, 1, "", "the file is not UTF-8 text"));
         }
     }
 

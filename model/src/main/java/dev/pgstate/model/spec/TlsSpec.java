@@ -12,7 +12,8 @@ import java.util.Map;
  * @param certificate    the server certificate (ssl_cert_file, default {@code server.crt} in the data directory)
  * @param key            its private key (ssl_key_file, default {@code server.key})
  * @param caBundle       the roots client certificates must chain to (ssl_ca_file); {@code null}: not managed
- * @param crl            revoked client certificates (ssl_crl_file); {@code null}: not managed
+ * @param crl            revoked client certificates (ssl_crl_file); {@code null}: not managed; issued: the agent's
+ *                       CA's own, which {@code revoke-client-cert} adds to and the agent renews before it lapses
  * @param hostnames      DNS names the certificate must cover (subject alternative names)
  * @param addresses      IP addresses the certificate must cover
  * @param renewBefore    how long before expiry an issued certificate is renewed, in days ({@code 30d})
@@ -54,7 +55,7 @@ public record TlsSpec(TlsCaSpec ca, TlsFileSpec certificate, TlsFileSpec key, Tl
 
     /** True when some file is issued by the agent's CA, so the spec needs a {@code ca}. */
     public boolean issuesFromCa() {
-        return isIssued(certificate) || isIssued(key) || isIssued(caBundle);
+        return isIssued(certificate) || isIssued(key) || isIssued(caBundle) || isIssued(crl);
     }
 
     private static boolean isIssued(TlsFileSpec file) {

@@ -93,9 +93,6 @@ final class TlsRule implements SpecRule {
             problems.add(keyIssued ? "tls.key.issue" : "tls.certificate.issue",
                     "an issued certificate and its key go together: issue both or neither");
         }
-        if (tls.crl() != null && tls.crl().issued()) {
-            problems.add("tls.crl.issue", "the agent does not issue CRLs; use file or pem");
-        }
         if (certificateIssued && tls.hostnames().isEmpty() && tls.addresses().isEmpty()) {
             problems.add("tls", "an issued certificate needs hostnames or addresses to cover");
         }

@@ -1,9 +1,9 @@
 package dev.pgstate.reconcilers.converge;
 
-import dev.pgstate.reconcilers.apply.ApplyResult;
-import dev.pgstate.reconcilers.apply.EffectsResult;
+import dev.pgstate.reconcilers.core.apply.ApplyResult;
+import dev.pgstate.reconcilers.core.apply.EffectsResult;
 import java.util.List;
-import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.reconcilers.core.plan.Plan;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -2,25 +2,25 @@ package dev.pgstate.reconcilers.converge;
 
 import dev.pgstate.model.spec.RestartPolicy;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.apply.AdvisoryLock;
-import dev.pgstate.reconcilers.apply.AtomicFile;
-import dev.pgstate.reconcilers.apply.ApplyListener;
-import dev.pgstate.reconcilers.connect.Connector;
-import dev.pgstate.reconcilers.hba.LockoutPolicy;
-import dev.pgstate.reconcilers.live.LiveState;
-import dev.pgstate.reconcilers.live.LiveStateReader;
-import dev.pgstate.reconcilers.plan.AgentLogin;
-import dev.pgstate.reconcilers.plan.Change.AlterSetting;
-import dev.pgstate.reconcilers.plan.Plan;
-import dev.pgstate.reconcilers.plan.Planner;
-import dev.pgstate.reconcilers.plan.PlanningException;
+import dev.pgstate.reconcilers.core.apply.AdvisoryLock;
+import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import dev.pgstate.reconcilers.core.apply.ApplyListener;
+import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
+import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.converge.LiveStateReader;
+import dev.pgstate.reconcilers.core.plan.AgentLogin;
+import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
+import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.converge.Planner;
+import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import dev.pgstate.reconcilers.secret.SecretException;
 import dev.pgstate.reconcilers.secret.SecretResolver;
-import dev.pgstate.reconcilers.tls.CaStore;
-import dev.pgstate.reconcilers.tls.ResolvedTls;
-import dev.pgstate.reconcilers.tls.TlsProbe;
-import dev.pgstate.reconcilers.tls.TlsResolver;
+import dev.pgstate.reconcilers.kind.tls.CaStore;
+import dev.pgstate.reconcilers.kind.tls.ResolvedTls;
+import dev.pgstate.reconcilers.kind.tls.TlsProbe;
+import dev.pgstate.reconcilers.kind.tls.TlsResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +87,14 @@ public final class Converger {
         return planOn(connector, spec, secrets.resolve(spec), false);
     }
 
+    /**
+     * Like {@link #plan(Spec)} in a session the caller opened with this converger's connector and keeps, so that
+     * what it reads next (the CLI's lint findings) costs no second connection: a new backend is most of a plan's time.
+     */
+    public Plan plan(Spec spec, Connection session) throws SQLException {
+        return planIn(connector, session, spec, secrets.resolve(spec), false);
+    }
+
     /** Refuses an apply whose pg_hba.conf would lock out the agent or a must_keep connection. */
     public ConvergeResult apply(Spec spec, ApplyListener listener) throws SQLException {
         return apply(spec, listener, LockoutPolicy.REFUSE);
@@ -124,11 +132,16 @@ public final class Converger {
     private Plan planOn(Connector server, Spec spec, DesiredPasswords passwords, boolean persistCa)
             throws SQLException {
         try (Connection connection = server.connect()) {
-            LiveState live = reader.read(connection, spec);
-            NewDatabaseLocales.refuseMissing(connection, spec, live);
-            return checkedForStart(spec, live, planner.plan(spec, live, passwords,
-                    resolveTls(spec, live, server, persistCa), Instant.now(), agentLogin(server)), connection);
+            return planIn(server, connection, spec, passwords, persistCa);
         }
+    }
+
+    private Plan planIn(Connector server, Connection connection, Spec spec, DesiredPasswords passwords,
+                        boolean persistCa) throws SQLException {
+        LiveState live = reader.read(connection, spec);
+        NewDatabaseLocales.refuseMissing(connection, spec, live);
+        return checkedForStart(spec, live, planner.plan(spec, live, passwords,
+                resolveTls(spec, live, server, persistCa), Instant.now(), agentLogin(server)), connection);
     }
 
     /** The password the agent logs in with, if any: a change to its own role must not take that login away. */

@@ -1,11 +1,11 @@
 package dev.pgstate.reconcilers.converge;
 
-import dev.pgstate.reconcilers.apply.ApplyResult;
-import dev.pgstate.reconcilers.apply.EffectFailedException;
-import dev.pgstate.reconcilers.plan.Change;
-import dev.pgstate.reconcilers.plan.Change.AlterSetting;
-import dev.pgstate.reconcilers.plan.Effect;
-import dev.pgstate.reconcilers.sql.ServerError;
+import dev.pgstate.reconcilers.core.apply.ApplyResult;
+import dev.pgstate.reconcilers.core.apply.EffectFailedException;
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
+import dev.pgstate.reconcilers.core.plan.Effect;
+import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.util.List;
 
 /** A failed reload or restart, reported like a failed change: the first change that needed it, and why. */

@@ -1,7 +1,7 @@
 package dev.pgstate.reconcilers.converge;
 
-import dev.pgstate.reconcilers.connect.Connector;
-import dev.pgstate.reconcilers.live.LiveState;
+import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.converge.LiveState;
 
 /**
  * Where the TLS probe asks the server for its certificate: the host the agent connects to, or localhost when it

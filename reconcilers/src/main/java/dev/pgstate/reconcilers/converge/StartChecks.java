@@ -2,10 +2,10 @@ package dev.pgstate.reconcilers.converge;
 
 import dev.pgstate.model.spec.ServerSpec.DesiredSetting;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.live.LiveState;
-import dev.pgstate.reconcilers.live.ServerSetting;
-import dev.pgstate.reconcilers.plan.Change.AlterSetting;
-import dev.pgstate.reconcilers.plan.Plan;
+import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.kind.setting.ServerSetting;
+import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
+import dev.pgstate.reconcilers.core.plan.Plan;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

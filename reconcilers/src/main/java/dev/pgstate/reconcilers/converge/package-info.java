@@ -1,2 +1,2 @@
-/** The one straight line: spec, live state, plan, apply under the lock, re-read, and check that nothing is left. */
+/** The one straight line: spec, live state of every kind, plan, apply under the lock, re-read, and check that nothing is left. */
 package dev.pgstate.reconcilers.converge;

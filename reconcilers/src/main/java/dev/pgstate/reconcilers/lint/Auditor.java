@@ -2,10 +2,10 @@ package dev.pgstate.reconcilers.lint;
 
 import dev.pgstate.model.load.LoadedSpec;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.live.HbaReader;
-import dev.pgstate.reconcilers.live.LiveHba;
-import dev.pgstate.reconcilers.live.LiveState;
-import dev.pgstate.reconcilers.live.LiveStateReader;
+import dev.pgstate.reconcilers.kind.hba.HbaReader;
+import dev.pgstate.reconcilers.kind.hba.LiveHba;
+import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.converge.LiveStateReader;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;

@@ -1,9 +1,9 @@
 package dev.pgstate.reconcilers.lint;
 
 import dev.pgstate.model.spec.TlsSpec;
-import dev.pgstate.reconcilers.tls.CaStore;
-import dev.pgstate.reconcilers.tls.KeyFilePermissions;
-import dev.pgstate.reconcilers.tls.Pem;
+import dev.pgstate.reconcilers.kind.tls.CaStore;
+import dev.pgstate.reconcilers.kind.tls.KeyFilePermissions;
+import dev.pgstate.reconcilers.kind.tls.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

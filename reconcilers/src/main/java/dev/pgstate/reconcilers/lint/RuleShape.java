@@ -6,7 +6,7 @@ import dev.pgstate.reconcilers.conf.HbaGrammar;
 import dev.pgstate.reconcilers.conf.HbaRule;
 import dev.pgstate.reconcilers.conf.HbaToken;
 import dev.pgstate.reconcilers.conf.NumericAddress;
-import dev.pgstate.reconcilers.hba.RoleGraph;
+import dev.pgstate.reconcilers.kind.hba.RoleGraph;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

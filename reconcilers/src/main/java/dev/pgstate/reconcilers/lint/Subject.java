@@ -2,7 +2,7 @@ package dev.pgstate.reconcilers.lint;
 
 import dev.pgstate.reconcilers.conf.HbaGrammar;
 import dev.pgstate.reconcilers.conf.HbaRule;
-import dev.pgstate.reconcilers.hba.RoleGraph;
+import dev.pgstate.reconcilers.kind.hba.RoleGraph;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pgstate.reconcilers.plan.Action;
-import dev.pgstate.reconcilers.plan.Address;
-import dev.pgstate.reconcilers.plan.AttributeChange;
-import dev.pgstate.reconcilers.plan.Change;
-import dev.pgstate.reconcilers.plan.ManualAction;
-import dev.pgstate.reconcilers.plan.Plan;
-import dev.pgstate.reconcilers.plan.Risk;
+import dev.pgstate.reconcilers.core.plan.Action;
+import dev.pgstate.reconcilers.core.plan.Address;
+import dev.pgstate.reconcilers.core.plan.AttributeChange;
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.ManualAction;
+import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.core.plan.Risk;
 
 /**
  * The plan for tools, in the stable shape documented in the README ({@code format_version} 1). Sensitive

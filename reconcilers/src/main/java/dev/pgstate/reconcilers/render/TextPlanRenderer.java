@@ -1,15 +1,15 @@
 package dev.pgstate.reconcilers.render;
 
 import dev.pgstate.model.text.Printable;
-import dev.pgstate.reconcilers.plan.Action;
-import dev.pgstate.reconcilers.plan.Address;
-import dev.pgstate.reconcilers.plan.AttributeChange;
-import dev.pgstate.reconcilers.plan.Change;
-import dev.pgstate.reconcilers.plan.ManualAction;
-import dev.pgstate.reconcilers.plan.Plan;
-import dev.pgstate.reconcilers.plan.Risk;
-import dev.pgstate.reconcilers.plan.UnmanagedObject;
-import dev.pgstate.reconcilers.plan.Warning;
+import dev.pgstate.reconcilers.core.plan.Action;
+import dev.pgstate.reconcilers.core.plan.Address;
+import dev.pgstate.reconcilers.core.plan.AttributeChange;
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.ManualAction;
+import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.core.plan.Risk;
+import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
+import dev.pgstate.reconcilers.core.plan.Warning;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.pgstate.reconcilers.render;
 
 import dev.pgstate.model.text.Printable;
-import dev.pgstate.reconcilers.plan.AttributeChange;
+import dev.pgstate.reconcilers.core.plan.AttributeChange;
 
 /** How attribute values look in text: strings quoted, absent values as {@code null}, secrets hidden. */
 final class Values {

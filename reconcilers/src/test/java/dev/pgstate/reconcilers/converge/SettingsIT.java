@@ -8,13 +8,13 @@ import dev.pgstate.model.spec.RestartPolicy;
 import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.model.spec.SettingsStrategy;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.apply.ApplyListener;
-import dev.pgstate.reconcilers.connect.ConnectionSettings;
-import dev.pgstate.reconcilers.connect.Connector;
-import dev.pgstate.reconcilers.plan.ManualAction;
-import dev.pgstate.reconcilers.plan.Plan;
-import dev.pgstate.reconcilers.plan.PlanningException;
-import dev.pgstate.reconcilers.plan.Risk;
+import dev.pgstate.reconcilers.core.apply.ApplyListener;
+import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.core.plan.ManualAction;
+import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.core.plan.PlanningException;
+import dev.pgstate.reconcilers.core.plan.Risk;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.nio.file.Files;
@@ -261,7 +261,7 @@ class SettingsIT {
         int line = Files.readAllLines(autoConf).indexOf("work_mem = '20MB'") + 1;
         assertThat(plan.manualActions()).extracting(ManualAction::address, ManualAction::expected, ManualAction::found)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
-                        dev.pgstate.reconcilers.plan.Address.setting("work_mem"), "12MB", "20MB"));
+                        dev.pgstate.reconcilers.core.plan.Address.setting("work_mem"), "12MB", "20MB"));
         assertThat(plan.manualActions().get(0).reason()).startsWith("overridden by " + autoConf + ":" + line
                 + " (work_mem = '20MB'), which the server reads after " + pg.configFile());
     }

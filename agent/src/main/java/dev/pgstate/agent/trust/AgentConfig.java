@@ -1,0 +1,99 @@
+package dev.pgstate.agent.trust;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.pgstate.model.Specs;
+import dev.pgstate.model.files.FileTrust;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The box's own configuration of the agent, kept apart from the spec it enforces: a spec cannot vouch for itself.
+ * Today it says whose signatures a spec must carry:
+ * <pre>
+ * trust:
+ *   spec_signers:
+ *     - /etc/pgstate/signers/owner.pub
+ * </pre>
+ * The file and every key it names must be ones the agent may obey ({@link FileTrust}); a relative key path is
+ * relative to the file's directory. Unknown keys are errors, as in the spec.
+ */
+public record AgentConfig(Trust trust) {
+
+    /** Where a box keeps it; without the file the agent demands no signatures. */
+    public static final Path DEFAULT_FILE = Path.of("/etc/pgstate/agent.yaml");
+    public static final AgentConfig NONE = new AgentConfig(new Trust(List.of()));
+
+    /** A configuration file is a few lines; anything near this size is not one. */
+    private static final long MAX_BYTES = 64 * 1024;
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** @param specSigners public key files (PEM) of whoever may sign a spec; none: signatures are not required */
+    public record Trust(List<Path> specSigners) {
+        public Trust {
+            specSigners = specSigners == null ? List.of() : List.copyOf(specSigners);
+        }
+    }
+
+    public AgentConfig {
+        trust = trust == null ? new Trust(List.of()) : trust;
+    }
+
+    /**
+     * @throws ConfigException naming the file and the problem: refused by {@link FileTrust}, unreadable, or not a
+     *                         valid configuration
+     */
+    public static AgentConfig load(Path file, FileTrust fileTrust) {
+        fileTrust.fileProblem(file, FileTrust.Readers.ANYONE).ifPresent(problem -> {
+            throw new ConfigException("agent configuration refused: " + problem);
+        });
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new ConfigException(file + " is larger than " + MAX_BYTES / 1024 + " KiB: not an agent configuration");
+            }
+            JsonNode tree = YAML.readTree(Files.readString(file));
+            // a file of comments only, or empty, configures nothing
+            AgentConfig read = tree == null || tree.isMissingNode() || tree.isNull() ? NONE
+                    : YAML.treeToValue(tree, AgentConfig.class);
+            return new AgentConfig(new Trust(read.trust().specSigners().stream()
+                    .map(key -> file.toAbsolutePath().getParent().resolve(key)).toList()));
+        } catch (JacksonException e) {
+            throw new ConfigException(file + ": " + e.getOriginalMessage().lines().findFirst().orElse("not valid YAML")
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the agent configuration " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * What a spec file must pass before it is parsed: a signature by one of the signers when there are any.
+     *
+     * @param configFile this configuration's file, named in refusals
+     * @throws SignerKeys.KeyException when a signer's key file cannot be used
+     */
+    public Specs.ContentCheck specCheck(Path configFile, FileTrust fileTrust) {
+        if (trust.specSigners().isEmpty()) {
+            return Specs.ContentCheck.NONE;
+        }
+        return new SignatureCheck(trust.specSigners().stream().map(key -> SignerKeys.publicKey(key, fileTrust)).toList(),
+                configFile);
+    }
+
+    /** A configuration that cannot be used; the message names the file. */
+    public static final class ConfigException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        ConfigException(String message) {
+            super(message);
+        }
+    }
+}

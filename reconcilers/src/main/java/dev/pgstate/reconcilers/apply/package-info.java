@@ -1,2 +1,0 @@
-/** Carries out a plan on the server: transactions, locking and the final convergence check. */
-package dev.pgstate.reconcilers.apply;

@@ -1,0 +1,92 @@
+package dev.pgstate.reconcilers.converge;
+
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.core.live.ServerReader;
+import dev.pgstate.reconcilers.kind.database.DatabaseReader;
+import dev.pgstate.reconcilers.kind.database.LiveDatabase;
+import dev.pgstate.reconcilers.kind.hba.HbaReader;
+import dev.pgstate.reconcilers.kind.membership.MembershipReader;
+import dev.pgstate.reconcilers.kind.role.LiveRole;
+import dev.pgstate.reconcilers.kind.role.RoleDependencyReader;
+import dev.pgstate.reconcilers.kind.role.RoleReader;
+import dev.pgstate.reconcilers.kind.setting.LiveSettings;
+import dev.pgstate.reconcilers.kind.setting.SettingsReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads the server's roles, memberships, databases and role dependencies with exactly one catalog query per
+ * kind (five in all, however many objects there are), shaped for the server's major version (11–18); and, when
+ * the spec manages server parameters, the configuration with three more (pg_settings, pg_file_settings,
+ * pg_db_role_setting).
+ */
+public final class LiveStateReader {
+
+    private final HbaReader hbaReader = new HbaReader();
+
+    /**
+     * Reads everything the planner compares against the spec. Works as a non-superuser too: roles then come
+     * from pg_roles, which hides only passwords.
+     *
+     * @throws SQLException as the server reported it, e.g. permission denied
+     */
+    public LiveState read(Connection connection) throws SQLException {
+        return read(connection, false, Map.of());
+    }
+
+    /**
+     * Like {@link #read(Connection)}, and when the spec manages server parameters also the configuration
+     * (pg_settings, pg_file_settings, pg_db_role_setting: three more queries; pg_file_settings needs a superuser or
+     * pg_read_all_settings); when it manages pg_hba.conf, that file too (which needs the agent on the server's box).
+     */
+    public LiveState read(Connection connection, Spec spec) throws SQLException {
+        Map<String, String> desired = new LinkedHashMap<>();
+        spec.server().desired().forEach(setting -> desired.put(setting.name(), setting.value()));
+        LiveState state = read(connection, spec.server().managesSettings() || spec.tls() != null, desired); // TLS: data dir
+        return spec.hba() == null ? state : state.withHba(hbaReader.read(connection));
+    }
+
+    private LiveState read(Connection connection, boolean withSettings, Map<String, String> desiredSettings)
+            throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        int isolation = connection.getTransactionIsolation();
+        // One snapshot for all five queries: a role created meanwhile must not show up in memberships only.
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try {
+            LiveState state = readInSnapshot(connection, withSettings, desiredSettings);
+            connection.commit();
+            return state;
+        } finally {
+            if (!connection.isClosed()) {
+                connection.rollback();
+                connection.setTransactionIsolation(isolation);
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private static LiveState readInSnapshot(Connection connection, boolean withSettings,
+                                            Map<String, String> desiredSettings) throws SQLException {
+        ServerReader.Server server = ServerReader.read(connection);
+        ServerInfo info = server.info();
+        return new LiveState(
+                info,
+                byName(RoleReader.read(connection, server.canReadAuthid()), LiveRole::name),
+                MembershipReader.read(connection, info),
+                byName(DatabaseReader.read(connection, info), LiveDatabase::name),
+                RoleDependencyReader.read(connection),
+                withSettings ? SettingsReader.read(connection, desiredSettings) : LiveSettings.NONE);
+    }
+
+    private static <T> Map<String, T> byName(List<T> rows, Function<T, String> name) {
+        Map<String, T> map = new LinkedHashMap<>();
+        rows.forEach(row -> map.put(name.apply(row), row));
+        return map;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.pgstate.reconcilers.converge;
+
+import dev.pgstate.model.spec.ScramVerifier;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.plan.AgentLogin;
+import dev.pgstate.reconcilers.core.plan.ChangeOrder;
+import dev.pgstate.reconcilers.core.plan.Findings;
+import dev.pgstate.reconcilers.core.plan.ManualAction;
+import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.core.plan.PlanIndex;
+import dev.pgstate.reconcilers.core.plan.PlanningException;
+import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
+import dev.pgstate.reconcilers.kind.database.DatabasePlanner;
+import dev.pgstate.reconcilers.kind.hba.HbaPlanner;
+import dev.pgstate.reconcilers.kind.membership.MembershipPlanner;
+import dev.pgstate.reconcilers.kind.role.PasswordCheck;
+import dev.pgstate.reconcilers.kind.role.PasswordComparison;
+import dev.pgstate.reconcilers.kind.role.PasswordVerdicts;
+import dev.pgstate.reconcilers.kind.role.RememberedChecks;
+import dev.pgstate.reconcilers.kind.role.RolePlanner;
+import dev.pgstate.reconcilers.kind.setting.SettingsPlanner;
+import dev.pgstate.reconcilers.kind.tls.ResolvedTls;
+import dev.pgstate.reconcilers.kind.tls.TlsPlanner;
+import dev.pgstate.reconcilers.secret.DesiredPasswords;
+import dev.pgstate.reconcilers.secret.Secret;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Classifies every spec-versus-server pair in one place and returns the ordered plan. Pure: no I/O, the
+ * same inputs always give the same plan. Its one costly step is the {@link PasswordCheck}: one PBKDF2 per role
+ * whose password comes from a secret and whose stored verifier can be read, run over every core before the
+ * sequential planning and remembered until the next plan ({@link RememberedChecks}: in memory, or in the state
+ * directory for the next process, the planner's only I/O).
+ */
+public final class Planner {
+
+    private final PasswordVerdicts passwordVerdicts;
+
+    /**
+     * Checks passwords with SCRAM over every core and remembers the outcomes until the next plan: plan again with
+     * the same planner (as the daemon does each cycle) and unchanged secrets and verifiers cost no PBKDF2.
+     */
+    public Planner() {
+        this(RememberedChecks.inMemory());
+    }
+
+    /** Remembers the outcomes of its checks in {@code remembered}, e.g. the state directory for the next process. */
+    public Planner(RememberedChecks remembered) {
+        this(PasswordCheck.SCRAM, remembered);
+    }
+
+    public Planner(PasswordCheck passwordCheck) {
+        this(passwordCheck, RememberedChecks.inMemory());
+    }
+
+    public Planner(PasswordCheck passwordCheck, RememberedChecks remembered) {
+        this(passwordCheck, PasswordVerdicts.Spread.ALL_CORES, remembered);
+    }
+
+    public Planner(PasswordCheck passwordCheck, PasswordVerdicts.Spread spread) {
+        this(passwordCheck, spread, RememberedChecks.inMemory());
+    }
+
+    private Planner(PasswordCheck passwordCheck, PasswordVerdicts.Spread spread, RememberedChecks remembered) {
+        this.passwordVerdicts = new PasswordVerdicts(passwordCheck, spread, remembered);
+    }
+
+    /**
+     * Tells the planner that {@code verifier} was made from {@code plaintext} for {@code role} (the applier made
+     * it), so the next plan need not check that pair again.
+     */
+    public void rememberMatch(String role, Secret plaintext, ScramVerifier verifier) {
+        passwordVerdicts.rememberMatch(role, plaintext, verifier);
+    }
+
+    /** For a spec that manages no password. */
+    public Plan plan(Spec spec, LiveState live) {
+        return plan(spec, live, DesiredPasswords.NONE);
+    }
+
+    /**
+     * @param passwords the spec's password sources, read by a {@code SecretResolver}
+     * @throws PlanningException listing every reference the spec makes that neither it nor the server satisfies
+     */
+    public Plan plan(Spec spec, LiveState live, DesiredPasswords passwords) {
+        return plan(spec, live, passwords, ResolvedTls.NONE, Instant.now());
+    }
+
+    /**
+     * @param tls the spec's TLS material read, issued and checked for this server by a {@code TlsResolver}
+     * @param now when certificates' days to expiry are counted from
+     */
+    public Plan plan(Spec spec, LiveState live, DesiredPasswords passwords, ResolvedTls tls, Instant now) {
+        return plan(spec, live, passwords, tls, now, AgentLogin.WITHOUT_PASSWORD);
+    }
+
+    /**
+     * @param agent how the agent logs in to the role it connects as, so a change that would stop it is found
+     */
+    public Plan plan(Spec spec, LiveState live, DesiredPasswords passwords, ResolvedTls tls, Instant now,
+                     AgentLogin agent) {
+        Findings findings = new Findings();
+        List<UnmanagedObject> unmanaged = UnmanagedObjects.of(spec, live);
+        PlanIndex index = new PlanIndex(UnmanagedObjects.withDrops(spec, live, unmanaged), live, passwords);
+        new RolePlanner(index, findings, PasswordComparison.checking(index, passwordVerdicts), agent, now).plan();
+        new MembershipPlanner(index, findings).plan();
+        new DatabasePlanner(index, findings).plan();
+        new TlsPlanner(tls, now, findings).plan();
+        // ssl = on and the file names only for material that passed its checks, so a reload never breaks TLS
+        new SettingsPlanner(spec.server().plus(tls.settings()), live.settings(), live.server().major(), findings)
+                .plan();
+        new HbaPlanner(index, findings).plan();
+        if (!findings.problems.isEmpty()) {
+            throw new PlanningException(findings.problems);
+        }
+        findings.manualActions.sort(Comparator.comparing(ManualAction::address));
+        // the policy's ignore hides them from the list too
+        findings.unmanaged.retainAll(unmanaged.stream().map(UnmanagedObject::address).toList());
+        findings.unmanaged.sort(Comparator.naturalOrder());
+        return new Plan(ChangeOrder.sort(findings.changes), findings.manualActions, findings.unmanaged,
+                findings.warnings, unmanaged, tls.known());
+    }
+}

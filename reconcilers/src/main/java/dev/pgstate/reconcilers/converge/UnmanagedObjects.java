@@ -1,0 +1,79 @@
+package dev.pgstate.reconcilers.converge;
+
+import dev.pgstate.model.spec.DatabaseSpec;
+import dev.pgstate.model.spec.RoleSpec;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.model.spec.State;
+import dev.pgstate.model.spec.UnmanagedPolicy;
+import dev.pgstate.model.spec.UnmanagedSpec;
+import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.core.plan.Address;
+import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
+import dev.pgstate.reconcilers.kind.database.DatabasePlanner;
+import dev.pgstate.reconcilers.kind.database.LiveDatabase;
+import dev.pgstate.reconcilers.kind.role.LiveRole;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Applies the spec's unmanaged policy: which unmanaged objects are listed, which are drift, and (with
+ * {@code drop: true}) the spec with {@code state: absent} added for each drifting one, so the planners drop them
+ * with every safety an absent role or database has. The agent's own role, predefined roles, the bootstrap
+ * superuser and template databases are never added.
+ */
+final class UnmanagedObjects {
+
+    private UnmanagedObjects() {
+    }
+
+    /** Every unmanaged object the policy does not ignore, by address. */
+    static List<UnmanagedObject> of(Spec spec, LiveState live) {
+        UnmanagedSpec policy = spec.unmanaged();
+        List<UnmanagedObject> found = new ArrayList<>();
+        for (LiveRole role : live.roles().values()) {
+            if (!role.isSystem() && spec.role(role.name()).isEmpty()) {
+                add(found, Address.role(role.name()), role.superuser(), policy.forRole(role.superuser()));
+            }
+        }
+        for (LiveDatabase database : live.databases().values()) {
+            if (!DatabasePlanner.BOOTSTRAP_DATABASES.contains(database.name())
+                    && spec.database(database.name()).isEmpty()) {
+                add(found, Address.database(database.name()), false, policy.databases());
+            }
+        }
+        found.sort(Comparator.comparing(UnmanagedObject::address));
+        return found;
+    }
+
+    private static void add(List<UnmanagedObject> found, Address address, boolean superuser, UnmanagedPolicy policy) {
+        if (policy != UnmanagedPolicy.IGNORE) {
+            found.add(new UnmanagedObject(address, superuser, policy == UnmanagedPolicy.DRIFT));
+        }
+    }
+
+    /** The spec to plan: with {@code drop: true}, each drifting object it may drop added as absent. */
+    static Spec withDrops(Spec spec, LiveState live, List<UnmanagedObject> unmanaged) {
+        if (!spec.unmanaged().drops()) {
+            return spec;
+        }
+        List<RoleSpec> roles = new ArrayList<>(spec.roles());
+        List<DatabaseSpec> databases = new ArrayList<>(spec.databases());
+        for (UnmanagedObject object : unmanaged) {
+            if (!object.drift()) {
+                continue;
+            }
+            String name = object.address().names().get(0);
+            if (object.address().kind() == Kind.ROLE && !name.equals(live.server().currentUser())) {
+                roles.add(new RoleSpec(name, State.ABSENT, null, null, null, null, null, null, null, null, null,
+                        null, spec.unmanaged().reassignOwnedTo()));
+            } else if (object.address().kind() == Kind.DATABASE && !live.databases().get(name).isTemplate()) {
+                databases.add(new DatabaseSpec(name, State.ABSENT, null, null, null, null, null, null, null, null,
+                        null));
+            }
+        }
+        return new Spec(spec.connection(), roles, databases, spec.server(), spec.hba(), spec.tls(), spec.unmanaged(),
+                spec.lint());
+    }
+}

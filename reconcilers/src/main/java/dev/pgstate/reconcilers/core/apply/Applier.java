@@ -1,0 +1,296 @@
+package dev.pgstate.reconcilers.core.apply;
+
+import dev.pgstate.reconcilers.core.apply.ApplyResult.Failure;
+import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
+import dev.pgstate.reconcilers.core.plan.Change.DropRole;
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.core.sql.ServerError;
+import dev.pgstate.reconcilers.core.sql.StatementBuilder;
+import dev.pgstate.reconcilers.kind.role.OwnedObjects;
+import dev.pgstate.reconcilers.kind.setting.SettingsFileWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Carries out a plan's changes in the plan's order. A change that fails is reported and skipped together with the
+ * changes that need it ({@link Dependents}); the others are still applied. A lost session stops the apply.
+ *
+ * <p>Consecutive role and membership changes run in one transaction, all or nothing. Database changes run
+ * one statement at a time in autocommit mode, because CREATE and DROP DATABASE cannot run inside a
+ * transaction block. A role drop with an heir first releases what the role owns in every database (see
+ * {@link OwnedObjects}) and is applied on its own. Server parameters go one ALTER SYSTEM at a time, or together
+ * into the agent's config file, which the server checks before it is kept ({@link SettingsFileWriter}); their
+ * reload or restart is not done here but once afterwards ({@link ServerEffects}). The caller holds the
+ * {@link AdvisoryLock}.
+ */
+public final class Applier {
+
+    /**
+     * Every CREATE ROLE holds a lock until commit, and the server's lock table is sized by max_locks_per_transaction
+     * times max_connections: ten thousand new roles in one transaction run out of shared memory on a small server.
+     * Larger plans therefore commit in batches; each batch is all or nothing, and a run that stops between batches
+     * is finished by the next one.
+     */
+    public static final int MAX_CHANGES_PER_TRANSACTION = 1000;
+
+    private final DatabaseConnections connections;
+    private final StatementBuilder statements;
+    private final ApplyListener listener;
+    private final StatementRunner runner = new StatementRunner();
+    private final OwnedObjects ownedObjects;
+
+    public Applier(DatabaseConnections connections, ServerInfo server, ApplyListener listener) {
+        this.connections = connections;
+        this.statements = new StatementBuilder(server);
+        this.listener = listener;
+        this.ownedObjects = new OwnedObjects(connections, runner);
+    }
+
+    public ApplyResult apply(Plan plan) {
+        return apply(plan.changes());
+    }
+
+    /** Applies {@code changes} in the given order; a change the server cannot express fails before any SQL is sent. */
+    public ApplyResult apply(List<Change> changes) {
+        List<Step> steps = changes.stream().map(c -> new Step(c, statements.statements(c))).toList();
+        if (steps.isEmpty()) {
+            return ApplyResult.completed(List.of());
+        }
+        String maintenanceDatabase = connections.maintenanceDatabase();
+        Connection maintenance;
+        try {
+            maintenance = connections.open(maintenanceDatabase);
+        } catch (SQLException e) {
+            Failure cannotConnect = new Failure(steps.get(0).change(), ServerError.of(e),
+                    "connecting to database \"" + maintenanceDatabase + "\"");
+            return ApplyResult.failed(List.of(), cannotConnect, List.of(), changesOf(steps.subList(1, steps.size())));
+        }
+        try {
+            return applySteps(maintenance, steps);
+        } finally {
+            Transactions.closeQuietly(maintenance);
+        }
+    }
+
+    /**
+     * Runs the steps unit by unit. A failed change does not stop the others: the changes that need it are skipped,
+     * the rest of its transaction runs again without it, change by change ({@link #runInTransaction}), and the
+     * apply goes on. Only a lost session stops it.
+     */
+    private ApplyResult applySteps(Connection maintenance, List<Step> steps) {
+        List<Step> pending = new ArrayList<>(steps);
+        List<Change> applied = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        List<Change> rolledBack = new ArrayList<>();
+        List<Change> skipped = new ArrayList<>();
+        boolean stepByStep = false;
+        int start = 0;
+        while (start < pending.size()) {
+            int end = endOfUnit(pending, start);
+            List<Step> unit = pending.subList(start, end);
+            try {
+                if (joinsTransaction(unit.get(0).change())) {
+                    UnitRun run = runInTransaction(maintenance, unit, stepByStep);
+                    applied.addAll(run.applied());
+                    failures.addAll(run.failures());
+                    skipped.addAll(run.skipped());
+                    List<Step> kept = new ArrayList<>(pending.subList(0, end));
+                    kept.addAll(withoutDependents(pending.subList(end, pending.size()),
+                            run.failures().stream().map(Failure::change).toList(), skipped));
+                    pending = kept;
+                    stepByStep = false;
+                    start = end;
+                    continue;
+                } else if (writesFile(unit.get(0).change())) {
+                    writeSettingsFile(maintenance, unit);
+                } else {
+                    runAlone(maintenance, unit.get(0));
+                }
+            } catch (StepFailure failure) {
+                Step failed = unit.get(failure.indexInUnit);
+                failures.add(new Failure(failed.change(), ServerError.of(failure.getCause()), failure.where));
+                if (!sessionAlive(maintenance)) {
+                    if (failure.rolledBack) {
+                        rolledBack.addAll(changesOf(unit.subList(0, failure.indexInUnit)));
+                    }
+                    skipped.addAll(changesOf(pending.subList(start + failure.indexInUnit + 1, pending.size())));
+                    return new ApplyResult(applied, failures, rolledBack, skipped);
+                }
+                // a settings file is all or nothing: its other parameters were restored with it and are not retried
+                List<Step> gone = writesFile(failed.change()) ? List.copyOf(unit) : List.of(failed);
+                gone.stream().filter(step -> step != failed).map(Step::change).forEach(rolledBack::add);
+                List<Step> rest = new ArrayList<>(pending.subList(start, pending.size()));
+                rest.removeAll(gone);
+                List<Step> kept = new ArrayList<>(pending.subList(0, start));
+                kept.addAll(withoutDependents(rest, List.of(failed.change()), skipped));
+                pending = kept;
+                stepByStep = joinsTransaction(failed.change()); // the same position now holds the rest of its unit
+                continue;
+            }
+            applied.addAll(changesOf(unit));
+            start = end;
+        }
+        return new ApplyResult(applied, failures, rolledBack, skipped);
+    }
+
+    /** {@code steps} without those that need one of {@code failed}, which go to {@code skipped}. */
+    private static List<Step> withoutDependents(List<Step> steps, List<Change> failed, List<Change> skipped) {
+        List<Step> kept = new ArrayList<>();
+        for (Step step : steps) {
+            if (failed.stream().anyMatch(change -> Dependents.needs(step.change(), change))) {
+                skipped.add(step.change());
+            } else {
+                kept.add(step);
+            }
+        }
+        return kept;
+    }
+
+    /** A failed statement leaves the session usable; a terminated backend or a broken socket does not. */
+    private static boolean sessionAlive(Connection connection) {
+        try {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static int endOfUnit(List<Step> steps, int start) {
+        int end = start + 1;
+        boolean transactional = joinsTransaction(steps.get(start).change());
+        Predicate<Change> grouped = transactional ? Applier::joinsTransaction
+                : writesFile(steps.get(start).change()) ? Applier::writesFile : change -> false;
+        while (end < steps.size() && grouped.test(steps.get(end).change())
+                && !(transactional && end - start == MAX_CHANGES_PER_TRANSACTION)) {
+            end++;
+        }
+        return end;
+    }
+
+    /** ALTER SYSTEM cannot run in a transaction block either, so settings run alone or as one file write. */
+    private static boolean joinsTransaction(Change change) {
+        return change.kind() != Kind.DATABASE && change.kind() != Kind.SETTING && !releasesOwnedObjects(change);
+    }
+
+    /** Parameters for the agent's own file: written together in one replacement, checked by the server. */
+    private static boolean writesFile(Change change) {
+        return change instanceof AlterSetting setting && setting.target().isFile() && !setting.onDisk();
+    }
+
+    private static boolean releasesOwnedObjects(Change change) {
+        return change instanceof DropRole drop && drop.reassignOwnedTo() != null && !drop.dependencies().isEmpty();
+    }
+
+    /** What one run of a transaction applied, refused (each under its savepoint) and skipped. */
+    private record UnitRun(List<Change> applied, List<Failure> failures, List<Change> skipped) {
+    }
+
+    /**
+     * One transaction. Its first run is all or nothing: a refused change rolls it back and is thrown. The second run
+     * ({@code eachUnderSavepoint}) puts each change under its own savepoint, so a further refusal is rolled back
+     * alone and reported, and the changes that need it are skipped: an apply with many refused changes costs at
+     * most two runs of each transaction.
+     */
+    private UnitRun runInTransaction(Connection connection, List<Step> unit, boolean eachUnderSavepoint)
+            throws StepFailure {
+        List<Change> applied = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        List<Change> skipped = new ArrayList<>();
+        int current = 0;
+        try {
+            connection.setAutoCommit(false);
+            for (; current < unit.size(); current++) {
+                Change change = unit.get(current).change();
+                if (failures.stream().anyMatch(failure -> Dependents.needs(change, failure.change()))) {
+                    skipped.add(change);
+                    continue;
+                }
+                listener.beforeChange(change);
+                Savepoint savepoint = eachUnderSavepoint ? connection.setSavepoint() : null;
+                try {
+                    runner.run(connection, change, unit.get(current).statements());
+                    if (savepoint != null) {
+                        connection.releaseSavepoint(savepoint);
+                    }
+                    applied.add(change);
+                } catch (SQLException e) {
+                    if (savepoint == null) {
+                        throw e;
+                    }
+                    connection.rollback(savepoint);
+                    failures.add(new Failure(change, ServerError.of(e), ""));
+                }
+            }
+            current = unit.size() - 1; // a failed commit is blamed on the group's last change
+            connection.commit();
+        } catch (SQLException e) {
+            Transactions.rollbackQuietly(connection);
+            throw new StepFailure(current, e, "", true);
+        } finally {
+            Transactions.autocommitQuietly(connection);
+        }
+        applied.forEach(listener::afterChange);
+        return new UnitRun(applied, failures, skipped);
+    }
+
+    /** All or nothing, like a transaction: the server rejects the file, it is restored, none of them is applied. */
+    private void writeSettingsFile(Connection connection, List<Step> unit) throws StepFailure {
+        unit.forEach(step -> listener.beforeChange(step.change()));
+        try {
+            SettingsFileWriter.write(connection, unit.stream().map(step -> (AlterSetting) step.change()).toList());
+        } catch (SQLException e) {
+            throw new StepFailure(unit.size() - 1, e, "", true);
+        }
+        unit.forEach(step -> listener.afterChange(step.change()));
+    }
+
+    private void runAlone(Connection connection, Step step) throws StepFailure {
+        listener.beforeChange(step.change());
+        try {
+            if (releasesOwnedObjects(step.change())) {
+                ownedObjects.release(connection, (DropRole) step.change());
+            }
+            runner.run(connection, step.change(), step.statements());
+        } catch (OwnedObjects.InDatabase e) {
+            String where = e.database() == null ? "listing the databases" : "in database \"" + e.database() + "\"";
+            throw new StepFailure(0, e.getCause(), where, false);
+        } catch (SQLException e) {
+            throw new StepFailure(0, e, "", false);
+        }
+        listener.afterChange(step.change());
+    }
+
+    private static List<Change> changesOf(List<Step> steps) {
+        return steps.stream().map(Step::change).toList();
+    }
+
+    /** A change with the statements that carry it out on this server. */
+    private record Step(Change change, List<String> statements) {
+    }
+
+    /** The change at {@code indexInUnit} of the running unit failed; a transactional unit rolled back whole. */
+    private static final class StepFailure extends Exception {
+        private final int indexInUnit;
+        private final String where;
+        private final boolean rolledBack;
+
+        StepFailure(int indexInUnit, SQLException cause, String where, boolean rolledBack) {
+            super(cause);
+            this.indexInUnit = indexInUnit;
+            this.where = where;
+            this.rolledBack = rolledBack;
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}

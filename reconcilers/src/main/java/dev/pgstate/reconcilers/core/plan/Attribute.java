@@ -1,0 +1,13 @@
+package dev.pgstate.reconcilers.core.plan;
+
+/** A managed attribute of some kind of object, as named in the spec and in plans. */
+public interface Attribute {
+
+    /** The spec's name for it, e.g. {@code connection_limit}. */
+    String key();
+
+    /** Sensitive values are shown as {@code (sensitive)}, never as text. */
+    default boolean sensitive() {
+        return false;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.pgstate.reconcilers.kind.hba;
+
+import dev.pgstate.model.spec.HbaSpec;
+import dev.pgstate.reconcilers.conf.ConfFiles;
+import dev.pgstate.reconcilers.conf.HbaFile;
+import dev.pgstate.reconcilers.conf.HbaFileParser;
+import dev.pgstate.reconcilers.conf.HbaTree;
+import dev.pgstate.reconcilers.core.plan.AttributeChange;
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.Findings;
+import dev.pgstate.reconcilers.core.plan.PlanIndex;
+import dev.pgstate.reconcilers.kind.hba.Explainer;
+import dev.pgstate.reconcilers.kind.hba.Guarded;
+import dev.pgstate.reconcilers.kind.hba.HbaLayout;
+import dev.pgstate.reconcilers.kind.hba.HostNames;
+import dev.pgstate.reconcilers.kind.hba.LiveHba;
+import dev.pgstate.reconcilers.kind.hba.LockoutCheck;
+import dev.pgstate.reconcilers.kind.hba.RuleDiff;
+import dev.pgstate.reconcilers.kind.hba.RuleMove;
+import dev.pgstate.reconcilers.kind.hba.SpecRules;
+import java.util.List;
+
+/**
+ * Plans pg_hba.conf: the spec's rules checked against this server's grammar, laid out in the file, diffed rule by
+ * rule against the live file, and evaluated against the connections that must keep working. Reads only the
+ * files the live one includes; the live file itself comes from the live state.
+ */
+public final class HbaPlanner {
+
+    private final PlanIndex index;
+    private final Findings findings;
+
+    public HbaPlanner(PlanIndex index, Findings findings) {
+        this.index = index;
+        this.findings = findings;
+    }
+
+    public void plan() {
+        HbaSpec spec = index.spec.hba();
+        if (spec == null) {
+            return;
+        }
+        LiveHba live = index.live.hba();
+        if (live == null) {
+            throw new IllegalStateException("the spec manages pg_hba.conf but the live state has no pg_hba.conf");
+        }
+        HbaFileParser parser = new HbaFileParser(live.grammar(), ConfFiles.disk());
+        SpecRules.Result rules = SpecRules.parse(spec.rules(), parser, live.file());
+        if (!rules.problems().isEmpty()) {
+            findings.problems.addAll(rules.problems());
+            return;
+        }
+        HbaFile current = parser.parse(live.file(), live.text());
+        String desired;
+        try {
+            desired = HbaLayout.of(spec).render(parser, current, rules.rules());
+        } catch (HbaLayout.MalformedBlock | HbaLayout.UnfaithfulText e) {
+            findings.problems.add(e.getMessage());
+            return;
+        }
+        if (desired.equals(live.text())) {
+            if (live.modified().isAfter(live.confLoadTime())) {
+                // written but never loaded: an earlier apply stopped between the rename and the reload
+                findings.changes.add(new Change.RewriteHbaFile(live.file(), live.text(), desired, List.of(), List.of()));
+            }
+            return;
+        }
+        HbaFile next = parser.parse(live.file(), desired);
+        LockoutCheck check = new LockoutCheck(Explainer.of(index.live, HostNames.system()), live.file());
+        List<String> lockouts = check.lockouts(HbaTree.load(parser, current), HbaTree.load(parser, next),
+                Guarded.of(live.agentSession(), spec.mustKeep()));
+        List<AttributeChange<HbaRuleAttribute>> moves = RuleDiff.between(current, next, live.grammar().major()).stream()
+                .map(HbaPlanner::attribute).toList();
+        findings.changes.add(new Change.RewriteHbaFile(live.file(), live.text(), desired, moves, lockouts));
+    }
+
+    private static AttributeChange<HbaRuleAttribute> attribute(RuleMove move) {
+        return new AttributeChange<>(new HbaRuleAttribute(move.rule()), line(move.fromLine()), line(move.toLine()));
+    }
+
+    private static String line(Integer number) {
+        return number == null ? null : "line " + number;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.pgstate.reconcilers.kind.hba;
+
+import dev.pgstate.reconcilers.kind.membership.LiveMembership;
+import dev.pgstate.reconcilers.converge.LiveState;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Role membership as pg_hba.conf uses it for {@code +group} and {@code samerole}: direct or indirect, whatever
+ * the inherit option says, and a role is a member of itself (the server's {@code is_member_of_role_nosuper}); a
+ * superuser is not a member of everything, and when either role does not exist the answer is no.
+ */
+public final class RoleGraph {
+
+    private final Set<String> roles;
+    private final Map<String, Set<String>> groupsOf;
+
+    /** @param roles every role that exists; {@code groupsOf} maps a member to the roles it is granted */
+    public RoleGraph(Set<String> roles, Map<String, Set<String>> groupsOf) {
+        this.roles = Set.copyOf(roles);
+        this.groupsOf = Map.copyOf(groupsOf);
+    }
+
+    public static RoleGraph of(LiveState live) {
+        return new RoleGraph(live.roles().keySet(), groupsOf(live.memberships()));
+    }
+
+    static Map<String, Set<String>> groupsOf(List<LiveMembership> memberships) {
+        return memberships.stream().collect(Collectors.groupingBy(LiveMembership::member,
+                Collectors.mapping(LiveMembership::role, Collectors.toSet())));
+    }
+
+    public boolean isMember(String role, String group) {
+        if (!roles.contains(role) || !roles.contains(group)) {
+            return false;
+        }
+        Set<String> seen = new HashSet<>();
+        Deque<String> pending = new ArrayDeque<>(List.of(role));
+        while (!pending.isEmpty()) {
+            String current = pending.pop();
+            if (current.equals(group)) {
+                return true;
+            }
+            if (seen.add(current)) {
+                pending.addAll(groupsOf.getOrDefault(current, Set.of()));
+            }
+        }
+        return false;
+    }
+}

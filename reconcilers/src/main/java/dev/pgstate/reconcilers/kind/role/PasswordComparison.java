@@ -1,0 +1,70 @@
+package dev.pgstate.reconcilers.kind.role;
+
+import dev.pgstate.model.spec.RoleSpec;
+import dev.pgstate.model.spec.State;
+import dev.pgstate.reconcilers.core.plan.PlanIndex;
+import dev.pgstate.reconcilers.kind.role.LiveRole;
+import dev.pgstate.reconcilers.kind.role.StoredPassword;
+import dev.pgstate.reconcilers.secret.DesiredPassword;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compares a role's desired password with what the server stores, and says how they differ in words that never
+ * contain either. A plaintext is checked against the stored verifier, never re-set to find out, so a converged
+ * server keeps its verifiers (and their salts) from one run to the next. Every such check of a plan is run first,
+ * all together (see {@link PasswordVerdicts}), so the planning that follows stays sequential and deterministic.
+ */
+public final class PasswordComparison {
+
+    private final Map<String, Boolean> plaintextMatches;
+
+    private PasswordComparison(Map<String, Boolean> plaintextMatches) {
+        this.plaintextMatches = plaintextMatches;
+    }
+
+    /** Runs the checks for every role whose desired plaintext can be compared with a stored SCRAM verifier. */
+    public static PasswordComparison checking(PlanIndex index, PasswordVerdicts verdicts) {
+        // by name: a role listed twice (which validation rejects) still needs one check
+        Map<String, PasswordVerdicts.Pending> pending = new LinkedHashMap<>();
+        for (RoleSpec role : index.spec.roles()) {
+            LiveRole existing = index.live.roles().get(role.name());
+            Optional<DesiredPassword> desired = index.passwords.of(role.name());
+            if (role.state() == State.PRESENT && existing != null
+                    && desired.orElse(null) instanceof DesiredPassword.Plaintext plaintext
+                    && existing.password().form() == StoredPassword.Form.SCRAM) {
+                pending.putIfAbsent(role.name(), new PasswordVerdicts.Pending(role.name(), plaintext.secret(),
+                        existing.password().scram().orElseThrow()));
+            }
+        }
+        return new PasswordComparison(verdicts.matches(List.copyOf(pending.values())));
+    }
+
+    /** Empty when the server has the desired password; {@code stored} must be readable. */
+    Optional<String> difference(String role, DesiredPassword desired, StoredPassword stored) {
+        if (desired instanceof DesiredPassword.None) {
+            return stored.form() == StoredPassword.Form.NONE
+                    ? Optional.empty() : Optional.of("has a password, the spec says none");
+        }
+        return switch (stored.form()) {
+            case NONE -> Optional.of("no password");
+            case MD5 -> Optional.of("stored as md5");
+            case UNRECOGNIZED -> Optional.of("stored in a form the agent does not know");
+            case SCRAM -> matches(role, desired, stored) ? Optional.empty() : Optional.of("password differs");
+            case UNREADABLE -> throw new IllegalArgumentException("an unreadable password cannot be compared");
+        };
+    }
+
+    private boolean matches(String role, DesiredPassword desired, StoredPassword stored) {
+        if (desired instanceof DesiredPassword.Verifier verifier) {
+            return stored.scram().orElseThrow().equals(verifier.verifier());
+        }
+        Boolean matched = plaintextMatches.get(role);
+        if (matched == null) {
+            throw new IllegalStateException("the password of role \"" + role + "\" was not checked before planning");
+        }
+        return matched;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.pgstate.reconcilers.kind.role;
+
+import dev.pgstate.model.spec.ScramVerifier;
+import dev.pgstate.reconcilers.secret.Secret;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the planner's password checks, the one costly step of planning (a PBKDF2 each, about 2.5 ms at 4096
+ * iterations), spread over every core, and remembers their outcomes until the next plan ({@link RememberedChecks}:
+ * in memory, or also in the state directory for the next process): a daemon re-planning a converged server every
+ * minute, or a second {@code plan} from the command line, pays for a check only when the secret, the stored verifier
+ * or the role changed since. Only the outcomes of the latest plan are kept, so the memory never outgrows the spec and
+ * forgets roles that left it.
+ */
+public final class PasswordVerdicts {
+
+    /** One check the plan needs: does {@code plaintext} make {@code stored}? */
+    record Pending(String role, Secret plaintext, ScramVerifier stored) {
+    }
+
+    /** Whether the checks of one plan run one after another or over every core; both give the same outcomes. */
+    public enum Spread { SEQUENTIAL, ALL_CORES }
+
+    private static final Logger LOG = LoggerFactory.getLogger(PasswordVerdicts.class);
+
+    private final PasswordCheck check;
+    private final Spread spread;
+    private final RememberedChecks remembered;
+
+    public PasswordVerdicts(PasswordCheck check, Spread spread, RememberedChecks remembered) {
+        this.check = check;
+        this.spread = spread;
+        this.remembered = remembered;
+    }
+
+    /**
+     * The outcome of every pending check by role: remembered ones from the previous plan, the others computed.
+     * Synchronized so that two plans sharing one planner never interleave their memories.
+     */
+    synchronized Map<String, Boolean> matches(List<Pending> pending) {
+        Map<String, Boolean> outcomes = new HashMap<>();
+        for (Pending p : pending) {
+            Optional<Boolean> known = remembered.outcome(p.role(), p.plaintext(), p.stored());
+            known.ifPresent(matched -> outcomes.put(p.role(), matched));
+        }
+        int known = outcomes.size();
+        Stream<Pending> unknown = pending.stream().filter(p -> !outcomes.containsKey(p.role()));
+        outcomes.putAll((spread == Spread.ALL_CORES ? unknown.parallel() : unknown)
+                .collect(Collectors.toMap(Pending::role, p -> check.matches(p.plaintext(), p.stored()))));
+        Set<ByteBuffer> latest = new HashSet<>();
+        for (Pending p : pending) {
+            latest.add(remembered.fingerprint(p.role(), p.plaintext(), p.stored(), outcomes.get(p.role())));
+        }
+        remembered.keep(latest);
+        if (!pending.isEmpty()) {
+            LOG.debug("event=password_checks remembered={} computed={}", known, pending.size() - known);
+        }
+        return outcomes;
+    }
+
+    /**
+     * Remembers that {@code verifier} was made from {@code plaintext} for {@code role}, as the applier knows of each
+     * verifier it sends: the plan that checks its work after an apply then costs no PBKDF2 for them.
+     */
+    public void rememberMatch(String role, Secret plaintext, ScramVerifier verifier) {
+        remembered.add(remembered.fingerprint(role, plaintext, verifier, true));
+    }
+}

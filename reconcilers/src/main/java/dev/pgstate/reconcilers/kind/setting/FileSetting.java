@@ -1,0 +1,10 @@
+package dev.pgstate.reconcilers.kind.setting;
+
+/**
+ * One row of {@code pg_file_settings}: a parameter line as the config files on disk say now (not necessarily
+ * loaded yet), in the order the server reads them ({@code seqno}); the last line for a name wins.
+ * {@code error} is the server's complaint about the line, or null.
+ */
+public record FileSetting(String sourcefile, int sourceline, int seqno, String name, String setting, boolean applied,
+                          String error) {
+}

@@ -1,0 +1,73 @@
+package dev.pgstate.reconcilers.kind.tls;
+
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The spec's TLS material made concrete for one server: every file with its content (read, inline or just
+ * issued) next to what is installed, the certificate the server should serve, and every reason the material must
+ * not be used. Planning compares; it does not read files or issue certificates.
+ *
+ * @param certificate          the server certificate to install; null when the material could not be read
+ * @param installedCertificate the certificate installed now, when there is a readable one
+ * @param problems             why the material must not be installed; empty when it may
+ * @param known                every certificate on the box the agent knows of (installed, its CA's, issued to
+ *                             clients), for the expiry metric
+ * @param provisional          the certificate was issued by a plan that will not install it (a plan keeps no key):
+ *                             apply issues another, so its fingerprint is not known before
+ * @param served               the certificate the running server hands out, when the agent probed it
+ */
+public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
+                          Optional<X509Certificate> installedCertificate, List<String> problems,
+                          List<KnownCertificate> known, boolean provisional, Optional<Fingerprint> served) {
+
+    /** The spec has no tls section. */
+    public static final ResolvedTls NONE = new ResolvedTls(List.of(), null, Optional.empty(), List.of());
+
+    public ResolvedTls {
+        files = List.copyOf(files);
+        problems = List.copyOf(problems);
+        known = List.copyOf(known);
+        Objects.requireNonNull(served, "served");
+    }
+
+    /** Before the running server was probed. */
+    public ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
+                       Optional<X509Certificate> installedCertificate, List<String> problems) {
+        this(files, certificate, installedCertificate, problems, List.of(), false, Optional.empty());
+    }
+
+    /** With the fingerprint of the certificate the running server was seen to hand out. */
+    public ResolvedTls withServed(Fingerprint fingerprint) {
+        return new ResolvedTls(files, certificate, installedCertificate, problems, known, provisional,
+                Optional.of(fingerprint));
+    }
+
+    /** Material that passed every check, to be installed and served. */
+    public boolean usable() {
+        return managed() && problems.isEmpty();
+    }
+
+    public static ResolvedTls refused(List<String> problems) {
+        return new ResolvedTls(List.of(), null, Optional.empty(), problems);
+    }
+
+    public boolean managed() {
+        return certificate != null;
+    }
+
+    /** ssl = on and the path of every file the server reads: only for material that passed every check. */
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (!usable()) {
+            return settings;
+        }
+        settings.put("ssl", "on");
+        files.forEach(f -> settings.put(f.desired().role().parameter(), f.desired().path().toString()));
+        return settings;
+    }
+}

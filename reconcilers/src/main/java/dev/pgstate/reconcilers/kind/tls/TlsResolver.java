@@ -1,0 +1,155 @@
+package dev.pgstate.reconcilers.kind.tls;
+
+import dev.pgstate.model.spec.TlsFileSpec;
+import dev.pgstate.model.spec.TlsSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Makes the spec's tls section concrete for a server: reads {@code file} sources, takes {@code pem} as written,
+ * and for {@code issue} keeps the installed certificate while it still passes every check (renewal happens when it
+ * enters the window) or issues a new one. Then it checks the result, so broken material is refused before
+ * anything is written.
+ *
+ * @param dataDirectory where relative destinations and the server's defaults are
+ * @param serverUser    the OS user the server runs as: the default owner of the files it reads
+ * @param persistCa     whether this is the apply that installs what it resolves, keeping a CA still to be created,
+ *                      or a plan, which only uses what it issues in memory
+ */
+public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore, boolean persistCa) {
+
+    /** Issued server certificates last a little over a year, the longest browsers and most policies accept. */
+    private static final int SERVER_VALID_DAYS = 397;
+
+    public ResolvedTls resolve(TlsSpec tls, Instant now) {
+        try {
+            return resolveReadable(tls, now);
+        } catch (TlsMaterialException e) {
+            return ResolvedTls.refused(List.of(e.getMessage()));
+        } catch (IOException e) {
+            return ResolvedTls.refused(List.of("cannot read TLS material: " + e));
+        }
+    }
+
+    private ResolvedTls resolveReadable(TlsSpec tls, Instant now) throws IOException {
+        CertificateCheck check = new CertificateCheck(tls.hostnames(), tls.addresses(), tls.renewBeforeDays());
+        CertificateAuthority ca = tls.issuesFromCa() ? caStore.open(tls.ca(), persistCa, now) : null;
+        Path certificatePath = destination(tls.certificate(), TlsFileRole.CERTIFICATE);
+        Path keyPath = destination(tls.key(), TlsFileRole.KEY);
+        Optional<InstalledFile> installedCertificate = InstalledFile.read(certificatePath);
+        Optional<InstalledFile> installedKey = InstalledFile.read(keyPath);
+        Optional<X509Certificate> installedLeaf = installedCertificate.flatMap(TlsResolver::leaf);
+
+        String certificateText;
+        String keyText;
+        boolean provisional = false;
+        if (tls.certificate().issued()) {
+            Optional<KeyAndCertificate> kept = keepable(installedCertificate, installedKey, check, ca, now);
+            KeyAndCertificate pair = kept.orElseGet(() ->
+                    ca.issueServer(tls.hostnames(), tls.addresses(), Validity.days(now, SERVER_VALID_DAYS)));
+            provisional = kept.isEmpty() && !persistCa;
+            certificateText = pair.certificatePem();
+            keyText = pair.keyPem();
+        } else {
+            certificateText = text(tls.certificate());
+            keyText = text(tls.key());
+        }
+        List<X509Certificate> chain = Pem.certificates(certificateText);
+        PrivateKey key = Pem.privateKey(keyText);
+        String bundleText = tls.caBundle() == null ? null
+                : tls.caBundle().issued() ? Pem.write(ca.certificate()) : text(tls.caBundle());
+        List<X509Certificate> roots = bundleText != null ? Pem.certificates(bundleText)
+                : ca != null ? List.of(ca.certificate()) : List.of();
+
+        List<TlsFileState> files = new ArrayList<>();
+        files.add(state(tls.certificate(), TlsFileRole.CERTIFICATE, certificateText, installedCertificate));
+        files.add(state(tls.key(), TlsFileRole.KEY, keyText, installedKey));
+        if (bundleText != null) {
+            Path path = destination(tls.caBundle(), TlsFileRole.CA_BUNDLE);
+            files.add(state(tls.caBundle(), TlsFileRole.CA_BUNDLE, bundleText, InstalledFile.read(path)));
+        }
+        if (tls.crl() != null) {
+            Path path = destination(tls.crl(), TlsFileRole.CRL);
+            String crlText = tls.crl().issued() ? caStore.crl(ca, persistCa, now).pem() : text(tls.crl());
+            files.add(state(tls.crl(), TlsFileRole.CRL, crlText, InstalledFile.read(path)));
+        }
+        return new ResolvedTls(files, chain.get(0), installedLeaf, check.problems(key, chain, roots, now),
+                known(tls, files, certificatePath, installedLeaf), provisional, Optional.empty());
+    }
+
+    /**
+     * The certificates on disk now: the installed server certificate and CA bundle (not what is about to replace
+     * them), the agent's CA once kept, and the client certificates it issued.
+     */
+    private List<KnownCertificate> known(TlsSpec tls, List<TlsFileState> files, Path certificatePath,
+                                         Optional<X509Certificate> installedLeaf) throws IOException {
+        List<KnownCertificate> known = new ArrayList<>();
+        installedLeaf.ifPresent(leaf -> known.add(KnownCertificate.of(certificatePath, leaf)));
+        files.stream().filter(f -> f.desired().role() == TlsFileRole.CA_BUNDLE).flatMap(f -> f.installed().stream())
+                .forEach(bundle -> readable(bundle).forEach(root -> known.add(KnownCertificate.of(bundle.path(), root))));
+        if (tls.ca() != null) {
+            Path caFile = caStore.certificateFile(tls.ca());
+            if (Files.exists(caFile)) {
+                known.add(KnownCertificate.of(caFile, Pem.certificates(MaterialFile.read(caFile)).get(0)));
+            }
+            known.addAll(caStore.issued());
+        }
+        return known;
+    }
+
+    /** The installed pair, when it was issued by this CA and still passes every check. */
+    private static Optional<KeyAndCertificate> keepable(Optional<InstalledFile> certificate,
+                                                        Optional<InstalledFile> key, CertificateCheck check,
+                                                        CertificateAuthority ca, Instant now) {
+        if (certificate.isEmpty() || key.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            List<X509Certificate> chain = Pem.certificates(certificate.get().content());
+            PrivateKey privateKey = Pem.privateKey(key.get().content());
+            return check.problems(privateKey, chain, List.of(ca.certificate()), now).isEmpty()
+                    ? Optional.of(new KeyAndCertificate(privateKey, chain.get(0))) : Optional.empty();
+        } catch (TlsMaterialException e) {
+            return Optional.empty(); // unreadable: replaced by a new one
+        }
+    }
+
+    private static Optional<X509Certificate> leaf(InstalledFile file) {
+        return readable(file).stream().findFirst();
+    }
+
+    /** The certificates in an installed file; none when it holds none readable, as it is then replaced. */
+    private static List<X509Certificate> readable(InstalledFile file) {
+        try {
+            return Pem.certificates(file.content());
+        } catch (TlsMaterialException e) {
+            return List.of();
+        }
+    }
+
+    private TlsFileState state(TlsFileSpec spec, TlsFileRole role, String content,
+                               Optional<InstalledFile> installed) {
+        String owner = spec.owner() == null ? serverUser : spec.owner();
+        String mode = Modes.normalize(spec.mode() == null ? role.defaultMode() : spec.mode());
+        return new TlsFileState(new TlsFile(role, destination(spec, role), content, owner, spec.group(), mode),
+                installed);
+    }
+
+    private Path destination(TlsFileSpec spec, TlsFileRole role) {
+        return dataDirectory.resolve(spec.destination() == null ? role.defaultName() : spec.destination());
+    }
+
+    private static String text(TlsFileSpec spec) throws IOException {
+        if (spec.pem() != null) {
+            return spec.pem();
+        }
+        return MaterialFile.read(Path.of(spec.file()));
+    }
+}

@@ -1,8 +1,0 @@
-package dev.pgstate.reconcilers.plan;
-
-/**
- * A role or database on the server that the spec does not name, as the spec's unmanaged policy sees it:
- * {@code drift} when the policy says so (plan exits 2 and the daemon reports it), else only reported.
- */
-public record UnmanagedObject(Address address, boolean superuser, boolean drift) {
-}

@@ -1,0 +1,56 @@
+package dev.pgstate.reconcilers.core.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.testkit.AcrossPgVersions;
+import dev.pgstate.testkit.PgCluster;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+
+class LostConnectionIT {
+
+    @AcrossPgVersions
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aKilledBackendMidApplyGivesAFailedResult(PgCluster cluster) {
+        var first = new Change.CreateRole("first", List.of());
+        var second = new Change.CreateRole("second", List.of());
+        var third = new Change.CreateDatabase("third", List.of());
+        ApplyListener killer = new ApplyListener() {
+            @Override
+            public void beforeChange(Change change) {
+                if (change.equals(second)) {
+                    terminateApplierBackends(cluster);
+                }
+            }
+        };
+
+        ApplyResult result = ClusterConnections.applier(cluster, killer).apply(List.of(first, second, third));
+
+        ApplyResult.Failure failure = result.failure().orElseThrow();
+        assertThat(failure.change()).isEqualTo(second);
+        assertThat(failure.error().connectionLost()).isTrue();
+        assertThat(failure.describe()).startsWith("role.second: lost the connection to the server: ");
+        assertThat(result.rolledBack()).containsExactly(first);
+        assertThat(result.notAttempted()).containsExactly(third);
+        assertThat(Catalog.roleExists(cluster, "first")).isFalse();
+    }
+
+    // pg_terminate_backend only sends the signal; wait until the session is really gone
+    private static void terminateApplierBackends(PgCluster cluster) {
+        String applier = " FROM pg_stat_activity WHERE application_name = '" + ClusterConnections.APPLICATION_NAME + "'";
+        cluster.psql("SELECT pg_terminate_backend(pid)" + applier);
+        for (int i = 0; i < 100 && !cluster.psql("SELECT count(*)" + applier).equals("0"); i++) {
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

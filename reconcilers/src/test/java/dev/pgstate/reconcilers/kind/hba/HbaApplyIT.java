@@ -1,0 +1,189 @@
+package dev.pgstate.reconcilers.kind.hba;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pgstate.model.spec.ConnectionSpec;
+import dev.pgstate.model.spec.HbaRuleSpec;
+import dev.pgstate.model.spec.HbaSpec;
+import dev.pgstate.model.spec.MustKeepSpec;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.apply.ApplyListener;
+import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.converge.ConvergeResult;
+import dev.pgstate.reconcilers.converge.Converger;
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.core.plan.PlanningException;
+import dev.pgstate.testkit.AcrossPgVersions;
+import dev.pgstate.testkit.PgCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * pg_hba.conf end to end on real servers: plan, apply (write, validate, reload, confirm, reconnect), plan empty;
+ * a file the server rejects is never loaded; a crash before the rename leaves the old file; lockouts are refused.
+ */
+class HbaApplyIT {
+
+    /** What the testkit's own connections need: the agent connects over TCP from 127.0.0.1 as postgres. */
+    private static final List<HbaRuleSpec> KEEP_TESTS_WORKING = List.of(
+            rule("local", "all", "trust", null),
+            rule("host", "all", "trust", "127.0.0.1/32"));
+
+    @AcrossPgVersions
+    void planApplyThenPlanIsEmptyAndTheFileKeepsItsOwner(PgCluster cluster) throws Exception {
+        UserPrincipal owner = Files.getOwner(cluster.hbaFile());
+        Spec spec = spec(HbaSpec.MANAGED_BLOCK, "top", List.of(rule("host", "app", "md5", "10.0.0.0/8"),
+                KEEP_TESTS_WORKING.get(0), KEEP_TESTS_WORKING.get(1)));
+        Converger converger = converger(cluster);
+
+        Plan plan = converger.plan(spec);
+        assertThat(plan.changes()).singleElement().isInstanceOfSatisfying(Change.RewriteHbaFile.class, change -> {
+            assertThat(change.effect().label()).isEqualTo("reload");
+            assertThat(change.attributes()).extracting(a -> a.name() + " " + a.before() + " -> " + a.after())
+                    .startsWith("host all app 10.0.0.0/8 md5 null -> line 2");
+        });
+        ConvergeResult result = converger.apply(spec, ApplyListener.NONE);
+
+        assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(cluster.psql("SELECT count(*) FROM pg_hba_file_rules WHERE address = '10.0.0.0'")).isEqualTo("1");
+        assertThat(Files.getOwner(cluster.hbaFile())).isEqualTo(owner);
+        assertThat(converger.plan(spec).hasChanges()).isFalse();
+        assertThat(converger.apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.UNCHANGED);
+    }
+
+    @AcrossPgVersions
+    void theShippedSampleKeepsEveryLineUnderAManagedBlock(PgCluster cluster) throws Exception {
+        // The sample's @placeholders@ filled in as initdb does, so that the server accepts it.
+        String sample = Files.readString(cluster.binaries().home().resolve("share/postgresql/pg_hba.conf.sample"))
+                .replace("@remove-line-for-nolocal@", "").replace("@authcomment@", "")
+                .replace("@authmethodlocal@", "trust").replace("@authmethodhost@", "trust");
+        String original = sample + "\n" + Files.readString(cluster.hbaFile());
+        Files.writeString(cluster.hbaFile(), original);
+        cluster.serverUser().own(cluster.hbaFile());
+        Spec spec = spec(HbaSpec.MANAGED_BLOCK, "top", List.of(rule("host", "app", "scram-sha-256", "10.1.0.0/16")));
+
+        assertThat(converger(cluster).apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+
+        String written = Files.readString(cluster.hbaFile());
+        assertThat(written).startsWith(HbaLayout.BEGIN + "\n").endsWith(HbaLayout.END + "\n" + original);
+        assertThat(converger(cluster).plan(spec).hasChanges()).isFalse();
+    }
+
+    @AcrossPgVersions
+    void aRuleTheServerRejectsLeavesTheOldFileAndIsNeverReloaded(PgCluster cluster) throws Exception {
+        String original = Files.readString(cluster.hbaFile());
+        String loadedAt = cluster.psql("SELECT pg_conf_load_time()");
+        // The zonky builds have no PAM: only the server can know, so the agent's own checks pass it.
+        Spec spec = spec(HbaSpec.MANAGED_BLOCK, "bottom", List.of(rule("host", "app", "pam", "10.2.0.0/16")));
+
+        ConvergeResult result = converger(cluster).apply(spec, ApplyListener.NONE);
+
+        assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
+        assertThat(result.applied().failure().orElseThrow().describe())
+                .contains("the server rejects the new").contains("not supported by this build")
+                .contains("nothing was reloaded");
+        assertThat(Files.readString(cluster.hbaFile())).isEqualTo(original);
+        assertThat(cluster.psql("SELECT pg_conf_load_time()")).isEqualTo(loadedAt);
+    }
+
+    @AcrossPgVersions
+    void aCrashBeforeTheRenameLeavesTheOldFileAndTheNextRunCleansUp(PgCluster cluster) throws Exception {
+        String original = Files.readString(cluster.hbaFile());
+        Spec spec = spec(HbaSpec.MANAGED_BLOCK, "top", List.of(rule("host", "app", "md5", "10.3.0.0/16")));
+        ApplyListener crash = new ApplyListener() {
+            @Override
+            public void fileReadyToReplace(Path temp, Path target) {
+                assertThat(temp).exists().hasParent(target.getParent());
+                throw new IllegalStateException("simulated crash between write and rename");
+            }
+        };
+
+        assertThatThrownBy(() -> converger(cluster).apply(spec, crash)).hasMessageContaining("simulated crash");
+
+        assertThat(Files.readString(cluster.hbaFile())).isEqualTo(original);
+        assertThat(tempFiles(cluster)).isEmpty();
+        // A kill -9 would skip the cleanup: the next apply removes what it left.
+        Path leftover = cluster.hbaFile().resolveSibling(".pg_hba.conf.pgstate-tmp-999999");
+        Files.writeString(leftover, "host all all all trust\n");
+        assertThat(converger(cluster).apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(tempFiles(cluster)).isEmpty();
+    }
+
+    /** The agent stopped after the rename and before the reload: the next run must still load the new rules. */
+    @AcrossPgVersions
+    void aFileWrittenButNeverLoadedIsReloadedByTheNextApply(PgCluster cluster) throws Exception {
+        Spec wanted = spec(HbaSpec.MANAGED_BLOCK, "top", List.of(rule("host", "app", "md5", "10.4.0.0/16")));
+        Spec earlier = spec(HbaSpec.MANAGED_BLOCK, "top", List.of(rule("host", "app", "md5", "10.5.0.0/16")));
+        assertThat(converger(cluster).apply(wanted, ApplyListener.NONE).succeeded()).isTrue();
+        String wantedText = Files.readString(cluster.hbaFile());
+        assertThat(converger(cluster).apply(earlier, ApplyListener.NONE).succeeded()).isTrue();
+        String loadedAt = cluster.psql("SELECT pg_conf_load_time()");
+        Files.writeString(cluster.hbaFile(), wantedText); // what the stopped apply had renamed into place
+
+        Plan plan = converger(cluster).plan(wanted);
+
+        assertThat(plan.changes()).singleElement().satisfies(change ->
+                assertThat(change.reason()).endsWith("was written after the server last loaded it: it needs a reload"));
+        assertThat(converger(cluster).apply(wanted, ApplyListener.NONE).outcome())
+                .isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(cluster.psql("SELECT pg_conf_load_time()")).isNotEqualTo(loadedAt);
+        assertThat(converger(cluster).plan(wanted).hasChanges()).isFalse();
+    }
+
+    @AcrossPgVersions
+    void rulesThatLockOutTheAgentAreRefusedAndTheFileIsUnchanged(PgCluster cluster) throws Exception {
+        String original = Files.readString(cluster.hbaFile());
+        Spec spec = spec(HbaSpec.WHOLE_FILE, null, List.of(rule("local", "all", "trust", null),
+                rule("host", "all", "reject", "127.0.0.1/32")));
+
+        assertThatThrownBy(() -> converger(cluster).apply(spec, ApplyListener.NONE))
+                .isInstanceOf(PlanningException.class)
+                .hasMessageContaining("the agent's own connection (from 127.0.0.1 without SSL as user \"postgres\" to"
+                        + " database \"postgres\") would be locked out: line 3 (\"host all all 127.0.0.1/32 reject\")"
+                        + " rejects it; add \"host all all 127.0.0.1/32 trust\" before line 3");
+        assertThat(Files.readString(cluster.hbaFile())).isEqualTo(original);
+    }
+
+    @AcrossPgVersions
+    void aMustKeepConnectionIsProtectedToo(PgCluster cluster) throws Exception {
+        Spec spec = new Spec(null, List.of(), List.of(), new HbaSpec(HbaSpec.MANAGED_BLOCK, "top",
+                List.of(rule("local", "all", "reject", null)),
+                List.of(new MustKeepSpec(true, null, null, "postgres", "all"))));
+
+        assertThat(converger(cluster).plan(spec).changes().get(0).reason())
+                .contains("hba.must_keep[0] (over the socket as user \"postgres\" to database \"all\") would be locked out:"
+                        + " line 2 (\"local all all reject\") rejects it; add \"local all all trust\" before line 2");
+        assertThat(converger(cluster).apply(spec, ApplyListener.NONE, LockoutPolicy.ALLOW).outcome())
+                .isEqualTo(ConvergeResult.Outcome.CONVERGED);
+    }
+
+    private static List<Path> tempFiles(PgCluster cluster) throws IOException {
+        try (Stream<Path> files = Files.list(cluster.hbaFile().getParent())) {
+            return files.filter(f -> f.getFileName().toString().contains("pgstate-tmp")).toList();
+        }
+    }
+
+    static HbaRuleSpec rule(String type, String users, String method, String address) {
+        return new HbaRuleSpec(type, List.of("all"), List.of(users), address, method, Map.of(), null);
+    }
+
+    private static Spec spec(String ownership, String position, List<HbaRuleSpec> rules) {
+        return new Spec(null, List.of(), List.of(), new HbaSpec(ownership, position, rules, List.of()));
+    }
+
+    static Converger converger(PgCluster cluster) {
+        ConnectionSettings flags = new ConnectionSettings("127.0.0.1", cluster.port(), cluster.superuser(), "postgres",
+                null, "disable", null, null, null, null, null);
+        return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
+                Duration.ofSeconds(60));
+    }
+}

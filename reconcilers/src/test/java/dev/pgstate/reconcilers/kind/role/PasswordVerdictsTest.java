@@ -1,0 +1,146 @@
+package dev.pgstate.reconcilers.kind.role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgstate.model.spec.PasswordSource;
+import dev.pgstate.model.spec.RoleSpec;
+import dev.pgstate.model.spec.ScramVerifier;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.converge.Planner;
+import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.core.plan.Address;
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.kind.role.LiveRole;
+import dev.pgstate.reconcilers.kind.role.StoredPassword;
+import dev.pgstate.reconcilers.secret.DesiredPassword;
+import dev.pgstate.reconcilers.secret.DesiredPasswords;
+import dev.pgstate.reconcilers.secret.Scram;
+import dev.pgstate.reconcilers.secret.Secret;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Password checks remembered between plans of one planner, and spread over every core with the same outcome. */
+class PasswordVerdictsTest {
+
+    private static final ServerInfo PG18 = new ServerInfo(180001, "postgres", "postgres");
+    private static final int ROLES = 24;
+    /** Every role's secret and the verifier the server stores for it; every third stored from another secret. */
+    private static final List<Secret> SECRETS = IntStream.range(0, ROLES)
+            .mapToObj(i -> Secret.of(("secret " + i).toCharArray())).toList();
+    private static final List<ScramVerifier> STORED = IntStream.range(0, ROLES)
+            .mapToObj(i -> Scram.verifier(i % 3 == 0 ? Secret.of("stale".toCharArray()) : SECRETS.get(i), 4096))
+            .toList();
+
+    private final AtomicInteger pbkdf2Runs = new AtomicInteger();
+    private final PasswordCheck countingScram = (plaintext, stored) -> {
+        pbkdf2Runs.incrementAndGet();
+        return PasswordCheck.SCRAM.matches(plaintext, stored);
+    };
+
+    @Test
+    void aSecondPlanWithTheSameSecretsAndVerifiersRunsNoPbkdf2() {
+        Planner planner = new Planner(countingScram);
+
+        Plan first = planner.plan(spec(), live(STORED), passwords(SECRETS));
+        assertThat(pbkdf2Runs).hasValue(ROLES);
+        Plan second = planner.plan(spec(), live(STORED), passwords(SECRETS));
+
+        assertThat(pbkdf2Runs).hasValue(ROLES);
+        assertThat(second).isEqualTo(first);
+        assertThat(second.changes()).hasSize(ROLES / 3);
+    }
+
+    @Test
+    void aChangedSecretOrAReSetVerifierIsCheckedAgainAndNothingElse() {
+        Planner planner = new Planner(countingScram);
+        planner.plan(spec(), live(STORED), passwords(SECRETS));
+        pbkdf2Runs.set(0);
+
+        List<Secret> rotated = replaced(SECRETS, 1, Secret.of("rotated".toCharArray()));
+        Plan afterRotation = planner.plan(spec(), live(STORED), passwords(rotated));
+        assertThat(pbkdf2Runs).hasValue(1);
+        assertThat(afterRotation.changes()).extracting(Change::address).contains(Address.role(user(1)));
+
+        List<ScramVerifier> reSet = replaced(STORED, 1, Scram.verifier(rotated.get(1), 4096));
+        Plan afterReSet = planner.plan(spec(), live(reSet), passwords(rotated));
+        assertThat(pbkdf2Runs).hasValue(2);
+        assertThat(afterReSet.changes()).extracting(Change::address).doesNotContain(Address.role(user(1)));
+    }
+
+    @Test
+    void aVerifierTheApplierMadeIsKnownToMatchWithoutAPbkdf2() {
+        Planner planner = new Planner(countingScram);
+        List<ScramVerifier> madeByApply = SECRETS.stream().map(secret -> Scram.verifier(secret, 4096)).toList();
+        IntStream.range(0, ROLES).forEach(i -> planner.rememberMatch(user(i), SECRETS.get(i), madeByApply.get(i)));
+
+        Plan afterApply = planner.plan(spec(), live(madeByApply), passwords(SECRETS));
+
+        assertThat(pbkdf2Runs).hasValue(0);
+        assertThat(afterApply.changes()).isEmpty();
+        planner.plan(spec(), live(STORED), passwords(SECRETS));
+        assertThat(pbkdf2Runs).as("other verifiers are still checked").hasValue(ROLES);
+    }
+
+    @Test
+    void onlyTheLatestPlansChecksAreRemembered() {
+        Planner planner = new Planner(countingScram);
+        planner.plan(spec(), live(STORED), passwords(SECRETS));
+        planner.plan(new Spec(null, spec().roles().subList(0, 2), List.of()), live(STORED), passwords(SECRETS));
+        pbkdf2Runs.set(0);
+
+        planner.plan(spec(), live(STORED), passwords(SECRETS));
+
+        assertThat(pbkdf2Runs).hasValue(ROLES - 2);
+    }
+
+    @Test
+    void checksOverEveryCoreGiveTheSamePlanAsOneAfterAnother() {
+        Plan sequential = new Planner(countingScram, PasswordVerdicts.Spread.SEQUENTIAL)
+                .plan(spec(), live(STORED), passwords(SECRETS));
+        Plan parallel = new Planner(countingScram, PasswordVerdicts.Spread.ALL_CORES)
+                .plan(spec(), live(STORED), passwords(SECRETS));
+
+        assertThat(parallel).isEqualTo(sequential);
+        assertThat(pbkdf2Runs).hasValue(2 * ROLES);
+    }
+
+    @Test
+    void aPendingCheckShowsNeitherItsSecretNorItsVerifier() {
+        String shown = new PasswordVerdicts.Pending(user(0), SECRETS.get(0), STORED.get(0)).toString();
+
+        assertThat(shown).doesNotContain("secret 0").doesNotContain(STORED.get(0).text());
+    }
+
+    private static Spec spec() {
+        return new Spec(null, IntStream.range(0, ROLES).mapToObj(i -> RoleSpec.named(user(i)).withPassword(
+                new PasswordSource.External(PasswordSource.Origin.FILE, "/secrets/" + user(i), null))).toList(), List.of());
+    }
+
+    private static DesiredPasswords passwords(List<Secret> secrets) {
+        Map<String, DesiredPassword> byRole = new LinkedHashMap<>();
+        IntStream.range(0, ROLES).forEach(i -> byRole.put(user(i), new DesiredPassword.Plaintext(secrets.get(i), 4096)));
+        return new DesiredPasswords(byRole);
+    }
+
+    private static LiveState live(List<ScramVerifier> stored) {
+        Map<String, LiveRole> roles = new LinkedHashMap<>();
+        IntStream.range(0, ROLES).forEach(i -> roles.put(user(i), new LiveRole(user(i), 16400 + i, false, false,
+                false, true, true, false, false, -1, Optional.empty(), StoredPassword.of(stored.get(i).text()))));
+        return new LiveState(PG18, roles, List.of(), Map.of(), List.of());
+    }
+
+    private static <T> List<T> replaced(List<T> list, int index, T value) {
+        return IntStream.range(0, list.size()).mapToObj(i -> i == index ? value : list.get(i)).toList();
+    }
+
+    private static String user(int i) {
+        return "user" + i;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.pgstate.reconcilers.kind.role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.security.auth.module.UnixSystem;
+import dev.pgstate.model.spec.ScramVerifier;
+import dev.pgstate.reconcilers.secret.Scram;
+import dev.pgstate.reconcilers.secret.Secret;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The remembered checks on disk: kept 0600 in a private directory, trusted only when they are the agent's own,
+ * intact and sealed by the key beside them; anything else is ignored and replaced.
+ */
+class RememberedChecksTest {
+
+    private static final Secret SECRET = Secret.of("correct horse".toCharArray());
+    private static final ScramVerifier STORED = Scram.verifier(SECRET, 4096);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCheckKeptByOneProcessIsKnownToTheNextInAPrivateDirectory() throws IOException {
+        Path state = dir.resolve("state");
+        rememberMatch(state);
+
+        assertThat(RememberedChecks.in(state).outcome("app", SECRET, STORED)).contains(true);
+        assertThat(RememberedChecks.in(state).outcome("other", SECRET, STORED)).as("another role").isEmpty();
+        assertThat(RememberedChecks.in(state).outcome("app", Secret.of("wrong".toCharArray()), STORED)).isEmpty();
+        assertThat(mode(state)).isEqualTo("rwx------");
+        assertThat(mode(state.resolve(RememberedChecks.KEY_FILE))).isEqualTo("rw-------");
+        assertThat(mode(state.resolve(RememberedChecks.CHECKS_FILE))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void theFileHoldsNeitherThePasswordNorAnyPartOfTheVerifier() throws IOException {
+        rememberMatch(dir);
+
+        String kept = Files.readString(dir.resolve(RememberedChecks.CHECKS_FILE))
+                + Files.readString(dir.resolve(RememberedChecks.KEY_FILE));
+        assertThat(kept).doesNotContain("correct horse").doesNotContain("SCRAM");
+        for (String part : STORED.text().split("[$:]")) {
+            if (part.length() > 8) { // salt, stored key, server key (the iteration count could occur by chance)
+                assertThat(kept).doesNotContain(part);
+            }
+        }
+    }
+
+    @Test
+    void filesOthersMayReadOrWriteAreIgnoredAndReplaced() throws IOException {
+        for (String file : new String[] {RememberedChecks.KEY_FILE, RememberedChecks.CHECKS_FILE}) {
+            rememberMatch(dir);
+            Files.setPosixFilePermissions(dir.resolve(file), PosixFilePermissions.fromString("rw-r--r--"));
+
+            assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).as(file).isEmpty();
+            rememberMatch(dir);
+            assertThat(mode(dir.resolve(file))).isEqualTo("rw-------");
+            assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).contains(true);
+        }
+    }
+
+    @Test
+    void filesOfAnotherOwnerAreIgnoredAndReplaced() throws IOException {
+        assumeTrue(new UnixSystem().getUid() == 0, "only root can give a file to another user");
+        for (String file : new String[] {RememberedChecks.KEY_FILE, RememberedChecks.CHECKS_FILE}) {
+            rememberMatch(dir);
+            Files.setAttribute(dir.resolve(file), "unix:uid", 65534);
+
+            assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).as(file).isEmpty();
+            rememberMatch(dir);
+            assertThat(Files.getAttribute(dir.resolve(file), "unix:uid")).isEqualTo(0);
+            assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).contains(true);
+        }
+    }
+
+    @Test
+    void aLinkInPlaceOfTheFileIsIgnoredAndReplacedWithoutTouchingItsTarget() throws IOException {
+        rememberMatch(dir);
+        Path elsewhere = dir.resolve("elsewhere");
+        Files.move(dir.resolve(RememberedChecks.CHECKS_FILE), elsewhere);
+        String target = Files.readString(elsewhere);
+        Files.createSymbolicLink(dir.resolve(RememberedChecks.CHECKS_FILE), elsewhere);
+
+        assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).isEmpty();
+        rememberMatch(dir);
+
+        assertThat(Files.isSymbolicLink(dir.resolve(RememberedChecks.CHECKS_FILE))).isFalse();
+        assertThat(Files.readString(elsewhere)).isEqualTo(target);
+    }
+
+    @Test
+    void checksSealedByAnotherKeyOrDamagedAreNotTrusted() throws IOException {
+        Path other = dir.resolve("other");
+        rememberMatch(dir);
+        rememberMatch(other);
+        Files.copy(other.resolve(RememberedChecks.CHECKS_FILE), dir.resolve(RememberedChecks.CHECKS_FILE),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).as("another key's").isEmpty();
+
+        for (String damaged : new String[] {"", "pgstate password checks 1\n", "garbage\n\0\n"}) {
+            rememberMatch(dir);
+            Files.writeString(dir.resolve(RememberedChecks.CHECKS_FILE), damaged);
+            assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).isEmpty();
+        }
+        Files.writeString(dir.resolve(RememberedChecks.KEY_FILE), "short\n");
+        assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).as("a damaged key").isEmpty();
+    }
+
+    @Test
+    void aStateDirectoryOthersCanWriteIsRefused() throws IOException {
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        assertThatThrownBy(() -> RememberedChecks.in(open)).isInstanceOf(IOException.class)
+                .hasMessageContaining("chmod 0700");
+    }
+
+    @Test
+    void aRememberedMismatchIsAMismatchAndNothingElse() throws IOException {
+        RememberedChecks checks = RememberedChecks.in(dir);
+        checks.keep(Set.of(checks.fingerprint("app", SECRET, STORED, false)));
+
+        assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).isEqualTo(Optional.of(false));
+    }
+
+    private static void rememberMatch(Path state) throws IOException {
+        RememberedChecks checks = RememberedChecks.in(state);
+        checks.keep(Set.of(checks.fingerprint("app", SECRET, STORED, true)));
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+    }
+}

@@ -1,0 +1,162 @@
+package dev.pgstate.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.List;
+import java.util.Map;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+
+/**
+ * A box's SSH server in the test's JVM (Apache MINA SSHD) on a loopback port: its own host key, public-key login
+ * for one key, SFTP on the real file system, and commands run by {@code /bin/sh -c} as the test's own OS user with
+ * the box's environment (the PG* settings that point its agent at its cluster), as sshd runs them.
+ */
+public final class SshBoxServer implements AutoCloseable {
+
+    private final SshServer server;
+    private final KeyPair hostKey;
+
+    private SshBoxServer(SshServer server, KeyPair hostKey) {
+        this.server = server;
+        this.hostKey = hostKey;
+    }
+
+    /** Starts a server that lets in {@code authorized} only and runs commands with {@code env} added. */
+    public static SshBoxServer start(PublicKey authorized, Map<String, String> env) {
+        KeyPair hostKey = newKeyPair();
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, authorized));
+        server.setCommandFactory((channel, command) -> new ShellCommand(command, env));
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new SshBoxServer(server, hostKey);
+    }
+
+    /** A new EC key pair (nistp256), for host keys and the test's own login key. */
+    public static KeyPair newKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** This server's line for a known_hosts file. */
+    public String knownHostsLine() {
+        return knownHostsLine(port(), hostKey.getPublic());
+    }
+
+    /** A known_hosts line for {@code key} at 127.0.0.1:{@code port}, in OpenSSH's format. */
+    public static String knownHostsLine(int port, PublicKey key) {
+        return "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(key) + "\n";
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop(true);
+    }
+
+    /** One command: {@code /bin/sh -c COMMAND}, its streams copied to the channel, its exit status returned. */
+    private static final class ShellCommand implements Command {
+        private final String command;
+        private final Map<String, String> env;
+        private OutputStream out;
+        private OutputStream err;
+        private ExitCallback exit;
+        private Process process;
+
+        ShellCommand(String command, Map<String, String> env) {
+            this.command = command;
+            this.env = env;
+        }
+
+        @Override
+        public void setInputStream(InputStream in) {
+            // the agent reads nothing from stdin
+        }
+
+        @Override
+        public void setOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void setErrorStream(OutputStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void setExitCallback(ExitCallback exit) {
+            this.exit = exit;
+        }
+
+        @Override
+        public void start(ChannelSession channel, Environment environment) throws IOException {
+            ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command);
+            builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
+            builder.environment().putAll(env);
+            process = builder.start();
+            process.getOutputStream().close();
+            Thread thread = new Thread(this::pump, "ssh-command");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void pump() {
+            try {
+                Thread errors = new Thread(() -> copy(process.getErrorStream(), err));
+                errors.start();
+                copy(process.getInputStream(), out);
+                errors.join();
+                exit.onExit(process.waitFor());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exit.onExit(255);
+            }
+        }
+
+        private static void copy(InputStream from, OutputStream to) {
+            try (from) {
+                from.transferTo(to);
+                to.flush();
+            } catch (IOException e) {
+                // the channel closed: the client is gone, nothing left to tell it
+            }
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) {
+            if (process != null) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
