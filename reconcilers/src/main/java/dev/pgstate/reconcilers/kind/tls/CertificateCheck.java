@@ -70,13 +70,14 @@ public record CertificateCheck(List<String> hostnames, List<String> addresses, i
 
     /** Signs a nonce with the key and verifies it with the certificate's public key: works for any key type. */
     static boolean keyMatches(PrivateKey key, PublicKey certified) {
-        if (!key.getAlgorithm().equals(certified.getAlgorithm())) {
+        String keyType = keyType(key);
+        if (!keyType.equals(keyType(certified))) {
             return false;
         }
-        String algorithm = switch (key.getAlgorithm()) {
+        String algorithm = switch (keyType) {
             case "EC" -> "SHA256withECDSA";
             case "RSA" -> "SHA256withRSA";
-            case "Ed25519", "Ed448" -> key.getAlgorithm();
+            case "Ed25519", "Ed448" -> keyType;
             default -> throw new TlsMaterialException("unsupported key type " + key.getAlgorithm());
         };
         try {
@@ -93,6 +94,14 @@ public record CertificateCheck(List<String> hostnames, List<String> addresses, i
         } catch (GeneralSecurityException e) {
             return false;
         }
+    }
+
+    /**
+     * Providers name the same EC key differently: the JDK says EC, BouncyCastle's says ECDSA once it is registered
+     * in the process (MINA SSHD and jsch register it, so it is after a push, or in tests beside one).
+     */
+    private static String keyType(java.security.Key key) {
+        return key.getAlgorithm().equals("ECDSA") ? "EC" : key.getAlgorithm();
     }
 
     private static Optional<String> chainProblem(List<X509Certificate> chain, List<X509Certificate> roots,

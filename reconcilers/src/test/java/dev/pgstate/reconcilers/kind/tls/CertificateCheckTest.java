@@ -37,6 +37,22 @@ class CertificateCheckTest {
                 .containsExactly("the private key does not belong to the certificate \"CN=localhost\"");
     }
 
+    /** RevocationIT failed after the push tests in one JVM: the key read back from PEM was "ECDSA", the certificate's "EC". */
+    @Test
+    void aKeyReadBackWhileBouncyCastleIsAProviderStillBelongsToItsCertificate() {
+        KeyAndCertificate server = issue(List.of("localhost", "db.example.com"), Validity.days(NOW, 397));
+        boolean added = java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()) > 0;
+        try {
+            java.security.PrivateKey readBack = Pem.privateKey(server.keyPem());
+            assertThat(readBack.getAlgorithm()).isEqualTo("ECDSA");
+            assertThat(CHECK.problems(readBack, List.of(server.certificate()), List.of(CA.certificate()), NOW)).isEmpty();
+        } finally {
+            if (added) {
+                java.security.Security.removeProvider(org.bouncycastle.jce.provider.BouncyCastleProvider.PROVIDER_NAME);
+            }
+        }
+    }
+
     @Test
     void anExpiredCertificateIsRefused() {
         KeyAndCertificate server = issue(List.of("localhost", "db.example.com"),
