@@ -67,17 +67,32 @@ public final class Pem {
             for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
                 JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
                 if (object instanceof PrivateKeyInfo info) {
-                    return converter.getPrivateKey(info);
+                    return jdkKey(converter, info);
                 }
                 if (object instanceof PEMKeyPair pair) {
                     // a SEC1 EC key may omit its public half, so take only the private key info
-                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                    return jdkKey(converter, pair.getPrivateKeyInfo());
                 }
             }
         } catch (IOException e) {
             throw new TlsMaterialException("not a readable PEM private key: " + e.getMessage(), e);
         }
         throw new TlsMaterialException("no unencrypted private key in the PEM text");
+    }
+
+    /**
+     * The key as the JDK's own provider reads it. Once BouncyCastle is a registered provider (MINA SSHD and jsch
+     * register it) the converter hands back its ECDSA key, which encodes differently: a kept key would then differ
+     * from the file it was read from at every plan.
+     */
+    private static PrivateKey jdkKey(JcaPEMKeyConverter converter, PrivateKeyInfo info) throws IOException {
+        String algorithm = converter.getPrivateKey(info).getAlgorithm();
+        try {
+            return java.security.KeyFactory.getInstance(algorithm.equals("ECDSA") ? "EC" : algorithm)
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(info.getEncoded()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new TlsMaterialException("not a readable PEM private key: " + e.getMessage(), e);
+        }
     }
 
     /** Certificates as PEM text, in the order given. */
