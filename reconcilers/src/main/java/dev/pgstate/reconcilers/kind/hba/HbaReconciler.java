@@ -11,7 +11,7 @@ import dev.pgstate.reconcilers.conf.HbaViewRow;
 import dev.pgstate.reconcilers.core.connect.ConnectionException;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.kind.hba.HbaReader;
-import dev.pgstate.reconcilers.core.plan.Change.RewriteHbaFile;
+import dev.pgstate.reconcilers.kind.hba.RewriteHbaFile;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
