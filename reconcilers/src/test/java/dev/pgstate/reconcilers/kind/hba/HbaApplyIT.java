@@ -189,7 +189,7 @@ class HbaApplyIT {
                 "user=probe"))) {
             assertThat(probe.isValid(5)).isTrue();
         }
-        assertThat(converger(cluster).plan(spec).changes()).singleElement().isInstanceOf(Change.RewriteHbaFile.class);
+        assertThat(converger(cluster).plan(spec).changes()).singleElement().isInstanceOf(RewriteHbaFile.class);
     }
 
     private static void signal(String signal, String pid) {
