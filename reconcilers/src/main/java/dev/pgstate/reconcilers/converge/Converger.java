@@ -118,7 +118,7 @@ public final class Converger {
         try (AdvisoryLock lock = AdvisoryLock.acquire(connector.connect(), lockWait);
              SessionBeforeRestart session = new SessionBeforeRestart(connector.connect())) {
             Connection connection = session.connection();
-            LiveState before = reader.read(connection, spec);
+            LiveState before = reader.read(connection, spec, connector.databases());
             NewDatabaseLocales.refuseMissing(connection, spec, before);
             ResolvedTls tls = resolveTls(spec, before, connector, true);
             Plan plan = checkedForStart(spec, before,
@@ -146,7 +146,7 @@ public final class Converger {
 
     private Plan planIn(Connector server, Connection connection, Spec spec, DesiredPasswords passwords,
                         boolean persistCa) throws SQLException {
-        LiveState live = reader.read(connection, spec);
+        LiveState live = reader.read(connection, spec, server.databases());
         NewDatabaseLocales.refuseMissing(connection, spec, live);
         return checkedForStart(spec, live, planner.plan(spec, live, passwords,
                 resolveTls(spec, live, server, persistCa), Instant.now(), agentLogin(server)), connection);
