@@ -50,6 +50,11 @@ final class SpecOption {
      * A configuration or a signer's key the agent may not use is exit 65, like a spec it may not obey.
      */
     Specs.ContentCheck contentCheck() {
+        return contentCheck(config);
+    }
+
+    /** The check {@code config} (or the default agent configuration, when it exists) demands of a spec's bytes. */
+    static Specs.ContentCheck contentCheck(Path config) {
         Path configFile = config != null ? config : AgentConfig.DEFAULT_FILE;
         if (config == null && !Files.exists(configFile)) {
             return Specs.ContentCheck.NONE;

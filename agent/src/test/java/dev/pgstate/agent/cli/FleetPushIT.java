@@ -152,6 +152,12 @@ class FleetPushIT {
             assertThat(cluster.psql("SELECT string_agg(rolname || ' ' || rolcreaterole, ',') FROM pg_roles"
                     + " WHERE rolname LIKE 'app%' OR rolname = 'admin'")).isEqualTo("admin true");
         }
+        for (int i = 0; i < BOXES; i++) {
+            try (var entries = Files.list(dir.resolve("box" + i))) {
+                assertThat(entries).as("no spec put in place, where a daemon would apply it; nothing left behind")
+                        .isEmpty();
+            }
+        }
     }
 
     @Test

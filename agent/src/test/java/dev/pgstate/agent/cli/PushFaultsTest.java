@@ -97,7 +97,7 @@ class PushFaultsTest {
         assertThat(boxes.get(0).path("status").asText()).isEqualTo("changed");
         assertThat(boxes.get(1).path("status").asText()).isEqualTo("failed");
         // the server's own words: SFTP has no code for a full disk (OpenSSH's sftp-server says "Failure")
-        assertThat(boxes.get(1).path("error").asText()).isEqualTo("upload of the spec to " + full.resolve("spec.yaml")
+        assertThat(boxes.get(1).path("error").asText()).isEqualTo("upload of " + full.resolve("spec.yaml")
                 + " failed: SSH_FX_FAILURE: General failure");
         assertThat(Files.readString(full.resolve("spec.yaml"))).as("the old spec, whole").isEqualTo(old);
         try (var entries = Files.list(full)) {
