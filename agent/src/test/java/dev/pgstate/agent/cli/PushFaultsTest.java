@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgstate.testkit.SshBoxServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,11 +62,7 @@ class PushFaultsTest {
 
     @BeforeEach
     void files() throws Exception {
-        identity = dir.resolve("id_test");
-        try (OutputStream out = Files.newOutputStream(identity)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(login, "test", null, out);
-        }
-        Files.setPosixFilePermissions(identity, PosixFilePermissions.fromString("rw-------"));
+        identity = SshBoxServer.writeIdentity(dir.resolve("id_test"), login);
         boxAgent = Files.writeString(dir.resolve("box-agent"), BOX_AGENT);
         Files.setPosixFilePermissions(boxAgent, PosixFilePermissions.fromString("rwx------"));
         // longer than one SFTP write (32 KiB), so a disk with room for one fills up in the middle of the upload
@@ -151,11 +145,7 @@ class PushFaultsTest {
             closedPort = socket.getLocalPort();
         }
         inventory.append(entry("gone", closedPort, dir.resolve("gone"), identity));
-        Path stranger = dir.resolve("id_stranger");
-        try (OutputStream out = Files.newOutputStream(stranger)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(SshBoxServer.newKeyPair(), "stranger", null, out);
-        }
-        Files.setPosixFilePermissions(stranger, PosixFilePermissions.fromString("rw-------"));
+        Path stranger = SshBoxServer.writeIdentity(dir.resolve("id_stranger"), SshBoxServer.newKeyPair());
         box("refusing", SshBoxServer.Faults.NONE, stranger);
 
         AgentRun run = push("--retries", "2", "--retry-delay", "300ms", "--parallel", "1", "--format", "json");

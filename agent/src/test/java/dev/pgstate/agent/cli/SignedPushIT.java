@@ -9,7 +9,6 @@ import dev.pgstate.agent.trust.SignerKeyFiles;
 import dev.pgstate.testkit.PgCluster;
 import dev.pgstate.testkit.PgVersion;
 import dev.pgstate.testkit.SshBoxServer;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,7 +16,6 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SignedPushIT {
 
+    @TempDir
+    Path dir;
+
     private static final String SPEC = """
             roles:
               - name: app_${box.name}
@@ -35,9 +36,6 @@ class SignedPushIT {
             """;
     private static final String ROLES = "SELECT string_agg(rolname, ',' ORDER BY rolname) FROM pg_roles "
             + "WHERE rolname LIKE 'app%'";
-
-    @TempDir
-    Path dir;
 
     @Test
     @PgVersion(16)
@@ -102,11 +100,7 @@ class SignedPushIT {
 
     /** One box whose agent reads {@code boxConfig} as its agent configuration, as /etc/pgstate/agent.yaml. */
     private Path inventory(SshBoxServer server, KeyPair login, Path box, Path boxConfig) throws Exception {
-        Path identity = dir.resolve("id_test");
-        try (OutputStream out = Files.newOutputStream(identity)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(login, "test", null, out);
-        }
-        Files.setPosixFilePermissions(identity, PosixFilePermissions.fromString("rw-------"));
+        Path identity = SshBoxServer.writeIdentity(dir.resolve("id_test"), login);
         String java = FleetPushIT.agentCommand();
         Path agent = Files.writeString(dir.resolve("box-agent"), """
                 #!/bin/sh
