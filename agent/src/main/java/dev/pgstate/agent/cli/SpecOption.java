@@ -53,7 +53,7 @@ final class SpecOption {
         return contentCheck(config);
     }
 
-    /** The check {@code config} (or the default agent configuration, when it exists) demands of a spec's bytes. */
+    /** @param config the {@code --config} given, or null for the default configuration when it exists */
     static Specs.ContentCheck contentCheck(Path config) {
         Path configFile = config != null ? config : AgentConfig.DEFAULT_FILE;
         if (config == null && !Files.exists(configFile)) {
