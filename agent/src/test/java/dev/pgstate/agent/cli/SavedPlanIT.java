@@ -168,10 +168,39 @@ class SavedPlanIT {
         assertExit(run("plan", "--spec", spec.toString()), 0);
     }
 
-    private AgentRun run(String... args) {
+    /** Plan and apply in two JVMs: nothing in the file may depend on one process's hash order. */
+    @AcrossPgVersions
+    void aPlanMadeByAnotherProcessApplies(PgCluster cluster) throws Exception {
+        setUp(cluster);
+        for (int i = 1; i <= 6; i++) {
+            pg.execute("CREATE ROLE bystander" + i);
+            pg.execute("CREATE DATABASE otherdb" + i);
+        }
+        Files.writeString(spec, Files.readString(spec).replace("\ndatabases:\n", String.join("\n", "",
+                "  - {name: reader, member_of: [app]}",
+                "  - {name: writer, member_of: [app, reader]}",
+                "  - {name: auditor, member_of: [reader]}",
+                "databases:",
+                "  - {name: reportdb, owner: reader}",
+                "  - {name: auditdb, owner: auditor}", ""))
+                + "server:\n  settings: {work_mem: 8MB, maintenance_work_mem: 96MB}\n");
+        Path plan = dir.resolve("other-process.plan");
+        List<String> planArgs = new ArrayList<>(List.of("plan", "--spec", spec.toString(), "--out", plan.toString()));
+        AgentRun planned = AgentRun.inOwnJvm(dir, Arrays.asList(onServer(planArgs.toArray(String[]::new))));
+        assertExit(planned, 2);
+
+        assertExit(run("apply", plan.toString()), 0);
+        assertExit(run("plan", "--spec", spec.toString()), 0);
+    }
+
+    private String[] onServer(String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         all.addAll(List.of("--state-directory", dir.resolve("state").toString()));
-        return AgentRun.agentOn(pg, all.toArray(String[]::new));
+        return AgentRun.onServer(pg, all.toArray(String[]::new));
+    }
+
+    private AgentRun run(String... args) {
+        return AgentRun.agent(onServer(args));
     }
 
     private static AgentRun assertExit(AgentRun run, int exitCode) {
