@@ -2,6 +2,7 @@ package dev.pgstate.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgstate.agent.IssuedTls;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.io.IOException;
@@ -166,6 +167,35 @@ class SavedPlanIT {
         // everything back as it was: the saved plan applies
         assertExit(run("apply", plan.toString()), 0);
         assertExit(run("plan", "--spec", spec.toString()), 0);
+    }
+
+    @AcrossPgVersions
+    void tlsFilesAreDigestedAndAPlanThatIssuesACertificateIsNotSaved(PgCluster cluster) throws Exception {
+        setUp(cluster);
+        IssuedTls.clean(pg);
+        Files.writeString(spec, Files.readString(spec)
+                + IssuedTls.section("{create: true}", Files.createDirectories(dir.resolve("pki"))));
+        Path plan = dir.resolve("tls.plan");
+        assertThat(assertExit(run("plan", "--spec", spec.toString(), "--out", plan.toString()), 1).err())
+                .isEqualTo("error: the plan was not saved to " + plan + ": it issues a new server certificate, whose "
+                        + "fingerprint is known only once apply issues it; apply this spec with --spec\n");
+        assertThat(plan).doesNotExist();
+
+        assertExit(run("apply", "--spec", spec.toString()), 0);
+        assertExit(run("plan", "--spec", spec.toString(), "--out", plan.toString()), 0);
+        Path key = pg.dataDir().resolve("server.key");
+        String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(key));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(assertExit(run("apply", plan.toString()), 1).err())
+                .contains("error:   tls.file.ssl_key_file changed since the plan was made");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-r-----");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString(mode));
+        assertExit(run("apply", plan.toString()), 0);
+
+        String saved = Files.readString(plan);
+        assertThat(saved).doesNotContain("PRIVATE KEY");
+        Files.readString(key).lines().filter(line -> line.length() >= 20)
+                .forEach(line -> assertThat(saved).as("a plan file holds key material").doesNotContain(line));
     }
 
     /** Plan and apply in two JVMs: nothing in the file may depend on one process's hash order. */
