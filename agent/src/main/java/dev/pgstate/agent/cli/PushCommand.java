@@ -74,12 +74,12 @@ final class PushCommand implements Callable<Integer> {
     String canary;
 
     @Option(names = "--batch", paramLabel = "N|P%", converter = ShareConverter.class,
-            description = "After the canary, boxes in batches of N (or P% of the boxes), each finished before the "
+            description = "After the canary, boxes in batches of N (or P%% of the boxes), each finished before the "
                     + "next starts (default: one batch).")
     Share batch;
 
     @Option(names = "--max-failures", paramLabel = "N|P%", converter = ShareConverter.class,
-            description = "Start no more boxes once more than N (or P% of the boxes) failed (default: no limit); "
+            description = "Start no more boxes once more than N (or P%% of the boxes) failed (default: no limit); "
                     + "0 stops after the canary fails.")
     Share maxFailures;
 
