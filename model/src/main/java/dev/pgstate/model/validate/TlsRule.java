@@ -1,9 +1,11 @@
 package dev.pgstate.model.validate;
 
+import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.TlsCaSpec;
 import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -42,6 +44,7 @@ final class TlsRule implements SpecRule {
         checkFile(tls.caBundle(), "tls.ca_bundle", problems);
         checkFile(tls.crl(), "tls.crl", problems);
         checkKeyMode(tls.key(), problems);
+        checkPassphrases(tls, problems);
         checkIssued(tls, problems);
         checkCa(tls, problems);
         checkDays(tls.renewBefore(), "tls.renew_before", problems);
@@ -83,6 +86,27 @@ final class TlsRule implements SpecRule {
         if ((mode & (rootOwned ? ROOT_KEY_FORBIDDEN : KEY_FORBIDDEN)) != 0) {
             problems.add("tls.key.mode", "PostgreSQL refuses a private key with mode " + key.mode()
                     + ": use 0600 or less when the server's user owns it, 0640 or less when root does");
+        }
+    }
+
+    /** Only a key is encrypted, and its passphrase is read like a password: never written in the spec. */
+    private static void checkPassphrases(TlsSpec tls, Problems problems) {
+        List<String> fields = List.of("tls.certificate", "tls.ca_bundle", "tls.crl");
+        List<TlsFileSpec> files = Arrays.asList(tls.certificate(), tls.caBundle(), tls.crl());
+        for (int i = 0; i < fields.size(); i++) {
+            if (files.get(i) != null && files.get(i).passphrase() != null) {
+                problems.add(fields.get(i) + ".passphrase", "only the key takes a passphrase");
+            }
+        }
+        PasswordSource passphrase = tls.key() == null ? null : tls.key().passphrase();
+        if (passphrase == null) {
+            return;
+        }
+        if (!(passphrase instanceof PasswordSource.External external)) {
+            problems.add("tls.key.passphrase", "expected {file: /path}, {env: VARIABLE} or {credential: NAME}: the "
+                    + "server needs the passphrase itself");
+        } else if (external.iterations() != null) {
+            problems.add("tls.key.passphrase.iterations", "goes with a password only");
         }
     }
 

@@ -112,7 +112,7 @@ public final class Converger {
             Connection connection = session.connection();
             LiveState before = reader.read(connection, spec);
             NewDatabaseLocales.refuseMissing(connection, spec, before);
-            ResolvedTls tls = resolveTls(spec, before, connector, true);
+            ResolvedTls tls = resolveTls(spec, before, connector, passwords, true);
             Plan plan = checkedForStart(spec, before,
                     planner.plan(spec, before, passwords, tls, Instant.now(), agentLogin(connector)), connection);
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
@@ -141,7 +141,7 @@ public final class Converger {
         LiveState live = reader.read(connection, spec);
         NewDatabaseLocales.refuseMissing(connection, spec, live);
         return checkedForStart(spec, live, planner.plan(spec, live, passwords,
-                resolveTls(spec, live, server, persistCa), Instant.now(), agentLogin(server)), connection);
+                resolveTls(spec, live, server, passwords, persistCa), Instant.now(), agentLogin(server)), connection);
     }
 
     /** The password the agent logs in with, if any: a change to its own role must not take that login away. */
@@ -163,7 +163,8 @@ public final class Converger {
      * The spec's TLS material for this server: files read, certificates kept or issued, all checked. Only apply
      * keeps a CA it had to create ({@code persistCa}); a plan uses a throwaway one.
      */
-    private static ResolvedTls resolveTls(Spec spec, LiveState live, Connector server, boolean persistCa) {
+    private static ResolvedTls resolveTls(Spec spec, LiveState live, Connector server, DesiredPasswords secrets,
+                                          boolean persistCa) {
         if (spec.tls() == null) {
             return ResolvedTls.NONE;
         }
@@ -174,9 +175,9 @@ public final class Converger {
         }
         try {
             String serverUser = Files.getOwner(dataDirectory).getName();
-            return withServed(new TlsResolver(dataDirectory, serverUser,
-                    new CaStore(Path.of(spec.tls().stateDirectory())), persistCa).resolve(spec.tls(), Instant.now()),
-                    live, server);
+            TlsResolver resolver = new TlsResolver(dataDirectory, serverUser,
+                    new CaStore(Path.of(spec.tls().stateDirectory())), persistCa);
+            return withServed(resolver.resolve(spec.tls(), secrets.tlsKeyPassphrase(), Instant.now()), live, server);
         } catch (IOException e) {
             return ResolvedTls.refused(List.of("cannot read the data directory " + dataDirectory + ": " + e));
         }

@@ -10,7 +10,6 @@ import dev.pgstate.reconcilers.kind.setting.SettingTarget;
 import dev.pgstate.reconcilers.kind.tls.Fingerprint;
 import dev.pgstate.reconcilers.kind.tls.TlsFile;
 import dev.pgstate.reconcilers.kind.tls.TlsFileAttribute;
-import dev.pgstate.reconcilers.kind.tls.TlsFileRole;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -425,7 +424,7 @@ public sealed interface Change permits
         }
 
         public Set<Risk> risks() {
-            return files.stream().anyMatch(f -> f.role() == TlsFileRole.KEY) ? Set.of(Risk.TOUCHES_SECRET) : Set.of();
+            return files.stream().anyMatch(f -> f.role().secret()) ? Set.of(Risk.TOUCHES_SECRET) : Set.of();
         }
 
         @Override

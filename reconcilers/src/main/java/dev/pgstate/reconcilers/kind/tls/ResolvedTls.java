@@ -60,14 +60,17 @@ public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
         return certificate != null;
     }
 
-    /** ssl = on and the path of every file the server reads: only for material that passed every check. */
+    /**
+     * ssl = on and the path of every file the server reads (an encrypted key's passphrase through the command that
+     * reads it): only for material that passed every check.
+     */
     public Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         if (!usable()) {
             return settings;
         }
         settings.put("ssl", "on");
-        files.forEach(f -> settings.put(f.desired().role().parameter(), f.desired().path().toString()));
+        files.forEach(f -> settings.putAll(f.desired().role().parameters(f.desired().path())));
         return settings;
     }
 }

@@ -2,6 +2,7 @@ package dev.pgstate.reconcilers.kind.tls;
 
 import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
+import dev.pgstate.reconcilers.secret.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +29,10 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
     /** Issued server certificates last a little over a year, the longest browsers and most policies accept. */
     private static final int SERVER_VALID_DAYS = 397;
 
-    public ResolvedTls resolve(TlsSpec tls, Instant now) {
+    /** @param keyPassphrase what decrypts the key, when {@code tls.key.passphrase} names it (read by a SecretResolver) */
+    public ResolvedTls resolve(TlsSpec tls, Optional<Secret> keyPassphrase, Instant now) {
         try {
-            return resolveReadable(tls, now);
+            return resolveReadable(tls, keyPassphrase, now);
         } catch (TlsMaterialException e) {
             return ResolvedTls.refused(List.of(e.getMessage()));
         } catch (IOException e) {
@@ -38,7 +40,7 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
         }
     }
 
-    private ResolvedTls resolveReadable(TlsSpec tls, Instant now) throws IOException {
+    private ResolvedTls resolveReadable(TlsSpec tls, Optional<Secret> passphrase, Instant now) throws IOException {
         CertificateCheck check = new CertificateCheck(tls.hostnames(), tls.addresses(), tls.renewBeforeDays());
         CertificateAuthority ca = tls.issuesFromCa() ? caStore.open(tls.ca(), persistCa, now) : null;
         Path certificatePath = destination(tls.certificate(), TlsFileRole.CERTIFICATE);
@@ -51,18 +53,21 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
         String keyText;
         boolean provisional = false;
         if (tls.certificate().issued()) {
-            Optional<KeyAndCertificate> kept = keepable(installedCertificate, installedKey, check, ca, now);
+            Optional<KeyAndCertificate> kept = keepable(installedCertificate, installedKey, passphrase, check, ca,
+                    now);
             KeyAndCertificate pair = kept.orElseGet(() ->
                     ca.issueServer(tls.hostnames(), tls.addresses(), Validity.days(now, SERVER_VALID_DAYS)));
             provisional = kept.isEmpty() && !persistCa;
             certificateText = pair.certificatePem();
-            keyText = pair.keyPem();
+            // an encryption is salted anew each time: a kept key stays as it was written
+            keyText = passphrase.isEmpty() ? pair.keyPem()
+                    : kept.isPresent() ? installedKey.get().content() : Pem.write(pair.key(), passphrase.get());
         } else {
             certificateText = text(tls.certificate());
             keyText = text(tls.key());
         }
         List<X509Certificate> chain = Pem.certificates(certificateText);
-        PrivateKey key = Pem.privateKey(keyText);
+        PrivateKey key = Pem.privateKey(keyText, passphrase);
         String bundleText = tls.caBundle() == null ? null
                 : tls.caBundle().issued() ? Pem.write(ca.certificate()) : text(tls.caBundle());
         List<X509Certificate> roots = bundleText != null ? Pem.certificates(bundleText)
@@ -71,6 +76,13 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
         List<TlsFileState> files = new ArrayList<>();
         files.add(state(tls.certificate(), TlsFileRole.CERTIFICATE, certificateText, installedCertificate));
         files.add(state(tls.key(), TlsFileRole.KEY, keyText, installedKey));
+        List<String> problems = new ArrayList<>();
+        if (passphrase.isPresent()) {
+            Path passphraseFile = PassphraseCommand.fileFor(keyPath);
+            problems.addAll(PassphraseCommand.problems(passphraseFile, passphrase.get()));
+            files.add(state(tls.key(), TlsFileRole.PASSPHRASE, passphraseFile,
+                    PassphraseCommand.content(passphrase.get()), InstalledFile.read(passphraseFile)));
+        }
         if (bundleText != null) {
             Path path = destination(tls.caBundle(), TlsFileRole.CA_BUNDLE);
             files.add(state(tls.caBundle(), TlsFileRole.CA_BUNDLE, bundleText, InstalledFile.read(path)));
@@ -80,7 +92,8 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
             String crlText = tls.crl().issued() ? caStore.crl(ca, persistCa, now).pem() : text(tls.crl());
             files.add(state(tls.crl(), TlsFileRole.CRL, crlText, InstalledFile.read(path)));
         }
-        return new ResolvedTls(files, chain.get(0), installedLeaf, check.problems(key, chain, roots, now),
+        problems.addAll(check.problems(key, chain, roots, now));
+        return new ResolvedTls(files, chain.get(0), installedLeaf, problems,
                 known(tls, files, certificatePath, installedLeaf), provisional, Optional.empty());
     }
 
@@ -106,14 +119,15 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
 
     /** The installed pair, when it was issued by this CA and still passes every check. */
     private static Optional<KeyAndCertificate> keepable(Optional<InstalledFile> certificate,
-                                                        Optional<InstalledFile> key, CertificateCheck check,
-                                                        CertificateAuthority ca, Instant now) {
+                                                        Optional<InstalledFile> key, Optional<Secret> passphrase,
+                                                        CertificateCheck check, CertificateAuthority ca, Instant now) {
         if (certificate.isEmpty() || key.isEmpty()) {
             return Optional.empty();
         }
         try {
             List<X509Certificate> chain = Pem.certificates(certificate.get().content());
-            PrivateKey privateKey = Pem.privateKey(key.get().content());
+            // one encrypted otherwise than the spec says (or with another passphrase) is replaced
+            PrivateKey privateKey = Pem.privateKey(key.get().content(), passphrase);
             return check.problems(privateKey, chain, List.of(ca.certificate()), now).isEmpty()
                     ? Optional.of(new KeyAndCertificate(privateKey, chain.get(0))) : Optional.empty();
         } catch (TlsMaterialException e) {
@@ -136,10 +150,15 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
 
     private TlsFileState state(TlsFileSpec spec, TlsFileRole role, String content,
                                Optional<InstalledFile> installed) {
+        return state(spec, role, destination(spec, role), content, installed);
+    }
+
+    /** A file owned like {@code spec}'s (the passphrase like its key), at {@code path}. */
+    private TlsFileState state(TlsFileSpec spec, TlsFileRole role, Path path, String content,
+                               Optional<InstalledFile> installed) {
         String owner = spec.owner() == null ? serverUser : spec.owner();
         String mode = Modes.normalize(spec.mode() == null ? role.defaultMode() : spec.mode());
-        return new TlsFileState(new TlsFile(role, destination(spec, role), content, owner, spec.group(), mode),
-                installed);
+        return new TlsFileState(new TlsFile(role, path, content, owner, spec.group(), mode), installed);
     }
 
     private Path destination(TlsFileSpec spec, TlsFileRole role) {
