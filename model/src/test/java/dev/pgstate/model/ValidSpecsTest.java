@@ -178,7 +178,8 @@ class ValidSpecsTest {
     void tlsSectionBindsSourcesDestinationsAndTheCa() {
         TlsSpec tls = load("tls.yaml").tls();
 
-        assertThat(tls.ca()).isEqualTo(new TlsCaSpec(true, null, "idbox CA", "3650d"));
+        assertThat(tls.ca()).isEqualTo(new TlsCaSpec(true, null, "idbox CA", "3650d",
+                new TlsCaSpec.Rotate("30d")));
         assertThat(tls.certificate()).isEqualTo(new TlsFileSpec(null, null, true, null, null, null, null, null));
         assertThat(tls.key()).isEqualTo(new TlsFileSpec(null, null, true, null, "postgres", null, "0600", null));
         assertThat(tls.caBundle().destination()).isEqualTo("root.crt");

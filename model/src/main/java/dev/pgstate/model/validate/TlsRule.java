@@ -138,6 +138,17 @@ final class TlsRule implements SpecRule {
             checkAbsolute(ca.adopt().key(), "tls.ca.adopt.key", problems);
         }
         checkDays(ca.validFor(), "tls.ca.valid_for", problems);
+        if (ca.rotate() != null) {
+            if (!ca.creates()) {
+                problems.add("tls.ca.rotate", "only a created CA (create: true) is rotated by the agent; an adopted "
+                        + "one is replaced by adopting the next");
+            }
+            if (ca.rotate().overlap() == null) {
+                problems.add("tls.ca.rotate", "overlap is required: how long both CAs are trusted, such as 30d");
+            } else {
+                checkDays(ca.rotate().overlap(), "tls.ca.rotate.overlap", problems);
+            }
+        }
     }
 
     private static void checkAbsolute(String path, String field, Problems problems) {

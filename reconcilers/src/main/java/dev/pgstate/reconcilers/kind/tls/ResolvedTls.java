@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param provisional          the certificate was issued by a plan that will not install it (a plan keeps no key):
  *                             apply issues another, so its fingerprint is not known before
  * @param served               the certificate the running server hands out, when the agent probed it
+ * @param caStep               the step of a CA rotation this resolve made (started or ended), for the plan to show
  */
 public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
                           Optional<X509Certificate> installedCertificate, List<String> problems,
-                          List<KnownCertificate> known, boolean provisional, Optional<Fingerprint> served) {
+                          List<KnownCertificate> known, boolean provisional, Optional<Fingerprint> served,
+                          Optional<CaStep> caStep) {
 
     /** The spec has no tls section. */
     public static final ResolvedTls NONE = new ResolvedTls(List.of(), null, Optional.empty(), List.of());
@@ -33,18 +35,19 @@ public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
         problems = List.copyOf(problems);
         known = List.copyOf(known);
         Objects.requireNonNull(served, "served");
+        Objects.requireNonNull(caStep, "caStep");
     }
 
     /** Before the running server was probed. */
     public ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
                        Optional<X509Certificate> installedCertificate, List<String> problems) {
-        this(files, certificate, installedCertificate, problems, List.of(), false, Optional.empty());
+        this(files, certificate, installedCertificate, problems, List.of(), false, Optional.empty(), Optional.empty());
     }
 
     /** With the fingerprint of the certificate the running server was seen to hand out. */
     public ResolvedTls withServed(Fingerprint fingerprint) {
         return new ResolvedTls(files, certificate, installedCertificate, problems, known, provisional,
-                Optional.of(fingerprint));
+                Optional.of(fingerprint), caStep);
     }
 
     /** Material that passed every check, to be installed and served. */

@@ -93,7 +93,7 @@ class EncryptedKeyIT {
         Path state = freshState(pg);
         TlsFileSpec issued = new TlsFileSpec(null, null, true, null, null, null, null, null);
         Spec spec = spec(state, issued, new TlsFileSpec(null, null, true, null, null, null, null, passphrase()),
-                issued, new TlsCaSpec(true, null, null, null));
+                issued, new TlsCaSpec(true, null, null, null, null));
 
         ConvergeResult first = converger(pg, PASSPHRASE).apply(spec, ApplyListener.NONE);
 

@@ -319,7 +319,7 @@ class TlsIT {
         Path key = Files.writeString(state.resolve("candidate.key"), keyPem);
         Path certificate = Files.writeString(state.resolve("candidate.crt"), certificatePem);
         TlsFileSpec root = new TlsFileSpec(null, null, true, null, null, null, null, null);
-        Spec spec = new Spec(null, null, null, null, null, new TlsSpec(new TlsCaSpec(true, null, null, null),
+        Spec spec = new Spec(null, null, null, null, null, new TlsSpec(new TlsCaSpec(true, null, null, null, null),
                 new TlsFileSpec(certificate.toString(), null, null, null, null, null, null, null),
                 new TlsFileSpec(key.toString(), null, null, null, null, null, null, null), root, null,
                 List.of("localhost"), List.of("127.0.0.1"), null, state.toString()));
@@ -340,7 +340,7 @@ class TlsIT {
     private static Spec spec(Path state, Map<String, String> settings) {
         TlsFileSpec issued = new TlsFileSpec(null, null, true, null, null, null, null, null);
         ServerSpec server = new ServerSpec(null, null, null, settings, null, null, null);
-        return new Spec(null, null, null, server, null, new TlsSpec(new TlsCaSpec(true, null, null, null), issued,
+        return new Spec(null, null, null, server, null, new TlsSpec(new TlsCaSpec(true, null, null, null, null), issued,
                 issued, issued, null, List.of("localhost"), List.of("127.0.0.1"), null, state.toString()));
     }
 
