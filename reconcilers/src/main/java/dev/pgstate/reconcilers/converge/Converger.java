@@ -4,13 +4,14 @@ import dev.pgstate.model.spec.RestartPolicy;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.apply.AdvisoryLock;
 import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import dev.pgstate.reconcilers.core.apply.ServerReload;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStateReader;
 import dev.pgstate.reconcilers.core.plan.AgentLogin;
-import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
+import dev.pgstate.reconcilers.kind.setting.AlterSetting;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,7 @@ public final class Converger {
     private final LiveStateReader reader = new LiveStateReader();
     private final Planner planner;
     private final AtomicFile.BeforeRename tlsFileHook;
+    private final ServerReload reload;
 
     /** Reads secrets from this process's environment and systemd credentials. */
     public Converger(Connector connector, Duration lockWait) {
@@ -55,27 +58,33 @@ public final class Converger {
     }
 
     public Converger(Connector connector, Duration lockWait, SecretResolver secrets) {
-        this(connector, lockWait, secrets, new Planner(), temp -> { });
+        this(connector, lockWait, secrets, new Planner(), temp -> { }, ServerReload.STANDARD);
     }
 
     /** With a planner that outlives this converger, so its remembered password checks carry over (the daemon's). */
     public Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner) {
-        this(connector, lockWait, secrets, planner, temp -> { });
+        this(connector, lockWait, secrets, planner, temp -> { }, ServerReload.STANDARD);
     }
 
     /** @param tlsFileHook runs as each TLS file is about to appear; tests use it to spoil one behind the agent */
     public Converger(Connector connector, Duration lockWait, SecretResolver secrets,
                      AtomicFile.BeforeRename tlsFileHook) {
-        this(connector, lockWait, secrets, new Planner(), tlsFileHook);
+        this(connector, lockWait, secrets, new Planner(), tlsFileHook, ServerReload.STANDARD);
     }
 
     private Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner,
-                      AtomicFile.BeforeRename tlsFileHook) {
+                      AtomicFile.BeforeRename tlsFileHook, ServerReload reload) {
         this.connector = connector;
         this.lockWait = lockWait;
         this.secrets = secrets;
         this.planner = planner;
         this.tlsFileHook = tlsFileHook;
+        this.reload = reload;
+    }
+
+    /** The same converger reloading the server this way; tests give a reload that is never delivered. */
+    public Converger withReload(ServerReload reload) {
+        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload);
     }
 
     /**
@@ -92,7 +101,12 @@ public final class Converger {
      * what it reads next (the CLI's lint findings) costs no second connection: a new backend is most of a plan's time.
      */
     public Plan plan(Spec spec, Connection session) throws SQLException {
-        return planIn(connector, session, spec, secrets.resolve(spec), false);
+        return plan(spec, session, basis -> { });
+    }
+
+    /** Like {@link #plan(Spec, Connection)}, handing {@code made} what the plan was made from (a saved plan's). */
+    public Plan plan(Spec spec, Connection session, Consumer<PlanBasis> made) throws SQLException {
+        return planIn(connector, session, spec, secrets.resolve(spec), false, made);
     }
 
     /** Refuses an apply whose pg_hba.conf would lock out the agent or a must_keep connection. */
@@ -106,6 +120,15 @@ public final class Converger {
      * apply did not converge.
      */
     public ConvergeResult apply(Spec spec, ApplyListener listener, LockoutPolicy lockouts) throws SQLException {
+        return apply(spec, listener, lockouts, basis -> { });
+    }
+
+    /**
+     * Like {@link #apply(Spec, ApplyListener, LockoutPolicy)}, with {@code guard} shown what the plan was made from
+     * under the lock before anything is changed; it refuses by throwing, and then nothing is (a saved plan's check).
+     */
+    public ConvergeResult apply(Spec spec, ApplyListener listener, LockoutPolicy lockouts, Consumer<PlanBasis> guard)
+            throws SQLException {
         DesiredPasswords passwords = secrets.resolve(spec);
         try (AdvisoryLock lock = AdvisoryLock.acquire(connector.connect(), lockWait);
              SessionBeforeRestart session = new SessionBeforeRestart(connector.connect())) {
@@ -115,6 +138,7 @@ public final class Converger {
             ResolvedTls tls = resolveTls(spec, before, connector, passwords, true);
             Plan plan = checkedForStart(spec, before,
                     planner.plan(spec, before, passwords, tls, Instant.now(), agentLogin(connector)), connection);
+            guard.accept(new PlanBasis(before, tls, plan));
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
                 return ConvergeResult.unchanged(plan, awaitingRestart(plan));
             }
@@ -124,7 +148,7 @@ public final class Converger {
                 problems.add("nothing was changed; --allow-lockout applies it anyway");
                 throw new PlanningException(problems);
             }
-            ApplyRun run = new ApplyRun(connector, listener, tlsFileHook, planner, spec, before, tls, plan);
+            ApplyRun run = new ApplyRun(connector, listener, tlsFileHook, reload, planner, spec, before, tls, plan);
             return run.run(afterwards -> planOn(afterwards, spec, passwords, true));
         }
     }
@@ -132,16 +156,19 @@ public final class Converger {
     private Plan planOn(Connector server, Spec spec, DesiredPasswords passwords, boolean persistCa)
             throws SQLException {
         try (Connection connection = server.connect()) {
-            return planIn(server, connection, spec, passwords, persistCa);
+            return planIn(server, connection, spec, passwords, persistCa, basis -> { });
         }
     }
 
     private Plan planIn(Connector server, Connection connection, Spec spec, DesiredPasswords passwords,
-                        boolean persistCa) throws SQLException {
+                        boolean persistCa, Consumer<PlanBasis> made) throws SQLException {
         LiveState live = reader.read(connection, spec);
         NewDatabaseLocales.refuseMissing(connection, spec, live);
-        return checkedForStart(spec, live, planner.plan(spec, live, passwords,
-                resolveTls(spec, live, server, passwords, persistCa), Instant.now(), agentLogin(server)), connection);
+        ResolvedTls tls = resolveTls(spec, live, server, passwords, persistCa);
+        Plan plan = checkedForStart(spec, live, planner.plan(spec, live, passwords, tls, Instant.now(),
+                agentLogin(server)), connection);
+        made.accept(new PlanBasis(live, tls, plan));
+        return plan;
     }
 
     /** The password the agent logs in with, if any: a change to its own role must not take that login away. */

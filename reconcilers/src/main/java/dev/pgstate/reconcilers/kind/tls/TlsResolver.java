@@ -2,6 +2,7 @@ package dev.pgstate.reconcilers.kind.tls;
 
 import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
+import dev.pgstate.reconcilers.core.plan.KnownCertificate;
 import dev.pgstate.reconcilers.secret.Secret;
 import java.io.IOException;
 import java.nio.file.Files;

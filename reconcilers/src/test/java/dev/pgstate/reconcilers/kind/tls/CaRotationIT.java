@@ -14,7 +14,6 @@ import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
@@ -52,7 +51,7 @@ class CaRotationIT {
 
         Spec rotating = spec(state, "rotation CA 2", new TlsCaSpec.Rotate("30d"));
         Plan plan = converger(pg).plan(rotating);
-        assertThat(plan.changes()).singleElement().isInstanceOfSatisfying(Change.InstallTlsFiles.class, change -> {
+        assertThat(plan.changes()).singleElement().isInstanceOfSatisfying(InstallTlsFiles.class, change -> {
             assertThat(change.reason()).startsWith("tls.ca names another CA: a rotation starts");
             assertThat(change.attributes().get(0)).extracting(AttributeChange::name, AttributeChange::before)
                     .containsExactly("certificate authority", "CN=rotation CA 1");
