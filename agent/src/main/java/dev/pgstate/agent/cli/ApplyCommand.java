@@ -1,12 +1,7 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
-import dev.pgstate.reconcilers.converge.Converger;
-import dev.pgstate.reconcilers.secret.SecretResolver;
-import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
-import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
-import java.sql.Connection;
+import dev.pgstate.reconcilers.facade.Engine;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,12 +52,11 @@ final class ApplyCommand implements Callable<Integer> {
             throw new ParameterException(command.commandLine(), "--lock-timeout must be 0 or more seconds");
         }
         SpecOnServer.Target target = server.resolve(agent);
-        try (Connection session = target.connector().connect()) {
-            SpecLintErrors.show(target, session, format.json(), command.commandLine());
-        }
-        ConvergeResult result = new Converger(target.connector(), Duration.ofSeconds(lockTimeoutSeconds),
-                SecretResolver.fromEnvironment(agent.env()), state.planner(agent.env()))
-                .apply(target.spec(), ApplyListener.NONE, allowLockout ? LockoutPolicy.ALLOW : LockoutPolicy.REFUSE);
+        Engine engine = state.engine(agent);
+        SpecLintErrors.show(engine.specFindings(target.server(), target.loaded()), format.json(),
+                command.commandLine());
+        ConvergeResult result = engine.apply(target.server(), target.spec(), Duration.ofSeconds(lockTimeoutSeconds),
+                allowLockout);
         command.commandLine().getOut().print(format.json()
                 ? new JsonApplyReport().render(result) : new TextApplyReport().render(result));
         if (!result.succeeded()) {

@@ -1,12 +1,9 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.facade.Engine;
 import dev.pgstate.reconcilers.render.JsonPlanRenderer;
 import dev.pgstate.reconcilers.render.TextPlanRenderer;
-import dev.pgstate.reconcilers.secret.SecretResolver;
-import java.sql.Connection;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,15 +40,9 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SpecOnServer.Target target = server.resolve(agent);
-        Plan plan;
-        // one session for the plan and the lint findings: opening one costs more than all the reading done in it
-        try (Connection session = target.connector().connect()) {
-            // planning takes no lock, so the wait is irrelevant
-            plan = new Converger(target.connector(), Duration.ZERO, SecretResolver.fromEnvironment(agent.env()),
-                    state.planner(agent.env()))
-                    .plan(target.spec(), session);
-            SpecLintErrors.show(target, session, format.json(), command.commandLine());
-        }
+        Engine.CheckedPlan checked = state.engine(agent).checkedPlan(target.server(), target.loaded());
+        SpecLintErrors.show(checked.specFindings(), format.json(), command.commandLine());
+        Plan plan = checked.plan();
         command.commandLine().getOut().print(format.json()
                 ? new JsonPlanRenderer().render(plan) : new TextPlanRenderer().render(plan));
         boolean pending = plan.hasChanges() || !plan.drift().isEmpty();

@@ -2,12 +2,10 @@ package dev.pgstate.agent.cli;
 
 import dev.pgstate.model.load.LoadedSpec;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.core.connect.Connector;
-import java.util.Map;
-import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.facade.Server;
 import picocli.CommandLine.Mixin;
 
-/** What plan and apply both take: a spec file and the server to hold it against (flags > PG* > spec). */
+/** What plan, apply and audit take: a spec file and the server to hold it against (flags > PG* > spec). */
 final class SpecOnServer {
 
     @Mixin
@@ -16,8 +14,8 @@ final class SpecOnServer {
     @Mixin
     ConnectionOptions connection;
 
-    /** The loaded, valid spec (with where each field was written) and a connector for the server it is meant for. */
-    record Target(LoadedSpec loaded, Connector connector) {
+    /** The loaded, valid spec (with where each field was written) and the server it is meant for. */
+    record Target(LoadedSpec loaded, Server server) {
         Spec spec() {
             return loaded.spec();
         }
@@ -25,6 +23,6 @@ final class SpecOnServer {
 
     Target resolve(AgentCommand agent) {
         LoadedSpec loaded = specFile.loadWithSource();
-        return new Target(loaded, agent.connector(connection.resolve(agent.env(), loaded.spec().connection())));
+        return new Target(loaded, ConnectionOptions.server(agent, connection.flags(), loaded.spec().connection()));
     }
 }
