@@ -12,6 +12,7 @@ import dev.pgstate.reconcilers.core.apply.EffectFailedException;
 import dev.pgstate.reconcilers.core.apply.EffectsResult;
 import dev.pgstate.reconcilers.core.apply.RestartCommand;
 import dev.pgstate.reconcilers.core.apply.ServerEffects;
+import dev.pgstate.reconcilers.core.apply.ServerReload;
 import dev.pgstate.reconcilers.core.apply.ServerProcess;
 import dev.pgstate.reconcilers.kind.role.Verifiers;
 import dev.pgstate.reconcilers.core.connect.Connector;
@@ -42,6 +43,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +76,7 @@ final class ApplyRun {
     private final Connector connector;
     private final ApplyListener listener;
     private final AtomicFile.BeforeRename tlsFileHook;
+    private final ServerReload reload;
     private final Planner planner;
     private final Spec spec;
     private final LiveState before;
@@ -88,11 +91,12 @@ final class ApplyRun {
     private ConfigSnapshot previousSettings = ConfigSnapshot.NONE;
     private Connector afterwards;
 
-    ApplyRun(Connector connector, ApplyListener listener, AtomicFile.BeforeRename tlsFileHook, Planner planner,
-             Spec spec, LiveState before, ResolvedTls tls, Plan plan) {
+    ApplyRun(Connector connector, ApplyListener listener, AtomicFile.BeforeRename tlsFileHook, ServerReload reload,
+             Planner planner, Spec spec, LiveState before, ResolvedTls tls, Plan plan) {
         this.connector = connector;
         this.listener = listener;
         this.tlsFileHook = tlsFileHook;
+        this.reload = reload;
         this.planner = planner;
         this.spec = spec;
         this.before = before;
@@ -162,30 +166,42 @@ final class ApplyRun {
     }
 
     /**
-     * Before settings that the server is to be restarted for are written, the files they go to are kept: the way
-     * back if the server does not come back with them. A run killed before its restart left the values on disk
-     * and its kept copies, younger than the server's start, which are then the previous configuration.
+     * Before settings are written, the files they go to are kept: the way back if the server does not show their
+     * reload, or does not come back from their restart. Before a restart the copies are also kept on disk: a run
+     * killed before its restart left the values on disk and its kept copies, younger than the server's start, which
+     * are then the previous configuration.
      */
     private Optional<ConvergeResult> keepPreviousSettings(List<Change> sql) {
         List<AlterSetting> settings = sql.stream().filter(AlterSetting.class::isInstance).map(AlterSetting.class::cast)
                 .toList();
-        if (spec.server().restart() != RestartPolicy.IF_NEEDED
-                || settings.stream().noneMatch(s -> s.effect() == Effect.RESTART)) {
+        if (settings.isEmpty()) {
             return Optional.empty();
         }
         List<SettingTarget> targets = settings.stream().map(AlterSetting::target).distinct().toList();
+        List<Path> files = targets.stream().map(SettingTarget::file).toList();
+        Path configFile = targets.get(0).configFile();
+        try {
+            if (spec.server().restart() == RestartPolicy.IF_NEEDED
+                    && settings.stream().anyMatch(s -> s.effect() == Effect.RESTART)) {
+                previousSettings = ConfigSnapshot.keep(files, configFile, postmasterStarted());
+            } else {
+                previousSettings = ConfigSnapshot.read(files, configFile);
+            }
+            return Optional.empty();
+        } catch (IOException | SQLException e) {
+            ApplyResult.Failure failure = new ApplyResult.Failure(settings.get(0),
+                    new ServerError(ServerError.CONFIG_FILE_ERROR, "cannot keep the previous settings files; nothing "
+                            + "was changed: " + e, null), "");
+            return failed(ApplyResult.failed(done, failure, List.of(), sql));
+        }
+    }
+
+    private Instant postmasterStarted() throws SQLException {
         try (Connection connection = connector.connect();
              Statement statement = connection.createStatement();
              ResultSet started = statement.executeQuery("SELECT pg_catalog.pg_postmaster_start_time()")) {
             started.next();
-            previousSettings = ConfigSnapshot.keep(targets.stream().map(SettingTarget::file).toList(),
-                    targets.get(0).configFile(), started.getTimestamp(1).toInstant());
-            return Optional.empty();
-        } catch (IOException | SQLException e) {
-            ApplyResult.Failure failure = new ApplyResult.Failure(settings.get(0),
-                    new ServerError(ServerError.CONFIG_FILE_ERROR, "cannot keep the previous settings files before "
-                            + "a restart; nothing was changed: " + e, null), "");
-            return failed(ApplyResult.failed(done, failure, List.of(), sql));
+            return started.getTimestamp(1).toInstant();
         }
     }
 
@@ -199,7 +215,7 @@ final class ApplyRun {
                 server.logFile());
         try {
             effects = new ServerEffects(connections(connector), connections(afterwards), spec.server().restart(),
-                    command, rollback).perform(done);
+                    command, rollback, reload).perform(done);
             previousSettings.discard();
             return Optional.empty();
         } catch (EffectFailedException e) {
@@ -252,7 +268,7 @@ final class ApplyRun {
             return Optional.empty();
         }
         try (Connection current = afterwards.connect()) { // a restart ended the first session
-            Optional<ApplyResult.Failure> failure = new HbaReconciler(afterwards, listener)
+            Optional<ApplyResult.Failure> failure = new HbaReconciler(afterwards, listener, reload)
                     .apply(current, hba.get(), before.hba().grammar());
             if (failure.isPresent()) {
                 return failed(ApplyResult.failed(done, failure.get(), List.of(), List.of()));

@@ -4,6 +4,7 @@ import dev.pgstate.model.spec.RestartPolicy;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.apply.AdvisoryLock;
 import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import dev.pgstate.reconcilers.core.apply.ServerReload;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
@@ -48,6 +49,7 @@ public final class Converger {
     private final LiveStateReader reader = new LiveStateReader();
     private final Planner planner;
     private final AtomicFile.BeforeRename tlsFileHook;
+    private final ServerReload reload;
 
     /** Reads secrets from this process's environment and systemd credentials. */
     public Converger(Connector connector, Duration lockWait) {
@@ -55,27 +57,33 @@ public final class Converger {
     }
 
     public Converger(Connector connector, Duration lockWait, SecretResolver secrets) {
-        this(connector, lockWait, secrets, new Planner(), temp -> { });
+        this(connector, lockWait, secrets, new Planner(), temp -> { }, ServerReload.STANDARD);
     }
 
     /** With a planner that outlives this converger, so its remembered password checks carry over (the daemon's). */
     public Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner) {
-        this(connector, lockWait, secrets, planner, temp -> { });
+        this(connector, lockWait, secrets, planner, temp -> { }, ServerReload.STANDARD);
     }
 
     /** @param tlsFileHook runs as each TLS file is about to appear; tests use it to spoil one behind the agent */
     public Converger(Connector connector, Duration lockWait, SecretResolver secrets,
                      AtomicFile.BeforeRename tlsFileHook) {
-        this(connector, lockWait, secrets, new Planner(), tlsFileHook);
+        this(connector, lockWait, secrets, new Planner(), tlsFileHook, ServerReload.STANDARD);
     }
 
     private Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner,
-                      AtomicFile.BeforeRename tlsFileHook) {
+                      AtomicFile.BeforeRename tlsFileHook, ServerReload reload) {
         this.connector = connector;
         this.lockWait = lockWait;
         this.secrets = secrets;
         this.planner = planner;
         this.tlsFileHook = tlsFileHook;
+        this.reload = reload;
+    }
+
+    /** The same converger reloading the server this way; tests give a reload that is never delivered. */
+    public Converger withReload(ServerReload reload) {
+        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload);
     }
 
     /**
@@ -124,7 +132,7 @@ public final class Converger {
                 problems.add("nothing was changed; --allow-lockout applies it anyway");
                 throw new PlanningException(problems);
             }
-            ApplyRun run = new ApplyRun(connector, listener, tlsFileHook, planner, spec, before, tls, plan);
+            ApplyRun run = new ApplyRun(connector, listener, tlsFileHook, reload, planner, spec, before, tls, plan);
             return run.run(afterwards -> planOn(afterwards, spec, passwords, true));
         }
     }
