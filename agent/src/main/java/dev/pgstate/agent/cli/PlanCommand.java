@@ -1,13 +1,20 @@
 package dev.pgstate.agent.cli;
 
+import dev.pgstate.agent.saved.SpecDigest;
+import dev.pgstate.reconcilers.converge.PlanBasis;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.facade.Engine;
 import dev.pgstate.reconcilers.render.JsonPlanRenderer;
 import dev.pgstate.reconcilers.render.TextPlanRenderer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -34,17 +41,33 @@ final class PlanCommand implements Callable<Integer> {
     @ParentCommand
     AgentCommand agent;
 
+    @Option(names = "--out", paramLabel = "PLANFILE", description = "Also save the plan to PLANFILE, with what it "
+            + "was made from, for `agent apply PLANFILE` to carry out exactly (needs a state directory: its key "
+            + "seals the file).")
+    Path out;
+
     @picocli.CommandLine.Spec
     CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
-        SpecOnServer.Target target = server.resolve(agent);
-        Engine.CheckedPlan checked = state.engine(agent).checkedPlan(target.server(), target.loaded());
+        Optional<SavedPlans> saving = out == null ? Optional.empty()
+                : Optional.of(new SavedPlans(state.savedPlanChecks(agent.env())));
+        SpecDigest specDigest = new SpecDigest();
+        SpecOnServer.Target target = server.resolve(agent, specDigest);
+        List<PlanBasis> basis = new ArrayList<>(1);
+        Engine engine = saving.map(saved -> agent.engine().rememberingPasswordChecks(saved.checks()))
+                .orElseGet(() -> state.engine(agent));
+        Engine.CheckedPlan checked = engine.checkedPlan(target.server(), target.loaded(), basis::add);
         SpecLintErrors.show(checked.specFindings(), format.json(), command.commandLine());
         Plan plan = checked.plan();
         command.commandLine().getOut().print(format.json()
                 ? new JsonPlanRenderer().render(plan) : new TextPlanRenderer().render(plan));
+        if (saving.isPresent()) {
+            saving.get().save(out, server.specFile.file, specDigest.sha256(), target.spec(), basis.get(0));
+            (format.json() ? command.commandLine().getErr() : command.commandLine().getOut())
+                    .printf("%nSaved the plan to %s. To apply exactly this plan: agent apply %s%n", out, out);
+        }
         boolean pending = plan.hasChanges() || !plan.drift().isEmpty();
         return (pending ? ExitCode.CHANGES_PENDING : ExitCode.orManualAction(plan)).code();
     }

@@ -1,5 +1,6 @@
 package dev.pgstate.model.spec;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -7,6 +8,7 @@ import java.util.Objects;
  * fields can only be chosen at creation: a difference on a live database is reported for manual action.
  * {@code template} is used only when creating. {@code forceDrop}: with {@code state: absent}, drop it even while
  * clients are connected, ending their sessions ({@code DROP DATABASE … WITH (FORCE)}, PostgreSQL 13+).
+ * {@code extensions}: those it must have or not have, by name; the extensions it does not name are left alone.
  */
 public record DatabaseSpec(
         String name,
@@ -20,23 +22,31 @@ public record DatabaseSpec(
         Integer connectionLimit,
         Boolean allowConnections,
         Boolean isTemplate,
-        Boolean forceDrop) {
+        Boolean forceDrop,
+        List<ExtensionSpec> extensions) {
 
     public DatabaseSpec {
         Objects.requireNonNull(name, "name");
         state = state == null ? State.PRESENT : state;
+        extensions = extensions == null ? List.of() : List.copyOf(extensions);
     }
 
-    /** Without {@code force_drop}. */
+    /** Without {@code force_drop} and extensions. */
     public DatabaseSpec(String name, State state, String owner, String encoding, String locale, String lcCollate,
                         String lcCtype, String template, Integer connectionLimit, Boolean allowConnections,
                         Boolean isTemplate) {
         this(name, state, owner, encoding, locale, lcCollate, lcCtype, template, connectionLimit, allowConnections,
-                isTemplate, null);
+                isTemplate, null, null);
     }
 
     /** A database that must exist, with every attribute left unmanaged. */
     public static DatabaseSpec named(String name) {
-        return new DatabaseSpec(name, State.PRESENT, null, null, null, null, null, null, null, null, null, null);
+        return new DatabaseSpec(name, State.PRESENT, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** This database with {@code wanted} as its extensions. */
+    public DatabaseSpec withExtensions(List<ExtensionSpec> wanted) {
+        return new DatabaseSpec(name, state, owner, encoding, locale, lcCollate, lcCtype, template, connectionLimit,
+                allowConnections, isTemplate, forceDrop, wanted);
     }
 }

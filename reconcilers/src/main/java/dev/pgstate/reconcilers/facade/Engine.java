@@ -10,6 +10,7 @@ import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.converge.ExportedSpec;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStateReader;
+import dev.pgstate.reconcilers.converge.PlanBasis;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.apply.AtomicFile;
@@ -40,6 +41,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -68,7 +70,12 @@ public final class Engine {
      * @throws IOException when the directory cannot be used or others could write to it
      */
     public Engine rememberingPasswordChecksIn(Path directory) throws IOException {
-        return new Engine(settings, new Planner(RememberedChecks.in(directory)));
+        return rememberingPasswordChecks(RememberedChecks.in(directory));
+    }
+
+    /** The same engine remembering its password checks in {@code checks} (whose key also seals saved plans). */
+    public Engine rememberingPasswordChecks(RememberedChecks checks) {
+        return new Engine(settings, new Planner(checks));
     }
 
     /**
@@ -86,11 +93,14 @@ public final class Engine {
         return converger(server, Duration.ZERO).plan(spec);
     }
 
-    /** The plan and the spec's lint findings on that server, read in one session. */
-    public CheckedPlan checkedPlan(Server server, LoadedSpec loaded) throws SQLException {
+    /**
+     * The plan and the spec's lint findings on that server, read in one session; {@code made} gets the plan with the
+     * live state it was made from (what a saved plan digests).
+     */
+    public CheckedPlan checkedPlan(Server server, LoadedSpec loaded, Consumer<PlanBasis> made) throws SQLException {
         // one session for both: opening one costs more than all the reading done in it
         try (Connection session = server.connector().connect()) {
-            Plan plan = converger(server, Duration.ZERO).plan(loaded.spec(), session);
+            Plan plan = converger(server, Duration.ZERO).plan(loaded.spec(), session, made);
             return new CheckedPlan(plan, Auditor.planned(session, loaded, now()));
         }
     }
@@ -109,8 +119,14 @@ public final class Engine {
      */
     public ConvergeResult apply(Server server, Spec spec, Duration lockWait, boolean allowLockout)
             throws SQLException {
+        return apply(server, spec, lockWait, allowLockout, basis -> { });
+    }
+
+    /** Like {@link #apply(Server, Spec, Duration, boolean)}, {@code guard} (a saved plan's) checking the plan made under the lock first. */
+    public ConvergeResult apply(Server server, Spec spec, Duration lockWait, boolean allowLockout,
+                                Consumer<PlanBasis> guard) throws SQLException {
         return converger(server, lockWait).apply(spec, ApplyListener.NONE,
-                allowLockout ? LockoutPolicy.ALLOW : LockoutPolicy.REFUSE);
+                allowLockout ? LockoutPolicy.ALLOW : LockoutPolicy.REFUSE, guard);
     }
 
     /** The spec of what the server holds now: roles, memberships and databases. */
