@@ -225,7 +225,8 @@ public final class Engine {
     }
 
     private Converger converger(Server server, Duration lockWait) {
-        return new Converger(server.connector(), lockWait, SecretResolver.fromEnvironment(settings.env()), planner);
+        return new Converger(server.connector(), lockWait, SecretResolver.fromEnvironment(settings.env()), planner)
+                .withClock(settings.clock());
     }
 
     private Instant now() {
