@@ -1,7 +1,9 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
-import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.facade.Engine;
+import dev.pgstate.reconcilers.facade.EngineSettings;
+import dev.pgstate.reconcilers.facade.SessionOpener;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.Command;
@@ -20,30 +22,28 @@ import picocli.CommandLine.Spec;
                 SignCommand.class})
 public final class AgentCommand implements Runnable {
 
-    private final Map<String, String> env;
-    private final Connector.Opener opener;
+    private final EngineSettings engine;
 
     @Spec
     CommandSpec spec;
 
     public AgentCommand(Map<String, String> env) {
-        this(env, Connector.PGJDBC);
+        this(env, SessionOpener.PGJDBC);
     }
 
-    /** @param opener how the verbs open sessions: {@link Connector#PGJDBC}, or a test's kept session */
-    public AgentCommand(Map<String, String> env, Connector.Opener opener) {
-        this.env = Map.copyOf(env);
-        this.opener = Objects.requireNonNull(opener, "opener");
+    /** @param opener how the verbs open sessions: {@link SessionOpener#PGJDBC}, or a test's kept session */
+    public AgentCommand(Map<String, String> env, SessionOpener opener) {
+        this.engine = new EngineSettings(env, Clock.systemUTC(), Objects.requireNonNull(opener, "opener"));
     }
 
-    /** What the verbs connect to the server with. */
-    Connector connector(ConnectionSettings settings) {
-        return new Connector(settings, opener);
+    /** The engine the verbs work through, with this command line's environment, clock and sessions. */
+    Engine engine() {
+        return new Engine(engine);
     }
 
     /** The PG* variables (and the rest of the environment) the verbs resolve connections from. */
     public Map<String, String> env() {
-        return env;
+        return engine.env();
     }
 
     @Override

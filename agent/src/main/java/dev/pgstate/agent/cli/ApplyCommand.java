@@ -3,14 +3,9 @@ package dev.pgstate.agent.cli;
 import dev.pgstate.agent.saved.SavedPlan;
 import dev.pgstate.model.Specs;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
-import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.converge.PlanBasis;
-import dev.pgstate.reconcilers.converge.Planner;
-import dev.pgstate.reconcilers.core.apply.ApplyListener;
-import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
-import dev.pgstate.reconcilers.secret.SecretResolver;
+import dev.pgstate.reconcilers.facade.Engine;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -83,26 +78,23 @@ final class ApplyCommand implements Callable<Integer> {
         }
         Specs.ContentCheck check = config.contentCheck();
         SpecOnServer.Target target;
-        Planner planner;
+        Engine engine;
         Consumer<PlanBasis> guard;
         if (source.planFile == null) {
             target = SpecOnServer.Target.of(SpecOption.read(source.spec, check), connection, agent);
-            planner = state.planner(agent.env());
+            engine = state.engine(agent);
             guard = basis -> { };
         } else {
             SavedPlans saved = new SavedPlans(state.savedPlanChecks(agent.env()));
             SavedPlan plan = saved.read(source.planFile);
             target = SpecOnServer.Target.of(saved.spec(plan, source.planFile, check), connection, agent);
-            planner = saved.planner();
+            engine = agent.engine().rememberingPasswordChecks(saved.checks());
             guard = saved.guard(plan, source.planFile, target.spec(), check);
         }
-        try (Connection session = target.connector().connect()) {
-            SpecLintErrors.show(target, session, format.json(), command.commandLine());
-        }
-        ConvergeResult result = new Converger(target.connector(), Duration.ofSeconds(lockTimeoutSeconds),
-                SecretResolver.fromEnvironment(agent.env()), planner)
-                .apply(target.spec(), ApplyListener.NONE, allowLockout ? LockoutPolicy.ALLOW : LockoutPolicy.REFUSE,
-                        guard);
+        SpecLintErrors.show(engine.specFindings(target.server(), target.loaded()), format.json(),
+                command.commandLine());
+        ConvergeResult result = engine.apply(target.server(), target.spec(), Duration.ofSeconds(lockTimeoutSeconds),
+                allowLockout, guard);
         command.commandLine().getOut().print(format.json()
                 ? new JsonApplyReport().render(result) : new TextApplyReport().render(result));
         if (!result.succeeded()) {

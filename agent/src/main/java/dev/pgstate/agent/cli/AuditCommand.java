@@ -1,9 +1,6 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.lint.Auditor;
 import dev.pgstate.reconcilers.lint.LintReport;
-import java.sql.Connection;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,10 +31,7 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SpecOnServer.Target target = server.resolve(agent);
-        LintReport report;
-        try (Connection connection = target.connector().connect()) {
-            report = Auditor.audit(connection, target.loaded(), Instant.now());
-        }
+        LintReport report = agent.engine().audit(target.server(), target.loaded());
         return output.print(report, "the server", command.commandLine().getOut());
     }
 }

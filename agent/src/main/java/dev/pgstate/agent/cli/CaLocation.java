@@ -1,8 +1,6 @@
 package dev.pgstate.agent.cli;
 
 import dev.pgstate.model.spec.TlsSpec;
-import dev.pgstate.reconcilers.kind.tls.CaStore;
-import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -26,19 +24,13 @@ final class CaLocation {
             + "whose trust.spec_signers the spec must be signed by (default: /etc/pgstate/agent.yaml when it exists).")
     Path config;
 
-    /** The CA with the store keeping what it issued. */
-    record Opened(CaStore store, CertificateAuthority ca) {
+    /** The state directory given, else the default; the spec's tls section, when given, names its own. */
+    Path stateDirectory() {
+        return stateDirectory != null ? stateDirectory : Path.of(TlsSpec.DEFAULT_STATE_DIRECTORY);
     }
 
-    /** @throws dev.pgstate.reconcilers.kind.tls.TlsMaterialException when there is no CA there yet */
-    Opened open() {
-        Optional<TlsSpec> tls = tls();
-        CaStore store = new CaStore(tls.map(t -> Path.of(t.stateDirectory()))
-                .orElse(stateDirectory != null ? stateDirectory : Path.of(TlsSpec.DEFAULT_STATE_DIRECTORY)));
-        return new Opened(store, tls.map(t -> store.existing(t.ca())).orElseGet(store::read));
-    }
-
-    private Optional<TlsSpec> tls() {
+    /** The spec's tls section, whose CA (adopted, or created in its state_directory) is the one to use. */
+    Optional<TlsSpec> tls() {
         if (specFile == null) {
             return Optional.empty();
         }

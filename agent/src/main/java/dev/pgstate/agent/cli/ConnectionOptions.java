@@ -2,7 +2,7 @@ package dev.pgstate.agent.cli;
 
 import dev.pgstate.model.spec.ConnectionSpec;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
-import java.util.Map;
+import dev.pgstate.reconcilers.facade.Server;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,16 +38,19 @@ final class ConnectionOptions {
     @Option(names = "--requirepeer", paramLabel = "OSUSER", description = "OS user the server behind a Unix socket must run as (PGREQUIREPEER; default postgres or the agent's own user).")
     String requirepeer;
 
-    /** Flags, then environment, then the spec's block; a malformed value (e.g. PGPORT=abc) is a usage error. */
-    ConnectionSettings resolve(Map<String, String> env, ConnectionSpec fromSpec) {
-        return resolve(new ConnectionSettings(host, port, user, dbname, null, sslmode, sslrootcert, sslcert, sslkey,
-                null, requirepeer), env, fromSpec);
+    /** The flags given, any of them null. */
+    ConnectionSettings flags() {
+        return new ConnectionSettings(host, port, user, dbname, null, sslmode, sslrootcert, sslcert, sslkey, null,
+                requirepeer);
     }
 
-    /** Resolves {@code flags} the same way for a command that declares its own connection flags. */
-    static ConnectionSettings resolve(ConnectionSettings flags, Map<String, String> env, ConnectionSpec fromSpec) {
+    /**
+     * The one place every verb that talks to a server finds it: {@code flags}, then the environment, then
+     * {@code fromSpec}, a spec's block; a malformed value (e.g. PGPORT=abc) is a usage error.
+     */
+    static Server server(AgentCommand agent, ConnectionSettings flags, ConnectionSpec fromSpec) {
         try {
-            return ConnectionSettings.resolve(flags, env, fromSpec);
+            return agent.engine().server(flags, fromSpec);
         } catch (IllegalArgumentException e) {
             throw new AgentException(ExitCode.USAGE, e.getMessage(), e);
         }

@@ -1,22 +1,12 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.agent.export.ExportedSpec;
 import dev.pgstate.agent.export.SpecYamlWriter;
 import dev.pgstate.model.spec.ConnectionSpec;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.core.apply.AtomicFile;
-import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
-import dev.pgstate.reconcilers.core.connect.Connector;
-import dev.pgstate.reconcilers.converge.LiveState;
-import dev.pgstate.reconcilers.converge.LiveStateReader;
-import dev.pgstate.reconcilers.core.apply.AtomicFile;
-import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
-import dev.pgstate.reconcilers.converge.LiveState;
-import dev.pgstate.reconcilers.converge.LiveStateReader;
+import dev.pgstate.reconcilers.facade.Engine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,20 +36,17 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConnectionSettings settings = connection.resolve(agent.env(), ConnectionSpec.EMPTY);
-        LiveState live;
-        Connector connector = agent.connector(settings);
-        try (Connection db = connector.connect()) {
-            live = new LiveStateReader().readAll(db, connector.databases());
-        }
-        Spec spec = ExportedSpec.from(live);
+        Engine engine = agent.engine();
+        Engine.Exported exported = engine.export(ConnectionOptions.server(agent, connection.flags(),
+                ConnectionSpec.EMPTY));
+        Spec spec = exported.spec();
         String yaml = new SpecYamlWriter().write(spec, List.of("pgstate spec exported from PostgreSQL "
-                + live.server().major() + " at " + settings.target()));
+                + exported.major() + " at " + exported.server()));
         if (output == null) {
             command.commandLine().getOut().print(yaml);
         } else {
             // created anew and renamed into place: never written through a link someone left under that name
-            AtomicFile.writeOwn(output, yaml.getBytes(StandardCharsets.UTF_8),
+            Engine.writeOwnFile(output, yaml.getBytes(StandardCharsets.UTF_8),
                     PosixFilePermissions.fromString("rw-r--r--"));
             command.commandLine().getErr().printf("exported %s and %s to %s%n", Counts.of(spec.roles().size(), "role"),
                     Counts.of(spec.databases().size(), "database"), output);

@@ -5,7 +5,7 @@ import dev.pgstate.reconcilers.core.apply.ConcurrentApplyException;
 import dev.pgstate.reconcilers.core.connect.ConnectionException;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.secret.SecretException;
-import dev.pgstate.reconcilers.core.sql.ServerError;
+import dev.pgstate.reconcilers.facade.Engine;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -30,7 +30,7 @@ final class Failures {
             return new AgentException(ExitCode.RUNTIME_ERROR, failure.getMessage(), failure);
         }
         if (failure instanceof SQLException sql) {
-            return new AgentException(ExitCode.RUNTIME_ERROR, ServerError.of(sql).describe(), failure);
+            return new AgentException(ExitCode.RUNTIME_ERROR, Engine.describe(sql), failure);
         }
         if (failure instanceof UncheckedIOException io) {
             return new AgentException(ExitCode.RUNTIME_ERROR, describe(io.getCause()), failure);

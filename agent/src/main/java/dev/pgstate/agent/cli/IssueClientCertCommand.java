@@ -1,20 +1,8 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.model.spec.TlsSpec;
-import dev.pgstate.reconcilers.kind.tls.CaStore;
-import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
-import dev.pgstate.reconcilers.kind.tls.ClientCertificateFiles;
-import dev.pgstate.reconcilers.kind.tls.KeyAndCertificate;
-import dev.pgstate.reconcilers.kind.tls.TlsMaterialException;
-import dev.pgstate.reconcilers.kind.tls.Validity;
-import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
-import dev.pgstate.reconcilers.kind.tls.ClientCertificateFiles;
-import dev.pgstate.reconcilers.kind.tls.KeyAndCertificate;
-import dev.pgstate.reconcilers.kind.tls.TlsMaterialException;
-import dev.pgstate.reconcilers.kind.tls.Validity;
+import dev.pgstate.reconcilers.facade.Engine;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
@@ -22,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code agent issue-client-cert}: a client certificate from the agent's CA for a database user, for pg_hba.conf's
@@ -49,6 +38,9 @@ final class IssueClientCertCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @ParentCommand
+    AgentCommand agent;
+
     @picocli.CommandLine.Spec
     CommandSpec command;
 
@@ -61,18 +53,13 @@ final class IssueClientCertCommand implements Callable<Integer> {
             throw new AgentException(ExitCode.USAGE, "--days must be at least 1, found " + days);
         }
         try {
-            CaLocation.Opened opened = location.open();
-            CertificateAuthority ca = opened.ca();
-            KeyAndCertificate client = ca.issueClient(user, Validity.days(Instant.now(), days));
-            ClientCertificateFiles files = ClientCertificateFiles.write(out, user, client, ca.certificate());
-            opened.store().recordIssued(client.certificate());
+            Engine.IssuedCertificate files = agent.engine().issueClientCertificate(location.tls(),
+                    location.stateDirectory(), user, days, out);
             command.commandLine().getOut().printf("issued a client certificate for \"%s\", valid until %s:%n"
                             + "  %s%n  %s (PEM, libpq's sslkey)%n  %s (PKCS#8 DER, pgjdbc's sslkey)%n  %s (sslrootcert)%n",
-                    user, LocalDate.ofInstant(client.certificate().getNotAfter().toInstant(), ZoneOffset.UTC),
+                    user, LocalDate.ofInstant(files.notAfter(), ZoneOffset.UTC),
                     files.certificate(), files.pemKey(), files.pkcs8Key(), files.root());
             return ExitCode.OK.code();
-        } catch (TlsMaterialException e) {
-            throw new AgentException(ExitCode.RUNTIME_ERROR, e.getMessage(), e);
         } catch (IOException e) {
             throw new AgentException(ExitCode.RUNTIME_ERROR, "cannot write to " + out + ": " + e.getMessage(), e);
         }

@@ -1,12 +1,11 @@
 package dev.pgstate.agent.cli;
 
 import dev.pgstate.model.load.LoadedSpec;
-import dev.pgstate.reconcilers.lint.Linter;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code agent lint}: the security rules over a spec file, offline. */
 @Command(name = "lint", description = "Check a spec against the security rules (trust, weak methods, TLS, "
@@ -22,13 +21,16 @@ final class LintCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @ParentCommand
+    AgentCommand agent;
+
     @picocli.CommandLine.Spec
     CommandSpec command;
 
     @Override
     public Integer call() {
         LoadedSpec loaded = specFile.loadWithSource();
-        return output.print(Linter.lint(loaded, Instant.now()), "spec " + specFile.file,
+        return output.print(agent.engine().lint(loaded), "spec " + specFile.file,
                 command.commandLine().getOut());
     }
 }

@@ -1,6 +1,6 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.facade.SessionOpener;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -29,11 +29,11 @@ public final class Main {
      * {@code @Command}) are added beside the agent's own verbs, as the demo does.
      */
     public static CommandLine commandLine(Map<String, String> env, Object... extraSubcommands) {
-        return commandLine(env, Connector.PGJDBC, extraSubcommands);
+        return commandLine(env, SessionOpener.PGJDBC, extraSubcommands);
     }
 
     /** Like {@link #commandLine(Map, Object...)}, the verbs opening their sessions with {@code opener}. */
-    public static CommandLine commandLine(Map<String, String> env, Connector.Opener opener, Object... extraSubcommands) {
+    public static CommandLine commandLine(Map<String, String> env, SessionOpener opener, Object... extraSubcommands) {
         CommandLine commandLine = new CommandLine(new AgentCommand(env, opener));
         for (Object subcommand : extraSubcommands) {
             commandLine.addSubcommand(subcommand);

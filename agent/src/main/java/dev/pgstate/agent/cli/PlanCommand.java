@@ -1,23 +1,20 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.converge.Converger;
-import dev.pgstate.reconcilers.core.plan.Plan;
-import dev.pgstate.reconcilers.render.JsonPlanRenderer;
-import dev.pgstate.reconcilers.render.TextPlanRenderer;
-import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.agent.saved.SpecDigest;
 import dev.pgstate.reconcilers.converge.PlanBasis;
+import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.facade.Engine;
+import dev.pgstate.reconcilers.render.JsonPlanRenderer;
+import dev.pgstate.reconcilers.render.TextPlanRenderer;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -58,16 +55,12 @@ final class PlanCommand implements Callable<Integer> {
                 : Optional.of(new SavedPlans(state.savedPlanChecks(agent.env())));
         SpecDigest specDigest = new SpecDigest();
         SpecOnServer.Target target = server.resolve(agent, specDigest);
-        Plan plan;
         List<PlanBasis> basis = new ArrayList<>(1);
-        // one session for the plan and the lint findings: opening one costs more than all the reading done in it
-        try (Connection session = target.connector().connect()) {
-            // planning takes no lock, so the wait is irrelevant
-            plan = new Converger(target.connector(), Duration.ZERO, SecretResolver.fromEnvironment(agent.env()),
-                    saving.map(SavedPlans::planner).orElseGet(() -> state.planner(agent.env())))
-                    .plan(target.spec(), session, basis::add);
-            SpecLintErrors.show(target, session, format.json(), command.commandLine());
-        }
+        Engine engine = saving.map(saved -> agent.engine().rememberingPasswordChecks(saved.checks()))
+                .orElseGet(() -> state.engine(agent));
+        Engine.CheckedPlan checked = engine.checkedPlan(target.server(), target.loaded(), basis::add);
+        SpecLintErrors.show(checked.specFindings(), format.json(), command.commandLine());
+        Plan plan = checked.plan();
         command.commandLine().getOut().print(format.json()
                 ? new JsonPlanRenderer().render(plan) : new TextPlanRenderer().render(plan));
         if (saving.isPresent()) {

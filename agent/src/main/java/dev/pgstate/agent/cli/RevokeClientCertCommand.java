@@ -1,23 +1,19 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
-import dev.pgstate.reconcilers.kind.tls.TlsMaterialException;
+import dev.pgstate.reconcilers.facade.Engine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
-import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code agent revoke-client-cert}: client certificates the agent's CA issued join its CRL, which the tls section
@@ -49,36 +45,33 @@ final class RevokeClientCertCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @ParentCommand
+    AgentCommand agent;
+
     @picocli.CommandLine.Spec
     CommandSpec command;
 
     @Override
     public Integer call() {
-        Predicate<X509Certificate> picked;
-        if (which.user != null) {
-            picked = certificate -> CertificateAuthority.issuedTo(certificate, which.user);
-        } else {
-            BigInteger serial = serial(which.serial);
-            picked = certificate -> certificate.getSerialNumber().equals(serial);
-        }
+        BigInteger serial = which.user != null ? null : serial(which.serial);
         try {
-            CaLocation.Opened opened = location.open();
-            List<X509Certificate> revoked = opened.store().revoke(opened.ca(), picked, Instant.now());
-            if (revoked.isEmpty()) {
+            Engine engine = agent.engine();
+            Engine.Revocation revocation = which.user != null
+                    ? engine.revokeClientCertificatesOf(location.tls(), location.stateDirectory(), which.user)
+                    : engine.revokeClientCertificate(location.tls(), location.stateDirectory(), serial);
+            if (revocation.revoked().isEmpty()) {
                 throw new AgentException(ExitCode.RUNTIME_ERROR, "no certificate " + (which.user != null
                         ? "issued to \"" + which.user + "\"" : "with serial " + which.serial) + " is recorded in "
-                        + opened.store().issuedDirectory() + ": revoked already, or issued elsewhere");
+                        + revocation.issuedDirectory() + ": revoked already, or issued elsewhere");
             }
             PrintWriter out = command.commandLine().getOut();
-            revoked.forEach(certificate -> out.printf("revoked %s, serial %s, valid until %s%n",
+            revocation.revoked().forEach(certificate -> out.printf("revoked %s, serial %s, valid until %s%n",
                     certificate.getSubjectX500Principal().getName(),
                     certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT),
                     LocalDate.ofInstant(certificate.getNotAfter().toInstant(), ZoneOffset.UTC)));
             out.printf("The CRL %s lists the revoked; the next apply (or daemon cycle) installs it as ssl_crl_file when the "
-                    + "spec's tls section has crl: {issue: true}.%n", opened.store().crlFile());
+                    + "spec's tls section has crl: {issue: true}.%n", revocation.crlFile());
             return ExitCode.OK.code();
-        } catch (TlsMaterialException e) {
-            throw new AgentException(ExitCode.RUNTIME_ERROR, e.getMessage(), e);
         } catch (IOException e) {
             throw new AgentException(ExitCode.RUNTIME_ERROR, "cannot revoke: " + e.getMessage(), e);
         }

@@ -14,7 +14,7 @@ import dev.pgstate.agent.systemd.SystemdStatus;
 import dev.pgstate.agent.systemd.Watchdog;
 import dev.pgstate.model.Specs;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.facade.Server;
 import java.net.InetSocketAddress;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -97,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
         listeners.add(metrics);
         Optional<SystemdNotifier> systemd = SystemdNotifier.fromEnvironment(env);
         systemd.ifPresent(notifier -> listeners.add(new SystemdStatus(notifier)));
-        DaemonLoop loop = new DaemonLoop(settings, initial, this::connector, state.daemonPlanner(env), listeners,
+        DaemonLoop loop = new DaemonLoop(settings, initial, this::server, state.daemonEngine(agent), listeners,
                 Clock.systemUTC());
         if (once) {
             CycleReport report = loop.runCycle();
@@ -125,8 +125,8 @@ final class RunCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private Connector connector(Spec spec) {
-        return agent.connector(server.connection.resolve(agent.env(), spec.connection()));
+    private Server server(Spec spec) {
+        return ConnectionOptions.server(agent, server.connection.flags(), spec.connection());
     }
 
     /** A state directory others could write to is refused like a spec they could write to: exit 65. */

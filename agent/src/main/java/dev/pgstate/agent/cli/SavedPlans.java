@@ -7,7 +7,6 @@ import dev.pgstate.model.Specs;
 import dev.pgstate.model.load.LoadedSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.PlanBasis;
-import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.kind.role.RememberedChecks;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -38,9 +37,9 @@ final class SavedPlans {
         }
     }
 
-    /** The planner, remembering its password checks where the key is. */
-    Planner planner() {
-        return new Planner(checks);
+    /** The password checks kept where the key is, for the engine to remember its checks in. */
+    RememberedChecks checks() {
+        return checks;
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.pgstate.agent.trust.SignerKeys;
 import dev.pgstate.agent.trust.SpecSignature;
 import dev.pgstate.model.files.FileTrust;
 import dev.pgstate.model.load.SpecLoader;
-import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import dev.pgstate.reconcilers.facade.Engine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ final class SignCommand implements Callable<Integer> {
         SpecSignature signature = SpecSignature.sign(SpecLoader.readBytes(spec), privateKey);
         Path signatureFile = SpecSignature.fileFor(spec);
         // created anew and renamed into place: never written through a link someone left under that name
-        AtomicFile.writeOwn(signatureFile, signature.text().getBytes(StandardCharsets.US_ASCII),
+        Engine.writeOwnFile(signatureFile, signature.text().getBytes(StandardCharsets.US_ASCII),
                 PosixFilePermissions.fromString("rw-r--r--"));
         command.commandLine().getOut().printf("signed %s with %s: %s%n", spec, signature.keyFingerprint(),
                 signatureFile);

@@ -1,12 +1,8 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.lint.Auditor;
 import dev.pgstate.reconcilers.lint.LintReport;
 import dev.pgstate.reconcilers.lint.render.LintTextRenderer;
 import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Instant;
 import picocli.CommandLine;
 
 /**
@@ -18,10 +14,7 @@ final class SpecLintErrors {
     private SpecLintErrors() {
     }
 
-    /** @param session a session to the target's server, where the server's own settings are read */
-    static void show(SpecOnServer.Target target, Connection session, boolean json, CommandLine commandLine)
-            throws SQLException {
-        LintReport report = Auditor.planned(session, target.loaded(), Instant.now());
+    static void show(LintReport report, boolean json, CommandLine commandLine) {
         String errors = new LintTextRenderer().renderErrors(report);
         if (!errors.isEmpty()) {
             PrintWriter out = json ? commandLine.getErr() : commandLine.getOut();

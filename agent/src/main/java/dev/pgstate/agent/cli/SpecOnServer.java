@@ -3,10 +3,10 @@ package dev.pgstate.agent.cli;
 import dev.pgstate.model.Specs;
 import dev.pgstate.model.load.LoadedSpec;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.facade.Server;
 import picocli.CommandLine.Mixin;
 
-/** What plan and apply both take: a spec file and the server to hold it against (flags > PG* > spec). */
+/** What plan, apply and audit take: a spec file and the server to hold it against (flags > PG* > spec). */
 final class SpecOnServer {
 
     @Mixin
@@ -15,15 +15,15 @@ final class SpecOnServer {
     @Mixin
     ConnectionOptions connection;
 
-    /** The loaded, valid spec (with where each field was written) and a connector for the server it is meant for. */
-    record Target(LoadedSpec loaded, Connector connector) {
+    /** The loaded, valid spec (with where each field was written) and the server it is meant for. */
+    record Target(LoadedSpec loaded, Server server) {
         Spec spec() {
             return loaded.spec();
         }
 
         /** {@code loaded} on the server {@code connection} names, or else the spec's connection block. */
         static Target of(LoadedSpec loaded, ConnectionOptions connection, AgentCommand agent) {
-            return new Target(loaded, agent.connector(connection.resolve(agent.env(), loaded.spec().connection())));
+            return new Target(loaded, ConnectionOptions.server(agent, connection.flags(), loaded.spec().connection()));
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.converge.Planner;
+import dev.pgstate.reconcilers.facade.Engine;
 import dev.pgstate.reconcilers.kind.role.RememberedChecks;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /**
  * The agent's state directory. There the daemon keeps its last cycle's report, and {@code run}, {@code plan} and
  * {@code apply} remember which secrets matched their stored verifiers
- * ({@link RememberedChecks}), so the next run costs no PBKDF2 for what has not changed: {@code --state-directory}, else
+ * (see {@link Engine#rememberingPasswordChecksIn}), so the next run costs no PBKDF2 for what has not changed: {@code --state-directory}, else
  * systemd's {@code $STATE_DIRECTORY} (the daemon's), else, for {@code plan} and {@code apply} only,
  * {@code $XDG_STATE_HOME/pgstate} or {@code ~/.local/state/pgstate}. A directory given outright that others could write to is refused (exit 65), as
  * for the daemon; a default one is only warned about, and the run then remembers nothing. The launcher finds the
@@ -38,14 +38,14 @@ final class StateDirectoryOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    /** A planner that remembers its password checks in the state directory, or in memory when there is none. */
-    Planner planner(Map<String, String> env) {
-        return planner(given(env), userStateDirectory(env));
+    /** An engine that remembers its password checks in the state directory, or in memory when there is none. */
+    Engine engine(AgentCommand agent) {
+        return engine(agent.engine(), given(agent.env()), userStateDirectory(agent.env()));
     }
 
     /** The daemon's: in the directory given, else in memory only (it plans in one process for its life anyway). */
-    Planner daemonPlanner(Map<String, String> env) {
-        return planner(given(env), Optional.empty());
+    Engine daemonEngine(AgentCommand agent) {
+        return engine(agent.engine(), given(agent.env()), Optional.empty());
     }
 
     /**
@@ -63,19 +63,19 @@ final class StateDirectoryOption {
         }
     }
 
-    private static Planner planner(Optional<Path> given, Optional<Path> fallback) {
+    private static Engine engine(Engine inMemory, Optional<Path> given, Optional<Path> fallback) {
         Optional<Path> directory = given.or(() -> fallback);
         if (directory.isEmpty()) {
-            return new Planner();
+            return inMemory;
         }
         try {
-            return new Planner(RememberedChecks.in(directory.get()));
+            return inMemory.rememberingPasswordChecksIn(directory.get());
         } catch (IOException e) {
             if (given.isPresent()) {
                 throw new AgentException(ExitCode.INVALID_SPEC, "state directory refused: " + e.getMessage(), e);
             }
             LOG.warn("event=password_checks_not_remembered problem=\"{}\"", e.getMessage());
-            return new Planner();
+            return inMemory;
         }
     }
 

@@ -1,9 +1,8 @@
 package dev.pgstate.agent.daemon;
 
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.core.connect.Connector;
-import dev.pgstate.reconcilers.core.connect.Connector;
-import dev.pgstate.reconcilers.converge.Planner;
+import dev.pgstate.reconcilers.facade.Engine;
+import dev.pgstate.reconcilers.facade.Server;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,14 +34,15 @@ public final class DaemonLoop implements Runnable {
 
     /**
      * @param initialSpec the spec file as loaded and validated at start: the one in force until a valid edit
-     * @param connectors  how to reach the server a spec is meant for (flags and environment beat its connection block)
+     * @param servers     the server a spec is meant for (flags and environment beat its connection block)
+     * @param engine      one for the daemon's life, so idle cycles run no PBKDF2 for secrets that matched before;
+     *                    the environment the secrets come from is its own
      */
-    /** @param planner one for the daemon's life, so idle cycles run no PBKDF2 for secrets that matched before */
-    public DaemonLoop(DaemonSettings settings, Spec initialSpec, Function<Spec, Connector> connectors, Planner planner,
+    public DaemonLoop(DaemonSettings settings, Spec initialSpec, Function<Spec, Server> servers, Engine engine,
                       List<CycleListener> listeners, Clock clock) {
         this.settings = settings;
         this.specFile = new SpecFile(settings.specFile(), initialSpec, settings.specCheck());
-        this.reconciliation = new Reconciliation(connectors, planner, settings.mode(), settings.lockWait());
+        this.reconciliation = new Reconciliation(servers, engine, settings.mode(), settings.lockWait());
         this.listeners = List.copyOf(listeners);
         this.clock = clock;
     }

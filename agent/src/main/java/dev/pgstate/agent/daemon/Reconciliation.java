@@ -1,13 +1,9 @@
 package dev.pgstate.agent.daemon;
 
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.core.apply.ApplyListener;
-import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
-import dev.pgstate.reconcilers.converge.Converger;
-import dev.pgstate.reconcilers.converge.Planner;
-import dev.pgstate.reconcilers.secret.SecretResolver;
-import dev.pgstate.reconcilers.core.sql.ServerError;
+import dev.pgstate.reconcilers.facade.Engine;
+import dev.pgstate.reconcilers.facade.Server;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.Function;
@@ -23,15 +19,15 @@ final class Reconciliation {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciliation.class);
 
-    private final Function<Spec, Connector> connectors;
+    private final Function<Spec, Server> servers;
     private final Mode mode;
     private final Duration lockWait;
     /** One for the daemon's life: it remembers which secrets matched their verifiers, so idle cycles skip PBKDF2. */
-    private final Planner planner;
+    private final Engine engine;
 
-    Reconciliation(Function<Spec, Connector> connectors, Planner planner, Mode mode, Duration lockWait) {
-        this.connectors = connectors;
-        this.planner = planner;
+    Reconciliation(Function<Spec, Server> servers, Engine engine, Mode mode, Duration lockWait) {
+        this.servers = servers;
+        this.engine = engine;
         this.mode = mode;
         this.lockWait = lockWait;
     }
@@ -39,15 +35,14 @@ final class Reconciliation {
     ServerResult run(Spec spec) {
         try {
             // per cycle: a spec edit may change the connection block
-            Converger converger = new Converger(connectors.apply(spec), lockWait,
-                    SecretResolver.fromEnvironment(System.getenv()), planner);
+            Server server = servers.apply(spec);
             if (mode == Mode.REPORT) {
-                return ServerResult.reported(converger.plan(spec));
+                return ServerResult.reported(engine.plan(server, spec));
             }
-            ConvergeResult result = converger.apply(spec, ApplyListener.NONE);
+            ConvergeResult result = engine.apply(server, spec, lockWait, false);
             return ServerResult.enforced(result, failureLine(result));
         } catch (SQLException e) {
-            return ServerResult.failed(ServerError.of(e).describe());
+            return ServerResult.failed(Engine.describe(e));
         } catch (RuntimeException e) {
             // connection refused, lock held by another agent, a spec the server cannot hold, or a bug: all retried
             LOG.debug("cycle failed", e);

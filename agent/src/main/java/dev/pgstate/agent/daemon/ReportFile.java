@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgstate.model.files.FileTrust;
-import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import dev.pgstate.reconcilers.facade.Engine;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.render.JsonPlanRenderer;
 import java.io.IOException;
@@ -85,7 +85,7 @@ public final class ReportFile implements CycleListener {
 
     private void write(byte[] content) {
         try {
-            AtomicFile.writeOwn(file, content, PosixFilePermissions.fromString("rw-r-----"));
+            Engine.writeOwnFile(file, content, PosixFilePermissions.fromString("rw-r-----"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -1,2 +1,2 @@
-/** Turns what a server has into a spec file that, planned against the same server, shows no changes. */
+/** Writes an exported spec as YAML: the spec the engine read back from a server, which planned against that server shows no changes. */
 package dev.pgstate.agent.export;

@@ -1,6 +1,7 @@
 package dev.pgstate.agent.cli;
 
 import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.facade.SessionOpener;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -15,7 +16,7 @@ import java.util.Properties;
  * does; every open hands out a lease whose {@code close()} leaves the session as closing would leave the server:
  * any transaction rolled back, autocommit and READ COMMITTED back. Only for one server and one login.
  */
-final class KeptSession implements Connector.Opener, AutoCloseable {
+final class KeptSession implements SessionOpener, AutoCloseable {
 
     private Connection session;
     private String openedFor;

@@ -3,10 +3,8 @@ package dev.pgstate.agent.daemon;
 import dev.pgstate.agent.metrics.DaemonMetrics;
 import dev.pgstate.model.Specs;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
-import dev.pgstate.reconcilers.core.connect.Connector;
-import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
-import dev.pgstate.reconcilers.core.connect.Connector;
-import dev.pgstate.reconcilers.converge.Planner;
+import dev.pgstate.reconcilers.facade.Engine;
+import dev.pgstate.reconcilers.facade.EngineSettings;
 import dev.pgstate.testkit.PgCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +28,8 @@ final class RunningDaemon implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
+    private static final Engine ENGINE = new Engine(EngineSettings.of(Map.of()));
+
     private final List<CycleReport> reports = new CopyOnWriteArrayList<>();
     private final Path specFile;
     private final ReportFile reportFile;
@@ -43,8 +43,8 @@ final class RunningDaemon implements AutoCloseable {
         DaemonSettings settings = new DaemonSettings(specFile, INTERVAL, mode, Duration.ofSeconds(5), Duration.ofMillis(100),
                 specCheck);
         loop = new DaemonLoop(settings, Specs.load(specFile, specCheck),
-                spec -> new Connector(ConnectionSettings.resolve(ConnectionSettings.NONE, Map.of(), spec.connection())),
-                new Planner(), List.of(new DriftLog(), reportFile, metrics, reports::add), Clock.systemUTC());
+                spec -> ENGINE.server(ConnectionSettings.NONE, spec.connection()),
+                ENGINE, List.of(new DriftLog(), reportFile, metrics, reports::add), Clock.systemUTC());
         thread = new Thread(loop, "daemon-under-test");
     }
 

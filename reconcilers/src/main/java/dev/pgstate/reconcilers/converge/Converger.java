@@ -27,8 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -51,6 +51,8 @@ public final class Converger {
     private final Planner planner;
     private final AtomicFile.BeforeRename tlsFileHook;
     private final ServerReload reload;
+    /** What plans are made at: passwords' and certificates' validity are judged against it. */
+    private final Clock clock;
 
     /** Reads secrets from this process's environment and systemd credentials. */
     public Converger(Connector connector, Duration lockWait) {
@@ -58,33 +60,39 @@ public final class Converger {
     }
 
     public Converger(Connector connector, Duration lockWait, SecretResolver secrets) {
-        this(connector, lockWait, secrets, new Planner(), temp -> { }, ServerReload.STANDARD);
+        this(connector, lockWait, secrets, new Planner(), temp -> { }, ServerReload.STANDARD, Clock.systemUTC());
     }
 
     /** With a planner that outlives this converger, so its remembered password checks carry over (the daemon's). */
     public Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner) {
-        this(connector, lockWait, secrets, planner, temp -> { }, ServerReload.STANDARD);
+        this(connector, lockWait, secrets, planner, temp -> { }, ServerReload.STANDARD, Clock.systemUTC());
     }
 
     /** @param tlsFileHook runs as each TLS file is about to appear; tests use it to spoil one behind the agent */
     public Converger(Connector connector, Duration lockWait, SecretResolver secrets,
                      AtomicFile.BeforeRename tlsFileHook) {
-        this(connector, lockWait, secrets, new Planner(), tlsFileHook, ServerReload.STANDARD);
+        this(connector, lockWait, secrets, new Planner(), tlsFileHook, ServerReload.STANDARD, Clock.systemUTC());
     }
 
     private Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner,
-                      AtomicFile.BeforeRename tlsFileHook, ServerReload reload) {
+                      AtomicFile.BeforeRename tlsFileHook, ServerReload reload, Clock clock) {
         this.connector = connector;
         this.lockWait = lockWait;
         this.secrets = secrets;
         this.planner = planner;
         this.tlsFileHook = tlsFileHook;
         this.reload = reload;
+        this.clock = clock;
     }
 
     /** The same converger reloading the server this way; tests give a reload that is never delivered. */
     public Converger withReload(ServerReload reload) {
-        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload);
+        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock);
+    }
+
+    /** The same converger reading the time from {@code clock}; the engine's facade passes its own. */
+    public Converger withClock(Clock clock) {
+        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock);
     }
 
     /**
@@ -137,7 +145,7 @@ public final class Converger {
             NewDatabaseLocales.refuseMissing(connection, spec, before);
             ResolvedTls tls = resolveTls(spec, before, connector, passwords, true);
             Plan plan = checkedForStart(spec, before,
-                    planner.plan(spec, before, passwords, tls, Instant.now(), agentLogin(connector)), connection);
+                    planner.plan(spec, before, passwords, tls, clock.instant(), agentLogin(connector)), connection);
             guard.accept(new PlanBasis(before, tls, plan));
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
                 return ConvergeResult.unchanged(plan, awaitingRestart(plan));
@@ -165,7 +173,7 @@ public final class Converger {
         LiveState live = reader.read(connection, spec, server.databases());
         NewDatabaseLocales.refuseMissing(connection, spec, live);
         ResolvedTls tls = resolveTls(spec, live, server, passwords, persistCa);
-        Plan plan = checkedForStart(spec, live, planner.plan(spec, live, passwords, tls, Instant.now(),
+        Plan plan = checkedForStart(spec, live, planner.plan(spec, live, passwords, tls, clock.instant(),
                 agentLogin(server)), connection);
         made.accept(new PlanBasis(live, tls, plan));
         return plan;
@@ -190,8 +198,8 @@ public final class Converger {
      * The spec's TLS material for this server: files read, certificates kept or issued, all checked. Only apply
      * keeps a CA it had to create ({@code persistCa}); a plan uses a throwaway one.
      */
-    private static ResolvedTls resolveTls(Spec spec, LiveState live, Connector server, DesiredPasswords secrets,
-                                          boolean persistCa) {
+    private ResolvedTls resolveTls(Spec spec, LiveState live, Connector server, DesiredPasswords secrets,
+                                   boolean persistCa) {
         if (spec.tls() == null) {
             return ResolvedTls.NONE;
         }
@@ -204,7 +212,7 @@ public final class Converger {
             String serverUser = Files.getOwner(dataDirectory).getName();
             TlsResolver resolver = new TlsResolver(dataDirectory, serverUser,
                     new CaStore(Path.of(spec.tls().stateDirectory())), persistCa);
-            return withServed(resolver.resolve(spec.tls(), secrets.tlsKeyPassphrase(), Instant.now()), live, server);
+            return withServed(resolver.resolve(spec.tls(), secrets.tlsKeyPassphrase(), clock.instant()), live, server);
         } catch (IOException e) {
             return ResolvedTls.refused(List.of("cannot read the data directory " + dataDirectory + ": " + e));
         }

@@ -1,4 +1,4 @@
-package dev.pgstate.agent.export;
+package dev.pgstate.reconcilers.converge;
 
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.MembershipSpec;
@@ -10,7 +10,6 @@ import dev.pgstate.model.spec.ValidUntil;
 import dev.pgstate.reconcilers.kind.database.LiveDatabase;
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
-import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.kind.role.StoredPassword;
 import java.util.Comparator;

@@ -1,0 +1,255 @@
+package dev.pgstate.reconcilers.facade;
+
+import dev.pgstate.model.load.LoadedSpec;
+import dev.pgstate.model.spec.ConnectionSpec;
+import dev.pgstate.model.spec.HbaSpec;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.model.spec.TlsSpec;
+import dev.pgstate.reconcilers.converge.ConvergeResult;
+import dev.pgstate.reconcilers.converge.Converger;
+import dev.pgstate.reconcilers.converge.ExportedSpec;
+import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.converge.LiveStateReader;
+import dev.pgstate.reconcilers.converge.PlanBasis;
+import dev.pgstate.reconcilers.converge.Planner;
+import dev.pgstate.reconcilers.core.apply.ApplyListener;
+import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.core.sql.ServerError;
+import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
+import dev.pgstate.reconcilers.kind.role.RememberedChecks;
+import dev.pgstate.reconcilers.kind.tls.CaStore;
+import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
+import dev.pgstate.reconcilers.kind.tls.ClientCertificateFiles;
+import dev.pgstate.reconcilers.kind.tls.KeyAndCertificate;
+import dev.pgstate.reconcilers.kind.tls.Validity;
+import dev.pgstate.reconcilers.lint.Auditor;
+import dev.pgstate.reconcilers.lint.LintReport;
+import dev.pgstate.reconcilers.lint.Linter;
+import dev.pgstate.reconcilers.secret.SecretResolver;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The engine's verbs, each returning a typed result: what the agent's commands, its daemon and its fleet push call,
+ * and nothing else of the engine. The environment, the clock and the way sessions open come in through
+ * {@link EngineSettings}; one engine keeps the password checks it made (see {@link #rememberingPasswordChecksIn}).
+ */
+public final class Engine {
+
+    private final EngineSettings settings;
+    /** Remembers which secrets matched their verifiers, so later plans of this engine skip PBKDF2. */
+    private final Planner planner;
+
+    public Engine(EngineSettings settings) {
+        this(settings, new Planner());
+    }
+
+    private Engine(EngineSettings settings, Planner planner) {
+        this.settings = settings;
+        this.planner = planner;
+    }
+
+    /**
+     * The same engine remembering its password checks in {@code directory} across runs.
+     *
+     * @throws IOException when the directory cannot be used or others could write to it
+     */
+    public Engine rememberingPasswordChecksIn(Path directory) throws IOException {
+        return rememberingPasswordChecks(RememberedChecks.in(directory));
+    }
+
+    /** The same engine remembering its password checks in {@code checks} (whose key also seals saved plans). */
+    public Engine rememberingPasswordChecks(RememberedChecks checks) {
+        return new Engine(settings, new Planner(checks));
+    }
+
+    /**
+     * A server: {@code flags} (any field null), then the PG* variables of the environment, then {@code fromSpec}, a
+     * spec's connection block.
+     *
+     * @throws IllegalArgumentException naming the source when a setting is malformed (PGPORT=abc)
+     */
+    public Server server(ConnectionSettings flags, ConnectionSpec fromSpec) {
+        return new Server(new Connector(ConnectionSettings.resolve(flags, settings.env(), fromSpec), settings.opener()));
+    }
+
+    /** Reads the server and plans; changes nothing and takes no lock. */
+    public Plan plan(Server server, Spec spec) throws SQLException {
+        return converger(server, Duration.ZERO).plan(spec);
+    }
+
+    /**
+     * The plan and the spec's lint findings on that server, read in one session; {@code made} gets the plan with the
+     * live state it was made from (what a saved plan digests).
+     */
+    public CheckedPlan checkedPlan(Server server, LoadedSpec loaded, Consumer<PlanBasis> made) throws SQLException {
+        // one session for both: opening one costs more than all the reading done in it
+        try (Connection session = server.connector().connect()) {
+            Plan plan = converger(server, Duration.ZERO).plan(loaded.spec(), session, made);
+            return new CheckedPlan(plan, Auditor.planned(session, loaded, now()));
+        }
+    }
+
+    /** The spec's lint findings on the server (its own settings read there). */
+    public LintReport specFindings(Server server, LoadedSpec loaded) throws SQLException {
+        try (Connection session = server.connector().connect()) {
+            return Auditor.planned(session, loaded, now());
+        }
+    }
+
+    /**
+     * Makes the server match the spec under the cluster-wide advisory lock, waiting {@code lockWait} for another
+     * agent, then checks that it does. Unless {@code allowLockout}, a plan that would lock out the agent or a
+     * must_keep connection is refused before anything changes.
+     */
+    public ConvergeResult apply(Server server, Spec spec, Duration lockWait, boolean allowLockout)
+            throws SQLException {
+        return apply(server, spec, lockWait, allowLockout, basis -> { });
+    }
+
+    /** Like {@link #apply(Server, Spec, Duration, boolean)}, {@code guard} (a saved plan's) checking the plan made under the lock first. */
+    public ConvergeResult apply(Server server, Spec spec, Duration lockWait, boolean allowLockout,
+                                Consumer<PlanBasis> guard) throws SQLException {
+        return converger(server, lockWait).apply(spec, ApplyListener.NONE,
+                allowLockout ? LockoutPolicy.ALLOW : LockoutPolicy.REFUSE, guard);
+    }
+
+    /** The spec of what the server holds now: every kind the registry reads, in every database it needs. */
+    public Exported export(Server server) throws SQLException {
+        LiveState live;
+        Connector connector = server.connector();
+        try (Connection session = connector.connect()) {
+            live = new LiveStateReader().readAll(session, connector.databases());
+        }
+        return new Exported(ExportedSpec.from(live), live.server().major(), server.describe());
+    }
+
+    /** The security rules over the live server on its box, judged against the spec. */
+    public LintReport audit(Server server, LoadedSpec loaded) throws SQLException {
+        try (Connection session = server.connector().connect()) {
+            return Auditor.audit(session, loaded, now());
+        }
+    }
+
+    /** The security rules over a spec, offline. */
+    public LintReport lint(LoadedSpec loaded) {
+        return Linter.lint(loaded, now());
+    }
+
+    /**
+     * Which pg_hba.conf rule a connection meets on the live server, and why every earlier one does not.
+     *
+     * @throws ExplainQuery.Unanswerable when the server cannot be asked this (GSS encryption before 12)
+     */
+    public Explained explain(Server server, ExplainQuery query) throws SQLException {
+        return HbaExplaining.live(server, query, Optional.empty(), "");
+    }
+
+    /** The same against the pg_hba.conf that {@code hba} (of the spec named {@code specName}) would write there. */
+    public Explained explainAsWritten(Server server, HbaSpec hba, String specName, ExplainQuery query)
+            throws SQLException {
+        return HbaExplaining.live(server, query, Optional.of(hba), specName);
+    }
+
+    /** The same for a file, without a server: the facts it would give come in {@code server}. */
+    public Explained explain(Path hbaFile, OfflineServer server, ExplainQuery query) {
+        return HbaExplaining.offline(hbaFile, server, query);
+    }
+
+    /**
+     * Issues a client certificate for {@code user} from the agent's CA (the spec's {@code tls.ca}, else the one kept
+     * in {@code stateDirectory}), writes it with its keys and the CA's root into {@code directory}, and records it
+     * as issued.
+     */
+    public IssuedCertificate issueClientCertificate(Optional<TlsSpec> tls, Path stateDirectory, String user, int days,
+                                                    Path directory) throws IOException {
+        CaStore store = caStore(tls, stateDirectory);
+        CertificateAuthority ca = ca(store, tls);
+        KeyAndCertificate client = ca.issueClient(user, Validity.days(now(), days));
+        ClientCertificateFiles files = ClientCertificateFiles.write(directory, user, client, ca.certificate());
+        store.recordIssued(client.certificate());
+        return new IssuedCertificate(client.certificate().getNotAfter().toInstant(), files.certificate(),
+                files.pemKey(), files.pkcs8Key(), files.root());
+    }
+
+    /** Revokes every certificate the CA recorded as issued to {@code user}, and rewrites its CRL. */
+    public Revocation revokeClientCertificatesOf(Optional<TlsSpec> tls, Path stateDirectory, String user)
+            throws IOException {
+        return revoke(tls, stateDirectory, certificate -> CertificateAuthority.issuedTo(certificate, user));
+    }
+
+    /** Revokes the certificate with this serial number if the CA recorded it as issued, and rewrites its CRL. */
+    public Revocation revokeClientCertificate(Optional<TlsSpec> tls, Path stateDirectory, BigInteger serial)
+            throws IOException {
+        return revoke(tls, stateDirectory, certificate -> certificate.getSerialNumber().equals(serial));
+    }
+
+    /** A server error by SQLSTATE and message, as the agent reports it. */
+    public static String describe(SQLException failure) {
+        return ServerError.of(failure).describe();
+    }
+
+    /** Writes a file of the agent's own atomically (write, fsync, rename), never through a link left under its name. */
+    public static void writeOwnFile(Path file, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
+        AtomicFile.writeOwn(file, content, permissions);
+    }
+
+    private Revocation revoke(Optional<TlsSpec> tls, Path stateDirectory, Predicate<X509Certificate> which)
+            throws IOException {
+        CaStore store = caStore(tls, stateDirectory);
+        List<X509Certificate> revoked = store.revoke(ca(store, tls), which, now());
+        return new Revocation(revoked, store.issuedDirectory(), store.crlFile());
+    }
+
+    private static CaStore caStore(Optional<TlsSpec> tls, Path stateDirectory) {
+        return new CaStore(tls.map(t -> Path.of(t.stateDirectory())).orElse(stateDirectory));
+    }
+
+    /** The adopted CA or the one apply created; {@link dev.pgstate.reconcilers.kind.tls.TlsMaterialException} if none. */
+    private static CertificateAuthority ca(CaStore store, Optional<TlsSpec> tls) {
+        return tls.map(t -> store.existing(t.ca())).orElseGet(store::read);
+    }
+
+    private Converger converger(Server server, Duration lockWait) {
+        return new Converger(server.connector(), lockWait, SecretResolver.fromEnvironment(settings.env()), planner)
+                .withClock(settings.clock());
+    }
+
+    private Instant now() {
+        return settings.clock().instant();
+    }
+
+    /** A plan with the spec's lint findings on the same server. */
+    public record CheckedPlan(Plan plan, LintReport specFindings) {
+    }
+
+    /** An exported spec, with the server's major version and where it was read from. */
+    public record Exported(Spec spec, int major, String server) {
+    }
+
+    /** A client certificate written into place: until when it is valid, and its files. */
+    public record IssuedCertificate(Instant notAfter, Path certificate, Path pemKey, Path pkcs8Key, Path root) {
+    }
+
+    /** The certificates revoked (none when none matched), where issued ones are recorded, and the CRL written. */
+    public record Revocation(List<X509Certificate> revoked, Path issuedDirectory, Path crlFile) {
+        public Revocation {
+            revoked = List.copyOf(revoked);
+        }
+    }
+}
