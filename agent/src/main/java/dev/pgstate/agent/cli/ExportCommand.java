@@ -9,6 +9,8 @@ import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStateReader;
+import dev.pgstate.reconcilers.kind.role.RoleDatabaseSetting;
+import dev.pgstate.reconcilers.kind.setting.SettingsReader;
 import dev.pgstate.reconcilers.core.apply.AtomicFile;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.converge.LiveState;
@@ -48,10 +50,12 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConnectionSettings settings = connection.resolve(agent.env(), ConnectionSpec.EMPTY);
         LiveState live;
+        List<RoleDatabaseSetting> objectSettings;
         try (Connection db = agent.connector(settings).connect()) {
             live = new LiveStateReader().read(db);
+            objectSettings = SettingsReader.objectSettings(db);
         }
-        Spec spec = ExportedSpec.from(live);
+        Spec spec = ExportedSpec.from(live, objectSettings);
         String yaml = new SpecYamlWriter().write(spec, List.of("pgstate spec exported from PostgreSQL "
                 + live.server().major() + " at " + settings.target()));
         if (output == null) {

@@ -85,6 +85,7 @@ public final class SpecYamlWriter {
                 ? role.memberOf().stream().map(SpecYamlWriter::membership).toList() : null);
         fields.put("reassign_owned_to", role.reassignOwnedTo());
         fields.put("password", password(role.password()));
+        fields.put("settings", role.settings());
         return fields.map;
     }
 
@@ -125,6 +126,7 @@ public final class SpecYamlWriter {
         fields.put("connection_limit", database.connectionLimit());
         fields.put("allow_connections", database.allowConnections());
         fields.put("is_template", database.isTemplate());
+        fields.put("settings", database.settings());
         return fields.map;
     }
 

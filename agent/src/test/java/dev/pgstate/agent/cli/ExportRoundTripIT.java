@@ -39,6 +39,12 @@ class ExportRoundTripIT {
         pg.execute("CREATE DATABASE " + identifier(COLON) + " OWNER " + identifier(NUMBER)
                 + " TEMPLATE template0 ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C'");
         pg.execute("CREATE DATABASE tmpl IS_TEMPLATE true ALLOW_CONNECTIONS false");
+        pg.execute("ALTER ROLE " + identifier(COLON) + " SET work_mem = '64MB'");
+        pg.execute("ALTER ROLE " + identifier(QUOTE) + " SET search_path = app, 'My Schema'");
+        pg.execute("ALTER ROLE " + identifier(QUOTE) + " SET default_transaction_read_only = on");
+        pg.execute("ALTER DATABASE " + identifier(UNICODE) + " SET statement_timeout = '30s'");
+        // a role's settings in one database have no place in a spec: left out, and not drift
+        pg.execute("ALTER ROLE " + identifier(COLON) + " IN DATABASE " + identifier(UNICODE) + " SET work_mem = '1MB'");
         Path exported = dir.resolve("exported.yaml");
 
         AgentRun export = agentOn(pg, "export", "--output", exported.toString());
@@ -46,7 +52,8 @@ class ExportRoundTripIT {
         assertThat(export.err()).isEqualTo("exported 6 roles and 3 databases to " + exported + "\n");
         // roles without a password say so; the one with a password leaves it unmanaged, never exported
         assertThat(Files.readString(exported)).contains("password: none").doesNotContain("SCRAM-SHA-256")
-                .doesNotContain("md5").doesNotContain("never exported");
+                .doesNotContain("md5").doesNotContain("never exported")
+                .contains("settings:\n      work_mem: 64MB").contains("settings:\n      statement_timeout: 30s");
 
         AgentRun plan = agentOn(pg, "plan", "--spec", exported.toString());
         assertThat(plan.exitCode()).as(plan.err() + Files.readString(exported)).isZero();

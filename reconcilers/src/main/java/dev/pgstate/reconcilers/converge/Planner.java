@@ -18,6 +18,7 @@ import dev.pgstate.reconcilers.kind.role.PasswordComparison;
 import dev.pgstate.reconcilers.kind.role.PasswordVerdicts;
 import dev.pgstate.reconcilers.kind.role.RememberedChecks;
 import dev.pgstate.reconcilers.kind.role.RolePlanner;
+import dev.pgstate.reconcilers.kind.setting.ObjectSettingsPlanner;
 import dev.pgstate.reconcilers.kind.setting.SettingsPlanner;
 import dev.pgstate.reconcilers.kind.tls.ResolvedTls;
 import dev.pgstate.reconcilers.kind.tls.TlsPlanner;
@@ -111,6 +112,8 @@ public final class Planner {
         // ssl = on and the file names only for material that passed its checks, so a reload never breaks TLS
         new SettingsPlanner(spec.server().plus(tls.settings()), live.settings(), live.server().major(), findings)
                 .plan();
+        new ObjectSettingsPlanner(live.settings(), live.server().major(), live.server().currentUser(), findings)
+                .plan(spec.roles(), spec.databases());
         new HbaPlanner(index, findings).plan();
         if (!findings.problems.isEmpty()) {
             throw new PlanningException(findings.problems);

@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.core.apply;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Change.AlterDatabase;
+import dev.pgstate.reconcilers.core.plan.Change.AlterObjectSettings;
 import dev.pgstate.reconcilers.core.plan.Change.AlterMembership;
 import dev.pgstate.reconcilers.core.plan.Change.AlterRole;
 import dev.pgstate.reconcilers.core.plan.Change.CreateDatabase;
@@ -10,6 +11,7 @@ import dev.pgstate.reconcilers.core.plan.Change.CreateRole;
 import dev.pgstate.reconcilers.core.plan.Change.DropRole;
 import dev.pgstate.reconcilers.core.plan.Change.GrantMembership;
 import dev.pgstate.reconcilers.core.plan.Change.RevokeMembership;
+import dev.pgstate.reconcilers.core.plan.Kind;
 import dev.pgstate.reconcilers.kind.database.DatabaseAttribute;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +34,8 @@ final class Dependents {
             return rolesNamedBy(later).contains(failed.address().names().get(0));
         }
         if (failed instanceof CreateDatabase || failed instanceof AlterDatabase) {
-            return later.address().equals(failed.address());
+            return later.address().equals(failed.address()) || later instanceof AlterObjectSettings settings
+                    && settings.kind() == Kind.DATABASE_SETTINGS && settings.object().equals(failed.address().names().get(0));
         }
         return false;
     }
@@ -46,6 +49,8 @@ final class Dependents {
         } else if (change instanceof GrantMembership || change instanceof AlterMembership
                 || change instanceof RevokeMembership) {
             named = change.address().names().stream();
+        } else if (change instanceof AlterObjectSettings settings && settings.kind() == Kind.ROLE_SETTINGS) {
+            named = Stream.of(settings.object());
         } else if (change instanceof CreateDatabase create) {
             named = owner(create.attributes());
         } else if (change instanceof AlterDatabase alter) {

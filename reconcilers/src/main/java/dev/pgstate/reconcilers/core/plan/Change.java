@@ -5,6 +5,7 @@ import dev.pgstate.reconcilers.kind.hba.HbaRuleAttribute;
 import dev.pgstate.reconcilers.kind.membership.MembershipOption;
 import dev.pgstate.reconcilers.kind.role.RoleAttribute;
 import dev.pgstate.reconcilers.kind.role.RoleDependency;
+import dev.pgstate.reconcilers.kind.setting.ObjectSetting;
 import dev.pgstate.reconcilers.kind.setting.SettingAttribute;
 import dev.pgstate.reconcilers.kind.setting.SettingTarget;
 import dev.pgstate.reconcilers.kind.tls.Fingerprint;
@@ -26,7 +27,7 @@ public sealed interface Change permits
         Change.CreateRole, Change.AlterRole, Change.DropRole,
         Change.GrantMembership, Change.AlterMembership, Change.RevokeMembership,
         Change.CreateDatabase, Change.AlterDatabase, Change.DropDatabase,
-        Change.AlterSetting, Change.RewriteHbaFile, Change.InstallTlsFiles {
+        Change.AlterSetting, Change.AlterObjectSettings, Change.RewriteHbaFile, Change.InstallTlsFiles {
 
     Address address();
 
@@ -296,6 +297,41 @@ public sealed interface Change permits
             String reason = invalid ? "the spec says state: absent, and an interrupted DROP DATABASE left it invalid (or "
                     + "one is still under way): the drop is finished" : "the spec says state: absent";
             return force ? reason + "; force_drop: connected sessions are ended" : reason;
+        }
+    }
+
+    /**
+     * Gives a role or a database the settings its sessions start with (ALTER ROLE/DATABASE … SET), and resets the
+     * ones it has that the spec's map leaves out: one change per object ({@link Address#roleSettings} or
+     * {@link Address#databaseSettings}), one attribute and one statement per parameter. Sessions already open keep
+     * what they started with; no reload is involved.
+     */
+    record AlterObjectSettings(Address address, List<ObjectSetting> settings,
+                               List<AttributeChange<ObjectSetting.Parameter>> attributes) implements Change {
+
+        public AlterObjectSettings {
+            Objects.requireNonNull(address, "address");
+            settings = List.copyOf(settings);
+            attributes = List.copyOf(attributes);
+        }
+
+        public Action action() {
+            return Action.ALTER;
+        }
+
+        public Set<Risk> risks() {
+            return Set.of();
+        }
+
+        /** The role's or the database's name. */
+        public String object() {
+            return address.names().get(0);
+        }
+
+        public String reason() {
+            return settings.stream().anyMatch(ObjectSetting::isReset)
+                    ? "its settings differ from the spec, which lists all it may have: the others are reset"
+                    : "its settings differ from the spec";
         }
     }
 

@@ -10,6 +10,10 @@ public enum Kind {
     ROLE("role", List.of()),
     MEMBERSHIP("membership", List.of("ROLE")),
     DATABASE("database", List.of("ROLE")),
+    /** A role's own settings (ALTER ROLE … SET), once the role exists. */
+    ROLE_SETTINGS("role-settings", List.of("ROLE")),
+    /** A database's own settings (ALTER DATABASE … SET), once the database exists. */
+    DATABASE_SETTINGS("database-settings", List.of("ROLE", "DATABASE")),
     /** Server parameters depend on no object; their reload or restart happens once, after every change. */
     SETTING("setting", List.of()),
     /** TLS files are installed before the reload that ssl = on and the file settings need. */

@@ -4,6 +4,7 @@ import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.Change.AlterDatabase;
 import dev.pgstate.reconcilers.core.plan.Change.AlterMembership;
 import dev.pgstate.reconcilers.core.plan.Change.AlterRole;
+import dev.pgstate.reconcilers.core.plan.Change.AlterObjectSettings;
 import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
 import dev.pgstate.reconcilers.core.plan.Change.CreateDatabase;
 import dev.pgstate.reconcilers.core.plan.Change.CreateRole;
@@ -54,6 +55,8 @@ public final class StatementBuilder {
             return databases.alter(c.database(), c.attributes());
         } else if (change instanceof DropDatabase c) {
             return databases.drop(c.database(), c.isTemplate(), c.invalid(), c.force());
+        } else if (change instanceof AlterObjectSettings c) {
+            return SettingStatements.alterObject(c);
         } else if (change instanceof AlterSetting c) {
             // a file target is written by the applier, not by SQL; a value already on disk needs no statement
             boolean bySql = c.target().writer() == SettingTarget.Writer.ALTER_SYSTEM && !c.onDisk();

@@ -1,6 +1,8 @@
 package dev.pgstate.reconcilers.kind.setting;
 
+import dev.pgstate.reconcilers.core.plan.Change.AlterObjectSettings;
 import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
+import dev.pgstate.reconcilers.core.plan.Kind;
 import dev.pgstate.reconcilers.core.sql.Sql;
 import java.util.List;
 
@@ -22,17 +24,34 @@ public final class SettingStatements {
             return name(new StringBuilder("ALTER SYSTEM RESET "), change.name()).toString();
         }
         StringBuilder sql = name(new StringBuilder("ALTER SYSTEM SET "), change.name()).append(" = ");
-        if (change.value().isEmpty()) {
-            return sql.append("''").toString();
+        return value(sql, change.value(), change.itemByItem() ? change.items() : List.of()).toString();
+    }
+
+    /**
+     * {@code ALTER ROLE "app" SET "work_mem" = '64MB'}, {@code ALTER DATABASE "appdb" RESET "work_mem"}: one per
+     * parameter, in the change's order; they may share a transaction.
+     */
+    public static List<String> alterObject(AlterObjectSettings change) {
+        String alter = change.kind() == Kind.ROLE_SETTINGS ? "ALTER ROLE " : "ALTER DATABASE ";
+        return change.settings().stream().map(setting -> {
+            StringBuilder sql = Sql.appendIdentifier(new StringBuilder(alter), change.object());
+            if (setting.isReset()) {
+                return name(sql.append(" RESET "), setting.name()).toString();
+            }
+            return value(name(sql.append(" SET "), setting.name()).append(" = "), setting.value(), setting.items())
+                    .toString();
+        }).toList();
+    }
+
+    /** One literal, or one per item when {@code items} are given (a list the server quotes item by item). */
+    private static StringBuilder value(StringBuilder sql, String value, List<String> items) {
+        if (items.isEmpty()) {
+            return value.isEmpty() ? sql.append("''") : Sql.appendLiteral(sql, value);
         }
-        if (!change.itemByItem()) {
-            return Sql.appendLiteral(sql, change.value()).toString();
-        }
-        List<String> items = change.items();
         for (int i = 0; i < items.size(); i++) {
             Sql.appendLiteral(sql.append(i == 0 ? "" : ", "), items.get(i));
         }
-        return sql.toString();
+        return sql;
     }
 
     private static StringBuilder name(StringBuilder sql, String name) {

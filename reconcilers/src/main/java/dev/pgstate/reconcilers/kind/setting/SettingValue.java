@@ -81,6 +81,15 @@ final class SettingValue {
         };
     }
 
+    /** Whether {@code text} (a config line, a stored role setting) means {@code wanted}; false when it is invalid. */
+    boolean readsAs(String text, Object wanted) {
+        try {
+            return same(canonical(text), wanted);
+        } catch (IllegalArgumentException invalid) {
+            return false;
+        }
+    }
+
     /** The server's current value in canonical form; pg_settings reports it in the base unit. */
     Object current() {
         return parameter.setting() == null ? "" : canonical(parameter.setting());

@@ -173,6 +173,11 @@ public final class SettingsPlanner {
     }
 
     private String unknown(String name) {
+        return unknown(name, major, live);
+    }
+
+    /** The server does not know it: maybe a typo, or an extension's parameter before the extension is loaded. */
+    static String unknown(String name, int major, LiveSettings live) {
         String unknown = "unknown parameter \"" + name + "\" on PostgreSQL " + major;
         Optional<String> close = DidYouMean.closest(name.toLowerCase(Locale.ROOT), live.parameters().keySet());
         if (close.isPresent()) {
@@ -182,11 +187,7 @@ public final class SettingsPlanner {
     }
 
     private static boolean readsAs(SettingValue values, String text, Object wanted) {
-        try {
-            return SettingValue.same(values.canonical(text), wanted);
-        } catch (IllegalArgumentException invalid) {
-            return false;
-        }
+        return values.readsAs(text, wanted);
     }
 
     /**

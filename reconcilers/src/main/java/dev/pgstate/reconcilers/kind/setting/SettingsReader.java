@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -54,8 +55,8 @@ public final class SettingsReader {
     private SettingsReader() {
     }
 
-    /** As {@link #read(Connection)}, with the server's own forms of the {@code desired} values (name → value). */
-    public static LiveSettings read(Connection connection, Map<String, String> desired) throws SQLException {
+    /** As {@link #read(Connection)}, with the server's own forms of the {@code desired} values (name → values). */
+    public static LiveSettings read(Connection connection, Map<String, Set<String>> desired) throws SQLException {
         LiveSettings settings = read(connection);
         return settings.withServerForms(ServerForms.ask(connection, settings, desired));
     }
@@ -65,12 +66,17 @@ public final class SettingsReader {
         List<FileSetting> lines = CatalogQuery.list(connection, FILE_SETTINGS_SQL, rs -> new FileSetting(
                 rs.getString("sourcefile"), rs.getInt("sourceline"), rs.getInt("seqno"), rs.getString("name"),
                 rs.getString("setting"), rs.getBoolean("applied"), rs.getString("error")));
-        List<RoleDatabaseSetting> overrides = CatalogQuery.list(connection, ROLE_DATABASE_SETTINGS_SQL,
-                SettingsReader::roleDatabaseSettings).stream().flatMap(List::stream).toList();
+        List<RoleDatabaseSetting> overrides = objectSettings(connection);
         Map<String, String> byName = parameters.stream().filter(p -> p.setting() != null)
                 .collect(Collectors.toMap(ServerSetting::name, ServerSetting::setting));
         return LiveSettings.of(parameters, lines, overrides,
                 files(byName.get("config_file"), byName.get("data_directory")), localAddresses());
+    }
+
+    /** Every row of pg_db_role_setting, one query; readable by any role, unlike pg_file_settings. */
+    public static List<RoleDatabaseSetting> objectSettings(Connection connection) throws SQLException {
+        return CatalogQuery.list(connection, ROLE_DATABASE_SETTINGS_SQL, SettingsReader::roleDatabaseSettings).stream()
+                .flatMap(List::stream).toList();
     }
 
     private static ServerSetting parameter(ResultSet rs) throws SQLException {
