@@ -9,7 +9,7 @@ import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStateReader;
-import dev.pgstate.reconcilers.kind.role.RoleDatabaseSetting;
+import dev.pgstate.reconcilers.kind.setting.RoleDatabaseSetting;
 import dev.pgstate.reconcilers.kind.setting.SettingsReader;
 import dev.pgstate.reconcilers.core.apply.AtomicFile;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;

@@ -11,7 +11,7 @@ import dev.pgstate.reconcilers.kind.database.LiveDatabase;
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
 import dev.pgstate.reconcilers.converge.LiveState;
-import dev.pgstate.reconcilers.kind.role.RoleDatabaseSetting;
+import dev.pgstate.reconcilers.kind.setting.RoleDatabaseSetting;
 import dev.pgstate.reconcilers.kind.role.StoredPassword;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

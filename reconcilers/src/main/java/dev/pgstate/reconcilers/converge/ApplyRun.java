@@ -19,10 +19,11 @@ import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.kind.hba.HbaReconciler;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.core.plan.Change;
-import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
-import dev.pgstate.reconcilers.core.plan.Change.InstallTlsFiles;
-import dev.pgstate.reconcilers.core.plan.Change.RewriteHbaFile;
+import dev.pgstate.reconcilers.kind.setting.AlterSetting;
+import dev.pgstate.reconcilers.kind.tls.InstallTlsFiles;
+import dev.pgstate.reconcilers.kind.hba.RewriteHbaFile;
 import dev.pgstate.reconcilers.core.plan.Effect;
+import dev.pgstate.reconcilers.core.plan.Execution;
 import dev.pgstate.reconcilers.core.plan.Kind;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.converge.Planner;
@@ -152,7 +153,7 @@ final class ApplyRun {
      */
     private Optional<ConvergeResult> applySql() {
         List<Change> sql = Verifiers.made(plan.changes().stream()
-                .filter(c -> !(c instanceof RewriteHbaFile) && !(c instanceof InstallTlsFiles)).toList(),
+                .filter(c -> c.execution() != Execution.RUN).toList(),
                 planner::rememberMatch);
         Optional<ConvergeResult> notKept = keepPreviousSettings(sql);
         if (notKept.isPresent()) {

@@ -11,7 +11,7 @@ import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStateReader;
 import dev.pgstate.reconcilers.core.plan.AgentLogin;
-import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
+import dev.pgstate.reconcilers.kind.setting.AlterSetting;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.plan.PlanningException;

@@ -11,7 +11,6 @@ import dev.pgstate.reconcilers.conf.HbaTree;
 import dev.pgstate.reconcilers.conf.HbaViewRow;
 import dev.pgstate.reconcilers.core.connect.ConnectionException;
 import dev.pgstate.reconcilers.core.connect.Connector;
-import dev.pgstate.reconcilers.core.plan.Change.RewriteHbaFile;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

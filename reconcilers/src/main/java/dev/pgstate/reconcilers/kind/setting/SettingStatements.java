@@ -1,7 +1,5 @@
 package dev.pgstate.reconcilers.kind.setting;
 
-import dev.pgstate.reconcilers.core.plan.Change.AlterObjectSettings;
-import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
 import dev.pgstate.reconcilers.core.plan.Kind;
 import dev.pgstate.reconcilers.core.sql.Sql;
 import java.util.List;

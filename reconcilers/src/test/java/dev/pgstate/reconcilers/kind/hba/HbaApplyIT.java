@@ -14,7 +14,6 @@ import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.testkit.AcrossPgVersions;
@@ -53,7 +52,7 @@ class HbaApplyIT {
         Converger converger = converger(cluster);
 
         Plan plan = converger.plan(spec);
-        assertThat(plan.changes()).singleElement().isInstanceOfSatisfying(Change.RewriteHbaFile.class, change -> {
+        assertThat(plan.changes()).singleElement().isInstanceOfSatisfying(RewriteHbaFile.class, change -> {
             assertThat(change.effect().label()).isEqualTo("reload");
             assertThat(change.attributes()).extracting(a -> a.name() + " " + a.before() + " -> " + a.after())
                     .startsWith("host all app 10.0.0.0/8 md5 null -> line 2");
@@ -190,7 +189,7 @@ class HbaApplyIT {
                 "user=probe"))) {
             assertThat(probe.isValid(5)).isTrue();
         }
-        assertThat(converger(cluster).plan(spec).changes()).singleElement().isInstanceOf(Change.RewriteHbaFile.class);
+        assertThat(converger(cluster).plan(spec).changes()).singleElement().isInstanceOf(RewriteHbaFile.class);
     }
 
     private static void signal(String signal, String pid) {

@@ -12,7 +12,6 @@ import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.testkit.AcrossPgVersions;
@@ -43,7 +42,7 @@ class ObjectSettingsIT {
 
         Plan plan = converger(pg).plan(spec);
 
-        assertThat(plan.changes()).filteredOn(Change.AlterObjectSettings.class::isInstance)
+        assertThat(plan.changes()).filteredOn(AlterObjectSettings.class::isInstance)
                 .extracting(change -> change.address().toString())
                 .containsExactly("role-settings.app", "role-settings.fresh", "database-settings.appdb");
         assertThat(plan.changes().stream().filter(c -> c.address().toString().equals("role-settings.app")).findFirst()
