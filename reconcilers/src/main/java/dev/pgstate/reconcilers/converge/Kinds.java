@@ -5,9 +5,8 @@ import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import dev.pgstate.reconcilers.kind.hba.HbaKind;
 import dev.pgstate.reconcilers.kind.membership.MembershipKind;
+import dev.pgstate.reconcilers.kind.objectsetting.ObjectSettingsKind;
 import dev.pgstate.reconcilers.kind.role.RoleKind;
-import dev.pgstate.reconcilers.kind.setting.DatabaseSettingsKind;
-import dev.pgstate.reconcilers.kind.setting.RoleSettingsKind;
 import dev.pgstate.reconcilers.kind.setting.SettingKind;
 import dev.pgstate.reconcilers.kind.tls.TlsKind;
 import java.util.List;
@@ -19,8 +18,7 @@ public final class Kinds {
             new RoleKind(),
             new MembershipKind(),
             new DatabaseKind(),
-            new RoleSettingsKind(),
-            new DatabaseSettingsKind(),
+            new ObjectSettingsKind(),
             new SettingKind(),
             new TlsKind(),
             new HbaKind());

@@ -28,14 +28,14 @@ public record Address(Kind kind, List<String> names) implements Comparable<Addre
         return new Address(Kind.DATABASE, List.of(name));
     }
 
-    /** {@code role-settings.app}: the settings role "app" gives its sessions. */
+    /** {@code settings-of.role.app}: the settings role "app" gives its sessions. */
     public static Address roleSettings(String role) {
-        return new Address(Kind.ROLE_SETTINGS, List.of(role));
+        return new Address(Kind.OBJECT_SETTINGS, List.of("role", role));
     }
 
-    /** {@code database-settings.appdb}: the settings database "appdb" gives its sessions. */
+    /** {@code settings-of.database.appdb}: the settings database "appdb" gives its sessions. */
     public static Address databaseSettings(String database) {
-        return new Address(Kind.DATABASE_SETTINGS, List.of(database));
+        return new Address(Kind.OBJECT_SETTINGS, List.of("database", database));
     }
 
     /** {@code setting.work_mem}: parameters by their lower-case name, as the server ignores case in them. */

@@ -8,8 +8,7 @@ public enum Kind {
     ROLE("role"),
     MEMBERSHIP("membership"),
     DATABASE("database"),
-    ROLE_SETTINGS("role-settings"),
-    DATABASE_SETTINGS("database-settings"),
+    OBJECT_SETTINGS("settings-of"),
     SETTING("setting"),
     TLS("tls"),
     HBA("hba");

@@ -1,6 +1,5 @@
 package dev.pgstate.reconcilers.kind.setting;
 
-import dev.pgstate.reconcilers.core.plan.Kind;
 import dev.pgstate.reconcilers.core.sql.Sql;
 import java.util.List;
 
@@ -25,20 +24,9 @@ public final class SettingStatements {
         return value(sql, change.value(), change.itemByItem() ? change.items() : List.of()).toString();
     }
 
-    /**
-     * {@code ALTER ROLE "app" SET "work_mem" = '64MB'}, {@code ALTER DATABASE "appdb" RESET "work_mem"}: one per
-     * parameter, in the change's order; they may share a transaction.
-     */
-    public static List<String> alterObject(AlterObjectSettings change) {
-        String alter = change.kind() == Kind.ROLE_SETTINGS ? "ALTER ROLE " : "ALTER DATABASE ";
-        return change.settings().stream().map(setting -> {
-            StringBuilder sql = Sql.appendIdentifier(new StringBuilder(alter), change.object());
-            if (setting.isReset()) {
-                return name(sql.append(" RESET "), setting.name()).toString();
-            }
-            return value(name(sql.append(" SET "), setting.name()).append(" = "), setting.value(), setting.items())
-                    .toString();
-        }).toList();
+    /** {@code "work_mem" = '64MB'} after {@code sql}: the name, then the value as {@link #value} writes it. */
+    public static StringBuilder assignment(StringBuilder sql, String name, String value, List<String> items) {
+        return value(name(sql, name).append(" = "), value, items);
     }
 
     /** One literal, or one per item when {@code items} are given (a list the server quotes item by item). */
@@ -52,7 +40,8 @@ public final class SettingStatements {
         return sql;
     }
 
-    private static StringBuilder name(StringBuilder sql, String name) {
+    /** A parameter name, quoted as an identifier; an extension's {@code ext.name} part by part. */
+    public static StringBuilder name(StringBuilder sql, String name) {
         String[] parts = name.split("\\.", 2);
         Sql.appendIdentifier(sql, parts[0]);
         return parts.length == 2 ? Sql.appendIdentifier(sql.append('.'), parts[1]) : sql;

@@ -1,4 +1,4 @@
-package dev.pgstate.reconcilers.kind.setting;
+package dev.pgstate.reconcilers.kind.objectsetting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,8 +44,8 @@ class ObjectSettingsIT {
 
         assertThat(plan.changes()).filteredOn(AlterObjectSettings.class::isInstance)
                 .extracting(change -> change.address().toString())
-                .containsExactly("role-settings.app", "role-settings.fresh", "database-settings.appdb");
-        assertThat(plan.changes().stream().filter(c -> c.address().toString().equals("role-settings.app")).findFirst()
+                .containsExactly("settings-of.database.appdb", "settings-of.role.app", "settings-of.role.fresh");
+        assertThat(plan.changes().stream().filter(c -> c.address().toString().equals("settings-of.role.app")).findFirst()
                 .orElseThrow().attributes()).extracting(a -> a.name() + " " + a.before() + " -> " + a.after())
                 .containsExactly("settings.work_mem null -> 64MB",
                         "settings.search_path null -> app, My Schema, public", "settings.TimeZone null -> UTC",

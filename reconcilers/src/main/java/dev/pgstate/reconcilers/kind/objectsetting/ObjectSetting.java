@@ -1,4 +1,4 @@
-package dev.pgstate.reconcilers.kind.setting;
+package dev.pgstate.reconcilers.kind.objectsetting;
 
 import dev.pgstate.reconcilers.core.plan.Attribute;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.pgstate.reconcilers.kind.setting;
+package dev.pgstate.reconcilers.kind.objectsetting;
 
 import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.Action;
@@ -6,7 +6,8 @@ import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Execution;
-import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.core.sql.Sql;
+import dev.pgstate.reconcilers.kind.setting.SettingStatements;
 import dev.pgstate.reconcilers.core.plan.Risk;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +38,12 @@ public record AlterObjectSettings(Address address, List<ObjectSetting> settings,
 
     /** The role's or the database's name. */
     public String object() {
-        return address.names().get(0);
+        return address.names().get(1);
+    }
+
+    /** A role's settings, not a database's. */
+    public boolean ofRole() {
+        return address.names().get(0).equals("role");
     }
 
     public String reason() {
@@ -51,12 +57,22 @@ public record AlterObjectSettings(Address address, List<ObjectSetting> settings,
         return Execution.TRANSACTION;
     }
 
+    /**
+     * {@code ALTER ROLE "app" SET "work_mem" = '64MB'}, {@code ALTER DATABASE "appdb" RESET "work_mem"}: one per
+     * parameter, in the change's order.
+     */
     public List<String> statements(ServerInfo server) {
-        return SettingStatements.alterObject(this);
+        String alter = ofRole() ? "ALTER ROLE " : "ALTER DATABASE ";
+        return settings.stream().map(setting -> {
+            StringBuilder sql = Sql.appendIdentifier(new StringBuilder(alter), object());
+            return (setting.isReset() ? SettingStatements.name(sql.append(" RESET "), setting.name())
+                    : SettingStatements.assignment(sql.append(" SET "), setting.name(), setting.value(),
+                    setting.items())).toString();
+        }).toList();
     }
 
     /** The role or the database whose settings these are: a failed creation holds them back. */
     public Set<Address> needs() {
-        return Set.of(address.kind() == Kind.ROLE_SETTINGS ? Address.role(object()) : Address.database(object()));
+        return Set.of(ofRole() ? Address.role(object()) : Address.database(object()));
     }
 }

@@ -1,4 +1,4 @@
-package dev.pgstate.reconcilers.kind.setting;
+package dev.pgstate.reconcilers.kind.objectsetting;
 
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.RoleSpec;
@@ -6,7 +6,11 @@ import dev.pgstate.model.spec.State;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Findings;
-import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.kind.setting.LiveSettings;
+import dev.pgstate.reconcilers.kind.setting.RoleDatabaseSetting;
+import dev.pgstate.reconcilers.kind.setting.ServerSetting;
+import dev.pgstate.reconcilers.kind.setting.SettingValue;
+import dev.pgstate.reconcilers.kind.setting.SettingsPlanner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,7 +110,7 @@ public final class ObjectSettingsPlanner {
     /** Why this parameter cannot be one of this object's settings, if it cannot. */
     private Optional<String> problem(Address address, String name, boolean agentsOwn) {
         Optional<ServerSetting> found = live.parameter(name);
-        String per = address.kind() == Kind.ROLE_SETTINGS ? "role" : "database";
+        String per = address.names().get(0);
         if (IDENTITY.contains(name.toLowerCase(Locale.ROOT))) {
             return Optional.of(agentsOwn ? "the agent connects as \"" + agentRole + "\": with " + name + " set, its own "
                     + "sessions would act as another role; set it for the roles people log in as"
@@ -127,8 +131,8 @@ public final class ObjectSettingsPlanner {
 
     /** The object's stored settings by lower-case name. */
     private Map<String, RoleDatabaseSetting> current(Address address) {
-        boolean role = address.kind() == Kind.ROLE_SETTINGS;
-        String name = address.names().get(0);
+        boolean role = address.names().get(0).equals("role");
+        String name = address.names().get(1);
         Map<String, RoleDatabaseSetting> current = new LinkedHashMap<>();
         for (RoleDatabaseSetting setting : live.overrides()) {
             boolean mine = role ? name.equals(setting.role()) && setting.database() == null
