@@ -53,7 +53,7 @@ class ForceDropIT {
 
     private static Spec spec(boolean force) {
         return new Spec(null, List.of(), List.of(new DatabaseSpec("busy", State.ABSENT, null, null, null, null, null, null,
-                null, null, null, force)));
+                null, null, null, force, null)));
     }
 
     private static Converger converger(PgCluster cluster) {
