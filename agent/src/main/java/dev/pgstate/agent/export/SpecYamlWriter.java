@@ -89,6 +89,7 @@ public final class SpecYamlWriter {
                 ? role.memberOf().stream().map(SpecYamlWriter::membership).toList() : null);
         fields.put("reassign_owned_to", role.reassignOwnedTo());
         fields.put("password", password(role.password()));
+        fields.put("settings", role.settings());
         return fields.map;
     }
 

@@ -41,6 +41,12 @@ class ExportRoundTripIT {
         pg.execute("CREATE DATABASE tmpl IS_TEMPLATE true ALLOW_CONNECTIONS false");
         pg.psql(UNICODE, "CREATE SCHEMA " + identifier(QUOTE) + "; CREATE EXTENSION hstore SCHEMA " + identifier(QUOTE)
                 + " VERSION '1.4'; CREATE EXTENSION pg_trgm");
+        pg.execute("ALTER ROLE " + identifier(COLON) + " SET work_mem = '64MB'");
+        pg.execute("ALTER ROLE " + identifier(QUOTE) + " SET search_path = app, 'My Schema'");
+        pg.execute("ALTER ROLE " + identifier(QUOTE) + " SET default_transaction_read_only = on");
+        pg.execute("ALTER DATABASE " + identifier(UNICODE) + " SET statement_timeout = '30s'");
+        // a role's settings in one database have no place in a spec: left out, and not drift
+        pg.execute("ALTER ROLE " + identifier(COLON) + " IN DATABASE " + identifier(UNICODE) + " SET work_mem = '1MB'");
         Path exported = dir.resolve("exported.yaml");
 
         AgentRun export = agentOn(pg, "export", "--output", exported.toString());
@@ -48,7 +54,8 @@ class ExportRoundTripIT {
         assertThat(export.err()).isEqualTo("exported 6 roles and 3 databases to " + exported + "\n");
         // roles without a password say so; the one with a password leaves it unmanaged, never exported
         assertThat(Files.readString(exported)).contains("password: none").doesNotContain("SCRAM-SHA-256")
-                .doesNotContain("md5").doesNotContain("never exported");
+                .doesNotContain("md5").doesNotContain("never exported")
+                .contains("settings:\n      work_mem: 64MB").contains("settings:\n      statement_timeout: 30s");
         // the extensions in their hostile schema come back as the plan below shows: exactly as they are
         assertThat(Files.readString(exported)).contains("    extensions:\n      - name: hstore\n        version: \"1.4\"\n")
                 .contains("      - name: pg_trgm\n").doesNotContain("plpgsql");

@@ -50,20 +50,41 @@ final class ServerRule implements SpecRule {
     }
 
     private static void checkSettings(Map<String, String> settings, Problems problems) {
+        checkParameters("server.settings", settings, problems, (name, field) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (NAMED_FIELDS.contains(lower)) {
+                problems.add(field, "set it as server." + lower + ", not under settings");
+                return false;
+            }
+            if (TlsSpec.MANAGED_PARAMETERS.containsKey(lower)) {
+                problems.add(field, "set by the agent from the tls section (" + TlsSpec.MANAGED_PARAMETERS.get(lower)
+                        + "); move it there");
+                return false;
+            }
+            return true;
+        });
+    }
+
+    /** A check of one well-formed name of its own; false when it found a problem. */
+    @FunctionalInterface
+    interface NameCheck {
+        boolean accepts(String name, String field);
+    }
+
+    /**
+     * Names a config line or ALTER … SET could carry, each once whatever its case, each with a value; {@code more}
+     * checks each well-formed name further.
+     */
+    static void checkParameters(String prefix, Map<String, String> settings, Problems problems, NameCheck more) {
         Map<String, String> seen = new HashMap<>();
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             String name = setting.getKey();
-            String field = "server.settings." + name;
+            String field = prefix + "." + name;
             String lower = name.toLowerCase(Locale.ROOT);
             if (!PARAMETER.matcher(name).matches()) {
                 problems.add(field, "not a parameter name postgresql.conf accepts (letters, digits and _, "
                         + "at most one dot for an extension's parameter)");
-            } else if (NAMED_FIELDS.contains(lower)) {
-                problems.add(field, "set it as server." + lower + ", not under settings");
-            } else if (TlsSpec.MANAGED_PARAMETERS.containsKey(lower)) {
-                problems.add(field, "set by the agent from the tls section (" + TlsSpec.MANAGED_PARAMETERS.get(lower)
-                        + "); move it there");
-            } else if (seen.putIfAbsent(lower, name) != null) {
+            } else if (more.accepts(name, field) && seen.putIfAbsent(lower, name) != null) {
                 // PostgreSQL ignores case in parameter names: the two would fight over one parameter
                 problems.add(field, "the same parameter as \"" + seen.get(lower) + "\" (names ignore case)");
             }

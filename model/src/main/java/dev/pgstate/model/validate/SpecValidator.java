@@ -26,6 +26,7 @@ public final class SpecValidator {
             new EncodingRule(),
             new ConnectionRule(),
             new ServerRule(),
+            new ObjectSettingsRule(),
             new HbaRuleSpecRule(),
             new TlsRule(),
             new UnmanagedRule(),

@@ -11,9 +11,13 @@ import dev.pgstate.reconcilers.kind.database.LiveDatabase;
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
 import dev.pgstate.reconcilers.core.plan.KindState;
+import dev.pgstate.reconcilers.kind.setting.RoleDatabaseSetting;
 import dev.pgstate.reconcilers.kind.role.StoredPassword;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -35,22 +39,40 @@ public final class ExportedSpec {
     }
 
     public static Spec from(LiveState live) {
+        return from(live, List.of());
+    }
+
+    /**
+     * With the settings roles and databases give their sessions ({@code pg_db_role_setting}), as the server stored
+     * them; a role's settings in one database only, and those for every role, have no place in a spec and are left
+     * out.
+     */
+    public static Spec from(LiveState live, List<RoleDatabaseSetting> objectSettings) {
         List<RoleSpec> roles = live.roles().values().stream()
                 .filter(role -> !role.isSystem())
                 .sorted(Comparator.comparing(LiveRole::name))
-                .map(role -> role(role, live))
+                .map(role -> role(role, live).withSettings(settingsOf(objectSettings, role.name(), null)))
                 .toList();
         List<DatabaseSpec> databases = live.databases().values().stream()
                 // an invalid database (an interrupted DROP) can only be dropped: it is not state worth keeping
                 .filter(database -> !BOOTSTRAP_DATABASES.contains(database.name()) && !database.isInvalid())
                 .sorted(Comparator.comparing(LiveDatabase::name))
-                .map(ExportedSpec::database)
+                .map(database -> database(database)
+                        .withSettings(settingsOf(objectSettings, null, database.name())))
                 .toList();
         Spec spec = new Spec(null, roles, databases);
         for (KindState kind : live.kinds()) {
             spec = kind.export(spec);
         }
         return spec;
+    }
+
+    /** Null (unmanaged) for an object without settings, so the exported spec stays as short as the server is plain. */
+    private static Map<String, String> settingsOf(List<RoleDatabaseSetting> settings, String role, String database) {
+        Map<String, String> of = new LinkedHashMap<>();
+        settings.stream().filter(s -> Objects.equals(s.role(), role) && Objects.equals(s.database(), database))
+                .forEach(s -> of.put(s.name(), s.value()));
+        return of.isEmpty() ? null : of;
     }
 
     private static RoleSpec role(LiveRole role, LiveState live) {

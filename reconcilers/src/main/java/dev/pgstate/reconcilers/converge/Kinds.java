@@ -6,6 +6,7 @@ import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import dev.pgstate.reconcilers.kind.extension.ExtensionKind;
 import dev.pgstate.reconcilers.kind.hba.HbaKind;
 import dev.pgstate.reconcilers.kind.membership.MembershipKind;
+import dev.pgstate.reconcilers.kind.objectsetting.ObjectSettingsKind;
 import dev.pgstate.reconcilers.kind.role.RoleKind;
 import dev.pgstate.reconcilers.kind.setting.SettingKind;
 import dev.pgstate.reconcilers.kind.tls.TlsKind;
@@ -18,6 +19,7 @@ public final class Kinds {
             new RoleKind(),
             new MembershipKind(),
             new DatabaseKind(),
+            new ObjectSettingsKind(),
             new SettingKind(),
             new TlsKind(),
             new HbaKind(),

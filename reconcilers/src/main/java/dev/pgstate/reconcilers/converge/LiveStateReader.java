@@ -1,5 +1,7 @@
 package dev.pgstate.reconcilers.converge;
 
+import dev.pgstate.model.spec.DatabaseSpec;
+import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
@@ -19,15 +21,20 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Reads the server's roles, memberships, databases and role dependencies with exactly one catalog query per
  * kind (five in all, however many objects there are), shaped for the server's major version (11–18); and, when
- * the spec manages server parameters, the configuration with three more (pg_settings, pg_file_settings,
- * pg_db_role_setting).
+ * the spec manages server parameters or the settings of a role or a database, the configuration with three more
+ * (pg_settings, pg_file_settings, pg_db_role_setting).
  */
 public final class LiveStateReader {
 
@@ -49,9 +56,14 @@ public final class LiveStateReader {
      * pg_read_all_settings); when it manages pg_hba.conf, that file too (which needs the agent on the server's box).
      */
     public LiveState read(Connection connection, Spec spec) throws SQLException {
-        Map<String, String> desired = new LinkedHashMap<>();
-        spec.server().desired().forEach(setting -> desired.put(setting.name(), setting.value()));
-        LiveState state = read(connection, spec.server().managesSettings() || spec.tls() != null, desired); // TLS: data dir
+        Map<String, Set<String>> desired = new LinkedHashMap<>();
+        spec.server().desired().forEach(setting -> desire(desired, setting.name(), setting.value()));
+        List<Map<String, String>> objectSettings = Stream.concat(spec.roles().stream().map(RoleSpec::settings),
+                spec.databases().stream().map(DatabaseSpec::settings)).filter(Objects::nonNull).toList();
+        objectSettings.forEach(settings -> settings.forEach((name, value) -> desire(desired, name, value)));
+        boolean withSettings = spec.server().managesSettings() || spec.tls() != null // TLS: the data directory
+                || !objectSettings.isEmpty();
+        LiveState state = read(connection, withSettings, desired);
         return spec.hba() == null ? state : state.withHba(hbaReader.read(connection));
     }
 
@@ -76,7 +88,13 @@ public final class LiveStateReader {
         return read(connection).withKinds(kinds);
     }
 
-    private LiveState read(Connection connection, boolean withSettings, Map<String, String> desiredSettings)
+    private static void desire(Map<String, Set<String>> desired, String name, String value) {
+        if (value != null) {
+            desired.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new LinkedHashSet<>()).add(value);
+        }
+    }
+
+    private LiveState read(Connection connection, boolean withSettings, Map<String, Set<String>> desiredSettings)
             throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         int isolation = connection.getTransactionIsolation();
@@ -97,7 +115,7 @@ public final class LiveStateReader {
     }
 
     private static LiveState readInSnapshot(Connection connection, boolean withSettings,
-                                            Map<String, String> desiredSettings) throws SQLException {
+                                            Map<String, Set<String>> desiredSettings) throws SQLException {
         ServerReader.Server server = ServerReader.read(connection);
         ServerInfo info = server.info();
         return new LiveState(

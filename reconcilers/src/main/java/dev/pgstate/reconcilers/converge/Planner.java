@@ -12,6 +12,7 @@ import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
 import dev.pgstate.reconcilers.kind.database.DatabasePlanner;
 import dev.pgstate.reconcilers.kind.hba.HbaPlanner;
 import dev.pgstate.reconcilers.kind.membership.MembershipPlanner;
+import dev.pgstate.reconcilers.kind.objectsetting.ObjectSettingsPlanner;
 import dev.pgstate.reconcilers.kind.role.PasswordCheck;
 import dev.pgstate.reconcilers.kind.role.PasswordComparison;
 import dev.pgstate.reconcilers.kind.role.PasswordVerdicts;
@@ -110,6 +111,8 @@ public final class Planner {
         // ssl = on and the file names only for material that passed its checks, so a reload never breaks TLS
         new SettingsPlanner(spec.server().plus(tls.settings()), live.settings(), live.server().major(), findings)
                 .plan();
+        new ObjectSettingsPlanner(live.settings(), live.server().major(), live.server().currentUser(), findings)
+                .plan(spec.roles(), spec.databases());
         new HbaPlanner(index, findings).plan();
         live.kinds().forEach(kind -> kind.plan(spec, findings));
         if (!findings.problems.isEmpty()) {

@@ -20,6 +20,8 @@ import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
 import dev.pgstate.reconcilers.kind.role.RememberedChecks;
+import dev.pgstate.reconcilers.kind.setting.RoleDatabaseSetting;
+import dev.pgstate.reconcilers.kind.setting.SettingsReader;
 import dev.pgstate.reconcilers.kind.tls.CaStore;
 import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
 import dev.pgstate.reconcilers.kind.tls.ClientCertificateFiles;
@@ -133,10 +135,12 @@ public final class Engine {
     public Exported export(Server server) throws SQLException {
         LiveState live;
         Connector connector = server.connector();
+        List<RoleDatabaseSetting> objectSettings;
         try (Connection session = connector.connect()) {
             live = new LiveStateReader().readAll(session, connector.databases());
+            objectSettings = SettingsReader.objectSettings(session);
         }
-        return new Exported(ExportedSpec.from(live), live.server().major(), server.describe());
+        return new Exported(ExportedSpec.from(live, objectSettings), live.server().major(), server.describe());
     }
 
     /** The security rules over the live server on its box, judged against the spec. */

@@ -161,10 +161,28 @@ class SettingsIT {
             Spec quoted = spec(settings("unix_socket_directories", "\"" + pg.socketDir() + "\",\"" + second + "\""),
                     SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, pg.restartCommand());
             assertThat(converger(pg).plan(quoted).changes()).isEmpty();
+            Spec slashed = spec(settings("unix_socket_directories", pg.socketDir() + "/, " + second + "/./"),
+                    SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, pg.restartCommand());
+            assertThat(converger(pg).plan(slashed).changes()).isEmpty();
         } finally {
             pg.execute("ALTER SYSTEM RESET unix_socket_directories");
             pg.restart();
         }
+    }
+
+    /** A DateStyle naming only its style or only its order keeps the server's other half, as the server does. */
+    @AcrossPgVersions
+    void aPartialDateStyleKeepsTheServersOtherHalf(PgCluster pg) throws Exception {
+        String shown = pg.psql("SELECT setting FROM pg_file_settings WHERE name = 'datestyle' ORDER BY seqno DESC LIMIT 1");
+        assertThat(shown).isEqualToIgnoringCase("iso, mdy"); // initdb's
+        for (String same : List.of("ISO", "mdy", "MDY, ISO", "iso,us")) {
+            assertThat(converger(pg).plan(spec(settings("DateStyle", same), SettingsStrategy.ALTER_SYSTEM,
+                    RestartPolicy.IF_NEEDED, null)).changes()).as(same).isEmpty();
+        }
+        assertThat(converger(pg).plan(spec(settings("DateStyle", "German"), SettingsStrategy.ALTER_SYSTEM,
+                RestartPolicy.IF_NEEDED, null)).changes()).singleElement().satisfies(change ->
+                assertThat(change.attributes()).extracting(a -> a.before() + " -> " + a.after())
+                        .containsExactly("ISO, MDY -> German, DMY"));
     }
 
     /** reset: ALTER SYSTEM RESET, or the line out of the drop-in; the default applies again and the plan is clean. */
@@ -185,6 +203,27 @@ class SettingsIT {
             assertThat(pg.psql("SHOW work_mem")).isEqualTo("4MB");
             assertThat(converger(pg).plan(reset).changes()).isEmpty();
         }
+    }
+
+    /** In postgresql.conf only the block's line goes: an admin's line for the parameter above it applies again. */
+    @AcrossPgVersions
+    void aResetTakesTheAgentsLineOutOfTheBlockInPostgresqlConf(PgCluster pg) throws Exception {
+        Files.writeString(pg.configFile(), Files.readString(pg.configFile()) + "work_mem = '8MB'\n");
+        reload(pg);
+        assertThat(converger(pg).apply(spec(settings("work_mem", "12MB"), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED,
+                null), ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        Spec reset = new Spec(null, null, null, new ServerSpec(null, null, null, Map.of(), SettingsStrategy.FILE,
+                RestartPolicy.IF_NEEDED, null, List.of("work_mem")));
+
+        ConvergeResult result = converger(pg).apply(reset, ApplyListener.NONE);
+
+        assertThat(result.outcome()).as(result.applied().failure().map(f -> f.describe()).orElse(""))
+                .isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(Files.readString(pg.configFile())).contains("work_mem = '8MB'\n").doesNotContain("12MB")
+                .endsWith("settings: written by the agent; edit the spec, not these lines\n"
+                        + "# END pgstate managed settings\n");
+        assertThat(pg.psql("SHOW work_mem")).isEqualTo("8MB");
+        assertThat(converger(pg).plan(reset).changes()).isEmpty();
     }
 
     @AcrossPgVersions

@@ -102,9 +102,19 @@ public final class Connector {
         return "jdbc:postgresql://" + hostAndPort + "/" + URLEncoder.encode(target.database(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * What the agent's sessions rely on, set at connection start, where it beats what ALTER ROLE/DATABASE … SET gave
+     * the agent's role or database (a client's value ranks above theirs): writes must work, no timeout the agent
+     * did not choose may cut a long CREATE DATABASE or REASSIGN OWNED or a plan holding its snapshot, and the
+     * session acts as the role it logged in as.
+     */
+    static final String SESSION_OPTIONS = "-c default_transaction_read_only=off -c statement_timeout=0"
+            + " -c lock_timeout=0 -c idle_in_transaction_session_timeout=0 -c role=none";
+
     static Properties properties(ConnectionSettings target) {
         Properties props = new Properties();
         PGProperty.USER.set(props, target.user());
+        PGProperty.OPTIONS.set(props, SESSION_OPTIONS);
         if (target.password() != null) {
             PGProperty.PASSWORD.set(props, target.password());
         }

@@ -28,6 +28,16 @@ public record Address(Kind kind, List<String> names) implements Comparable<Addre
         return new Address(Kind.DATABASE, List.of(name));
     }
 
+    /** {@code settings-of.role.app}: the settings role "app" gives its sessions. */
+    public static Address roleSettings(String role) {
+        return new Address(Kind.OBJECT_SETTINGS, List.of("role", role));
+    }
+
+    /** {@code settings-of.database.appdb}: the settings database "appdb" gives its sessions. */
+    public static Address databaseSettings(String database) {
+        return new Address(Kind.OBJECT_SETTINGS, List.of("database", database));
+    }
+
     /** {@code setting.work_mem}: parameters by their lower-case name, as the server ignores case in them. */
     public static Address setting(String name) {
         return new Address(Kind.SETTING, List.of(name.toLowerCase(Locale.ROOT)));

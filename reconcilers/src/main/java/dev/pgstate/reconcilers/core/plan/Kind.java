@@ -8,6 +8,7 @@ public enum Kind {
     ROLE("role"),
     MEMBERSHIP("membership"),
     DATABASE("database"),
+    OBJECT_SETTINGS("settings-of"),
     SETTING("setting"),
     TLS("tls"),
     HBA("hba"),

@@ -45,6 +45,21 @@ final class ManagedSettings {
                 + config.substring(end);
     }
 
+    /**
+     * The numbers (1-based) of the lines strictly between the block's markers in {@code config}, the lines the agent
+     * wrote; empty without a complete block.
+     */
+    static Set<Integer> blockLines(String config) {
+        List<String> lines = config.lines().toList();
+        int begin = lines.indexOf(BEGIN);
+        int end = begin < 0 ? -1 : lines.subList(begin, lines.size()).indexOf(END);
+        Set<Integer> numbers = new LinkedHashSet<>();
+        for (int i = begin + 1; end > 0 && i < begin + end; i++) {
+            numbers.add(i + 1);
+        }
+        return numbers;
+    }
+
     private static Map<String, String> parse(String text) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String line : text.split("\n")) {

@@ -24,8 +24,6 @@ final class ServerForms {
     private static final String SET_CONFIG_SQL = "SELECT pg_catalog.set_config(?, ?, true)";
     private static final String ENCODING_SQL = "SELECT pg_catalog.pg_encoding_to_char(pg_catalog.pg_char_to_encoding(?))";
 
-    /** Those a session may set itself (set_config refuses the others outside their context). */
-    private static final Set<String> SETTABLE_CONTEXTS = Set.of("user", "superuser");
     /**
      * Never set in the agent's session, not even for a moment: pgjdbc drops a connection whose DateStyle or
      * client_encoding it did not choose, and role and session_authorization change who the session is.
@@ -38,19 +36,19 @@ final class ServerForms {
     }
 
     /**
-     * For each of {@code desired} (name → value as written) that is a text parameter: its value, the config file
-     * lines' and the roles' and databases' own values, each with the server's form of it.
+     * For each of {@code desired} (name → values as written: the server's, roles' and databases') that is a text
+     * parameter: those values, the config file lines' and the roles' and databases' own values, each with the
+     * server's form of it.
      */
     static Map<String, Map<String, String>> ask(Connection connection, LiveSettings settings,
-                                                Map<String, String> desired) throws SQLException {
+                                                Map<String, Set<String>> desired) throws SQLException {
         Map<String, Map<String, String>> forms = new LinkedHashMap<>();
-        for (Map.Entry<String, String> wanted : desired.entrySet()) {
+        for (Map.Entry<String, Set<String>> wanted : desired.entrySet()) {
             Optional<ServerSetting> parameter = settings.parameter(wanted.getKey());
             if (parameter.isEmpty() || !"string".equals(parameter.get().vartype())) {
                 continue;
             }
-            Set<String> texts = new LinkedHashSet<>();
-            texts.add(wanted.getValue());
+            Set<String> texts = new LinkedHashSet<>(wanted.getValue());
             settings.fileLines().stream().filter(line -> line.name().equalsIgnoreCase(wanted.getKey()))
                     .forEach(line -> texts.add(line.setting()));
             settings.overridesOf(wanted.getKey()).forEach(override -> texts.add(override.value()));
@@ -72,7 +70,7 @@ final class ServerForms {
             return query(connection, ENCODING_SQL, text).filter(encoding -> !encoding.isEmpty());
         }
         String asked = ASKED_AS.get(lower);
-        if (asked == null && (NOT_SET.contains(lower) || !SETTABLE_CONTEXTS.contains(parameter.context()))) {
+        if (asked == null && (NOT_SET.contains(lower) || !parameter.settableInSession())) {
             return Optional.empty();
         }
         if (connection.getAutoCommit()) {

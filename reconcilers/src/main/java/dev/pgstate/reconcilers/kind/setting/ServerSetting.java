@@ -45,6 +45,14 @@ public record ServerSetting(
     }
 
     /** Fixed when the cluster was built or compiled; nothing the agent can change. */
+    /**
+     * A session may set it (SET, set_config), and so may ALTER ROLE/DATABASE … SET for the sessions of a role or a
+     * database: contexts user and superuser; the others are fixed at server start, reload or connection start.
+     */
+    public boolean settableInSession() {
+        return "user".equals(context) || "superuser".equals(context);
+    }
+
     public boolean readOnly() {
         return "internal".equals(context);
     }

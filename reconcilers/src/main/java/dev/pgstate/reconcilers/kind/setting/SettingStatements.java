@@ -1,6 +1,5 @@
 package dev.pgstate.reconcilers.kind.setting;
 
-import dev.pgstate.reconcilers.kind.setting.AlterSetting;
 import dev.pgstate.reconcilers.core.sql.Sql;
 import java.util.List;
 
@@ -22,20 +21,27 @@ public final class SettingStatements {
             return name(new StringBuilder("ALTER SYSTEM RESET "), change.name()).toString();
         }
         StringBuilder sql = name(new StringBuilder("ALTER SYSTEM SET "), change.name()).append(" = ");
-        if (change.value().isEmpty()) {
-            return sql.append("''").toString();
+        return value(sql, change.value(), change.itemByItem() ? change.items() : List.of()).toString();
+    }
+
+    /** {@code "work_mem" = '64MB'} after {@code sql}: the name, then the value as {@link #value} writes it. */
+    public static StringBuilder assignment(StringBuilder sql, String name, String value, List<String> items) {
+        return value(name(sql, name).append(" = "), value, items);
+    }
+
+    /** One literal, or one per item when {@code items} are given (a list the server quotes item by item). */
+    private static StringBuilder value(StringBuilder sql, String value, List<String> items) {
+        if (items.isEmpty()) {
+            return value.isEmpty() ? sql.append("''") : Sql.appendLiteral(sql, value);
         }
-        if (!change.itemByItem()) {
-            return Sql.appendLiteral(sql, change.value()).toString();
-        }
-        List<String> items = change.items();
         for (int i = 0; i < items.size(); i++) {
             Sql.appendLiteral(sql.append(i == 0 ? "" : ", "), items.get(i));
         }
-        return sql.toString();
+        return sql;
     }
 
-    private static StringBuilder name(StringBuilder sql, String name) {
+    /** A parameter name, quoted as an identifier; an extension's {@code ext.name} part by part. */
+    public static StringBuilder name(StringBuilder sql, String name) {
         String[] parts = name.split("\\.", 2);
         Sql.appendIdentifier(sql, parts[0]);
         return parts.length == 2 ? Sql.appendIdentifier(sql.append('.'), parts[1]) : sql;

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
  * the server spells them, lists split and trimmed. The same reading checks the value against the parameter's type,
  * allowed values and range, as taken from the server's own {@code pg_settings}.
  */
-final class SettingValue {
+public final class SettingValue {
 
     /** Lists whose order means nothing: the server listens on each address regardless. */
     private static final Set<String> UNORDERED_LISTS = Set.of("listen_addresses");
@@ -50,7 +51,7 @@ final class SettingValue {
     private final Map<String, String> serverForms;
 
     /** {@code serverForms}: texts as the server itself stored them when asked (see LiveSettings#serverForms). */
-    SettingValue(ServerSetting parameter, int major, Map<String, String> serverForms) {
+    public SettingValue(ServerSetting parameter, int major, Map<String, String> serverForms) {
         this.parameter = parameter;
         this.major = major;
         this.serverForms = Map.copyOf(serverForms);
@@ -70,7 +71,7 @@ final class SettingValue {
      *
      * @throws IllegalArgumentException saying what the parameter accepts, when the server would reject it
      */
-    Object canonical(String text) {
+    public Object canonical(String text) {
         String written = serverForms.getOrDefault(text, text);
         return switch (parameter.vartype()) {
             case "bool" -> bool(written);
@@ -79,6 +80,15 @@ final class SettingValue {
             case "real" -> inRange(real(written));
             default -> string(written);
         };
+    }
+
+    /** Whether {@code text} (a config line, a stored role setting) means {@code wanted}; false when it is invalid. */
+    public boolean readsAs(String text, Object wanted) {
+        try {
+            return same(canonical(text), wanted);
+        } catch (IllegalArgumentException invalid) {
+            return false;
+        }
     }
 
     /** The server's current value in canonical form; pg_settings reports it in the base unit. */
@@ -95,7 +105,7 @@ final class SettingValue {
     }
 
     /** A canonical value as SHOW would show it: {@code 64MB}, {@code 30s}, {@code 0700}, {@code on}. */
-    String display(Object canonical) {
+    public String display(Object canonical) {
         if (canonical instanceof Long value) {
             if (OCTAL.contains(parameter.name())) {
                 return String.format("%04o", value);
@@ -241,14 +251,73 @@ final class SettingValue {
                 Long.parseLong(parameter.minVal())) + " to " + display(Long.parseLong(parameter.maxVal())));
     }
 
+    /**
+     * DateStyle as the server keeps it: an output style and a field order, keywords in any case. Either may be left
+     * out, and then stays as it is (German alone brings DMY with it): {@code ISO} on a server showing
+     * {@code ISO, MDY} is {@code ISO, MDY}.
+     */
+    private String dateStyle(String written) {
+        String[] given = dateStyleParts(written);
+        String[] now = parameter.setting() == null ? new String[2] : dateStyleParts(parameter.setting());
+        String[] boot = parameter.bootVal() == null ? new String[2] : dateStyleParts(parameter.bootVal());
+        String style = firstOf(given[0], now[0], boot[0], "ISO");
+        String order = firstOf(given[1], "German".equals(given[0]) ? "DMY" : null, now[1], boot[1], "MDY");
+        return style + ", " + order;
+    }
+
+    /** {style, order} as the server spells them, each null when not given. */
+    private static String[] dateStyleParts(String text) {
+        String[] parts = new String[2];
+        for (String word : items(text.toUpperCase(Locale.ROOT).replaceAll("\\s+", ","))) {
+            int part;
+            String meaning;
+            switch (word) {
+                case "ISO", "SQL" -> { part = 0; meaning = word; }
+                case "POSTGRES", "GERMAN" -> { part = 0; meaning = word.charAt(0) + word.substring(1).toLowerCase(Locale.ROOT); }
+                case "YMD", "DMY", "MDY" -> { part = 1; meaning = word; }
+                case "EURO", "EUROPEAN" -> { part = 1; meaning = "DMY"; }
+                case "US", "NONEURO", "NONEUROPEAN" -> { part = 1; meaning = "MDY"; }
+                default -> throw new IllegalArgumentException("DateStyle: \"" + word + "\" is neither an output style "
+                        + "(ISO, SQL, Postgres, German) nor a field order (YMD, DMY, MDY)");
+            }
+            if (parts[part] != null && !parts[part].equals(meaning)) {
+                throw new IllegalArgumentException("DateStyle: conflicting " + (part == 0 ? "styles" : "orders") + " "
+                        + parts[part] + " and " + meaning);
+            }
+            parts[part] = meaning;
+        }
+        return parts;
+    }
+
+    private static String firstOf(String... candidates) {
+        return Arrays.stream(candidates).filter(Objects::nonNull).findFirst().orElseThrow();
+    }
+
+    /**
+     * A socket directory as the server opens it: {@code /run/pg/}, {@code /run//pg} and {@code /run/./pg} are one,
+     * {@code ./s} is {@code s} (relative ones are in the data directory); {@code ..} is kept, since through a symbolic
+     * link it leads elsewhere than its text says; an abstract name ({@code @name}) is kept as it is.
+     */
+    private static String directory(String item) {
+        if (item.isEmpty() || item.startsWith("@")) {
+            return item;
+        }
+        String joined = String.join("/", Arrays.stream(item.split("/"))
+                .filter(part -> !part.isEmpty() && !part.equals(".")).toList());
+        return item.startsWith("/") ? "/" + joined : joined.isEmpty() ? "." : joined;
+    }
+
     private String string(String written) {
         String lower = parameter.name().toLowerCase(Locale.ROOT);
         if (FORMERLY_BOOLEAN.contains(lower) && readsAsBool(written)) {
             return bool(written);
         }
         if (lower.equals("datestyle")) {
-            // keywords in any case; the agent never sets it in its own session to ask (pgjdbc needs ISO there)
-            return String.join(", ", items(written.toUpperCase(Locale.ROOT).replaceAll("\\s+", ",")));
+            // the agent never sets it in its own session to ask the server (pgjdbc needs ISO there)
+            return dateStyle(written);
+        }
+        if (lower.equals("unix_socket_directories")) {
+            return String.join(", ", unquotedItems(written, false).stream().map(SettingValue::directory).toList());
         }
         if (UNORDERED_LISTS.contains(lower)) {
             // host names ignore case; '*' and addresses have none
@@ -259,7 +328,7 @@ final class SettingValue {
     }
 
     /** Whether ALTER SYSTEM on {@code major} takes this list one literal per item, quoting each one itself. */
-    static boolean quotesItems(String name, int major) {
+    public static boolean quotesItems(String name, int major) {
         String lower = name.toLowerCase(Locale.ROOT);
         return QUOTED_LISTS.contains(lower) || lower.equals("unix_socket_directories") && major >= 14;
     }
@@ -275,7 +344,7 @@ final class SettingValue {
     }
 
     /** The items of a list parameter as the server reads them, for checks of each one; empty for other parameters. */
-    static List<String> listItems(String name, String written) {
+    public static List<String> listItems(String name, String written) {
         String lower = name.toLowerCase(Locale.ROOT);
         return isList(lower) ? unquotedItems(written, IDENTIFIER_LISTS.contains(lower)) : List.of();
     }

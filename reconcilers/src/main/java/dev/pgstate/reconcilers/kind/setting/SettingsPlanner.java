@@ -117,8 +117,8 @@ public final class SettingsPlanner {
 
     /**
      * A parameter taken back to its default: the agent's line for it is removed from its target (ALTER SYSTEM RESET
-     * for postgresql.auto.conf), if there is one. In postgresql.conf's block the agent cannot tell its lines from the
-     * admin's through pg_file_settings, so there it is refused.
+     * for postgresql.auto.conf; out of the drop-in, or of the block in postgresql.conf, whose markers tell the
+     * agent's lines from the admin's), if there is one.
      */
     private void planReset(String name, String field, SettingTarget target) {
         Optional<ServerSetting> found = live.parameter(name);
@@ -131,12 +131,9 @@ public final class SettingsPlanner {
             out.problems.add(field + ": " + name + " is given a value too; a parameter is either set or reset");
             return;
         }
-        if (target.writer() == SettingTarget.Writer.CONF_BLOCK) {
-            out.problems.add(field + ": reset needs strategy: alter-system, or a drop-in file (an include_dir in "
-                    + target.file() + ")");
-            return;
-        }
-        if (live.linesIn(target.file(), parameter.name()).isEmpty()) {
+        // in postgresql.conf only the block's lines are the agent's: an admin's line for it stays
+        boolean conf = target.writer() == SettingTarget.Writer.CONF_BLOCK;
+        if (live.linesIn(target.file(), parameter.name()).stream().noneMatch(line -> !conf || line.inAgentBlock())) {
             return;
         }
         SettingValue values = new SettingValue(parameter, major, live.serverForms(parameter.name()));
@@ -171,6 +168,11 @@ public final class SettingsPlanner {
     }
 
     private String unknown(String name) {
+        return unknown(name, major, live);
+    }
+
+    /** The server does not know it: maybe a typo, or an extension's parameter before the extension is loaded. */
+    public static String unknown(String name, int major, LiveSettings live) {
         String unknown = "unknown parameter \"" + name + "\" on PostgreSQL " + major;
         Optional<String> close = DidYouMean.closest(name.toLowerCase(Locale.ROOT), live.parameters().keySet());
         if (close.isPresent()) {
@@ -180,11 +182,7 @@ public final class SettingsPlanner {
     }
 
     private static boolean readsAs(SettingValue values, String text, Object wanted) {
-        try {
-            return SettingValue.same(values.canonical(text), wanted);
-        } catch (IllegalArgumentException invalid) {
-            return false;
-        }
+        return values.readsAs(text, wanted);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -54,23 +55,29 @@ public final class SettingsReader {
     private SettingsReader() {
     }
 
-    /** As {@link #read(Connection)}, with the server's own forms of the {@code desired} values (name → value). */
-    public static LiveSettings read(Connection connection, Map<String, String> desired) throws SQLException {
+    /** As {@link #read(Connection)}, with the server's own forms of the {@code desired} values (name → values). */
+    public static LiveSettings read(Connection connection, Map<String, Set<String>> desired) throws SQLException {
         LiveSettings settings = read(connection);
         return settings.withServerForms(ServerForms.ask(connection, settings, desired));
     }
 
     public static LiveSettings read(Connection connection) throws SQLException {
         List<ServerSetting> parameters = CatalogQuery.list(connection, SETTINGS_SQL, SettingsReader::parameter);
-        List<FileSetting> lines = CatalogQuery.list(connection, FILE_SETTINGS_SQL, rs -> new FileSetting(
+        List<FileSetting> rows = CatalogQuery.list(connection, FILE_SETTINGS_SQL, rs -> new FileSetting(
                 rs.getString("sourcefile"), rs.getInt("sourceline"), rs.getInt("seqno"), rs.getString("name"),
                 rs.getString("setting"), rs.getBoolean("applied"), rs.getString("error")));
-        List<RoleDatabaseSetting> overrides = CatalogQuery.list(connection, ROLE_DATABASE_SETTINGS_SQL,
-                SettingsReader::roleDatabaseSettings).stream().flatMap(List::stream).toList();
+        List<RoleDatabaseSetting> overrides = objectSettings(connection);
         Map<String, String> byName = parameters.stream().filter(p -> p.setting() != null)
                 .collect(Collectors.toMap(ServerSetting::name, ServerSetting::setting));
+        List<FileSetting> lines = markAgentBlock(rows, byName.get("config_file"));
         return LiveSettings.of(parameters, lines, overrides,
                 files(byName.get("config_file"), byName.get("data_directory")), localAddresses());
+    }
+
+    /** Every row of pg_db_role_setting, one query; readable by any role, unlike pg_file_settings. */
+    public static List<RoleDatabaseSetting> objectSettings(Connection connection) throws SQLException {
+        return CatalogQuery.list(connection, ROLE_DATABASE_SETTINGS_SQL, SettingsReader::roleDatabaseSettings).stream()
+                .flatMap(List::stream).toList();
     }
 
     private static ServerSetting parameter(ResultSet rs) throws SQLException {
@@ -94,6 +101,22 @@ public final class SettingsReader {
 
     private static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
+    /** The lines of the agent's block in the main config file, read from its markers (unreadable: none). */
+    static List<FileSetting> markAgentBlock(List<FileSetting> rows, String configFile) {
+        if (configFile == null) {
+            return rows;
+        }
+        Set<Integer> block;
+        try {
+            block = ManagedSettings.blockLines(Files.readString(Path.of(configFile)));
+        } catch (IOException e) {
+            return rows;
+        }
+        return rows.stream().map(row -> configFile.equals(row.sourcefile()) && block.contains(row.sourceline())
+                ? new FileSetting(row.sourcefile(), row.sourceline(), row.seqno(), row.name(), row.setting(),
+                row.applied(), row.error(), true) : row).toList();
     }
 
     /** Reading the main file is what the server's views cannot tell: include_dir directories, even empty ones. */

@@ -60,4 +60,14 @@ class ManagedSettingsTest {
 
         assertThat(ManagedSettings.dropIn(before, reset)).doesNotContain("ork_mem").contains("log_line_prefix = '%m '");
     }
+
+    @Test
+    void theBlocksLinesAreThoseBetweenItsMarkers() {
+        String config = "work_mem = '8MB'\n\n" + ManagedSettings.BEGIN + "\nwork_mem = '12MB'\nport = '5433'\n"
+                + ManagedSettings.END + "\nshared_buffers = '1GB'\n";
+
+        assertThat(ManagedSettings.blockLines(config)).containsExactly(4, 5);
+        assertThat(ManagedSettings.blockLines("work_mem = '8MB'\n" + ManagedSettings.BEGIN + "\nport = '1'\n")).isEmpty();
+        assertThat(ManagedSettings.blockLines(ManagedSettings.BEGIN + "\n" + ManagedSettings.END + "\n")).isEmpty();
+    }
 }

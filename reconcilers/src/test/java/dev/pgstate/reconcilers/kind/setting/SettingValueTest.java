@@ -18,6 +18,9 @@ class SettingValueTest {
     static final ServerSetting MAX_CONNECTIONS = integer("max_connections", "100", null, "1", "262143");
     static final ServerSetting SOCKET_PERMISSIONS = integer("unix_socket_permissions", "0777", null, "0", "511");
     static final ServerSetting RANDOM_PAGE_COST = real("random_page_cost", "4", null);
+    static final ServerSetting DATESTYLE = setting("DateStyle", "ISO, MDY", null, "string", List.of(), null, null);
+    static final ServerSetting SOCKET_DIRECTORIES = setting("unix_socket_directories", "/tmp", null, "string",
+            List.of(), null, null);
     static final ServerSetting COST_DELAY = real("autovacuum_vacuum_cost_delay", "2", "ms");
     static final ServerSetting LOG_CONNECTIONS = setting("log_connections", "off", null, "bool", List.of(), null, null);
     static final ServerSetting PASSWORD_ENCRYPTION = setting("password_encryption", "scram-sha-256", null, "enum",
@@ -73,6 +76,17 @@ class SettingValueTest {
             TimeZone          | UTC            | UTC     | 16
             log_connections_18 | TRUE          | on      | 18
             log_connections_18 | 'receipt,authentication' | 'receipt, authentication' | 18
+            DateStyle         | ISO            | 'ISO, MDY' | 11
+            DateStyle         | 'iso, mdy'     | 'ISO, MDY' | 16
+            DateStyle         | MDY            | 'ISO, MDY' | 16
+            DateStyle         | 'ymd iso'      | 'ISO, YMD' | 18
+            DateStyle         | 'SQL, European' | 'SQL, DMY' | 14
+            DateStyle         | German         | 'German, DMY' | 16
+            DateStyle         | 'German, MDY'  | 'German, MDY' | 16
+            unix_socket_directories | '/tmp/'  | /tmp    | 11
+            unix_socket_directories | '/run/pg/, ./sockets' | '/run/pg, sockets' | 14
+            unix_socket_directories | '/run//pg/./' | /run/pg | 16
+            unix_socket_directories | '/var/run/../pg' | '/var/run/../pg/' | 18
             """)
     void sameMeaningReadsTheSame(String name, String written, String serverSetting, int major) {
         ServerSetting parameter = withSetting(name.endsWith("_18") ? LOG_CONNECTIONS_18 : byName(name), serverSetting);
@@ -118,6 +132,8 @@ class SettingValueTest {
             random_page_cost    | -1        | 16 | -1 is out of range: expected 0 to 1.79769E+308
             log_connections     | maybe     | 16 | expected a boolean (on, off, true, false, yes, no, 1, 0), found "maybe"
             password_encryption | sha1      | 16 | expected one of md5, scram-sha-256, found "sha1"
+            DateStyle           | 'ISO, SQL' | 16 | DateStyle: conflicting styles ISO and SQL
+            DateStyle           | Klingon   | 16 | DateStyle: "KLINGON" is neither an output style (ISO, SQL, Postgres, German) nor a field order (YMD, DMY, MDY)
             """)
     void rejectsWhatTheServerWouldWithWhatItAccepts(String name, String written, int major, String message) {
         SettingValue value = new SettingValue(byName(name), major);
@@ -148,7 +164,7 @@ class SettingValueTest {
     private static ServerSetting byName(String name) {
         return List.of(WORK_MEM, SHARED_BUFFERS, STATEMENT_TIMEOUT, LOG_ROTATION_AGE, MAX_CONNECTIONS, SOCKET_PERMISSIONS,
                         RANDOM_PAGE_COST, COST_DELAY, LOG_CONNECTIONS, PASSWORD_ENCRYPTION, LOG_MIN_MESSAGES,
-                        LISTEN_ADDRESSES, SEARCH_PATH, TIMEZONE)
+                        LISTEN_ADDRESSES, SEARCH_PATH, TIMEZONE, DATESTYLE, SOCKET_DIRECTORIES)
                 .stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
