@@ -133,7 +133,7 @@ public final class Engine {
     public Exported export(Server server) throws SQLException {
         LiveState live;
         try (Connection session = server.connector().connect()) {
-            live = new LiveStateReader().read(session);
+            live = new LiveStateReader().readAll(session, server.connector().databases());
         }
         return new Exported(ExportedSpec.from(live), live.server().major(), server.describe());
     }

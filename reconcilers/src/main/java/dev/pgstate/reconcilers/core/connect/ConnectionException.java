@@ -1,5 +1,7 @@
 package dev.pgstate.reconcilers.core.connect;
 
+import java.sql.SQLException;
+
 /** The agent could not open a connection; the message is one line that names the target and never the password. */
 public final class ConnectionException extends RuntimeException {
 
@@ -7,5 +9,10 @@ public final class ConnectionException extends RuntimeException {
 
     public ConnectionException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** The driver's failure, with the server's SQLSTATE when it gave one (3D000: no such database). */
+    public static SQLException sqlCause(ConnectionException e) {
+        return e.getCause() instanceof SQLException cause ? cause : new SQLException(e.getMessage(), "08001", e);
     }
 }
