@@ -192,9 +192,10 @@ class ValidSpecsTest {
     void tlsSectionBindsSourcesDestinationsAndTheCa() {
         TlsSpec tls = load("tls.yaml").tls();
 
-        assertThat(tls.ca()).isEqualTo(new TlsCaSpec(true, null, "idbox CA", "3650d"));
-        assertThat(tls.certificate()).isEqualTo(new TlsFileSpec(null, null, true, null, null, null, null));
-        assertThat(tls.key()).isEqualTo(new TlsFileSpec(null, null, true, null, "postgres", null, "0600"));
+        assertThat(tls.ca()).isEqualTo(new TlsCaSpec(true, null, "idbox CA", "3650d",
+                new TlsCaSpec.Rotate("30d")));
+        assertThat(tls.certificate()).isEqualTo(new TlsFileSpec(null, null, true, null, null, null, null, null));
+        assertThat(tls.key()).isEqualTo(new TlsFileSpec(null, null, true, null, "postgres", null, "0600", null));
         assertThat(tls.caBundle().destination()).isEqualTo("root.crt");
         assertThat(tls.crl().file()).isEqualTo("/etc/pgstate/tls/revoked.crl");
         assertThat(tls.hostnames()).containsExactly("localhost", "db.example.com");
@@ -204,6 +205,8 @@ class ValidSpecsTest {
         assertThat(load("tls-from-files.yaml").tls())
                 .extracting(TlsSpec::issuesFromCa, TlsSpec::renewBefore, TlsSpec::stateDirectory)
                 .containsExactly(false, TlsSpec.DEFAULT_RENEW_BEFORE, TlsSpec.DEFAULT_STATE_DIRECTORY);
+        assertThat(load("tls-from-files.yaml").tls().key().passphrase()).isEqualTo(new PasswordSource.External(
+                PasswordSource.Origin.CREDENTIAL, "tls-key-passphrase", null));
         assertThat(load("server-section.yaml").tls()).isNull();
     }
 }

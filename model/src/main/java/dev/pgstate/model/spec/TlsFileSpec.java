@@ -9,9 +9,11 @@ package dev.pgstate.model.spec;
  * @param owner       the file's owner; {@code null}: the server's OS user
  * @param group       the file's group; {@code null}: the data directory's group
  * @param mode        octal permissions ({@code "0600"}); {@code null}: 0600 for keys, 0644 otherwise
+ * @param passphrase  for the key only: the secret (file, env or credential, like a password) that encrypts it; the
+ *                    agent installs it beside the key for the server's {@code ssl_passphrase_command}
  */
 public record TlsFileSpec(String file, String pem, Boolean issue, String destination, String owner, String group,
-                          String mode) {
+                          String mode, PasswordSource passphrase) {
 
     public boolean issued() {
         return Boolean.TRUE.equals(issue);

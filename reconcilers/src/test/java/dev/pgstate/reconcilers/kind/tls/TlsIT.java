@@ -290,7 +290,7 @@ class TlsIT {
     }
 
     private static TlsFileSpec fromFile(Path file) {
-        return new TlsFileSpec(file.toString(), null, null, null, null, null, null);
+        return new TlsFileSpec(file.toString(), null, null, null, null, null, null, null);
     }
 
     /** An intermediate CA under {@code root}, as an external PKI would have one: CA:TRUE, path length 0. */
@@ -317,10 +317,10 @@ class TlsIT {
                                       String message) throws Exception {
         Path key = Files.writeString(state.resolve("candidate.key"), keyPem);
         Path certificate = Files.writeString(state.resolve("candidate.crt"), certificatePem);
-        TlsFileSpec root = new TlsFileSpec(null, null, true, null, null, null, null);
-        Spec spec = new Spec(null, null, null, null, null, new TlsSpec(new TlsCaSpec(true, null, null, null),
-                new TlsFileSpec(certificate.toString(), null, null, null, null, null, null),
-                new TlsFileSpec(key.toString(), null, null, null, null, null, null), root, null,
+        TlsFileSpec root = new TlsFileSpec(null, null, true, null, null, null, null, null);
+        Spec spec = new Spec(null, null, null, null, null, new TlsSpec(new TlsCaSpec(true, null, null, null, null),
+                new TlsFileSpec(certificate.toString(), null, null, null, null, null, null, null),
+                new TlsFileSpec(key.toString(), null, null, null, null, null, null, null), root, null,
                 List.of("localhost"), List.of("127.0.0.1"), null, state.toString()));
 
         assertThatThrownBy(() -> converger(pg).apply(spec, ApplyListener.NONE))
@@ -337,9 +337,9 @@ class TlsIT {
     }
 
     private static Spec spec(Path state, Map<String, String> settings) {
-        TlsFileSpec issued = new TlsFileSpec(null, null, true, null, null, null, null);
+        TlsFileSpec issued = new TlsFileSpec(null, null, true, null, null, null, null, null);
         ServerSpec server = new ServerSpec(null, null, null, settings, null, null, null);
-        return new Spec(null, null, null, server, null, new TlsSpec(new TlsCaSpec(true, null, null, null), issued,
+        return new Spec(null, null, null, server, null, new TlsSpec(new TlsCaSpec(true, null, null, null, null), issued,
                 issued, issued, null, List.of("localhost"), List.of("127.0.0.1"), null, state.toString()));
     }
 
