@@ -54,7 +54,7 @@ final class StateDirectoryOption {
             return new Planner();
         }
         try {
-            return new Planner(RememberedChecks.in(directory.get()));
+            return Planner.remembering(RememberedChecks.in(directory.get()));
         } catch (IOException e) {
             if (given.isPresent()) {
                 throw new AgentException(ExitCode.INVALID_SPEC, "state directory refused: " + e.getMessage(), e);

@@ -10,7 +10,6 @@ import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.MembershipSpec;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.model.spec.State;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,10 +21,12 @@ class SpecYamlWriterTest {
 
     @Test
     void writesKeysInSpecOrderWithoutNeedlessQuotes() {
-        Spec spec = new Spec(null,
-                List.of(role("admin", List.of()),
-                        role("idbox", List.of(new MembershipSpec("admin", false, true, true), MembershipSpec.of("app")))),
-                List.of(new DatabaseSpec("idboxdb", State.PRESENT, "idbox", "UTF8", null, "C", "C", null, -1, true, false)));
+        Spec spec = Spec.builder()
+                .roles(role("admin", List.of()),
+                        role("idbox",
+                                List.of(new MembershipSpec("admin", false, true, true), MembershipSpec.of("app"))))
+                .databases(DatabaseSpec.builder("idboxdb").owner("idbox").encoding("UTF8").lcCollate("C").lcCtype("C")
+                        .connectionLimit(-1).allowConnections(true).isTemplate(false).build()).build();
 
         assertThat(writer.write(spec, List.of("exported for a test"))).isEqualTo("""
                 # exported for a test
@@ -94,13 +95,16 @@ class SpecYamlWriterTest {
     }
 
     private static Spec hostileSpec(String name) {
-        return new Spec(null,
-                List.of(role(name, List.of(MembershipSpec.of(name + "x"), new MembershipSpec("x" + name, true, null, null))),
-                        role(name + "x", List.of()), role("x" + name, List.of())),
-                List.of(new DatabaseSpec(name, State.PRESENT, name, null, null, null, null, null, null, null, null)));
+        return Spec.builder()
+                .roles(role(name,
+                                List.of(MembershipSpec.of(name + "x"),
+                                        new MembershipSpec("x" + name, true, null, null))),
+                        role(name + "x", List.of()), role("x" + name, List.of()))
+                .databases(DatabaseSpec.builder(name).owner(name).build()).build();
     }
 
     private static RoleSpec role(String name, List<MembershipSpec> memberOf) {
-        return new RoleSpec(name, State.PRESENT, false, false, false, true, true, false, false, -1, null, memberOf, null);
+        return RoleSpec.builder(name).superuser(false).createdb(false).createrole(false).inherit(true)
+                .login(true).replication(false).bypassrls(false).connectionLimit(-1).memberOf(memberOf).build();
     }
 }

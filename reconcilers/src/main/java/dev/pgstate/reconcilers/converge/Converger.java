@@ -49,24 +49,12 @@ public final class Converger {
     private final Planner planner;
     private final AtomicFile.BeforeRename tlsFileHook;
 
-    /** Reads secrets from this process's environment and systemd credentials. */
-    public Converger(Connector connector, Duration lockWait) {
-        this(connector, lockWait, SecretResolver.fromEnvironment(System.getenv()));
-    }
-
-    public Converger(Connector connector, Duration lockWait, SecretResolver secrets) {
-        this(connector, lockWait, secrets, new Planner(), temp -> { });
-    }
-
-    /** With a planner that outlives this converger, so its remembered password checks carry over (the daemon's). */
+    /**
+     * @param secrets where the spec's passwords are read from (the CLI's environment and systemd credentials)
+     * @param planner one that outlives this converger, so its remembered password checks carry over (the daemon's)
+     */
     public Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner) {
-        this(connector, lockWait, secrets, planner, temp -> { });
-    }
-
-    /** @param tlsFileHook runs as each TLS file is about to appear; tests use it to spoil one behind the agent */
-    public Converger(Connector connector, Duration lockWait, SecretResolver secrets,
-                     AtomicFile.BeforeRename tlsFileHook) {
-        this(connector, lockWait, secrets, new Planner(), tlsFileHook);
+        this(connector, lockWait, secrets, planner, AtomicFile.BeforeRename.NONE);
     }
 
     private Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner,
@@ -76,6 +64,11 @@ public final class Converger {
         this.secrets = secrets;
         this.planner = planner;
         this.tlsFileHook = tlsFileHook;
+    }
+
+    /** This converger with {@code tlsFileHook} run as each TLS file is about to appear; tests spoil one with it. */
+    public Converger withTlsFileHook(AtomicFile.BeforeRename tlsFileHook) {
+        return new Converger(connector, lockWait, secrets, planner, tlsFileHook);
     }
 
     /**

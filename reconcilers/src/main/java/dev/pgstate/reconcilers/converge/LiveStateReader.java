@@ -81,7 +81,8 @@ public final class LiveStateReader {
                 MembershipReader.read(connection, info),
                 byName(DatabaseReader.read(connection, info), LiveDatabase::name),
                 RoleDependencyReader.read(connection),
-                withSettings ? SettingsReader.read(connection, desiredSettings) : LiveSettings.NONE);
+                withSettings ? SettingsReader.read(connection, desiredSettings) : LiveSettings.NONE,
+                null); // pg_hba.conf is read next, when the spec manages it
     }
 
     private static <T> Map<String, T> byName(List<T> rows, Function<T, String> name) {

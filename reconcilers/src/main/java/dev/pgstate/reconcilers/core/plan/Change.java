@@ -271,11 +271,6 @@ public sealed interface Change permits
             this(database, isTemplate, false, false);
         }
 
-        /** Waiting for nobody to be connected, as DROP DATABASE does without FORCE. */
-        public DropDatabase(String database, boolean isTemplate, boolean invalid) {
-            this(database, isTemplate, invalid, false);
-        }
-
         public Address address() {
             return Address.database(database);
         }

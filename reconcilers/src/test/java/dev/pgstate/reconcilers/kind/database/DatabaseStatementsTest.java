@@ -86,7 +86,7 @@ class DatabaseStatementsTest {
         assertThat(builder.statements(new Change.DropDatabase("tpl", true)))
                 .containsExactly("ALTER DATABASE \"tpl\" WITH IS_TEMPLATE false", "DROP DATABASE \"tpl\"");
         assertThat(builder.statements(new Change.DropDatabase("old", false))).containsExactly("DROP DATABASE \"old\"");
-        assertThat(builder.statements(new Change.DropDatabase("invalid tpl", true, true)))
+        assertThat(builder.statements(new Change.DropDatabase("invalid tpl", true, true, false)))
                 .containsExactly("DROP DATABASE IF EXISTS \"invalid tpl\"");
     }
 
