@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Where the commands that work with the agent's CA outside an apply find it: through the spec's tls section (the
- * adopted CA, or the one apply created in its state_directory), or in a state directory given as such.
+ * adopted CA, or the one apply created in its state_directory), or in a state directory given as such. A spec is
+ * read as apply reads it: a box that accepts only signed specs takes its CA's location from no other.
  */
 final class CaLocation {
 
@@ -20,6 +21,10 @@ final class CaLocation {
     @Option(names = "--state-directory", paramLabel = "DIR", description = "Without --spec: the agent's state "
             + "directory, where apply keeps a created CA (default: " + TlsSpec.DEFAULT_STATE_DIRECTORY + ").")
     Path stateDirectory;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "With --spec: this box's agent configuration, "
+            + "whose trust.spec_signers the spec must be signed by (default: /etc/pgstate/agent.yaml when it exists).")
+    Path config;
 
     /** The CA with the store keeping what it issued. */
     record Opened(CaStore store, CertificateAuthority ca) {
@@ -41,7 +46,7 @@ final class CaLocation {
             throw new AgentException(ExitCode.USAGE, "--spec and --state-directory both say where the CA is: "
                     + "give one (the spec's tls.state_directory is the state directory)");
         }
-        TlsSpec tls = SpecOption.read(specFile, dev.pgstate.model.Specs.ContentCheck.NONE).spec().tls();
+        TlsSpec tls = SpecOption.read(specFile, SpecOption.contentCheck(config)).spec().tls();
         if (tls == null || tls.ca() == null) {
             throw new AgentException(ExitCode.USAGE, "the spec " + specFile + " has no tls.ca to issue from");
         }

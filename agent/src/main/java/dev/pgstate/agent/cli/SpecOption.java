@@ -50,6 +50,11 @@ final class SpecOption {
      * A configuration or a signer's key the agent may not use is exit 65, like a spec it may not obey.
      */
     Specs.ContentCheck contentCheck() {
+        return contentCheck(config);
+    }
+
+    /** @param config the {@code --config} given, or null for the default configuration when it exists */
+    static Specs.ContentCheck contentCheck(Path config) {
         Path configFile = config != null ? config : AgentConfig.DEFAULT_FILE;
         if (config == null && !Files.exists(configFile)) {
             return Specs.ContentCheck.NONE;

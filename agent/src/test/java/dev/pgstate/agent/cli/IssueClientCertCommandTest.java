@@ -3,10 +3,11 @@ package dev.pgstate.agent.cli;
 import static dev.pgstate.agent.cli.AgentRun.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgstate.agent.trust.SignerKeyFiles;
+import dev.pgstate.agent.trust.SignerKeys;
+import dev.pgstate.agent.trust.SpecSignature;
+import dev.pgstate.model.files.FileTrust;
 import dev.pgstate.model.spec.TlsCaSpec;
-import dev.pgstate.reconcilers.kind.tls.CaStore;
-import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
-import dev.pgstate.reconcilers.kind.tls.Pem;
 import dev.pgstate.reconcilers.kind.tls.CaStore;
 import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
 import dev.pgstate.reconcilers.kind.tls.Pem;
@@ -71,6 +72,38 @@ class IssueClientCertCommandTest {
                 spec.toString(), "--state-directory", dir.toString());
         assertThat(both.exitCode()).isEqualTo(64);
         assertThat(both.err()).contains("--spec and --state-directory both say where the CA is");
+    }
+
+    @Test
+    void aBoxThatAcceptsOnlySignedSpecsTakesTheCaFromNoOtherSpec(@TempDir Path dir, @TempDir Path out)
+            throws Exception {
+        SignerKeyFiles owner = SignerKeyFiles.create(dir, "owner");
+        Path config = Files.writeString(dir.resolve("agent.yaml"), "trust:\n  spec_signers: [owner.pub]\n");
+        Path state = dir.resolve("state");
+        new CaStore(state).open(new TlsCaSpec(true, null, null, null), true, Instant.now());
+        Path spec = Files.writeString(dir.resolve("spec.yaml"), """
+                tls:
+                  ca: {create: true}
+                  certificate: {issue: true}
+                  key: {issue: true}
+                  hostnames: [localhost]
+                  state_directory: %s
+                """.formatted(state));
+
+        AgentRun unsigned = agent("issue-client-cert", "--user", "certuser", "--out", out.toString(), "--spec",
+                spec.toString(), "--config", config.toString());
+
+        assertThat(unsigned.exitCode()).as(unsigned.err()).isEqualTo(65);
+        assertThat(unsigned.err()).contains("refused: it is not signed");
+        assertThat(out).isEmptyDirectory();
+        assertThat(new CaStore(state).issued()).isEmpty();
+
+        Files.writeString(dir.resolve("spec.yaml.sig"), SpecSignature.sign(Files.readAllBytes(spec),
+                SignerKeys.privateKey(owner.privateKey(), FileTrust.ofThisProcess())).text());
+        AgentRun signed = agent("issue-client-cert", "--user", "certuser", "--out", out.toString(), "--spec",
+                spec.toString(), "--config", config.toString());
+        assertThat(signed.exitCode()).as(signed.err()).isEqualTo(0);
+        assertThat(new CaStore(state).issued()).hasSize(1);
     }
 
     @Test
