@@ -56,7 +56,7 @@ class ConstructorCountTest {
             addClasses(location, location.resolve(root), classes);
         } else {
             try (FileSystem jar = FileSystems.newFileSystem(location)) {
-                addClasses(jar.getPath("/"), jar.getPath(root), classes);
+                addClasses(jar.getPath("/"), jar.getPath("/", root), classes);
             }
         }
         assertThat(classes).as("classes under " + root + " in " + location).isNotEmpty();
