@@ -8,8 +8,11 @@ import dev.pgstate.reconcilers.conf.HbaFileParser;
 import dev.pgstate.reconcilers.conf.HbaGrammar;
 import dev.pgstate.reconcilers.conf.HbaTree;
 import dev.pgstate.reconcilers.conf.HbaViewRow;
+import dev.pgstate.reconcilers.core.apply.EffectFailedException;
 import dev.pgstate.reconcilers.core.connect.ConnectionException;
 import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.core.failure.LocalFault;
+import dev.pgstate.reconcilers.core.plan.Effect;
 import dev.pgstate.reconcilers.kind.hba.HbaReader;
 import dev.pgstate.reconcilers.core.plan.Change.RewriteHbaFile;
 import dev.pgstate.reconcilers.core.sql.ServerError;
@@ -36,8 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class HbaReconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(HbaReconciler.class);
-    /** SQLSTATE F0000, config_file_error: what the server itself uses for a bad config file. */
-    private static final String CONFIG_FILE_ERROR = "F0000";
     /** A loaded box takes a while to reload; generous, so a slow test machine is not a failure. */
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(60);
 
@@ -55,10 +56,12 @@ public final class HbaReconciler {
         try {
             Optional<String> failure = rewrite(connection, change, grammar);
             if (failure.isPresent()) {
-                return Optional.of(new Failure(change, new ServerError(CONFIG_FILE_ERROR, failure.get(), null), ""));
+                return Optional.of(new Failure(change, new LocalFault(failure.get()), ""));
             }
         } catch (IOException e) {
-            return Optional.of(new Failure(change, new ServerError(CONFIG_FILE_ERROR, change.file() + ": " + e, null), ""));
+            return Optional.of(new Failure(change, new LocalFault(change.file() + ": " + e), ""));
+        } catch (EffectFailedException e) {
+            return Optional.of(new Failure(change, new LocalFault(e.getMessage()), ""));
         } catch (SQLException e) {
             return Optional.of(new Failure(change, ServerError.of(e), ""));
         }
@@ -117,8 +120,8 @@ public final class HbaReconciler {
         long deadline = System.nanoTime() + RELOAD_WAIT.toNanos();
         while (!HbaReader.confLoadTime(connection).isAfter(before)) {
             if (System.nanoTime() > deadline) {
-                throw new SQLException("the server did not reload its configuration within " + RELOAD_WAIT.toSeconds()
-                        + " s (pg_conf_load_time() did not move)", "55000");
+                throw new EffectFailedException(Effect.RELOAD, "the server did not reload its configuration within "
+                        + RELOAD_WAIT.toSeconds() + " s (pg_conf_load_time() did not move)", null);
             }
             sleep();
         }
@@ -133,12 +136,12 @@ public final class HbaReconciler {
         return file.resolveSibling(file.getFileName() + ".pgstate-backup");
     }
 
-    private static void sleep() throws SQLException {
+    private static void sleep() {
         try {
             Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting for the server to reload", "57014", e);
+            throw new EffectFailedException(Effect.RELOAD, "interrupted while waiting for the server to reload", e);
         }
     }
 }

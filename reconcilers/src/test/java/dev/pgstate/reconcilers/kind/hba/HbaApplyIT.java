@@ -93,6 +93,7 @@ class HbaApplyIT {
         assertThat(result.applied().failure().orElseThrow().describe())
                 .contains("the server rejects the new").contains("not supported by this build")
                 .contains("nothing was reloaded");
+        assertThat(result.applied().failure().orElseThrow().error().sqlState()).as("the agent's finding").isNull();
         assertThat(Files.readString(cluster.hbaFile())).isEqualTo(original);
         assertThat(cluster.psql("SELECT pg_conf_load_time()")).isEqualTo(loadedAt);
     }

@@ -176,6 +176,7 @@ class TlsIT {
         assertThat(result.applied().failure()).get().extracting(f -> f.describe()).asString()
                 .startsWith("tls.server: the server serves " + before + " instead of the installed certificate ")
                 .contains("it did not load the new TLS material");
+        assertThat(result.applied().failure().orElseThrow().error().sqlState()).as("the agent's finding").isNull();
         assertThat(TlsProbe.served("127.0.0.1", pg.port())).contains(before);
 
         // the right key put back behind the agent, without a reload: every file is right, the server still is not
