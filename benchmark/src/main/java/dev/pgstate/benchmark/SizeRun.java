@@ -2,20 +2,20 @@ package dev.pgstate.benchmark;
 
 import dev.pgstate.model.Specs;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.core.apply.ApplyListener;
-import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStateReader;
+import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.apply.Applier;
+import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Kind;
 import dev.pgstate.reconcilers.core.plan.Plan;
-import dev.pgstate.reconcilers.converge.Planner;
+import dev.pgstate.reconcilers.kind.hba.RewriteHbaFile;
 import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import dev.pgstate.reconcilers.secret.SecretResolver;
-import dev.pgstate.reconcilers.core.sql.StatementBuilder;
 import dev.pgstate.testkit.PgCluster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -167,12 +167,12 @@ final class SizeRun {
      * pg_hba.conf copied into place, then one reload.
      */
     private double psqlFloor(Plan plan) throws Exception {
-        StatementBuilder statements = statementBuilder();
+        ServerInfo info = serverInfo();
         StringBuilder script = new StringBuilder("BEGIN;\n");
         boolean inTransaction = true;
         int inBatch = 0;
         for (Change change : plan.changes()) {
-            if (change instanceof Change.RewriteHbaFile) {
+            if (change instanceof RewriteHbaFile) {
                 continue; // written below
             }
             boolean transactional = change.kind() == Kind.ROLE || change.kind() == Kind.MEMBERSHIP;
@@ -184,11 +184,11 @@ final class SizeRun {
                 inBatch = 0;
             }
             inBatch++;
-            statements.statements(change).forEach(sql -> script.append(sql).append(";\n"));
+            change.statements(info).forEach(sql -> script.append(sql).append(";\n"));
         }
         script.append(inTransaction ? "COMMIT;\n" : "");
         for (Change change : plan.changes()) {
-            if (change instanceof Change.RewriteHbaFile hba) {
+            if (change instanceof RewriteHbaFile hba) {
                 // the agent writes the whole file too; psql has no file writer of its own, so cp does it
                 Path written = Files.writeString(workDir.resolve("floor-pg_hba.conf"), hba.after());
                 script.append("\\! cp ").append(written).append(' ').append(hba.file()).append('\n');
@@ -212,13 +212,13 @@ final class SizeRun {
     }
 
     private List<String> statements(List<Change> changes) throws Exception {
-        StatementBuilder statements = statementBuilder();
-        return changes.stream().flatMap(change -> statements.statements(change).stream()).toList();
+        ServerInfo info = serverInfo();
+        return changes.stream().flatMap(change -> change.statements(info).stream()).toList();
     }
 
-    private StatementBuilder statementBuilder() throws Exception {
+    private ServerInfo serverInfo() throws Exception {
         try (Connection connection = server.connector().connect()) {
-            return new StatementBuilder(new LiveStateReader().read(connection).server());
+            return new LiveStateReader().read(connection).server();
         }
     }
 

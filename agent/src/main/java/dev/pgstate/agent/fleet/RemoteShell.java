@@ -78,27 +78,47 @@ final class RemoteShell implements AutoCloseable {
         int slash = path.lastIndexOf('/');
         String temporary = path.substring(0, slash + 1) + "." + path.substring(slash + 1) + ".pgstate-push-"
                 + randomSuffix();
-        ChannelSftp sftp = null;
-        boolean written = false;
+        boolean created = false;
         try {
-            sftp = (ChannelSftp) session.openChannel("sftp");
-            sftp.connect(remainingMillis("upload"));
-            // made private while still empty, so no one else can read the spec at any moment of the upload
-            sftp.put(new ByteArrayInputStream(new byte[0]), temporary, ChannelSftp.OVERWRITE);
-            written = true;
-            sftp.chmod(SPEC_MODE, temporary);
-            sftp.put(new ByteArrayInputStream(content), temporary, ChannelSftp.OVERWRITE);
-            sftp.rename(temporary, path);
-            written = false;
-        } catch (JSchException | SftpException e) {
-            throw BoxFailure.failed("upload of the spec to " + path + " failed: " + e.getMessage());
-        } finally {
-            if (sftp != null) {
-                if (written) {
-                    removeQuietly(sftp, temporary);
-                }
+            ChannelSftp sftp = sftp();
+            try {
+                // made private while still empty, so no one else can read the spec at any moment of the upload
+                sftp.put(new ByteArrayInputStream(new byte[0]), temporary, ChannelSftp.OVERWRITE);
+                created = true;
+                sftp.chmod(SPEC_MODE, temporary);
+                sftp.put(new ByteArrayInputStream(content), temporary, ChannelSftp.OVERWRITE);
+                sftp.rename(temporary, path);
+            } finally {
                 sftp.disconnect();
             }
+        } catch (JSchException | SftpException e) {
+            throw BoxFailure.failed("upload of the spec to " + path + " failed: " + e.getMessage()
+                    + (created ? removed(temporary) : ""));
+        }
+    }
+
+    private ChannelSftp sftp() throws JSchException, BoxFailure {
+        ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
+        sftp.connect(remainingMillis("upload"));
+        return sftp;
+    }
+
+    /**
+     * Removes what a failed upload left, through a channel of its own: the failed one may still have replies in
+     * flight, which would be taken for the removal's. Says so when the part cannot be removed.
+     */
+    private String removed(String temporary) {
+        try {
+            ChannelSftp sftp = sftp();
+            try {
+                sftp.rm(temporary);
+                return "";
+            } finally {
+                sftp.disconnect();
+            }
+        } catch (JSchException | SftpException | BoxFailure e) {
+            return " (the part uploaded is left at " + temporary + ": " + e.getMessage() + "; the box's agent never "
+                    + "reads it)";
         }
     }
 
@@ -106,14 +126,6 @@ final class RemoteShell implements AutoCloseable {
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private static void removeQuietly(ChannelSftp sftp, String temporary) {
-        try {
-            sftp.rm(temporary);
-        } catch (SftpException e) {
-            // the upload's own failure is what the report says; a partial temporary file is not the spec
-        }
     }
 
     private int remainingMillis(String stage) throws BoxFailure {

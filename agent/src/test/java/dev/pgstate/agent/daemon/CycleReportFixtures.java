@@ -3,6 +3,7 @@ package dev.pgstate.agent.daemon;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.kind.role.AlterRole;
 import dev.pgstate.reconcilers.kind.role.RoleAttribute;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ public final class CycleReportFixtures {
 
     /** {@code ALTER ROLE admin NOCREATEROLE} found and applied. */
     public static CycleReport healed(long number) {
-        Change change = new Change.AlterRole("admin",
+        Change change = new AlterRole("admin",
                 List.of(new AttributeChange<>(RoleAttribute.CREATEROLE, true, false)), Set.of());
         Plan plan = new Plan(List.of(change), List.of(), List.of());
         return new CycleReport(number, Mode.ENFORCE, STARTED, Duration.ofMillis(120), Optional.empty(),

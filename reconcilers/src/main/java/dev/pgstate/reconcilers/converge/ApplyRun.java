@@ -12,6 +12,7 @@ import dev.pgstate.reconcilers.core.apply.EffectFailedException;
 import dev.pgstate.reconcilers.core.apply.EffectsResult;
 import dev.pgstate.reconcilers.core.apply.RestartCommand;
 import dev.pgstate.reconcilers.core.apply.ServerEffects;
+import dev.pgstate.reconcilers.core.apply.ServerReload;
 import dev.pgstate.reconcilers.core.apply.ServerProcess;
 import dev.pgstate.reconcilers.core.failure.LocalFault;
 import dev.pgstate.reconcilers.kind.role.Verifiers;
@@ -19,10 +20,11 @@ import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.kind.hba.HbaReconciler;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.core.plan.Change;
-import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
-import dev.pgstate.reconcilers.core.plan.Change.InstallTlsFiles;
-import dev.pgstate.reconcilers.core.plan.Change.RewriteHbaFile;
+import dev.pgstate.reconcilers.kind.setting.AlterSetting;
+import dev.pgstate.reconcilers.kind.tls.InstallTlsFiles;
+import dev.pgstate.reconcilers.kind.hba.RewriteHbaFile;
 import dev.pgstate.reconcilers.core.plan.Effect;
+import dev.pgstate.reconcilers.core.plan.Execution;
 import dev.pgstate.reconcilers.core.plan.Kind;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.converge.Planner;
@@ -42,6 +44,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,8 +63,7 @@ final class ApplyRun {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyRun.class);
     /** How long a reload may take to put the new certificate in front of clients. */
     private static final Duration TLS_PATIENCE = Duration.ofSeconds(5);
-    private static final String CANNOT_KEEP_SETTINGS =
-            "cannot keep the previous settings files before a restart; nothing was changed";
+    private static final String CANNOT_KEEP_SETTINGS = "cannot keep the previous settings files; nothing was changed";
 
     /** One step: empty to go on, or the result the apply ends with. */
     private interface Step {
@@ -76,6 +78,7 @@ final class ApplyRun {
     private final Connector connector;
     private final ApplyListener listener;
     private final AtomicFile.BeforeRename tlsFileHook;
+    private final ServerReload reload;
     private final Planner planner;
     private final Spec spec;
     private final LiveState before;
@@ -90,11 +93,12 @@ final class ApplyRun {
     private ConfigSnapshot previousSettings = ConfigSnapshot.NONE;
     private Connector afterwards;
 
-    ApplyRun(Connector connector, ApplyListener listener, AtomicFile.BeforeRename tlsFileHook, Planner planner,
-             Spec spec, LiveState before, ResolvedTls tls, Plan plan) {
+    ApplyRun(Connector connector, ApplyListener listener, AtomicFile.BeforeRename tlsFileHook, ServerReload reload,
+             Planner planner, Spec spec, LiveState before, ResolvedTls tls, Plan plan) {
         this.connector = connector;
         this.listener = listener;
         this.tlsFileHook = tlsFileHook;
+        this.reload = reload;
         this.planner = planner;
         this.spec = spec;
         this.before = before;
@@ -151,7 +155,7 @@ final class ApplyRun {
      */
     private Optional<ConvergeResult> applySql() {
         List<Change> sql = Verifiers.made(plan.changes().stream()
-                .filter(c -> !(c instanceof RewriteHbaFile) && !(c instanceof InstallTlsFiles)).toList(),
+                .filter(c -> c.execution() != Execution.RUN).toList(),
                 planner::rememberMatch);
         Optional<ConvergeResult> notKept = keepPreviousSettings(sql);
         if (notKept.isPresent()) {
@@ -164,24 +168,27 @@ final class ApplyRun {
     }
 
     /**
-     * Before settings that the server is to be restarted for are written, the files they go to are kept: the way
-     * back if the server does not come back with them. A run killed before its restart left the values on disk
-     * and its kept copies, younger than the server's start, which are then the previous configuration.
+     * Before settings are written, the files they go to are kept: the way back if the server does not show their
+     * reload, or does not come back from their restart. Before a restart the copies are also kept on disk: a run
+     * killed before its restart left the values on disk and its kept copies, younger than the server's start, which
+     * are then the previous configuration.
      */
     private Optional<ConvergeResult> keepPreviousSettings(List<Change> sql) {
         List<AlterSetting> settings = sql.stream().filter(AlterSetting.class::isInstance).map(AlterSetting.class::cast)
                 .toList();
-        if (spec.server().restart() != RestartPolicy.IF_NEEDED
-                || settings.stream().noneMatch(s -> s.effect() == Effect.RESTART)) {
+        if (settings.isEmpty()) {
             return Optional.empty();
         }
         List<SettingTarget> targets = settings.stream().map(AlterSetting::target).distinct().toList();
-        try (Connection connection = connector.connect();
-             Statement statement = connection.createStatement();
-             ResultSet started = statement.executeQuery("SELECT pg_catalog.pg_postmaster_start_time()")) {
-            started.next();
-            previousSettings = ConfigSnapshot.keep(targets.stream().map(SettingTarget::file).toList(),
-                    targets.get(0).configFile(), started.getTimestamp(1).toInstant());
+        List<Path> files = targets.stream().map(SettingTarget::file).toList();
+        Path configFile = targets.get(0).configFile();
+        try {
+            if (spec.server().restart() == RestartPolicy.IF_NEEDED
+                    && settings.stream().anyMatch(s -> s.effect() == Effect.RESTART)) {
+                previousSettings = ConfigSnapshot.keep(files, configFile, postmasterStarted());
+            } else {
+                previousSettings = ConfigSnapshot.read(files, configFile);
+            }
             return Optional.empty();
         } catch (IOException e) {
             return failed(ApplyResult.failed(done, new ApplyResult.Failure(settings.get(0),
@@ -189,6 +196,15 @@ final class ApplyRun {
         } catch (SQLException e) {
             return failed(ApplyResult.failed(done, new ApplyResult.Failure(settings.get(0), ServerError.of(e),
                     "(" + CANNOT_KEEP_SETTINGS + ")"), List.of(), sql));
+        }
+    }
+
+    private Instant postmasterStarted() throws SQLException {
+        try (Connection connection = connector.connect();
+             Statement statement = connection.createStatement();
+             ResultSet started = statement.executeQuery("SELECT pg_catalog.pg_postmaster_start_time()")) {
+            started.next();
+            return started.getTimestamp(1).toInstant();
         }
     }
 
@@ -202,7 +218,7 @@ final class ApplyRun {
                 server.logFile());
         try {
             effects = new ServerEffects(connections(connector), connections(afterwards), spec.server().restart(),
-                    command, rollback).perform(done);
+                    command, rollback, reload).perform(done);
             previousSettings.discard();
             return Optional.empty();
         } catch (EffectFailedException e) {
@@ -255,7 +271,7 @@ final class ApplyRun {
             return Optional.empty();
         }
         try (Connection current = afterwards.connect()) { // a restart ended the first session
-            Optional<ApplyResult.Failure> failure = new HbaReconciler(afterwards, listener)
+            Optional<ApplyResult.Failure> failure = new HbaReconciler(afterwards, listener, reload)
                     .apply(current, hba.get(), before.hba().grammar());
             if (failure.isPresent()) {
                 return failed(ApplyResult.failed(done, failure.get(), List.of(), List.of()));

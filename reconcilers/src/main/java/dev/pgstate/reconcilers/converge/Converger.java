@@ -4,13 +4,14 @@ import dev.pgstate.model.spec.RestartPolicy;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.apply.AdvisoryLock;
 import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import dev.pgstate.reconcilers.core.apply.ServerReload;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStateReader;
 import dev.pgstate.reconcilers.core.plan.AgentLogin;
-import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
+import dev.pgstate.reconcilers.kind.setting.AlterSetting;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
@@ -48,27 +49,34 @@ public final class Converger {
     private final LiveStateReader reader = new LiveStateReader();
     private final Planner planner;
     private final AtomicFile.BeforeRename tlsFileHook;
+    private final ServerReload reload;
 
     /**
      * @param secrets where the spec's passwords are read from (the CLI's environment and systemd credentials)
      * @param planner one that outlives this converger, so its remembered password checks carry over (the daemon's)
      */
     public Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner) {
-        this(connector, lockWait, secrets, planner, AtomicFile.BeforeRename.NONE);
+        this(connector, lockWait, secrets, planner, AtomicFile.BeforeRename.NONE, ServerReload.STANDARD);
     }
 
     private Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner,
-                      AtomicFile.BeforeRename tlsFileHook) {
+                      AtomicFile.BeforeRename tlsFileHook, ServerReload reload) {
         this.connector = connector;
         this.lockWait = lockWait;
         this.secrets = secrets;
         this.planner = planner;
         this.tlsFileHook = tlsFileHook;
+        this.reload = reload;
+    }
+
+    /** The same converger reloading the server this way; tests give a reload that is never delivered. */
+    public Converger withReload(ServerReload reload) {
+        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload);
     }
 
     /** This converger with {@code tlsFileHook} run as each TLS file is about to appear; tests spoil one with it. */
     public Converger withTlsFileHook(AtomicFile.BeforeRename tlsFileHook) {
-        return new Converger(connector, lockWait, secrets, planner, tlsFileHook);
+        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload);
     }
 
     /**
@@ -117,7 +125,7 @@ public final class Converger {
                 problems.add("nothing was changed; --allow-lockout applies it anyway");
                 throw new PlanningException(problems);
             }
-            ApplyRun run = new ApplyRun(connector, listener, tlsFileHook, planner, spec, before, tls, plan);
+            ApplyRun run = new ApplyRun(connector, listener, tlsFileHook, reload, planner, spec, before, tls, plan);
             return run.run(afterwards -> planOn(afterwards, spec, passwords, true));
         }
     }

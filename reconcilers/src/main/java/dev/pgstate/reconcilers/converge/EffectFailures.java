@@ -3,7 +3,7 @@ package dev.pgstate.reconcilers.converge;
 import dev.pgstate.reconcilers.core.apply.ApplyResult;
 import dev.pgstate.reconcilers.core.apply.EffectFailedException;
 import dev.pgstate.reconcilers.core.plan.Change;
-import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
+import dev.pgstate.reconcilers.kind.setting.AlterSetting;
 import dev.pgstate.reconcilers.core.plan.Effect;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.pgstate.reconcilers.converge;
 import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.plan.AgentLogin;
-import dev.pgstate.reconcilers.core.plan.ChangeOrder;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
@@ -121,7 +120,7 @@ public final class Planner {
         // the policy's ignore hides them from the list too
         findings.unmanaged.retainAll(unmanaged.stream().map(UnmanagedObject::address).toList());
         findings.unmanaged.sort(Comparator.naturalOrder());
-        return new Plan(ChangeOrder.sort(findings.changes), findings.manualActions, findings.unmanaged,
+        return new Plan(Kinds.ORDER.sort(findings.changes), findings.manualActions, findings.unmanaged,
                 findings.warnings, unmanaged, tls.known());
     }
 }

@@ -5,7 +5,7 @@ import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.core.failure.SqlState;
 import dev.pgstate.reconcilers.kind.setting.ServerSetting;
-import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
+import dev.pgstate.reconcilers.kind.setting.AlterSetting;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import java.io.IOException;
 import java.net.InetSocketAddress;

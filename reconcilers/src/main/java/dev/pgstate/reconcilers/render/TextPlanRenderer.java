@@ -5,6 +5,7 @@ import dev.pgstate.reconcilers.core.plan.Action;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.Kind;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.Risk;
@@ -91,7 +92,7 @@ public final class TextPlanRenderer {
             out.append("\n\n");
             return;
         }
-        if (change instanceof Change.RewriteHbaFile) {
+        if (change.kind() == Kind.HBA) {
             rules(attributes, out);
             return;
         }

@@ -17,6 +17,7 @@ import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.secret.SecretResolver;
+import dev.pgstate.reconcilers.kind.role.DropRole;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.sql.Connection;
@@ -97,7 +98,7 @@ class ConvergerIT {
                 .roles(RoleSpec.builder("leaving").state(State.ABSENT).reassignOwnedTo("heir").build()).build();
 
         Plan plan = converger.plan(spec);
-        assertThat(plan.changes()).singleElement().isInstanceOfSatisfying(Change.DropRole.class,
+        assertThat(plan.changes()).singleElement().isInstanceOfSatisfying(DropRole.class,
                 drop -> assertThat(drop.dependencies()).isNotEmpty());
         assertThat(converger.apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
 

@@ -9,10 +9,10 @@ import dev.pgstate.model.spec.State;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.secret.SecretResolver;
+import dev.pgstate.reconcilers.kind.database.DropDatabase;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.sql.Connection;
@@ -41,7 +41,7 @@ class InvalidDatabaseIT {
 
         Plan plan = converger(pg).plan(ABSENT);
         assertThat(plan.changes()).singleElement().satisfies(change -> {
-            assertThat(change).isInstanceOf(Change.DropDatabase.class);
+            assertThat(change).isInstanceOf(DropDatabase.class);
             assertThat(change.reason()).contains("invalid");
         });
         ConvergeResult result = converger(pg).apply(ABSENT, ApplyListener.NONE);

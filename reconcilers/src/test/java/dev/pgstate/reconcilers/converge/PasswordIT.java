@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgstate.model.spec.ConnectionSpec;
-import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.PasswordSource.External;
 import dev.pgstate.model.spec.PasswordSource.Origin;
+import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.apply.Applier;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.apply.ApplyResult;
@@ -19,9 +20,10 @@ import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Change;
-import dev.pgstate.reconcilers.kind.role.PasswordCheck;
 import dev.pgstate.reconcilers.core.plan.Plan;
-import dev.pgstate.reconcilers.converge.Planner;
+import dev.pgstate.reconcilers.kind.role.AlterRole;
+import dev.pgstate.reconcilers.kind.role.CreateRole;
+import dev.pgstate.reconcilers.kind.role.PasswordCheck;
 import dev.pgstate.reconcilers.kind.role.RoleAttribute;
 import dev.pgstate.reconcilers.secret.DesiredPassword;
 import dev.pgstate.reconcilers.secret.Scram;
@@ -113,7 +115,7 @@ class PasswordIT {
         Files.writeString(file, "second");
         Plan rotated = converger.plan(spec);
         assertThat(rotated.changes()).singleElement().satisfies(change -> {
-            assertThat(change).isInstanceOf(Change.AlterRole.class);
+            assertThat(change).isInstanceOf(AlterRole.class);
             assertThat(change.attributes()).extracting(a -> a.name()).containsExactly(RoleAttribute.PASSWORD.key());
             assertThat(change.reason()).endsWith("; password: password differs");
         });
@@ -207,7 +209,7 @@ class PasswordIT {
     @AcrossPgVersions
     void aFailedPasswordStatementIsReportedWithoutItsVerifier(PgCluster pg) {
         pg.execute("CREATE ROLE app");
-        Change create = new Change.CreateRole("app", List.of(AttributeChange.created(RoleAttribute.PASSWORD,
+        Change create = new CreateRole("app", List.of(AttributeChange.created(RoleAttribute.PASSWORD,
                 new DesiredPassword.Plaintext(Secret.of("failing-secret".toCharArray()), 4096))));
         DatabaseConnections connections = new DatabaseConnections() {
             @Override

@@ -19,8 +19,11 @@ import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.core.plan.Risk;
+import dev.pgstate.reconcilers.kind.database.DropDatabase;
 import dev.pgstate.reconcilers.kind.database.LiveDatabase;
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
+import dev.pgstate.reconcilers.kind.membership.RevokeMembership;
+import dev.pgstate.reconcilers.kind.role.AlterRole;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
 import dev.pgstate.reconcilers.kind.role.RoleDependency;
 import java.time.Instant;
@@ -71,7 +74,7 @@ class PlannerTest {
         Plan plan = planner.plan(spec(List.of(wanted), List.of()), live(PG16, List.of(existing), List.of(), List.of()));
 
         Change change = plan.changes().get(0);
-        assertThat(change).isInstanceOf(Change.AlterRole.class);
+        assertThat(change).isInstanceOf(AlterRole.class);
         assertThat(change.attributes()).extracting(a -> a.name() + ": " + a.before() + " -> " + a.after())
                 .containsExactly("createrole: true -> false", "connection_limit: -1 -> 5",
                         "valid_until: infinity -> 2030-01-01T00:00:00Z");
@@ -112,7 +115,7 @@ class PlannerTest {
 
         assertThat(plan.changes()).extracting(c -> c.action() + " " + c.address()).containsExactly(
                 "REVOKE membership.auditors.idbox", "GRANT membership.readers.idbox", "ALTER membership.writers.idbox");
-        assertThat(((Change.RevokeMembership) plan.changes().get(0)).grantors()).containsExactly("postgres", "readers");
+        assertThat(((RevokeMembership) plan.changes().get(0)).grantors()).containsExactly("postgres", "readers");
         assertThat(plan.changes().get(2).attributes()).extracting(a -> a.name() + ": " + a.before() + " -> " + a.after())
                 .containsExactly("admin: false -> true", "inherit: true -> false");
     }
@@ -224,7 +227,7 @@ class PlannerTest {
 
         assertThat(absent.changes()).extracting(Change::address).containsExactlyInAnyOrder(
                 Address.database("going"), Address.database("gone"));
-        assertThat(absent.changes()).allSatisfy(drop -> assertThat(((Change.DropDatabase) drop).invalid()).isTrue());
+        assertThat(absent.changes()).allSatisfy(drop -> assertThat(((DropDatabase) drop).invalid()).isTrue());
         assertThat(present.hasChanges()).isFalse();
         assertThat(present.manualActions()).extracting(a -> a.address() + ": " + a.reason()).containsExactly(
                 "database.going: it is being dropped by another session (process 4242), e.g. of an agent that was "

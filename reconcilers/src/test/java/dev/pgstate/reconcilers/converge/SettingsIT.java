@@ -9,6 +9,7 @@ import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.model.spec.SettingsStrategy;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
+import dev.pgstate.reconcilers.core.apply.ServerReload;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
@@ -221,6 +222,39 @@ class SettingsIT {
         assertThat(Files.readAllBytes(pg.configFile())).isEqualTo(before);
         assertThat(pg.psql(LOAD_TIME)).isEqualTo(loaded);
         assertThat(pg.psql("SHOW work_mem")).isEqualTo("4MB");
+    }
+
+    /**
+     * The reload signal is never delivered: the files the settings went to (postgresql.auto.conf through ALTER
+     * SYSTEM, the block in postgresql.conf) go back byte for byte with their owner and mode, so that the server,
+     * still on its old values, does not take the new ones at the next reload someone else sends.
+     */
+    @AcrossPgVersions
+    void aReloadTheServerNeverShowsPutsThePreviousSettingsFilesBack(PgCluster pg) throws Exception {
+        ServerReload undelivered = new ServerReload(connection -> { }, Duration.ofSeconds(1));
+        Map<SettingsStrategy, Path> files = Map.of(SettingsStrategy.ALTER_SYSTEM,
+                pg.dataDir().resolve("postgresql.auto.conf"), SettingsStrategy.FILE, pg.configFile());
+        for (SettingsStrategy strategy : List.of(SettingsStrategy.ALTER_SYSTEM, SettingsStrategy.FILE)) {
+            Path file = files.get(strategy);
+            byte[] before = Files.readAllBytes(file);
+            PosixFileAttributes owner = Files.readAttributes(file, PosixFileAttributes.class);
+            Spec spec = spec(settings("work_mem", "12MB"), strategy, RestartPolicy.IF_NEEDED, null);
+
+            ConvergeResult result = converger(pg).withReload(undelivered).apply(spec, ApplyListener.NONE);
+
+            assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
+            assertThat(result.applied().failure().orElseThrow().describe())
+                    .contains("the reload was not confirmed: the server did not reload its configuration within 1 s")
+                    .contains("rolled back: the previous [").contains("] is back, but its reload was not confirmed "
+                            + "either");
+            assertThat(Files.readAllBytes(file)).as(strategy.toString()).isEqualTo(before);
+            PosixFileAttributes now = Files.readAttributes(file, PosixFileAttributes.class);
+            assertThat(List.of(now.owner(), now.group(), now.permissions()))
+                    .isEqualTo(List.of(owner.owner(), owner.group(), owner.permissions()));
+            reload(pg); // the signal the agent never got through: the server reads the files put back
+            assertThat(pg.psql("SHOW work_mem")).isEqualTo("4MB");
+            assertThat(converger(pg).plan(spec).changes()).hasSize(1);
+        }
     }
 
     @AcrossPgVersions

@@ -6,19 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.Risk;
+import dev.pgstate.reconcilers.kind.database.DropDatabase;
+import dev.pgstate.reconcilers.kind.role.AlterRole;
+import dev.pgstate.reconcilers.kind.role.CreateRole;
 import dev.pgstate.reconcilers.kind.role.RoleAttribute;
-import dev.pgstate.reconcilers.core.plan.Address;
-import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.kind.hba.HbaRuleAttribute;
-import dev.pgstate.reconcilers.core.plan.ManualAction;
-import dev.pgstate.reconcilers.core.plan.Plan;
-import dev.pgstate.reconcilers.core.plan.Risk;
-import dev.pgstate.reconcilers.kind.role.RoleAttribute;
+import dev.pgstate.reconcilers.kind.hba.RewriteHbaFile;
 import dev.pgstate.reconcilers.secret.DesiredPassword;
 import dev.pgstate.reconcilers.secret.Secret;
 import java.nio.file.Path;
@@ -30,11 +26,11 @@ import org.junit.jupiter.api.Test;
 class PlanRenderersTest {
 
     private static final Plan PLAN = new Plan(
-            List.of(new Change.CreateRole("idbox", List.of(AttributeChange.created(RoleAttribute.LOGIN, true),
+            List.of(new CreateRole("idbox", List.of(AttributeChange.created(RoleAttribute.LOGIN, true),
                             AttributeChange.created(RoleAttribute.CONNECTION_LIMIT, 10))),
-                    new Change.AlterRole("admin", List.of(new AttributeChange<>(RoleAttribute.CREATEROLE, true, false)),
+                    new AlterRole("admin", List.of(new AttributeChange<>(RoleAttribute.CREATEROLE, true, false)),
                             Set.of()),
-                    new Change.DropDatabase("scratch", false)),
+                    new DropDatabase("scratch", false)),
             List.of(new ManualAction(Address.database("idboxdb"), "encoding", "UTF8", "SQL_ASCII",
                     "PostgreSQL sets encoding only when a database is created")),
             List.of(Address.role("legacy")));
@@ -87,7 +83,7 @@ class PlanRenderersTest {
     /** pg_hba.conf's rules show as an ordered list: inserted, removed and moved elements, each with its lines. */
     @Test
     void hbaRulesAreListElementsWithTheirLinesAsNotes() {
-        Plan plan = new Plan(List.of(new Change.RewriteHbaFile(Path.of("/etc/postgresql/16/main/pg_hba.conf"), "old",
+        Plan plan = new Plan(List.of(new RewriteHbaFile(Path.of("/etc/postgresql/16/main/pg_hba.conf"), "old",
                 "new", List.of(new AttributeChange<>(new HbaRuleAttribute("local all postgres peer"), null, "line 3"),
                         new AttributeChange<>(new HbaRuleAttribute("host all all 10.0.0.0/8 scram-sha-256"), "line 9",
                                 "line 4"),
@@ -135,7 +131,7 @@ class PlanRenderersTest {
     @Test
     void controlCharactersInNamesAndValuesAreEscapedInTextAndKeptInJson() throws Exception {
         String forged = "z\n\nNo changes. The server matches the spec.\u001b[2K";
-        Plan plan = new Plan(List.of(new Change.DropDatabase(forged, false)),
+        Plan plan = new Plan(List.of(new DropDatabase(forged, false)),
                 List.of(new ManualAction(Address.database("db"), "lc_collate", "C", "x\ny", "chosen at creation")),
                 List.of(Address.role("u\r\n")));
 
@@ -187,7 +183,7 @@ class PlanRenderersTest {
     @Test
     void aPasswordChangeShowsHowItDiffersButNeverTheValue() throws Exception {
         Secret secret = Secret.of("hunter2".toCharArray());
-        Plan plan = new Plan(List.of(new Change.AlterRole("idbox", List.of(new AttributeChange<>(RoleAttribute.PASSWORD,
+        Plan plan = new Plan(List.of(new AlterRole("idbox", List.of(new AttributeChange<>(RoleAttribute.PASSWORD,
                 "stored as md5", new DesiredPassword.Plaintext(secret, 4096))), Set.of(Risk.TOUCHES_SECRET))),
                 List.of(), List.of());
 

@@ -2,15 +2,10 @@ package dev.pgstate.reconcilers.core.apply;
 
 import dev.pgstate.reconcilers.core.apply.ApplyResult.Failure;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
-import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
-import dev.pgstate.reconcilers.core.plan.Change.DropRole;
 import dev.pgstate.reconcilers.core.plan.Change;
-import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.core.plan.Execution;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.sql.ServerError;
-import dev.pgstate.reconcilers.core.sql.StatementBuilder;
-import dev.pgstate.reconcilers.kind.role.OwnedObjects;
-import dev.pgstate.reconcilers.kind.setting.SettingsFileWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -20,15 +15,14 @@ import java.util.function.Predicate;
 
 /**
  * Carries out a plan's changes in the plan's order. A change that fails is reported and skipped together with the
- * changes that need it ({@link Dependents}); the others are still applied. A lost session stops the apply.
+ * changes that need it ({@link Change#dependsOn}); the others are still applied. A lost session stops the apply.
  *
- * <p>Consecutive role and membership changes run in one transaction, all or nothing. Database changes run
- * one statement at a time in autocommit mode, because CREATE and DROP DATABASE cannot run inside a
- * transaction block. A role drop with an heir first releases what the role owns in every database (see
- * {@link OwnedObjects}) and is applied on its own. Server parameters go one ALTER SYSTEM at a time, or together
- * into the agent's config file, which the server checks before it is kept ({@link SettingsFileWriter}); their
- * reload or restart is not done here but once afterwards ({@link ServerEffects}). The caller holds the
- * {@link AdvisoryLock}.
+ * <p>Each change says how it runs ({@link Change#execution}): consecutive changes of {@link Execution#TRANSACTION}
+ * (roles, memberships) in one transaction, all or nothing; {@link Execution#AUTOCOMMIT} ones one at a time, because
+ * CREATE DATABASE or ALTER SYSTEM cannot run inside a transaction block, after their own work in every database
+ * when they have some ({@link PreparedAlone}); consecutive {@link Execution#FILE} ones together into one file the
+ * server checks before it is kept ({@link WrittenTogether}). A reload or restart is not done here but once
+ * afterwards ({@link ServerEffects}). The caller holds the {@link AdvisoryLock}.
  */
 public final class Applier {
 
@@ -41,16 +35,14 @@ public final class Applier {
     public static final int MAX_CHANGES_PER_TRANSACTION = 1000;
 
     private final DatabaseConnections connections;
-    private final StatementBuilder statements;
+    private final ServerInfo server;
     private final ApplyListener listener;
     private final StatementRunner runner = new StatementRunner();
-    private final OwnedObjects ownedObjects;
 
     public Applier(DatabaseConnections connections, ServerInfo server, ApplyListener listener) {
         this.connections = connections;
-        this.statements = new StatementBuilder(server);
+        this.server = server;
         this.listener = listener;
-        this.ownedObjects = new OwnedObjects(connections, runner);
     }
 
     public ApplyResult apply(Plan plan) {
@@ -59,7 +51,7 @@ public final class Applier {
 
     /** Applies {@code changes} in the given order; a change the server cannot express fails before any SQL is sent. */
     public ApplyResult apply(List<Change> changes) {
-        List<Step> steps = changes.stream().map(c -> new Step(c, statements.statements(c))).toList();
+        List<Step> steps = changes.stream().map(c -> new Step(c, c.statements(server))).toList();
         if (steps.isEmpty()) {
             return ApplyResult.completed(List.of());
         }
@@ -144,7 +136,7 @@ public final class Applier {
     private static List<Step> withoutDependents(List<Step> steps, List<Change> failed, List<Change> skipped) {
         List<Step> kept = new ArrayList<>();
         for (Step step : steps) {
-            if (failed.stream().anyMatch(change -> Dependents.needs(step.change(), change))) {
+            if (failed.stream().anyMatch(change -> step.change().dependsOn(change))) {
                 skipped.add(step.change());
             } else {
                 kept.add(step);
@@ -174,18 +166,12 @@ public final class Applier {
         return end;
     }
 
-    /** ALTER SYSTEM cannot run in a transaction block either, so settings run alone or as one file write. */
     private static boolean joinsTransaction(Change change) {
-        return change.kind() != Kind.DATABASE && change.kind() != Kind.SETTING && !releasesOwnedObjects(change);
+        return change.execution() == Execution.TRANSACTION;
     }
 
-    /** Parameters for the agent's own file: written together in one replacement, checked by the server. */
     private static boolean writesFile(Change change) {
-        return change instanceof AlterSetting setting && setting.target().isFile() && !setting.onDisk();
-    }
-
-    private static boolean releasesOwnedObjects(Change change) {
-        return change instanceof DropRole drop && drop.reassignOwnedTo() != null && !drop.dependencies().isEmpty();
+        return change.execution() == Execution.FILE;
     }
 
     /** What one run of a transaction applied, refused (each under its savepoint) and skipped. */
@@ -208,7 +194,7 @@ public final class Applier {
             connection.setAutoCommit(false);
             for (; current < unit.size(); current++) {
                 Change change = unit.get(current).change();
-                if (failures.stream().anyMatch(failure -> Dependents.needs(change, failure.change()))) {
+                if (failures.stream().anyMatch(failure -> change.dependsOn(failure.change()))) {
                     skipped.add(change);
                     continue;
                 }
@@ -244,7 +230,7 @@ public final class Applier {
     private void writeSettingsFile(Connection connection, List<Step> unit) throws StepFailure {
         unit.forEach(step -> listener.beforeChange(step.change()));
         try {
-            SettingsFileWriter.write(connection, unit.stream().map(step -> (AlterSetting) step.change()).toList());
+            ((WrittenTogether) unit.get(0).change()).writeTogether(connection, changesOf(unit));
         } catch (SQLException e) {
             throw new StepFailure(unit.size() - 1, e, "", true);
         }
@@ -254,11 +240,11 @@ public final class Applier {
     private void runAlone(Connection connection, Step step) throws StepFailure {
         listener.beforeChange(step.change());
         try {
-            if (releasesOwnedObjects(step.change())) {
-                ownedObjects.release(connection, (DropRole) step.change());
+            if (step.change() instanceof PreparedAlone prepared) {
+                prepared.prepare(connection, connections, runner);
             }
             runner.run(connection, step.change(), step.statements());
-        } catch (OwnedObjects.InDatabase e) {
+        } catch (InDatabaseException e) {
             String where = e.database() == null ? "listing the databases" : "in database \"" + e.database() + "\"";
             throw new StepFailure(0, e.getCause(), where, false);
         } catch (SQLException e) {

@@ -8,17 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Config files as they were before the apply wrote them, so that a restart the server does not survive can be
- * undone: each is put back atomically (write, fsync, rename), or removed when it did not exist. Before a restart
- * they are also kept on disk beside each file ({@value #KEPT_SUFFIX}), so that an agent killed between writing the
- * new values and confirming the restart leaves the way back to the next run, and to a person.
+ * Config files as they were before the apply wrote them, so that a reload the server does not show or a restart it
+ * does not survive can be undone: each is put back atomically (write, fsync, rename), or removed when it did not
+ * exist. Before a restart they are also kept on disk beside each file ({@value #KEPT_SUFFIX}), so that an agent
+ * killed between writing the new values and confirming the restart leaves the way back to the next run, and to a
+ * person.
  *
- * @param files    each file's bytes, null for one that did not exist
- * @param likeFile where a file that has to be created again takes its owner, group and mode from
+ * @param files      each file's bytes, null for one that did not exist
+ * @param likeFile   where a file that has to be created again takes its owner, group and mode from
+ * @param keptOnDisk the copies beside the files are this snapshot's, to remove once it is no longer needed
  */
-public record ConfigSnapshot(Map<Path, byte[]> files, Path likeFile) {
+public record ConfigSnapshot(Map<Path, byte[]> files, Path likeFile, boolean keptOnDisk) {
 
-    public static final ConfigSnapshot NONE = new ConfigSnapshot(Map.of(), null);
+    public static final ConfigSnapshot NONE = new ConfigSnapshot(Map.of(), null, false);
     public static final String KEPT_SUFFIX = ".pgstate-previous";
 
     public ConfigSnapshot {
@@ -46,11 +48,27 @@ public record ConfigSnapshot(Map<Path, byte[]> files, Path likeFile) {
                 AtomicFile.write(kept, now, file);
             }
         }
-        return new ConfigSnapshot(bytes, likeFile);
+        return new ConfigSnapshot(bytes, likeFile, true);
+    }
+
+    /**
+     * Reads the files, in memory only: the way back from a reload, which a killed agent never needs (the server
+     * reads the new files at the next reload either way, as after any edit). Copies a killed restart left beside
+     * them stay for the run that restarts.
+     */
+    public static ConfigSnapshot read(Collection<Path> files, Path likeFile) throws IOException {
+        Map<Path, byte[]> bytes = new LinkedHashMap<>();
+        for (Path file : files) {
+            bytes.put(file, ConfigFileEdit.readOrNull(file));
+        }
+        return new ConfigSnapshot(bytes, likeFile, false);
     }
 
     /** Once the restart is confirmed, or rolled back, the copies kept on disk are no longer needed. */
     public void discard() throws IOException {
+        if (!keptOnDisk) {
+            return;
+        }
         for (Path file : files.keySet()) {
             AtomicFile.delete(kept(file));
         }
@@ -93,7 +111,7 @@ public record ConfigSnapshot(Map<Path, byte[]> files, Path likeFile) {
 
     @Override
     public String toString() {
-        return files.keySet().stream().map(file -> file + " (kept as " + kept(file).getFileName() + ")").toList()
-                .toString();
+        return files.keySet().stream().map(file -> keptOnDisk ? file + " (kept as " + kept(file).getFileName() + ")"
+                : file.toString()).toList().toString();
     }
 }

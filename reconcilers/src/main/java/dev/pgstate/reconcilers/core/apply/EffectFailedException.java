@@ -19,9 +19,12 @@ public final class EffectFailedException extends EngineException {
         this.rolledBack = rolledBack;
     }
 
-    /** A restart the server did not survive, undone: the settings files are as before and the server runs. */
-    static EffectFailedException rolledBack(String message, Throwable cause) {
-        return new EffectFailedException(Effect.RESTART, message, cause, true);
+    /**
+     * A reload the server did not show, or a restart it did not survive, undone: the settings files are as before
+     * and the server runs.
+     */
+    static EffectFailedException rolledBack(Effect effect, String message, Throwable cause) {
+        return new EffectFailedException(effect, message, cause, true);
     }
 
     /** The settings written for the apply were put back: none of them is applied any more. */

@@ -1,6 +1,6 @@
 package dev.pgstate.reconcilers.core.apply;
 
-import dev.pgstate.reconcilers.kind.setting.LiveSettings.ConfigFiles;
+import dev.pgstate.reconcilers.core.live.ConfigFiles;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;

@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class ServerEffects {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerEffects.class);
-    private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
     /** Bounds a restart command that hangs; pg_ctl's own wait ({@link RestartCommand#PG_CTL_WAIT}) ends first. */
     private static final Duration COMMAND_WAIT = RestartCommand.PG_CTL_WAIT.multipliedBy(2).plusMinutes(5);
     private static final Duration COMEBACK_WAIT = Duration.ofSeconds(60);
@@ -44,9 +43,10 @@ public final class ServerEffects {
     private final RestartPolicy policy;
     private final RestartCommand command;
     private final Rollback rollback;
+    private final ServerReload serverReload;
 
     /**
-     * The way back from a restart the server does not survive.
+     * The way back from a reload the server does not show, or a restart it does not survive.
      *
      * @param previous     the config files as they were before the apply
      * @param startCommand starts the server with them
@@ -59,12 +59,13 @@ public final class ServerEffects {
      * @param afterRestart how to reach the server once restarted: a changed port moves it
      */
     public ServerEffects(DatabaseConnections connections, DatabaseConnections afterRestart, RestartPolicy policy,
-                         RestartCommand command, Rollback rollback) {
+                         RestartCommand command, Rollback rollback, ServerReload serverReload) {
         this.connections = connections;
         this.afterRestart = afterRestart;
         this.policy = policy;
         this.command = command;
         this.rollback = rollback;
+        this.serverReload = serverReload;
     }
 
     /** @throws EffectFailedException when the reload or restart did not happen or cannot be confirmed */
@@ -80,7 +81,7 @@ public final class ServerEffects {
             // a restart left to a person still gets a reload: only then does the server mark pending_restart
             boolean reload = needReload || !needRestart.isEmpty();
             if (reload) {
-                reload();
+                reloadOrPutBack();
             }
             return new EffectsResult(reload, false, needRestart);
         } catch (SQLException e) {
@@ -91,18 +92,40 @@ public final class ServerEffects {
 
     private void reload() throws SQLException {
         try (Connection connection = connections.open(connections.maintenanceDatabase())) {
-            Timestamp before = timestamp(connection, "SELECT pg_catalog.pg_conf_load_time()");
             LOG.info("reloading the server configuration");
-            timestamp(connection, "SELECT now() WHERE pg_catalog.pg_reload_conf()");
-            long deadline = System.nanoTime() + RELOAD_WAIT.toNanos();
-            // the signal is asynchronous; this session takes the new configuration between two queries
-            while (!timestamp(connection, "SELECT pg_catalog.pg_conf_load_time()").after(before)) {
-                if (System.nanoTime() > deadline) {
-                    throw new EffectFailedException(Effect.RELOAD, "the server did not reload its configuration within "
-                            + RELOAD_WAIT.toSeconds() + " s of pg_reload_conf()", null);
-                }
-                pause(Duration.ofMillis(50));
+            serverReload.reloadAndWait(connection);
+        }
+    }
+
+    /**
+     * A reload the server does not show leaves the new files where it may read them at any later signal: the
+     * previous ones go back, and are reloaded if the server now answers, so it stays on the values it had.
+     */
+    private void reloadOrPutBack() throws SQLException {
+        try {
+            reload();
+        } catch (EffectFailedException | SQLException | ConnectionException failed) {
+            if (rollback.previous().isEmpty()) {
+                throw failed;
             }
+            LOG.warn("the reload was not confirmed ({}); putting back {}", failed.getMessage(), rollback.previous());
+            try {
+                rollback.previous().restore();
+            } catch (IOException e) {
+                throw new EffectFailedException(Effect.RELOAD, "the reload was not confirmed (" + failed.getMessage()
+                        + ") and the previous configuration could not be put back (" + e.getMessage()
+                        + "): put back " + rollback.previous() + " and reload the server", failed);
+            }
+            String loaded;
+            try {
+                reload();
+                loaded = " and reloaded";
+            } catch (EffectFailedException | SQLException | ConnectionException again) {
+                loaded = ", but its reload was not confirmed either (" + again.getMessage()
+                        + "): the server reads it at its next reload";
+            }
+            throw EffectFailedException.rolledBack(Effect.RELOAD, "the reload was not confirmed: " + failed.getMessage()
+                    + "; rolled back: the previous " + rollback.previous() + " is back" + loaded, failed);
         }
     }
 
@@ -172,7 +195,7 @@ public final class ServerEffects {
             return new EffectFailedException(Effect.RESTART, "the restart failed (" + why + ") and the server did "
                     + "not start with the previous configuration either (" + down.getMessage() + "); " + manual, down);
         }
-        return EffectFailedException.rolledBack("the server did not come back with the new configuration: "
+        return EffectFailedException.rolledBack(Effect.RESTART, "the server did not come back with the new configuration: "
                 + why + "; rolled back: the previous " + rollback.previous() + " is back and the server runs with it",
                 failed);
     }

@@ -1,7 +1,6 @@
 package dev.pgstate.reconcilers.core.apply;
 
 import dev.pgstate.reconcilers.core.plan.Change;
-import dev.pgstate.reconcilers.kind.role.Verifiers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLWarning;

@@ -8,22 +8,23 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Puts changes in the order they can be applied: kinds sorted once from {@link Kind#runsAfter()} (Kahn's
- * algorithm, ties by declaration order), objects within a kind by address; drops last, kinds reversed, so a
+ * Puts changes in the order they can be applied: kinds sorted from their {@link ManagedKind#needs()} (Kahn's
+ * algorithm, ties in the registry's order), objects within a kind by address; drops last, kinds reversed, so a
  * database goes before the role that owns it.
  */
 public final class ChangeOrder {
 
-    private static final List<Kind> KIND_ORDER = sortKinds(List.of(Kind.values()));
+    private final Map<Kind, Integer> rank = new EnumMap<>(Kind.class);
 
-    private ChangeOrder() {
+    /** @param kinds every managed kind, in the registry's order */
+    public ChangeOrder(List<ManagedKind> kinds) {
+        List<Kind> order = sortKinds(kinds);
+        for (int i = 0; i < order.size(); i++) {
+            rank.put(order.get(i), i);
+        }
     }
 
-    public static List<Change> sort(List<Change> changes) {
-        Map<Kind, Integer> rank = new EnumMap<>(Kind.class);
-        for (int i = 0; i < KIND_ORDER.size(); i++) {
-            rank.put(KIND_ORDER.get(i), i);
-        }
+    public List<Change> sort(List<Change> changes) {
         Comparator<Change> byAddress = Comparator.comparing(Change::address);
         Comparator<Change> forward = Comparator.<Change>comparingInt(c -> rank.get(c.kind())).thenComparing(byAddress);
         Comparator<Change> reverse = Comparator.<Change>comparingInt(c -> -rank.get(c.kind())).thenComparing(byAddress);
@@ -34,16 +35,16 @@ public final class ChangeOrder {
     }
 
     /** Kahn's algorithm; a cycle in the declared dependencies is a programming error and fails loudly. */
-    static List<Kind> sortKinds(List<Kind> kinds) {
+    static List<Kind> sortKinds(List<ManagedKind> kinds) {
         List<Kind> sorted = new ArrayList<>();
-        List<Kind> pending = new ArrayList<>(kinds);
+        List<ManagedKind> pending = new ArrayList<>(kinds);
         while (!pending.isEmpty()) {
-            Kind ready = pending.stream()
-                    .filter(k -> sorted.containsAll(k.runsAfter()))
+            ManagedKind ready = pending.stream()
+                    .filter(k -> sorted.containsAll(k.needs()))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("dependency cycle among kinds: "
-                            + pending.stream().map(Kind::label).collect(Collectors.joining(" -> "))));
-            sorted.add(ready);
+                            + pending.stream().map(k -> k.kind().label()).collect(Collectors.joining(" -> "))));
+            sorted.add(ready.kind());
             pending.remove(ready);
         }
         return List.copyOf(sorted);

@@ -1,6 +1,5 @@
 package dev.pgstate.reconcilers.core.plan;
 
-import dev.pgstate.reconcilers.kind.tls.KnownCertificate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

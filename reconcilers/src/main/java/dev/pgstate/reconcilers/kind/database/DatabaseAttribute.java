@@ -1,10 +1,14 @@
 package dev.pgstate.reconcilers.kind.database;
 
 import dev.pgstate.model.spec.DatabaseSpec;
+import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Attribute;
-import dev.pgstate.reconcilers.kind.database.LiveDatabase;
+import dev.pgstate.reconcilers.core.plan.AttributeChange;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /** The database attributes the agent manages; some can only be chosen when the database is created. */
 public enum DatabaseAttribute implements Attribute {
@@ -82,5 +86,13 @@ public enum DatabaseAttribute implements Attribute {
 
     private static String canonicalEncoding(String name) {
         return name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+    }
+
+    /** A database change needs the database's earlier changes and the role it gives the database to. */
+    static Set<Address> needs(Address database, List<AttributeChange<DatabaseAttribute>> attributes) {
+        Set<Address> needs = new HashSet<>(Set.of(database));
+        attributes.stream().filter(a -> a.attribute() == OWNER && a.after() != null)
+                .forEach(a -> needs.add(Address.role((String) a.after())));
+        return Set.copyOf(needs);
     }
 }

@@ -6,7 +6,6 @@ import dev.pgstate.model.spec.State;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.PlanIndex;
@@ -49,7 +48,7 @@ public final class DatabasePlanner {
                     planDrop(database, existing);
                 }
             } else if (existing == null) {
-                out.changes.add(new Change.CreateDatabase(database.name(), createdAttributes(database)));
+                out.changes.add(new CreateDatabase(database.name(), createdAttributes(database)));
             } else if (existing.isInvalid()) {
                 // its data is partly gone: dropping and recreating it empty is a person's decision
                 out.manualActions.add(invalid(existing, "; it can only be dropped (DROP DATABASE, or state: "
@@ -111,7 +110,7 @@ public final class DatabasePlanner {
             }
         }
         if (!attributes.isEmpty()) {
-            out.changes.add(new Change.AlterDatabase(database.name(), attributes, risks(attributes)));
+            out.changes.add(new AlterDatabase(database.name(), attributes, risks(attributes)));
         }
     }
 
@@ -131,7 +130,7 @@ public final class DatabasePlanner {
             out.problems.add("databases." + database.name() + ".force_drop: DROP DATABASE … WITH (FORCE) needs "
                     + "PostgreSQL 13 or later; this server is " + index.live.server().major());
         } else {
-            out.changes.add(new Change.DropDatabase(database.name(), existing.isTemplate(), existing.isInvalid(),
+            out.changes.add(new DropDatabase(database.name(), existing.isTemplate(), existing.isInvalid(),
                     Boolean.TRUE.equals(database.forceDrop())));
         }
     }

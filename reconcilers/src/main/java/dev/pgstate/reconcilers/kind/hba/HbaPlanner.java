@@ -6,7 +6,6 @@ import dev.pgstate.reconcilers.conf.HbaFile;
 import dev.pgstate.reconcilers.conf.HbaFileParser;
 import dev.pgstate.reconcilers.conf.HbaTree;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.PlanIndex;
 import dev.pgstate.reconcilers.kind.hba.Explainer;
@@ -61,7 +60,7 @@ public final class HbaPlanner {
         if (desired.equals(live.text())) {
             if (live.modified().isAfter(live.confLoadTime())) {
                 // written but never loaded: an earlier apply stopped between the rename and the reload
-                findings.changes.add(new Change.RewriteHbaFile(live.file(), live.text(), desired, List.of(), List.of()));
+                findings.changes.add(new RewriteHbaFile(live.file(), live.text(), desired, List.of(), List.of()));
             }
             return;
         }
@@ -71,7 +70,7 @@ public final class HbaPlanner {
                 Guarded.of(live.agentSession(), spec.mustKeep()));
         List<AttributeChange<HbaRuleAttribute>> moves = RuleDiff.between(current, next, live.grammar().major()).stream()
                 .map(HbaPlanner::attribute).toList();
-        findings.changes.add(new Change.RewriteHbaFile(live.file(), live.text(), desired, moves, lockouts));
+        findings.changes.add(new RewriteHbaFile(live.file(), live.text(), desired, moves, lockouts));
     }
 
     private static AttributeChange<HbaRuleAttribute> attribute(RuleMove move) {

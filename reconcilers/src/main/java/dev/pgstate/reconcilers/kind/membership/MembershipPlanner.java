@@ -7,7 +7,6 @@ import dev.pgstate.model.spec.State;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.PlanIndex;
@@ -56,7 +55,7 @@ public final class MembershipPlanner {
             }
             List<LiveMembership> grants = index.grants(membership.role(), member.name());
             if (grants.isEmpty()) {
-                out.changes.add(new Change.GrantMembership(membership.role(), member.name(), grantedOptions(membership)));
+                out.changes.add(new GrantMembership(membership.role(), member.name(), grantedOptions(membership)));
             } else {
                 planOptions(membership, member.name(), grants);
             }
@@ -66,7 +65,7 @@ public final class MembershipPlanner {
                 .map(LiveMembership::role)
                 .distinct()
                 .sorted()
-                .forEach(role -> out.changes.add(new Change.RevokeMembership(role, member.name(),
+                .forEach(role -> out.changes.add(new RevokeMembership(role, member.name(),
                         grantors(index.grants(role, member.name())))));
     }
 
@@ -98,7 +97,7 @@ public final class MembershipPlanner {
             changed.add(new AttributeChange<>(option, observed, desired));
         }
         if (!changed.isEmpty()) {
-            out.changes.add(new Change.AlterMembership(membership.role(), member, changed, grantors(grants)));
+            out.changes.add(new AlterMembership(membership.role(), member, changed, grantors(grants)));
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.pgstate.reconcilers.kind.role;
 
 import dev.pgstate.reconcilers.core.apply.DatabaseConnections;
+import dev.pgstate.reconcilers.core.apply.InDatabaseException;
 import dev.pgstate.reconcilers.core.apply.StatementRunner;
 import dev.pgstate.reconcilers.core.apply.Transactions;
-import dev.pgstate.reconcilers.core.plan.Change.DropRole;
+import dev.pgstate.reconcilers.kind.role.DropRole;
 import dev.pgstate.reconcilers.kind.role.RoleStatements;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,7 +19,7 @@ import java.util.List;
  * database fails, the role and the databases not yet handled stay as they are, and the next run resumes
  * (REASSIGN and DROP OWNED do nothing where the role owns nothing).
  */
-public final class OwnedObjects {
+final class OwnedObjects {
 
     // datconnlimit = -2 marks a database left invalid by an interrupted DROP DATABASE: it cannot be entered
     private static final String CONNECTABLE_DATABASES =
@@ -32,8 +33,8 @@ public final class OwnedObjects {
         this.runner = runner;
     }
 
-    /** Throws {@link InDatabase} naming the database where it failed. */
-    public void release(Connection maintenance, DropRole drop) throws InDatabase {
+    /** Throws {@link InDatabaseException} naming the database where it failed. */
+    public void release(Connection maintenance, DropRole drop) throws InDatabaseException {
         List<String> statements = RoleStatements.releaseOwned(drop.role(), drop.reassignOwnedTo());
         for (String database : connectableDatabases(maintenance)) {
             try {
@@ -45,7 +46,7 @@ public final class OwnedObjects {
                     }
                 }
             } catch (SQLException e) {
-                throw new InDatabase(database, e);
+                throw new InDatabaseException(database, e);
             }
         }
     }
@@ -63,7 +64,7 @@ public final class OwnedObjects {
         }
     }
 
-    private static List<String> connectableDatabases(Connection maintenance) throws InDatabase {
+    private static List<String> connectableDatabases(Connection maintenance) throws InDatabaseException {
         List<String> names = new ArrayList<>();
         try (Statement statement = maintenance.createStatement();
              ResultSet rs = statement.executeQuery(CONNECTABLE_DATABASES)) {
@@ -71,27 +72,8 @@ public final class OwnedObjects {
                 names.add(rs.getString(1));
             }
         } catch (SQLException e) {
-            throw new InDatabase(null, e);
+            throw new InDatabaseException(null, e);
         }
         return names;
-    }
-
-    /** A failure while handling one database ({@code null}: while listing them). */
-    public static final class InDatabase extends Exception {
-        private final String database;
-
-        InDatabase(String database, SQLException cause) {
-            super(cause);
-            this.database = database;
-        }
-
-        public String database() {
-            return database;
-        }
-
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
-        }
     }
 }

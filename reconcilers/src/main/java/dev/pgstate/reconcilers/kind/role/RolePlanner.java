@@ -8,7 +8,6 @@ import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AgentLogin;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.PlanIndex;
@@ -59,7 +58,7 @@ public final class RolePlanner {
                     planDrop(role, existing);
                 }
             } else if (existing == null) {
-                out.changes.add(new Change.CreateRole(role.name(), createdAttributes(role)));
+                out.changes.add(new CreateRole(role.name(), createdAttributes(role)));
             } else {
                 planAlter(role, existing);
             }
@@ -137,7 +136,7 @@ public final class RolePlanner {
             return;
         }
         List<String> lockouts = agentLockouts(role.name(), existing, attributes);
-        out.changes.add(new Change.AlterRole(role.name(), attributes, risks(role.name(), attributes, lockouts),
+        out.changes.add(new AlterRole(role.name(), attributes, risks(role.name(), attributes, lockouts),
                 lockouts));
     }
 
@@ -249,6 +248,6 @@ public final class RolePlanner {
                     + "; name a reassign_owned_to role to hand them over and drop it"));
             return;
         }
-        out.changes.add(new Change.DropRole(role.name(), heir, dependencies));
+        out.changes.add(new DropRole(role.name(), heir, dependencies));
     }
 }

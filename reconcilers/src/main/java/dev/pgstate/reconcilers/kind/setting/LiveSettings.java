@@ -1,6 +1,6 @@
 package dev.pgstate.reconcilers.kind.setting;
 
-import dev.pgstate.reconcilers.kind.role.RoleDatabaseSetting;
+import dev.pgstate.reconcilers.core.live.ConfigFiles;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -111,21 +111,4 @@ public record LiveSettings(Map<String, ServerSetting> parameters, List<FileSetti
                 .toList();
     }
 
-    /**
-     * Where the server's config files are: {@code config_file}, {@code data_directory} and the {@code include_dir}
-     * directories named in the main file (empty when the agent cannot read it, e.g. on another machine).
-     */
-    public record ConfigFiles(Path configFile, Path dataDirectory, List<Path> includeDirs, boolean readable) {
-
-        public static final ConfigFiles UNKNOWN = new ConfigFiles(null, null, List.of(), false);
-
-        public ConfigFiles {
-            includeDirs = List.copyOf(includeDirs);
-        }
-
-        /** Where ALTER SYSTEM writes. */
-        public Path autoConf() {
-            return dataDirectory.resolve("postgresql.auto.conf");
-        }
-    }
 }

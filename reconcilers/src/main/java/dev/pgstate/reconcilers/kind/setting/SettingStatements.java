@@ -1,6 +1,6 @@
 package dev.pgstate.reconcilers.kind.setting;
 
-import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
+import dev.pgstate.reconcilers.kind.setting.AlterSetting;
 import dev.pgstate.reconcilers.core.sql.Sql;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.pgstate.reconcilers.kind.setting;
 
 import dev.pgstate.model.spec.SettingsStrategy;
-import dev.pgstate.reconcilers.kind.setting.LiveSettings.ConfigFiles;
+import dev.pgstate.reconcilers.core.live.ConfigFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

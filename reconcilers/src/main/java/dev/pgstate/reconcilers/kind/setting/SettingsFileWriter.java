@@ -1,7 +1,7 @@
 package dev.pgstate.reconcilers.kind.setting;
 
 import dev.pgstate.reconcilers.core.apply.ConfigFileEdit;
-import dev.pgstate.reconcilers.core.plan.Change.AlterSetting;
+import dev.pgstate.reconcilers.kind.setting.AlterSetting;
 import dev.pgstate.reconcilers.kind.setting.SettingTarget;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

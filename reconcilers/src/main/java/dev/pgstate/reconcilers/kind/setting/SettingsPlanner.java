@@ -6,12 +6,10 @@ import dev.pgstate.model.spec.ServerSpec.DesiredSetting;
 import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Effect;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Warning;
-import dev.pgstate.reconcilers.kind.role.RoleDatabaseSetting;
 import dev.pgstate.reconcilers.kind.setting.FileSetting;
 import dev.pgstate.reconcilers.kind.setting.LiveSettings;
 import dev.pgstate.reconcilers.kind.setting.ServerSetting;
@@ -108,7 +106,7 @@ public final class SettingsPlanner {
             return;
         }
         Effect effect = parameter.needsRestart() ? Effect.RESTART : Effect.RELOAD;
-        out.changes.add(new Change.AlterSetting(parameter.name(),
+        out.changes.add(new AlterSetting(parameter.name(),
                 List.of(new AttributeChange<>(SettingAttribute.VALUE, before, after)), setting.value(), items,
                 itemByItem, target, onDisk, effect, false));
         if (onDisk && effect == Effect.RESTART && spec.restart() == RestartPolicy.NEVER) {
@@ -143,7 +141,7 @@ public final class SettingsPlanner {
         }
         SettingValue values = new SettingValue(parameter, major, live.serverForms(parameter.name()));
         Effect effect = parameter.needsRestart() ? Effect.RESTART : Effect.RELOAD;
-        out.changes.add(new Change.AlterSetting(parameter.name(), List.of(new AttributeChange<>(SettingAttribute.VALUE,
+        out.changes.add(new AlterSetting(parameter.name(), List.of(new AttributeChange<>(SettingAttribute.VALUE,
                 values.display(values.current()), "(reset)")), "", List.of(), false, target, false, effect, true));
     }
 

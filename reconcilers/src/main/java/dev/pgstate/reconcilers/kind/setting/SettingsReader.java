@@ -1,7 +1,7 @@
 package dev.pgstate.reconcilers.kind.setting;
 
 import dev.pgstate.reconcilers.core.live.CatalogQuery;
-import dev.pgstate.reconcilers.kind.role.RoleDatabaseSetting;
+import dev.pgstate.reconcilers.core.live.ConfigFiles;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -97,16 +97,16 @@ public final class SettingsReader {
     }
 
     /** Reading the main file is what the server's views cannot tell: include_dir directories, even empty ones. */
-    static LiveSettings.ConfigFiles files(String configFile, String dataDirectory) {
+    static ConfigFiles files(String configFile, String dataDirectory) {
         if (configFile == null || dataDirectory == null) {
-            return LiveSettings.ConfigFiles.UNKNOWN;
+            return ConfigFiles.UNKNOWN;
         }
         Path config = Path.of(configFile);
         try {
             String text = Files.readString(config);
-            return new LiveSettings.ConfigFiles(config, Path.of(dataDirectory), includeDirs(config, text), true);
+            return new ConfigFiles(config, Path.of(dataDirectory), includeDirs(config, text), true);
         } catch (IOException e) {
-            return new LiveSettings.ConfigFiles(config, Path.of(dataDirectory), List.of(), false);
+            return new ConfigFiles(config, Path.of(dataDirectory), List.of(), false);
         }
     }
 

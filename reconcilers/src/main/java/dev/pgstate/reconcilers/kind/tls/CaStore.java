@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.kind.tls;
 import dev.pgstate.model.files.FileTrust;
 import dev.pgstate.reconcilers.core.apply.AtomicFile;
 import dev.pgstate.model.spec.TlsCaSpec;
+import dev.pgstate.reconcilers.core.plan.KnownCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

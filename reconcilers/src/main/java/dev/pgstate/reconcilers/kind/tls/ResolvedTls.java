@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.kind.tls;
 
+import dev.pgstate.reconcilers.core.plan.KnownCertificate;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.pgstate.reconcilers.kind.tls;
 
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.kind.tls.CertificateCheck;
 import dev.pgstate.reconcilers.kind.tls.Fingerprint;
@@ -60,11 +59,11 @@ public final class TlsPlanner {
         }
         Fingerprint wanted = Fingerprint.of(tls.certificate());
         if (!writes.isEmpty()) {
-            findings.changes.add(new Change.InstallTlsFiles(writes, attributes, wanted, reason()));
+            findings.changes.add(new InstallTlsFiles(writes, attributes, wanted, reason()));
         } else if (tls.served().isPresent() && !tls.served().get().equals(wanted)) {
             // files are right but the server kept an old TLS context (a reload it refused): installing nothing and
             // reloading, with the probe afterwards, is the whole repair
-            findings.changes.add(new Change.InstallTlsFiles(List.of(), List.of(new AttributeChange<>(
+            findings.changes.add(new InstallTlsFiles(List.of(), List.of(new AttributeChange<>(
                     new TlsFileAttribute(SERVED), tls.served().get().toString(), wanted.toString())), wanted,
                     "the server serves another certificate than the installed one: its last reload did not take"
                             + " the TLS files up"));

@@ -2,6 +2,7 @@ package dev.pgstate.reconcilers.kind.tls;
 
 import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
+import dev.pgstate.reconcilers.core.plan.KnownCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

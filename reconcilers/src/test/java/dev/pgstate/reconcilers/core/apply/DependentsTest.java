@@ -3,12 +3,12 @@ package dev.pgstate.reconcilers.core.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.Change;
-import dev.pgstate.reconcilers.core.plan.Change.CreateDatabase;
-import dev.pgstate.reconcilers.core.plan.Change.CreateRole;
-import dev.pgstate.reconcilers.core.plan.Change.DropRole;
-import dev.pgstate.reconcilers.core.plan.Change.GrantMembership;
+import dev.pgstate.reconcilers.kind.database.CreateDatabase;
 import dev.pgstate.reconcilers.kind.database.DatabaseAttribute;
+import dev.pgstate.reconcilers.kind.database.DropDatabase;
+import dev.pgstate.reconcilers.kind.membership.GrantMembership;
+import dev.pgstate.reconcilers.kind.role.CreateRole;
+import dev.pgstate.reconcilers.kind.role.DropRole;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,29 +19,29 @@ class DependentsTest {
 
     @Test
     void aRoleIsNeededByItsMembershipsItsDatabasesAndADropThatHandsItObjects() {
-        assertThat(Dependents.needs(new GrantMembership("app", "web", List.of()), APP)).isTrue();
-        assertThat(Dependents.needs(new GrantMembership("staff", "app", List.of()), APP)).isTrue();
-        assertThat(Dependents.needs(database("appdb", "app"), APP)).isTrue();
-        assertThat(Dependents.needs(new DropRole("old", "app", List.of()), APP)).isTrue();
+        assertThat(new GrantMembership("app", "web", List.of()).dependsOn(APP)).isTrue();
+        assertThat(new GrantMembership("staff", "app", List.of()).dependsOn(APP)).isTrue();
+        assertThat(database("appdb", "app").dependsOn(APP)).isTrue();
+        assertThat(new DropRole("old", "app", List.of()).dependsOn(APP)).isTrue();
     }
 
     @Test
     void otherNamesAndOtherKindsAreNotHeldBack() {
-        assertThat(Dependents.needs(new GrantMembership("staff", "application", List.of()), APP)).isFalse();
-        assertThat(Dependents.needs(database("appdb", "other"), APP)).isFalse();
-        assertThat(Dependents.needs(new CreateDatabase("app", List.of()), APP)).as("a database named like the role")
+        assertThat(new GrantMembership("staff", "application", List.of()).dependsOn(APP)).isFalse();
+        assertThat(database("appdb", "other").dependsOn(APP)).isFalse();
+        assertThat(new CreateDatabase("app", List.of()).dependsOn(APP)).as("a database named like the role")
                 .isFalse();
-        assertThat(Dependents.needs(new DropRole("old", null, List.of()), APP)).isFalse();
+        assertThat(new DropRole("old", null, List.of()).dependsOn(APP)).isFalse();
     }
 
     @Test
     void aDatabaseIsNeededOnlyByItsOwnChangesAndMembershipsAndSettingsByNothing() {
         CreateDatabase appdb = new CreateDatabase("appdb", List.of());
-        assertThat(Dependents.needs(new Change.DropDatabase("appdb", false), appdb)).isTrue();
-        assertThat(Dependents.needs(new Change.DropDatabase("otherdb", false), appdb)).isFalse();
+        assertThat(new DropDatabase("appdb", false).dependsOn(appdb)).isTrue();
+        assertThat(new DropDatabase("otherdb", false).dependsOn(appdb)).isFalse();
         GrantMembership membership = new GrantMembership("staff", "app", List.of());
-        assertThat(Dependents.needs(new GrantMembership("staff", "app", List.of()), membership)).isFalse();
-        assertThat(Dependents.needs(APP, membership)).isFalse();
+        assertThat(new GrantMembership("staff", "app", List.of()).dependsOn(membership)).isFalse();
+        assertThat(APP.dependsOn(membership)).isFalse();
     }
 
     private static CreateDatabase database(String name, String owner) {

@@ -4,7 +4,13 @@ import static dev.pgstate.reconcilers.core.plan.AttributeChange.created;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.kind.database.CreateDatabase;
 import dev.pgstate.reconcilers.kind.database.DatabaseAttribute;
+import dev.pgstate.reconcilers.kind.database.DropDatabase;
+import dev.pgstate.reconcilers.kind.membership.GrantMembership;
+import dev.pgstate.reconcilers.kind.membership.RevokeMembership;
+import dev.pgstate.reconcilers.kind.role.CreateRole;
+import dev.pgstate.reconcilers.kind.role.DropRole;
 import dev.pgstate.reconcilers.kind.role.RoleAttribute;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
@@ -19,10 +25,10 @@ class HostileNamesIT {
     @AcrossPgVersions
     void namesRoundTripExactly(PgCluster cluster) {
         List<Change> changes = List.of(
-                new Change.CreateRole(INJECTION, List.of(created(RoleAttribute.LOGIN, true))),
-                new Change.CreateRole(UNICODE, List.of()),
-                new Change.GrantMembership(UNICODE, INJECTION, List.of()),
-                new Change.CreateDatabase(DATABASE, List.of(created(DatabaseAttribute.OWNER, UNICODE))));
+                new CreateRole(INJECTION, List.of(created(RoleAttribute.LOGIN, true))),
+                new CreateRole(UNICODE, List.of()),
+                new GrantMembership(UNICODE, INJECTION, List.of()),
+                new CreateDatabase(DATABASE, List.of(created(DatabaseAttribute.OWNER, UNICODE))));
 
         ApplyResult result = ClusterConnections.applier(cluster).apply(changes);
 
@@ -33,9 +39,9 @@ class HostileNamesIT {
                 + " JOIN pg_roles m ON m.oid = am.member WHERE m.rolname = ?", INJECTION)).containsExactly(UNICODE);
         assertThat(Catalog.roleExists(cluster, "postgres")).isTrue();
 
-        var dropAll = List.<Change>of(new Change.DropDatabase(DATABASE, false),
-                new Change.RevokeMembership(UNICODE, INJECTION, List.of("postgres")),
-                new Change.DropRole(INJECTION, null, List.of()), new Change.DropRole(UNICODE, null, List.of()));
+        var dropAll = List.<Change>of(new DropDatabase(DATABASE, false),
+                new RevokeMembership(UNICODE, INJECTION, List.of("postgres")),
+                new DropRole(INJECTION, null, List.of()), new DropRole(UNICODE, null, List.of()));
 
         assertThat(ClusterConnections.applier(cluster).apply(dropAll).succeeded()).isTrue();
         assertThat(Catalog.roleExists(cluster, INJECTION)).isFalse();

@@ -3,6 +3,8 @@ package dev.pgstate.reconcilers.core.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.kind.database.CreateDatabase;
+import dev.pgstate.reconcilers.kind.role.CreateRole;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.util.List;
@@ -14,9 +16,9 @@ class LostConnectionIT {
     @AcrossPgVersions
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aKilledBackendMidApplyGivesAFailedResult(PgCluster cluster) {
-        var first = new Change.CreateRole("first", List.of());
-        var second = new Change.CreateRole("second", List.of());
-        var third = new Change.CreateDatabase("third", List.of());
+        var first = new CreateRole("first", List.of());
+        var second = new CreateRole("second", List.of());
+        var third = new CreateDatabase("third", List.of());
         ApplyListener killer = new ApplyListener() {
             @Override
             public void beforeChange(Change change) {

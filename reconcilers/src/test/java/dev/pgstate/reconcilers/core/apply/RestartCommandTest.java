@@ -2,7 +2,7 @@ package dev.pgstate.reconcilers.core.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgstate.reconcilers.kind.setting.LiveSettings.ConfigFiles;
+import dev.pgstate.reconcilers.core.live.ConfigFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

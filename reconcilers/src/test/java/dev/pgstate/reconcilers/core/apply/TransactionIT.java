@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.kind.database.CreateDatabase;
 import dev.pgstate.reconcilers.kind.database.DatabaseAttribute;
+import dev.pgstate.reconcilers.kind.membership.GrantMembership;
+import dev.pgstate.reconcilers.kind.role.CreateRole;
 import dev.pgstate.reconcilers.kind.role.RoleAttribute;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
@@ -24,7 +27,7 @@ class TransactionIT {
     @PgVersion(18)
     void aFleetSizedRoleGroupCommitsInBatchesInsteadOfRunningOutOfLocks(PgCluster cluster) {
         List<Change> roles = IntStream.range(0, 10_000)
-                .<Change>mapToObj(i -> new Change.CreateRole(String.format("fleet%05d", i), List.of())).toList();
+                .<Change>mapToObj(i -> new CreateRole(String.format("fleet%05d", i), List.of())).toList();
 
         ApplyResult result = ClusterConnections.applier(cluster).apply(roles);
 
@@ -38,13 +41,13 @@ class TransactionIT {
      */
     @AcrossPgVersions
     void aFailedChangeSkipsOnlyTheChangesThatNeedIt(PgCluster cluster) {
-        var first = new Change.CreateRole("first", List.of());
-        var bad = new Change.CreateRole("bad", List.of(AttributeChange.created(RoleAttribute.VALID_UNTIL, "not a date")));
-        var failing = new Change.GrantMembership("no_such_role", "first", List.of());
-        var needsBad = new Change.GrantMembership("first", "bad", List.of());
-        var ownedByBad = new Change.CreateDatabase("owned_by_bad",
+        var first = new CreateRole("first", List.of());
+        var bad = new CreateRole("bad", List.of(AttributeChange.created(RoleAttribute.VALID_UNTIL, "not a date")));
+        var failing = new GrantMembership("no_such_role", "first", List.of());
+        var needsBad = new GrantMembership("first", "bad", List.of());
+        var ownedByBad = new CreateDatabase("owned_by_bad",
                 List.of(AttributeChange.created(DatabaseAttribute.OWNER, "bad")));
-        var later = new Change.CreateDatabase("later", List.of());
+        var later = new CreateDatabase("later", List.of());
 
         ApplyResult result = ClusterConnections.applier(cluster)
                 .apply(List.of(first, bad, failing, needsBad, ownedByBad, later));
@@ -70,7 +73,7 @@ class TransactionIT {
         IntStream.range(0, 50).filter(i -> i % 2 == 0)
                 .forEach(i -> cluster.execute("CREATE ROLE " + String.format("dup%02d", i)));
         List<Change> roles = IntStream.range(0, 50)
-                .<Change>mapToObj(i -> new Change.CreateRole(String.format("dup%02d", i), List.of())).toList();
+                .<Change>mapToObj(i -> new CreateRole(String.format("dup%02d", i), List.of())).toList();
         AtomicInteger attempts = new AtomicInteger();
         ApplyListener counting = new ApplyListener() {
             @Override

@@ -7,8 +7,8 @@ import dev.pgstate.reconcilers.core.apply.ApplyResult;
 import dev.pgstate.reconcilers.core.apply.Catalog;
 import dev.pgstate.reconcilers.core.apply.ClusterConnections;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.kind.database.DatabaseAttribute;
+import dev.pgstate.reconcilers.kind.role.CreateRole;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.util.List;
@@ -21,9 +21,9 @@ class DatabaseApplyIT {
 
     @AcrossPgVersions
     void createsAltersAndDropsATemplateDatabase(PgCluster cluster) {
-        var owner = new Change.CreateRole("dbo", List.of());
+        var owner = new CreateRole("dbo", List.of());
         // LATIN1 differs from the cluster's UTF8, which proves ENCODING and TEMPLATE template0 were both sent
-        var create = new Change.CreateDatabase("appdb", List.of(
+        var create = new CreateDatabase("appdb", List.of(
                 created(DatabaseAttribute.OWNER, "dbo"),
                 created(DatabaseAttribute.TEMPLATE, "template0"),
                 created(DatabaseAttribute.ENCODING, "LATIN1"),
@@ -37,7 +37,7 @@ class DatabaseApplyIT {
         assertThat(created.applied()).containsExactly(owner, create);
         assertThat(Catalog.rows(cluster, SETTINGS)).containsExactly("dbo|LATIN1|C|C|7|t|t");
 
-        var alter = new Change.AlterDatabase("appdb", List.of(
+        var alter = new AlterDatabase("appdb", List.of(
                 new AttributeChange<>(DatabaseAttribute.OWNER, "dbo", "postgres"),
                 new AttributeChange<>(DatabaseAttribute.CONNECTION_LIMIT, 7, -1),
                 new AttributeChange<>(DatabaseAttribute.ALLOW_CONNECTIONS, true, false)), Set.of());
@@ -45,7 +45,7 @@ class DatabaseApplyIT {
         assertThat(ClusterConnections.applier(cluster).apply(List.of(alter)).succeeded()).isTrue();
         assertThat(Catalog.rows(cluster, SETTINGS)).containsExactly("postgres|LATIN1|C|C|-1|f|t");
 
-        var drop = new Change.DropDatabase("appdb", true);
+        var drop = new DropDatabase("appdb", true);
 
         assertThat(ClusterConnections.applier(cluster).apply(List.of(drop)).applied()).containsExactly(drop);
         assertThat(Catalog.rows(cluster, SETTINGS)).isEmpty();

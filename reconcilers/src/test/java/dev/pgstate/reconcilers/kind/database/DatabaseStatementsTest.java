@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.sql.Servers;
-import dev.pgstate.reconcilers.core.sql.StatementBuilder;
 import dev.pgstate.reconcilers.kind.database.DatabaseAttribute;
 import java.util.List;
 import java.util.Set;
@@ -26,77 +24,76 @@ class DatabaseStatementsTest {
 
     @Test
     void createFrom13UsesLocale() {
-        var create = new Change.CreateDatabase("appdb", EVERY_OPTION);
+        var create = new CreateDatabase("appdb", EVERY_OPTION);
 
-        assertThat(new StatementBuilder(Servers.PG13).statements(create)).containsExactly(
+        assertThat(create.statements(Servers.PG13)).containsExactly(
                 "CREATE DATABASE \"appdb\" WITH OWNER \"app\" TEMPLATE \"template0\" ENCODING 'UTF8' LOCALE 'C'"
                         + " CONNECTION LIMIT 10 ALLOW_CONNECTIONS true IS_TEMPLATE false");
     }
 
     @Test
     void createBefore13SpellsLocaleAsCollateAndCtype() {
-        var create = new Change.CreateDatabase("appdb", EVERY_OPTION);
+        var create = new CreateDatabase("appdb", EVERY_OPTION);
 
-        assertThat(new StatementBuilder(Servers.PG11).statements(create)).containsExactly(
+        assertThat(create.statements(Servers.PG11)).containsExactly(
                 "CREATE DATABASE \"appdb\" WITH OWNER \"app\" TEMPLATE \"template0\" ENCODING 'UTF8'"
                         + " LC_COLLATE 'C' LC_CTYPE 'C' CONNECTION LIMIT 10 ALLOW_CONNECTIONS true IS_TEMPLATE false");
     }
 
     @Test
     void createPassesCollateAndCtypeThrough() {
-        var create = new Change.CreateDatabase("appdb", List.of(
+        var create = new CreateDatabase("appdb", List.of(
                 created(DatabaseAttribute.LC_COLLATE, "en_US.UTF-8"), created(DatabaseAttribute.LC_CTYPE, "C")));
 
-        assertThat(new StatementBuilder(Servers.PG18).statements(create))
+        assertThat(create.statements(Servers.PG18))
                 .containsExactly("CREATE DATABASE \"appdb\" WITH LC_COLLATE 'en_US.UTF-8' LC_CTYPE 'C'");
     }
 
     @Test
     void createWithoutOptionsIsBare() {
-        assertThat(new StatementBuilder(Servers.PG16).statements(new Change.CreateDatabase("App DB", List.of())))
+        assertThat(new CreateDatabase("App DB", List.of()).statements(Servers.PG16))
                 .containsExactly("CREATE DATABASE \"App DB\"");
     }
 
     @Test
     void alterSplitsOwnerFromTheOtherSettings() {
-        var alter = new Change.AlterDatabase("appdb", List.of(
+        var alter = new AlterDatabase("appdb", List.of(
                 new AttributeChange<>(DatabaseAttribute.CONNECTION_LIMIT, -1, 3),
                 new AttributeChange<>(DatabaseAttribute.OWNER, "postgres", "app"),
                 new AttributeChange<>(DatabaseAttribute.ALLOW_CONNECTIONS, true, false),
                 new AttributeChange<>(DatabaseAttribute.IS_TEMPLATE, false, true)), Set.of());
 
-        assertThat(new StatementBuilder(Servers.PG11).statements(alter)).containsExactly(
+        assertThat(alter.statements(Servers.PG11)).containsExactly(
                 "ALTER DATABASE \"appdb\" OWNER TO \"app\"",
                 "ALTER DATABASE \"appdb\" WITH CONNECTION LIMIT 3 ALLOW_CONNECTIONS false IS_TEMPLATE true");
     }
 
     @Test
     void alterRefusesWhatIsFixedAtCreation() {
-        var alter = new Change.AlterDatabase("appdb", List.of(
+        var alter = new AlterDatabase("appdb", List.of(
                 new AttributeChange<>(DatabaseAttribute.ENCODING, "SQL_ASCII", "UTF8")), Set.of());
 
-        assertThatThrownBy(() -> new StatementBuilder(Servers.PG16).statements(alter))
+        assertThatThrownBy(() -> alter.statements(Servers.PG16))
                 .hasMessage("encoding of a database is fixed when it is created");
     }
 
     @Test
     void dropOfATemplateFirstMakesItOrdinary() {
-        var builder = new StatementBuilder(Servers.PG16);
 
-        assertThat(builder.statements(new Change.DropDatabase("tpl", true)))
+        assertThat(new DropDatabase("tpl", true).statements(Servers.PG16))
                 .containsExactly("ALTER DATABASE \"tpl\" WITH IS_TEMPLATE false", "DROP DATABASE \"tpl\"");
-        assertThat(builder.statements(new Change.DropDatabase("old", false))).containsExactly("DROP DATABASE \"old\"");
-        assertThat(builder.statements(new Change.DropDatabase("invalid tpl", true, true, false)))
+        assertThat(new DropDatabase("old", false).statements(Servers.PG16)).containsExactly("DROP DATABASE \"old\"");
+        assertThat(new DropDatabase("invalid tpl", true, true, false).statements(Servers.PG16))
                 .containsExactly("DROP DATABASE IF EXISTS \"invalid tpl\"");
     }
 
     @Test
     void hostileNamesAndValuesStayQuoted() {
         String hostile = "x\"; DROP ROLE postgres; --";
-        var create = new Change.CreateDatabase(hostile, List.of(
+        var create = new CreateDatabase(hostile, List.of(
                 created(DatabaseAttribute.OWNER, hostile), created(DatabaseAttribute.LOCALE, "C'; --")));
 
-        assertThat(new StatementBuilder(Servers.PG11).statements(create)).containsExactly(
+        assertThat(create.statements(Servers.PG11)).containsExactly(
                 "CREATE DATABASE \"x\"\"; DROP ROLE postgres; --\" WITH OWNER \"x\"\"; DROP ROLE postgres; --\""
                         + " LC_COLLATE 'C''; --' LC_CTYPE 'C''; --'");
     }

@@ -10,23 +10,29 @@ import dev.pgstate.model.spec.MustKeepSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
+import dev.pgstate.reconcilers.core.apply.ServerReload;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -48,7 +54,7 @@ class HbaApplyIT {
         Converger converger = converger(cluster);
 
         Plan plan = converger.plan(spec);
-        assertThat(plan.changes()).singleElement().isInstanceOfSatisfying(Change.RewriteHbaFile.class, change -> {
+        assertThat(plan.changes()).singleElement().isInstanceOfSatisfying(RewriteHbaFile.class, change -> {
             assertThat(change.effect().label()).isEqualTo("reload");
             assertThat(change.attributes()).extracting(a -> a.name() + " " + a.before() + " -> " + a.after())
                     .startsWith("host all app 10.0.0.0/8 md5 null -> line 2");
@@ -140,6 +146,73 @@ class HbaApplyIT {
                 .isEqualTo(ConvergeResult.Outcome.CONVERGED);
         assertThat(cluster.psql("SELECT pg_conf_load_time()")).isNotEqualTo(loadedAt);
         assertThat(converger(cluster).plan(wanted).hasChanges()).isFalse();
+    }
+
+    /**
+     * The postmaster is held (SIGSTOP) as the new file is renamed into place, so the reload signal waits past the
+     * agent's patience: the previous file must go back byte for byte with its owner and mode, and when the held
+     * signal is finally taken the server reads the old rules, under which "probe" still gets in.
+     */
+    @AcrossPgVersions
+    void aReloadTheServerNeverShowsPutsThePreviousFileBack(PgCluster cluster) throws Exception {
+        cluster.execute("CREATE ROLE probe LOGIN");
+        byte[] original = Files.readAllBytes(cluster.hbaFile());
+        UserPrincipal owner = Files.getOwner(cluster.hbaFile());
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(cluster.hbaFile());
+        String loadedAt = cluster.psql("SELECT pg_conf_load_time()");
+        Spec spec = spec(HbaSpec.MANAGED_BLOCK, "top", List.of(rule("host", "probe", "reject", "127.0.0.1/32")));
+        String postmaster = Files.readAllLines(cluster.dataDir().resolve("postmaster.pid")).get(0).strip();
+        AtomicBoolean held = new AtomicBoolean();
+        ApplyListener holdTheServer = new ApplyListener() {
+            @Override
+            public void fileReadyToReplace(Path temp, Path target) {
+                if (!held.getAndSet(true)) {
+                    signal("STOP", postmaster);
+                }
+            }
+        };
+
+        ConvergeResult result;
+        try {
+            result = converger(cluster).withReload(new ServerReload(ServerReload.STANDARD.signal(), Duration.ofSeconds(2)))
+                    .apply(spec, holdTheServer);
+        } finally {
+            signal("CONT", postmaster);
+        }
+
+        assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
+        assertThat(result.applied().failure().orElseThrow().describe())
+                .contains("the server did not reload its configuration within 2 s")
+                .contains("is back in place, but its reload was not confirmed either");
+        assertThat(Files.readAllBytes(cluster.hbaFile())).isEqualTo(original);
+        assertThat(Files.getOwner(cluster.hbaFile())).isEqualTo(owner);
+        assertThat(Files.getPosixFilePermissions(cluster.hbaFile())).isEqualTo(mode);
+        awaitReloadAfter(cluster, loadedAt); // the held signal, taken now: it reads the file put back
+        try (Connection probe = DriverManager.getConnection(cluster.jdbcUrl("postgres").replace("user=postgres",
+                "user=probe"))) {
+            assertThat(probe.isValid(5)).isTrue();
+        }
+        assertThat(converger(cluster).plan(spec).changes()).singleElement().isInstanceOf(RewriteHbaFile.class);
+    }
+
+    private static void signal(String signal, String pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
+            assertThat(kill.waitFor()).as("kill -%s %s", signal, pid).isZero();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitReloadAfter(PgCluster cluster, String loadedAt) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (cluster.psql("SELECT pg_conf_load_time()").equals(loadedAt)) {
+            assertThat(System.nanoTime()).as("the postmaster took the held reload").isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     @AcrossPgVersions

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgstate.reconcilers.core.apply.Catalog;
 import dev.pgstate.reconcilers.core.apply.ClusterConnections;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.kind.membership.MembershipOption;
+import dev.pgstate.reconcilers.kind.role.CreateRole;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.util.ArrayList;
@@ -29,10 +29,10 @@ class MembershipApplyIT {
             options.add(created(MembershipOption.INHERIT, false));
             options.add(created(MembershipOption.SET, false));
         }
-        var grant = new Change.GrantMembership("grp", "app", options);
+        var grant = new GrantMembership("grp", "app", options);
 
         assertThat(ClusterConnections.applier(cluster).apply(List.of(
-                new Change.CreateRole("grp", List.of()), new Change.CreateRole("app", List.of()), grant)).succeeded())
+                new CreateRole("grp", List.of()), new CreateRole("app", List.of()), grant)).succeeded())
                 .isTrue();
         assertThat(Catalog.rows(cluster, perGrant ? OPTIONS_16 : OPTIONS_11))
                 .containsExactly(perGrant ? "postgres|t|f|f" : "t");
@@ -43,13 +43,13 @@ class MembershipApplyIT {
             changed.add(new AttributeChange<>(MembershipOption.INHERIT, false, true));
             changed.add(new AttributeChange<>(MembershipOption.SET, false, true));
         }
-        var alter = new Change.AlterMembership("grp", "app", changed, List.of("postgres"));
+        var alter = new AlterMembership("grp", "app", changed, List.of("postgres"));
 
         assertThat(ClusterConnections.applier(cluster).apply(List.of(alter)).succeeded()).isTrue();
         assertThat(Catalog.rows(cluster, perGrant ? OPTIONS_16 : OPTIONS_11))
                 .containsExactly(perGrant ? "postgres|f|t|t" : "f");
 
-        var revoke = new Change.RevokeMembership("grp", "app", List.of("postgres"));
+        var revoke = new RevokeMembership("grp", "app", List.of("postgres"));
 
         assertThat(ClusterConnections.applier(cluster).apply(List.of(revoke)).succeeded()).isTrue();
         assertThat(Catalog.rows(cluster, OPTIONS_11)).isEmpty();
@@ -63,14 +63,14 @@ class MembershipApplyIT {
                 + " GRANT grp TO app WITH INHERIT TRUE GRANTED BY lead");
         assertThat(Catalog.rows(cluster, OPTIONS_16)).containsExactly("lead|f|t|t", "postgres|f|t|t");
 
-        var alter = new Change.AlterMembership("grp", "app", List.of(
+        var alter = new AlterMembership("grp", "app", List.of(
                 new AttributeChange<>(MembershipOption.ADMIN, false, true),
                 new AttributeChange<>(MembershipOption.SET, true, false)), List.of("postgres", "lead"));
 
         assertThat(ClusterConnections.applier(cluster).apply(List.of(alter)).succeeded()).isTrue();
         assertThat(Catalog.rows(cluster, OPTIONS_16)).containsExactly("lead|t|t|f", "postgres|t|t|f");
 
-        var revoke = new Change.RevokeMembership("grp", "app", List.of("postgres", "lead"));
+        var revoke = new RevokeMembership("grp", "app", List.of("postgres", "lead"));
 
         assertThat(ClusterConnections.applier(cluster).apply(List.of(revoke)).succeeded()).isTrue();
         assertThat(Catalog.rows(cluster, OPTIONS_16)).isEmpty();

@@ -8,7 +8,6 @@ import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.sql.Servers;
-import dev.pgstate.reconcilers.core.sql.StatementBuilder;
 import dev.pgstate.reconcilers.kind.membership.MembershipOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MembershipStatementsTest {
 
     private static List<String> sql(ServerInfo server, Change change) {
-        return new StatementBuilder(server).statements(change);
+        return change.statements(server);
     }
 
     private static AttributeChange<MembershipOption> turned(MembershipOption option, boolean after) {
@@ -25,7 +24,7 @@ class MembershipStatementsTest {
 
     @Test
     void grantWithoutOptionsIsPlainOnEveryVersion() {
-        var grant = new Change.GrantMembership("grp", "app", List.of());
+        var grant = new GrantMembership("grp", "app", List.of());
 
         assertThat(sql(Servers.PG11, grant)).containsExactly("GRANT \"grp\" TO \"app\"");
         assertThat(sql(Servers.PG16, grant)).containsExactly("GRANT \"grp\" TO \"app\"");
@@ -33,8 +32,8 @@ class MembershipStatementsTest {
 
     @Test
     void grantUpTo15KnowsOnlyAdminOption() {
-        var admin = new Change.GrantMembership("grp", "app", List.of(created(MembershipOption.ADMIN, true)));
-        var noAdmin = new Change.GrantMembership("grp", "app", List.of(created(MembershipOption.ADMIN, false)));
+        var admin = new GrantMembership("grp", "app", List.of(created(MembershipOption.ADMIN, true)));
+        var noAdmin = new GrantMembership("grp", "app", List.of(created(MembershipOption.ADMIN, false)));
 
         assertThat(sql(Servers.PG15, admin)).containsExactly("GRANT \"grp\" TO \"app\" WITH ADMIN OPTION");
         assertThat(sql(Servers.PG11, noAdmin)).containsExactly("GRANT \"grp\" TO \"app\"");
@@ -42,7 +41,7 @@ class MembershipStatementsTest {
 
     @Test
     void grantUpTo15RefusesPerGrantOptions() {
-        var inherit = new Change.GrantMembership("grp", "app", List.of(created(MembershipOption.INHERIT, true)));
+        var inherit = new GrantMembership("grp", "app", List.of(created(MembershipOption.INHERIT, true)));
 
         assertThatThrownBy(() -> sql(Servers.PG15, inherit))
                 .hasMessage("the inherit option of a membership exists only from PostgreSQL 16");
@@ -50,7 +49,7 @@ class MembershipStatementsTest {
 
     @Test
     void grantFrom16NamesEachGivenOptionAndSkipsUnsetOnes() {
-        var grant = new Change.GrantMembership("grp", "app", List.of(
+        var grant = new GrantMembership("grp", "app", List.of(
                 created(MembershipOption.ADMIN, true),
                 created(MembershipOption.INHERIT, false),
                 created(MembershipOption.SET, null)));
@@ -61,7 +60,7 @@ class MembershipStatementsTest {
 
     @Test
     void alterFrom16GrantsAndRevokesOnEveryGrantorRow() {
-        var alter = new Change.AlterMembership("grp", "app", List.of(
+        var alter = new AlterMembership("grp", "app", List.of(
                 turned(MembershipOption.ADMIN, true),
                 turned(MembershipOption.INHERIT, false),
                 turned(MembershipOption.SET, false)), List.of("postgres", "lead"));
@@ -77,9 +76,9 @@ class MembershipStatementsTest {
 
     @Test
     void alterUpTo15TogglesAdminWithoutGrantor() {
-        var on = new Change.AlterMembership("grp", "app", List.of(turned(MembershipOption.ADMIN, true)),
+        var on = new AlterMembership("grp", "app", List.of(turned(MembershipOption.ADMIN, true)),
                 List.of("postgres"));
-        var off = new Change.AlterMembership("grp", "app", List.of(turned(MembershipOption.ADMIN, false)),
+        var off = new AlterMembership("grp", "app", List.of(turned(MembershipOption.ADMIN, false)),
                 List.of("postgres"));
 
         assertThat(sql(Servers.PG15, on)).containsExactly("GRANT \"grp\" TO \"app\" WITH ADMIN OPTION");
@@ -88,7 +87,7 @@ class MembershipStatementsTest {
 
     @Test
     void alterUpTo15RefusesTurningOffPerGrantOptions() {
-        var off = new Change.AlterMembership("grp", "app", List.of(turned(MembershipOption.SET, false)), List.of());
+        var off = new AlterMembership("grp", "app", List.of(turned(MembershipOption.SET, false)), List.of());
 
         assertThatThrownBy(() -> sql(Servers.PG11, off))
                 .hasMessage("the set option of a membership exists only from PostgreSQL 16");
@@ -96,7 +95,7 @@ class MembershipStatementsTest {
 
     @Test
     void revokeFrom16RemovesEachGrantorRow() {
-        var revoke = new Change.RevokeMembership("grp", "app", List.of("postgres", "lead"));
+        var revoke = new RevokeMembership("grp", "app", List.of("postgres", "lead"));
 
         assertThat(sql(Servers.PG16, revoke)).containsExactly(
                 "REVOKE \"grp\" FROM \"app\" GRANTED BY \"postgres\"",
@@ -106,7 +105,7 @@ class MembershipStatementsTest {
     @Test
     void revokeUpTo15IsOnePlainRevoke() {
         // up to 15 there is one row per (role, member), and REVOKE … GRANTED BY accepts only the current role (14, 15)
-        var revoke = new Change.RevokeMembership("grp", "app", List.of("postgres"));
+        var revoke = new RevokeMembership("grp", "app", List.of("postgres"));
 
         assertThat(sql(Servers.PG15, revoke)).containsExactly("REVOKE \"grp\" FROM \"app\"");
         assertThat(sql(Servers.PG11, revoke)).containsExactly("REVOKE \"grp\" FROM \"app\"");
@@ -114,14 +113,14 @@ class MembershipStatementsTest {
 
     @Test
     void revokeWithoutKnownGrantorsIsPlain() {
-        assertThat(sql(Servers.PG16, new Change.RevokeMembership("grp", "app", List.of())))
+        assertThat(sql(Servers.PG16, new RevokeMembership("grp", "app", List.of())))
                 .containsExactly("REVOKE \"grp\" FROM \"app\"");
     }
 
     @Test
     void hostileNamesStayQuoted() {
         String hostile = "x\"; DROP ROLE postgres; --";
-        var revoke = new Change.RevokeMembership(hostile, "Zoë Q", List.of(hostile));
+        var revoke = new RevokeMembership(hostile, "Zoë Q", List.of(hostile));
 
         assertThat(sql(Servers.PG16, revoke)).containsExactly("REVOKE \"x\"\"; DROP ROLE postgres; --\""
                 + " FROM \"Zoë Q\" GRANTED BY \"x\"\"; DROP ROLE postgres; --\"");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgstate.reconcilers.core.apply.ApplyResult;
 import dev.pgstate.reconcilers.core.apply.Catalog;
 import dev.pgstate.reconcilers.core.apply.ClusterConnections;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.kind.role.RoleDependency;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
@@ -30,7 +29,7 @@ class DropRoleIT {
     @AcrossPgVersions
     void reassignsEverythingInEveryDatabaseThenDropsTheRole(PgCluster cluster) {
         roleOwningATableADatabaseAndAPrivilege(cluster);
-        var drop = new Change.DropRole("old", "heir", DEPENDENCIES);
+        var drop = new DropRole("old", "heir", DEPENDENCIES);
 
         ApplyResult result = ClusterConnections.applier(cluster).apply(List.of(drop));
 
@@ -47,7 +46,7 @@ class DropRoleIT {
     @AcrossPgVersions
     void withoutAnHeirTheServersDetailIsReported(PgCluster cluster) {
         roleOwningATableADatabaseAndAPrivilege(cluster);
-        var drop = new Change.DropRole("old", null, DEPENDENCIES);
+        var drop = new DropRole("old", null, DEPENDENCIES);
 
         ApplyResult result = ClusterConnections.applier(cluster).apply(List.of(drop));
 

@@ -49,7 +49,7 @@ class PasswordPlannerTest {
         Plan plan = plan(IDBOX, FROM_SECRET, null);
 
         Change create = plan.changes().get(0);
-        assertThat(create).isInstanceOf(Change.CreateRole.class);
+        assertThat(create).isInstanceOf(CreateRole.class);
         assertThat(create.attributes()).singleElement().satisfies(a -> {
             assertThat(a.attribute()).isEqualTo(RoleAttribute.PASSWORD);
             assertThat(a.sensitive()).isTrue();

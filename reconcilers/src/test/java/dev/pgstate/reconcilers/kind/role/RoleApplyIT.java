@@ -7,7 +7,6 @@ import dev.pgstate.reconcilers.core.apply.ApplyResult;
 import dev.pgstate.reconcilers.core.apply.Catalog;
 import dev.pgstate.reconcilers.core.apply.ClusterConnections;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.kind.role.RoleAttribute;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
@@ -22,7 +21,7 @@ class RoleApplyIT {
 
     @AcrossPgVersions
     void createsAndAltersEveryRoleAttribute(PgCluster cluster) {
-        var create = new Change.CreateRole("app", List.of(
+        var create = new CreateRole("app", List.of(
                 created(RoleAttribute.LOGIN, true),
                 created(RoleAttribute.SUPERUSER, false),
                 created(RoleAttribute.CREATEDB, true),
@@ -36,7 +35,7 @@ class RoleApplyIT {
         assertThat(ClusterConnections.applier(cluster).apply(List.of(create)).succeeded()).isTrue();
         assertThat(Catalog.rows(cluster, ATTRIBUTES, "2027-01-31T00:00:00Z")).containsExactly("t|f|t|t|f|t|t|5|t");
 
-        var alter = new Change.AlterRole("app", List.of(
+        var alter = new AlterRole("app", List.of(
                 flip(RoleAttribute.LOGIN, true),
                 flip(RoleAttribute.SUPERUSER, false),
                 flip(RoleAttribute.CREATEDB, true),

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.sql.Servers;
-import dev.pgstate.reconcilers.core.sql.StatementBuilder;
 import dev.pgstate.reconcilers.kind.role.RoleAttribute;
 import dev.pgstate.reconcilers.kind.role.RoleDependency;
 import dev.pgstate.reconcilers.secret.DesiredPassword;
@@ -20,11 +18,9 @@ import org.junit.jupiter.api.Test;
 
 class RoleStatementsTest {
 
-    private final StatementBuilder builder = new StatementBuilder(Servers.PG16);
-
     @Test
     void createNamesEveryManagedAttributeInListOrder() {
-        var create = new Change.CreateRole("app", List.of(
+        var create = new CreateRole("app", List.of(
                 created(RoleAttribute.LOGIN, true),
                 created(RoleAttribute.SUPERUSER, false),
                 created(RoleAttribute.CREATEDB, true),
@@ -35,7 +31,7 @@ class RoleStatementsTest {
                 created(RoleAttribute.CONNECTION_LIMIT, 5),
                 created(RoleAttribute.VALID_UNTIL, "2027-01-31T00:00:00Z")));
 
-        assertThat(builder.statements(create)).containsExactly("CREATE ROLE \"app\" WITH LOGIN NOSUPERUSER CREATEDB"
+        assertThat(create.statements(Servers.PG16)).containsExactly("CREATE ROLE \"app\" WITH LOGIN NOSUPERUSER CREATEDB"
                 + " NOCREATEROLE NOINHERIT REPLICATION NOBYPASSRLS CONNECTION LIMIT 5"
                 + " VALID UNTIL '2027-01-31T00:00:00Z'");
     }
@@ -43,10 +39,10 @@ class RoleStatementsTest {
     @Test
     void aPasswordIsOnlyEverSentAsAScramVerifier() {
         Secret secret = Secret.of("it's a secret".toCharArray());
-        var create = new Change.CreateRole("app", List.of(
+        var create = new CreateRole("app", List.of(
                 created(RoleAttribute.PASSWORD, new DesiredPassword.Plaintext(secret, 8192))));
 
-        String sql = builder.statements(create).get(0);
+        String sql = create.statements(Servers.PG16).get(0);
 
         assertThat(sql).startsWith("CREATE ROLE \"app\" WITH PASSWORD 'SCRAM-SHA-256$8192:").doesNotContain("secret");
         String verifier = sql.substring(sql.indexOf('\'') + 1, sql.length() - 1);
@@ -56,42 +52,42 @@ class RoleStatementsTest {
     @Test
     void aGivenVerifierIsSentAsItIsAndNoneClearsThePassword() {
         ScramVerifier verifier = Scram.verifier(Secret.of("pw".toCharArray()), 4096);
-        var set = new Change.AlterRole("app", List.of(
+        var set = new AlterRole("app", List.of(
                 new AttributeChange<>(RoleAttribute.PASSWORD, "password differs", new DesiredPassword.Verifier(verifier))),
                 Set.of());
-        var clear = new Change.AlterRole("postgres", List.of(
+        var clear = new AlterRole("postgres", List.of(
                 new AttributeChange<>(RoleAttribute.PASSWORD, "has a password", new DesiredPassword.None())), Set.of());
 
-        assertThat(builder.statements(set)).containsExactly("ALTER ROLE \"app\" WITH PASSWORD '" + verifier.text() + "'");
-        assertThat(builder.statements(clear)).containsExactly("ALTER ROLE \"postgres\" WITH PASSWORD NULL");
+        assertThat(set.statements(Servers.PG16)).containsExactly("ALTER ROLE \"app\" WITH PASSWORD '" + verifier.text() + "'");
+        assertThat(clear.statements(Servers.PG16)).containsExactly("ALTER ROLE \"postgres\" WITH PASSWORD NULL");
     }
 
     @Test
     void createWithoutManagedAttributesLeavesServerDefaults() {
-        assertThat(builder.statements(new Change.CreateRole("App", List.of())))
+        assertThat(new CreateRole("App", List.of()).statements(Servers.PG16))
                 .containsExactly("CREATE ROLE \"App\"");
     }
 
     @Test
     void alterNamesOnlyTheChangedAttributes() {
-        var alter = new Change.AlterRole("app", List.of(
+        var alter = new AlterRole("app", List.of(
                 new AttributeChange<>(RoleAttribute.LOGIN, false, true),
                 new AttributeChange<>(RoleAttribute.CONNECTION_LIMIT, 5, -1),
                 new AttributeChange<>(RoleAttribute.VALID_UNTIL, "2027-01-31T00:00:00Z", "infinity")), Set.of());
 
-        assertThat(builder.statements(alter))
+        assertThat(alter.statements(Servers.PG16))
                 .containsExactly("ALTER ROLE \"app\" WITH LOGIN CONNECTION LIMIT -1 VALID UNTIL 'infinity'");
     }
 
     @Test
     void alterWithNothingToChangeSendsNothing() {
-        assertThat(builder.statements(new Change.AlterRole("app", List.of(), Set.of()))).isEmpty();
+        assertThat(new AlterRole("app", List.of(), Set.of()).statements(Servers.PG16)).isEmpty();
     }
 
     @Test
     void dropIsOnlyTheDropRoleEvenWithAnHeir() {
         var owner = new RoleDependency("old", "appdb", RoleDependency.Kind.OWNER, "pg_class", 1);
-        assertThat(builder.statements(new Change.DropRole("old", "heir", List.of(owner))))
+        assertThat(new DropRole("old", "heir", List.of(owner)).statements(Servers.PG16))
                 .containsExactly("DROP ROLE \"old\"");
     }
 
@@ -104,9 +100,9 @@ class RoleStatementsTest {
     @Test
     void hostileNamesAndValuesStayQuoted() {
         String hostile = "x\"; DROP ROLE postgres; --";
-        var create = new Change.CreateRole(hostile, List.of(created(RoleAttribute.VALID_UNTIL, "x'; --")));
+        var create = new CreateRole(hostile, List.of(created(RoleAttribute.VALID_UNTIL, "x'; --")));
 
-        assertThat(builder.statements(create))
+        assertThat(create.statements(Servers.PG16))
                 .containsExactly("CREATE ROLE \"x\"\"; DROP ROLE postgres; --\" WITH VALID UNTIL 'x''; --'");
         assertThat(RoleStatements.releaseOwned(hostile, "Zoë Q"))
                 .containsExactly("REASSIGN OWNED BY \"x\"\"; DROP ROLE postgres; --\" TO \"Zoë Q\"",
@@ -115,9 +111,9 @@ class RoleStatementsTest {
 
     @Test
     void aValueOfTheWrongTypeNamesTheAttribute() {
-        var create = new Change.CreateRole("app", List.of(created(RoleAttribute.LOGIN, "yes")));
+        var create = new CreateRole("app", List.of(created(RoleAttribute.LOGIN, "yes")));
 
-        assertThatThrownBy(() -> builder.statements(create))
+        assertThatThrownBy(() -> create.statements(Servers.PG16))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("login needs a Boolean value, got String");
     }

@@ -2,7 +2,7 @@ package dev.pgstate.reconcilers.kind.setting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgstate.reconcilers.kind.role.RoleDatabaseSetting;
+import dev.pgstate.reconcilers.core.live.ConfigFiles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +58,7 @@ class LiveSettingsTest {
         RoleDatabaseSetting role = RoleDatabaseSetting.parse("app", null, "Work_Mem=1MB");
         RoleDatabaseSetting database = RoleDatabaseSetting.parse(null, "appdb", "search_path=a, \"b=c\"");
         LiveSettings live = new LiveSettings(java.util.Map.of(), List.of(), List.of(role, database),
-                LiveSettings.ConfigFiles.UNKNOWN, List.of());
+                ConfigFiles.UNKNOWN, List.of());
 
         assertThat(live.overridesOf("work_mem")).containsExactly(role);
         assertThat(database.value()).isEqualTo("a, \"b=c\"");
@@ -74,7 +74,7 @@ class LiveSettingsTest {
     }
 
     private static LiveSettings live(List<ServerSetting> rows, List<FileSetting> disk) {
-        return LiveSettings.of(rows, disk, List.of(), LiveSettings.ConfigFiles.UNKNOWN, List.of());
+        return LiveSettings.of(rows, disk, List.of(), ConfigFiles.UNKNOWN, List.of());
     }
 
     private static ServerSetting setting(String name, String value, String source, String file, Integer line,

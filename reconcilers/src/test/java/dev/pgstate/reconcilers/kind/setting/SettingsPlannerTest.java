@@ -9,6 +9,7 @@ import dev.pgstate.model.spec.SettingsStrategy;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.Planner;
+import dev.pgstate.reconcilers.core.live.ConfigFiles;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
@@ -73,7 +74,7 @@ class SettingsPlannerTest {
         Plan plan = plan(server(List.of("localhost", "127.0.0.2"), Map.of(), SettingsStrategy.ALTER_SYSTEM,
                 RestartPolicy.NEVER), live(disk));
 
-        Change.AlterSetting change = (Change.AlterSetting) plan.changes().get(0);
+        AlterSetting change = (AlterSetting) plan.changes().get(0);
         assertThat(change.awaitsRestartOnly()).isTrue();
         assertThat(change.reason()).isEqualTo("already in " + AUTO + "; takes effect when the server restarts");
         assertThat(plan.warnings()).extracting(Warning::message).containsExactly("waits for a restart, which the spec "
@@ -127,9 +128,9 @@ class SettingsPlannerTest {
     void roleAndDatabaseValuesThatDifferFromTheSpecAreWarningsNotChanges() {
         ServerSetting atSpec = parameter("work_mem", "65536", "kB", "integer", "user", "configuration file");
         LiveSettings settings = new LiveSettings(Map.of("work_mem", atSpec), List.of(), List.of(
-                new dev.pgstate.reconcilers.kind.role.RoleDatabaseSetting("postgres", null, "work_mem", "1MB"),
-                new dev.pgstate.reconcilers.kind.role.RoleDatabaseSetting(null, "appdb", "work_mem", "65536kB")),
-                new LiveSettings.ConfigFiles(CONF, DATA, List.of(), true), List.of());
+                new RoleDatabaseSetting("postgres", null, "work_mem", "1MB"),
+                new RoleDatabaseSetting(null, "appdb", "work_mem", "65536kB")),
+                new ConfigFiles(CONF, DATA, List.of(), true), List.of());
 
         Plan plan = plan(server(null, Map.of("work_mem", "64MB"), SettingsStrategy.ALTER_SYSTEM,
                 RestartPolicy.IF_NEEDED), settings);
@@ -159,7 +160,7 @@ class SettingsPlannerTest {
                 onlyAuto));
 
         assertThat(plan.changes()).map(change -> SettingStatements.alterSystem(
-                (Change.AlterSetting) change)).containsExactlyInAnyOrder("ALTER SYSTEM SET \"archive_command\" = ''",
+                (AlterSetting) change)).containsExactlyInAnyOrder("ALTER SYSTEM SET \"archive_command\" = ''",
                 "ALTER SYSTEM RESET \"session_preload_libraries\"");
         assertThatThrownBy(() -> plan(server(null, Map.of("search_path", ""), SettingsStrategy.ALTER_SYSTEM,
                 RestartPolicy.IF_NEEDED), live(List.of(withDefault(searchPath, "\"$user\", public")), List.of())))
@@ -182,7 +183,7 @@ class SettingsPlannerTest {
         Plan plan = plan(server(null, Map.of(name, value), SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED),
                 live(List.of(parameter), List.of()), version);
 
-        assertThat(SettingStatements.alterSystem((Change.AlterSetting) plan.changes().get(0)))
+        assertThat(SettingStatements.alterSystem((AlterSetting) plan.changes().get(0)))
                 .isEqualTo(sql);
     }
 
@@ -214,7 +215,7 @@ class SettingsPlannerTest {
     private static LiveSettings live(List<ServerSetting> parameters, List<FileSetting> disk) {
         Map<String, ServerSetting> byName = new java.util.HashMap<>();
         parameters.forEach(p -> byName.put(p.name(), p));
-        return new LiveSettings(byName, disk, List.of(), new LiveSettings.ConfigFiles(CONF, DATA,
+        return new LiveSettings(byName, disk, List.of(), new ConfigFiles(CONF, DATA,
                 List.of(DROP_IN.getParent()), true), List.of("127.0.0.1", "10.0.0.5"));
     }
 
@@ -235,7 +236,7 @@ class SettingsPlannerTest {
                 live(List.of(set, LISTEN), autoLine));
 
         assertThat(plan.changes()).map(change -> SettingStatements.alterSystem(
-                (Change.AlterSetting) change)).containsExactly("ALTER SYSTEM RESET \"work_mem\"");
+                (AlterSetting) change)).containsExactly("ALTER SYSTEM RESET \"work_mem\"");
         assertThat(plan.changes().get(0).attributes().get(0)).extracting(AttributeChange::before, AttributeChange::after)
                 .containsExactly("12MB", "(reset)");
         assertThat(plan(ServerSpec.builder().settings(Map.of()).strategy(SettingsStrategy.ALTER_SYSTEM)

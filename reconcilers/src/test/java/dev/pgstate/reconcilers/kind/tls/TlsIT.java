@@ -16,7 +16,6 @@ import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.secret.SecretResolver;
@@ -67,7 +66,7 @@ class TlsIT {
         ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
 
         assertThat(result.outcome()).as(describe(result)).isEqualTo(ConvergeResult.Outcome.CONVERGED);
-        assertThat(result.plan().changes()).filteredOn(c -> c instanceof Change.InstallTlsFiles).hasSize(1);
+        assertThat(result.plan().changes()).filteredOn(c -> c instanceof InstallTlsFiles).hasSize(1);
         String root = new CaStore(state).certificateFile().toString();
         try (Connection tls = DriverManager.getConnection(url(pg, "sslmode=verify-full&sslrootcert=" + root));
              Statement statement = tls.createStatement();
@@ -183,7 +182,7 @@ class TlsIT {
         Files.writeString(pg.dataDir().resolve("server.key"), issuedKey[0]);
         Fingerprint issued = installedFingerprint(pg);
         Plan stale = converger(pg).plan(spec(state, Map.of()));
-        assertThat(stale.changes()).singleElement().isInstanceOfSatisfying(Change.InstallTlsFiles.class, change -> {
+        assertThat(stale.changes()).singleElement().isInstanceOfSatisfying(InstallTlsFiles.class, change -> {
             assertThat(change.files()).isEmpty();
             assertThat(change.attributes()).singleElement().satisfies(served -> {
                 assertThat(served.name()).isEqualTo("served certificate");

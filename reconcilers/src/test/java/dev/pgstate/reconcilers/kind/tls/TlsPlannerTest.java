@@ -3,7 +3,6 @@ package dev.pgstate.reconcilers.kind.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Effect;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
@@ -42,7 +41,7 @@ class TlsPlannerTest {
 
     @Test
     void aLoosenedKeyModeIsRestored() {
-        Change.InstallTlsFiles change = onlyChange(plan(installed(CRT, SERVER.certificatePem(), "0644"),
+        InstallTlsFiles change = onlyChange(plan(installed(CRT, SERVER.certificatePem(), "0644"),
                 installed(KEY, SERVER.keyPem(), "0644"), Optional.empty()));
 
         assertThat(change.files()).containsExactly(DESIRED_KEY);
@@ -67,7 +66,7 @@ class TlsPlannerTest {
 
     @Test
     void aDeletedFileIsWrittenAgain() {
-        Change.InstallTlsFiles change = onlyChange(plan(Optional.empty(), installed(KEY, SERVER.keyPem(), "0600"),
+        InstallTlsFiles change = onlyChange(plan(Optional.empty(), installed(KEY, SERVER.keyPem(), "0600"),
                 Optional.empty()));
 
         assertThat(change.files()).containsExactly(DESIRED_CRT);
@@ -78,7 +77,7 @@ class TlsPlannerTest {
     void aReplacedCertificateShowsTheInstalledOnesFingerprintAndDaysToExpiry() {
         KeyAndCertificate replaced = CA.issueServer(List.of("localhost"), List.of(), Validity.days(NOW, 12));
 
-        Change.InstallTlsFiles change = onlyChange(plan(installed(CRT, replaced.certificatePem(), "0644"),
+        InstallTlsFiles change = onlyChange(plan(installed(CRT, replaced.certificatePem(), "0644"),
                 installed(KEY, SERVER.keyPem(), "0600"), Optional.of(replaced)));
 
         assertThat(change.files()).containsExactly(DESIRED_CRT);
@@ -94,7 +93,7 @@ class TlsPlannerTest {
         new TlsPlanner(resolved(installed(CRT, SERVER.certificatePem(), "0644"), installed(KEY, SERVER.keyPem(), "0600"),
                 Optional.empty()).withServed(Fingerprint.of(old.certificate())), NOW, findings).plan();
 
-        Change.InstallTlsFiles change = onlyChange(findings);
+        InstallTlsFiles change = onlyChange(findings);
         assertThat(change.files()).isEmpty();
         assertThat(change.attributes()).containsExactly(new AttributeChange<>(new TlsFileAttribute("served certificate"),
                 Fingerprint.of(old.certificate()).toString(), Fingerprint.of(SERVER.certificate()).toString()));
@@ -135,9 +134,9 @@ class TlsPlannerTest {
                 SERVER.certificate(), installedPair.map(KeyAndCertificate::certificate), List.of());
     }
 
-    private static Change.InstallTlsFiles onlyChange(Findings findings) {
+    private static InstallTlsFiles onlyChange(Findings findings) {
         assertThat(findings.changes).hasSize(1);
-        return (Change.InstallTlsFiles) findings.changes.get(0);
+        return (InstallTlsFiles) findings.changes.get(0);
     }
 
     private static Optional<InstalledFile> installed(Path path, String content, String mode) {

@@ -1,4 +1,4 @@
-package dev.pgstate.reconcilers.kind.tls;
+package dev.pgstate.reconcilers.core.plan;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;

@@ -1,4 +1,4 @@
-package dev.pgstate.reconcilers.kind.role;
+package dev.pgstate.reconcilers.kind.setting;
 
 import java.util.Objects;
 

@@ -1,0 +1,272 @@
+package dev.pgstate.agent.cli;
+
+import static dev.pgstate.agent.cli.AgentRun.agent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pgstate.testkit.SshBoxServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A push meeting boxes in trouble: a full disk, a box that hangs, connections dropped or refused, a login refused,
+ * Ctrl-C. The SSH servers are real (MINA SSHD on loopback ports, faults injected where a real box has them: its disk,
+ * its accept loop); the box's agent is a script that answers the version, plans one change and applies it in the time
+ * the test gives it, recording each call, since these tests are about the push and not about what the agent does
+ * (which {@link FleetPushIT} and {@link OpenSshPushIT} show with real clusters).
+ */
+class PushFaultsTest {
+
+    private static final String BOX_AGENT = """
+            #!/bin/sh
+            # a box's agent as far as the push can tell; $1 is the box's directory, which says how slow it is
+            box="$1"; shift
+            echo "$1" >> "$box/calls"
+            case "$1" in
+              --version) echo "pgstate agent 99.0.0" ;;
+              plan) sleep "$(cat "$box/plan_seconds" 2>/dev/null || echo 0)"
+                    echo '{"changes":[{"address":"role.app","action":"create","attributes":[]}],"manual_actions":[],"unmanaged":[]}'
+                    exit 2 ;;
+              apply) touch "$box/applying"; sleep "$(cat "$box/apply_seconds" 2>/dev/null || echo 0)"
+                     echo '{"result":{"applied":["role.app"]}}'; touch "$box/applied" ;;
+              *) echo "unexpected: $*" >&2; exit 64 ;;
+            esac
+            """;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final KeyPair login = SshBoxServer.newKeyPair();
+    private final List<SshBoxServer> servers = new ArrayList<>();
+    private final StringBuilder knownHosts = new StringBuilder();
+    private final StringBuilder inventory = new StringBuilder("boxes:\n");
+    private Path identity;
+    private Path boxAgent;
+    private Path spec;
+
+    @BeforeEach
+    void files() throws Exception {
+        identity = dir.resolve("id_test");
+        try (OutputStream out = Files.newOutputStream(identity)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(login, "test", null, out);
+        }
+        Files.setPosixFilePermissions(identity, PosixFilePermissions.fromString("rw-------"));
+        boxAgent = Files.writeString(dir.resolve("box-agent"), BOX_AGENT);
+        Files.setPosixFilePermissions(boxAgent, PosixFilePermissions.fromString("rwx------"));
+        // longer than one SFTP write (32 KiB), so a disk with room for one fills up in the middle of the upload
+        spec = Files.writeString(dir.resolve("spec.yaml"), "roles:\n  - name: app_${box.name}\n    login: true\n"
+                + "# the fleet's application role, one per box\n".repeat(1500));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        for (SshBoxServer server : servers) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aFullDiskFailsTheUploadAndLeavesTheBoxsSpecAsItWas() throws Exception {
+        Path good = box("good", SshBoxServer.Faults.NONE);
+        Path full = box("full", SshBoxServer.Faults.diskFullAfter(40_000));
+        String old = "roles:\n  - name: app_full\n    login: false\n";
+        Files.writeString(full.resolve("spec.yaml"), old);
+
+        AgentRun run = push("--format", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        JsonNode boxes = JSON.readTree(run.out()).path("boxes");
+        assertThat(boxes.get(0).path("status").asText()).isEqualTo("changed");
+        assertThat(boxes.get(1).path("status").asText()).isEqualTo("failed");
+        // the server's own words: SFTP has no code for a full disk (OpenSSH's sftp-server says "Failure")
+        assertThat(boxes.get(1).path("error").asText()).isEqualTo("upload of the spec to " + full.resolve("spec.yaml")
+                + " failed: SSH_FX_FAILURE: General failure");
+        assertThat(Files.readString(full.resolve("spec.yaml"))).as("the old spec, whole").isEqualTo(old);
+        try (var entries = Files.list(full)) {
+            assertThat(entries.map(path -> path.getFileName().toString()))
+                    .as("no part of the new spec left behind").containsExactlyInAnyOrder("spec.yaml", "calls");
+        }
+        assertThat(calls(full)).as("nothing is planned on the old spec").containsExactly("--version");
+        assertThat(Files.readString(good.resolve("spec.yaml"))).contains("app_good");
+    }
+
+    @Test
+    void aBoxThatHangsFailsAtItsTimeoutWhileTheOthersFinish() throws Exception {
+        box("first", SshBoxServer.Faults.NONE);
+        Path stuck = box("stuck", SshBoxServer.Faults.NONE);
+        Files.writeString(stuck.resolve("plan_seconds"), "60");
+        Path other = box("other", SshBoxServer.Faults.NONE);
+        Files.writeString(other.resolve("apply_seconds"), "1");
+
+        long start = System.nanoTime();
+        AgentRun run = push("--timeout", "3s", "--parallel", "2", "--format", "json");
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        JsonNode boxes = JSON.readTree(run.out()).path("boxes");
+        assertThat(boxes.get(0).path("status").asText()).isEqualTo("changed");
+        assertThat(boxes.get(1).path("status").asText()).isEqualTo("failed");
+        assertThat(boxes.get(1).path("error").asText()).isEqualTo("plan: timed out (the box's --timeout passed)");
+        assertThat(boxes.get(1).path("seconds").asDouble()).isBetween(3.0, 6.0);
+        assertThat(boxes.get(2).path("status").asText()).as("the box beside it is not held up").isEqualTo("changed");
+        assertThat(seconds).as("the push does not wait for the hanging plan").isLessThan(20);
+    }
+
+    @Test
+    void aDroppedConnectionIsTriedAgainAndSucceeds() throws Exception {
+        box("flaky", SshBoxServer.Faults.dropFirstConnections(1));
+
+        AgentRun run = push("--retries", "2", "--retry-delay", "500ms", "--format", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode box = JSON.readTree(run.out()).path("boxes").get(0);
+        assertThat(box.path("status").asText()).isEqualTo("changed");
+        assertThat(box.path("attempts").asInt()).isEqualTo(2);
+        assertThat(box.path("seconds").asDouble()).as("after the retry delay").isGreaterThanOrEqualTo(0.5);
+        assertThat(run.err()).contains("flaky: changed (1 applied) in ");
+    }
+
+    @Test
+    void aRefusedConnectionIsTriedAgainWithADoublingDelayAndARefusedLoginIsNot() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        inventory.append(entry("gone", closedPort, dir.resolve("gone"), identity));
+        Path stranger = dir.resolve("id_stranger");
+        try (OutputStream out = Files.newOutputStream(stranger)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(SshBoxServer.newKeyPair(), "stranger", null, out);
+        }
+        Files.setPosixFilePermissions(stranger, PosixFilePermissions.fromString("rw-------"));
+        box("refusing", SshBoxServer.Faults.NONE, stranger);
+
+        AgentRun run = push("--retries", "2", "--retry-delay", "300ms", "--parallel", "1", "--format", "json");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        JsonNode boxes = JSON.readTree(run.out()).path("boxes");
+        assertThat(boxes.get(0).path("status").asText()).isEqualTo("unreachable");
+        assertThat(boxes.get(0).path("error").asText()).startsWith("cannot connect to postgres@127.0.0.1:"
+                + closedPort + ": Connection refused");
+        assertThat(boxes.get(0).path("attempts").asInt()).isEqualTo(3);
+        assertThat(boxes.get(0).path("seconds").asDouble()).as("300 ms, then 600 ms").isBetween(0.9, 5.0);
+        assertThat(boxes.get(1).path("status").asText()).isEqualTo("failed");
+        assertThat(boxes.get(1).path("error").asText()).startsWith("login refused by postgres@127.0.0.1:"
+                + servers.get(0).port() + " with " + stranger);
+        assertThat(boxes.get(1).path("attempts").asInt()).as("a refused login is not tried again").isEqualTo(1);
+    }
+
+    /** SIGINT to a real {@code agent push} process, as Ctrl-C on its terminal sends it. */
+    @Test
+    void ctrlCStartsNoMoreBoxesAndWaitsForThoseInFlight() throws Exception {
+        box("canary", SshBoxServer.Faults.NONE);
+        List<Path> slow = new ArrayList<>();
+        for (String name : List.of("b2", "b3")) {
+            Path box = box(name, SshBoxServer.Faults.NONE);
+            Files.writeString(box.resolve("apply_seconds"), "3");
+            slow.add(box);
+        }
+        Path later = box("b4", SshBoxServer.Faults.NONE);
+        Path last = box("b5", SshBoxServer.Faults.NONE);
+        Process push = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "push", "--spec", spec.toString(), "--inventory", writeInventory().toString(),
+                "--known-hosts", writeKnownHosts().toString(), "--parallel", "2")
+                .redirectError(dir.resolve("push.err").toFile()).redirectOutput(dir.resolve("push.out").toFile())
+                .start();
+        try {
+            awaitFiles(push, slow.get(0).resolve("applying"), slow.get(1).resolve("applying"));
+            assertThat(slow.get(0).resolve("applied")).as("still applying when interrupted").doesNotExist();
+
+            new ProcessBuilder("kill", "-INT", String.valueOf(push.pid())).start().waitFor();
+
+            assertThat(push.waitFor(60, TimeUnit.SECONDS)).as("the push ends").isTrue();
+        } finally {
+            push.destroyForcibly();
+        }
+        String out = Files.readString(dir.resolve("push.out"));
+        String err = Files.readString(dir.resolve("push.err"));
+        assertThat(push.exitValue()).as(err).isEqualTo(1);
+        assertThat(err).contains("interrupted: no more boxes are started; waiting for those in flight")
+                .contains("b2: changed (1 applied) in ").contains("b3: changed (1 applied) in ");
+        assertThat(slow).allSatisfy(box -> assertThat(box.resolve("applied")).as("finished its apply").exists());
+        assertThat(out).contains("\nb4      not started  ").contains("\nb5      not started  ")
+                .endsWith("Push: 5 boxes: 0 converged, 3 changed, 0 pending, 0 failed, 0 unreachable, 2 not started.\n");
+        assertThat(later.resolve("calls")).as("never contacted").doesNotExist();
+        assertThat(last.resolve("calls")).doesNotExist();
+    }
+
+    private static void awaitFiles(Process push, Path... files) throws InterruptedException {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            if (java.util.Arrays.stream(files).allMatch(Files::exists)) {
+                return;
+            }
+            assertThat(push.isAlive()).as("the push is running").isTrue();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the boxes did not start applying within 30 s");
+    }
+
+    /** A box served by its own SSH server, its spec and its agent's record of calls in its own directory. */
+    private Path box(String name, SshBoxServer.Faults faults) throws IOException {
+        return box(name, faults, identity);
+    }
+
+    private Path box(String name, SshBoxServer.Faults faults, Path key) throws IOException {
+        SshBoxServer server = SshBoxServer.start(login.getPublic(), Map.of(), faults);
+        servers.add(server);
+        knownHosts.append(server.knownHostsLine());
+        Path box = Files.createDirectories(dir.resolve(name));
+        inventory.append(entry(name, server.port(), box, key));
+        return box;
+    }
+
+    private String entry(String name, int port, Path box, Path key) {
+        return """
+                  - name: %s
+                    host: 127.0.0.1
+                    port: %d
+                    identity_file: %s
+                    agent_command: %s %s
+                    spec_path: %s
+                """.formatted(name, port, key, boxAgent, box, box.resolve("spec.yaml"));
+    }
+
+    private AgentRun push(String... options) throws IOException {
+        List<String> args = new ArrayList<>(List.of("push", "--spec", spec.toString(), "--inventory",
+                writeInventory().toString(), "--known-hosts", writeKnownHosts().toString()));
+        args.addAll(List.of(options));
+        return agent(args.toArray(String[]::new));
+    }
+
+    private Path writeInventory() throws IOException {
+        Path file = Files.writeString(dir.resolve("inventory.yaml"), inventory);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    private Path writeKnownHosts() throws IOException {
+        return Files.writeString(dir.resolve("known_hosts"), knownHosts);
+    }
+
+    private static List<String> calls(Path box) throws IOException {
+        return Files.readAllLines(box.resolve("calls"), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.pgstate.reconcilers.kind.role;
+
+import dev.pgstate.reconcilers.core.apply.DatabaseConnections;
+import dev.pgstate.reconcilers.core.apply.InDatabaseException;
+import dev.pgstate.reconcilers.core.apply.PreparedAlone;
+import dev.pgstate.reconcilers.core.apply.StatementRunner;
+import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.core.plan.Action;
+import dev.pgstate.reconcilers.core.plan.Address;
+import dev.pgstate.reconcilers.core.plan.AttributeChange;
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.Execution;
+import dev.pgstate.reconcilers.core.plan.Risk;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Drops a role. When it owns objects or holds privileges, {@code reassignOwnedTo} receives what it owns
+ * in every database and its remaining privileges are dropped first.
+ */
+public record DropRole(String role, String reassignOwnedTo, List<RoleDependency> dependencies)
+        implements Change, PreparedAlone {
+    public DropRole {
+        dependencies = List.copyOf(dependencies);
+    }
+
+    public Address address() {
+        return Address.role(role);
+    }
+
+    public Action action() {
+        return Action.DROP;
+    }
+
+    public List<AttributeChange<RoleAttribute>> attributes() {
+        return List.of();
+    }
+
+    public Set<Risk> risks() {
+        return Set.of(Risk.DESTRUCTIVE);
+    }
+
+    public String reason() {
+        return reassignOwnedTo == null
+                ? "the spec says state: absent"
+                : "the spec says state: absent; what it owns goes to \"" + reassignOwnedTo + "\"";
+    }
+
+    /** A drop that hands objects to an heir runs alone, after the handing over in every database. */
+    public Execution execution() {
+        return releasesOwnedObjects() ? Execution.AUTOCOMMIT : Execution.TRANSACTION;
+    }
+
+    public List<String> statements(ServerInfo server) {
+        return List.of(RoleStatements.drop(role));
+    }
+
+    /** The role and its heir. */
+    public Set<Address> needs() {
+        return reassignOwnedTo == null ? Set.of(address()) : Set.of(address(), Address.role(reassignOwnedTo));
+    }
+
+    @Override
+    public void prepare(Connection maintenance, DatabaseConnections connections, StatementRunner runner)
+            throws InDatabaseException {
+        if (releasesOwnedObjects()) {
+            new OwnedObjects(connections, runner).release(maintenance, this);
+        }
+    }
+
+    private boolean releasesOwnedObjects() {
+        return reassignOwnedTo != null && !dependencies.isEmpty();
+    }
+}

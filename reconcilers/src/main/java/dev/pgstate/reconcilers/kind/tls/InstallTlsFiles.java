@@ -1,0 +1,45 @@
+package dev.pgstate.reconcilers.kind.tls;
+
+import dev.pgstate.reconcilers.core.plan.Action;
+import dev.pgstate.reconcilers.core.plan.Address;
+import dev.pgstate.reconcilers.core.plan.AttributeChange;
+import dev.pgstate.reconcilers.core.plan.Effect;
+import dev.pgstate.reconcilers.core.plan.Risk;
+import dev.pgstate.reconcilers.core.plan.RunChange;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Installs the TLS files that are missing or differ in content, owner, group or mode, before the reload that
+ * makes the server read them. The attributes name each file with what is there and what will be; a
+ * certificate is shown by its fingerprint and days to expiry, a key never by its content.
+ *
+ * @param served the fingerprint of the certificate the server must serve once reloaded
+ */
+public record InstallTlsFiles(List<TlsFile> files, List<AttributeChange<TlsFileAttribute>> attributes,
+                       Fingerprint served, String reason) implements RunChange {
+    public InstallTlsFiles {
+        files = List.copyOf(files);
+        attributes = List.copyOf(attributes);
+        Objects.requireNonNull(served, "served");
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    public Address address() {
+        return Address.tls();
+    }
+
+    public Action action() {
+        return Action.ALTER;
+    }
+
+    public Set<Risk> risks() {
+        return files.stream().anyMatch(f -> f.role() == TlsFileRole.KEY) ? Set.of(Risk.TOUCHES_SECRET) : Set.of();
+    }
+
+    @Override
+    public Effect effect() {
+        return Effect.RELOAD;
+    }
+}

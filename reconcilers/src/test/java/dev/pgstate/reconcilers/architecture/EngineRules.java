@@ -1,0 +1,100 @@
+package dev.pgstate.reconcilers.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The engine's layering as rules over a root package ({@code dev.pgstate.reconcilers} in the build, a fixture's in
+ * the test of these rules): {@code ROOT.core} names no kind and not the registry; a class of {@code ROOT.kind.X}
+ * depends on its own package, the core, the model, the shared libraries and the JDK and third-party code, and on
+ * another kind only when X's kind declares that kind among its needs; no cycle among the engine's packages.
+ *
+ * <p>One exception, named here so that it cannot grow: the whole live state ({@code converge.LiveState}) and the plan
+ * index over it ({@code core.plan.PlanIndex}) still gather every kind's live records in one place that the kinds'
+ * planners read. Dependencies from and to these two are left out until each kind reads and plans through its
+ * {@code ManagedKind}.
+ */
+final class EngineRules {
+
+    /** Engine packages that are libraries of no kind: any kind may use them. */
+    static final Set<String> LIBRARIES = Set.of("conf", "regex", "secret");
+
+    private EngineRules() {
+    }
+
+    static ArchRule coreNamesNoKind(String root) {
+        return noClasses().that().resideInAPackage(root + ".core..").and(not(wholeState(root)))
+                .should().dependOnClassesThat(resideOutsideOfPackages(root + ".core..", "java..", "javax..",
+                        "org.slf4j..", "org.postgresql..", "org.newsclub..", "com.fasterxml.jackson..",
+                        "dev.pgstate.model..", libraries(root)).and(not(wholeState(root))))
+                .because("the core is what every kind builds on, so it names none of them, nor the registry");
+    }
+
+    /** @param needs for each kind's package name (e.g. {@code membership}), the kinds' packages it may use */
+    static ArchRule kindsUseOnlyTheirNeeds(String root, Map<String, Set<String>> needs) {
+        return classes().that().resideInAPackage(root + ".kind..")
+                .should(useNoOtherKindThanTheirNeeds(root, needs))
+                .andShould().onlyDependOnClassesThat(resideInAnyPackage(root + ".kind..", root + ".core..",
+                        "java..", "javax..", "org.slf4j..", "org.postgresql..", "org.bouncycastle..",
+                        "com.fasterxml.jackson..", "dev.pgstate.model..", libraries(root)).or(wholeState(root)));
+    }
+
+    static ArchRule noCycles(String root) {
+        return slices().matching(root + ".(**)").should().beFreeOfCycles()
+                .ignoreDependency(wholeState(root), DescribedPredicate.alwaysTrue())
+                .ignoreDependency(DescribedPredicate.alwaysTrue(), wholeState(root));
+    }
+
+    /** The two classes of the exception above, with their nested classes. */
+    static DescribedPredicate<JavaClass> wholeState(String root) {
+        String name = "(" + (root + ".converge.LiveState").replace(".", "\\.") + "|"
+                + (root + ".core.plan.PlanIndex").replace(".", "\\.") + ")(\\$.*)?";
+        return nameMatching(name).forSubtype();
+    }
+
+    private static String libraries(String root) {
+        return root + ".(" + String.join("|", LIBRARIES) + ")..";
+    }
+
+    private static ArchCondition<JavaClass> useNoOtherKindThanTheirNeeds(String root, Map<String, Set<String>> needs) {
+        String kinds = root + ".kind.";
+        return new ArchCondition<>("use no other kind than those their kind needs") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                String own = kindOf(item.getPackageName(), kinds);
+                for (Dependency dependency : item.getDirectDependenciesFromSelf()) {
+                    String target = kindOf(dependency.getTargetClass().getPackageName(), kinds);
+                    if (target != null && !target.equals(own) && !needs.getOrDefault(own, Set.of()).contains(target)) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()
+                                + ": kind " + own + " does not declare " + target + " among its needs"));
+                    }
+                }
+            }
+        };
+    }
+
+    /** {@code membership} for {@code ROOT.kind.membership} and its subpackages; null outside the kinds. */
+    private static String kindOf(String packageName, String kinds) {
+        if (!packageName.startsWith(kinds)) {
+            return null;
+        }
+        String rest = packageName.substring(kinds.length());
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+}
