@@ -2,7 +2,6 @@ package dev.pgstate.benchmark;
 
 import dev.pgstate.agent.cli.Main;
 import dev.pgstate.testkit.SshBoxServer;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import picocli.CommandLine;
 
 /**
@@ -40,11 +38,7 @@ final class FleetPushBenchmark {
 
     static void run(int boxes, int parallel, Path dir) throws Exception {
         KeyPair login = SshBoxServer.newKeyPair();
-        Path identity = dir.resolve("id_bench");
-        try (OutputStream out = Files.newOutputStream(identity)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(login, "bench", null, out);
-        }
-        Files.setPosixFilePermissions(identity, PosixFilePermissions.fromString("rw-------"));
+        Path identity = SshBoxServer.writeIdentity(dir.resolve("id_bench"), login);
         Path stub = Files.writeString(dir.resolve("stub-agent"), STUB_AGENT);
         Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwx------"));
         List<SshBoxServer> servers = new ArrayList<>();

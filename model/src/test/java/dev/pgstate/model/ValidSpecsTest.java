@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgstate.model.spec.ConnectionSpec;
 import dev.pgstate.model.spec.DatabaseSpec;
+import dev.pgstate.model.spec.ExtensionSpec;
 import dev.pgstate.model.spec.MembershipSpec;
 import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.PasswordSource.Origin;
@@ -105,6 +106,18 @@ class ValidSpecsTest {
         assertThat(verifier.iterations()).isEqualTo(4096);
         assertThat(verifier.salt()).hasSize(16);
         assertThat(spec.roles().get(4).toString()).doesNotContain("XT4os8G5").doesNotContain("+uQKWsbu");
+    }
+
+    @Test
+    void extensionsBindWithTheirDefaults() {
+        Spec spec = load("extensions.yaml");
+
+        assertThat(spec.database("appdb").orElseThrow().extensions()).containsExactly(
+                ExtensionSpec.named("pg_trgm"),
+                new ExtensionSpec("hstore", "1.5", "public", State.PRESENT, null),
+                ExtensionSpec.named("pg_stat_statements"),
+                new ExtensionSpec("citext", null, null, State.ABSENT, true));
+        assertThat(spec.database("plain").orElseThrow().extensions()).isEmpty();
     }
 
     @Test

@@ -1,31 +1,56 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.reconcilers.core.apply.ApplyListener;
+import dev.pgstate.agent.saved.SavedPlan;
+import dev.pgstate.model.Specs;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
+import dev.pgstate.reconcilers.converge.PlanBasis;
+import dev.pgstate.reconcilers.converge.Planner;
+import dev.pgstate.reconcilers.core.apply.ApplyListener;
+import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
 import dev.pgstate.reconcilers.secret.SecretResolver;
-import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
-import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code agent apply}: makes the server match the spec under the cluster-wide lock, then checks that it does.
- * The report goes to stdout; a failure also ends with one {@code error:} line on stderr and exit 1; success with a
- * manual action still needed exits 4.
+ * {@code agent apply}: makes the server match the spec under the cluster-wide lock, then checks that it does; or,
+ * given a plan file {@code plan --out} saved, carries out exactly that plan, refusing (exit 1, nothing applied) when
+ * the spec, the server or the plan made now is no longer the one saved. The report goes to stdout; a failure also
+ * ends with one {@code error:} line on stderr and exit 1; success with a manual action still needed exits 4.
  */
-@Command(name = "apply", description = "Make the server match the spec, then check that it does.")
+@Command(name = "apply", description = "Make the server match the spec (or carry out a saved plan), then check that "
+        + "it does.")
 final class ApplyCommand implements Callable<Integer> {
 
+    /** A spec to plan now, or a plan saved before. */
+    static final class Source {
+        @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The spec file (YAML).")
+        Path spec;
+
+        @Parameters(paramLabel = "PLANFILE", description = "A plan saved by `agent plan --out PLANFILE`: apply "
+                + "exactly it, or refuse when what it was made from moved.")
+        Path planFile;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
     @Mixin
-    SpecOnServer server;
+    ConfigOption config;
+
+    @Mixin
+    ConnectionOptions connection;
 
     @Mixin
     FormatOption format;
@@ -56,13 +81,28 @@ final class ApplyCommand implements Callable<Integer> {
         if (lockTimeoutSeconds < 0) {
             throw new ParameterException(command.commandLine(), "--lock-timeout must be 0 or more seconds");
         }
-        SpecOnServer.Target target = server.resolve(agent);
+        Specs.ContentCheck check = config.contentCheck();
+        SpecOnServer.Target target;
+        Planner planner;
+        Consumer<PlanBasis> guard;
+        if (source.planFile == null) {
+            target = SpecOnServer.Target.of(SpecOption.read(source.spec, check), connection, agent);
+            planner = state.planner(agent.env());
+            guard = basis -> { };
+        } else {
+            SavedPlans saved = new SavedPlans(state.savedPlanChecks(agent.env()));
+            SavedPlan plan = saved.read(source.planFile);
+            target = SpecOnServer.Target.of(saved.spec(plan, source.planFile, check), connection, agent);
+            planner = saved.planner();
+            guard = saved.guard(plan, source.planFile, target.spec(), check);
+        }
         try (Connection session = target.connector().connect()) {
             SpecLintErrors.show(target, session, format.json(), command.commandLine());
         }
         ConvergeResult result = new Converger(target.connector(), Duration.ofSeconds(lockTimeoutSeconds),
-                SecretResolver.fromEnvironment(agent.env()), state.planner(agent.env()))
-                .apply(target.spec(), ApplyListener.NONE, allowLockout ? LockoutPolicy.ALLOW : LockoutPolicy.REFUSE);
+                SecretResolver.fromEnvironment(agent.env()), planner)
+                .apply(target.spec(), ApplyListener.NONE, allowLockout ? LockoutPolicy.ALLOW : LockoutPolicy.REFUSE,
+                        guard);
         command.commandLine().getOut().print(format.json()
                 ? new JsonApplyReport().render(result) : new TextApplyReport().render(result));
         if (!result.succeeded()) {

@@ -12,14 +12,16 @@ import java.util.Set;
 public enum ExitCode {
     OK(0, "ok: valid spec, no changes, or converged"),
     RUNTIME_ERROR(1, "runtime error: cannot connect, a statement failed, or the server did not converge; "
-            + "explain: no rule lets the connection in; lint, audit: errors found (warnings too with --strict)"),
+            + "apply PLANFILE: the saved plan is stale (what moved is named); explain: no rule lets the connection "
+            + "in; lint, audit: errors found (warnings too with --strict)"),
     CHANGES_PENDING(2, "plan, push: changes are pending"),
     UNDECIDED(3, "explain: undecided: a host-name rule could not be looked up (a lookup failed, or --no-resolve)"),
     MANUAL_ACTION(4, "plan, apply: nothing left for the agent to do, but a manual action is needed (e.g. a role "
             + "whose drop is blocked by objects it owns, a database whose encoding differs)"),
-    USAGE(64, "usage error: unknown option, missing argument, or no such spec file"),
+    USAGE(64, "usage error: unknown option, missing argument, or no such spec or plan file"),
     INVALID_SPEC(65, "invalid spec: the spec has problems or cannot be planned against this server, or apply "
-            + "refused pg_hba.conf rules that would lock out a connection; explain: the server would refuse the "
+            + "refused pg_hba.conf rules that would lock out a connection, or a plan file it may not use; "
+            + "explain: the server would refuse the "
             + "pg_hba.conf (each bad line is printed)");
 
     private static final Set<ExitCode> COMMON = EnumSet.of(OK, RUNTIME_ERROR, USAGE, INVALID_SPEC);

@@ -3,6 +3,7 @@ package dev.pgstate.agent.cli;
 import dev.pgstate.agent.fleet.Inventory;
 import dev.pgstate.agent.fleet.InventoryLoader;
 import dev.pgstate.agent.fleet.SpecTemplate;
+import dev.pgstate.model.Specs;
 import dev.pgstate.model.files.FileTrust;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,12 @@ final class InventoryOption {
     }
 
     SpecTemplate loadSpec() {
-        return SpecTemplate.read(existing(spec, "spec"), FileTrust.ofThisProcess());
+        return loadSpec(Specs.ContentCheck.NONE);
+    }
+
+    /** @param check what the spec file's bytes must pass first (its signature) */
+    SpecTemplate loadSpec(Specs.ContentCheck check) {
+        return SpecTemplate.read(existing(spec, "spec"), FileTrust.ofThisProcess(), check);
     }
 
     private static Path existing(Path file, String what) {

@@ -5,11 +5,18 @@ import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.render.JsonPlanRenderer;
 import dev.pgstate.reconcilers.render.TextPlanRenderer;
 import dev.pgstate.reconcilers.secret.SecretResolver;
+import dev.pgstate.agent.saved.SpecDigest;
+import dev.pgstate.reconcilers.converge.PlanBasis;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 
@@ -37,23 +44,37 @@ final class PlanCommand implements Callable<Integer> {
     @ParentCommand
     AgentCommand agent;
 
+    @Option(names = "--out", paramLabel = "PLANFILE", description = "Also save the plan to PLANFILE, with what it "
+            + "was made from, for `agent apply PLANFILE` to carry out exactly (needs a state directory: its key "
+            + "seals the file).")
+    Path out;
+
     @picocli.CommandLine.Spec
     CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
-        SpecOnServer.Target target = server.resolve(agent);
+        Optional<SavedPlans> saving = out == null ? Optional.empty()
+                : Optional.of(new SavedPlans(state.savedPlanChecks(agent.env())));
+        SpecDigest specDigest = new SpecDigest();
+        SpecOnServer.Target target = server.resolve(agent, specDigest);
         Plan plan;
+        List<PlanBasis> basis = new ArrayList<>(1);
         // one session for the plan and the lint findings: opening one costs more than all the reading done in it
         try (Connection session = target.connector().connect()) {
             // planning takes no lock, so the wait is irrelevant
             plan = new Converger(target.connector(), Duration.ZERO, SecretResolver.fromEnvironment(agent.env()),
-                    state.planner(agent.env()))
-                    .plan(target.spec(), session);
+                    saving.map(SavedPlans::planner).orElseGet(() -> state.planner(agent.env())))
+                    .plan(target.spec(), session, basis::add);
             SpecLintErrors.show(target, session, format.json(), command.commandLine());
         }
         command.commandLine().getOut().print(format.json()
                 ? new JsonPlanRenderer().render(plan) : new TextPlanRenderer().render(plan));
+        if (saving.isPresent()) {
+            saving.get().save(out, server.specFile.file, specDigest.sha256(), target.spec(), basis.get(0));
+            (format.json() ? command.commandLine().getErr() : command.commandLine().getOut())
+                    .printf("%nSaved the plan to %s. To apply exactly this plan: agent apply %s%n", out, out);
+        }
         boolean pending = plan.hasChanges() || !plan.drift().isEmpty();
         return (pending ? ExitCode.CHANGES_PENDING : ExitCode.orManualAction(plan)).code();
     }

@@ -8,12 +8,20 @@ import dev.pgstate.agent.fleet.PushDisplay;
 import dev.pgstate.agent.fleet.PushReport;
 import dev.pgstate.agent.fleet.Rollout;
 import dev.pgstate.agent.fleet.Share;
+import dev.pgstate.agent.fleet.SpecSigning;
 import dev.pgstate.agent.fleet.SpecTemplate;
 import dev.pgstate.agent.fleet.SshLogin;
+import dev.pgstate.agent.trust.SignatureCheck;
+import dev.pgstate.agent.trust.SignerKeys;
+import dev.pgstate.agent.trust.SpecSignature;
+import dev.pgstate.model.Specs;
 import dev.pgstate.model.files.FileTrust;
 import dev.pgstate.model.load.SpecException;
 import dev.pgstate.model.load.SpecProblem;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -92,6 +102,15 @@ final class PushCommand implements Callable<Integer> {
             description = "The environment variable holding the passphrase of encrypted identity files.")
     String passphraseEnv;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "This machine's agent configuration: the spec "
+            + "must carry a signature by one of its trust.spec_signers (default: /etc/pgstate/agent.yaml when it "
+            + "exists).")
+    Path config;
+
+    @Option(names = "--sign-key", paramLabel = "FILE", description = "The owner's Ed25519 private key: the spec must "
+            + "be signed with it (agent sign), and each box's rendered spec is signed with it for the box.")
+    Path signKey;
+
     @Mixin
     FormatOption format;
 
@@ -120,7 +139,14 @@ final class PushCommand implements Callable<Integer> {
         if (canary != null && boxes.stream().noneMatch(box -> box.name().equals(canary))) {
             throw new AgentException(ExitCode.USAGE, "--canary " + canary + " is not one of the boxes pushed to");
         }
-        SpecTemplate template = files.loadSpec();
+        Optional<Ed25519PrivateKeyParameters> key = Optional.ofNullable(signKey).map(PushCommand::privateKey);
+        Specs.ContentCheck check = SpecOption.contentCheck(config);
+        if (key.isPresent()) {
+            check = both(check, signedWith(key.get()));
+        }
+        SpecTemplate template = files.loadSpec(check);
+        SpecSigning signing = key.map(SpecSigning::with)
+                .orElseGet(() -> SpecSigning.carrying(template.bytes(), signatureOf(template.file())));
         Map<Box, String> specs = render(template, boxes);
         template.unusedVariables(boxes).forEach(warning -> err.println("warning: " + warning));
         SshLogin login = login(boxes);
@@ -135,7 +161,7 @@ final class PushCommand implements Callable<Integer> {
         BoxPush.Mode mode = planOnly ? BoxPush.Mode.PLAN_ONLY : BoxPush.Mode.APPLY;
         List<BoxResult> results = new Rollout(
                 new BoxPush(login, mode, timeout, new BoxPush.Retries(retries, retryDelay),
-                        AgentCommand.Version.number()),
+                        AgentCommand.Version.number(), signing),
                 new Rollout.Options(parallel, Optional.ofNullable(canary), Optional.ofNullable(batch),
                         Optional.ofNullable(maxFailures)),
                 display, interrupted).run(specs);
@@ -148,6 +174,41 @@ final class PushCommand implements Callable<Integer> {
         }
         boolean pending = results.stream().anyMatch(result -> result.status() == BoxResult.Status.PENDING);
         return (pending ? ExitCode.CHANGES_PENDING : ExitCode.OK).code();
+    }
+
+    private static Ed25519PrivateKeyParameters privateKey(Path file) {
+        try {
+            return SignerKeys.privateKey(file, FileTrust.ofThisProcess());
+        } catch (SignerKeys.KeyException e) {
+            throw new AgentException(ExitCode.USAGE, "--sign-key: " + e.getMessage(), e);
+        }
+    }
+
+    /** Push re-signs, box by box, only what the key's owner signed: a spec changed since is refused. */
+    private Specs.ContentCheck signedWith(Ed25519PrivateKeyParameters key) {
+        Ed25519PublicKeyParameters publicKey = key.generatePublicKey();
+        String fingerprint = SignerKeys.fingerprint(publicKey);
+        return new SignatureCheck(List.of(new SignerKeys.Signer(publicKey, fingerprint)), "the key of --sign-key "
+                + signKey + " (" + fingerprint + ")", "push --sign-key signs for the boxes only a spec signed with "
+                + "that key");
+    }
+
+    private static Specs.ContentCheck both(Specs.ContentCheck first, Specs.ContentCheck second) {
+        return (file, content) -> {
+            first.check(file, content);
+            second.check(file, content);
+        };
+    }
+
+    /** The spec file's own signature, which a box whose spec is the file byte for byte can check. */
+    private static Optional<String> signatureOf(Path spec) {
+        Path file = SpecSignature.fileFor(spec);
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.US_ASCII))
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new AgentException(ExitCode.RUNTIME_ERROR, "cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Every box's spec before any connection: one box's bad variable stops the push before a box is touched. */

@@ -1,9 +1,8 @@
 package dev.pgstate.agent.cli;
 
+import dev.pgstate.model.Specs;
 import dev.pgstate.model.load.LoadedSpec;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.core.connect.Connector;
-import java.util.Map;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import picocli.CommandLine.Mixin;
 
@@ -21,10 +20,23 @@ final class SpecOnServer {
         Spec spec() {
             return loaded.spec();
         }
+
+        /** {@code loaded} on the server {@code connection} names, or else the spec's connection block. */
+        static Target of(LoadedSpec loaded, ConnectionOptions connection, AgentCommand agent) {
+            return new Target(loaded, agent.connector(connection.resolve(agent.env(), loaded.spec().connection())));
+        }
     }
 
     Target resolve(AgentCommand agent) {
-        LoadedSpec loaded = specFile.loadWithSource();
-        return new Target(loaded, agent.connector(connection.resolve(agent.env(), loaded.spec().connection())));
+        return Target.of(specFile.loadWithSource(), connection, agent);
+    }
+
+    /** @param alsoCheck looks at the spec's bytes too, after the configuration's own check (a saved plan's digest) */
+    Target resolve(AgentCommand agent, Specs.ContentCheck alsoCheck) {
+        Specs.ContentCheck check = specFile.contentCheck();
+        return Target.of(specFile.loadWithSource((file, content) -> {
+            check.check(file, content);
+            alsoCheck.check(file, content);
+        }), connection, agent);
     }
 }

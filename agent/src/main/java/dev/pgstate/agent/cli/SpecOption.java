@@ -8,6 +8,7 @@ import dev.pgstate.model.load.LoadedSpec;
 import dev.pgstate.model.spec.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,9 +20,8 @@ final class SpecOption {
     @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The spec file (YAML).")
     Path file;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "This box's agent configuration: whose signatures "
-            + "a spec must carry (default: /etc/pgstate/agent.yaml when it exists).")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     Spec load() {
         return loadWithSource().spec();
@@ -50,7 +50,7 @@ final class SpecOption {
      * A configuration or a signer's key the agent may not use is exit 65, like a spec it may not obey.
      */
     Specs.ContentCheck contentCheck() {
-        return contentCheck(config);
+        return config.contentCheck();
     }
 
     /** @param config the {@code --config} given, or null for the default configuration when it exists */

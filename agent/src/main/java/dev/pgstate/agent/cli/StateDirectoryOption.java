@@ -48,6 +48,21 @@ final class StateDirectoryOption {
         return planner(given(env), Optional.empty());
     }
 
+    /**
+     * The state directory's remembered checks, for {@code plan --out} and {@code apply PLANFILE}: the directory's
+     * key seals saved plans, so one is needed, and both must use the same.
+     */
+    RememberedChecks savedPlanChecks(Map<String, String> env) {
+        Optional<Path> given = given(env);
+        Path directory = given.or(() -> userStateDirectory(env)).orElseThrow(() -> new AgentException(ExitCode.USAGE,
+                "a saved plan needs a state directory, whose key seals it: give --state-directory (or set HOME)"));
+        try {
+            return RememberedChecks.in(directory);
+        } catch (IOException e) {
+            throw new AgentException(ExitCode.INVALID_SPEC, "state directory refused: " + e.getMessage(), e);
+        }
+    }
+
     private static Planner planner(Optional<Path> given, Optional<Path> fallback) {
         Optional<Path> directory = given.or(() -> fallback);
         if (directory.isEmpty()) {

@@ -12,7 +12,8 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     public int handleParseException(ParameterException mistake, String[] args) {
         CommandLine command = mistake.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("error: " + mistake.getMessage());
+        // picocli starts some messages (a missing argument group) with its own "Error: "
+        err.println("error: " + mistake.getMessage().replaceFirst("^Error: ", ""));
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return ExitCode.USAGE.code();

@@ -2,16 +2,18 @@ package dev.pgstate.agent.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.pgstate.model.spec.ConnectionSpec;
-import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.MembershipSpec;
 import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ import java.util.Map;
  */
 public final class SpecYamlWriter {
 
+    private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
     private static final ObjectWriter YAML = YAMLMapper.builder(YAMLFactory.builder()
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                     // "007" must stay the role 007, not become the number 7
@@ -50,7 +54,7 @@ public final class SpecYamlWriter {
             document.put("connection", connection(spec.connection()));
         }
         document.put("roles", spec.roles().stream().map(SpecYamlWriter::role).toList());
-        document.put("databases", spec.databases().stream().map(SpecYamlWriter::database).toList());
+        document.put("databases", spec.databases().stream().map(SpecYamlWriter::written).toList());
         return document;
     }
 
@@ -112,20 +116,34 @@ public final class SpecYamlWriter {
         return fields.map;
     }
 
-    private static Map<String, Object> database(DatabaseSpec database) {
-        Fields fields = new Fields();
-        fields.put("name", database.name());
-        fields.put("state", database.state() == State.ABSENT ? "absent" : null);
-        fields.put("owner", database.owner());
-        fields.put("encoding", database.encoding());
-        fields.put("locale", database.locale());
-        fields.put("lc_collate", database.lcCollate());
-        fields.put("lc_ctype", database.lcCtype());
-        fields.put("template", database.template());
-        fields.put("connection_limit", database.connectionLimit());
-        fields.put("allow_connections", database.allowConnections());
-        fields.put("is_template", database.isTemplate());
-        return fields.map;
+    /**
+     * A spec record (a database) as people write it, its components by their spec keys in declaration order, nested records (such as
+     * its extensions) alike: whatever the spec model gains is written without a line here. Unset values (null, an
+     * empty list) and {@code state: present}, the default, are left out.
+     */
+    private static Object written(Object value) {
+        if (value instanceof Record record) {
+            Fields fields = new Fields();
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                fields.put(SNAKE_CASE.translate(component.getName()), written(valueOf(component, record)));
+            }
+            return fields.map;
+        }
+        if (value instanceof List<?> list) {
+            return list.isEmpty() ? null : list.stream().map(SpecYamlWriter::written).toList();
+        }
+        if (value instanceof State state) {
+            return state == State.ABSENT ? "absent" : null;
+        }
+        return value;
+    }
+
+    private static Object valueOf(RecordComponent component, Record record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + component.getName() + " of a spec record", e);
+        }
     }
 
     /** An ordered map that skips unset values, since null means "not managed" in a spec. */

@@ -3,9 +3,12 @@ package dev.pgstate.agent.fleet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pgstate.agent.trust.SpecSignature;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,17 +40,21 @@ public final class BoxPush {
     private final Duration timeout;
     private final Retries retries;
     private final String ownVersion;
+    private final SpecSigning signing;
 
     /**
      * @param timeout    how long one box may take, from the first connection attempt to the end of its apply
      * @param ownVersion this agent's version: a box with an older agent is not pushed to
+     * @param signing    the signature that goes with each box's spec, if any
      */
-    public BoxPush(SshLogin login, Mode mode, Duration timeout, Retries retries, String ownVersion) {
+    public BoxPush(SshLogin login, Mode mode, Duration timeout, Retries retries, String ownVersion,
+            SpecSigning signing) {
         this.login = login;
         this.mode = mode;
         this.timeout = timeout;
         this.retries = retries;
         this.ownVersion = ownVersion;
+        this.signing = signing;
     }
 
     /** How often and how soon a box is tried again after a transient SSH failure. */
@@ -104,25 +111,54 @@ public final class BoxPush {
             this.box = box;
         }
 
+        /**
+         * The new spec (and its signature) is staged beside the box's spec and planned there; only a spec the box's
+         * agent accepts replaces the old one, so a box never keeps a spec its agent refuses (unsigned, invalid for
+         * it), which would stop its daemon at the next start. With --plan-only it never replaces it: a daemon
+         * watching the spec would apply it.
+         */
         BoxResult.Status run(RemoteShell shell, String spec, Progress progress) throws BoxFailure {
             progress.stage(box, "version");
             version = Optional.of(checkVersion(shell.run(box.agentCommand() + " --version", "version")));
             progress.stage(box, "upload");
-            shell.upload(spec.getBytes(StandardCharsets.UTF_8), box.specPath());
-            progress.stage(box, "plan");
-            RemoteShell.Exit planned = shell.run(agent("plan"), "plan");
-            if (planned.code() != 0 && planned.code() != CHANGES_PENDING) {
-                throw BoxFailure.failed("plan on the box failed (exit " + planned.code() + "): " + errors(planned));
-            }
-            plan = Optional.of(json(planned, "plan"));
-            if (planned.code() == 0) {
-                return BoxResult.Status.CONVERGED;
-            }
-            if (mode == Mode.PLAN_ONLY) {
-                return BoxResult.Status.PENDING;
+            byte[] content = spec.getBytes(StandardCharsets.UTF_8);
+            Optional<String> signature = signing.signatureOf(content);
+            String staged = RemoteShell.temporaryNameFor(box.specPath());
+            List<String> stagedFiles = new ArrayList<>();
+            try {
+                if (signature.isPresent()) {
+                    stagedFiles.add(staged + SpecSignature.SUFFIX);
+                    shell.write(signature.get().getBytes(StandardCharsets.US_ASCII), staged + SpecSignature.SUFFIX,
+                            box.specPath() + SpecSignature.SUFFIX);
+                }
+                stagedFiles.add(staged);
+                shell.write(content, staged, box.specPath());
+                progress.stage(box, "plan");
+                RemoteShell.Exit planned = shell.run(agent("plan", staged), "plan");
+                if (planned.code() != 0 && planned.code() != CHANGES_PENDING) {
+                    throw BoxFailure.failed("plan on the box failed (exit " + planned.code() + "): "
+                            + errors(planned) + "; the box's spec was left as it was");
+                }
+                plan = Optional.of(json(planned, "plan"));
+                if (mode == Mode.PLAN_ONLY) {
+                    return planned.code() == 0 ? BoxResult.Status.CONVERGED : BoxResult.Status.PENDING;
+                }
+                // the signature first: a daemon that sees the new spec with the old signature would refuse it
+                if (signature.isPresent()) {
+                    shell.rename(staged + SpecSignature.SUFFIX, box.specPath() + SpecSignature.SUFFIX);
+                }
+                shell.rename(staged, box.specPath());
+                stagedFiles.clear();
+                if (planned.code() == 0) {
+                    return BoxResult.Status.CONVERGED;
+                }
+            } finally {
+                for (String file : stagedFiles) {
+                    shell.removed(file);
+                }
             }
             progress.stage(box, "apply");
-            RemoteShell.Exit applied = shell.run(agent("apply"), "apply");
+            RemoteShell.Exit applied = shell.run(agent("apply", box.specPath()), "apply");
             if (!applied.out().isBlank()) {
                 apply = Optional.of(json(applied, "apply"));
             }
@@ -137,8 +173,8 @@ public final class BoxPush {
                     attempts);
         }
 
-        private String agent(String verb) {
-            return box.agentCommand() + " " + verb + " --format json --spec " + shellQuoted(box.specPath());
+        private String agent(String verb, String specPath) {
+            return box.agentCommand() + " " + verb + " --format json --spec " + shellQuoted(specPath);
         }
 
         private String checkVersion(RemoteShell.Exit exit) throws BoxFailure {

@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /** Commands and one file upload over a logged-in session, each bounded by the box's deadline. */
 final class RemoteShell implements AutoCloseable {
@@ -69,31 +70,46 @@ final class RemoteShell implements AutoCloseable {
         }
     }
 
-    /**
-     * Puts {@code content} at {@code path} on the box the way the agent replaces files: written under a temporary name
-     * in the same directory, made {@value #SPEC_MODE}, then renamed over the old file, so the box's agent reads the
-     * old spec or the new one, never a part.
-     */
-    void upload(byte[] content, String path) throws BoxFailure {
+    /** A name beside {@code path}, in the same directory so that a rename puts it in place whole. */
+    static String temporaryNameFor(String path) {
         int slash = path.lastIndexOf('/');
-        String temporary = path.substring(0, slash + 1) + "." + path.substring(slash + 1) + ".pgstate-push-"
-                + randomSuffix();
+        return path.substring(0, slash + 1) + "." + path.substring(slash + 1) + ".pgstate-push-" + randomSuffix();
+    }
+
+    /**
+     * Writes {@code content} to {@code path}, a name no one uses ({@link #temporaryNameFor} of {@code target}): made
+     * {@value #SPEC_MODE} while still empty, so no one else can read it at any moment. A write that fails (a full
+     * disk) removes what it wrote.
+     */
+    void write(byte[] content, String path, String target) throws BoxFailure {
         boolean created = false;
         try {
             ChannelSftp sftp = sftp();
             try {
-                // made private while still empty, so no one else can read the spec at any moment of the upload
-                sftp.put(new ByteArrayInputStream(new byte[0]), temporary, ChannelSftp.OVERWRITE);
+                sftp.put(new ByteArrayInputStream(new byte[0]), path, ChannelSftp.OVERWRITE);
                 created = true;
-                sftp.chmod(SPEC_MODE, temporary);
-                sftp.put(new ByteArrayInputStream(content), temporary, ChannelSftp.OVERWRITE);
-                sftp.rename(temporary, path);
+                sftp.chmod(SPEC_MODE, path);
+                sftp.put(new ByteArrayInputStream(content), path, ChannelSftp.OVERWRITE);
             } finally {
                 sftp.disconnect();
             }
         } catch (JSchException | SftpException e) {
-            throw BoxFailure.failed("upload of the spec to " + path + " failed: " + e.getMessage()
-                    + (created ? removed(temporary) : ""));
+            throw BoxFailure.failed("upload of " + target + " failed: " + e.getMessage()
+                    + (created ? removed(path).map(left -> " (" + left + ")").orElse("") : ""));
+        }
+    }
+
+    /** Renames {@code from} over {@code to} (POSIX rename: the old file is replaced in one step). */
+    void rename(String from, String to) throws BoxFailure {
+        try {
+            ChannelSftp sftp = sftp();
+            try {
+                sftp.rename(from, to);
+            } finally {
+                sftp.disconnect();
+            }
+        } catch (JSchException | SftpException e) {
+            throw BoxFailure.failed("renaming " + from + " to " + to + " failed: " + e.getMessage());
         }
     }
 
@@ -104,21 +120,23 @@ final class RemoteShell implements AutoCloseable {
     }
 
     /**
-     * Removes what a failed upload left, through a channel of its own: the failed one may still have replies in
-     * flight, which would be taken for the removal's. Says so when the part cannot be removed.
+     * Removes {@code path} through a channel of its own (a failed one may still have replies in flight, which would
+     * be taken for the removal's); what went wrong when it could not, for the report.
      */
-    private String removed(String temporary) {
+    Optional<String> removed(String path) {
         try {
             ChannelSftp sftp = sftp();
             try {
-                sftp.rm(temporary);
-                return "";
+                sftp.rm(path);
+                return Optional.empty();
             } finally {
                 sftp.disconnect();
             }
-        } catch (JSchException | SftpException | BoxFailure e) {
-            return " (the part uploaded is left at " + temporary + ": " + e.getMessage() + "; the box's agent never "
-                    + "reads it)";
+        } catch (SftpException e) {
+            return e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE ? Optional.empty()
+                    : Optional.of(path + " is left on the box: " + e.getMessage());
+        } catch (JSchException | BoxFailure e) {
+            return Optional.of(path + " is left on the box: " + e.getMessage());
         }
     }
 

@@ -3,10 +3,8 @@ package dev.pgstate.agent.fleet;
 import dev.pgstate.model.Specs;
 import dev.pgstate.model.files.FileTrust;
 import dev.pgstate.model.load.SpecException;
+import dev.pgstate.model.load.SpecLoader;
 import dev.pgstate.model.load.SpecProblem;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,29 +25,33 @@ public final class SpecTemplate {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{box\\.([^}\\n]*)}");
 
     private final Path file;
+    private final byte[] bytes;
     private final String text;
 
-    private SpecTemplate(Path file, String text) {
+    private SpecTemplate(Path file, byte[] bytes, String text) {
         this.file = file;
+        this.bytes = bytes;
         this.text = text;
     }
 
-    /**
-     * The spec file, which must be one the agent may obey like any spec ({@link FileTrust}).
-     *
-     * @throws SpecException when it is not to be trusted or a reference is malformed
-     */
+    /** The spec file, which must be one the agent may obey like any spec ({@link FileTrust}). */
     public static SpecTemplate read(Path file, FileTrust trust) {
+        return read(file, trust, Specs.ContentCheck.NONE);
+    }
+
+    /**
+     * The spec file, which must be one the agent may obey like any spec ({@link FileTrust}) and whose bytes pass
+     * {@code check} (its signature), the same bytes that are then rendered.
+     *
+     * @throws SpecException when it is not to be trusted, is refused by {@code check} or a reference is malformed
+     */
+    public static SpecTemplate read(Path file, FileTrust trust, Specs.ContentCheck check) {
         trust.fileProblem(file, FileTrust.Readers.ANYONE).ifPresent(problem -> {
             throw SpecException.of(new SpecProblem(file.toString(), 1, 1, "", "refused: " + problem));
         });
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        SpecTemplate template = new SpecTemplate(file, text);
+        byte[] bytes = SpecLoader.readBytes(file);
+        check.check(file, bytes);
+        SpecTemplate template = new SpecTemplate(file, bytes, SpecLoader.text(file.toString(), bytes));
         List<SpecProblem> malformed = new ArrayList<>();
         template.eachReference((reference, at) -> {
             if (!InventoryLoader.VARIABLE.matcher(reference).matches()) {
@@ -66,6 +68,11 @@ public final class SpecTemplate {
 
     public Path file() {
         return file;
+    }
+
+    /** The file's bytes, as read and checked once. */
+    public byte[] bytes() {
+        return bytes.clone();
     }
 
     /** The variable names the spec refers to. */

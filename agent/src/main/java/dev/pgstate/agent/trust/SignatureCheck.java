@@ -20,15 +20,26 @@ import java.util.Optional;
 public final class SignatureCheck implements Specs.ContentCheck {
 
     private final List<SignerKeys.Signer> signers;
-    private final Path configFile;
+    private final String signersNamed;
+    private final String demand;
 
     /** @param configFile the agent configuration that names the signers, for messages */
     public SignatureCheck(List<SignerKeys.Signer> signers, Path configFile) {
+        this(signers, "among trust.spec_signers in " + configFile, configFile + " accepts only specs signed by one of "
+                + "its trust.spec_signers");
+    }
+
+    /**
+     * @param signersNamed how messages name the signers: "among …"
+     * @param demand       who demands the signature, and of whom, for a spec that has none
+     */
+    public SignatureCheck(List<SignerKeys.Signer> signers, String signersNamed, String demand) {
         if (signers.isEmpty()) {
             throw new IllegalArgumentException("a signature check needs at least one signer");
         }
         this.signers = List.copyOf(signers);
-        this.configFile = configFile;
+        this.signersNamed = signersNamed;
+        this.demand = demand;
     }
 
     @Override
@@ -38,7 +49,7 @@ public final class SignatureCheck implements Specs.ContentCheck {
         SignerKeys.Signer signer = signers.stream()
                 .filter(candidate -> candidate.fingerprint().equals(signature.keyFingerprint())).findFirst()
                 .orElseThrow(() -> refused(file, signatureFile + " was made with the key " + signature.keyFingerprint()
-                        + ", which is not among trust.spec_signers in " + configFile));
+                        + ", which is not " + signersNamed));
         if (!signature.verifies(content, signer.key())) {
             throw refused(file, file + " does not match its signature " + signatureFile + " (changed after it was "
                     + "signed, or the signature is not for this file): sign it again with agent sign");
@@ -47,8 +58,8 @@ public final class SignatureCheck implements Specs.ContentCheck {
 
     private SpecSignature read(Path file, Path signatureFile) {
         if (!Files.exists(signatureFile, LinkOption.NOFOLLOW_LINKS)) {
-            throw refused(file, "it is not signed (no " + signatureFile + "), and " + configFile + " accepts only "
-                    + "specs signed by one of its trust.spec_signers: agent sign --key KEY --spec " + file);
+            throw refused(file, "it is not signed (no " + signatureFile + "), and " + demand + ": agent sign --key KEY "
+                    + "--spec " + file);
         }
         Optional<String> text;
         try (InputStream in = Files.newInputStream(signatureFile)) {

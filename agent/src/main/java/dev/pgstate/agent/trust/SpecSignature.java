@@ -23,9 +23,12 @@ public record SpecSignature(String keyFingerprint, byte[] signature) {
     /** A signature file is one short line; anything longer is not one. */
     static final int MAX_FILE_BYTES = 1024;
 
+    /** The signature of a spec file is the file of the spec's name and this. */
+    public static final String SUFFIX = ".sig";
+
     /** Where the signature of {@code specFile} is kept. */
     public static Path fileFor(Path specFile) {
-        return specFile.resolveSibling(specFile.getFileName() + ".sig");
+        return specFile.resolveSibling(specFile.getFileName() + SUFFIX);
     }
 
     public static SpecSignature sign(byte[] spec, Ed25519PrivateKeyParameters key) {

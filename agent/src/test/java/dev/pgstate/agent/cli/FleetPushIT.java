@@ -9,7 +9,6 @@ import dev.pgstate.testkit.SshBoxServer;
 import dev.pgstate.testkit.PgCluster;
 import dev.pgstate.testkit.PgExtension;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,10 +80,7 @@ class FleetPushIT {
     @BeforeEach
     void freshBoxes() throws Exception {
         clusters.forEach(PgCluster::reset);
-        identity = privateFile(dir.resolve("id_test"), "");
-        try (OutputStream out = Files.newOutputStream(identity)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(login, "test", null, out);
-        }
+        identity = SshBoxServer.writeIdentity(dir.resolve("id_test"), login);
         knownHosts = privateFile(dir.resolve("known_hosts"),
                 servers.stream().map(SshBoxServer::knownHostsLine).collect(Collectors.joining()));
     }
@@ -151,6 +146,12 @@ class FleetPushIT {
         for (PgCluster cluster : clusters) {
             assertThat(cluster.psql("SELECT string_agg(rolname || ' ' || rolcreaterole, ',') FROM pg_roles"
                     + " WHERE rolname LIKE 'app%' OR rolname = 'admin'")).isEqualTo("admin true");
+        }
+        for (int i = 0; i < BOXES; i++) {
+            try (var entries = Files.list(dir.resolve("box" + i))) {
+                assertThat(entries).as("no spec put in place, where a daemon would apply it; nothing left behind")
+                        .isEmpty();
+            }
         }
     }
 

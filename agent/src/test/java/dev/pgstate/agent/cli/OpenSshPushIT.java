@@ -8,7 +8,6 @@ import dev.pgstate.testkit.SshBoxServer;
 import dev.pgstate.testkit.PgCluster;
 import dev.pgstate.testkit.PgVersion;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -19,7 +18,6 @@ import java.nio.file.attribute.UserPrincipal;
 import java.security.KeyPair;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,8 +56,8 @@ class OpenSshPushIT {
         }
         KeyPair hostKey = SshBoxServer.newKeyPair();
         KeyPair login = SshBoxServer.newKeyPair();
-        Path hostKeyFile = privateKey(dir.resolve("ssh_host_key"), hostKey);
-        Path identity = privateKey(dir.resolve("id_test"), login);
+        Path hostKeyFile = SshBoxServer.writeIdentity(dir.resolve("ssh_host_key"), hostKey);
+        Path identity = SshBoxServer.writeIdentity(dir.resolve("id_test"), login);
         Path authorized = Files.writeString(dir.resolve("authorized_keys"), PublicKeyEntry.toString(login.getPublic())
                 + "\n");
         Files.setPosixFilePermissions(authorized, PosixFilePermissions.fromString("rw-r--r--"));
@@ -117,6 +115,18 @@ class OpenSshPushIT {
             assertThat(Files.getOwner(specDir.resolve("spec.yaml")).getName()).isEqualTo(user);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(specDir.resolve("spec.yaml"))))
                     .isEqualTo("rw-------");
+
+            Files.writeString(spec, Files.readString(spec).replace("app_limit}", "app_limit} # the box's pool"));
+            AgentRun again = agent("push", "--spec", spec.toString(), "--inventory", inventory.toString(),
+                    "--known-hosts", knownHosts.toString());
+
+            assertThat(again.exitCode()).as(again.err()).isZero();
+            assertThat(again.out()).contains("\nbox1  converged ");
+            assertThat(Files.readString(specDir.resolve("spec.yaml"))).as("renamed over the old spec by sshd's "
+                    + "sftp-server").contains("# the box's pool");
+            try (var entries = Files.list(specDir)) {
+                assertThat(entries).containsExactly(specDir.resolve("spec.yaml"));
+            }
         } finally {
             sshd.destroy();
             sshd.waitFor(10, TimeUnit.SECONDS);
@@ -132,14 +142,6 @@ class OpenSshPushIT {
             assertThat(add.waitFor()).as("useradd " + LOCKED_ACCOUNT).isZero();
         }
         return LOCKED_ACCOUNT;
-    }
-
-    private static Path privateKey(Path file, KeyPair key) throws Exception {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "test", null, out);
-        }
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return file;
     }
 
     private static int freePort() throws IOException {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgstate.testkit.SshBoxServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,11 +62,7 @@ class PushFaultsTest {
 
     @BeforeEach
     void files() throws Exception {
-        identity = dir.resolve("id_test");
-        try (OutputStream out = Files.newOutputStream(identity)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(login, "test", null, out);
-        }
-        Files.setPosixFilePermissions(identity, PosixFilePermissions.fromString("rw-------"));
+        identity = SshBoxServer.writeIdentity(dir.resolve("id_test"), login);
         boxAgent = Files.writeString(dir.resolve("box-agent"), BOX_AGENT);
         Files.setPosixFilePermissions(boxAgent, PosixFilePermissions.fromString("rwx------"));
         // longer than one SFTP write (32 KiB), so a disk with room for one fills up in the middle of the upload
@@ -97,7 +91,7 @@ class PushFaultsTest {
         assertThat(boxes.get(0).path("status").asText()).isEqualTo("changed");
         assertThat(boxes.get(1).path("status").asText()).isEqualTo("failed");
         // the server's own words: SFTP has no code for a full disk (OpenSSH's sftp-server says "Failure")
-        assertThat(boxes.get(1).path("error").asText()).isEqualTo("upload of the spec to " + full.resolve("spec.yaml")
+        assertThat(boxes.get(1).path("error").asText()).isEqualTo("upload of " + full.resolve("spec.yaml")
                 + " failed: SSH_FX_FAILURE: General failure");
         assertThat(Files.readString(full.resolve("spec.yaml"))).as("the old spec, whole").isEqualTo(old);
         try (var entries = Files.list(full)) {
@@ -151,11 +145,7 @@ class PushFaultsTest {
             closedPort = socket.getLocalPort();
         }
         inventory.append(entry("gone", closedPort, dir.resolve("gone"), identity));
-        Path stranger = dir.resolve("id_stranger");
-        try (OutputStream out = Files.newOutputStream(stranger)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(SshBoxServer.newKeyPair(), "stranger", null, out);
-        }
-        Files.setPosixFilePermissions(stranger, PosixFilePermissions.fromString("rw-------"));
+        Path stranger = SshBoxServer.writeIdentity(dir.resolve("id_stranger"), SshBoxServer.newKeyPair());
         box("refusing", SshBoxServer.Faults.NONE, stranger);
 
         AgentRun run = push("--retries", "2", "--retry-delay", "300ms", "--parallel", "1", "--format", "json");

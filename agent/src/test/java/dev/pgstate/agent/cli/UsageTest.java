@@ -26,7 +26,7 @@ class UsageTest {
         AgentRun run = agent("apply");
 
         assertThat(run).isEqualTo(new AgentRun(64, "", """
-                error: Missing required option: '--spec=FILE'
+                error: Missing required argument (specify one of these): (--spec=FILE | PLANFILE)
                 Try 'agent apply --help' for more information.
                 """));
     }

@@ -7,9 +7,11 @@ import dev.pgstate.model.Specs;
 import dev.pgstate.model.load.SpecException;
 import dev.pgstate.model.load.SpecLoader;
 import dev.pgstate.model.spec.DatabaseSpec;
+import dev.pgstate.model.spec.ExtensionSpec;
 import dev.pgstate.model.spec.MembershipSpec;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.model.spec.State;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +68,28 @@ class SpecYamlWriterTest {
                     allow_connections: true
                     is_template: false
                 """);
+    }
+
+    @Test
+    void writesADatabasesExtensionsWithVersionsAsText() {
+        Spec spec = Spec.builder().databases(DatabaseSpec.named("appdb").withExtensions(List.of(
+                new ExtensionSpec("hstore", "1.4", "ext", State.PRESENT, null),
+                new ExtensionSpec("pg_trgm", "1.6", "public", State.PRESENT, null)))).build();
+        String yaml = writer.write(spec, List.of());
+
+        assertThat(yaml).isEqualTo("""
+                roles: []
+                databases:
+                  - name: appdb
+                    extensions:
+                      - name: hstore
+                        version: "1.4"
+                        schema: ext
+                      - name: pg_trgm
+                        version: "1.6"
+                        schema: public
+                """);
+        assertThat(Specs.load("exported.yaml", yaml)).isEqualTo(spec);
     }
 
     /** Names PostgreSQL accepts that YAML would read as something else, or not at all, unless quoted. */

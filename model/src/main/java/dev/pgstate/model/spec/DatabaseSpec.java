@@ -1,5 +1,6 @@
 package dev.pgstate.model.spec;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -7,6 +8,7 @@ import java.util.Objects;
  * fields can only be chosen at creation: a difference on a live database is reported for manual action.
  * {@code template} is used only when creating. {@code forceDrop}: with {@code state: absent}, drop it even while
  * clients are connected, ending their sessions ({@code DROP DATABASE … WITH (FORCE)}, PostgreSQL 13+).
+ * {@code extensions}: those it must have or not have, by name; the extensions it does not name are left alone.
  */
 public record DatabaseSpec(
         String name,
@@ -20,16 +22,24 @@ public record DatabaseSpec(
         Integer connectionLimit,
         Boolean allowConnections,
         Boolean isTemplate,
-        Boolean forceDrop) {
+        Boolean forceDrop,
+        List<ExtensionSpec> extensions) {
 
     public DatabaseSpec {
         Objects.requireNonNull(name, "name");
         state = state == null ? State.PRESENT : state;
+        extensions = extensions == null ? List.of() : List.copyOf(extensions);
     }
 
     /** A database that must exist, with every attribute left unmanaged. */
     public static DatabaseSpec named(String name) {
         return builder(name).build();
+    }
+
+    /** This database with {@code wanted} as its extensions. */
+    public DatabaseSpec withExtensions(List<ExtensionSpec> wanted) {
+        return new DatabaseSpec(name, state, owner, encoding, locale, lcCollate, lcCtype, template, connectionLimit,
+                allowConnections, isTemplate, forceDrop, wanted);
     }
 
     /** A database named {@code name}, every attribute unmanaged until set on the builder. */
@@ -51,6 +61,7 @@ public record DatabaseSpec(
         private Boolean allowConnections;
         private Boolean isTemplate;
         private Boolean forceDrop;
+        private List<ExtensionSpec> extensions;
 
         private Builder(String name) {
             this.name = name;
@@ -111,9 +122,14 @@ public record DatabaseSpec(
             return this;
         }
 
+        public Builder extensions(List<ExtensionSpec> extensions) {
+            this.extensions = extensions;
+            return this;
+        }
+
         public DatabaseSpec build() {
             return new DatabaseSpec(name, state, owner, encoding, locale, lcCollate, lcCtype, template, connectionLimit,
-                    allowConnections, isTemplate, forceDrop);
+                    allowConnections, isTemplate, forceDrop, extensions);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.pgstate.model.spec.State;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -48,11 +49,12 @@ final class AbsentObjectRule implements SpecRule {
         }
     }
 
-    /** The snake_case keys of the components that are set, in declaration order. */
+    /** The snake_case keys of the components that are set (an empty list sets nothing), in declaration order. */
     private static List<String> managedKeys(Record object) {
         List<String> keys = new ArrayList<>();
         for (RecordComponent component : object.getClass().getRecordComponents()) {
-            if (valueOf(component, object) != null) {
+            Object value = valueOf(component, object);
+            if (value != null && !(value instanceof Collection<?> list && list.isEmpty())) {
                 keys.add(SNAKE_CASE.translate(component.getName()));
             }
         }

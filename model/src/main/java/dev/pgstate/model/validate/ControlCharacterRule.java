@@ -129,7 +129,7 @@ final class ControlCharacterRule implements SpecRule {
         });
     }
 
-    private static void check(String field, String value, Problems problems) {
+    static void check(String field, String value, Problems problems) {
         if (value != null) {
             report(field, value, firstControl(value), problems);
         }

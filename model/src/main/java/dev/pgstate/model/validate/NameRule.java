@@ -35,7 +35,7 @@ final class NameRule implements SpecRule {
         }
     }
 
-    private static void checkName(String name, String field, Problems problems) {
+    static void checkName(String name, String field, Problems problems) {
         if (name == null) {
             return;
         }

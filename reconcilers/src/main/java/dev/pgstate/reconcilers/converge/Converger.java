@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,12 @@ public final class Converger {
      * what it reads next (the CLI's lint findings) costs no second connection: a new backend is most of a plan's time.
      */
     public Plan plan(Spec spec, Connection session) throws SQLException {
-        return planIn(connector, session, spec, secrets.resolve(spec), false);
+        return plan(spec, session, basis -> { });
+    }
+
+    /** Like {@link #plan(Spec, Connection)}, handing {@code made} what the plan was made from (a saved plan's). */
+    public Plan plan(Spec spec, Connection session, Consumer<PlanBasis> made) throws SQLException {
+        return planIn(connector, session, spec, secrets.resolve(spec), false, made);
     }
 
     /** Refuses an apply whose pg_hba.conf would lock out the agent or a must_keep connection. */
@@ -107,6 +113,15 @@ public final class Converger {
      * apply did not converge.
      */
     public ConvergeResult apply(Spec spec, ApplyListener listener, LockoutPolicy lockouts) throws SQLException {
+        return apply(spec, listener, lockouts, basis -> { });
+    }
+
+    /**
+     * Like {@link #apply(Spec, ApplyListener, LockoutPolicy)}, with {@code guard} shown what the plan was made from
+     * under the lock before anything is changed; it refuses by throwing, and then nothing is (a saved plan's check).
+     */
+    public ConvergeResult apply(Spec spec, ApplyListener listener, LockoutPolicy lockouts, Consumer<PlanBasis> guard)
+            throws SQLException {
         DesiredPasswords passwords = secrets.resolve(spec);
         try (AdvisoryLock lock = AdvisoryLock.acquire(connector.connect(), lockWait);
              SessionBeforeRestart session = new SessionBeforeRestart(connector.connect())) {
@@ -116,6 +131,7 @@ public final class Converger {
             ResolvedTls tls = resolveTls(spec, before, connector, true);
             Plan plan = checkedForStart(spec, before,
                     planner.plan(spec, before, passwords, tls, Instant.now(), agentLogin(connector)), connection);
+            guard.accept(new PlanBasis(before, tls, plan));
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
                 return ConvergeResult.unchanged(plan, awaitingRestart(plan));
             }
@@ -133,16 +149,19 @@ public final class Converger {
     private Plan planOn(Connector server, Spec spec, DesiredPasswords passwords, boolean persistCa)
             throws SQLException {
         try (Connection connection = server.connect()) {
-            return planIn(server, connection, spec, passwords, persistCa);
+            return planIn(server, connection, spec, passwords, persistCa, basis -> { });
         }
     }
 
     private Plan planIn(Connector server, Connection connection, Spec spec, DesiredPasswords passwords,
-                        boolean persistCa) throws SQLException {
+                        boolean persistCa, Consumer<PlanBasis> made) throws SQLException {
         LiveState live = reader.read(connection, spec);
         NewDatabaseLocales.refuseMissing(connection, spec, live);
-        return checkedForStart(spec, live, planner.plan(spec, live, passwords,
-                resolveTls(spec, live, server, persistCa), Instant.now(), agentLogin(server)), connection);
+        ResolvedTls tls = resolveTls(spec, live, server, persistCa);
+        Plan plan = checkedForStart(spec, live, planner.plan(spec, live, passwords, tls, Instant.now(),
+                agentLogin(server)), connection);
+        made.accept(new PlanBasis(live, tls, plan));
+        return plan;
     }
 
     /** The password the agent logs in with, if any: a change to its own role must not take that login away. */

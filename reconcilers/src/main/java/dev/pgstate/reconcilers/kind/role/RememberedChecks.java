@@ -124,17 +124,43 @@ public final class RememberedChecks {
         }
         Path dir = directory.get();
         try {
-            if (keyUnsaved) {
-                AtomicFile.writeOwn(dir.resolve(KEY_FILE),
-                        (Base64.getEncoder().encodeToString(key.getEncoded()) + "\n").getBytes(StandardCharsets.US_ASCII),
-                        PosixFilePermissions.fromString("rw-------"));
-                keyUnsaved = false;
-            }
+            saveKey(dir);
             AtomicFile.writeOwn(dir.resolve(CHECKS_FILE), render(fingerprints),
                     PosixFilePermissions.fromString("rw-------"));
             kept = Set.copyOf(fingerprints);
         } catch (IOException e) {
             LOG.warn("event=password_checks_not_kept directory={} problem={}", dir, e.getMessage());
+        }
+    }
+
+    /**
+     * A MAC under a key of this state directory's own for another use than password checks, named by
+     * {@code purpose} (e.g. sealing saved plans): the key is derived from the directory's, so the two uses never
+     * share a MAC, and it is the same for every process using the directory. The directory's key is written first
+     * when it is new.
+     *
+     * @throws IOException when the checks are kept in memory only (another process would have another key), or the
+     *                     key cannot be written
+     */
+    public synchronized Mac macFor(String purpose) throws IOException {
+        if (directory.isEmpty()) {
+            throw new IOException("no state directory: a key kept in memory only dies with this process");
+        }
+        saveKey(directory.get());
+        byte[] derived = mac(key).doFinal(("pgstate " + purpose).getBytes(StandardCharsets.UTF_8));
+        try {
+            return mac(new SecretKeySpec(derived, MAC_ALGORITHM));
+        } finally {
+            Arrays.fill(derived, (byte) 0);
+        }
+    }
+
+    private void saveKey(Path dir) throws IOException {
+        if (keyUnsaved) {
+            AtomicFile.writeOwn(dir.resolve(KEY_FILE),
+                    (Base64.getEncoder().encodeToString(key.getEncoded()) + "\n").getBytes(StandardCharsets.US_ASCII),
+                    PosixFilePermissions.fromString("rw-------"));
+            keyUnsaved = false;
         }
     }
 

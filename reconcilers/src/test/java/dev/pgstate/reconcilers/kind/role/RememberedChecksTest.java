@@ -139,6 +139,18 @@ class RememberedChecksTest {
         checks.keep(Set.of(checks.fingerprint("app", SECRET, STORED, true)));
     }
 
+    @Test
+    void aMacForAnotherUseIsTheSameForEveryProcessOfTheDirectoryAndNotThePasswordChecksKey() throws IOException {
+        byte[] data = "a saved plan".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] first = RememberedChecks.in(dir).macFor("saved plans").doFinal(data);
+
+        assertThat(mode(dir.resolve(RememberedChecks.KEY_FILE))).as("the new key is kept at once").isEqualTo("rw-------");
+        assertThat(RememberedChecks.in(dir).macFor("saved plans").doFinal(data)).isEqualTo(first);
+        assertThat(RememberedChecks.in(dir).macFor("another use").doFinal(data)).isNotEqualTo(first);
+        assertThatThrownBy(() -> RememberedChecks.inMemory().macFor("saved plans")).isInstanceOf(IOException.class)
+                .hasMessage("no state directory: a key kept in memory only dies with this process");
+    }
+
     private static String mode(Path path) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
     }

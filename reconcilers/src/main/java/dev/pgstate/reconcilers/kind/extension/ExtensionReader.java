@@ -1,0 +1,106 @@
+package dev.pgstate.reconcilers.kind.extension;
+
+import dev.pgstate.reconcilers.core.apply.DatabaseConnections;
+import dev.pgstate.reconcilers.core.connect.ConnectionException;
+import dev.pgstate.reconcilers.core.failure.SqlState;
+import dev.pgstate.reconcilers.core.live.CatalogQuery;
+import dev.pgstate.reconcilers.core.sql.ServerError;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what the server offers with one query in the agent's session (pg_available_extension_versions lists the
+ * control files of the server's share directory, the same in every database), and what each database has installed
+ * with one query in a session to that database (pg_extension is per database). The same queries serve 11–18.
+ */
+public final class ExtensionReader {
+
+    /** One row per available version; shared_preload_libraries comes along, NULL when the agent may not read it. */
+    static final String AVAILABLE = """
+            SELECT v.name::text AS name, v.version, v.version = a.default_version AS is_default,
+                   s.setting AS preloaded
+            FROM pg_catalog.pg_available_extension_versions v
+            JOIN pg_catalog.pg_available_extensions a ON a.name = v.name
+            LEFT JOIN pg_catalog.pg_settings s ON s.name = 'shared_preload_libraries'
+            ORDER BY v.name, v.version""";
+
+    static final String INSTALLED = """
+            SELECT e.extname::text AS name, e.extversion AS version, n.nspname::text AS schema,
+                   e.extrelocatable AS relocatable
+            FROM pg_catalog.pg_extension e
+            JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+            ORDER BY e.extname""";
+
+    private ExtensionReader() {
+    }
+
+    /**
+     * @param session the agent's session, for what the server offers
+     * @param databases the databases whose extensions to read, each in a session of its own
+     */
+    public static LiveExtensions read(Connection session, DatabaseConnections connections,
+                                      Collection<String> databases) throws SQLException {
+        List<OfferedVersion> offered = CatalogQuery.list(session, AVAILABLE, rs -> new OfferedVersion(
+                rs.getString("name"), rs.getString("version"), rs.getBoolean("is_default"), rs.getString("preloaded")));
+        Map<String, List<String>> versions = new LinkedHashMap<>();
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (OfferedVersion row : offered) {
+            versions.computeIfAbsent(row.name(), name -> new ArrayList<>()).add(row.version());
+            if (row.isDefault()) {
+                defaults.put(row.name(), row.version());
+            }
+        }
+        Map<String, AvailableExtension> available = new LinkedHashMap<>();
+        versions.forEach((name, listed) -> available.put(name, new AvailableExtension(name, defaults.get(name), listed)));
+        String preloaded = offered.isEmpty() ? null : offered.get(0).preloaded();
+        Map<String, Map<String, LiveExtension>> installed = new LinkedHashMap<>();
+        Map<String, String> unreadable = new LinkedHashMap<>();
+        for (String database : databases) {
+            try {
+                installed.put(database, installedIn(connections, database));
+            } catch (SQLException e) {
+                if (SqlState.INVALID_CATALOG_NAME.is(e)) { // the database does not exist (yet: the plan may create it)
+                    installed.put(database, Map.of());
+                } else {
+                    unreadable.put(database, ServerError.of(e).describe());
+                }
+            }
+        }
+        return new LiveExtensions(available, preloaded == null ? null : Preload.libraries(preloaded), installed,
+                unreadable);
+    }
+
+    /** One row of {@link #AVAILABLE}. */
+    private record OfferedVersion(String name, String version, boolean isDefault, String preloaded) {
+    }
+
+    private static Map<String, LiveExtension> installedIn(DatabaseConnections connections, String database)
+            throws SQLException {
+        try (Connection connection = open(connections, database)) {
+            Map<String, LiveExtension> byName = new LinkedHashMap<>();
+            CatalogQuery.list(connection, INSTALLED, ExtensionReader::extension)
+                    .forEach(extension -> byName.put(extension.name(), extension));
+            return byName;
+        }
+    }
+
+    /** The agent's connector reports a failed connection unchecked; its cause carries the SQLSTATE. */
+    private static Connection open(DatabaseConnections connections, String database) throws SQLException {
+        try {
+            return connections.open(database);
+        } catch (ConnectionException e) {
+            throw e.getCause() instanceof SQLException cause ? cause : new SQLException(e.getMessage(), e);
+        }
+    }
+
+    private static LiveExtension extension(ResultSet rs) throws SQLException {
+        return new LiveExtension(rs.getString("name"), rs.getString("version"), rs.getString("schema"),
+                rs.getBoolean("relocatable"));
+    }
+}
