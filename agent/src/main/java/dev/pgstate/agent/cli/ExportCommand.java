@@ -48,8 +48,9 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConnectionSettings settings = connection.resolve(agent.env(), ConnectionSpec.EMPTY);
         LiveState live;
-        try (Connection db = agent.connector(settings).connect()) {
-            live = new LiveStateReader().read(db);
+        Connector connector = agent.connector(settings);
+        try (Connection db = connector.connect()) {
+            live = new LiveStateReader().readAll(db, connector.databases());
         }
         Spec spec = ExportedSpec.from(live);
         String yaml = new SpecYamlWriter().write(spec, List.of("pgstate spec exported from PostgreSQL "

@@ -60,6 +60,11 @@ final class PushCommand implements Callable<Integer> {
     @Option(names = "--plan-only", description = "Upload and plan on every box, apply nowhere: the fleet's drift report.")
     boolean planOnly;
 
+    @Option(names = "--via-daemon", description = "Leave the apply to the box's daemon (agent run): put the spec in "
+            + "place, reload the daemon if the box has a daemon_reload_command, and wait for the daemon's report of a "
+            + "cycle that read it.")
+    boolean viaDaemon;
+
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "5",
             description = "Boxes pushed to at the same time (default: ${DEFAULT-VALUE}).")
     int parallel;
@@ -69,12 +74,12 @@ final class PushCommand implements Callable<Integer> {
     String canary;
 
     @Option(names = "--batch", paramLabel = "N|P%", converter = ShareConverter.class,
-            description = "After the canary, boxes in batches of N (or P% of the boxes), each finished before the "
+            description = "After the canary, boxes in batches of N (or P%% of the boxes), each finished before the "
                     + "next starts (default: one batch).")
     Share batch;
 
     @Option(names = "--max-failures", paramLabel = "N|P%", converter = ShareConverter.class,
-            description = "Start no more boxes once more than N (or P% of the boxes) failed (default: no limit); "
+            description = "Start no more boxes once more than N (or P%% of the boxes) failed (default: no limit); "
                     + "0 stops after the canary fails.")
     Share maxFailures;
 
@@ -128,6 +133,10 @@ final class PushCommand implements Callable<Integer> {
         if (parallel < 1 || retries < 0) {
             throw new AgentException(ExitCode.USAGE, "--parallel must be 1 or more and --retries 0 or more");
         }
+        if (planOnly && viaDaemon) {
+            throw new AgentException(ExitCode.USAGE, "--plan-only and --via-daemon exclude each other: a plan-only "
+                    + "push leaves the daemon's spec alone");
+        }
         PrintWriter err = command.commandLine().getErr();
         Inventory inventory = files.loadInventory();
         List<Box> boxes;
@@ -158,7 +167,8 @@ final class PushCommand implements Callable<Integer> {
             err.flush();
         });
         PushDisplay display = new PushDisplay(err, System.console() != null && !format.json(), boxes.size());
-        BoxPush.Mode mode = planOnly ? BoxPush.Mode.PLAN_ONLY : BoxPush.Mode.APPLY;
+        BoxPush.Mode mode = planOnly ? BoxPush.Mode.PLAN_ONLY : viaDaemon ? BoxPush.Mode.VIA_DAEMON
+                : BoxPush.Mode.APPLY;
         List<BoxResult> results = new Rollout(
                 new BoxPush(login, mode, timeout, new BoxPush.Retries(retries, retryDelay),
                         AgentCommand.Version.number(), signing),

@@ -43,7 +43,16 @@ final class SavedPlans {
         return Planner.remembering(checks);
     }
 
+    /**
+     * Writes the plan file; a plan that issues a new server certificate is not saved, as apply would always refuse it:
+     * the certificate apply issues has another fingerprint than any a plan could show.
+     */
     void save(Path file, Path specFile, String specSha256, Spec spec, PlanBasis basis) {
+        if (basis.tls().provisional()) {
+            throw new AgentException(ExitCode.RUNTIME_ERROR, "the plan was not saved to " + file + ": it issues a new "
+                    + "server certificate, whose fingerprint is known only once apply issues it; apply this spec with "
+                    + "--spec");
+        }
         try {
             SavedPlan.of(AgentCommand.Version.number(), specFile.toAbsolutePath(), specSha256,
                     LiveDigests.of(basis, spec, mac), basis.plan()).write(file, mac);

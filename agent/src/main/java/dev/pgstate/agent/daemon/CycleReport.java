@@ -2,8 +2,11 @@ package dev.pgstate.agent.daemon;
 
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,16 +14,34 @@ import java.util.Optional;
 /**
  * One cycle of the daemon: when and how long, in which mode, whether the spec file could be used (when not,
  * the last good spec was enforced and {@code specProblem} says why), and what happened on the server.
+ *
+ * @param specSha256 the SHA-256 (hex) of the spec file's bytes this cycle read, used or not; empty when it could not
+ *                   be read. A push waiting for the daemon knows by it that a cycle read the spec it put there.
  */
 public record CycleReport(long number, Mode mode, Instant startedAt, Duration duration, Optional<String> specProblem,
-                          ServerResult server) {
+                          ServerResult server, Optional<String> specSha256) {
+
+    public CycleReport(long number, Mode mode, Instant startedAt, Duration duration, Optional<String> specProblem,
+            ServerResult server) {
+        this(number, mode, startedAt, duration, specProblem, server, Optional.empty());
+    }
 
     public CycleReport {
+        Objects.requireNonNull(specSha256, "specSha256");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(specProblem, "specProblem");
         Objects.requireNonNull(server, "server");
+    }
+
+    /** How {@code specSha256} is written: lower-case hex, as sha256sum prints it. */
+    public static String sha256Of(byte[] specBytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(specBytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** A cycle succeeds when the spec file was usable and the server part ended without failure. */

@@ -80,7 +80,7 @@ public final class DaemonLoop implements Runnable {
             SpecFile.Loaded spec = specFile.load();
             ServerResult server = reconciliation.run(spec.inForce());
             CycleReport report = new CycleReport(number, settings.mode(), startedAt,
-                    Duration.ofNanos(System.nanoTime() - start), spec.problem(), server);
+                    Duration.ofNanos(System.nanoTime() - start), spec.problem(), server, spec.sha256());
             publish(report);
             return report;
         } finally {

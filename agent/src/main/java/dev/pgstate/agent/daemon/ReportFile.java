@@ -64,6 +64,7 @@ public final class ReportFile implements CycleListener {
         root.put("succeeded", report.succeeded());
         root.put("summary", report.summary());
         root.put("spec_problem", report.specProblem().orElse(null));
+        root.put("spec_sha256", report.specSha256().orElse(null));
         root.set("drift", report.server().drift().map(plans::toTree).orElse(null));
         addresses(root.putArray("changed"), report.server().changed());
         root.put("failure", report.server().failure().orElse(null));

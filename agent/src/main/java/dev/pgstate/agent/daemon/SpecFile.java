@@ -12,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The spec file the daemon enforces and the last version of it that was valid. Each cycle loads it again; a
@@ -40,21 +41,30 @@ final class SpecFile {
         this.loaded = Fingerprint.of(file);
     }
 
-    /** The spec in force after reading the file again, and the problem when it could not be used. */
-    record Loaded(Spec inForce, Optional<String> problem) {
+    /**
+     * The spec in force after reading the file again, the problem when it could not be used, and the SHA-256 of the
+     * bytes read (empty when none could be).
+     */
+    record Loaded(Spec inForce, Optional<String> problem, Optional<String> sha256) {
     }
 
     Loaded load() {
         loaded = Fingerprint.of(file);
+        AtomicReference<String> sha256 = new AtomicReference<>();
+        Specs.ContentCheck digestThenCheck = (read, content) -> {
+            sha256.set(CycleReport.sha256Of(content));
+            check.check(read, content);
+        };
         try {
-            lastGood = Specs.load(file, check);
-            return new Loaded(lastGood, Optional.empty());
+            lastGood = Specs.load(file, digestThenCheck);
+            return new Loaded(lastGood, Optional.empty(), Optional.ofNullable(sha256.get()));
         } catch (SpecException e) {
-            return new Loaded(lastGood, Optional.of(e.getMessage()));
+            return new Loaded(lastGood, Optional.of(e.getMessage()), Optional.ofNullable(sha256.get()));
         } catch (UncheckedIOException e) {
-            return new Loaded(lastGood, Optional.of(unreadable(e.getCause())));
+            return new Loaded(lastGood, Optional.of(unreadable(e.getCause())), Optional.empty());
         }
     }
+
 
     /** True when the file on disk is not the one last loaded (edited, replaced, removed or created). */
     boolean changedOnDisk() {

@@ -10,6 +10,7 @@ import dev.pgstate.reconcilers.kind.database.LiveDatabase;
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
 import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.kind.role.StoredPassword;
 import java.util.Comparator;
 import java.util.List;
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
  * with every attribute and membership spelled out, and every database initdb did not make. Pure: no I/O.
  * Everything is written explicitly so that the exported spec manages exactly what it shows, except passwords: a
  * password or verifier is never exported, so a role with one leaves its password unmanaged, and a role known to
- * have none (read as a superuser) gets {@code password: none}.
+ * have none (read as a superuser) gets {@code password: none}. The kinds that read themselves write themselves in
+ * ({@link KindState#export}), e.g. each database's extensions.
  */
 public final class ExportedSpec {
 
@@ -44,7 +46,11 @@ public final class ExportedSpec {
                 .sorted(Comparator.comparing(LiveDatabase::name))
                 .map(ExportedSpec::database)
                 .toList();
-        return Spec.builder().roles(roles).databases(databases).build();
+        Spec spec = Spec.builder().roles(roles).databases(databases).build();
+        for (KindState kind : live.kinds()) {
+            spec = kind.export(spec);
+        }
+        return spec;
     }
 
     private static RoleSpec role(LiveRole role, LiveState live) {

@@ -13,9 +13,13 @@ import java.util.Optional;
  * @param agentCommand the shell words that run the agent on the box ({@code pgstate}, or with PG* settings before it)
  * @param specPath     where the box's agent reads its spec: the push puts the rendered spec there
  * @param vars         the values {@code ${box.KEY}} stands for in the spec, besides {@code name} and {@code host}
+ * @param stateDirectory the box's daemon's state directory, where {@code --via-daemon} reads its last cycle report
+ * @param daemonReloadCommand what {@code --via-daemon} runs on the box after the spec is in place, if anything: the
+ *                     daemon notices a new spec within a second by itself
  */
 public record Box(String name, String host, int port, String user, Optional<Path> identityFile, List<String> groups,
-        Map<String, String> vars, String agentCommand, String specPath) {
+        Map<String, String> vars, String agentCommand, String specPath, String stateDirectory,
+        Optional<String> daemonReloadCommand) {
 
     public Box {
         Objects.requireNonNull(name, "name");
@@ -26,6 +30,8 @@ public record Box(String name, String host, int port, String user, Optional<Path
         vars = Map.copyOf(vars);
         Objects.requireNonNull(agentCommand, "agentCommand");
         Objects.requireNonNull(specPath, "specPath");
+        Objects.requireNonNull(stateDirectory, "stateDirectory");
+        Objects.requireNonNull(daemonReloadCommand, "daemonReloadCommand");
     }
 
     /** The value of {@code ${box.KEY}}: a variable, or the box's own name or host. */

@@ -3,7 +3,10 @@ package dev.pgstate.agent.fleet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pgstate.agent.daemon.CycleReport;
+import dev.pgstate.agent.daemon.ReportFile;
 import dev.pgstate.agent.trust.SpecSignature;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +30,14 @@ public final class BoxPush {
     private static final Pattern VERSION = Pattern.compile("pgstate agent (\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Which steps to run after the upload. */
-    public enum Mode { PLAN_ONLY, APPLY }
+    /**
+     * Which steps to run after the upload: plan only; apply by the box's agent; or let the box's daemon apply the
+     * spec put in place, and wait for its cycle report.
+     */
+    public enum Mode { PLAN_ONLY, APPLY, VIA_DAEMON }
+
+    /** How often the daemon's report is read while waiting for it. */
+    private static final long REPORT_POLL_MILLIS = 250;
 
     /** What the display is told while a box is in flight. */
     public interface Progress {
@@ -143,6 +152,8 @@ public final class BoxPush {
                 if (mode == Mode.PLAN_ONLY) {
                     return planned.code() == 0 ? BoxResult.Status.CONVERGED : BoxResult.Status.PENDING;
                 }
+                long cycleBefore = mode == Mode.VIA_DAEMON ? daemonReport(shell).map(report -> report.path("cycle")
+                        .asLong()).orElse(0L) : 0;
                 // the signature first: a daemon that sees the new spec with the old signature would refuse it
                 if (signature.isPresent()) {
                     shell.rename(staged + SpecSignature.SUFFIX, box.specPath() + SpecSignature.SUFFIX);
@@ -151,6 +162,9 @@ public final class BoxPush {
                 stagedFiles.clear();
                 if (planned.code() == 0) {
                     return BoxResult.Status.CONVERGED;
+                }
+                if (mode == Mode.VIA_DAEMON) {
+                    return viaDaemon(shell, content, cycleBefore, progress);
                 }
             } finally {
                 for (String file : stagedFiles) {
@@ -166,6 +180,62 @@ public final class BoxPush {
                 throw BoxFailure.failed("apply on the box failed (exit " + applied.code() + "): " + errors(applied));
             }
             return BoxResult.Status.CHANGED;
+        }
+
+        /**
+         * Reloads the daemon when the box says how, then waits for the first cycle after {@code cycleBefore} that
+         * read these very bytes (its {@code spec_sha256}); its report is the box's apply result.
+         */
+        private BoxResult.Status viaDaemon(RemoteShell shell, byte[] content, long cycleBefore, Progress progress)
+                throws BoxFailure {
+            if (box.daemonReloadCommand().isPresent()) {
+                progress.stage(box, "reload");
+                RemoteShell.Exit reloaded = shell.run(box.daemonReloadCommand().get(), "reload");
+                if (reloaded.code() != 0) {
+                    throw BoxFailure.failed("the spec is in place, but reloading the daemon failed (exit "
+                            + reloaded.code() + "): " + reloaded.firstLine());
+                }
+            }
+            progress.stage(box, "waiting for the daemon");
+            String sha256 = CycleReport.sha256Of(content);
+            while (true) {
+                Optional<JsonNode> report = daemonReport(shell).filter(read -> read.path("cycle").asLong() > cycleBefore
+                        && sha256.equals(read.path("spec_sha256").asText()));
+                if (report.isPresent()) {
+                    apply = report;
+                    return outcome(report.get());
+                }
+                shell.pause(REPORT_POLL_MILLIS, "waiting for the daemon's cycle report in " + box.stateDirectory());
+            }
+        }
+
+        private BoxResult.Status outcome(JsonNode report) throws BoxFailure {
+            String cycle = "the daemon's cycle " + report.path("cycle").asLong();
+            if (!report.path("spec_problem").isNull()) {
+                throw BoxFailure.failed(cycle + " did not use the spec: " + report.path("spec_problem").asText());
+            }
+            if (!report.path("succeeded").asBoolean()) {
+                throw BoxFailure.failed(cycle + " failed: " + report.path("failure").asText());
+            }
+            if (!report.path("pending").path("changes").isEmpty()) {
+                throw BoxFailure.failed(cycle + " left " + report.path("pending").path("changes").size()
+                        + " changes pending (is it in report mode?): " + report.path("summary").asText());
+            }
+            return report.path("changed").isEmpty() ? BoxResult.Status.CONVERGED : BoxResult.Status.CHANGED;
+        }
+
+        /** The daemon's last cycle report, when there is one. */
+        private Optional<JsonNode> daemonReport(RemoteShell shell) throws BoxFailure {
+            String path = box.stateDirectory() + "/" + ReportFile.NAME;
+            Optional<byte[]> bytes = shell.read(path);
+            if (bytes.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(JSON.readTree(bytes.get()));
+            } catch (IOException e) {
+                throw BoxFailure.failed(path + " on the box is not a cycle report: " + e.getMessage());
+            }
         }
 
         BoxResult result(BoxResult.Status status, Optional<String> error, Instant start, int attempts) {

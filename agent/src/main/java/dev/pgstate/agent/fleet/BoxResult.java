@@ -65,8 +65,9 @@ public record BoxResult(Box box, Status status, Optional<String> agentVersion, O
         return plan.map(tree -> tree.path("changes").size()).orElse(0);
     }
 
-    /** Changes the box's apply made. */
+    /** Changes the box's apply made (or, through its daemon, the daemon's cycle). */
     public int appliedChanges() {
-        return apply.map(tree -> tree.path("result").path("applied").size()).orElse(0);
+        return apply.map(tree -> tree.has("changed") ? tree.path("changed").size()
+                : tree.path("result").path("applied").size()).orElse(0);
     }
 }

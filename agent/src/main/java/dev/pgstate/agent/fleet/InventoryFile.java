@@ -8,10 +8,11 @@ record InventoryFile(Settings defaults, List<Entry> boxes) {
 
     /** What a box may set for itself and {@code defaults} for every box. */
     record Settings(Integer port, String user, String identityFile, String agentCommand, String specPath,
-            Map<String, String> vars) {
+            String stateDirectory, String daemonReloadCommand, Map<String, String> vars) {
     }
 
     record Entry(String name, String host, Integer port, String user, String identityFile, List<String> groups,
-            String agentCommand, String specPath, Map<String, String> vars) {
+            String agentCommand, String specPath, String stateDirectory, String daemonReloadCommand,
+            Map<String, String> vars) {
     }
 }

@@ -28,6 +28,7 @@ public final class InventoryLoader {
     static final int DEFAULT_PORT = 22;
     static final String DEFAULT_AGENT_COMMAND = "pgstate";
     static final String DEFAULT_SPEC_PATH = "/etc/pgstate/spec.yaml";
+    static final String DEFAULT_STATE_DIRECTORY = "/var/lib/pgstate";
 
     /** Box and group names appear in reports and temporary file names: no spaces, slashes or shell characters. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -62,9 +63,10 @@ public final class InventoryLoader {
 
         Inventory inventory(InventoryFile written) {
             InventoryFile.Settings defaults = written.defaults() == null
-                    ? new InventoryFile.Settings(null, null, null, null, null, null) : written.defaults();
-            checkSettings("defaults", defaults.port(), defaults.user(), defaults.agentCommand(), defaults.specPath(),
-                    defaults.vars());
+                    ? new InventoryFile.Settings(null, null, null, null, null, null, null, null) : written.defaults();
+            checkSettings("defaults", new InventoryFile.Entry(null, null, defaults.port(), defaults.user(), null, null,
+                    defaults.agentCommand(), defaults.specPath(), defaults.stateDirectory(),
+                    defaults.daemonReloadCommand(), defaults.vars()));
             List<InventoryFile.Entry> entries = written.boxes() == null ? List.of() : written.boxes();
             if (entries.isEmpty()) {
                 problems.add(source.problemAt("boxes", "the inventory lists no boxes"));
@@ -91,7 +93,7 @@ public final class InventoryLoader {
                 for (int g = 0; g < groups.size(); g++) {
                     checkName(FieldPath.index(FieldPath.key(field, "groups"), g), groups.get(g), "a group");
                 }
-                checkSettings(field, entry.port(), entry.user(), entry.agentCommand(), entry.specPath(), entry.vars());
+                checkSettings(field, entry);
                 Map<String, String> vars = new LinkedHashMap<>(defaults.vars() == null ? Map.of() : defaults.vars());
                 vars.putAll(entry.vars() == null ? Map.of() : entry.vars());
                 boxes.add(new Box(Objects.requireNonNullElse(entry.name(), ""),
@@ -101,7 +103,9 @@ public final class InventoryLoader {
                         identityFile(first(entry.identityFile(), defaults.identityFile(), null)),
                         groups, vars,
                         first(entry.agentCommand(), defaults.agentCommand(), DEFAULT_AGENT_COMMAND),
-                        first(entry.specPath(), defaults.specPath(), DEFAULT_SPEC_PATH)));
+                        first(entry.specPath(), defaults.specPath(), DEFAULT_SPEC_PATH),
+                        first(entry.stateDirectory(), defaults.stateDirectory(), DEFAULT_STATE_DIRECTORY),
+                        Optional.ofNullable(first(entry.daemonReloadCommand(), defaults.daemonReloadCommand(), null))));
             }
             checkGroupsAreNotBoxNames(entries, firstLine.keySet());
             if (!problems.isEmpty()) {
@@ -110,25 +114,25 @@ public final class InventoryLoader {
             return new Inventory(file, boxes);
         }
 
-        private void checkSettings(String field, Integer port, String user, String agentCommand, String specPath,
-                Map<String, String> vars) {
+        /** What a box and the defaults may both set; {@code settings}' name, host and groups are not looked at. */
+        private void checkSettings(String field, InventoryFile.Entry settings) {
+            Integer port = settings.port();
             if (port != null && (port < 1 || port > 65535)) {
                 problems.add(source.problemAt(FieldPath.key(field, "port"), "expected a port from 1 to 65535, found "
                         + port));
             }
-            if (user != null) {
-                checkOneWord(FieldPath.key(field, "user"), user);
+            if (settings.user() != null) {
+                checkOneWord(FieldPath.key(field, "user"), settings.user());
             }
-            if (agentCommand != null) {
-                checkOneLine(FieldPath.key(field, "agent_command"), agentCommand);
+            if (settings.agentCommand() != null) {
+                checkOneLine(FieldPath.key(field, "agent_command"), settings.agentCommand());
             }
-            if (specPath != null) {
-                checkOneLine(FieldPath.key(field, "spec_path"), specPath);
-                if (!specPath.startsWith("/")) {
-                    problems.add(source.problemAt(FieldPath.key(field, "spec_path"),
-                            "expected an absolute path on the box, found \"" + specPath + "\""));
-                }
+            if (settings.daemonReloadCommand() != null) {
+                checkOneLine(FieldPath.key(field, "daemon_reload_command"), settings.daemonReloadCommand());
             }
+            checkAbsolutePath(FieldPath.key(field, "spec_path"), settings.specPath());
+            checkAbsolutePath(FieldPath.key(field, "state_directory"), settings.stateDirectory());
+            Map<String, String> vars = settings.vars();
             (vars == null ? Map.<String, String>of() : vars).forEach((key, value) -> {
                 String at = FieldPath.key(FieldPath.key(field, "vars"), key);
                 if (!VARIABLE.matcher(key).matches() || BUILT_IN_VARIABLES.contains(key)) {
@@ -141,6 +145,16 @@ public final class InventoryLoader {
                     checkOneLine(at, value);
                 }
             });
+        }
+
+        private void checkAbsolutePath(String field, String path) {
+            if (path != null) {
+                checkOneLine(field, path);
+                if (!path.startsWith("/")) {
+                    problems.add(source.problemAt(field, "expected an absolute path on the box, found \"" + path
+                            + "\""));
+                }
+            }
         }
 
         private void checkName(String field, String name, String what) {

@@ -85,7 +85,7 @@ public final class PushReport {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("format_version", FORMAT_VERSION);
-        root.put("mode", mode == BoxPush.Mode.PLAN_ONLY ? "plan_only" : "apply");
+        root.put("mode", mode.name().toLowerCase(java.util.Locale.ROOT));
         ArrayNode boxes = root.putArray("boxes");
         for (BoxResult result : results) {
             ObjectNode box = boxes.addObject();

@@ -7,6 +7,8 @@ import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -97,6 +99,36 @@ final class RemoteShell implements AutoCloseable {
             throw BoxFailure.failed("upload of " + target + " failed: " + e.getMessage()
                     + (created ? removed(path).map(left -> " (" + left + ")").orElse("") : ""));
         }
+    }
+
+    /** The bytes of {@code path} on the box; empty when there is no such file. */
+    Optional<byte[]> read(String path) throws BoxFailure {
+        try {
+            ChannelSftp sftp = sftp();
+            try (InputStream in = sftp.get(path)) {
+                return Optional.of(in.readAllBytes());
+            } finally {
+                sftp.disconnect();
+            }
+        } catch (SftpException e) {
+            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                return Optional.empty();
+            }
+            throw BoxFailure.failed("reading " + path + " failed: " + e.getMessage());
+        } catch (JSchException | IOException e) {
+            throw BoxFailure.failed("reading " + path + " failed: " + e.getMessage());
+        }
+    }
+
+    /** Sleeps {@code millis}, or less when the box's deadline comes first, after which this fails. */
+    void pause(long millis, String stage) throws BoxFailure {
+        try {
+            Thread.sleep(Math.min(millis, remainingMillis(stage)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BoxFailure.failed(stage + ": interrupted");
+        }
+        remainingMillis(stage);
     }
 
     /** Renames {@code from} over {@code to} (POSIX rename: the old file is replaced in one step). */

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgstate.testkit.PgCluster;
 import dev.pgstate.testkit.PgVersion;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,23 +24,23 @@ class AgentProcessIT {
     @Test
     @PgVersion(18)
     void everyReportReachesStdoutBeforeTheProcessExits(PgCluster pg) throws Exception {
-        Exited plan = agentProcess(pg, "plan", "--spec", IdentityBoxIT.SPEC);
+        AgentRun plan = agentProcess(pg, "plan", "--spec", IdentityBoxIT.SPEC);
         assertThat(plan.exitCode()).as(plan.err()).isEqualTo(2);
         assertThat(plan.out()).contains("  + role.admin {")
                 .endsWith("Plan: 3 to add, 1 to change, 0 to destroy; 0 unmanaged, 0 need manual action. Afterwards: reload.\n");
 
-        Exited apply = agentProcess(pg, "apply", "--spec", IdentityBoxIT.SPEC);
+        AgentRun apply = agentProcess(pg, "apply", "--spec", IdentityBoxIT.SPEC);
         assertThat(apply.exitCode()).as(apply.err()).isZero();
         assertThat(apply.out()).endsWith(IdentityBoxIT.firstApplyEnding(pg));
 
-        Exited converged = agentProcess(pg, "plan", "--spec", IdentityBoxIT.SPEC);
+        AgentRun converged = agentProcess(pg, "plan", "--spec", IdentityBoxIT.SPEC);
         assertThat(converged.exitCode()).as(converged.err()).isZero();
         // the test server has ssl = off, so the example's hostssl rule is a lint error shown above the plan
         assertThat(converged.out()).startsWith("The spec breaks security rules")
                 .contains("\n\nNo changes. The server matches the spec.\n")
                 .endsWith("Plan: 0 to add, 0 to change, 0 to destroy; 0 unmanaged, 0 need manual action.\n");
 
-        Exited json = agentProcess(pg, "plan", "--spec", IdentityBoxIT.SPEC, "--format", "json");
+        AgentRun json = agentProcess(pg, "plan", "--spec", IdentityBoxIT.SPEC, "--format", "json");
         assertThat(json.out()).startsWith("{").endsWith("}\n");
     }
 
@@ -60,12 +58,12 @@ class AgentProcessIT {
         String state = dir.resolve("state").toString();
         assertThat(agentProcess(pg, "apply", "--spec", specFile, "--state-directory", state).exitCode()).isZero();
 
-        Exited second = agentProcess(pg, "plan", "--spec", specFile, "--state-directory", state, "--debug");
+        AgentRun second = agentProcess(pg, "plan", "--spec", specFile, "--state-directory", state, "--debug");
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.err()).contains("event=password_checks remembered=3 computed=0");
 
         Files.writeString(dir.resolve("app1"), "rotated");
-        Exited rotated = agentProcess(pg, "plan", "--spec", specFile, "--state-directory", state, "--debug");
+        AgentRun rotated = agentProcess(pg, "plan", "--spec", specFile, "--state-directory", state, "--debug");
         assertThat(rotated.exitCode()).as(rotated.err()).isEqualTo(2);
         assertThat(rotated.err()).contains("event=password_checks remembered=2 computed=1");
         assertThat(rotated.out()).contains("role.app1");
@@ -74,34 +72,17 @@ class AgentProcessIT {
     @Test
     void anInvalidSpecEndsWithItsErrorOnStderr() throws Exception {
         Path spec = Files.writeString(dir.resolve("bad.yaml"), "roles:\n  - name: x\n    login: maybe\n");
-        Exited validate = java(List.of("validate", "--spec", spec.toString()));
+        AgentRun validate = AgentRun.inOwnJvm(dir, List.of("validate", "--spec", spec.toString()));
         assertThat(validate.exitCode()).isEqualTo(65);
         assertThat(validate.out()).isEmpty();
         assertThat(validate.err()).contains(spec + ":3").contains("login").endsWith("\n");
     }
 
-    private record Exited(int exitCode, String out, String err) {
-    }
-
-    private Exited agentProcess(PgCluster pg, String... args) throws IOException, InterruptedException {
+    private AgentRun agentProcess(PgCluster pg, String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--host", "127.0.0.1", "--port", String.valueOf(pg.port()), "--user", pg.superuser(),
                 "--dbname", "postgres"));
-        return java(all);
+        return AgentRun.inOwnJvm(dir, all);
     }
 
-    /** A new JVM on this test's class path running the agent's main class, as the launcher does with the jar. */
-    private Exited java(List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(args);
-        Path out = dir.resolve("stdout");
-        Path err = dir.resolve("stderr");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
-        Process process = builder.start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the agent exited").isTrue();
-        return new Exited(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-    }
 }

@@ -1,6 +1,13 @@
 package dev.pgstate.agent.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.io.StringWriter;
 import dev.pgstate.testkit.PgCluster;
 import java.util.ArrayList;
@@ -31,6 +38,25 @@ record AgentRun(int exitCode, String out, String err) {
 
     static AgentRun agent(Map<String, String> env, String... args) {
         return run(Main.commandLine(env), args);
+    }
+
+    /**
+     * Runs the agent in a new JVM on this test's class path, as the launcher does with the jar (its stdout and stderr
+     * in files in {@code dir}): what reaches them before the process exits, and what differs between processes
+     * (the iteration order of immutable maps is salted per JVM).
+     */
+    static AgentRun inOwnJvm(Path dir, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(args);
+        Path out = dir.resolve("stdout");
+        Path err = dir.resolve("stderr");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
+        Process process = builder.start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the agent exited").isTrue();
+        return new AgentRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     /**

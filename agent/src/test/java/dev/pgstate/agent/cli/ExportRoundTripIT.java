@@ -39,6 +39,8 @@ class ExportRoundTripIT {
         pg.execute("CREATE DATABASE " + identifier(COLON) + " OWNER " + identifier(NUMBER)
                 + " TEMPLATE template0 ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C'");
         pg.execute("CREATE DATABASE tmpl IS_TEMPLATE true ALLOW_CONNECTIONS false");
+        pg.psql(UNICODE, "CREATE SCHEMA " + identifier(QUOTE) + "; CREATE EXTENSION hstore SCHEMA " + identifier(QUOTE)
+                + " VERSION '1.4'; CREATE EXTENSION pg_trgm");
         Path exported = dir.resolve("exported.yaml");
 
         AgentRun export = agentOn(pg, "export", "--output", exported.toString());
@@ -47,6 +49,9 @@ class ExportRoundTripIT {
         // roles without a password say so; the one with a password leaves it unmanaged, never exported
         assertThat(Files.readString(exported)).contains("password: none").doesNotContain("SCRAM-SHA-256")
                 .doesNotContain("md5").doesNotContain("never exported");
+        // the extensions in their hostile schema come back as the plan below shows: exactly as they are
+        assertThat(Files.readString(exported)).contains("    extensions:\n      - name: hstore\n        version: \"1.4\"\n")
+                .contains("      - name: pg_trgm\n").doesNotContain("plpgsql");
 
         AgentRun plan = agentOn(pg, "plan", "--spec", exported.toString());
         assertThat(plan.exitCode()).as(plan.err() + Files.readString(exported)).isZero();

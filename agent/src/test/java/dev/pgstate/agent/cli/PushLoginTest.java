@@ -129,17 +129,8 @@ class PushLoginTest {
         return file;
     }
 
-    private Path inventory(Path identity, String agentCommand) throws IOException {
-        Path file = Files.writeString(dir.resolve("inventory.yaml"), """
-                boxes:
-                  - name: db1
-                    host: 127.0.0.1
-                    port: %d
-                    identity_file: %s
-                    agent_command: %s
-                    spec_path: %s
-                """.formatted(server.port(), identity, agentCommand, dir.resolve("box-spec.yaml")));
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return file;
+    private Path inventory(Path identity, String agentCommand) {
+        return OneBoxInventory.write(dir.resolve("inventory.yaml"), server.port(), identity, agentCommand,
+                dir.resolve("box-spec.yaml"), "");
     }
 }

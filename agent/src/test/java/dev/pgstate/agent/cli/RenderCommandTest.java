@@ -114,8 +114,8 @@ class RenderCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(65);
         assertThat(run.err()).isEqualTo("""
-                error: %1$s:4:5: boxes[0].adress: unknown key "adress"; expected one of agent_command, groups, host, \
-                identity_file, name, port, spec_path, user, vars
+                error: %1$s:4:5: boxes[0].adress: unknown key "adress"; expected one of agent_command, \
+                daemon_reload_command, groups, host, identity_file, name, port, spec_path, state_directory, user, vars
                 """.formatted(inventory));
         Files.writeString(inventory, Files.readString(inventory).replace("    adress: 10.0.0.5\n", ""));
 

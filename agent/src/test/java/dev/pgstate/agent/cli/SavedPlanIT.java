@@ -2,6 +2,7 @@ package dev.pgstate.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgstate.agent.IssuedTls;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.io.IOException;
@@ -168,10 +169,68 @@ class SavedPlanIT {
         assertExit(run("plan", "--spec", spec.toString()), 0);
     }
 
-    private AgentRun run(String... args) {
+    @AcrossPgVersions
+    void tlsFilesAreDigestedAndAPlanThatIssuesACertificateIsNotSaved(PgCluster cluster) throws Exception {
+        setUp(cluster);
+        IssuedTls.clean(pg);
+        Files.writeString(spec, Files.readString(spec)
+                + IssuedTls.section("{create: true}", Files.createDirectories(dir.resolve("pki"))));
+        Path plan = dir.resolve("tls.plan");
+        assertThat(assertExit(run("plan", "--spec", spec.toString(), "--out", plan.toString()), 1).err())
+                .isEqualTo("error: the plan was not saved to " + plan + ": it issues a new server certificate, whose "
+                        + "fingerprint is known only once apply issues it; apply this spec with --spec\n");
+        assertThat(plan).doesNotExist();
+
+        assertExit(run("apply", "--spec", spec.toString()), 0);
+        assertExit(run("plan", "--spec", spec.toString(), "--out", plan.toString()), 0);
+        Path key = pg.dataDir().resolve("server.key");
+        String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(key));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(assertExit(run("apply", plan.toString()), 1).err())
+                .contains("error:   tls.file.ssl_key_file changed since the plan was made");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-r-----");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString(mode));
+        assertExit(run("apply", plan.toString()), 0);
+
+        String saved = Files.readString(plan);
+        assertThat(saved).doesNotContain("PRIVATE KEY");
+        Files.readString(key).lines().filter(line -> line.length() >= 20)
+                .forEach(line -> assertThat(saved).as("a plan file holds key material").doesNotContain(line));
+    }
+
+    /** Plan and apply in two JVMs: nothing in the file may depend on one process's hash order. */
+    @AcrossPgVersions
+    void aPlanMadeByAnotherProcessApplies(PgCluster cluster) throws Exception {
+        setUp(cluster);
+        for (int i = 1; i <= 6; i++) {
+            pg.execute("CREATE ROLE bystander" + i);
+            pg.execute("CREATE DATABASE otherdb" + i);
+        }
+        Files.writeString(spec, Files.readString(spec).replace("\ndatabases:\n", String.join("\n", "",
+                "  - {name: reader, member_of: [app]}",
+                "  - {name: writer, member_of: [app, reader]}",
+                "  - {name: auditor, member_of: [reader]}",
+                "databases:",
+                "  - {name: reportdb, owner: reader}",
+                "  - {name: auditdb, owner: auditor}", ""))
+                + "server:\n  settings: {work_mem: 8MB, maintenance_work_mem: 96MB}\n");
+        Path plan = dir.resolve("other-process.plan");
+        List<String> planArgs = new ArrayList<>(List.of("plan", "--spec", spec.toString(), "--out", plan.toString()));
+        AgentRun planned = AgentRun.inOwnJvm(dir, Arrays.asList(onServer(planArgs.toArray(String[]::new))));
+        assertExit(planned, 2);
+
+        assertExit(run("apply", plan.toString()), 0);
+        assertExit(run("plan", "--spec", spec.toString()), 0);
+    }
+
+    private String[] onServer(String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         all.addAll(List.of("--state-directory", dir.resolve("state").toString()));
-        return AgentRun.agentOn(pg, all.toArray(String[]::new));
+        return AgentRun.onServer(pg, all.toArray(String[]::new));
+    }
+
+    private AgentRun run(String... args) {
+        return AgentRun.agent(onServer(args));
     }
 
     private static AgentRun assertExit(AgentRun run, int exitCode) {

@@ -110,16 +110,7 @@ class SignedPushIT {
                 esac
                 """.formatted(java.substring(1, java.length() - 1), boxConfig)); // without the YAML quotes
         Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwx------"));
-        Path inventory = Files.writeString(dir.resolve("inventory.yaml"), """
-                boxes:
-                  - name: db1
-                    host: 127.0.0.1
-                    port: %d
-                    identity_file: %s
-                    spec_path: %s
-                    agent_command: %s
-                """.formatted(server.port(), identity, box.resolve("spec.yaml"), agent));
-        Files.setPosixFilePermissions(inventory, PosixFilePermissions.fromString("rw-------"));
-        return inventory;
+        return OneBoxInventory.write(dir.resolve("inventory.yaml"), server.port(), identity, agent.toString(),
+                box.resolve("spec.yaml"), "");
     }
 }

@@ -75,6 +75,8 @@ class UsageTest {
         AgentRun run = command.isEmpty() ? agent("--help") : agent(command, "--help");
 
         assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).as("no warning of picocli's about the help text").isEmpty();
+        assertThat(run.out()).doesNotContain("%n", "%%");
         assertThat(run.out().split("Exit codes:", -1)).as("one exit-code block").hasSize(2);
         List<String> block = run.out().substring(run.out().indexOf("Exit codes:\n") + 12).lines().toList();
         List<String> codes = block.stream().filter(line -> line.matches(" {2,4}\\d{1,2} {3}\\S.*"))

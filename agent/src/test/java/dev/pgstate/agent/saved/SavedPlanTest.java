@@ -2,7 +2,9 @@ package dev.pgstate.agent.saved;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.security.auth.module.UnixSystem;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.kind.role.RememberedChecks;
 import java.io.IOException;
@@ -83,6 +85,16 @@ class SavedPlanTest {
 
         assertThatThrownBy(() -> SavedPlan.read(file, mac, "1.2.3")).isInstanceOf(SavedPlan.Refused.class)
                 .hasMessageStartingWith("plan file " + file + " refused: ").hasMessageContaining("open to group or others");
+    }
+
+    @Test
+    void aFileOfAnotherUserIsRefused() throws IOException {
+        assumeTrue(new UnixSystem().getUid() == 0, "only root can give a file to another user");
+        SavedPlan.of("1.2.3", Path.of("/spec.yaml"), "ab12", Map.of(), EMPTY).write(file, mac);
+        Files.setAttribute(file, "unix:uid", 65534);
+
+        assertThatThrownBy(() -> SavedPlan.read(file, mac, "1.2.3")).isInstanceOf(SavedPlan.Refused.class)
+                .hasMessageStartingWith("plan file " + file + " refused: ").hasMessageContaining("uid 65534");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.converge;
 import dev.pgstate.reconcilers.core.plan.ChangeOrder;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.kind.database.DatabaseKind;
+import dev.pgstate.reconcilers.kind.extension.ExtensionKind;
 import dev.pgstate.reconcilers.kind.hba.HbaKind;
 import dev.pgstate.reconcilers.kind.membership.MembershipKind;
 import dev.pgstate.reconcilers.kind.role.RoleKind;
@@ -19,7 +20,8 @@ public final class Kinds {
             new DatabaseKind(),
             new SettingKind(),
             new TlsKind(),
-            new HbaKind());
+            new HbaKind(),
+            new ExtensionKind());
 
     /** The order changes are applied in. */
     public static final ChangeOrder ORDER = new ChangeOrder(ALL);

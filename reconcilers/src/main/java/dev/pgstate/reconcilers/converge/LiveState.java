@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.converge;
 
 import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.kind.database.LiveDatabase;
 import dev.pgstate.reconcilers.kind.hba.LiveHba;
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
@@ -13,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Everything the agent observed on the server in one read, keyed by object name; {@code hba} is null unless the
- * spec manages pg_hba.conf (only then is the file read, since that needs the agent on the server's box).
+ * spec manages pg_hba.conf (only then is the file read, since that needs the agent on the server's box); {@code kinds}
+ * holds what the kinds that read themselves found, in the registry's order.
  */
 public record LiveState(
         ServerInfo server,
@@ -22,7 +24,8 @@ public record LiveState(
         Map<String, LiveDatabase> databases,
         List<RoleDependency> roleDependencies,
         LiveSettings settings,
-        LiveHba hba) {
+        LiveHba hba,
+        List<KindState> kinds) {
 
     public LiveState {
         roles = Map.copyOf(roles);
@@ -30,16 +33,22 @@ public record LiveState(
         databases = Map.copyOf(databases);
         roleDependencies = List.copyOf(roleDependencies);
         settings = settings == null ? LiveSettings.NONE : settings;
+        kinds = kinds == null ? List.of() : List.copyOf(kinds);
     }
 
     /** A live state read without the server's configuration and pg_hba.conf (the spec manages neither). */
     public LiveState(ServerInfo server, Map<String, LiveRole> roles, List<LiveMembership> memberships,
                      Map<String, LiveDatabase> databases, List<RoleDependency> roleDependencies) {
-        this(server, roles, memberships, databases, roleDependencies, LiveSettings.NONE, null);
+        this(server, roles, memberships, databases, roleDependencies, LiveSettings.NONE, null, null);
     }
 
     public LiveState withHba(LiveHba read) {
-        return new LiveState(server, roles, memberships, databases, roleDependencies, settings, read);
+        return new LiveState(server, roles, memberships, databases, roleDependencies, settings, read, kinds);
+    }
+
+    /** With what the registry's kinds read themselves ({@code ManagedKind#read}). */
+    public LiveState withKinds(List<KindState> read) {
+        return new LiveState(server, roles, memberships, databases, roleDependencies, settings, hba, read);
     }
 
     public Optional<LiveRole> role(String name) {

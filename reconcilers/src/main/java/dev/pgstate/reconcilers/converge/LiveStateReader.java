@@ -1,8 +1,11 @@
 package dev.pgstate.reconcilers.converge;
 
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.live.ServerReader;
+import dev.pgstate.reconcilers.core.plan.KindState;
+import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.kind.database.DatabaseReader;
 import dev.pgstate.reconcilers.kind.database.LiveDatabase;
 import dev.pgstate.reconcilers.kind.hba.HbaReader;
@@ -14,6 +17,7 @@ import dev.pgstate.reconcilers.kind.setting.LiveSettings;
 import dev.pgstate.reconcilers.kind.setting.SettingsReader;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +55,27 @@ public final class LiveStateReader {
         return spec.hba() == null ? state : state.withHba(hbaReader.read(connection));
     }
 
+    /**
+     * Like {@link #read(Connection, Spec)}, and then what each kind of the registry reads itself, in {@code connection}
+     * or in sessions to other databases ({@code databases}).
+     */
+    public LiveState read(Connection connection, Spec spec, DatabaseSessions databases) throws SQLException {
+        List<KindState> kinds = new ArrayList<>();
+        for (ManagedKind kind : Kinds.ALL) {
+            kinds.add(kind.read(spec, connection, databases));
+        }
+        return read(connection, spec).withKinds(kinds);
+    }
+
+    /** Everything the server has, for an exported spec: {@link #read(Connection)} and all of each registry kind. */
+    public LiveState readAll(Connection connection, DatabaseSessions databases) throws SQLException {
+        List<KindState> kinds = new ArrayList<>();
+        for (ManagedKind kind : Kinds.ALL) {
+            kinds.add(kind.readAll(connection, databases));
+        }
+        return read(connection).withKinds(kinds);
+    }
+
     private LiveState read(Connection connection, boolean withSettings, Map<String, String> desiredSettings)
             throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
@@ -82,7 +107,7 @@ public final class LiveStateReader {
                 byName(DatabaseReader.read(connection, info), LiveDatabase::name),
                 RoleDependencyReader.read(connection),
                 withSettings ? SettingsReader.read(connection, desiredSettings) : LiveSettings.NONE,
-                null); // pg_hba.conf is read next, when the spec manages it
+                null, null); // pg_hba.conf and the registry's kinds are read next
     }
 
     private static <T> Map<String, T> byName(List<T> rows, Function<T, String> name) {

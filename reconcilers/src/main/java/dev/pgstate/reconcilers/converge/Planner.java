@@ -113,6 +113,7 @@ public final class Planner {
         new SettingsPlanner(spec.server().plus(tls.settings()), live.settings(), live.server().major(), findings)
                 .plan();
         new HbaPlanner(index, findings).plan();
+        live.kinds().forEach(kind -> kind.plan(spec, findings));
         if (!findings.problems.isEmpty()) {
             throw new PlanningException(findings.problems);
         }

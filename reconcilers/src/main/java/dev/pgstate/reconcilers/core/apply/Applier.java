@@ -1,9 +1,11 @@
 package dev.pgstate.reconcilers.core.apply;
 
 import dev.pgstate.reconcilers.core.apply.ApplyResult.Failure;
+import dev.pgstate.reconcilers.core.connect.ConnectionException;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Execution;
+import dev.pgstate.reconcilers.core.plan.InDatabase;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.sql.Connection;
@@ -21,7 +23,8 @@ import java.util.function.Predicate;
  * (roles, memberships) in one transaction, all or nothing; {@link Execution#AUTOCOMMIT} ones one at a time, because
  * CREATE DATABASE or ALTER SYSTEM cannot run inside a transaction block, after their own work in every database
  * when they have some ({@link PreparedAlone}); consecutive {@link Execution#FILE} ones together into one file the
- * server checks before it is kept ({@link WrittenTogether}). A reload or restart is not done here but once
+ * server checks before it is kept ({@link WrittenTogether}); {@link Execution#IN_DATABASE} ones each in a session to
+ * its database ({@link InDatabase}). A reload or restart is not done here but once
  * afterwards ({@link ServerEffects}). The caller holds the {@link AdvisoryLock}.
  */
 public final class Applier {
@@ -102,6 +105,8 @@ public final class Applier {
                     continue;
                 } else if (writesFile(unit.get(0).change())) {
                     writeSettingsFile(maintenance, unit);
+                } else if (unit.get(0).change().execution() == Execution.IN_DATABASE) {
+                    runInDatabase(unit.get(0));
                 } else {
                     runAlone(maintenance, unit.get(0));
                 }
@@ -249,6 +254,31 @@ public final class Applier {
             throw new StepFailure(0, e.getCause(), where, false);
         } catch (SQLException e) {
             throw new StepFailure(0, e, "", false);
+        }
+        listener.afterChange(step.change());
+    }
+
+    /**
+     * In a session of its own to the change's database, as one transaction, so a change of several statements is
+     * all or nothing. The maintenance session is not involved: a failure here never loses it.
+     */
+    private void runInDatabase(Step step) throws StepFailure {
+        String database = ((InDatabase) step.change()).database();
+        String where = "in database \"" + database + "\"";
+        listener.beforeChange(step.change());
+        try (Connection session = connections.open(database)) {
+            session.setAutoCommit(false);
+            try {
+                runner.run(session, step.change(), step.statements());
+                session.commit();
+            } catch (SQLException e) {
+                Transactions.rollbackQuietly(session);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StepFailure(0, e, where, false);
+        } catch (ConnectionException e) {
+            throw new StepFailure(0, ConnectionException.sqlCause(e), where, false);
         }
         listener.afterChange(step.change());
     }

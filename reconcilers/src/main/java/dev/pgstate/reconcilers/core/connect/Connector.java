@@ -2,6 +2,7 @@ package dev.pgstate.reconcilers.core.connect;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -67,6 +68,17 @@ public final class Connector {
         } catch (SQLException e) {
             throw new ConnectionException(failure(target, untrustedPeer(e).orElse(ServerError.of(e).describe())), e);
         }
+    }
+
+    /** Sessions to the server's databases for the kinds read per database, failures with the server's SQLSTATE. */
+    public DatabaseSessions databases() {
+        return database -> {
+            try {
+                return connect(database);
+            } catch (ConnectionException e) {
+                throw ConnectionException.sqlCause(e);
+            }
+        };
     }
 
     /** pgjdbc words a refused socket as a failed attempt; the refusal's own message says more. */

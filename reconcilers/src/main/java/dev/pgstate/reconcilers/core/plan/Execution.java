@@ -6,6 +6,8 @@ public enum Execution {
     TRANSACTION,
     /** Alone, in autocommit mode: CREATE DATABASE, ALTER SYSTEM and the like cannot run in a transaction block. */
     AUTOCOMMIT,
+    /** In a session to the change's own database ({@link InDatabase}), its statements as one transaction. */
+    IN_DATABASE,
     /** With the consecutive changes like it in one file the server checks before it is kept, all or nothing. */
     FILE,
     /** Not by the applier: the apply run installs it around the SQL changes and their reload (files of its own). */

@@ -10,7 +10,8 @@ public enum Kind {
     DATABASE("database"),
     SETTING("setting"),
     TLS("tls"),
-    HBA("hba");
+    HBA("hba"),
+    EXTENSION("extension");
 
     private final String label;
 

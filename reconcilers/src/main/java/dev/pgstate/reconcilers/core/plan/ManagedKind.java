@@ -1,5 +1,9 @@
 package dev.pgstate.reconcilers.core.plan;
 
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.live.DatabaseSessions;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -17,4 +21,17 @@ public interface ManagedKind {
      * their drops after. A change may need objects of its own kind and of these only.
      */
     List<Kind> needs();
+
+    /**
+     * Reads what the spec needs of this kind: in {@code session}, the agent's, or in sessions to other databases.
+     * The kinds that {@code LiveStateReader} still reads itself read nothing here.
+     */
+    default KindState read(Spec spec, Connection session, DatabaseSessions databases) throws SQLException {
+        return KindState.NOTHING;
+    }
+
+    /** Reads all of this kind the server has, for an exported spec. */
+    default KindState readAll(Connection session, DatabaseSessions databases) throws SQLException {
+        return KindState.NOTHING;
+    }
 }

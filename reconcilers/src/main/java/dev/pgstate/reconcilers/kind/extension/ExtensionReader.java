@@ -1,9 +1,9 @@
 package dev.pgstate.reconcilers.kind.extension;
 
-import dev.pgstate.reconcilers.core.apply.DatabaseConnections;
 import dev.pgstate.reconcilers.core.connect.ConnectionException;
 import dev.pgstate.reconcilers.core.failure.SqlState;
 import dev.pgstate.reconcilers.core.live.CatalogQuery;
+import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -44,7 +44,7 @@ public final class ExtensionReader {
      * @param session the agent's session, for what the server offers
      * @param databases the databases whose extensions to read, each in a session of its own
      */
-    public static LiveExtensions read(Connection session, DatabaseConnections connections,
+    public static LiveExtensions read(Connection session, DatabaseSessions connections,
                                       Collection<String> databases) throws SQLException {
         List<OfferedVersion> offered = CatalogQuery.list(session, AVAILABLE, rs -> new OfferedVersion(
                 rs.getString("name"), rs.getString("version"), rs.getBoolean("is_default"), rs.getString("preloaded")));
@@ -80,7 +80,7 @@ public final class ExtensionReader {
     private record OfferedVersion(String name, String version, boolean isDefault, String preloaded) {
     }
 
-    private static Map<String, LiveExtension> installedIn(DatabaseConnections connections, String database)
+    private static Map<String, LiveExtension> installedIn(DatabaseSessions connections, String database)
             throws SQLException {
         try (Connection connection = open(connections, database)) {
             Map<String, LiveExtension> byName = new LinkedHashMap<>();
@@ -91,11 +91,11 @@ public final class ExtensionReader {
     }
 
     /** The agent's connector reports a failed connection unchecked; its cause carries the SQLSTATE. */
-    private static Connection open(DatabaseConnections connections, String database) throws SQLException {
+    private static Connection open(DatabaseSessions connections, String database) throws SQLException {
         try {
             return connections.open(database);
         } catch (ConnectionException e) {
-            throw e.getCause() instanceof SQLException cause ? cause : new SQLException(e.getMessage(), e);
+            throw ConnectionException.sqlCause(e);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.pgstate.reconcilers.kind.extension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgstate.reconcilers.core.apply.DatabaseConnections;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.sql.Connection;
@@ -20,7 +19,7 @@ class ExtensionReaderIT {
 
         LiveExtensions live;
         try (Connection session = cluster.connect("postgres")) {
-            live = ExtensionReader.read(session, connections(cluster), List.of("with_ext", "not_yet", "closed"));
+            live = ExtensionReader.read(session, cluster::connect, List.of("with_ext", "not_yet", "closed"));
         }
 
         // hstore 1.4 is the oldest script every major from 11 to 18 ships; 1.5 the first update of each
@@ -34,19 +33,5 @@ class ExtensionReaderIT {
         assertThat(live.unreadable()).containsOnlyKeys("closed");
         assertThat(live.unreadable().get("closed")).contains("not currently accepting connections");
         assertThat(live.preloaded()).isNotNull().doesNotContain("pg_stat_statements");
-    }
-
-    private static DatabaseConnections connections(PgCluster cluster) {
-        return new DatabaseConnections() {
-            @Override
-            public Connection open(String database) throws SQLException {
-                return cluster.connect(database);
-            }
-
-            @Override
-            public String maintenanceDatabase() {
-                return "postgres";
-            }
-        };
     }
 }

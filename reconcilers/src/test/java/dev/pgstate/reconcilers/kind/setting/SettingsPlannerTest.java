@@ -194,7 +194,7 @@ class SettingsPlannerTest {
 
     private static Plan plan(ServerSpec server, LiveSettings settings, int version) {
         LiveState live = new LiveState(new ServerInfo(version, "postgres", "postgres"), Map.of(), List.of(), Map.of(),
-                List.of(), settings, null);
+                List.of(), settings, null, null);
         return new Planner().plan(Spec.builder().server(server).build(), live);
     }
 

@@ -1,0 +1,56 @@
+package dev.pgstate.reconcilers.kind.extension;
+
+import dev.pgstate.model.spec.DatabaseSpec;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.model.spec.State;
+import dev.pgstate.reconcilers.core.live.CatalogQuery;
+import dev.pgstate.reconcilers.core.live.DatabaseSessions;
+import dev.pgstate.reconcilers.core.plan.Address;
+import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.core.plan.KindState;
+import dev.pgstate.reconcilers.core.plan.ManagedKind;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Extensions live in databases: created once their database exists, dropped before it would be. Only the databases
+ * whose spec names extensions are read, each in a session of its own; a spec that names none costs no query.
+ */
+public final class ExtensionKind implements ManagedKind {
+
+    /** Every database that takes connections (template0 does not), for an export. */
+    static final String CONNECTABLE_DATABASES =
+            "SELECT datname::text FROM pg_catalog.pg_database WHERE datallowconn ORDER BY datname";
+
+    @Override
+    public Kind kind() {
+        return Kind.EXTENSION;
+    }
+
+    @Override
+    public List<Kind> needs() {
+        return List.of(Kind.DATABASE);
+    }
+
+    @Override
+    public KindState read(Spec spec, Connection session, DatabaseSessions databases) throws SQLException {
+        List<String> naming = spec.databases().stream()
+                .filter(database -> database.state() == State.PRESENT && !database.extensions().isEmpty())
+                .map(DatabaseSpec::name)
+                .toList();
+        return naming.isEmpty() ? KindState.NOTHING
+                : new ExtensionState(ExtensionReader.read(session, databases, naming));
+    }
+
+    @Override
+    public KindState readAll(Connection session, DatabaseSessions databases) throws SQLException {
+        List<String> all = CatalogQuery.list(session, CONNECTABLE_DATABASES, rs -> rs.getString(1));
+        return new ExtensionState(ExtensionReader.read(session, databases, all));
+    }
+
+    /** {@code extension.appdb.hstore}: an extension by its database and its name. */
+    static Address address(String database, String extension) {
+        return new Address(Kind.EXTENSION, List.of(database, extension));
+    }
+}
