@@ -191,7 +191,8 @@ class ValidSpecsTest {
     void tlsSectionBindsSourcesDestinationsAndTheCa() {
         TlsSpec tls = load("tls.yaml").tls();
 
-        assertThat(tls.ca()).isEqualTo(new TlsCaSpec(true, null, "idbox CA", "3650d"));
+        assertThat(tls.ca()).isEqualTo(new TlsCaSpec(true, null, "idbox CA", "3650d",
+                new TlsCaSpec.Rotate("30d")));
         assertThat(tls.certificate()).isEqualTo(TlsFileSpec.issuedByCa());
         assertThat(tls.key()).isEqualTo(TlsFileSpec.builder().issue(true).owner("postgres").mode("0600").build());
         assertThat(tls.caBundle().destination()).isEqualTo("root.crt");
@@ -203,6 +204,8 @@ class ValidSpecsTest {
         assertThat(load("tls-from-files.yaml").tls())
                 .extracting(TlsSpec::issuesFromCa, TlsSpec::renewBefore, TlsSpec::stateDirectory)
                 .containsExactly(false, TlsSpec.DEFAULT_RENEW_BEFORE, TlsSpec.DEFAULT_STATE_DIRECTORY);
+        assertThat(load("tls-from-files.yaml").tls().key().passphrase()).isEqualTo(new PasswordSource.External(
+                PasswordSource.Origin.CREDENTIAL, "tls-key-passphrase", null));
         assertThat(load("server-section.yaml").tls()).isNull();
     }
 }

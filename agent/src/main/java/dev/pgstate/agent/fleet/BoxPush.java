@@ -26,6 +26,8 @@ public final class BoxPush {
 
     /** Exit codes of the box's agent, as documented for {@code plan} and {@code apply}. */
     private static final int CHANGES_PENDING = 2;
+    /** Nothing left for the agent to do, but a person has to act (plan and apply say so with their JSON). */
+    private static final int MANUAL_ACTION = 4;
     private static final int COMMAND_NOT_FOUND = 127;
     private static final Pattern VERSION = Pattern.compile("pgstate agent (\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -144,7 +146,7 @@ public final class BoxPush {
                 shell.write(content, staged, box.specPath());
                 progress.stage(box, "plan");
                 RemoteShell.Exit planned = shell.run(agent("plan", staged), "plan");
-                if (planned.code() != 0 && planned.code() != CHANGES_PENDING) {
+                if (planned.code() != 0 && planned.code() != CHANGES_PENDING && planned.code() != MANUAL_ACTION) {
                     throw BoxFailure.failed("plan on the box failed (exit " + planned.code() + "): "
                             + errors(planned) + "; the box's spec was left as it was");
                 }
@@ -163,6 +165,9 @@ public final class BoxPush {
                 if (planned.code() == 0) {
                     return BoxResult.Status.CONVERGED;
                 }
+                if (planned.code() == MANUAL_ACTION) {
+                    throw needsManualAction("the spec is in place, nothing is left for the agent");
+                }
                 if (mode == Mode.VIA_DAEMON) {
                     return viaDaemon(shell, content, cycleBefore, progress);
                 }
@@ -175,6 +180,9 @@ public final class BoxPush {
             RemoteShell.Exit applied = shell.run(agent("apply", box.specPath()), "apply");
             if (!applied.out().isBlank()) {
                 apply = Optional.of(json(applied, "apply"));
+            }
+            if (applied.code() == MANUAL_ACTION) {
+                throw needsManualAction("applied");
             }
             if (applied.code() != 0) {
                 throw BoxFailure.failed("apply on the box failed (exit " + applied.code() + "): " + errors(applied));
@@ -236,6 +244,12 @@ public final class BoxPush {
             } catch (IOException e) {
                 throw BoxFailure.failed(path + " on the box is not a cycle report: " + e.getMessage());
             }
+        }
+
+        /** The box cannot converge without a person: a failure, so the push's exit status does not say "ok". */
+        private BoxFailure needsManualAction(String done) {
+            return BoxFailure.failed(done + ", but the box needs a manual action: " + String.join("; ",
+                    plan.map(ChangeLines::manualActions).orElse(List.of())));
         }
 
         BoxResult result(BoxResult.Status status, Optional<String> error, Instant start, int attempts) {

@@ -16,6 +16,16 @@ public final class ChangeLines {
     private ChangeLines() {
     }
 
+    /** The manual actions of one plan: what only a person can do. */
+    static List<String> manualActions(JsonNode plan) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode manual : plan.path("manual_actions")) {
+            lines.add(manual.path("address").asText() + " " + manual.path("attribute").asText() + " needs manual "
+                    + "action: expected " + manual.path("expected") + ", found " + manual.path("found"));
+        }
+        return lines;
+    }
+
     /** Every pending change attribute, unmanaged object and manual action of one plan. */
     public static List<String> of(JsonNode plan) {
         List<String> lines = new ArrayList<>();
@@ -37,10 +47,7 @@ public final class ChangeLines {
                         + value(attribute, "after"));
             }
         }
-        for (JsonNode manual : plan.path("manual_actions")) {
-            lines.add(manual.path("address").asText() + " " + manual.path("attribute").asText() + " needs manual "
-                    + "action: expected " + manual.path("expected") + ", found " + manual.path("found"));
-        }
+        lines.addAll(manualActions(plan));
         for (JsonNode unmanaged : plan.path("unmanaged")) {
             lines.add(unmanaged.path("address").asText() + " is not in the spec (unmanaged)");
         }

@@ -215,6 +215,39 @@ class FleetPushIT {
         assertThat(clusters.get(0).psql("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'app%'")).isEqualTo("0");
     }
 
+    /** Plan and apply exit 4 when only a person can act: listed by a plan-only push, a failure of an applying one. */
+    @Test
+    void aBoxThatNeedsAManualActionIsListedAndThenFailsWithTheSpecInPlace() throws Exception {
+        clusters.get(0).execute("CREATE DATABASE legacy ENCODING 'SQL_ASCII' TEMPLATE template0 LC_COLLATE 'C' "
+                + "LC_CTYPE 'C'");
+        Path inventory = inventory(List.of(box(0, "db1", 5)));
+        Path spec = Files.writeString(dir.resolve("spec.yaml"), "databases:\n  - {name: legacy, encoding: UTF8}\n");
+        List<String> push = List.of("push", "--spec", spec.toString(), "--inventory", inventory.toString(),
+                "--known-hosts", knownHosts.toString());
+
+        AgentRun planned = agent(with(push, "--plan-only"));
+
+        assertThat(planned.exitCode()).as(planned.err()).isEqualTo(2);
+        assertThat(planned.out()).startsWith("db1:\n  database.legacy encoding needs manual action: expected "
+                + "\"UTF8\", found \"SQL_ASCII\"\n");
+        assertThat(dir.resolve("box0").resolve("spec.yaml")).doesNotExist();
+
+        AgentRun applied = agent(push.toArray(String[]::new));
+
+        assertThat(applied.exitCode()).as(applied.err()).isEqualTo(1);
+        assertThat(applied.err()).contains("db1: failed: the spec is in place, nothing is left for the agent, but the "
+                + "box needs a manual action: database.legacy encoding needs manual action: expected \"UTF8\", found "
+                + "\"SQL_ASCII\"");
+        assertThat(Files.readString(dir.resolve("box0").resolve("spec.yaml"))).contains("legacy");
+    }
+
+    /** {@code args} and then {@code more}, as a command line. */
+    static String[] with(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
     private AgentRun push(Path inventory, String... options) throws IOException {
         Path spec = Files.writeString(dir.resolve("spec.yaml"), SPEC);
         List<String> args = new ArrayList<>(List.of("push", "--spec", spec.toString(), "--inventory",

@@ -25,7 +25,8 @@ class IssueClientCertCommandTest {
 
     @Test
     void issuesACertificateForTheUserSignedByTheAgentsCa(@TempDir Path state, @TempDir Path out) throws Exception {
-        CertificateAuthority ca = new CaStore(state).open(new TlsCaSpec(true, null, null, null), true, Instant.now());
+        CertificateAuthority ca = new CaStore(state).open(new TlsCaSpec(true, null, null, null, null), true,
+                Instant.now());
 
         AgentRun run = agent("issue-client-cert", "--user", "certuser", "--out", out.toString(),
                 "--state-directory", state.toString(), "--days", "30");
@@ -80,7 +81,7 @@ class IssueClientCertCommandTest {
         SignerKeyFiles owner = SignerKeyFiles.create(dir, "owner");
         Path config = Files.writeString(dir.resolve("agent.yaml"), "trust:\n  spec_signers: [owner.pub]\n");
         Path state = dir.resolve("state");
-        new CaStore(state).open(new TlsCaSpec(true, null, null, null), true, Instant.now());
+        new CaStore(state).open(new TlsCaSpec(true, null, null, null, null), true, Instant.now());
         Path spec = Files.writeString(dir.resolve("spec.yaml"), """
                 tls:
                   ca: {create: true}

@@ -144,7 +144,7 @@ class PushFaultsTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        inventory.append(entry("gone", closedPort, dir.resolve("gone"), identity));
+        inventory.append(entry("gone", "127.0.0.1", closedPort, dir.resolve("gone"), identity));
         Path stranger = SshBoxServer.writeIdentity(dir.resolve("id_stranger"), SshBoxServer.newKeyPair());
         box("refusing", SshBoxServer.Faults.NONE, stranger);
 
@@ -175,12 +175,7 @@ class PushFaultsTest {
         }
         Path later = box("b4", SshBoxServer.Faults.NONE);
         Path last = box("b5", SshBoxServer.Faults.NONE);
-        Process push = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "push", "--spec", spec.toString(), "--inventory", writeInventory().toString(),
-                "--known-hosts", writeKnownHosts().toString(), "--parallel", "2")
-                .redirectError(dir.resolve("push.err").toFile()).redirectOutput(dir.resolve("push.out").toFile())
-                .start();
+        Process push = pushProcess(List.of(), "--parallel", "2");
         try {
             awaitFiles(push, slow.get(0).resolve("applying"), slow.get(1).resolve("applying"));
             assertThat(slow.get(0).resolve("applied")).as("still applying when interrupted").doesNotExist();
@@ -201,6 +196,39 @@ class PushFaultsTest {
                 .endsWith("Push: 5 boxes: 0 converged, 3 changed, 0 pending, 0 failed, 0 unreachable, 2 not started.\n");
         assertThat(later.resolve("calls")).as("never contacted").doesNotExist();
         assertThat(last.resolve("calls")).doesNotExist();
+    }
+
+    /**
+     * A box whose name does not resolve, found without asking any name server: the push runs in a JVM whose host
+     * names come from an empty hosts file (jdk.net.hosts.file), so nothing leaves this machine.
+     */
+    @Test
+    void aHostNameThatDoesNotResolveIsNamedAndNotTriedAgain() throws Exception {
+        inventory.append(entry("nowhere", "db9.example.invalid", 22, dir.resolve("nowhere"), identity));
+        box("here", SshBoxServer.Faults.NONE);
+        Path noNames = Files.writeString(dir.resolve("hosts"), "");
+
+        Process push = pushProcess(List.of("-Djdk.net.hosts.file=" + noNames), "--retries", "2", "--format", "json");
+
+        assertThat(push.waitFor(60, TimeUnit.SECONDS)).as("the push ends").isTrue();
+        assertThat(push.exitValue()).as(Files.readString(dir.resolve("push.err"))).isEqualTo(1);
+        JsonNode boxes = JSON.readTree(dir.resolve("push.out").toFile()).path("boxes");
+        assertThat(boxes.get(0).path("status").asText()).isEqualTo("unreachable");
+        assertThat(boxes.get(0).path("error").asText()).isEqualTo("host name db9.example.invalid does not resolve");
+        assertThat(boxes.get(0).path("attempts").asInt()).as("not a passing fault").isEqualTo(1);
+        assertThat(boxes.get(1).path("status").asText()).isEqualTo("changed");
+    }
+
+    /** {@code agent push} as its own process, its stdout and stderr in push.out and push.err. */
+    private Process pushProcess(List<String> jvmOptions, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(Main.class.getName(), "push", "--spec", spec.toString(), "--inventory",
+                writeInventory().toString(), "--known-hosts", writeKnownHosts().toString()));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).redirectError(dir.resolve("push.err").toFile())
+                .redirectOutput(dir.resolve("push.out").toFile()).start();
     }
 
     private static void awaitFiles(Process push, Path... files) throws InterruptedException {
@@ -224,19 +252,19 @@ class PushFaultsTest {
         servers.add(server);
         knownHosts.append(server.knownHostsLine());
         Path box = Files.createDirectories(dir.resolve(name));
-        inventory.append(entry(name, server.port(), box, key));
+        inventory.append(entry(name, "127.0.0.1", server.port(), box, key));
         return box;
     }
 
-    private String entry(String name, int port, Path box, Path key) {
+    private String entry(String name, String host, int port, Path box, Path key) {
         return """
                   - name: %s
-                    host: 127.0.0.1
+                    host: %s
                     port: %d
                     identity_file: %s
                     agent_command: %s %s
                     spec_path: %s
-                """.formatted(name, port, key, boxAgent, box, box.resolve("spec.yaml"));
+                """.formatted(name, host, port, key, boxAgent, box, box.resolve("spec.yaml"));
     }
 
     private AgentRun push(String... options) throws IOException {

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every command, with and without --debug, run with known secrets; stdout, stderr, the agent's logs and the
- * exported spec must contain neither a plaintext nor any part of a verifier; nor must the remembered password checks
- * that plan and apply keep in the state directory (here the default one, under {@code $HOME}).
+ * Every command, with and without --debug, run with known secrets (passwords, the TLS key's passphrase); stdout,
+ * stderr, the agent's logs and the exported spec must contain neither a plaintext nor any part of a verifier; nor
+ * must the remembered password checks that plan and apply keep in the state directory (here the default one, under
+ * {@code $HOME}).
  */
 class SecretLeakIT {
 
@@ -35,6 +36,7 @@ class SecretLeakIT {
     private static final String FROM_ENV = "leak-test-env-secret";
     private static final String FROM_CREDENTIAL = "leak-test-credential-secret";
     private static final String FOR_VERIFIER = "leak-test-verifier-secret";
+    private static final String TLS_KEY_PASSPHRASE = "leak-test-tls-key-passphrase";
 
     @TempDir
     Path dir;
@@ -53,8 +55,16 @@ class SecretLeakIT {
                 "  - {name: backup, login: true, password: {credential: backup}}",
                 "  - {name: legacy, login: true, password: {verifier: \"" + given + "\"}}",
                 "  - {name: nopass, login: true, password: none}",
+                "tls:",
+                "  ca: {create: true}",
+                "  certificate: {issue: true}",
+                "  key: {issue: true, passphrase: {env: TLS_KEY_PASSPHRASE}}",
+                "  hostnames: [localhost]",
+                "  addresses: [127.0.0.1]",
+                "  state_directory: " + dir.resolve("state"),
                 ""));
-        Map<String, String> env = Map.of("IDBOX_PASSWORD", FROM_ENV, "CREDENTIALS_DIRECTORY", credentials.toString(),
+        Map<String, String> env = Map.of("IDBOX_PASSWORD", FROM_ENV, "TLS_KEY_PASSPHRASE", TLS_KEY_PASSPHRASE,
+                "CREDENTIALS_DIRECTORY", credentials.toString(),
                 "PGHOST", "127.0.0.1", "PGPORT", String.valueOf(pg.port()), "PGUSER", pg.superuser(),
                 "PGDATABASE", "postgres", "HOME", dir.resolve("home").toString());
         ListAppender<ILoggingEvent> logs = captureLogs();
@@ -94,8 +104,11 @@ class SecretLeakIT {
 
         assertThat(everything).as("the runs did what they should").contains("password: password differs")
                 .contains("PASSWORD '(redacted)'").contains("password: none")
-                .contains("password from env IDBOX_PASSWORD: the variable is not set");
-        List<String> secrets = new ArrayList<>(List.of(FROM_FILE, FROM_ENV, FROM_CREDENTIAL, FOR_VERIFIER));
+                .contains("password from env IDBOX_PASSWORD: the variable is not set")
+                .contains("tls.key: passphrase from env TLS_KEY_PASSPHRASE: the variable is not set")
+                .contains("server.key.passphrase");
+        List<String> secrets = new ArrayList<>(List.of(FROM_FILE, FROM_ENV, FROM_CREDENTIAL, FOR_VERIFIER,
+                TLS_KEY_PASSPHRASE));
         secrets.addAll(verifierParts(given));
         secrets.addAll(verifierParts(pg.psql("SELECT string_agg(rolpassword, ' ') FROM pg_authid"
                 + " WHERE rolpassword IS NOT NULL")));

@@ -53,7 +53,7 @@ class SignedPushIT {
             List<String> push = new ArrayList<>(List.of("push", "--spec", spec.toString(), "--inventory",
                     inventory.toString(), "--known-hosts", knownHosts.toString(), "--format", "json"));
 
-            AgentRun signed = agent(with(push, "--sign-key", owner.privateKey().toString()));
+            AgentRun signed = agent(FleetPushIT.with(push, "--sign-key", owner.privateKey().toString()));
 
             assertThat(signed.exitCode()).as(signed.err()).isZero();
             assertThat(pg.psql(ROLES)).isEqualTo("app_db1");
@@ -63,14 +63,14 @@ class SignedPushIT {
 
             Files.writeString(spec, SPEC + "  - name: app_intruder\n    login: true\n    superuser: true\n");
 
-            AgentRun tampered = agent(with(push, "--sign-key", owner.privateKey().toString()));
+            AgentRun tampered = agent(FleetPushIT.with(push, "--sign-key", owner.privateKey().toString()));
 
             assertThat(tampered.exitCode()).as(tampered.err()).isEqualTo(65);
             assertThat(tampered.err()).startsWith("error: " + spec + ":1:1: refused: " + spec + " does not match its "
                     + "signature " + spec + ".sig");
             assertThat(tampered.out()).as("nothing pushed anywhere").isEmpty();
 
-            AgentRun checkedHere = agent(with(push, "--config", SignerKeyFiles.agentConfig(dir, owner).toString()));
+            AgentRun checkedHere = agent(FleetPushIT.with(push, "--config", SignerKeyFiles.agentConfig(dir, owner).toString()));
 
             assertThat(checkedHere.exitCode()).as("this machine's trust.spec_signers refuse it too").isEqualTo(65);
             assertThat(checkedHere.err()).contains("refused: " + spec + " does not match its signature");
@@ -90,12 +90,6 @@ class SignedPushIT {
             }
             assertThat(pg.psql(ROLES)).isEqualTo("app_db1");
         }
-    }
-
-    private static String[] with(List<String> args, String... more) {
-        List<String> all = new ArrayList<>(args);
-        all.addAll(List.of(more));
-        return all.toArray(String[]::new);
     }
 
     /** One box whose agent reads {@code boxConfig} as its agent configuration, as /etc/pgstate/agent.yaml. */

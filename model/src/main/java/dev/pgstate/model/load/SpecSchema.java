@@ -64,7 +64,8 @@ public final class SpecSchema {
             Map.entry("RoleSpec.connection_limit", field -> field.put("minimum", RoleSpec.NO_CONNECTION_LIMIT)),
             Map.entry("DatabaseSpec.connection_limit", field -> field.put("minimum", RoleSpec.NO_CONNECTION_LIMIT)),
             Map.entry("TlsSpec.renew_before", SpecSchema::days),
-            Map.entry("TlsCaSpec.valid_for", SpecSchema::days));
+            Map.entry("TlsCaSpec.valid_for", SpecSchema::days),
+            Map.entry("Rotate.overlap", SpecSchema::days));
 
     private final ObjectNode definitions = JSON.objectNode();
 

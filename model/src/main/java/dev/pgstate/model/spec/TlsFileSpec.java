@@ -9,9 +9,11 @@ package dev.pgstate.model.spec;
  * @param owner       the file's owner; {@code null}: the server's OS user
  * @param group       the file's group; {@code null}: the data directory's group
  * @param mode        octal permissions ({@code "0600"}); {@code null}: 0600 for keys, 0644 otherwise
+ * @param passphrase  for the key only: the secret (file, env or credential, like a password) that encrypts it; the
+ *                    agent installs it beside the key for the server's {@code ssl_passphrase_command}
  */
 public record TlsFileSpec(String file, String pem, Boolean issue, String destination, String owner, String group,
-                          String mode) {
+                          String mode, PasswordSource passphrase) {
 
     public boolean issued() {
         return Boolean.TRUE.equals(issue);
@@ -46,6 +48,7 @@ public record TlsFileSpec(String file, String pem, Boolean issue, String destina
         private String owner;
         private String group;
         private String mode;
+        private PasswordSource passphrase;
 
         private Builder() {
         }
@@ -85,8 +88,13 @@ public record TlsFileSpec(String file, String pem, Boolean issue, String destina
             return this;
         }
 
+        public Builder passphrase(PasswordSource passphrase) {
+            this.passphrase = passphrase;
+            return this;
+        }
+
         public TlsFileSpec build() {
-            return new TlsFileSpec(file, pem, issue, destination, owner, group, mode);
+            return new TlsFileSpec(file, pem, issue, destination, owner, group, mode, passphrase);
         }
     }
 }

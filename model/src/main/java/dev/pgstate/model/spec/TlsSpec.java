@@ -31,7 +31,9 @@ public record TlsSpec(TlsCaSpec ca, TlsFileSpec certificate, TlsFileSpec key, Tl
             "ssl_cert_file", "tls.certificate and its destination",
             "ssl_key_file", "tls.key and its destination",
             "ssl_ca_file", "tls.ca_bundle and its destination",
-            "ssl_crl_file", "tls.crl and its destination");
+            "ssl_crl_file", "tls.crl and its destination",
+            "ssl_passphrase_command", "tls.key.passphrase",
+            "ssl_passphrase_command_supports_reload", "tls.key.passphrase");
     public static final String DEFAULT_RENEW_BEFORE = "30d";
     /** How a number of days is written ({@code valid_for}, {@code renew_before}), as a regular expression. */
     public static final String DAYS = "[1-9][0-9]{0,5}d";

@@ -99,6 +99,9 @@ final class ControlCharacterRule implements SpecRule {
         }
         checkFields(at, problems, "file", file.file(), "destination", file.destination(), "owner", file.owner(),
                 "group", file.group(), "mode", file.mode());
+        if (file.passphrase() instanceof PasswordSource.External external) {
+            check(FieldPath.key(at, "passphrase"), external.reference(), problems);
+        }
         if (file.pem() != null) {
             report(FieldPath.key(at, "pem"), file.pem(), firstControl(file.pem().replace('\n', ' ').replace('\r', ' ')),
                     problems);

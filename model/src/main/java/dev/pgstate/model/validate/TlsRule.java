@@ -1,9 +1,11 @@
 package dev.pgstate.model.validate;
 
+import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.TlsCaSpec;
 import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -42,6 +44,7 @@ final class TlsRule implements SpecRule {
         checkFile(tls.caBundle(), "tls.ca_bundle", problems);
         checkFile(tls.crl(), "tls.crl", problems);
         checkKeyMode(tls.key(), problems);
+        checkPassphrases(tls, problems);
         checkIssued(tls, problems);
         checkCa(tls, problems);
         checkDays(tls.renewBefore(), "tls.renew_before", problems);
@@ -86,6 +89,27 @@ final class TlsRule implements SpecRule {
         }
     }
 
+    /** Only a key is encrypted, and its passphrase is read like a password: never written in the spec. */
+    private static void checkPassphrases(TlsSpec tls, Problems problems) {
+        List<String> fields = List.of("tls.certificate", "tls.ca_bundle", "tls.crl");
+        List<TlsFileSpec> files = Arrays.asList(tls.certificate(), tls.caBundle(), tls.crl());
+        for (int i = 0; i < fields.size(); i++) {
+            if (files.get(i) != null && files.get(i).passphrase() != null) {
+                problems.add(fields.get(i) + ".passphrase", "only the key takes a passphrase");
+            }
+        }
+        PasswordSource passphrase = tls.key() == null ? null : tls.key().passphrase();
+        if (passphrase == null) {
+            return;
+        }
+        if (!(passphrase instanceof PasswordSource.External external)) {
+            problems.add("tls.key.passphrase", "expected {file: /path}, {env: VARIABLE} or {credential: NAME}: the "
+                    + "server needs the passphrase itself");
+        } else if (external.iterations() != null) {
+            problems.add("tls.key.passphrase.iterations", "goes with a password only");
+        }
+    }
+
     private static void checkIssued(TlsSpec tls, Problems problems) {
         boolean certificateIssued = tls.certificate() != null && tls.certificate().issued();
         boolean keyIssued = tls.key() != null && tls.key().issued();
@@ -114,6 +138,17 @@ final class TlsRule implements SpecRule {
             checkAbsolute(ca.adopt().key(), "tls.ca.adopt.key", problems);
         }
         checkDays(ca.validFor(), "tls.ca.valid_for", problems);
+        if (ca.rotate() != null) {
+            if (!ca.creates()) {
+                problems.add("tls.ca.rotate", "only a created CA (create: true) is rotated by the agent; an adopted "
+                        + "one is replaced by adopting the next");
+            }
+            if (ca.rotate().overlap() == null) {
+                problems.add("tls.ca.rotate", "overlap is required: how long both CAs are trusted, such as 30d");
+            } else {
+                checkDays(ca.rotate().overlap(), "tls.ca.rotate.overlap", problems);
+            }
+        }
     }
 
     private static void checkAbsolute(String path, String field, Problems problems) {

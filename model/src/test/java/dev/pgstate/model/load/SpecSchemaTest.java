@@ -79,7 +79,8 @@ class SpecSchemaTest {
             Map.entry("reassign-without-absent.yaml", "depends on state"),
             Map.entry("reserved-none-public.yaml", "reserved names"),
             Map.entry("reserved-pg-name.yaml", "reserved names"),
-            Map.entry("server-ssl-settings.yaml", "parameters the tls section owns"));
+            Map.entry("server-ssl-settings.yaml", "parameters the tls section owns"),
+            Map.entry("tls-passphrase.yaml", "which file takes a passphrase, and which sources"));
 
     @Test
     void theJarCarriesTheSchemaGeneratedFromTheModel() throws IOException {

@@ -128,7 +128,7 @@ public final class Converger {
             Connection connection = session.connection();
             LiveState before = reader.read(connection, spec, connector.databases());
             NewDatabaseLocales.refuseMissing(connection, spec, before);
-            ResolvedTls tls = resolveTls(spec, before, connector, true);
+            ResolvedTls tls = resolveTls(spec, before, connector, passwords, true);
             Plan plan = checkedForStart(spec, before,
                     planner.plan(spec, before, passwords, tls, Instant.now(), agentLogin(connector)), connection);
             guard.accept(new PlanBasis(before, tls, plan));
@@ -157,7 +157,7 @@ public final class Converger {
                         boolean persistCa, Consumer<PlanBasis> made) throws SQLException {
         LiveState live = reader.read(connection, spec, server.databases());
         NewDatabaseLocales.refuseMissing(connection, spec, live);
-        ResolvedTls tls = resolveTls(spec, live, server, persistCa);
+        ResolvedTls tls = resolveTls(spec, live, server, passwords, persistCa);
         Plan plan = checkedForStart(spec, live, planner.plan(spec, live, passwords, tls, Instant.now(),
                 agentLogin(server)), connection);
         made.accept(new PlanBasis(live, tls, plan));
@@ -183,7 +183,8 @@ public final class Converger {
      * The spec's TLS material for this server: files read, certificates kept or issued, all checked. Only apply
      * keeps a CA it had to create ({@code persistCa}); a plan uses a throwaway one.
      */
-    private static ResolvedTls resolveTls(Spec spec, LiveState live, Connector server, boolean persistCa) {
+    private static ResolvedTls resolveTls(Spec spec, LiveState live, Connector server, DesiredPasswords secrets,
+                                          boolean persistCa) {
         if (spec.tls() == null) {
             return ResolvedTls.NONE;
         }
@@ -194,9 +195,9 @@ public final class Converger {
         }
         try {
             String serverUser = Files.getOwner(dataDirectory).getName();
-            return withServed(new TlsResolver(dataDirectory, serverUser,
-                    new CaStore(Path.of(spec.tls().stateDirectory())), persistCa).resolve(spec.tls(), Instant.now()),
-                    live, server);
+            TlsResolver resolver = new TlsResolver(dataDirectory, serverUser,
+                    new CaStore(Path.of(spec.tls().stateDirectory())), persistCa);
+            return withServed(resolver.resolve(spec.tls(), secrets.tlsKeyPassphrase(), Instant.now()), live, server);
         } catch (IOException e) {
             return ResolvedTls.refused(List.of("cannot read the data directory " + dataDirectory + ": " + e));
         }

@@ -47,7 +47,11 @@ public final class SecretResolver {
                 .filter(directory -> !directory.isEmpty()).map(Path::of));
     }
 
-    /** @throws SecretException listing every secret that is missing, empty or not private */
+    /**
+     * The roles' passwords and the TLS key's passphrase.
+     *
+     * @throws SecretException listing every secret that is missing, empty or not private
+     */
     public DesiredPasswords resolve(Spec spec) {
         Map<String, DesiredPassword> passwords = new HashMap<>();
         List<String> problems = new ArrayList<>();
@@ -63,10 +67,19 @@ public final class SecretResolver {
                         + e.getMessage());
             }
         }
+        Optional<Secret> keyPassphrase = Optional.empty();
+        if (spec.tls() != null && spec.tls().key() != null
+                && spec.tls().key().passphrase() instanceof External external) {
+            try {
+                keyPassphrase = Optional.of(secret(external));
+            } catch (Unusable e) {
+                problems.add("tls.key: passphrase from " + external.describe() + ": " + e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new SecretException(problems);
         }
-        return new DesiredPasswords(passwords);
+        return new DesiredPasswords(passwords, keyPassphrase);
     }
 
     private DesiredPassword desired(PasswordSource source) throws Unusable {
@@ -77,12 +90,17 @@ public final class SecretResolver {
             return new DesiredPassword.Verifier(verifier.verifier());
         }
         External external = (External) source;
+        return new DesiredPassword.Plaintext(secret(external), external.iterationsOrDefault());
+    }
+
+    /** The secret an external source holds; never empty. */
+    private Secret secret(External external) throws Unusable {
         char[] plaintext = read(external);
         try {
             if (plaintext.length == 0) {
                 throw new Unusable("is empty");
             }
-            return new DesiredPassword.Plaintext(Secret.of(plaintext), external.iterationsOrDefault());
+            return Secret.of(plaintext);
         } finally {
             Arrays.fill(plaintext, '\0');
         }

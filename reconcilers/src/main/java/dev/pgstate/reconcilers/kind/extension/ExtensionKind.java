@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.kind.extension;
 
 import dev.pgstate.model.spec.DatabaseSpec;
+import dev.pgstate.model.spec.ExtensionSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
 import dev.pgstate.reconcilers.core.live.CatalogQuery;
@@ -35,18 +36,19 @@ public final class ExtensionKind implements ManagedKind {
 
     @Override
     public KindState read(Spec spec, Connection session, DatabaseSessions databases) throws SQLException {
-        List<String> naming = spec.databases().stream()
+        List<DatabaseSpec> naming = spec.databases().stream()
                 .filter(database -> database.state() == State.PRESENT && !database.extensions().isEmpty())
-                .map(DatabaseSpec::name)
                 .toList();
-        return naming.isEmpty() ? KindState.NOTHING
-                : new ExtensionState(ExtensionReader.read(session, databases, naming));
+        List<String> versioned = naming.stream().flatMap(database -> database.extensions().stream())
+                .filter(extension -> extension.version() != null).map(ExtensionSpec::name).distinct().toList();
+        return naming.isEmpty() ? KindState.NOTHING : new ExtensionState(ExtensionReader.read(session, databases,
+                naming.stream().map(DatabaseSpec::name).toList(), versioned));
     }
 
     @Override
     public KindState readAll(Connection session, DatabaseSessions databases) throws SQLException {
         List<String> all = CatalogQuery.list(session, CONNECTABLE_DATABASES, rs -> rs.getString(1));
-        return new ExtensionState(ExtensionReader.read(session, databases, all));
+        return new ExtensionState(ExtensionReader.read(session, databases, all, List.of()));
     }
 
     /** {@code extension.appdb.hstore}: an extension by its database and its name. */

@@ -77,8 +77,8 @@ final class ExtensionPlanner {
         }
         List<AttributeChange<ExtensionAttribute>> changed = new ArrayList<>();
         if (wanted.version() != null && !wanted.version().equals(existing.version())
-                && offered.map(available -> offers(address, available, wanted.version())).orElseGet(() ->
-                missing(address, wanted.version()))) {
+                && offered.map(available -> reaches(address, available, existing.version(), wanted.version()))
+                .orElseGet(() -> missing(address, wanted.version()))) {
             changed.add(new AttributeChange<>(ExtensionAttribute.VERSION, existing.version(), wanted.version()));
         }
         if (wanted.schema() != null && !wanted.schema().equals(existing.schema())) {
@@ -103,6 +103,20 @@ final class ExtensionPlanner {
         out.problems.add(address + ": the server has no version \"" + version + "\" of \"" + offered.name()
                 + "\"; it offers " + String.join(", ", offered.versions()));
         return false;
+    }
+
+    /** Whether the server offers {@code to} and a path of update scripts to it; a problem when not (a downgrade). */
+    private boolean reaches(Address address, AvailableExtension offered, String from, String to) {
+        if (!offers(address, offered, to)) {
+            return false;
+        }
+        if (!offered.updates(from, to)) {
+            out.problems.add(address + ": the server has no update path from version \"" + from + "\" to \"" + to
+                    + "\" of \"" + offered.name() + "\" (pg_extension_update_paths); going back needs dropping and "
+                    + "creating it again, which a person must decide");
+            return false;
+        }
+        return true;
     }
 
     /** An installed extension whose control file is gone: no version can be installed. */

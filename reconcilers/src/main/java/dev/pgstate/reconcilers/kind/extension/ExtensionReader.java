@@ -5,14 +5,18 @@ import dev.pgstate.reconcilers.core.failure.SqlState;
 import dev.pgstate.reconcilers.core.live.CatalogQuery;
 import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.sql.ServerError;
+import dev.pgstate.reconcilers.core.sql.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads what the server offers with one query in the agent's session (pg_available_extension_versions lists the
@@ -30,6 +34,13 @@ public final class ExtensionReader {
             LEFT JOIN pg_catalog.pg_settings s ON s.name = 'shared_preload_libraries'
             ORDER BY v.name, v.version""";
 
+    /** The update paths of the named extensions, from pg_extension_update_paths, which needs their control files. */
+    static final String UPDATE_PATHS = """
+            SELECT a.name::text AS name, u.source, u.target
+            FROM pg_catalog.pg_available_extensions a
+            CROSS JOIN LATERAL pg_catalog.pg_extension_update_paths(a.name) u
+            WHERE a.name = ANY (%s::pg_catalog.name[]) AND u.path IS NOT NULL""";
+
     static final String INSTALLED = """
             SELECT e.extname::text AS name, e.extversion AS version, n.nspname::text AS schema,
                    e.extrelocatable AS relocatable
@@ -43,9 +54,10 @@ public final class ExtensionReader {
     /**
      * @param session the agent's session, for what the server offers
      * @param databases the databases whose extensions to read, each in a session of its own
+     * @param updating the extensions whose update paths to read (one query more when there is any)
      */
     public static LiveExtensions read(Connection session, DatabaseSessions connections,
-                                      Collection<String> databases) throws SQLException {
+                                      Collection<String> databases, Collection<String> updating) throws SQLException {
         List<OfferedVersion> offered = CatalogQuery.list(session, AVAILABLE, rs -> new OfferedVersion(
                 rs.getString("name"), rs.getString("version"), rs.getBoolean("is_default"), rs.getString("preloaded")));
         Map<String, List<String>> versions = new LinkedHashMap<>();
@@ -56,8 +68,10 @@ public final class ExtensionReader {
                 defaults.put(row.name(), row.version());
             }
         }
+        Map<String, Map<String, Set<String>>> updates = updatePaths(session, updating);
         Map<String, AvailableExtension> available = new LinkedHashMap<>();
-        versions.forEach((name, listed) -> available.put(name, new AvailableExtension(name, defaults.get(name), listed)));
+        versions.forEach((name, listed) -> available.put(name, new AvailableExtension(name, defaults.get(name), listed,
+                updates.getOrDefault(name, Map.of()))));
         String preloaded = offered.isEmpty() ? null : offered.get(0).preloaded();
         Map<String, Map<String, LiveExtension>> installed = new LinkedHashMap<>();
         Map<String, String> unreadable = new LinkedHashMap<>();
@@ -74,6 +88,20 @@ public final class ExtensionReader {
         }
         return new LiveExtensions(available, preloaded == null ? null : Preload.libraries(preloaded), installed,
                 unreadable);
+    }
+
+    private static Map<String, Map<String, Set<String>>> updatePaths(Connection session, Collection<String> updating)
+            throws SQLException {
+        Map<String, Map<String, Set<String>>> updates = new LinkedHashMap<>();
+        if (updating.isEmpty()) {
+            return updates;
+        }
+        String names = updating.stream().map(Sql::literal).collect(Collectors.joining(", ", "ARRAY[", "]"));
+        CatalogQuery.list(session, UPDATE_PATHS.formatted(names), rs -> updates
+                .computeIfAbsent(rs.getString("name"), name -> new LinkedHashMap<>())
+                .computeIfAbsent(rs.getString("source"), source -> new LinkedHashSet<>())
+                .add(rs.getString("target")));
+        return updates;
     }
 
     /** One row of {@link #AVAILABLE}. */

@@ -9,10 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +26,36 @@ import java.util.stream.Stream;
 /**
  * Where the agent's CA lives: created once under {@code <state directory>/tls/} (the key 0600, the directory
  * 0700) and read from there afterwards, or adopted from a certificate and key kept elsewhere on the box.
+ *
+ * <p>A created CA is rotated when the spec names another and asks for it ({@code ca.rotate.overlap}): the old one
+ * moves to {@code tls/retiring/} with its CRL, a certificate of the new CA signed by the old ({@code cross.crt})
+ * and the instant it retires ({@code retire-after}); the new one takes its place. Once that instant has passed,
+ * the retiring directory is moved aside to {@code tls/retired-<epoch second>/}, never deleted: it holds a CA key.
  */
 public final class CaStore {
 
+    private static final String RETIRE_AFTER = "retire-after";
+    private static final String CROSS_CERTIFICATE = "cross.crt";
+
     private final Path directory;
+
+    /** The CA a rotation replaces, trusted beside the new one until {@code retireAfter}. */
+    public record Retiring(CertificateAuthority ca, X509Certificate crossCertificate, Instant retireAfter) {
+    }
+
+    /**
+     * The spec's CA and, while a rotation's overlap lasts, the one it replaces.
+     *
+     * @param step    the rotation or retirement this open made (in memory for a plan), for the plan to show
+     * @param planned a rotation made in memory only: the old CA and its CRL are still where the current ones go
+     */
+    public record InUse(CertificateAuthority ca, Optional<Retiring> retiring, Optional<CaStep> step,
+                        boolean planned) {
+
+        InUse(CertificateAuthority ca) {
+            this(ca, Optional.empty(), Optional.empty(), false);
+        }
+    }
 
     public CaStore(Path stateDirectory) {
         this.directory = stateDirectory.resolve("tls");
@@ -51,43 +79,146 @@ public final class CaStore {
         return spec.adopt() != null ? Path.of(spec.adopt().cert()) : certificateFile();
     }
 
-    /**
-     * The spec's CA. A CA still to be created is made in memory; {@code persist} keeps it, which only apply may
-     * do: a plan changes nothing, so two plans before the first apply show two different CAs.
-     */
+    /** The spec's CA: {@link #inUse}'s, for what issues from it alone. */
     public CertificateAuthority open(TlsCaSpec spec, boolean persist, Instant now) {
-        if (spec.adopt() != null) {
-            return existing(spec);
-        }
-        if (Files.exists(keyFile())) {
-            return unchanged(spec, read());
-        }
-        CertificateAuthority created = CertificateAuthority.create(spec.commonName(),
-                Validity.days(now, spec.validForDays()));
-        if (persist) {
-            save(created);
-        }
-        return created;
+        return inUse(spec, persist, now).ca();
     }
 
     /**
-     * The created CA, when the spec still describes it. A CA is not changed in place: its certificate is what every
-     * client trusts, so a new name or lifetime is refused with the way to replace it, never silently ignored.
+     * The spec's CA, with the one a rotation is retiring. A CA still to be created is made, a rotation the spec
+     * asks for is started and one whose overlap has passed is ended; each is kept only when {@code persist}, which
+     * only apply may do: a plan changes nothing, so two plans before the first apply show two different CAs.
      */
-    private CertificateAuthority unchanged(TlsCaSpec spec, CertificateAuthority kept) {
-        X509Certificate certificate = kept.certificate();
-        String commonName = CertificateAuthority.commonName(certificate);
-        long validForDays = Duration.between(certificate.getNotBefore().toInstant(),
-                certificate.getNotAfter().toInstant()).toDays();
-        if (commonName.equals(spec.commonName()) && validForDays == spec.validForDays()) {
-            return kept;
+    public InUse inUse(TlsCaSpec spec, boolean persist, Instant now) {
+        if (spec.adopt() != null) {
+            return new InUse(existing(spec));
         }
-        throw new TlsMaterialException("tls.ca: the CA kept in " + directory + " was created with common_name \""
-                + commonName + "\" and valid_for " + validForDays + "d, the spec now says \"" + spec.commonName()
-                + "\" and " + spec.validFor() + "; the agent does not rotate a CA (clients trust the certificate "
-                + "they have). Set them back to keep it; to replace it, move " + directory + " aside: the next apply "
-                + "creates a new CA and reissues the server certificate under it, and every client must then get the "
-                + "new root.crt and new client certificates (issue-client-cert)");
+        if (!Files.exists(keyFile())) {
+            CertificateAuthority created = create(spec, now);
+            if (persist) {
+                save(created);
+            }
+            return new InUse(created);
+        }
+        CertificateAuthority kept = read();
+        // a copy of the current CA is a rotation interrupted before the new CA was kept: it starts again
+        Optional<Retiring> retiring = retiring().filter(r -> !r.ca().certificate().equals(kept.certificate()));
+        if (describes(spec, kept)) {
+            if (retiring.isPresent() && !now.isBefore(retiring.get().retireAfter())) {
+                if (persist) {
+                    retire(retiring.get());
+                }
+                return new InUse(kept, Optional.empty(), Optional.of(CaStep.retired(kept, retiring.get())), false);
+            }
+            return new InUse(kept, retiring, Optional.empty(), false);
+        }
+        if (spec.rotate() == null || retiring.isPresent()) {
+            throw notRotated(spec, kept, retiring);
+        }
+        return rotate(spec, kept, persist, now);
+    }
+
+    /** Whether the spec still describes the created CA: its name and lifetime. */
+    private static boolean describes(TlsCaSpec spec, CertificateAuthority kept) {
+        return CertificateAuthority.commonName(kept.certificate()).equals(spec.commonName())
+                && validForDays(kept) == spec.validForDays();
+    }
+
+    private static long validForDays(CertificateAuthority ca) {
+        return Duration.between(ca.certificate().getNotBefore().toInstant(),
+                ca.certificate().getNotAfter().toInstant()).toDays();
+    }
+
+    private static CertificateAuthority create(TlsCaSpec spec, Instant now) {
+        return CertificateAuthority.create(spec.commonName(), Validity.days(now, spec.validForDays()));
+    }
+
+    /**
+     * A CA is not changed in place: its certificate is what every client trusts, so a new name or lifetime without
+     * {@code rotate}, or a third CA while a rotation is under way, is refused with the way on, never ignored.
+     */
+    private TlsMaterialException notRotated(TlsCaSpec spec, CertificateAuthority kept, Optional<Retiring> retiring) {
+        String found = "tls.ca: the CA kept in " + directory + " was created with common_name \""
+                + CertificateAuthority.commonName(kept.certificate()) + "\" and valid_for " + validForDays(kept)
+                + "d, the spec now says \"" + spec.commonName() + "\" and " + spec.validFor() + "; ";
+        if (retiring.isPresent()) {
+            return new TlsMaterialException(found + "it replaced \""
+                    + CertificateAuthority.commonName(retiring.get().ca().certificate()) + "\", which clients trust "
+                    + "until " + retiring.get().retireAfter() + ": rotate again once that CA is retired");
+        }
+        return new TlsMaterialException(found + "a CA is not changed in place (clients trust the certificate they "
+                + "have). Set them back to keep it, or add rotate: {overlap: 30d} to rotate: a new CA is created and "
+                + "trusted beside the old one for the overlap, the server certificate is reissued under it, and the "
+                + "old one is retired when the overlap ends. To replace it at once instead, move " + directory
+                + " aside: every client then needs the new root.crt and new client certificates (issue-client-cert)");
+    }
+
+    /**
+     * Starts a rotation: the old CA and its CRL are copied to the retiring directory with the cross certificate,
+     * then the instant it retires (what marks the copy complete), then the new CA takes its files.
+     */
+    private InUse rotate(TlsCaSpec spec, CertificateAuthority old, boolean persist, Instant now) {
+        CertificateAuthority successor = create(spec, now);
+        Retiring retiring = new Retiring(old, old.crossSign(successor, now),
+                now.plus(Duration.ofDays(spec.rotate().overlapDays())));
+        if (persist) {
+            try {
+                keepRetiring(retiring);
+                Files.deleteIfExists(crlFile()); // the new CA's CRL starts empty
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep the retiring CA in " + retiringDirectory() + ": "
+                        + e.getMessage(), e);
+            }
+            save(successor);
+        }
+        return new InUse(successor, Optional.of(retiring), Optional.of(CaStep.rotated(old, successor, retiring)),
+                !persist);
+    }
+
+    /** Where a rotation keeps the CA it replaces until that retires. */
+    public Path retiringDirectory() {
+        return directory.resolve("retiring");
+    }
+
+    private void keepRetiring(Retiring retiring) throws IOException {
+        Path kept = retiringDirectory();
+        FileTrust.ofThisProcess().ensurePrivateDirectory(directory);
+        FileTrust.ofThisProcess().ensurePrivateDirectory(kept);
+        writeCa(kept, retiring.ca());
+        if (Files.exists(crlFile())) {
+            AtomicFile.writeOwn(kept.resolve(crlFile().getFileName()), Files.readAllBytes(crlFile()),
+                    PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        AtomicFile.writeOwn(kept.resolve(CROSS_CERTIFICATE), Pem.write(retiring.crossCertificate())
+                .getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
+        AtomicFile.writeOwn(kept.resolve(RETIRE_AFTER), (retiring.retireAfter() + "\n")
+                .getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    /** The CA a rotation is retiring, when one is under way. */
+    private Optional<Retiring> retiring() {
+        Path kept = retiringDirectory();
+        if (!Files.exists(kept.resolve(RETIRE_AFTER))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Retiring(read(kept.resolve(certificateFile().getFileName()),
+                    kept.resolve(keyFile().getFileName())),
+                    Pem.certificates(MaterialFile.read(kept.resolve(CROSS_CERTIFICATE))).get(0),
+                    Instant.parse(MaterialFile.read(kept.resolve(RETIRE_AFTER)).strip())));
+        } catch (IOException | DateTimeParseException e) {
+            throw new TlsMaterialException("cannot read the retiring CA in " + kept + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Moves the retired CA aside, key and all: removing a CA key is its owner's decision. */
+    private void retire(Retiring retiring) {
+        Path aside = directory.resolve("retired-" + retiring.retireAfter().getEpochSecond());
+        try {
+            Files.move(retiringDirectory(), aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the retired CA to " + aside + ": " + e.getMessage(), e);
+        }
     }
 
     /** The spec's CA as it is on the box: the adopted one, or the one apply created; never a new one. */
@@ -133,13 +264,33 @@ public final class CaStore {
      * Like a created CA, a new or renewed CRL is kept only when {@code persist} (apply).
      */
     public RevocationList crl(CertificateAuthority ca, boolean persist, Instant now) throws IOException {
-        Optional<RevocationList> kept = keptCrl(ca);
+        return crl(ca, crlFile(), persist, now);
+    }
+
+    /**
+     * The CRLs of every CA in use, in PEM: during a rotation the retiring CA's too, kept and renewed like the current
+     * one's, since the server wants a CRL for every CA it trusts. A planned rotation starts the new CA's afresh and
+     * finds the old one's where it still is.
+     */
+    public String crls(InUse inUse, boolean persist, Instant now) throws IOException {
+        String current = inUse.planned() ? RevocationList.empty(inUse.ca(), now).pem()
+                : crl(inUse.ca(), crlFile(), persist, now).pem();
+        if (inUse.retiring().isEmpty()) {
+            return current;
+        }
+        Path retiringCrl = inUse.planned() ? crlFile() : retiringDirectory().resolve(crlFile().getFileName());
+        return current + crl(inUse.retiring().get().ca(), retiringCrl, persist, now).pem();
+    }
+
+    private static RevocationList crl(CertificateAuthority ca, Path file, boolean persist, Instant now)
+            throws IOException {
+        Optional<RevocationList> kept = keptCrl(ca, file);
         if (kept.isPresent() && !kept.get().needsRenewal(now)) {
             return kept.get();
         }
         RevocationList current = kept.map(crl -> crl.renewed(ca, now)).orElseGet(() -> RevocationList.empty(ca, now));
         if (persist) {
-            saveCrl(current);
+            saveCrl(file, current);
         }
         return current;
     }
@@ -157,32 +308,32 @@ public final class CaStore {
         if (matching.isEmpty()) {
             return List.of();
         }
-        RevocationList crl = keptCrl(ca).orElseGet(() -> RevocationList.empty(ca, now));
+        RevocationList crl = keptCrl(ca, crlFile()).orElseGet(() -> RevocationList.empty(ca, now));
         for (X509Certificate certificate : matching.values()) {
             crl = crl.revoking(ca, certificate.getSerialNumber(), now);
         }
-        saveCrl(crl);
+        saveCrl(crlFile(), crl);
         for (Path file : matching.keySet()) {
             Files.delete(file);
         }
         return List.copyOf(matching.values());
     }
 
-    private Optional<RevocationList> keptCrl(CertificateAuthority ca) throws IOException {
-        if (!Files.exists(crlFile())) {
+    private static Optional<RevocationList> keptCrl(CertificateAuthority ca, Path file) throws IOException {
+        if (!Files.exists(file)) {
             return Optional.empty();
         }
-        RevocationList kept = new RevocationList(Pem.crls(MaterialFile.read(crlFile())).get(0));
+        RevocationList kept = new RevocationList(Pem.crls(MaterialFile.read(file)).get(0));
         if (!kept.signedBy(ca)) {
-            throw new TlsMaterialException("the CRL " + crlFile() + " is not signed by the CA "
+            throw new TlsMaterialException("the CRL " + file + " is not signed by the CA "
                     + ca.certificate().getSubjectX500Principal().getName() + ": move it aside to start a new one");
         }
         return Optional.of(kept);
     }
 
-    private void saveCrl(RevocationList crl) throws IOException {
-        FileTrust.ofThisProcess().ensurePrivateDirectory(directory);
-        AtomicFile.writeOwn(crlFile(), crl.pem().getBytes(StandardCharsets.UTF_8),
+    private static void saveCrl(Path file, RevocationList crl) throws IOException {
+        FileTrust.ofThisProcess().ensurePrivateDirectory(file.getParent());
+        AtomicFile.writeOwn(file, crl.pem().getBytes(StandardCharsets.UTF_8),
                 PosixFilePermissions.fromString("rw-r--r--"));
     }
 
@@ -217,13 +368,18 @@ public final class CaStore {
     private void save(CertificateAuthority ca) {
         try {
             FileTrust.ofThisProcess().ensurePrivateDirectory(directory);
-            // created 0600 before the first byte is written, so the key is never readable by others
-            AtomicFile.writeOwn(keyFile(), Pem.write(ca.key()).getBytes(StandardCharsets.UTF_8),
-                    PosixFilePermissions.fromString("rw-------"));
-            AtomicFile.writeOwn(certificateFile(), Pem.write(ca.certificate()).getBytes(StandardCharsets.UTF_8),
-                    PosixFilePermissions.fromString("rw-r--r--"));
+            writeCa(directory, ca);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the CA in " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    private void writeCa(Path in, CertificateAuthority ca) throws IOException {
+        // created 0600 before the first byte is written, so the key is never readable by others
+        AtomicFile.writeOwn(in.resolve(keyFile().getFileName()), Pem.write(ca.key()).getBytes(StandardCharsets.UTF_8),
+                PosixFilePermissions.fromString("rw-------"));
+        AtomicFile.writeOwn(in.resolve(certificateFile().getFileName()),
+                Pem.write(ca.certificate()).getBytes(StandardCharsets.UTF_8),
+                PosixFilePermissions.fromString("rw-r--r--"));
     }
 }

@@ -9,6 +9,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -64,6 +65,31 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey key) 
             throw new IllegalStateException(e);
         }
         return new CertificateAuthority(sign(builder, pair.getPrivate()), pair.getPrivate());
+    }
+
+    /**
+     * {@code successor}'s name and key certified by this CA: served after the leaf during a rotation, it lets a
+     * client that trusts only this (older) root verify a server certificate the successor issued, while one that
+     * trusts the successor's root verifies it directly. Valid as long as both CAs are.
+     */
+    public X509Certificate crossSign(CertificateAuthority successor, Instant now) {
+        X509Certificate next = successor.certificate();
+        Date notAfter = next.getNotAfter().before(certificate.getNotAfter()) ? next.getNotAfter()
+                : certificate.getNotAfter();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
+                Date.from(now.minusSeconds(60)), notAfter, next.getSubjectX500Principal(), next.getPublicKey());
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            extensions.createAuthorityKeyIdentifier(certificate))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            extensions.createSubjectKeyIdentifier(next.getPublicKey()));
+        } catch (CertIOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return sign(builder, key);
     }
 
     /** A server certificate covering every host name and address; its CN is the first of them. */

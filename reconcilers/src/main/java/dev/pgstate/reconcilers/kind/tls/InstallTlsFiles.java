@@ -35,7 +35,7 @@ public record InstallTlsFiles(List<TlsFile> files, List<AttributeChange<TlsFileA
     }
 
     public Set<Risk> risks() {
-        return files.stream().anyMatch(f -> f.role() == TlsFileRole.KEY) ? Set.of(Risk.TOUCHES_SECRET) : Set.of();
+        return files.stream().anyMatch(f -> f.role().secret()) ? Set.of(Risk.TOUCHES_SECRET) : Set.of();
     }
 
     @Override

@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param provisional          the certificate was issued by a plan that will not install it (a plan keeps no key):
  *                             apply issues another, so its fingerprint is not known before
  * @param served               the certificate the running server hands out, when the agent probed it
+ * @param caStep               the step of a CA rotation this resolve made (started or ended), for the plan to show
  */
 public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
                           Optional<X509Certificate> installedCertificate, List<String> problems,
-                          List<KnownCertificate> known, boolean provisional, Optional<Fingerprint> served) {
+                          List<KnownCertificate> known, boolean provisional, Optional<Fingerprint> served,
+                          Optional<CaStep> caStep) {
 
     /** The spec has no tls section. */
     public static final ResolvedTls NONE = new ResolvedTls(List.of(), null, Optional.empty(), List.of());
@@ -34,18 +36,19 @@ public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
         problems = List.copyOf(problems);
         known = List.copyOf(known);
         Objects.requireNonNull(served, "served");
+        Objects.requireNonNull(caStep, "caStep");
     }
 
     /** Before the running server was probed. */
     public ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
                        Optional<X509Certificate> installedCertificate, List<String> problems) {
-        this(files, certificate, installedCertificate, problems, List.of(), false, Optional.empty());
+        this(files, certificate, installedCertificate, problems, List.of(), false, Optional.empty(), Optional.empty());
     }
 
     /** With the fingerprint of the certificate the running server was seen to hand out. */
     public ResolvedTls withServed(Fingerprint fingerprint) {
         return new ResolvedTls(files, certificate, installedCertificate, problems, known, provisional,
-                Optional.of(fingerprint));
+                Optional.of(fingerprint), caStep);
     }
 
     /** Material that passed every check, to be installed and served. */
@@ -61,14 +64,17 @@ public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
         return certificate != null;
     }
 
-    /** ssl = on and the path of every file the server reads: only for material that passed every check. */
+    /**
+     * ssl = on and the path of every file the server reads (an encrypted key's passphrase through the command that
+     * reads it): only for material that passed every check.
+     */
     public Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         if (!usable()) {
             return settings;
         }
         settings.put("ssl", "on");
-        files.forEach(f -> settings.put(f.desired().role().parameter(), f.desired().path().toString()));
+        files.forEach(f -> settings.putAll(f.desired().role().parameters(f.desired().path())));
         return settings;
     }
 }

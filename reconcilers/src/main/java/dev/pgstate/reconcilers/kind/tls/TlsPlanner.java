@@ -28,6 +28,8 @@ public final class TlsPlanner {
 
     /** The attribute naming what the running server hands out, beside the files' paths. */
     static final String SERVED = "served certificate";
+    /** The attribute naming the CAs the server trusts, when a rotation starts or ends. */
+    static final String CERTIFICATE_AUTHORITY = "certificate authority";
 
     private final ResolvedTls tls;
     private final Instant now;
@@ -57,9 +59,12 @@ public final class TlsPlanner {
                         before.get(), describe(file.desired())));
             }
         }
+        tls.caStep().ifPresent(step -> attributes.add(0, new AttributeChange<>(
+                new TlsFileAttribute(CERTIFICATE_AUTHORITY), step.before(), step.after())));
         Fingerprint wanted = Fingerprint.of(tls.certificate());
         if (!writes.isEmpty()) {
-            findings.changes.add(new InstallTlsFiles(writes, attributes, wanted, reason()));
+            findings.changes.add(new InstallTlsFiles(writes, attributes, wanted,
+                    tls.caStep().map(CaStep::reason).orElseGet(this::reason)));
         } else if (tls.served().isPresent() && !tls.served().get().equals(wanted)) {
             // files are right but the server kept an old TLS context (a reload it refused): installing nothing and
             // reloading, with the probe afterwards, is the whole repair

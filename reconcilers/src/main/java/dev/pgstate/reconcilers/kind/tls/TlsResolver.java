@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.kind.tls;
 import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
 import dev.pgstate.reconcilers.core.plan.KnownCertificate;
+import dev.pgstate.reconcilers.secret.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +30,10 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
     /** Issued server certificates last a little over a year, the longest browsers and most policies accept. */
     private static final int SERVER_VALID_DAYS = 397;
 
-    public ResolvedTls resolve(TlsSpec tls, Instant now) {
+    /** @param keyPassphrase what decrypts the key when {@code tls.key.passphrase} names it, read by a SecretResolver */
+    public ResolvedTls resolve(TlsSpec tls, Optional<Secret> keyPassphrase, Instant now) {
         try {
-            return resolveReadable(tls, now);
+            return resolveReadable(tls, keyPassphrase, now);
         } catch (TlsMaterialException e) {
             return ResolvedTls.refused(List.of(e.getMessage()));
         } catch (IOException e) {
@@ -39,9 +41,16 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
         }
     }
 
-    private ResolvedTls resolveReadable(TlsSpec tls, Instant now) throws IOException {
+    private ResolvedTls resolveReadable(TlsSpec tls, Optional<Secret> passphrase, Instant now) throws IOException {
         CertificateCheck check = new CertificateCheck(tls.hostnames(), tls.addresses(), tls.renewBeforeDays());
-        CertificateAuthority ca = tls.issuesFromCa() ? caStore.open(tls.ca(), persistCa, now) : null;
+        Optional<CaStore.InUse> inUse = tls.issuesFromCa() ? Optional.of(caStore.inUse(tls.ca(), persistCa, now))
+                : Optional.empty();
+        CertificateAuthority ca = inUse.map(CaStore.InUse::ca).orElse(null);
+        Optional<CaStore.Retiring> retiring = inUse.flatMap(CaStore.InUse::retiring);
+        // during a rotation the old CA is trusted beside the new one and vouches for it to clients that know only it
+        List<X509Certificate> trusted = new ArrayList<>();
+        inUse.ifPresent(used -> trusted.add(used.ca().certificate()));
+        retiring.ifPresent(old -> trusted.add(old.ca().certificate()));
         Path certificatePath = destination(tls.certificate(), TlsFileRole.CERTIFICATE);
         Path keyPath = destination(tls.key(), TlsFileRole.KEY);
         Optional<InstalledFile> installedCertificate = InstalledFile.read(certificatePath);
@@ -52,37 +61,49 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
         String keyText;
         boolean provisional = false;
         if (tls.certificate().issued()) {
-            Optional<KeyAndCertificate> kept = keepable(installedCertificate, installedKey, check, ca, now);
+            Optional<KeyAndCertificate> kept = keepable(installedCertificate, installedKey, passphrase, check, ca,
+                    now);
             KeyAndCertificate pair = kept.orElseGet(() ->
                     ca.issueServer(tls.hostnames(), tls.addresses(), Validity.days(now, SERVER_VALID_DAYS)));
             provisional = kept.isEmpty() && !persistCa;
-            certificateText = pair.certificatePem();
-            keyText = pair.keyPem();
+            certificateText = retiring.map(old -> Pem.write(pair.certificate(), old.crossCertificate()))
+                    .orElseGet(pair::certificatePem);
+            // an encryption is salted anew each time: a kept key stays as it was written
+            keyText = passphrase.isEmpty() ? pair.keyPem()
+                    : kept.isPresent() ? installedKey.get().content() : Pem.write(pair.key(), passphrase.get());
         } else {
             certificateText = text(tls.certificate());
             keyText = text(tls.key());
         }
         List<X509Certificate> chain = Pem.certificates(certificateText);
-        PrivateKey key = Pem.privateKey(keyText);
+        PrivateKey key = Pem.privateKey(keyText, passphrase);
         String bundleText = tls.caBundle() == null ? null
-                : tls.caBundle().issued() ? Pem.write(ca.certificate()) : text(tls.caBundle());
-        List<X509Certificate> roots = bundleText != null ? Pem.certificates(bundleText)
-                : ca != null ? List.of(ca.certificate()) : List.of();
+                : tls.caBundle().issued() ? Pem.write(trusted.toArray(X509Certificate[]::new)) : text(tls.caBundle());
+        List<X509Certificate> roots = bundleText != null ? Pem.certificates(bundleText) : trusted;
 
         List<TlsFileState> files = new ArrayList<>();
         files.add(state(tls.certificate(), TlsFileRole.CERTIFICATE, certificateText, installedCertificate));
         files.add(state(tls.key(), TlsFileRole.KEY, keyText, installedKey));
+        List<String> problems = new ArrayList<>();
+        if (passphrase.isPresent()) {
+            Path passphraseFile = PassphraseCommand.fileFor(keyPath);
+            problems.addAll(PassphraseCommand.problems(passphraseFile, passphrase.get()));
+            files.add(state(tls.key(), TlsFileRole.PASSPHRASE, passphraseFile,
+                    PassphraseCommand.content(passphrase.get()), InstalledFile.read(passphraseFile)));
+        }
         if (bundleText != null) {
             Path path = destination(tls.caBundle(), TlsFileRole.CA_BUNDLE);
             files.add(state(tls.caBundle(), TlsFileRole.CA_BUNDLE, bundleText, InstalledFile.read(path)));
         }
         if (tls.crl() != null) {
             Path path = destination(tls.crl(), TlsFileRole.CRL);
-            String crlText = tls.crl().issued() ? caStore.crl(ca, persistCa, now).pem() : text(tls.crl());
+            String crlText = tls.crl().issued() ? caStore.crls(inUse.get(), persistCa, now) : text(tls.crl());
             files.add(state(tls.crl(), TlsFileRole.CRL, crlText, InstalledFile.read(path)));
         }
-        return new ResolvedTls(files, chain.get(0), installedLeaf, check.problems(key, chain, roots, now),
-                known(tls, files, certificatePath, installedLeaf), provisional, Optional.empty());
+        problems.addAll(check.problems(key, chain, roots, now));
+        return new ResolvedTls(files, chain.get(0), installedLeaf, problems,
+                known(tls, files, certificatePath, installedLeaf), provisional, Optional.empty(),
+                inUse.flatMap(CaStore.InUse::step));
     }
 
     /**
@@ -97,25 +118,32 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
                 .forEach(bundle -> readable(bundle).forEach(root -> known.add(KnownCertificate.of(bundle.path(), root))));
         if (tls.ca() != null) {
             Path caFile = caStore.certificateFile(tls.ca());
-            if (Files.exists(caFile)) {
-                known.add(KnownCertificate.of(caFile, Pem.certificates(MaterialFile.read(caFile)).get(0)));
+            Path retiringFile = caStore.retiringDirectory().resolve(caFile.getFileName());
+            for (Path file : List.of(caFile, retiringFile)) {
+                if (Files.exists(file)) {
+                    known.add(KnownCertificate.of(file, Pem.certificates(MaterialFile.read(file)).get(0)));
+                }
             }
             known.addAll(caStore.issued());
         }
         return known;
     }
 
-    /** The installed pair, when it was issued by this CA and still passes every check. */
+    /**
+     * The installed pair, when this CA issued its leaf and it still passes every check; what follows the leaf in the
+     * file (a rotation's cross certificate) is the resolver's to decide.
+     */
     private static Optional<KeyAndCertificate> keepable(Optional<InstalledFile> certificate,
-                                                        Optional<InstalledFile> key, CertificateCheck check,
-                                                        CertificateAuthority ca, Instant now) {
+                                                        Optional<InstalledFile> key, Optional<Secret> passphrase,
+                                                        CertificateCheck check, CertificateAuthority ca, Instant now) {
         if (certificate.isEmpty() || key.isEmpty()) {
             return Optional.empty();
         }
         try {
             List<X509Certificate> chain = Pem.certificates(certificate.get().content());
-            PrivateKey privateKey = Pem.privateKey(key.get().content());
-            return check.problems(privateKey, chain, List.of(ca.certificate()), now).isEmpty()
+            // one encrypted otherwise than the spec says (or with another passphrase) is replaced
+            PrivateKey privateKey = Pem.privateKey(key.get().content(), passphrase);
+            return check.problems(privateKey, chain.subList(0, 1), List.of(ca.certificate()), now).isEmpty()
                     ? Optional.of(new KeyAndCertificate(privateKey, chain.get(0))) : Optional.empty();
         } catch (TlsMaterialException e) {
             return Optional.empty(); // unreadable: replaced by a new one
@@ -137,10 +165,15 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
 
     private TlsFileState state(TlsFileSpec spec, TlsFileRole role, String content,
                                Optional<InstalledFile> installed) {
+        return state(spec, role, destination(spec, role), content, installed);
+    }
+
+    /** A file owned like {@code spec}'s (the passphrase like its key), at {@code path}. */
+    private TlsFileState state(TlsFileSpec spec, TlsFileRole role, Path path, String content,
+                               Optional<InstalledFile> installed) {
         String owner = spec.owner() == null ? serverUser : spec.owner();
         String mode = Modes.normalize(spec.mode() == null ? role.defaultMode() : spec.mode());
-        return new TlsFileState(new TlsFile(role, destination(spec, role), content, owner, spec.group(), mode),
-                installed);
+        return new TlsFileState(new TlsFile(role, path, content, owner, spec.group(), mode), installed);
     }
 
     private Path destination(TlsFileSpec spec, TlsFileRole role) {

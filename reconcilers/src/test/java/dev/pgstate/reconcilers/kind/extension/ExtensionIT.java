@@ -65,6 +65,10 @@ class ExtensionIT {
         assertThat(converger.apply(updated, ApplyListener.NONE).outcome())
                 .isEqualTo(ConvergeResult.Outcome.CONVERGED);
         assertThat(cluster.psql("appdb", INSTALLED)).contains("hstore 1.5 public");
+        Spec downgraded = spec(new ExtensionSpec("hstore", "1.4", null, null, null), ExtensionSpec.named("pg_trgm"));
+        assertThatThrownBy(() -> converger.plan(downgraded)).isInstanceOf(PlanningException.class)
+                .hasMessageContaining("extension.appdb.hstore: the server has no update path from version \"1.5\" to"
+                        + " \"1.4\"");
 
         Spec dropped = spec(new ExtensionSpec("hstore", null, null, State.ABSENT, null), ExtensionSpec.named("pg_trgm"));
         ConvergeResult drop = converger.apply(dropped, ApplyListener.NONE);

@@ -15,13 +15,14 @@ import dev.pgstate.reconcilers.render.JsonPlanRenderer;
 import dev.pgstate.reconcilers.render.TextPlanRenderer;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Spec and live extensions built in code, the findings asserted whole; no server. */
 class ExtensionPlannerTest {
 
     private static final AvailableExtension HSTORE = new AvailableExtension("hstore", "1.8",
-            List.of("1.4", "1.5", "1.6", "1.7", "1.8"));
+            List.of("1.4", "1.5", "1.6", "1.7", "1.8"), Map.of("1.4", Set.of("1.5", "1.8"), "1.5", Set.of("1.8")));
     private static final AvailableExtension PG_TRGM = new AvailableExtension("pg_trgm", "1.6", List.of("1.3", "1.6"));
     private static final AvailableExtension CITEXT = new AvailableExtension("citext", "1.6", List.of("1.4", "1.6"));
     private static final AvailableExtension PG_STAT_STATEMENTS = new AvailableExtension("pg_stat_statements", "1.10",
@@ -73,6 +74,17 @@ class ExtensionPlannerTest {
                         + " its package on the server's box first",
                 "extension.appdb.hstore: the server has no version \"2.0\" of \"hstore\"; it offers 1.4, 1.5, 1.6,"
                         + " 1.7, 1.8");
+    }
+
+    @Test
+    void aVersionWithoutAnUpdatePathIsAProblemAtPlan() {
+        Findings findings = plan(spec(new ExtensionSpec("hstore", "1.4", null, null, null)),
+                Map.of("hstore", new LiveExtension("hstore", "1.5", "public", true)));
+
+        assertThat(findings.changes).isEmpty();
+        assertThat(findings.problems).containsExactly("extension.appdb.hstore: the server has no update path from"
+                + " version \"1.5\" to \"1.4\" of \"hstore\" (pg_extension_update_paths); going back needs dropping"
+                + " and creating it again, which a person must decide");
     }
 
     @Test

@@ -19,12 +19,16 @@ class ExtensionReaderIT {
 
         LiveExtensions live;
         try (Connection session = cluster.connect("postgres")) {
-            live = ExtensionReader.read(session, cluster::connect, List.of("with_ext", "not_yet", "closed"));
+            live = ExtensionReader.read(session, cluster::connect, List.of("with_ext", "not_yet", "closed"),
+                    List.of("hstore"));
         }
 
         // hstore 1.4 is the oldest script every major from 11 to 18 ships; 1.5 the first update of each
         assertThat(live.available("hstore").orElseThrow().versions()).contains("1.4", "1.5");
         assertThat(live.available("hstore").orElseThrow().defaultVersion()).isNotNull();
+        assertThat(live.available("hstore").orElseThrow().updates("1.4", "1.5")).isTrue();
+        assertThat(live.available("hstore").orElseThrow().updates("1.5", "1.4")).isFalse();
+        assertThat(live.available("pg_trgm").orElseThrow().updates()).as("read only for those named").isEmpty();
         assertThat(live.available("no_such_extension")).isEmpty();
         assertThat(live.in("with_ext")).containsEntry("hstore", new LiveExtension("hstore", "1.4", "ext", true))
                 .containsKey("plpgsql");

@@ -7,6 +7,8 @@ import dev.pgstate.model.spec.TlsCaSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CaStoreTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
-    private static final TlsCaSpec CREATE = new TlsCaSpec(true, null, "idbox CA", null);
+    private static final TlsCaSpec CREATE = new TlsCaSpec(true, null, "idbox CA", null, null);
 
     @Test
     void applyKeepsACreatedCaWithAPrivateKeyAndPlanDoesNot(@TempDir Path state) throws Exception {
@@ -38,12 +40,13 @@ class CaStoreTest {
         CaStore store = new CaStore(state);
         CertificateAuthority created = store.open(CREATE, true, NOW);
 
-        assertThatThrownBy(() -> store.open(new TlsCaSpec(true, null, "idbox CA 2027", null), true, NOW))
+        assertThatThrownBy(() -> store.open(new TlsCaSpec(true, null, "idbox CA 2027", null, null), true, NOW))
                 .isInstanceOf(TlsMaterialException.class)
                 .hasMessageStartingWith("tls.ca: the CA kept in " + state.resolve("tls") + " was created with "
                         + "common_name \"idbox CA\" and valid_for 3650d, the spec now says \"idbox CA 2027\" and 3650d")
-                .hasMessageContaining("to replace it, move " + state.resolve("tls") + " aside");
-        assertThatThrownBy(() -> store.open(new TlsCaSpec(true, null, "idbox CA", "365d"), true, NOW))
+                .hasMessageContaining("or add rotate: {overlap: 30d} to rotate")
+                .hasMessageContaining("move " + state.resolve("tls") + " aside");
+        assertThatThrownBy(() -> store.open(new TlsCaSpec(true, null, "idbox CA", "365d", null), true, NOW))
                 .isInstanceOf(TlsMaterialException.class).hasMessageContaining("the spec now says \"idbox CA\" and 365d");
         assertThat(store.open(CREATE, true, NOW.plusSeconds(86_400)).certificate()).isEqualTo(created.certificate());
     }
@@ -58,12 +61,12 @@ class CaStoreTest {
         CaStore store = new CaStore(dir.resolve("state"));
 
         CertificateAuthority adopted = store.open(
-                new TlsCaSpec(null, new TlsCaSpec.Adopted(cert.toString(), key.toString()), null, null), true, NOW);
+                adopting(cert, key), true, NOW);
 
         assertThat(adopted.certificate()).isEqualTo(outside.certificate());
         assertThat(store.keyFile()).doesNotExist();
         assertThatThrownBy(() -> store.open(
-                new TlsCaSpec(null, new TlsCaSpec.Adopted(cert.toString(), stray.toString()), null, null), true, NOW))
+                adopting(cert, stray), true, NOW))
                 .isInstanceOf(TlsMaterialException.class)
                 .hasMessage("the CA key " + stray + " does not belong to the CA certificate " + cert);
     }
@@ -74,11 +77,56 @@ class CaStoreTest {
         Path cert = Files.writeString(dir.resolve("ca.crt"), Pem.write(outside.certificate()));
         Path key = Files.writeString(dir.resolve("ca.key"), Pem.write(outside.key()));
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-rw-rw-"));
-        TlsCaSpec adopt = new TlsCaSpec(null, new TlsCaSpec.Adopted(cert.toString(), key.toString()), null, null);
+        TlsCaSpec adopt = adopting(cert, key);
 
         assertThatThrownBy(() -> new CaStore(dir.resolve("state")).open(adopt, true, NOW))
                 .isInstanceOf(TlsMaterialException.class)
                 .hasMessage("refused: " + key + " is writable by group or others (mode 0666); the agent obeys only"
                         + " files nobody but their owner can change: chmod go-w " + key.toRealPath());
+    }
+
+    @Test
+    void aRotationKeepsTheOldCaTrustedUntilItsOverlapEndsAndThenMovesItAside(@TempDir Path state) throws Exception {
+        CaStore store = new CaStore(state);
+        CertificateAuthority old = store.open(CREATE, true, NOW);
+        TlsCaSpec next = new TlsCaSpec(true, null, "idbox CA 2027", null, new TlsCaSpec.Rotate("30d"));
+
+        assertThat(store.inUse(next, false, NOW).step()).isPresent();
+        assertThat(store.read().certificate()).as("a plan keeps nothing").isEqualTo(old.certificate());
+
+        CaStore.InUse rotated = store.inUse(next, true, NOW);
+        assertThat(CertificateAuthority.commonName(rotated.ca().certificate())).isEqualTo("idbox CA 2027");
+        assertThat(store.read().certificate()).isEqualTo(rotated.ca().certificate());
+        assertThat(rotated.step()).get().extracting(CaStep::before, CaStep::after).containsExactly("CN=idbox CA",
+                "CN=idbox CA 2027, beside CN=idbox CA until 2026-07-01");
+        CaStore.Retiring retiring = rotated.retiring().orElseThrow();
+        assertThat(retiring.ca().certificate()).isEqualTo(old.certificate());
+        assertThat(retiring.retireAfter()).isEqualTo(NOW.plus(Duration.ofDays(30)));
+        X509Certificate cross = retiring.crossCertificate();
+        cross.verify(old.publicKey());
+        assertThat(cross.getSubjectX500Principal()).isEqualTo(rotated.ca().certificate().getSubjectX500Principal());
+        assertThat(cross.getPublicKey()).isEqualTo(rotated.ca().publicKey());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                store.retiringDirectory().resolve("ca.key")))).isEqualTo("rw-------");
+
+        CaStore.InUse during = store.inUse(next, true, NOW.plus(Duration.ofDays(29)));
+        assertThat(during.step()).isEmpty();
+        assertThat(during.ca().certificate()).isEqualTo(rotated.ca().certificate());
+        assertThat(during.retiring()).get().extracting(CaStore.Retiring::crossCertificate).isEqualTo(cross);
+        assertThatThrownBy(() -> store.inUse(new TlsCaSpec(true, null, "idbox CA 2028", null,
+                new TlsCaSpec.Rotate("30d")), true, NOW)).isInstanceOf(TlsMaterialException.class)
+                .hasMessageContaining("rotate again once that CA is retired");
+
+        CaStore.InUse retired = store.inUse(next, true, NOW.plus(Duration.ofDays(30)));
+        assertThat(retired.retiring()).isEmpty();
+        assertThat(retired.step()).get().extracting(CaStep::after).isEqualTo("CN=idbox CA 2027");
+        assertThat(store.retiringDirectory()).doesNotExist();
+        assertThat(state.resolve("tls/retired-" + NOW.plus(Duration.ofDays(30)).getEpochSecond() + "/ca.key"))
+                .exists();
+        assertThat(store.inUse(next, true, NOW.plus(Duration.ofDays(31))).step()).isEmpty();
+    }
+
+    private static TlsCaSpec adopting(Path cert, Path key) {
+        return new TlsCaSpec(null, new TlsCaSpec.Adopted(cert.toString(), key.toString()), null, null, null);
     }
 }

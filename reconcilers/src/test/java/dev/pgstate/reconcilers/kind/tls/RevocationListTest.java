@@ -22,7 +22,7 @@ class RevocationListTest {
     @Test
     void aRevokedCertificateJoinsTheKeptCrlAndLeavesTheIssuedRecord(@TempDir Path state) throws Exception {
         CaStore store = new CaStore(state);
-        CertificateAuthority ca = store.open(new TlsCaSpec(true, null, null, null), true, NOW);
+        CertificateAuthority ca = store.open(new TlsCaSpec(true, null, null, null, null), true, NOW);
         X509Certificate revoked = ca.issueClient("certuser", Validity.days(NOW, 30)).certificate();
         X509Certificate other = ca.issueClient("otheruser", Validity.days(NOW, 30)).certificate();
         store.recordIssued(revoked);
@@ -43,7 +43,7 @@ class RevocationListTest {
     @Test
     void theCrlIsRenewedOnceItsNextUpdateIsNearAndKeptUntilThen(@TempDir Path state) throws Exception {
         CaStore store = new CaStore(state);
-        CertificateAuthority ca = store.open(new TlsCaSpec(true, null, null, null), true, NOW);
+        CertificateAuthority ca = store.open(new TlsCaSpec(true, null, null, null, null), true, NOW);
         X509Certificate revoked = ca.issueClient("certuser", Validity.days(NOW, 30)).certificate();
         store.recordIssued(revoked);
         store.revoke(ca, c -> true, NOW);
@@ -65,7 +65,7 @@ class RevocationListTest {
     @Test
     void aPlanUsesAFirstCrlWithoutKeepingItAndAnotherCasCrlIsRefused(@TempDir Path state) throws Exception {
         CaStore store = new CaStore(state);
-        CertificateAuthority ca = store.open(new TlsCaSpec(true, null, null, null), true, NOW);
+        CertificateAuthority ca = store.open(new TlsCaSpec(true, null, null, null, null), true, NOW);
 
         assertThat(store.crl(ca, false, NOW).crl().getRevokedCertificates()).isNull();
         assertThat(store.crlFile()).doesNotExist();

@@ -324,7 +324,7 @@ class TlsIT {
         Path certificate = Files.writeString(state.resolve("candidate.crt"), certificatePem);
         TlsFileSpec root = TlsFileSpec.issuedByCa();
         Spec spec = Spec.builder()
-                .tls(TlsSpec.builder().ca(new TlsCaSpec(true, null, null, null))
+                .tls(TlsSpec.builder().ca(new TlsCaSpec(true, null, null, null, null))
                         .certificate(fromFile(certificate))
                         .key(fromFile(key)).caBundle(root)
                         .hostnames(List.of("localhost")).addresses(List.of("127.0.0.1"))
@@ -347,7 +347,7 @@ class TlsIT {
         TlsFileSpec issued = TlsFileSpec.issuedByCa();
         ServerSpec server = ServerSpec.builder().settings(settings).build();
         return Spec.builder().server(server)
-                .tls(TlsSpec.builder().ca(new TlsCaSpec(true, null, null, null)).certificate(issued).key(issued)
+                .tls(TlsSpec.builder().ca(new TlsCaSpec(true, null, null, null, null)).certificate(issued).key(issued)
                         .caBundle(issued).hostnames(List.of("localhost")).addresses(List.of("127.0.0.1"))
                         .stateDirectory(state.toString()).build()).build();
     }

@@ -1,0 +1,137 @@
+package dev.pgstate.reconcilers.kind.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pgstate.model.spec.ConnectionSpec;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.model.spec.TlsCaSpec;
+import dev.pgstate.model.spec.TlsFileSpec;
+import dev.pgstate.model.spec.TlsSpec;
+import dev.pgstate.reconcilers.converge.ConvergeResult;
+import dev.pgstate.reconcilers.converge.Converger;
+import dev.pgstate.reconcilers.converge.Planner;
+import dev.pgstate.reconcilers.core.apply.ApplyListener;
+import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
+import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.core.plan.AttributeChange;
+import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.secret.SecretResolver;
+import dev.pgstate.testkit.AcrossPgVersions;
+import dev.pgstate.testkit.PgCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A CA rotation with overlap on real servers, mutual TLS throughout: while the overlap lasts a client that trusts
+ * only the old CA (and holds a certificate from it) and one that trusts only the new CA both connect with
+ * verify-full; once it ends, only the new one does. Each step is a planned change, applied with a reload.
+ */
+class CaRotationIT {
+
+    private static final String START_TIME = "SELECT pg_postmaster_start_time()";
+
+    @AcrossPgVersions
+    void bothCasAreTrustedDuringTheOverlapAndOnlyTheNewOneAfterIt(PgCluster pg) throws Exception {
+        Path state = freshState(pg);
+        applied(pg, spec(state, "rotation CA 1", null));
+        pg.execute("CREATE ROLE certuser LOGIN");
+        Files.writeString(pg.hbaFile(), "hostssl all certuser 127.0.0.1/32 cert\n" + Files.readString(pg.hbaFile()));
+        pg.execute("SELECT pg_reload_conf()");
+        CaStore store = new CaStore(state);
+        CertificateAuthority old = store.read();
+        ClientCertificateFiles oldClient = client(state.resolve("old"), old);
+        assertThat(connects(pg, oldClient)).isTrue();
+
+        Spec rotating = spec(state, "rotation CA 2", new TlsCaSpec.Rotate("30d"));
+        Plan plan = converger(pg).plan(rotating);
+        assertThat(plan.changes()).singleElement().isInstanceOfSatisfying(InstallTlsFiles.class, change -> {
+            assertThat(change.reason()).startsWith("tls.ca names another CA: a rotation starts");
+            assertThat(change.attributes().get(0)).extracting(AttributeChange::name, AttributeChange::before)
+                    .containsExactly("certificate authority", "CN=rotation CA 1");
+            assertThat(change.attributes().get(0).after().toString())
+                    .startsWith("CN=rotation CA 2, beside CN=rotation CA 1 until ");
+        });
+        assertThat(store.read().certificate()).as("a plan keeps nothing").isEqualTo(old.certificate());
+        String started = pg.psql(START_TIME);
+
+        applied(pg, rotating);
+
+        CertificateAuthority next = store.read();
+        assertThat(next.certificate()).isNotEqualTo(old.certificate());
+        ClientCertificateFiles newClient = client(state.resolve("new"), next);
+        assertThat(connects(pg, oldClient)).as("old root, old client certificate, during the overlap").isTrue();
+        assertThat(connects(pg, newClient)).as("new root, new client certificate, during the overlap").isTrue();
+        assertThat(pg.psql(START_TIME)).isEqualTo(started);
+        assertThat(converger(pg).plan(rotating).hasChanges()).isFalse();
+
+        // the overlap ends, as if 30 days had passed
+        Files.writeString(store.retiringDirectory().resolve("retire-after"), Instant.now().minusSeconds(1) + "\n");
+        assertThat(converger(pg).plan(rotating).changes()).singleElement().satisfies(change -> assertThat(
+                change.attributes().get(0).after()).isEqualTo("CN=rotation CA 2"));
+
+        applied(pg, rotating);
+
+        assertThat(connects(pg, newClient)).isTrue();
+        assertThatThrownBy(() -> connects(pg, oldClient)).as("the old root no longer verifies the server")
+                .isInstanceOf(SQLException.class);
+        ClientCertificateFiles oldCertificateNewRoot = new ClientCertificateFiles(oldClient.certificate(),
+                oldClient.pemKey(), oldClient.pkcs8Key(), newClient.root());
+        assertThatThrownBy(() -> connects(pg, oldCertificateNewRoot)).as("the server no longer trusts the old CA")
+                .isInstanceOf(SQLException.class);
+        assertThat(store.retiringDirectory()).doesNotExist();
+        assertThat(converger(pg).plan(rotating).hasChanges()).isFalse();
+        assertThat(pg.psql(START_TIME)).isEqualTo(started);
+    }
+
+    private static ClientCertificateFiles client(Path directory, CertificateAuthority ca) throws Exception {
+        return ClientCertificateFiles.write(directory, "certuser",
+                ca.issueClient("certuser", Validity.days(Instant.now(), 30)), ca.certificate());
+    }
+
+    /** certuser connects with verify-full trusting only the client's root, and its certificate as the login. */
+    private static boolean connects(PgCluster pg, ClientCertificateFiles client) throws SQLException {
+        try (Connection in = DriverManager.getConnection("jdbc:postgresql://localhost:" + pg.port()
+                + "/postgres?user=certuser&sslmode=verify-full&sslrootcert=" + client.root()
+                + "&sslcert=" + client.certificate() + "&sslkey=" + client.pkcs8Key())) {
+            return in.isValid(5);
+        }
+    }
+
+    private static void applied(PgCluster pg, Spec spec) throws Exception {
+        ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
+        assertThat(result.outcome()).as(result.applied().failure().map(f -> f.describe())
+                .orElse(result.outcome().toString())).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+    }
+
+    private static Spec spec(Path state, String commonName, TlsCaSpec.Rotate rotate) {
+        TlsFileSpec issued = TlsFileSpec.issuedByCa();
+        return Spec.builder()
+                .tls(TlsSpec.builder().ca(new TlsCaSpec(true, null, commonName, null, rotate)).certificate(issued)
+                        .key(issued).caBundle(issued).crl(issued).hostnames(List.of("localhost"))
+                        .addresses(List.of("127.0.0.1")).stateDirectory(state.toString()).build()).build();
+    }
+
+    /** No TLS files left by an earlier test in the data directory, and a new state directory for the CA. */
+    private static Path freshState(PgCluster pg) throws Exception {
+        pg.reset();
+        for (String name : List.of("server.crt", "server.key", "root.crt", "root.crl")) {
+            Files.deleteIfExists(pg.dataDir().resolve(name));
+        }
+        return Files.createTempDirectory("pgstate-ca-rotation-");
+    }
+
+    private static Converger converger(PgCluster pg) {
+        ConnectionSettings flags = new ConnectionSettings("127.0.0.1", pg.port(), pg.superuser(), "postgres",
+                null, "disable", null, null, null, null, null);
+        return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
+                Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of()), new Planner());
+    }
+}
