@@ -78,19 +78,18 @@ class ValidSpecsTest {
         Spec spec = load("full-example.yaml");
 
         assertThat(spec.connection()).isEqualTo(
-                new ConnectionSpec("/var/run/postgresql", 5432, "postgres", "postgres", "disable", null, null, null, null));
+                ConnectionSpec.builder().host("/var/run/postgresql").port(5432).user("postgres")
+                        .database("postgres").sslmode("disable").build());
         assertThat(spec.roles()).containsExactly(
-                new RoleSpec("admin", State.PRESENT, true, true, false, null, true, null, null, null, null, null, null),
-                new RoleSpec("idbox", State.PRESENT, null, null, null, null, true, null, null, 10, "infinity",
-                        List.of(MembershipSpec.of("app_readers"),
-                                new MembershipSpec("app_writers", false, true, true)), null),
-                new RoleSpec("old_service", State.ABSENT, null, null, null, null, null, null, null, null, null, null,
-                        "admin"));
+                RoleSpec.builder("admin").superuser(true).createdb(true).createrole(false).login(true).build(),
+                RoleSpec.builder("idbox").login(true).connectionLimit(10).validUntil("infinity")
+                        .memberOf(List.of(MembershipSpec.of("app_readers"),
+                                        new MembershipSpec("app_writers", false, true, true))).build(),
+                RoleSpec.builder("old_service").state(State.ABSENT).reassignOwnedTo("admin").build());
         assertThat(spec.databases()).containsExactly(
-                new DatabaseSpec("idboxdb", State.PRESENT, "idbox", "UTF8", "C", null, null, "template0", -1, true,
-                        false),
-                new DatabaseSpec("scratch", State.ABSENT, null, null, null, null, null, null, null, null, null, true,
-                        null));
+                DatabaseSpec.builder("idboxdb").owner("idbox").encoding("UTF8").locale("C")
+                        .template("template0").connectionLimit(-1).allowConnections(true).isTemplate(false).build(),
+                DatabaseSpec.builder("scratch").state(State.ABSENT).forceDrop(true).build());
     }
 
     @Test
@@ -181,7 +180,7 @@ class ValidSpecsTest {
     void emptySectionsMeanNothingToManage() {
         Spec spec = load("empty-sections.yaml");
 
-        assertThat(spec).isEqualTo(new Spec(ConnectionSpec.EMPTY, List.of(), List.of()));
+        assertThat(spec).isEqualTo(Spec.builder().connection(ConnectionSpec.EMPTY).build());
     }
 
     private static Spec load(String fixture) {
@@ -194,8 +193,8 @@ class ValidSpecsTest {
 
         assertThat(tls.ca()).isEqualTo(new TlsCaSpec(true, null, "idbox CA", "3650d",
                 new TlsCaSpec.Rotate("30d")));
-        assertThat(tls.certificate()).isEqualTo(new TlsFileSpec(null, null, true, null, null, null, null, null));
-        assertThat(tls.key()).isEqualTo(new TlsFileSpec(null, null, true, null, "postgres", null, "0600", null));
+        assertThat(tls.certificate()).isEqualTo(TlsFileSpec.issuedByCa());
+        assertThat(tls.key()).isEqualTo(TlsFileSpec.builder().issue(true).owner("postgres").mode("0600").build());
         assertThat(tls.caBundle().destination()).isEqualTo("root.crt");
         assertThat(tls.crl().file()).isEqualTo("/etc/pgstate/tls/revoked.crl");
         assertThat(tls.hostnames()).containsExactly("localhost", "db.example.com");

@@ -1,10 +1,7 @@
 package dev.pgstate.agent.cli;
 
 import dev.pgstate.model.load.SpecException;
-import dev.pgstate.reconcilers.core.apply.ConcurrentApplyException;
-import dev.pgstate.reconcilers.core.connect.ConnectionException;
-import dev.pgstate.reconcilers.core.plan.PlanningException;
-import dev.pgstate.reconcilers.secret.SecretException;
+import dev.pgstate.reconcilers.core.failure.EngineException;
 import dev.pgstate.reconcilers.facade.Engine;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -21,13 +18,13 @@ final class Failures {
         if (failure instanceof AgentException agent) {
             return agent;
         }
-        if (failure instanceof SpecException || failure instanceof PlanningException) {
+        if (failure instanceof SpecException) {
             return new AgentException(ExitCode.INVALID_SPEC, failure.getMessage(), failure);
         }
-        // a secret that is missing or open to others is the box's problem, not the spec's
-        if (failure instanceof ConnectionException || failure instanceof ConcurrentApplyException
-                || failure instanceof SecretException) {
-            return new AgentException(ExitCode.RUNTIME_ERROR, failure.getMessage(), failure);
+        if (failure instanceof EngineException engine) {
+            ExitCode code = engine.kind() == EngineException.Kind.INVALID_SPEC ? ExitCode.INVALID_SPEC
+                    : ExitCode.RUNTIME_ERROR;
+            return new AgentException(code, describe(engine), failure);
         }
         if (failure instanceof SQLException sql) {
             return new AgentException(ExitCode.RUNTIME_ERROR, Engine.describe(sql), failure);

@@ -9,10 +9,12 @@ import dev.pgstate.agent.daemon.ServerResult;
 import dev.pgstate.agent.metrics.DaemonMetrics;
 import dev.pgstate.model.Specs;
 import dev.pgstate.model.spec.ConnectionSpec;
+import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.nio.file.Files;
@@ -88,7 +90,7 @@ class UnmanagedPolicyIT {
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", pg.port(), pg.superuser(), "postgres", null,
                 "disable", null, null, null, null, null);
         return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
-                Duration.ZERO);
+                Duration.ZERO, SecretResolver.fromEnvironment(Map.of()), new Planner());
     }
 
     private static CycleReport reportOf(Plan plan) {

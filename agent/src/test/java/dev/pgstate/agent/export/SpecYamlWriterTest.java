@@ -23,10 +23,12 @@ class SpecYamlWriterTest {
 
     @Test
     void writesKeysInSpecOrderWithoutNeedlessQuotes() {
-        Spec spec = new Spec(null,
-                List.of(role("admin", List.of()),
-                        role("idbox", List.of(new MembershipSpec("admin", false, true, true), MembershipSpec.of("app")))),
-                List.of(new DatabaseSpec("idboxdb", State.PRESENT, "idbox", "UTF8", null, "C", "C", null, -1, true, false)));
+        Spec spec = Spec.builder()
+                .roles(role("admin", List.of()),
+                        role("idbox",
+                                List.of(new MembershipSpec("admin", false, true, true), MembershipSpec.of("app"))))
+                .databases(DatabaseSpec.builder("idboxdb").owner("idbox").encoding("UTF8").lcCollate("C").lcCtype("C")
+                        .connectionLimit(-1).allowConnections(true).isTemplate(false).build()).build();
 
         assertThat(writer.write(spec, List.of("exported for a test"))).isEqualTo("""
                 # exported for a test
@@ -70,9 +72,9 @@ class SpecYamlWriterTest {
 
     @Test
     void writesADatabasesExtensionsWithVersionsAsText() {
-        Spec spec = new Spec(null, List.of(), List.of(DatabaseSpec.named("appdb").withExtensions(List.of(
+        Spec spec = Spec.builder().databases(DatabaseSpec.named("appdb").withExtensions(List.of(
                 new ExtensionSpec("hstore", "1.4", "ext", State.PRESENT, null),
-                new ExtensionSpec("pg_trgm", "1.6", "public", State.PRESENT, null)))));
+                new ExtensionSpec("pg_trgm", "1.6", "public", State.PRESENT, null)))).build();
         String yaml = writer.write(spec, List.of());
 
         assertThat(yaml).isEqualTo("""
@@ -117,13 +119,16 @@ class SpecYamlWriterTest {
     }
 
     private static Spec hostileSpec(String name) {
-        return new Spec(null,
-                List.of(role(name, List.of(MembershipSpec.of(name + "x"), new MembershipSpec("x" + name, true, null, null))),
-                        role(name + "x", List.of()), role("x" + name, List.of())),
-                List.of(new DatabaseSpec(name, State.PRESENT, name, null, null, null, null, null, null, null, null)));
+        return Spec.builder()
+                .roles(role(name,
+                                List.of(MembershipSpec.of(name + "x"),
+                                        new MembershipSpec("x" + name, true, null, null))),
+                        role(name + "x", List.of()), role("x" + name, List.of()))
+                .databases(DatabaseSpec.builder(name).owner(name).build()).build();
     }
 
     private static RoleSpec role(String name, List<MembershipSpec> memberOf) {
-        return new RoleSpec(name, State.PRESENT, false, false, false, true, true, false, false, -1, null, memberOf, null);
+        return RoleSpec.builder(name).superuser(false).createdb(false).createrole(false).inherit(true)
+                .login(true).replication(false).bypassrls(false).connectionLimit(-1).memberOf(memberOf).build();
     }
 }

@@ -36,25 +36,9 @@ public record DatabaseSpec(
         settings = ObjectSettings.copy(settings);
     }
 
-    /** Without settings of its own managed. */
-    public DatabaseSpec(String name, State state, String owner, String encoding, String locale, String lcCollate,
-                        String lcCtype, String template, Integer connectionLimit, Boolean allowConnections,
-                        Boolean isTemplate, Boolean forceDrop, List<ExtensionSpec> extensions) {
-        this(name, state, owner, encoding, locale, lcCollate, lcCtype, template, connectionLimit, allowConnections,
-                isTemplate, forceDrop, extensions, null);
-    }
-
-    /** Without {@code force_drop} and extensions. */
-    public DatabaseSpec(String name, State state, String owner, String encoding, String locale, String lcCollate,
-                        String lcCtype, String template, Integer connectionLimit, Boolean allowConnections,
-                        Boolean isTemplate) {
-        this(name, state, owner, encoding, locale, lcCollate, lcCtype, template, connectionLimit, allowConnections,
-                isTemplate, null, null);
-    }
-
     /** A database that must exist, with every attribute left unmanaged. */
     public static DatabaseSpec named(String name) {
-        return new DatabaseSpec(name, State.PRESENT, null, null, null, null, null, null, null, null, null, null, null);
+        return builder(name).build();
     }
 
     /** This database with {@code wanted} as its extensions. */
@@ -67,5 +51,102 @@ public record DatabaseSpec(
     public DatabaseSpec withSettings(Map<String, String> parameters) {
         return new DatabaseSpec(name, state, owner, encoding, locale, lcCollate, lcCtype, template, connectionLimit,
                 allowConnections, isTemplate, forceDrop, extensions, parameters);
+    }
+
+    /** A database named {@code name}, every attribute unmanaged until set on the builder. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Names the attributes a database manages; those never set stay {@code null}, that is unmanaged. */
+    public static final class Builder {
+        private final String name;
+        private State state;
+        private String owner;
+        private String encoding;
+        private String locale;
+        private String lcCollate;
+        private String lcCtype;
+        private String template;
+        private Integer connectionLimit;
+        private Boolean allowConnections;
+        private Boolean isTemplate;
+        private Boolean forceDrop;
+        private List<ExtensionSpec> extensions;
+        private Map<String, String> settings;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder state(State state) {
+            this.state = state;
+            return this;
+        }
+
+        public Builder owner(String owner) {
+            this.owner = owner;
+            return this;
+        }
+
+        public Builder encoding(String encoding) {
+            this.encoding = encoding;
+            return this;
+        }
+
+        public Builder locale(String locale) {
+            this.locale = locale;
+            return this;
+        }
+
+        public Builder lcCollate(String lcCollate) {
+            this.lcCollate = lcCollate;
+            return this;
+        }
+
+        public Builder lcCtype(String lcCtype) {
+            this.lcCtype = lcCtype;
+            return this;
+        }
+
+        public Builder template(String template) {
+            this.template = template;
+            return this;
+        }
+
+        public Builder connectionLimit(Integer connectionLimit) {
+            this.connectionLimit = connectionLimit;
+            return this;
+        }
+
+        public Builder allowConnections(Boolean allowConnections) {
+            this.allowConnections = allowConnections;
+            return this;
+        }
+
+        public Builder isTemplate(Boolean isTemplate) {
+            this.isTemplate = isTemplate;
+            return this;
+        }
+
+        public Builder forceDrop(Boolean forceDrop) {
+            this.forceDrop = forceDrop;
+            return this;
+        }
+
+        public Builder extensions(List<ExtensionSpec> extensions) {
+            this.extensions = extensions;
+            return this;
+        }
+
+        public Builder settings(Map<String, String> settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        public DatabaseSpec build() {
+            return new DatabaseSpec(name, state, owner, encoding, locale, lcCollate, lcCtype, template, connectionLimit,
+                    allowConnections, isTemplate, forceDrop, extensions, settings);
+        }
     }
 }

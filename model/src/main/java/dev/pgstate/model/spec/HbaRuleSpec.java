@@ -27,4 +27,54 @@ public record HbaRuleSpec(String type, List<String> databases, List<String> user
         users = users == null ? List.of("all") : List.copyOf(users);
         options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
+
+    /** A rule of {@code type} ({@code local}, {@code host}, …) with {@code method}, for all databases and users. */
+    public static Builder builder(String type, String method) {
+        return new Builder(type, method);
+    }
+
+    /** Sets a rule's fields; databases and users stay {@code all} and options empty unless set. */
+    public static final class Builder {
+        private final String type;
+        private final String method;
+        private List<String> databases;
+        private List<String> users;
+        private String address;
+        private Map<String, String> options;
+        private String comment;
+
+        private Builder(String type, String method) {
+            this.type = type;
+            this.method = method;
+        }
+
+        public Builder databases(List<String> databases) {
+            this.databases = databases;
+            return this;
+        }
+
+        public Builder users(List<String> users) {
+            this.users = users;
+            return this;
+        }
+
+        public Builder address(String address) {
+            this.address = address;
+            return this;
+        }
+
+        public Builder options(Map<String, String> options) {
+            this.options = options;
+            return this;
+        }
+
+        public Builder comment(String comment) {
+            this.comment = comment;
+            return this;
+        }
+
+        public HbaRuleSpec build() {
+            return new HbaRuleSpec(type, databases, users, address, method, options, comment);
+        }
+    }
 }

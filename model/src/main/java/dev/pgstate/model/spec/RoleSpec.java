@@ -38,40 +38,133 @@ public record RoleSpec(
         settings = ObjectSettings.copy(settings);
     }
 
-    /** Without settings of its own managed. */
-    public RoleSpec(String name, State state, Boolean superuser, Boolean createdb, Boolean createrole, Boolean inherit,
-                    Boolean login, Boolean replication, Boolean bypassrls, Integer connectionLimit, String validUntil,
-                    List<MembershipSpec> memberOf, String reassignOwnedTo, PasswordSource password) {
-        this(name, state, superuser, createdb, createrole, inherit, login, replication, bypassrls, connectionLimit,
-                validUntil, memberOf, reassignOwnedTo, password, null);
-    }
-
-    /** A role whose password is not managed. */
-    public RoleSpec(String name, State state, Boolean superuser, Boolean createdb, Boolean createrole, Boolean inherit,
-                    Boolean login, Boolean replication, Boolean bypassrls, Integer connectionLimit, String validUntil,
-                    List<MembershipSpec> memberOf, String reassignOwnedTo) {
-        this(name, state, superuser, createdb, createrole, inherit, login, replication, bypassrls, connectionLimit,
-                validUntil, memberOf, reassignOwnedTo, null, null);
-    }
-
     /** A role that must exist, with every attribute left unmanaged. */
     public static RoleSpec named(String name) {
-        return new RoleSpec(name, State.PRESENT, null, null, null, null, null, null, null, null, null, null, null);
+        return builder(name).build();
+    }
+
+    /** A role named {@code name}, every attribute unmanaged until set on the builder. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** A builder holding this role's attributes, to change some of them. */
+    public Builder toBuilder() {
+        return builder(name).state(state).superuser(superuser).createdb(createdb).createrole(createrole)
+                .inherit(inherit).login(login).replication(replication).bypassrls(bypassrls)
+                .connectionLimit(connectionLimit).validUntil(validUntil).memberOf(memberOf)
+                .reassignOwnedTo(reassignOwnedTo).password(password).settings(settings);
     }
 
     /** This role with its password from {@code source}. */
     public RoleSpec withPassword(PasswordSource source) {
-        return new RoleSpec(name, state, superuser, createdb, createrole, inherit, login, replication, bypassrls,
-                connectionLimit, validUntil, memberOf, reassignOwnedTo, source, settings);
+        return toBuilder().password(source).build();
     }
 
     /** This role with these settings of its own (ALTER ROLE … SET); {@code null} leaves them unmanaged. */
     public RoleSpec withSettings(Map<String, String> parameters) {
-        return new RoleSpec(name, state, superuser, createdb, createrole, inherit, login, replication, bypassrls,
-                connectionLimit, validUntil, memberOf, reassignOwnedTo, password, parameters);
+        return toBuilder().settings(parameters).build();
     }
 
     public boolean managesMemberships() {
         return memberOf != null;
+    }
+
+    /** Names the attributes a role manages; those never set stay {@code null}, that is unmanaged. */
+    public static final class Builder {
+        private final String name;
+        private State state;
+        private Boolean superuser;
+        private Boolean createdb;
+        private Boolean createrole;
+        private Boolean inherit;
+        private Boolean login;
+        private Boolean replication;
+        private Boolean bypassrls;
+        private Integer connectionLimit;
+        private String validUntil;
+        private List<MembershipSpec> memberOf;
+        private String reassignOwnedTo;
+        private PasswordSource password;
+        private Map<String, String> settings;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder state(State state) {
+            this.state = state;
+            return this;
+        }
+
+        public Builder superuser(Boolean superuser) {
+            this.superuser = superuser;
+            return this;
+        }
+
+        public Builder createdb(Boolean createdb) {
+            this.createdb = createdb;
+            return this;
+        }
+
+        public Builder createrole(Boolean createrole) {
+            this.createrole = createrole;
+            return this;
+        }
+
+        public Builder inherit(Boolean inherit) {
+            this.inherit = inherit;
+            return this;
+        }
+
+        public Builder login(Boolean login) {
+            this.login = login;
+            return this;
+        }
+
+        public Builder replication(Boolean replication) {
+            this.replication = replication;
+            return this;
+        }
+
+        public Builder bypassrls(Boolean bypassrls) {
+            this.bypassrls = bypassrls;
+            return this;
+        }
+
+        public Builder connectionLimit(Integer connectionLimit) {
+            this.connectionLimit = connectionLimit;
+            return this;
+        }
+
+        public Builder validUntil(String validUntil) {
+            this.validUntil = validUntil;
+            return this;
+        }
+
+        public Builder memberOf(List<MembershipSpec> memberOf) {
+            this.memberOf = memberOf;
+            return this;
+        }
+
+        public Builder reassignOwnedTo(String reassignOwnedTo) {
+            this.reassignOwnedTo = reassignOwnedTo;
+            return this;
+        }
+
+        public Builder password(PasswordSource password) {
+            this.password = password;
+            return this;
+        }
+
+        public Builder settings(Map<String, String> settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        public RoleSpec build() {
+            return new RoleSpec(name, state, superuser, createdb, createrole, inherit, login, replication, bypassrls,
+                    connectionLimit, validUntil, memberOf, reassignOwnedTo, password, settings);
+        }
     }
 }

@@ -44,12 +44,6 @@ public record ServerSpec(
         reset = reset == null ? List.of() : List.copyOf(reset);
     }
 
-    /** Without parameters to reset. */
-    public ServerSpec(List<String> listenAddresses, Integer port, String passwordEncryption, Map<String, String> settings,
-                      SettingsStrategy strategy, RestartPolicy restart, String restartCommand) {
-        this(listenAddresses, port, passwordEncryption, settings, strategy, restart, restartCommand, null);
-    }
-
     /**
      * Every managed parameter with its value as written and the spec field it comes from, in spec order:
      * {@code listen_addresses} joined with commas, as postgresql.conf spells a list.
@@ -84,5 +78,70 @@ public record ServerSpec(
 
     /** One managed parameter: its name, its value as written, and the spec field that set it (for messages). */
     public record DesiredSetting(String name, String value, String field) {
+    }
+
+    /** A server section managing no parameter until one is set on the builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Sets the parameters a server section manages; those never set stay unmanaged, the rest at their defaults. */
+    public static final class Builder {
+        private List<String> listenAddresses;
+        private Integer port;
+        private String passwordEncryption;
+        private Map<String, String> settings;
+        private SettingsStrategy strategy;
+        private RestartPolicy restart;
+        private String restartCommand;
+        private List<String> reset;
+
+        private Builder() {
+        }
+
+        public Builder listenAddresses(List<String> listenAddresses) {
+            this.listenAddresses = listenAddresses;
+            return this;
+        }
+
+        public Builder port(Integer port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder passwordEncryption(String passwordEncryption) {
+            this.passwordEncryption = passwordEncryption;
+            return this;
+        }
+
+        public Builder settings(Map<String, String> settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        public Builder strategy(SettingsStrategy strategy) {
+            this.strategy = strategy;
+            return this;
+        }
+
+        public Builder restart(RestartPolicy restart) {
+            this.restart = restart;
+            return this;
+        }
+
+        public Builder restartCommand(String restartCommand) {
+            this.restartCommand = restartCommand;
+            return this;
+        }
+
+        public Builder reset(List<String> reset) {
+            this.reset = reset;
+            return this;
+        }
+
+        public ServerSpec build() {
+            return new ServerSpec(listenAddresses, port, passwordEncryption, settings, strategy, restart,
+                    restartCommand, reset);
+        }
     }
 }

@@ -20,38 +20,89 @@ public record Spec(ConnectionSpec connection, List<RoleSpec> roles, List<Databas
         lint = lint == null ? LintSpec.EMPTY : lint;
     }
 
-    /** A spec with the default unmanaged policy and no silenced lint rule. */
-    public Spec(ConnectionSpec connection, List<RoleSpec> roles, List<DatabaseSpec> databases, ServerSpec server,
-                HbaSpec hba, TlsSpec tls) {
-        this(connection, roles, databases, server, hba, tls, null, null);
-    }
-
-    /** A spec that manages no TLS material. */
-    public Spec(ConnectionSpec connection, List<RoleSpec> roles, List<DatabaseSpec> databases, ServerSpec server,
-                HbaSpec hba) {
-        this(connection, roles, databases, server, hba, null, null, null);
-    }
-
-    /** A spec that manages neither server parameters nor pg_hba.conf. */
-    public Spec(ConnectionSpec connection, List<RoleSpec> roles, List<DatabaseSpec> databases) {
-        this(connection, roles, databases, null, null, null, null, null);
-    }
-
-    /** A spec that leaves pg_hba.conf alone. */
-    public Spec(ConnectionSpec connection, List<RoleSpec> roles, List<DatabaseSpec> databases, ServerSpec server) {
-        this(connection, roles, databases, server, null, null, null, null);
-    }
-
-    /** A spec that manages no server parameters. */
-    public Spec(ConnectionSpec connection, List<RoleSpec> roles, List<DatabaseSpec> databases, HbaSpec hba) {
-        this(connection, roles, databases, null, hba, null, null, null);
-    }
-
     public Optional<RoleSpec> role(String name) {
         return roles.stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
     public Optional<DatabaseSpec> database(String name) {
         return databases.stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    /** A spec with no section, every one at its default until set on the builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this spec's sections, to replace some of them. */
+    public Builder toBuilder() {
+        return builder().connection(connection).roles(roles).databases(databases).server(server).hba(hba).tls(tls)
+                .unmanaged(unmanaged).lint(lint);
+    }
+
+    /** Sets the sections a spec has; those never set take their defaults, as when the YAML leaves them out. */
+    public static final class Builder {
+        private ConnectionSpec connection;
+        private List<RoleSpec> roles;
+        private List<DatabaseSpec> databases;
+        private ServerSpec server;
+        private HbaSpec hba;
+        private TlsSpec tls;
+        private UnmanagedSpec unmanaged;
+        private LintSpec lint;
+
+        private Builder() {
+        }
+
+        public Builder connection(ConnectionSpec connection) {
+            this.connection = connection;
+            return this;
+        }
+
+        public Builder roles(List<RoleSpec> roles) {
+            this.roles = roles;
+            return this;
+        }
+
+        public Builder roles(RoleSpec... roles) {
+            return roles(List.of(roles));
+        }
+
+        public Builder databases(List<DatabaseSpec> databases) {
+            this.databases = databases;
+            return this;
+        }
+
+        public Builder databases(DatabaseSpec... databases) {
+            return databases(List.of(databases));
+        }
+
+        public Builder server(ServerSpec server) {
+            this.server = server;
+            return this;
+        }
+
+        public Builder hba(HbaSpec hba) {
+            this.hba = hba;
+            return this;
+        }
+
+        public Builder tls(TlsSpec tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public Builder unmanaged(UnmanagedSpec unmanaged) {
+            this.unmanaged = unmanaged;
+            return this;
+        }
+
+        public Builder lint(LintSpec lint) {
+            this.lint = lint;
+            return this;
+        }
+
+        public Spec build() {
+            return new Spec(connection, roles, databases, server, hba, tls, unmanaged, lint);
+        }
     }
 }

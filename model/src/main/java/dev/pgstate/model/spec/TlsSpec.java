@@ -63,4 +63,80 @@ public record TlsSpec(TlsCaSpec ca, TlsFileSpec certificate, TlsFileSpec key, Tl
     private static boolean isIssued(TlsFileSpec file) {
         return file != null && file.issued();
     }
+
+    /** A tls section managing nothing until set on the builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this section's fields, to replace some of them. */
+    public Builder toBuilder() {
+        return builder().ca(ca).certificate(certificate).key(key).caBundle(caBundle).crl(crl).hostnames(hostnames)
+                .addresses(addresses).renewBefore(renewBefore).stateDirectory(stateDirectory);
+    }
+
+    /** Sets a tls section's fields; those never set are not managed or take their defaults. */
+    public static final class Builder {
+        private TlsCaSpec ca;
+        private TlsFileSpec certificate;
+        private TlsFileSpec key;
+        private TlsFileSpec caBundle;
+        private TlsFileSpec crl;
+        private List<String> hostnames;
+        private List<String> addresses;
+        private String renewBefore;
+        private String stateDirectory;
+
+        private Builder() {
+        }
+
+        public Builder ca(TlsCaSpec ca) {
+            this.ca = ca;
+            return this;
+        }
+
+        public Builder certificate(TlsFileSpec certificate) {
+            this.certificate = certificate;
+            return this;
+        }
+
+        public Builder key(TlsFileSpec key) {
+            this.key = key;
+            return this;
+        }
+
+        public Builder caBundle(TlsFileSpec caBundle) {
+            this.caBundle = caBundle;
+            return this;
+        }
+
+        public Builder crl(TlsFileSpec crl) {
+            this.crl = crl;
+            return this;
+        }
+
+        public Builder hostnames(List<String> hostnames) {
+            this.hostnames = hostnames;
+            return this;
+        }
+
+        public Builder addresses(List<String> addresses) {
+            this.addresses = addresses;
+            return this;
+        }
+
+        public Builder renewBefore(String renewBefore) {
+            this.renewBefore = renewBefore;
+            return this;
+        }
+
+        public Builder stateDirectory(String stateDirectory) {
+            this.stateDirectory = stateDirectory;
+            return this;
+        }
+
+        public TlsSpec build() {
+            return new TlsSpec(ca, certificate, key, caBundle, crl, hostnames, addresses, renewBefore, stateDirectory);
+        }
+    }
 }

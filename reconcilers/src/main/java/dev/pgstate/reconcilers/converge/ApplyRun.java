@@ -14,6 +14,7 @@ import dev.pgstate.reconcilers.core.apply.RestartCommand;
 import dev.pgstate.reconcilers.core.apply.ServerEffects;
 import dev.pgstate.reconcilers.core.apply.ServerReload;
 import dev.pgstate.reconcilers.core.apply.ServerProcess;
+import dev.pgstate.reconcilers.core.failure.LocalFault;
 import dev.pgstate.reconcilers.kind.role.Verifiers;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.kind.hba.HbaReconciler;
@@ -62,6 +63,7 @@ final class ApplyRun {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyRun.class);
     /** How long a reload may take to put the new certificate in front of clients. */
     private static final Duration TLS_PATIENCE = Duration.ofSeconds(5);
+    private static final String CANNOT_KEEP_SETTINGS = "cannot keep the previous settings files; nothing was changed";
 
     /** One step: empty to go on, or the result the apply ends with. */
     private interface Step {
@@ -141,7 +143,7 @@ final class ApplyRun {
             return Optional.empty();
         } catch (IOException e) {
             ApplyResult.Failure failure = new ApplyResult.Failure(tlsFiles.get(),
-                    new ServerError(ServerError.CONFIG_FILE_ERROR, "cannot install TLS files: " + e, null), "");
+                    new LocalFault("cannot install TLS files: " + e), "");
             return failed(ApplyResult.failed(List.of(), failure, List.of(), plan.changes()));
         }
     }
@@ -188,11 +190,12 @@ final class ApplyRun {
                 previousSettings = ConfigSnapshot.read(files, configFile);
             }
             return Optional.empty();
-        } catch (IOException | SQLException e) {
-            ApplyResult.Failure failure = new ApplyResult.Failure(settings.get(0),
-                    new ServerError(ServerError.CONFIG_FILE_ERROR, "cannot keep the previous settings files; nothing "
-                            + "was changed: " + e, null), "");
-            return failed(ApplyResult.failed(done, failure, List.of(), sql));
+        } catch (IOException e) {
+            return failed(ApplyResult.failed(done, new ApplyResult.Failure(settings.get(0),
+                    new LocalFault(CANNOT_KEEP_SETTINGS + ": " + e), ""), List.of(), sql));
+        } catch (SQLException e) {
+            return failed(ApplyResult.failed(done, new ApplyResult.Failure(settings.get(0), ServerError.of(e),
+                    "(" + CANNOT_KEEP_SETTINGS + ")"), List.of(), sql));
         }
     }
 
@@ -255,7 +258,7 @@ final class ApplyRun {
             notServed = new ServedCertificate(target.host(), target.port(), TLS_PATIENCE)
                     .mismatch(Fingerprint.of(tls.certificate()), connection, before.settings().files().dataDirectory())
                     .map(message -> new ApplyResult.Failure(blamed,
-                            new ServerError(ServerError.CONFIG_FILE_ERROR, message, null), ""));
+                            new LocalFault(message), ""));
         } catch (SQLException e) {
             notServed = Optional.of(new ApplyResult.Failure(blamed, ServerError.of(e), ""));
         }

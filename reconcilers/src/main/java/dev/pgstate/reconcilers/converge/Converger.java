@@ -54,24 +54,13 @@ public final class Converger {
     /** What plans are made at: passwords' and certificates' validity are judged against it. */
     private final Clock clock;
 
-    /** Reads secrets from this process's environment and systemd credentials. */
-    public Converger(Connector connector, Duration lockWait) {
-        this(connector, lockWait, SecretResolver.fromEnvironment(System.getenv()));
-    }
-
-    public Converger(Connector connector, Duration lockWait, SecretResolver secrets) {
-        this(connector, lockWait, secrets, new Planner(), temp -> { }, ServerReload.STANDARD, Clock.systemUTC());
-    }
-
-    /** With a planner that outlives this converger, so its remembered password checks carry over (the daemon's). */
+    /**
+     * @param secrets where the spec's passwords are read from (the CLI's environment and systemd credentials)
+     * @param planner one that outlives this converger, so its remembered password checks carry over (the daemon's)
+     */
     public Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner) {
-        this(connector, lockWait, secrets, planner, temp -> { }, ServerReload.STANDARD, Clock.systemUTC());
-    }
-
-    /** @param tlsFileHook runs as each TLS file is about to appear; tests use it to spoil one behind the agent */
-    public Converger(Connector connector, Duration lockWait, SecretResolver secrets,
-                     AtomicFile.BeforeRename tlsFileHook) {
-        this(connector, lockWait, secrets, new Planner(), tlsFileHook, ServerReload.STANDARD, Clock.systemUTC());
+        this(connector, lockWait, secrets, planner, AtomicFile.BeforeRename.NONE, ServerReload.STANDARD,
+                Clock.systemUTC());
     }
 
     private Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner,
@@ -92,6 +81,11 @@ public final class Converger {
 
     /** The same converger reading the time from {@code clock}; the engine's facade passes its own. */
     public Converger withClock(Clock clock) {
+        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock);
+    }
+
+    /** This converger with {@code tlsFileHook} run as each TLS file is about to appear; tests spoil one with it. */
+    public Converger withTlsFileHook(AtomicFile.BeforeRename tlsFileHook) {
         return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock);
     }
 

@@ -5,7 +5,6 @@ import dev.pgstate.model.spec.MembershipSpec;
 import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.model.spec.State;
 import dev.pgstate.model.spec.ValidUntil;
 import dev.pgstate.reconcilers.kind.database.LiveDatabase;
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
@@ -60,7 +59,7 @@ public final class ExportedSpec {
                 .map(database -> database(database)
                         .withSettings(settingsOf(objectSettings, null, database.name())))
                 .toList();
-        Spec spec = new Spec(null, roles, databases);
+        Spec spec = Spec.builder().roles(roles).databases(databases).build();
         for (KindState kind : live.kinds()) {
             spec = kind.export(spec);
         }
@@ -77,10 +76,12 @@ public final class ExportedSpec {
 
     private static RoleSpec role(LiveRole role, LiveState live) {
         String validUntil = role.validUntil().isPresent() ? ValidUntil.format(role.validUntil()) : null;
-        return new RoleSpec(role.name(), State.PRESENT, role.superuser(), role.createdb(), role.createrole(),
-                role.inherit(), role.login(), role.replication(), role.bypassrls(), role.connectionLimit(),
-                validUntil, memberships(role.name(), live), null,
-                role.password().form() == StoredPassword.Form.NONE ? new PasswordSource.None() : null);
+        return RoleSpec.builder(role.name()).superuser(role.superuser()).createdb(role.createdb())
+                .createrole(role.createrole()).inherit(role.inherit()).login(role.login())
+                .replication(role.replication()).bypassrls(role.bypassrls()).connectionLimit(role.connectionLimit())
+                .validUntil(validUntil).memberOf(memberships(role.name(), live))
+                .password(role.password().form() == StoredPassword.Form.NONE ? new PasswordSource.None() : null)
+                .build();
     }
 
     /**
@@ -106,10 +107,9 @@ public final class ExportedSpec {
     private static DatabaseSpec database(LiveDatabase database) {
         // ICU (15+) and builtin (17+) databases have a locale of their own; libc ones have lc_collate/lc_ctype
         boolean ownLocale = database.locale() != null;
-        return new DatabaseSpec(database.name(), State.PRESENT, database.owner(), database.encoding(),
-                ownLocale ? database.locale() : null,
-                ownLocale ? null : database.lcCollate(),
-                ownLocale ? null : database.lcCtype(),
-                null, database.connectionLimit(), database.allowConnections(), database.isTemplate());
+        return DatabaseSpec.builder(database.name()).owner(database.owner()).encoding(database.encoding())
+                .locale(ownLocale ? database.locale() : null).lcCollate(ownLocale ? null : database.lcCollate())
+                .lcCtype(ownLocale ? null : database.lcCtype()).connectionLimit(database.connectionLimit())
+                .allowConnections(database.allowConnections()).isTemplate(database.isTemplate()).build();
     }
 }

@@ -42,13 +42,6 @@ public record LiveState(
         this(server, roles, memberships, databases, roleDependencies, LiveSettings.NONE, null, null);
     }
 
-    /** A live state without pg_hba.conf. */
-    public LiveState(ServerInfo server, Map<String, LiveRole> roles, List<LiveMembership> memberships,
-                     Map<String, LiveDatabase> databases, List<RoleDependency> roleDependencies,
-                     LiveSettings settings) {
-        this(server, roles, memberships, databases, roleDependencies, settings, null, null);
-    }
-
     public LiveState withHba(LiveHba read) {
         return new LiveState(server, roles, memberships, databases, roleDependencies, settings, read, kinds);
     }

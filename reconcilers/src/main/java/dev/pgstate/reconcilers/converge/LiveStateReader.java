@@ -124,7 +124,8 @@ public final class LiveStateReader {
                 MembershipReader.read(connection, info),
                 byName(DatabaseReader.read(connection, info), LiveDatabase::name),
                 RoleDependencyReader.read(connection),
-                withSettings ? SettingsReader.read(connection, desiredSettings) : LiveSettings.NONE);
+                withSettings ? SettingsReader.read(connection, desiredSettings) : LiveSettings.NONE,
+                null, null); // pg_hba.conf and the registry's kinds are read next
     }
 
     private static <T> Map<String, T> byName(List<T> rows, Function<T, String> name) {

@@ -43,24 +43,26 @@ public final class Planner {
      * the same planner (as the daemon does each cycle) and unchanged secrets and verifiers cost no PBKDF2.
      */
     public Planner() {
-        this(RememberedChecks.inMemory());
+        this(PasswordCheck.SCRAM, PasswordVerdicts.Spread.ALL_CORES, RememberedChecks.inMemory());
     }
 
     /** Remembers the outcomes of its checks in {@code remembered}, e.g. the state directory for the next process. */
-    public Planner(RememberedChecks remembered) {
-        this(PasswordCheck.SCRAM, remembered);
+    public static Planner remembering(RememberedChecks remembered) {
+        return new Planner(PasswordCheck.SCRAM, PasswordVerdicts.Spread.ALL_CORES, remembered);
     }
 
-    public Planner(PasswordCheck passwordCheck) {
-        this(passwordCheck, RememberedChecks.inMemory());
+    /** A planner that checks stored passwords with {@code passwordCheck}; tests count or fake the checks with it. */
+    public static Planner checkingWith(PasswordCheck passwordCheck) {
+        return checkingWith(passwordCheck, RememberedChecks.inMemory());
     }
 
-    public Planner(PasswordCheck passwordCheck, RememberedChecks remembered) {
-        this(passwordCheck, PasswordVerdicts.Spread.ALL_CORES, remembered);
+    public static Planner checkingWith(PasswordCheck passwordCheck, RememberedChecks remembered) {
+        return new Planner(passwordCheck, PasswordVerdicts.Spread.ALL_CORES, remembered);
     }
 
-    public Planner(PasswordCheck passwordCheck, PasswordVerdicts.Spread spread) {
-        this(passwordCheck, spread, RememberedChecks.inMemory());
+    /** Checks on one thread or over every core, so tests can compare the two. */
+    public static Planner checkingWith(PasswordCheck passwordCheck, PasswordVerdicts.Spread spread) {
+        return new Planner(passwordCheck, spread, RememberedChecks.inMemory());
     }
 
     private Planner(PasswordCheck passwordCheck, PasswordVerdicts.Spread spread, RememberedChecks remembered) {

@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.converge;
 import dev.pgstate.model.spec.ServerSpec.DesiredSetting;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.core.failure.SqlState;
 import dev.pgstate.reconcilers.kind.setting.ServerSetting;
 import dev.pgstate.reconcilers.kind.setting.AlterSetting;
 import dev.pgstate.reconcilers.core.plan.Plan;
@@ -125,7 +126,7 @@ final class StartChecks {
                      "SELECT setting FROM pg_catalog.pg_config WHERE name = 'PKGLIBDIR'")) {
             return rs.next() ? Optional.of(Path.of(rs.getString(1))) : Optional.empty();
         } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().equals("42501")) { // insufficient_privilege
+            if (SqlState.INSUFFICIENT_PRIVILEGE.is(e)) {
                 return Optional.empty();
             }
             throw e;

@@ -66,14 +66,14 @@ final class UnmanagedObjects {
             }
             String name = object.address().names().get(0);
             if (object.address().kind() == Kind.ROLE && !name.equals(live.server().currentUser())) {
-                roles.add(new RoleSpec(name, State.ABSENT, null, null, null, null, null, null, null, null, null,
-                        null, spec.unmanaged().reassignOwnedTo()));
+                roles.add(RoleSpec.builder(name).state(State.ABSENT)
+                        .reassignOwnedTo(spec.unmanaged().reassignOwnedTo()).build());
             } else if (object.address().kind() == Kind.DATABASE && !live.databases().get(name).isTemplate()) {
-                databases.add(new DatabaseSpec(name, State.ABSENT, null, null, null, null, null, null, null, null,
-                        null));
+                databases.add(DatabaseSpec.builder(name).state(State.ABSENT).build());
             }
         }
-        return new Spec(spec.connection(), roles, databases, spec.server(), spec.hba(), spec.tls(), spec.unmanaged(),
-                spec.lint());
+        return Spec.builder().connection(spec.connection()).roles(roles).databases(databases)
+                .server(spec.server()).hba(spec.hba()).tls(spec.tls()).unmanaged(spec.unmanaged()).lint(spec.lint())
+                .build();
     }
 }

@@ -77,7 +77,7 @@ public final class Engine {
 
     /** The same engine remembering its password checks in {@code checks} (whose key also seals saved plans). */
     public Engine rememberingPasswordChecks(RememberedChecks checks) {
-        return new Engine(settings, new Planner(checks));
+        return new Engine(settings, Planner.remembering(checks));
     }
 
     /**

@@ -29,7 +29,7 @@ final class LiveTlsFiles {
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     /** The renewal window and state directory a spec without a tls section would have. */
-    private static final TlsSpec DEFAULTS = new TlsSpec(null, null, null, null, null, null, null, null, null);
+    private static final TlsSpec DEFAULTS = TlsSpec.builder().build();
 
     private LiveTlsFiles() {
     }

@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.converge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pgstate.model.spec.ConnectionSpec;
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.MembershipSpec;
 import dev.pgstate.model.spec.RoleSpec;
@@ -15,6 +16,7 @@ import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
+import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.reconcilers.kind.role.DropRole;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
@@ -37,10 +39,12 @@ class ConvergerIT {
     @AcrossPgVersions
     void everyAttributeIsCreatedThenAlteredAndASecondApplyChangesNothing(PgCluster cluster) throws Exception {
         Converger converger = converger(cluster);
-        RoleSpec created = new RoleSpec("app", null, false, true, true, false, true, true, true, 7,
-                "2031-05-01T10:00:00Z", List.of(), null);
-        Spec first = new Spec(null, List.of(created, RoleSpec.named("group")), List.of(
-                new DatabaseSpec("appdb", null, "app", "UTF8", "C", null, null, null, 3, true, false)));
+        RoleSpec created = RoleSpec.builder("app").superuser(false).createdb(true).createrole(true)
+                .inherit(false).login(true).replication(true).bypassrls(true).connectionLimit(7)
+                .validUntil("2031-05-01T10:00:00Z").memberOf(List.of()).build();
+        Spec first = Spec.builder().roles(created, RoleSpec.named("group"))
+                .databases(DatabaseSpec.builder("appdb").owner("app").encoding("UTF8").locale("C").connectionLimit(3)
+                        .allowConnections(true).isTemplate(false).build()).build();
 
         assertThat(converger.apply(first, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
         assertThat(cluster.psql("SELECT rolsuper, rolcreatedb, rolcreaterole, rolinherit, rolcanlogin, rolreplication,"
@@ -49,10 +53,12 @@ class ConvergerIT {
         assertThat(cluster.psql("SELECT pg_get_userbyid(datdba), pg_encoding_to_char(encoding), datcollate, datconnlimit"
                 + " FROM pg_database WHERE datname = 'appdb'")).isEqualTo("app|UTF8|C|3");
 
-        RoleSpec altered = new RoleSpec("app", null, true, false, false, true, false, false, false, -1, "infinity",
-                List.of(new MembershipSpec("group", true, null, null)), null);
-        Spec second = new Spec(null, List.of(altered, RoleSpec.named("group")), List.of(
-                new DatabaseSpec("appdb", null, "group", null, null, null, null, null, -1, false, true)));
+        RoleSpec altered = RoleSpec.builder("app").superuser(true).createdb(false).createrole(false)
+                .inherit(true).login(false).replication(false).bypassrls(false).connectionLimit(-1)
+                .validUntil("infinity").memberOf(List.of(new MembershipSpec("group", true, null, null))).build();
+        Spec second = Spec.builder().roles(altered, RoleSpec.named("group"))
+                .databases(DatabaseSpec.builder("appdb").owner("group").connectionLimit(-1).allowConnections(false)
+                        .isTemplate(true).build()).build();
         ConvergeResult result = converger.apply(second, ApplyListener.NONE);
 
         assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
@@ -88,8 +94,8 @@ class ConvergerIT {
         cluster.execute("CREATE DATABASE leavingdb OWNER leaving");
         cluster.psql("leavingdb", "SET ROLE leaving; CREATE TABLE t (id int); RESET ROLE; GRANT SELECT ON pg_class TO leaving");
         Converger converger = converger(cluster);
-        Spec spec = new Spec(null, List.of(new RoleSpec("leaving", State.ABSENT, null, null, null, null, null, null, null,
-                null, null, null, "heir")), List.of());
+        Spec spec = Spec.builder()
+                .roles(RoleSpec.builder("leaving").state(State.ABSENT).reassignOwnedTo("heir").build()).build();
 
         Plan plan = converger.plan(spec);
         assertThat(plan.changes()).singleElement().isInstanceOfSatisfying(DropRole.class,
@@ -107,10 +113,8 @@ class ConvergerIT {
         cluster.execute("CREATE ROLE keeper LOGIN");
         cluster.execute("CREATE DATABASE gone OWNER keeper IS_TEMPLATE true");
         cluster.execute("CREATE DATABASE kept OWNER keeper");
-        Spec spec = new Spec(null,
-                List.of(new RoleSpec("keeper", State.ABSENT, null, null, null, null, null, null, null, null, null, null,
-                        null)),
-                List.of(new DatabaseSpec("gone", State.ABSENT, null, null, null, null, null, null, null, null, null)));
+        Spec spec = Spec.builder().roles(RoleSpec.builder("keeper").state(State.ABSENT).build())
+                .databases(DatabaseSpec.builder("gone").state(State.ABSENT).build()).build();
 
         ConvergeResult result = converger(cluster).apply(spec, ApplyListener.NONE);
 
@@ -126,10 +130,8 @@ class ConvergerIT {
     @AcrossPgVersions
     void hostileNamesArriveExactlyAsWritten(PgCluster cluster) throws Exception {
         List<String> names = List.of(HOSTILE, "Mixed Case", "ünïcødé ロール", "it's", "a\\b");
-        List<RoleSpec> roles = names.stream().map(n -> new RoleSpec(n, null, null, null, null, null, true, null, null,
-                null, null, null, null)).toList();
-        Spec spec = new Spec(null, roles, List.of(new DatabaseSpec(HOSTILE, null, HOSTILE, null, null, null, null, null,
-                null, null, null)));
+        List<RoleSpec> roles = names.stream().map(n -> RoleSpec.builder(n).login(true).build()).toList();
+        Spec spec = Spec.builder().roles(roles).databases(DatabaseSpec.builder(HOSTILE).owner(HOSTILE).build()).build();
 
         ConvergeResult result = converger(cluster).apply(spec, ApplyListener.NONE);
 
@@ -142,8 +144,9 @@ class ConvergerIT {
 
     @AcrossPgVersions
     void aConnectionLostMidApplyIsReportedAndTheNextRunConverges(PgCluster cluster) throws Exception {
-        Spec spec = new Spec(null, List.of(RoleSpec.named("owner1")), List.of(DatabaseSpec.named("lost1"),
-                DatabaseSpec.named("lost2"), DatabaseSpec.named("lost3")));
+        Spec spec = Spec.builder().roles(RoleSpec.named("owner1"))
+                .databases(DatabaseSpec.named("lost1"), DatabaseSpec.named("lost2"), DatabaseSpec.named("lost3"))
+                .build();
         ApplyListener killer = new ApplyListener() {
             @Override
             public void afterChange(Change change) {
@@ -171,11 +174,10 @@ class ConvergerIT {
     @AcrossPgVersions
     void aRefusedChangeIsReportedWhileEverythingElseIsAppliedAndReloaded(PgCluster cluster) throws Exception {
         cluster.execute("CREATE DATABASE busy_template");
-        DatabaseSpec copy = new DatabaseSpec("copy_of_busy", null, null, null, null, null, null, "busy_template", null,
-                null, null);
-        ServerSpec server = new ServerSpec(null, null, null, Map.of("work_mem", "12MB"), null, null, null);
-        Spec spec = new Spec(null, List.of(RoleSpec.named("kept")), List.of(DatabaseSpec.named("busy_template"), copy),
-                server, null, null);
+        DatabaseSpec copy = DatabaseSpec.builder("copy_of_busy").template("busy_template").build();
+        ServerSpec server = ServerSpec.builder().settings(Map.of("work_mem", "12MB")).build();
+        Spec spec = Spec.builder().roles(RoleSpec.named("kept"))
+                .databases(DatabaseSpec.named("busy_template"), copy).server(server).build();
 
         ConvergeResult result;
         try (Connection busy = cluster.connect("busy_template")) {
@@ -196,10 +198,9 @@ class ConvergerIT {
     /** A locale the server's box lacks is the spec's mistake: refused at plan and at apply, before anything changes. */
     @AcrossPgVersions
     void aLocaleTheServerLacksIsRefusedAtPlanNotAtCreateDatabase(PgCluster cluster) throws Exception {
-        DatabaseSpec badLocale = new DatabaseSpec("bad_locale", null, null, null, null, "no_SUCH.locale",
-                "C", null, null, null, null);
-        DatabaseSpec good = new DatabaseSpec("good_locale", null, null, null, "C", null, null, null, null, null, null);
-        Spec spec = new Spec(null, List.of(RoleSpec.named("not_created")), List.of(good, badLocale));
+        DatabaseSpec badLocale = DatabaseSpec.builder("bad_locale").lcCollate("no_SUCH.locale").lcCtype("C").build();
+        DatabaseSpec good = DatabaseSpec.builder("good_locale").locale("C").build();
+        Spec spec = Spec.builder().roles(RoleSpec.named("not_created")).databases(good, badLocale).build();
 
         assertThatThrownBy(() -> converger(cluster).plan(spec)).isInstanceOf(PlanningException.class)
                 .hasMessage("databases[1].lc_collate: the server has no locale \"no_SUCH.locale\" (`locale -a` on its"
@@ -213,8 +214,7 @@ class ConvergerIT {
     @AcrossPgVersions
     void twoAppliesAtOnceBothSucceedAndOnlyOneDoesTheWork(PgCluster cluster) throws Exception {
         List<RoleSpec> roles = IntStream.range(0, 40).mapToObj(i -> RoleSpec.named("r" + i)).toList();
-        Spec spec = new Spec(null, roles, List.of(new DatabaseSpec("shared", null, "r0", null, null, null, null, null,
-                null, null, null)));
+        Spec spec = Spec.builder().roles(roles).databases(DatabaseSpec.builder("shared").owner("r0").build()).build();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Callable<ConvergeResult> apply = () -> converger(cluster).apply(spec, ApplyListener.NONE);
@@ -232,8 +232,9 @@ class ConvergerIT {
     }
 
     private static Spec withMemberships(List<MembershipSpec> memberOf) {
-        return new Spec(null, List.of(new RoleSpec("member", null, null, null, null, null, true, null, null, null, null,
-                memberOf, null), RoleSpec.named("readers"), RoleSpec.named("writers")), List.of());
+        return Spec.builder()
+                .roles(RoleSpec.builder("member").login(true).memberOf(memberOf).build(), RoleSpec.named("readers"),
+                        RoleSpec.named("writers")).build();
     }
 
     private static String memberships(PgCluster cluster) {
@@ -245,6 +246,7 @@ class ConvergerIT {
     private static Converger converger(PgCluster cluster) {
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", cluster.port(), cluster.superuser(), "postgres",
                 null, "disable", null, null, null, null, null);
-        return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), dev.pgstate.model.spec.ConnectionSpec.EMPTY)), Duration.ofSeconds(60));
+        return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
+                Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of()), new Planner());
     }
 }

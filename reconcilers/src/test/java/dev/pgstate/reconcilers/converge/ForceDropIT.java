@@ -11,11 +11,11 @@ import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
+import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,14 +52,14 @@ class ForceDropIT {
     }
 
     private static Spec spec(boolean force) {
-        return new Spec(null, List.of(), List.of(new DatabaseSpec("busy", State.ABSENT, null, null, null, null, null, null,
-                null, null, null, force, null)));
+        return Spec.builder()
+                .databases(DatabaseSpec.builder("busy").state(State.ABSENT).forceDrop(force).build()).build();
     }
 
     private static Converger converger(PgCluster cluster) {
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", cluster.port(), cluster.superuser(), "postgres",
                 null, "disable", null, null, null, null, null);
         return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of()), new Planner());
     }
 }

@@ -11,13 +11,13 @@ import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.reconcilers.kind.database.DropDatabase;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,9 +31,9 @@ import java.util.concurrent.TimeUnit;
  */
 class InvalidDatabaseIT {
 
-    private static final Spec ABSENT = new Spec(null, List.of(), List.of(
-            new DatabaseSpec("doomed", State.ABSENT, null, null, null, null, null, null, null, null, null)));
-    private static final Spec PRESENT = new Spec(null, List.of(), List.of(DatabaseSpec.named("doomed")));
+    private static final Spec ABSENT = Spec.builder()
+            .databases(DatabaseSpec.builder("doomed").state(State.ABSENT).build()).build();
+    private static final Spec PRESENT = Spec.builder().databases(DatabaseSpec.named("doomed")).build();
 
     @AcrossPgVersions
     void aDatabaseLeftInvalidIsDroppedWhenTheSpecSaysAbsent(PgCluster pg) throws Exception {
@@ -111,7 +111,7 @@ class InvalidDatabaseIT {
     void anInvalidDatabaseTheSpecDoesNotNameNeedsManualAction(PgCluster pg) throws Exception {
         leftInvalid(pg);
 
-        Plan plan = converger(pg).plan(new Spec(null, List.of(), List.of()));
+        Plan plan = converger(pg).plan(Spec.builder().build());
 
         assertThat(plan.hasChanges()).isFalse();
         assertThat(plan.manualActions()).extracting(action -> action.address().toString(), ManualAction::found)
@@ -132,6 +132,6 @@ class InvalidDatabaseIT {
         ConnectionSettings socket = new ConnectionSettings(pg.socketDir().toString(), pg.port(), pg.superuser(),
                 "postgres", null, null, null, null, null, null, pg.serverUser().name());
         return new Converger(new Connector(ConnectionSettings.resolve(socket, Map.of(), ConnectionSpec.EMPTY)),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of()), new Planner());
     }
 }

@@ -71,11 +71,11 @@ class PasswordIT {
         Path file = secretFile(dir.resolve("from_file"), FROM_FILE + "\n");
         Path credentials = Files.createDirectory(dir.resolve("credentials"));
         Files.writeString(credentials.resolve("from_credential"), FROM_CREDENTIAL);
-        Spec spec = new Spec(null, List.of(
-                login("from_file", new External(Origin.FILE, file.toString(), null)),
-                login("from_env", new External(Origin.ENV, "FROM_ENV", 8192)),
-                login("from_credential", new External(Origin.CREDENTIAL, "from_credential", null)),
-                login("from_verifier", new PasswordSource.Verifier(GIVEN))), List.of());
+        Spec spec = Spec.builder()
+                .roles(login("from_file", new External(Origin.FILE, file.toString(), null)),
+                        login("from_env", new External(Origin.ENV, "FROM_ENV", 8192)),
+                        login("from_credential", new External(Origin.CREDENTIAL, "from_credential", null)),
+                        login("from_verifier", new PasswordSource.Verifier(GIVEN))).build();
         Converger converger = converger(pg, new SecretResolver(Map.of("FROM_ENV", FROM_ENV), Optional.of(credentials)));
         pg.execute("ALTER ROLE " + pg.superuser() + " SET log_statement = 'all'");
         requireScramOverTcp(pg, "from_file,from_env,from_credential,from_verifier");
@@ -107,7 +107,7 @@ class PasswordIT {
     @AcrossPgVersions
     void aChangedSecretAndOutOfBandChangesAreDriftNamedInWords(PgCluster pg) throws Exception {
         Path file = secretFile(dir.resolve("app"), "first");
-        Spec spec = new Spec(null, List.of(login("app", new External(Origin.FILE, file.toString(), null))), List.of());
+        Spec spec = Spec.builder().roles(login("app", new External(Origin.FILE, file.toString(), null))).build();
         Converger converger = converger(pg, SecretResolver.fromEnvironment(Map.of()));
         converger.apply(spec, ApplyListener.NONE);
         requireScramOverTcp(pg, "app");
@@ -138,7 +138,7 @@ class PasswordIT {
     @AcrossPgVersions
     void theChecksAfterAnApplyCostNoPbkdf2ForTheVerifiersItSent(PgCluster pg) throws Exception {
         AtomicInteger pbkdf2Runs = new AtomicInteger();
-        Planner planner = new Planner((plaintext, stored) -> {
+        Planner planner = Planner.checkingWith((plaintext, stored) -> {
             pbkdf2Runs.incrementAndGet();
             return PasswordCheck.SCRAM.matches(plaintext, stored);
         });
@@ -147,7 +147,7 @@ class PasswordIT {
             roles.add(login("app" + i, new External(Origin.FILE, secretFile(dir.resolve("app" + i), "s" + i).toString(),
                     null)));
         }
-        Spec spec = new Spec(null, roles, List.of());
+        Spec spec = Spec.builder().roles(roles).build();
         Converger converger = new Converger(connector(pg), Duration.ofSeconds(60),
                 SecretResolver.fromEnvironment(Map.of()), planner);
 
@@ -166,8 +166,8 @@ class PasswordIT {
     @AcrossPgVersions
     void noneRemovesThePasswordOfPostgresWhichKeepsItsSocketAccess(PgCluster pg) throws Exception {
         pg.execute("ALTER ROLE " + pg.superuser() + " PASSWORD 'set by hand'");
-        Spec spec = new Spec(null, List.of(RoleSpec.named(pg.superuser()).withPassword(new PasswordSource.None())),
-                List.of());
+        Spec spec = Spec.builder().roles(RoleSpec.named(pg.superuser()).withPassword(new PasswordSource.None()))
+                .build();
         Converger converger = converger(pg, SecretResolver.fromEnvironment(Map.of()));
 
         assertThat(onlyReason(converger.plan(spec))).endsWith("; password: has a password, the spec says none");
@@ -190,12 +190,14 @@ class PasswordIT {
         pg.execute("CREATE ROLE app LOGIN PASSWORD 'whatever'");
         pg.execute("CREATE ROLE other LOGIN");
         pg.execute("CREATE ROLE planner LOGIN");
-        Spec spec = new Spec(null, List.of(login("app", new External(Origin.ENV, "APP_PASSWORD", null)),
-                login("other", new PasswordSource.None())), List.of());
+        Spec spec = Spec.builder()
+                .roles(login("app", new External(Origin.ENV, "APP_PASSWORD", null)),
+                        login("other", new PasswordSource.None())).build();
         ConnectionSettings asPlanner = new ConnectionSettings("127.0.0.1", pg.port(), "planner", "postgres", null,
                 "disable", null, null, null, null, null);
         Converger converger = new Converger(new Connector(ConnectionSettings.resolve(asPlanner, Map.of(),
-                ConnectionSpec.EMPTY)), Duration.ZERO, SecretResolver.fromEnvironment(Map.of("APP_PASSWORD", "x")));
+                ConnectionSpec.EMPTY)), Duration.ZERO, SecretResolver.fromEnvironment(Map.of("APP_PASSWORD", "x")),
+                new Planner());
 
         Plan plan = converger.plan(spec);
 
@@ -230,7 +232,7 @@ class PasswordIT {
     }
 
     private static RoleSpec login(String name, PasswordSource password) {
-        return new RoleSpec(name, null, null, null, null, null, true, null, null, null, null, null, null, password);
+        return RoleSpec.builder(name).login(true).password(password).build();
     }
 
     private static String onlyReason(Plan plan) {
@@ -267,7 +269,7 @@ class PasswordIT {
     }
 
     private static Converger converger(PgCluster pg, SecretResolver secrets) {
-        return new Converger(connector(pg), Duration.ofSeconds(60), secrets);
+        return new Converger(connector(pg), Duration.ofSeconds(60), secrets, new Planner());
     }
 
     private static Connector connector(PgCluster pg) {

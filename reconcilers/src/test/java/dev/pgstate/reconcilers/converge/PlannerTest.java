@@ -45,7 +45,7 @@ class PlannerTest {
     @Test
     void createsWhatIsMissingInDependencyOrder() {
         Spec spec = spec(List.of(role("idbox", r -> withLogin(r, true)), role("admin", r -> r)),
-                List.of(new DatabaseSpec("idboxdb", null, "idbox", null, null, null, null, null, null, null, null)));
+                List.of(DatabaseSpec.builder("idboxdb").owner("idbox").build()));
 
         Plan plan = planner.plan(spec, live(PG16, List.of(), List.of(), List.of()));
 
@@ -68,8 +68,8 @@ class PlannerTest {
     @Test
     void alterNamesEachDriftedAttributeWithBeforeAndAfter() {
         LiveRole existing = new LiveRole("admin", 16390, true, true, true, true, true, false, false, -1, Optional.empty());
-        RoleSpec wanted = new RoleSpec("admin", null, true, true, false, null, true, null, null, 5,
-                "2030-01-01", null, null);
+        RoleSpec wanted = RoleSpec.builder("admin").superuser(true).createdb(true).createrole(false).login(true)
+                .connectionLimit(5).validUntil("2030-01-01").build();
 
         Plan plan = planner.plan(spec(List.of(wanted), List.of()), live(PG16, List.of(existing), List.of(), List.of()));
 
@@ -84,8 +84,7 @@ class PlannerTest {
     void validUntilComparesInstantsNotText() {
         LiveRole existing = new LiveRole("a", 16390, false, false, false, true, true, false, false, -1,
                 Optional.of(Instant.parse("2030-01-01T00:00:00Z")));
-        RoleSpec wanted = new RoleSpec("a", null, null, null, null, null, null, null, null, null,
-                "2030-01-01 02:00:00+02:00", null, null);
+        RoleSpec wanted = RoleSpec.builder("a").validUntil("2030-01-01 02:00:00+02:00").build();
 
         assertThat(planner.plan(spec(List.of(wanted), List.of()), live(PG16, List.of(existing), List.of(), List.of()))
                 .hasChanges()).isFalse();
@@ -146,7 +145,7 @@ class PlannerTest {
     void dropsRunAfterEverythingElseDatabasesBeforeRoles() {
         Spec spec = spec(
                 List.of(absent("old", "admin"), RoleSpec.named("admin")),
-                List.of(new DatabaseSpec("olddb", State.ABSENT, null, null, null, null, null, null, null, null, null),
+                List.of(DatabaseSpec.builder("olddb").state(State.ABSENT).build(),
                         DatabaseSpec.named("newdb")));
         List<RoleDependency> owned = List.of(new RoleDependency("old", null, RoleDependency.Kind.OWNER, "pg_database", 1));
 
@@ -187,7 +186,7 @@ class PlannerTest {
     @Test
     void theBootstrapSuperuserKeepsItsAccessAndThePlanSaysWhichAttribute() {
         LiveRole bootstrap = new LiveRole("postgres", 10, true, true, true, true, true, true, true, -1, Optional.empty());
-        RoleSpec wanted = new RoleSpec("postgres", null, null, false, null, null, null, null, null, 0, null, null, null);
+        RoleSpec wanted = RoleSpec.builder("postgres").createdb(false).connectionLimit(0).build();
 
         Plan plan = planner.plan(spec(List.of(wanted), List.of()), live(PG16, List.of(bootstrap), List.of(), List.of()));
 
@@ -201,7 +200,7 @@ class PlannerTest {
 
     @Test
     void encodingAndLocaleDriftNeedsManualActionNeverADrop() {
-        DatabaseSpec wanted = new DatabaseSpec("app", null, null, "utf-8", "en_US.UTF-8", null, null, null, null, null, null);
+        DatabaseSpec wanted = DatabaseSpec.builder("app").encoding("utf-8").locale("en_US.UTF-8").build();
         LiveDatabase existing = new LiveDatabase("app", "postgres", "UTF8", "C", "C", "libc", null, -1, true, false);
 
         Plan plan = planner.plan(spec(List.of(), List.of(wanted)), live(PG16, List.of(), List.of(), List.of(existing)));
@@ -220,8 +219,8 @@ class PlannerTest {
         List<LiveDatabase> databases = List.of(leftInvalid, beingDropped, stray);
 
         Plan absent = planner.plan(spec(List.of(), List.of(
-                new DatabaseSpec("gone", State.ABSENT, null, null, null, null, null, null, null, null, null),
-                new DatabaseSpec("going", State.ABSENT, null, null, null, null, null, null, null, null, null))),
+                DatabaseSpec.builder("gone").state(State.ABSENT).build(),
+                DatabaseSpec.builder("going").state(State.ABSENT).build())),
                 live(PG16, List.of(), List.of(), databases));
         Plan present = planner.plan(spec(List.of(), List.of(DatabaseSpec.named("gone"), DatabaseSpec.named("going"))),
                 live(PG16, List.of(), List.of(), databases));
@@ -244,7 +243,7 @@ class PlannerTest {
 
     @Test
     void aDatabaseWithItsOwnEncodingIsCopiedFromTemplate0() {
-        DatabaseSpec wanted = new DatabaseSpec("app", null, null, "LATIN1", "C", null, null, null, null, null, null);
+        DatabaseSpec wanted = DatabaseSpec.builder("app").encoding("LATIN1").locale("C").build();
 
         Plan plan = planner.plan(spec(List.of(), List.of(wanted)), live(PG16, List.of(), List.of(), List.of()));
 
@@ -267,7 +266,7 @@ class PlannerTest {
     @Test
     void referencesToRolesThatNeverExistFailWithEveryProblem() {
         Spec spec = spec(List.of(role("a", r -> withMemberships(r, List.of(MembershipSpec.of("ghost"))))),
-                List.of(new DatabaseSpec("d", null, "nobody", null, null, null, null, null, null, null, null)));
+                List.of(DatabaseSpec.builder("d").owner("nobody").build()));
 
         assertThatThrownBy(() -> planner.plan(spec, live(PG16, List.of(), List.of(), List.of())))
                 .isInstanceOf(PlanningException.class)
@@ -288,7 +287,7 @@ class PlannerTest {
     }
 
     private static Spec spec(List<RoleSpec> roles, List<DatabaseSpec> databases) {
-        return new Spec(null, roles, databases);
+        return Spec.builder().roles(roles).databases(databases).build();
     }
 
     private static RoleSpec role(String name, Function<RoleSpec, RoleSpec> edit) {
@@ -296,17 +295,15 @@ class PlannerTest {
     }
 
     private static RoleSpec absent(String name, String heir) {
-        return new RoleSpec(name, State.ABSENT, null, null, null, null, null, null, null, null, null, null, heir);
+        return RoleSpec.builder(name).state(State.ABSENT).reassignOwnedTo(heir).build();
     }
 
     private static RoleSpec withLogin(RoleSpec r, boolean login) {
-        return new RoleSpec(r.name(), r.state(), r.superuser(), r.createdb(), r.createrole(), r.inherit(), login,
-                r.replication(), r.bypassrls(), r.connectionLimit(), r.validUntil(), r.memberOf(), r.reassignOwnedTo());
+        return r.toBuilder().login(login).build();
     }
 
     private static RoleSpec withMemberships(RoleSpec r, List<MembershipSpec> memberOf) {
-        return new RoleSpec(r.name(), r.state(), r.superuser(), r.createdb(), r.createrole(), r.inherit(), r.login(),
-                r.replication(), r.bypassrls(), r.connectionLimit(), r.validUntil(), memberOf, r.reassignOwnedTo());
+        return r.toBuilder().memberOf(memberOf).build();
     }
 
     private static LiveRole liveRole(String name, boolean login) {

@@ -49,7 +49,7 @@ class RememberedChecksIT {
     @AcrossPgVersions
     void aNewProcessChecksOnlyWhatChangedSinceTheLastSuccessfulCheck(PgCluster pg) throws Exception {
         Path state = dir.resolve("state");
-        Spec spec = new Spec(null, IntStream.range(0, ROLES).mapToObj(i -> login(user(i))).toList(), List.of());
+        Spec spec = Spec.builder().roles(IntStream.range(0, ROLES).mapToObj(i -> login(user(i))).toList()).build();
         IntStream.range(0, ROLES).forEach(i -> secret(user(i), "secret " + i));
         assertThat(newProcess(pg, state).apply(spec, ApplyListener.NONE).outcome())
                 .isEqualTo(ConvergeResult.Outcome.CONVERGED);
@@ -108,7 +108,7 @@ class RememberedChecksIT {
 
     /** What a new process would do: a planner that knows only what the state directory holds. */
     private Converger newProcess(PgCluster pg, Path state) throws IOException {
-        Planner planner = new Planner((plaintext, stored) -> {
+        Planner planner = Planner.checkingWith((plaintext, stored) -> {
             pbkdf2Runs.incrementAndGet();
             return PasswordCheck.SCRAM.matches(plaintext, stored);
         }, RememberedChecks.in(state));
@@ -123,8 +123,8 @@ class RememberedChecksIT {
     }
 
     private RoleSpec login(String name) {
-        return new RoleSpec(name, null, null, null, null, null, true, null, null, null, null, null, null,
-                new External(Origin.FILE, dir.resolve(name).toString(), null));
+        return RoleSpec.builder(name).login(true)
+                .password(new External(Origin.FILE, dir.resolve(name).toString(), null)).build();
     }
 
     private void secret(String role, String password) {

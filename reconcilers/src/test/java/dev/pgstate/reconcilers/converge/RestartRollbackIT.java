@@ -10,6 +10,7 @@ import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.nio.file.Files;
@@ -58,8 +59,9 @@ class RestartRollbackIT {
     }
 
     private static Spec spec(Map<String, String> settings, String restartCommand) {
-        return new Spec(null, null, null, new ServerSpec(null, null, null, settings, SettingsStrategy.ALTER_SYSTEM,
-                RestartPolicy.IF_NEEDED, restartCommand));
+        return Spec.builder()
+                .server(ServerSpec.builder().settings(settings).strategy(SettingsStrategy.ALTER_SYSTEM)
+                        .restart(RestartPolicy.IF_NEEDED).restartCommand(restartCommand).build()).build();
     }
 
     private static String failure(ConvergeResult result) {
@@ -70,6 +72,6 @@ class RestartRollbackIT {
         ConnectionSettings socket = new ConnectionSettings(pg.socketDir().toString(), pg.port(), pg.superuser(),
                 "postgres", null, null, null, null, null, null, pg.serverUser().name());
         return new Converger(new Connector(ConnectionSettings.resolve(socket, Map.of(), ConnectionSpec.EMPTY)),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of()), new Planner());
     }
 }

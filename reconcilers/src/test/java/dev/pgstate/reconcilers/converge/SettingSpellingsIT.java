@@ -14,6 +14,7 @@ import dev.pgstate.reconcilers.converge.LiveStateReader;
 import dev.pgstate.reconcilers.kind.setting.ServerSetting;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.math.BigDecimal;
@@ -110,14 +111,15 @@ class SettingSpellingsIT {
     }
 
     private static Spec spec(Map<String, String> settings) {
-        return new Spec(null, null, null, new ServerSpec(null, null, null, settings, SettingsStrategy.ALTER_SYSTEM,
-                RestartPolicy.IF_NEEDED, null));
+        return Spec.builder()
+                .server(ServerSpec.builder().settings(settings).strategy(SettingsStrategy.ALTER_SYSTEM)
+                        .restart(RestartPolicy.IF_NEEDED).build()).build();
     }
 
     private static Converger converger(PgCluster cluster) {
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", cluster.port(), cluster.superuser(), "postgres",
                 null, "disable", null, null, null, null, null);
         return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of()), new Planner());
     }
 }

@@ -16,6 +16,7 @@ import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.core.plan.Risk;
+import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.nio.file.Files;
@@ -56,8 +57,10 @@ class SettingsIT {
     @AcrossPgVersions
     void listenAddressesRestartTheServerThroughTheCommandAndTheNewAddressAnswers(PgCluster pg) throws Exception {
         String started = pg.psql(START_TIME);
-        Spec spec = new Spec(null, null, null, new ServerSpec(List.of("127.0.0.1", "127.0.0.2"), null, null, null,
-                SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, pg.restartCommand()));
+        Spec spec = Spec.builder()
+                .server(ServerSpec.builder().listenAddresses(List.of("127.0.0.1", "127.0.0.2"))
+                        .strategy(SettingsStrategy.ALTER_SYSTEM).restart(RestartPolicy.IF_NEEDED)
+                        .restartCommand(pg.restartCommand()).build()).build();
 
         ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
 
@@ -81,8 +84,9 @@ class SettingsIT {
         try (ServerSocket probe = new ServerSocket(0)) {
             newPort = probe.getLocalPort();
         }
-        Spec spec = new Spec(null, null, null, new ServerSpec(null, newPort, null, null, SettingsStrategy.ALTER_SYSTEM,
-                RestartPolicy.IF_NEEDED, pg.restartCommand()));
+        Spec spec = Spec.builder()
+                .server(ServerSpec.builder().port(newPort).strategy(SettingsStrategy.ALTER_SYSTEM)
+                        .restart(RestartPolicy.IF_NEEDED).restartCommand(pg.restartCommand()).build()).build();
 
         ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
 
@@ -102,11 +106,12 @@ class SettingsIT {
                 "log_min_messages", "warning", "random_page_cost", "1.5", "search_path", "\"$user\", public",
                 "shared_buffers", "16MB"), SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, null);
         assertThat(converger(pg).apply(written, ApplyListener.NONE).succeeded()).isTrue();
-        Spec respelled = new Spec(null, null, null, new ServerSpec(List.of(" 127.0.0.1".strip()), null, null,
-                settings("work_mem", "131072kB", "statement_timeout", "30000", "log_connections", "TRUE",
-                        "log_min_messages", "WARNING", "random_page_cost", "1.50", "search_path", "\"$user\",public",
-                        "shared_buffers", "2048"),
-                SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, null));
+        Spec respelled = Spec.builder()
+                .server(ServerSpec.builder().listenAddresses(List.of(" 127.0.0.1".strip()))
+                        .settings(settings("work_mem", "131072kB", "statement_timeout", "30000", "log_connections",
+                                        "TRUE", "log_min_messages", "WARNING", "random_page_cost", "1.50",
+                                        "search_path", "\"$user\",public", "shared_buffers", "2048"))
+                        .strategy(SettingsStrategy.ALTER_SYSTEM).restart(RestartPolicy.IF_NEEDED).build()).build();
 
         Plan plan = converger(pg).plan(respelled);
 
@@ -192,8 +197,9 @@ class SettingsIT {
         for (SettingsStrategy strategy : List.of(SettingsStrategy.ALTER_SYSTEM, SettingsStrategy.FILE)) {
             assertThat(converger(pg).apply(spec(settings("work_mem", "12MB"), strategy, RestartPolicy.IF_NEEDED, null),
                     ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
-            Spec reset = new Spec(null, null, null, new ServerSpec(null, null, null, Map.of(), strategy,
-                    RestartPolicy.IF_NEEDED, null, List.of("work_mem")));
+            Spec reset = Spec.builder()
+                    .server(ServerSpec.builder().settings(Map.of()).strategy(strategy).restart(RestartPolicy.IF_NEEDED)
+                            .reset(List.of("work_mem")).build()).build();
 
             ConvergeResult result = converger(pg).apply(reset, ApplyListener.NONE);
 
@@ -212,8 +218,8 @@ class SettingsIT {
         reload(pg);
         assertThat(converger(pg).apply(spec(settings("work_mem", "12MB"), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED,
                 null), ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
-        Spec reset = new Spec(null, null, null, new ServerSpec(null, null, null, Map.of(), SettingsStrategy.FILE,
-                RestartPolicy.IF_NEEDED, null, List.of("work_mem")));
+        Spec reset = Spec.builder().server(ServerSpec.builder().settings(Map.of()).strategy(SettingsStrategy.FILE)
+                .restart(RestartPolicy.IF_NEEDED).reset(List.of("work_mem")).build()).build();
 
         ConvergeResult result = converger(pg).apply(reset, ApplyListener.NONE);
 
@@ -410,13 +416,15 @@ class SettingsIT {
 
     private static Spec spec(Map<String, String> settings, SettingsStrategy strategy, RestartPolicy restart,
                              String restartCommand) {
-        return new Spec(null, null, null, new ServerSpec(null, null, null, settings, strategy, restart, restartCommand));
+        return Spec.builder()
+                .server(ServerSpec.builder().settings(settings).strategy(strategy).restart(restart)
+                        .restartCommand(restartCommand).build()).build();
     }
 
     private static Converger converger(PgCluster cluster) {
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", cluster.port(), cluster.superuser(), "postgres",
                 null, "disable", null, null, null, null, null);
         return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of()), new Planner());
     }
 }

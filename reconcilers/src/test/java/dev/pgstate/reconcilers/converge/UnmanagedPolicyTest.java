@@ -67,7 +67,7 @@ class UnmanagedPolicyTest {
     }
 
     private static Spec spec(UnmanagedSpec policy) {
-        return new Spec(null, List.of(RoleSpec.named("admin")), List.of(), null, null, null, policy, null);
+        return Spec.builder().roles(RoleSpec.named("admin")).unmanaged(policy).build();
     }
 
     private static LiveRole role(String name, long oid, boolean superuser) {

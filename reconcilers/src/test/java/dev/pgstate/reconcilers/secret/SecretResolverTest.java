@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -110,6 +109,6 @@ class SecretResolverTest {
     }
 
     private static Spec spec(RoleSpec... roles) {
-        return new Spec(null, List.of(roles), List.of());
+        return Spec.builder().roles(roles).build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.core.apply;
 
 import dev.pgstate.reconcilers.core.sql.ServerError;
+import dev.pgstate.reconcilers.core.failure.SqlState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -57,7 +58,7 @@ public final class AdvisoryLock implements AutoCloseable {
             lock.setLong(1, APPLY_KEY);
             lock.execute();
         } catch (SQLException e) {
-            if (ServerError.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+            if (SqlState.LOCK_NOT_AVAILABLE.is(e)) {
                 throw new ConcurrentApplyException(maxWait, e);
             }
             throw e;

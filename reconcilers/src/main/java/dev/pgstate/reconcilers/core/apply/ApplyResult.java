@@ -1,8 +1,8 @@
 package dev.pgstate.reconcilers.core.apply;
 
+import dev.pgstate.reconcilers.core.failure.FailureCause;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Change;
-import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What an apply did: the changes now on the server; the ones that failed, each with the server's error; the changes
- * that were rolled back with a failed one and not tried again; and those never attempted, because they need a
- * change that failed or because the session to the server was lost.
+ * What an apply did: the changes now on the server; the ones that failed, each with why (the server's error or one
+ * the agent found on the box); the changes that were rolled back with a failed one and not tried again; and those
+ * never attempted, because they need a change that failed or because the session to the server was lost.
  */
 public record ApplyResult(List<Change> applied, List<Failure> failures, List<Change> rolledBack,
                           List<Change> notAttempted) {
@@ -82,7 +82,7 @@ public record ApplyResult(List<Change> applied, List<Failure> failures, List<Cha
      * The change that failed and why. {@code where} says where it failed when that is not the maintenance
      * database (e.g. {@code in database "appdb"}), else it is empty.
      */
-    public record Failure(Change change, ServerError error, String where) {
+    public record Failure(Change change, FailureCause error, String where) {
 
         public Failure {
             Objects.requireNonNull(change, "change");

@@ -33,6 +33,9 @@ public final class AtomicFile {
     /** Between the temp file being complete and the rename; tests use it to play a crash at the worst moment. */
     @FunctionalInterface
     public interface BeforeRename {
+        /** Does nothing: the file is renamed into place as soon as it is complete. */
+        BeforeRename NONE = temp -> { };
+
         void ready(Path temp) throws IOException;
     }
 
@@ -48,7 +51,7 @@ public final class AtomicFile {
      *                 {@code file} keeps its own
      */
     public static void write(Path file, byte[] content, Path likeFile) throws IOException {
-        write(file, content, likeFile, temp -> { });
+        write(file, content, likeFile, BeforeRename.NONE);
     }
 
     /** Replaces an existing file, keeping its owner, group and mode. */
@@ -68,7 +71,7 @@ public final class AtomicFile {
      */
     public static void writeOwn(Path file, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
         write(file.toAbsolutePath(), content,
-                (target, fresh) -> new Ownership(fresh.owner(), fresh.group(), permissions), temp -> { });
+                (target, fresh) -> new Ownership(fresh.owner(), fresh.group(), permissions), BeforeRename.NONE);
     }
 
     private static void write(Path file, byte[] content, Path likeFile, BeforeRename beforeRename) throws IOException {

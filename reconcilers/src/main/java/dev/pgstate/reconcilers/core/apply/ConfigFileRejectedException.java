@@ -1,6 +1,6 @@
 package dev.pgstate.reconcilers.core.apply;
 
-import dev.pgstate.reconcilers.core.sql.ServerError;
+import dev.pgstate.reconcilers.core.failure.SqlState;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -16,7 +16,7 @@ public final class ConfigFileRejectedException extends SQLException {
 
     public ConfigFileRejectedException(Path file, List<String> problems) {
         super("the server rejects the new " + file + ", so it was restored and not reloaded: "
-                + String.join("; ", problems), ServerError.CONFIG_FILE_ERROR);
+                + String.join("; ", problems), SqlState.CONFIG_FILE_ERROR.code());
         this.problems = List.copyOf(problems);
     }
 

@@ -1,9 +1,10 @@
 package dev.pgstate.reconcilers.core.apply;
 
+import dev.pgstate.reconcilers.core.failure.EngineException;
 import dev.pgstate.reconcilers.core.plan.Effect;
 
 /** A reload or restart did not happen, or could not be confirmed; the changes before it are on disk. */
-public final class EffectFailedException extends RuntimeException {
+public final class EffectFailedException extends EngineException {
 
     private final Effect effect;
     private final boolean rolledBack;
@@ -13,7 +14,7 @@ public final class EffectFailedException extends RuntimeException {
     }
 
     private EffectFailedException(Effect effect, String message, Throwable cause, boolean rolledBack) {
-        super(message, cause);
+        super(Kind.RUNTIME, message, cause);
         this.effect = effect;
         this.rolledBack = rolledBack;
     }

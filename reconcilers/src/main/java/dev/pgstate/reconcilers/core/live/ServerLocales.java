@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.core.live;
 
+import dev.pgstate.reconcilers.core.failure.SqlState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -14,9 +15,6 @@ import java.util.Set;
  * initdb saw, not what the box has now. Nothing changes: each try is local to a transaction that is rolled back.
  */
 public final class ServerLocales {
-
-    /** SQLSTATE 22023, invalid_parameter_value: what the server says for a locale it does not have. */
-    private static final String INVALID_PARAMETER_VALUE = "22023";
 
     private ServerLocales() {
     }
@@ -36,7 +34,7 @@ public final class ServerLocales {
                 try {
                     statement.execute();
                 } catch (SQLException e) {
-                    if (!INVALID_PARAMETER_VALUE.equals(e.getSQLState())) {
+                    if (!SqlState.INVALID_PARAMETER_VALUE.is(e)) { // what the server says for a locale it does not have
                         throw e;
                     }
                     missing.add(locale);

@@ -25,21 +25,9 @@ public record Plan(List<Change> changes, List<ManualAction> manualActions, List<
         certificates = certificates == null ? List.of() : List.copyOf(certificates);
     }
 
-    /** A plan without the certificates of a tls section. */
-    public Plan(List<Change> changes, List<ManualAction> manualActions, List<Address> unmanaged,
-                List<Warning> warnings, List<UnmanagedObject> unmanagedObjects) {
-        this(changes, manualActions, unmanaged, warnings, unmanagedObjects, List.of());
-    }
-
-    /** A plan without an unmanaged policy's verdicts. */
-    public Plan(List<Change> changes, List<ManualAction> manualActions, List<Address> unmanaged,
-                List<Warning> warnings) {
-        this(changes, manualActions, unmanaged, warnings, List.of());
-    }
-
-    /** A plan without warnings. */
+    /** A plan without warnings, an unmanaged policy's verdicts or the certificates of a tls section. */
     public Plan(List<Change> changes, List<ManualAction> manualActions, List<Address> unmanaged) {
-        this(changes, manualActions, unmanaged, List.of());
+        this(changes, manualActions, unmanaged, List.of(), List.of(), List.of());
     }
 
     public boolean hasChanges() {

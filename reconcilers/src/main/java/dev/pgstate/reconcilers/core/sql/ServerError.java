@@ -1,6 +1,9 @@
 package dev.pgstate.reconcilers.core.sql;
 
+import dev.pgstate.reconcilers.core.failure.FailureCause;
+import dev.pgstate.reconcilers.core.failure.SqlState;
 import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.Set;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -9,19 +12,12 @@ import org.postgresql.util.ServerErrorMessage;
  * What the server (or the driver, for a lost connection) said about a failed statement: SQLSTATE, message and
  * the DETAIL line, which names the objects that block e.g. a DROP ROLE.
  */
-public record ServerError(String sqlState, String message, String detail) {
+public record ServerError(String sqlState, String message, String detail) implements FailureCause {
 
-    /** 2BP01: DROP ROLE or DROP OWNED found objects that still depend on the role. */
-    public static final String DEPENDENT_OBJECTS_STILL_EXIST = "2BP01";
-    /** 57P01: the backend was terminated, e.g. by pg_terminate_backend or a fast shutdown. */
-    public static final String ADMIN_SHUTDOWN = "57P01";
-    /** F0000: a config file the server would not load; also what the agent reports for its own checks of one. */
-    public static final String CONFIG_FILE_ERROR = "F0000";
-    /** 55P03: lock_timeout expired. */
-    public static final String LOCK_NOT_AVAILABLE = "55P03";
-
-    /** 08001 and 08004: no connection was made at all, so none was lost. */
-    private static final Set<String> NEVER_CONNECTED = Set.of("08001", "08004");
+    /** No connection was made at all, so none was lost. */
+    private static final Set<SqlState> NEVER_CONNECTED = EnumSet.of(
+            SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
+            SqlState.SQLSERVER_REJECTED_ESTABLISHMENT_OF_SQLCONNECTION);
 
     public static ServerError of(SQLException e) {
         ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
@@ -54,12 +50,14 @@ public record ServerError(String sqlState, String message, String detail) {
      * SQLSTATE class 08 is raised by the driver when the socket is gone (except when no connection was ever made);
      * 57P01 when the server ended the session.
      */
+    @Override
     public boolean connectionLost() {
-        return sqlState != null && ((sqlState.startsWith("08") && !NEVER_CONNECTED.contains(sqlState))
-                || sqlState.equals(ADMIN_SHUTDOWN));
+        return (SqlState.isConnectionException(sqlState) && NEVER_CONNECTED.stream().noneMatch(s -> s.is(sqlState)))
+                || SqlState.ADMIN_SHUTDOWN.is(sqlState);
     }
 
     /** One line for people: "lost the connection …" or "message (SQLSTATE x); DETAIL: …". */
+    @Override
     public String describe() {
         String text = (connectionLost() ? "lost the connection to the server: " : "") + message
                 + (sqlState == null ? "" : " (SQLSTATE " + sqlState + ")");

@@ -23,11 +23,6 @@ public record DropDatabase(String database, boolean isTemplate, boolean invalid,
         this(database, isTemplate, false, false);
     }
 
-    /** Waiting for nobody to be connected, as DROP DATABASE does without FORCE. */
-    public DropDatabase(String database, boolean isTemplate, boolean invalid) {
-        this(database, isTemplate, invalid, false);
-    }
-
     public Address address() {
         return Address.database(database);
     }

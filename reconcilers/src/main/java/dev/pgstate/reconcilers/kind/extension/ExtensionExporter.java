@@ -25,7 +25,6 @@ final class ExtensionExporter {
                                 State.PRESENT, null))
                         .toList()))
                 .toList();
-        return new Spec(exported.connection(), exported.roles(), databases, exported.server(), exported.hba(),
-                exported.tls(), exported.unmanaged(), exported.lint());
+        return exported.toBuilder().databases(databases).build();
     }
 }

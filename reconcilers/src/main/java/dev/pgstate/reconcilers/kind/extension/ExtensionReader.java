@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.kind.extension;
 
 import dev.pgstate.reconcilers.core.connect.ConnectionException;
+import dev.pgstate.reconcilers.core.failure.SqlState;
 import dev.pgstate.reconcilers.core.live.CatalogQuery;
 import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.sql.ServerError;
@@ -47,9 +48,6 @@ public final class ExtensionReader {
             JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
             ORDER BY e.extname""";
 
-    /** 3D000: the database does not exist (yet: the plan may create it). */
-    private static final String NO_SUCH_DATABASE = "3D000";
-
     private ExtensionReader() {
     }
 
@@ -81,7 +79,7 @@ public final class ExtensionReader {
             try {
                 installed.put(database, installedIn(connections, database));
             } catch (SQLException e) {
-                if (NO_SUCH_DATABASE.equals(e.getSQLState())) {
+                if (SqlState.INVALID_CATALOG_NAME.is(e)) { // the database does not exist (yet: the plan may create it)
                     installed.put(database, Map.of());
                 } else {
                     unreadable.put(database, ServerError.of(e).describe());

@@ -11,6 +11,7 @@ import dev.pgstate.reconcilers.conf.HbaTree;
 import dev.pgstate.reconcilers.conf.HbaViewRow;
 import dev.pgstate.reconcilers.core.connect.ConnectionException;
 import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.core.failure.LocalFault;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class HbaReconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(HbaReconciler.class);
-    /** SQLSTATE F0000, config_file_error: what the server itself uses for a bad config file. */
-    private static final String CONFIG_FILE_ERROR = "F0000";
 
     private final Connector connector;
     private final ApplyListener listener;
@@ -55,10 +54,10 @@ public final class HbaReconciler {
         try {
             Optional<String> failure = rewrite(connection, change, grammar);
             if (failure.isPresent()) {
-                return Optional.of(new Failure(change, new ServerError(CONFIG_FILE_ERROR, failure.get(), null), ""));
+                return Optional.of(new Failure(change, new LocalFault(failure.get()), ""));
             }
         } catch (IOException e) {
-            return Optional.of(new Failure(change, new ServerError(CONFIG_FILE_ERROR, change.file() + ": " + e, null), ""));
+            return Optional.of(new Failure(change, new LocalFault(change.file() + ": " + e), ""));
         }
         listener.afterChange(change);
         return Optional.empty();

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 class ConnectionSettingsTest {
 
     private static final ConnectionSpec SPEC =
-            new ConnectionSpec("spec-host", 5434, "spec-user", "spec-db", "require", "spec-ca", "spec-cert", "spec-key",
-                    "spec-peer");
+            ConnectionSpec.builder().host("spec-host").port(5434).user("spec-user").database("spec-db")
+                    .sslmode("require").sslrootcert("spec-ca").sslcert("spec-cert").sslkey("spec-key")
+                    .requirepeer("spec-peer").build();
     private static final Map<String, String> ENV = Map.ofEntries(Map.entry("PGHOST", "env-host"),
             Map.entry("PGPORT", "5433"), Map.entry("PGUSER", "env-user"), Map.entry("PGDATABASE", "env-db"),
             Map.entry("PGPASSWORD", "env-secret"), Map.entry("PGSSLMODE", "verify-ca"),
@@ -45,8 +46,8 @@ class ConnectionSettingsTest {
     @Test
     void eachSettingFallsBackOnItsOwn() {
         ConnectionSettings onlyUser = new ConnectionSettings(null, null, "flag-user", null, null, null, null, null, null, null, null);
-        ConnectionSettings resolved = resolve(onlyUser, Map.of("PGPORT", "6000"), new ConnectionSpec("spec-host",
-                null, null, null, null, null, null, null, null));
+        ConnectionSettings resolved = resolve(onlyUser, Map.of("PGPORT", "6000"), ConnectionSpec.builder()
+                .host("spec-host").build());
         assertThat(resolved.user()).isEqualTo("flag-user");
         assertThat(resolved.port()).isEqualTo(6000);
         assertThat(resolved.host()).isEqualTo("spec-host");

@@ -83,7 +83,7 @@ class DatabaseStatementsTest {
         assertThat(new DropDatabase("tpl", true).statements(Servers.PG16))
                 .containsExactly("ALTER DATABASE \"tpl\" WITH IS_TEMPLATE false", "DROP DATABASE \"tpl\"");
         assertThat(new DropDatabase("old", false).statements(Servers.PG16)).containsExactly("DROP DATABASE \"old\"");
-        assertThat(new DropDatabase("invalid tpl", true, true).statements(Servers.PG16))
+        assertThat(new DropDatabase("invalid tpl", true, true, false).statements(Servers.PG16))
                 .containsExactly("DROP DATABASE IF EXISTS \"invalid tpl\"");
     }
 

@@ -13,6 +13,7 @@ import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStateReader;
+import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
@@ -22,6 +23,7 @@ import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.core.plan.Warning;
+import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.sql.Connection;
@@ -131,7 +133,7 @@ class ExtensionIT {
         try (Connection session = cluster.connect("postgres")) {
             live = new LiveStateReader().readAll(session, cluster::connect);
         }
-        Spec exported = new Spec(null, List.of(), List.of(DatabaseSpec.named("appdb")));
+        Spec exported = Spec.builder().databases(DatabaseSpec.named("appdb")).build();
         for (KindState kind : live.kinds()) {
             exported = kind.export(exported);
         }
@@ -147,13 +149,13 @@ class ExtensionIT {
     }
 
     private static Spec spec(ExtensionSpec... extensions) {
-        return new Spec(null, List.of(), List.of(DatabaseSpec.named("appdb").withExtensions(List.of(extensions))));
+        return Spec.builder().databases(DatabaseSpec.named("appdb").withExtensions(List.of(extensions))).build();
     }
 
     private static Converger converger(PgCluster cluster) {
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", cluster.port(), cluster.superuser(), "postgres",
                 null, "disable", null, null, null, null, null);
         return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of()), new Planner());
     }
 }

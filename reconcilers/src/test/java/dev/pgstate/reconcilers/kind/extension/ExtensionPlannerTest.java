@@ -120,11 +120,13 @@ class ExtensionPlannerTest {
         assertThat(warnings(wanted, null)).containsExactly(needs + "; the agent cannot read that setting (it needs"
                 + " pg_read_all_settings) to tell whether the server loads it");
         assertThat(warnings(wanted, List.of("pg_stat_statements"))).isEmpty();
-        Spec preloading = new Spec(null, List.of(), wanted.databases(), new ServerSpec(null, null, null,
-                Map.of("shared_preload_libraries", "pg_stat_statements"), null, null, null));
+        Spec preloading = Spec.builder().databases(wanted.databases())
+                .server(ServerSpec.builder().settings(Map.of("shared_preload_libraries", "pg_stat_statements")).build())
+                .build();
         assertThat(warnings(preloading, List.of())).isEmpty();
-        Spec leavingOut = new Spec(null, List.of(), wanted.databases(), new ServerSpec(null, null, null,
-                Map.of("shared_preload_libraries", "auto_explain"), null, null, null));
+        Spec leavingOut = Spec.builder().databases(wanted.databases())
+                .server(ServerSpec.builder().settings(Map.of("shared_preload_libraries", "auto_explain")).build())
+                .build();
         assertThat(warnings(leavingOut, List.of("pg_stat_statements")))
                 .containsExactly(needs + ", which the spec's server.settings leaves out");
     }
@@ -187,6 +189,6 @@ class ExtensionPlannerTest {
     }
 
     private static Spec spec(ExtensionSpec... extensions) {
-        return new Spec(null, List.of(), List.of(DatabaseSpec.named("appdb").withExtensions(List.of(extensions))));
+        return Spec.builder().databases(DatabaseSpec.named("appdb").withExtensions(List.of(extensions))).build();
     }
 }

@@ -8,6 +8,7 @@ import dev.pgstate.model.spec.HbaRuleSpec;
 import dev.pgstate.model.spec.HbaSpec;
 import dev.pgstate.model.spec.MustKeepSpec;
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.apply.ServerReload;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
@@ -16,6 +17,7 @@ import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
+import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.io.IOException;
@@ -97,6 +99,7 @@ class HbaApplyIT {
         assertThat(result.applied().failure().orElseThrow().describe())
                 .contains("the server rejects the new").contains("not supported by this build")
                 .contains("nothing was reloaded");
+        assertThat(result.applied().failure().orElseThrow().error().sqlState()).as("the agent's finding").isNull();
         assertThat(Files.readString(cluster.hbaFile())).isEqualTo(original);
         assertThat(cluster.psql("SELECT pg_conf_load_time()")).isEqualTo(loadedAt);
     }
@@ -228,9 +231,9 @@ class HbaApplyIT {
 
     @AcrossPgVersions
     void aMustKeepConnectionIsProtectedToo(PgCluster cluster) throws Exception {
-        Spec spec = new Spec(null, List.of(), List.of(), new HbaSpec(HbaSpec.MANAGED_BLOCK, "top",
-                List.of(rule("local", "all", "reject", null)),
-                List.of(new MustKeepSpec(true, null, null, "postgres", "all"))));
+        Spec spec = Spec.builder()
+                .hba(new HbaSpec(HbaSpec.MANAGED_BLOCK, "top", List.of(rule("local", "all", "reject", null)),
+                        List.of(new MustKeepSpec(true, null, null, "postgres", "all")))).build();
 
         assertThat(converger(cluster).plan(spec).changes().get(0).reason())
                 .contains("hba.must_keep[0] (over the socket as user \"postgres\" to database \"all\") would be locked out:"
@@ -246,17 +249,18 @@ class HbaApplyIT {
     }
 
     static HbaRuleSpec rule(String type, String users, String method, String address) {
-        return new HbaRuleSpec(type, List.of("all"), List.of(users), address, method, Map.of(), null);
+        return HbaRuleSpec.builder(type, method).databases(List.of("all")).users(List.of(users))
+                .address(address).options(Map.of()).build();
     }
 
     private static Spec spec(String ownership, String position, List<HbaRuleSpec> rules) {
-        return new Spec(null, List.of(), List.of(), new HbaSpec(ownership, position, rules, List.of()));
+        return Spec.builder().hba(new HbaSpec(ownership, position, rules, List.of())).build();
     }
 
     static Converger converger(PgCluster cluster) {
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", cluster.port(), cluster.superuser(), "postgres",
                 null, "disable", null, null, null, null, null);
         return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of()), new Planner());
     }
 }

@@ -28,8 +28,8 @@ class HbaLayoutTest {
 
     private static String render(String ownership, String comment) {
         HbaSpec spec = new HbaSpec(ownership, "top", List.of(), List.of());
-        HbaRuleSpec rule = new HbaRuleSpec("host", List.of("app"), List.of("app"), "10.0.0.0/8", "scram-sha-256",
-                Map.of(), comment);
+        HbaRuleSpec rule = HbaRuleSpec.builder("host", "scram-sha-256").databases(List.of("app"))
+                .users(List.of("app")).address("10.0.0.0/8").options(Map.of()).comment(comment).build();
         SpecRules.Result rules = SpecRules.parse(List.of(rule, rule), PARSER, HBA);
         assertThat(rules.problems()).isEmpty();
         HbaFile live = PARSER.parse(HBA, LIVE);
@@ -61,22 +61,22 @@ class HbaLayoutTest {
 
     @Test
     void refusesAnOptionValueThatDoesNotReadBackWhole() {
-        HbaRuleSpec continued = new HbaRuleSpec("host", List.of("all"), List.of("all"), "10.0.0.0/8", "ident",
-                Map.of("map", "x\\"), null);
+        HbaRuleSpec continued = HbaRuleSpec.builder("host", "ident").databases(List.of("all"))
+                .users(List.of("all")).address("10.0.0.0/8").options(Map.of("map", "x\\")).build();
         assertThat(SpecRules.parse(List.of(continued), PARSER, HBA).problems()).containsExactly("hba.rules[0]: the "
                 + "rule's line would be read back with options [map=x] (host all all 10.0.0.0/8 ident map=x\\)");
 
-        HbaRuleSpec rule = new HbaRuleSpec("host", List.of("all"), List.of("all"), "10.0.0.0/8", "ident",
-                Map.of("map", "x\nhost all all 0.0.0.0/0 trust"), null);
+        HbaRuleSpec rule = HbaRuleSpec.builder("host", "ident").databases(List.of("all")).users(List.of("all"))
+                .address("10.0.0.0/8").options(Map.of("map", "x\nhost all all 0.0.0.0/0 trust")).build();
 
         assertThat(SpecRules.parse(List.of(rule), PARSER, HBA).problems()).containsExactly("hba.rules[0]: the rule's line "
                 + "would be read back as 2 lines (host all all 10.0.0.0/8 ident map=\"x\\nhost all all 0.0.0.0/0 trust\")");
     }
 
-    private static final HbaRuleSpec APP_NET = new HbaRuleSpec("host", List.of("app"), List.of("app"), "172.21.0.0/24",
-            "scram-sha-256", Map.of(), null);
-    private static final HbaRuleSpec LOCAL_PEER = new HbaRuleSpec("local", List.of("all"), List.of("postgres"), null,
-            "peer", Map.of(), null);
+    private static final HbaRuleSpec APP_NET = HbaRuleSpec.builder("host", "scram-sha-256")
+            .databases(List.of("app")).users(List.of("app")).address("172.21.0.0/24").options(Map.of()).build();
+    private static final HbaRuleSpec LOCAL_PEER = HbaRuleSpec.builder("local", "peer").databases(List.of("all"))
+            .users(List.of("postgres")).options(Map.of()).build();
 
     private static String render(String ownership, String position, String live, HbaRuleSpec... rules) {
         SpecRules.Result parsed = SpecRules.parse(List.of(rules), PARSER, HBA);
@@ -130,8 +130,9 @@ class HbaLayoutTest {
     /** A name the spec gives plainly is quoted where pg_hba.conf needs it; a group's + stays outside the quotes. */
     @Test
     void namesWithBlanksCommasAndQuotesAreQuotedAsPgHbaConfNeeds() {
-        HbaRuleSpec rule = new HbaRuleSpec("host", List.of("my db", "it\"s", "\"all\""), List.of("+my group", "a,b", "all"),
-                "10.0.0.0/8", "scram-sha-256", Map.of(), null);
+        HbaRuleSpec rule = HbaRuleSpec.builder("host", "scram-sha-256")
+                .databases(List.of("my db", "it\"s", "\"all\"")).users(List.of("+my group", "a,b", "all"))
+                .address("10.0.0.0/8").options(Map.of()).build();
 
         assertThat(render(HbaSpec.WHOLE_FILE, "top", "", rule)).endsWith(
                 "host    \"my db\",\"it\"\"s\",\"all\" +\"my group\",\"a,b\",all 10.0.0.0/8              scram-sha-256\n");

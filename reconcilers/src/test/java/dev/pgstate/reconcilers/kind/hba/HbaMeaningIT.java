@@ -31,8 +31,8 @@ class HbaMeaningIT {
     private static final String TCP_TRUST_AS_MASK = "host all all 127.0.0.1 255.255.255.255 trust\n";
     private static final HbaRuleSpec LOCAL_TRUST = HbaApplyIT.rule("local", "all", "trust", null);
     private static final HbaRuleSpec TCP_TRUST = HbaApplyIT.rule("host", "all", "trust", "127.0.0.1/32");
-    private static final HbaRuleSpec APP = new HbaRuleSpec("host", List.of("app"), List.of("app"), "172.21.0.0/24",
-            "scram-sha-256", Map.of(), null);
+    private static final HbaRuleSpec APP = HbaRuleSpec.builder("host", "scram-sha-256").databases(List.of("app"))
+            .users(List.of("app")).address("172.21.0.0/24").options(Map.of()).build();
 
     @AcrossPgVersions
     void aWholeFileHoldingTheSpecsRulesInOtherSpellingsIsNotRewritten(PgCluster pg) throws Exception {
@@ -66,8 +66,8 @@ class HbaMeaningIT {
 
     @AcrossPgVersions
     void namesWithBlanksCommasAndQuotesAreQuotedAndReadBackByTheServer(PgCluster pg) throws Exception {
-        HbaRuleSpec rule = new HbaRuleSpec("host", List.of("my db", "a,b"), List.of("it's \"q\"", "+my group"),
-                "10.9.0.0/16", "reject", Map.of(), null);
+        HbaRuleSpec rule = HbaRuleSpec.builder("host", "reject").databases(List.of("my db", "a,b"))
+                .users(List.of("it's \"q\"", "+my group")).address("10.9.0.0/16").options(Map.of()).build();
         Spec spec = spec(HbaSpec.MANAGED_BLOCK, List.of(LOCAL_TRUST, TCP_TRUST, rule));
 
         ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
@@ -115,7 +115,8 @@ class HbaMeaningIT {
     }
 
     private static HbaRuleSpec ldap(Map<String, String> options) {
-        return new HbaRuleSpec("host", List.of("all"), List.of("all"), "10.0.0.0/8", "ldap", options, null);
+        return HbaRuleSpec.builder("host", "ldap").databases(List.of("all")).users(List.of("all"))
+                .address("10.0.0.0/8").options(options).build();
     }
 
     private static void writeAndReload(PgCluster pg, String text) throws Exception {
@@ -129,7 +130,7 @@ class HbaMeaningIT {
     }
 
     private static Spec spec(String ownership, List<HbaRuleSpec> rules) {
-        return new Spec(null, List.of(), List.of(), new HbaSpec(ownership, "top", rules, List.of()));
+        return Spec.builder().hba(new HbaSpec(ownership, "top", rules, List.of())).build();
     }
 
     private static Converger converger(PgCluster pg) {

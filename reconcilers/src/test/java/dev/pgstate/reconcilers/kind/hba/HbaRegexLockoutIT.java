@@ -28,10 +28,11 @@ class HbaRegexLockoutIT {
     void aRejectRuleWithAPosixClassInFrontOfAMustKeepConnectionIsALockout(PgCluster cluster) throws Exception {
         cluster.execute("CREATE ROLE admin LOGIN");
         String original = Files.readString(cluster.hbaFile());
-        HbaRuleSpec rejectAdmins = new HbaRuleSpec("host", List.of("all"), List.of("/^a[[:alpha:]]+n$"),
-                "127.0.0.1/32", "reject", Map.of(), null);
-        Spec spec = new Spec(null, List.of(), List.of(), new HbaSpec(HbaSpec.MANAGED_BLOCK, "top",
-                List.of(rejectAdmins), List.of(new MustKeepSpec(false, "127.0.0.1", false, "admin", "postgres"))));
+        HbaRuleSpec rejectAdmins = HbaRuleSpec.builder("host", "reject").databases(List.of("all"))
+                .users(List.of("/^a[[:alpha:]]+n$")).address("127.0.0.1/32").options(Map.of()).build();
+        Spec spec = Spec.builder()
+                .hba(new HbaSpec(HbaSpec.MANAGED_BLOCK, "top", List.of(rejectAdmins),
+                        List.of(new MustKeepSpec(false, "127.0.0.1", false, "admin", "postgres")))).build();
 
         assertThatThrownBy(() -> HbaApplyIT.converger(cluster).apply(spec, ApplyListener.NONE))
                 .isInstanceOf(PlanningException.class)

@@ -9,6 +9,8 @@ import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
+import dev.pgstate.reconcilers.converge.Planner;
+import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
@@ -151,7 +153,7 @@ class ObjectSettingsIT {
     }
 
     private static Spec spec(List<RoleSpec> roles, List<DatabaseSpec> databases) {
-        return new Spec(null, roles, databases);
+        return Spec.builder().roles(roles).databases(databases).build();
     }
 
     private static Converger converger(PgCluster cluster) {
@@ -162,6 +164,6 @@ class ObjectSettingsIT {
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", cluster.port(), user, "postgres",
                 null, "disable", null, null, null, null, null);
         return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of()), new Planner());
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.model.spec.State;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
@@ -77,7 +76,7 @@ class AgentLockoutPlannerTest {
                 true, true, false, false, -1, Optional.empty(), StoredPassword.of(Scram.verifier(
                         Secret.of("rotated".toCharArray()), 4096).text()))), List.of(), Map.of(), List.of());
         for (DesiredPassword agents : List.of(same, sameAsVerifier)) {
-            Plan plan = new Planner().plan(new Spec(null, List.of(withPassword), List.of()), storedOther,
+            Plan plan = new Planner().plan(Spec.builder().roles(withPassword).build(), storedOther,
                     new DesiredPasswords(Map.of("admin", agents)), ResolvedTls.NONE, NOW, BY_PASSWORD);
             assertThat(plan.changes()).singleElement().satisfies(change -> {
                 assertThat(change.lockouts()).isEmpty();
@@ -89,11 +88,10 @@ class AgentLockoutPlannerTest {
 
     @Test
     void anotherRolesChangesNeverCountAsTheAgentsLockout() {
-        RoleSpec app = new RoleSpec("app", State.PRESENT, null, null, null, null, false, null, null, null, null, null,
-                null);
+        RoleSpec app = RoleSpec.builder("app").login(false).build();
         LiveState live = new LiveState(AS_ADMIN, Map.of("app", live("app", false)), List.of(), Map.of(), List.of());
 
-        Change change = new Planner().plan(new Spec(null, List.of(app), List.of()), live, DesiredPasswords.NONE,
+        Change change = new Planner().plan(Spec.builder().roles(app).build(), live, DesiredPasswords.NONE,
                 ResolvedTls.NONE, NOW, BY_PASSWORD).changes().get(0);
 
         assertThat(change.lockouts()).isEmpty();
@@ -116,13 +114,12 @@ class AgentLockoutPlannerTest {
                 List.of());
         DesiredPasswords passwords = desired == null ? DesiredPasswords.NONE
                 : new DesiredPasswords(Map.of("admin", desired));
-        return new Planner().plan(new Spec(null, List.of(admin), List.of()), live, passwords, ResolvedTls.NONE, NOW,
+        return new Planner().plan(Spec.builder().roles(admin).build(), live, passwords, ResolvedTls.NONE, NOW,
                 agent);
     }
 
     private static RoleSpec admin(Boolean login, Integer connectionLimit, String validUntil) {
-        return new RoleSpec("admin", State.PRESENT, null, null, null, null, login, null, null, connectionLimit,
-                validUntil, null, null);
+        return RoleSpec.builder("admin").login(login).connectionLimit(connectionLimit).validUntil(validUntil).build();
     }
 
     /** A login role with the agent's password stored, no limit and no expiry. */

@@ -39,7 +39,7 @@ class PasswordPlannerTest {
 
     private final List<String> checked = new ArrayList<>();
     /** Counts the PBKDF2 runs, the planner's one costly step. */
-    private final Planner planner = new Planner((plaintext, stored) -> {
+    private final Planner planner = Planner.checkingWith((plaintext, stored) -> {
         checked.add("check");
         return PasswordCheck.SCRAM.matches(plaintext, stored);
     });
@@ -108,7 +108,7 @@ class PasswordPlannerTest {
     @Test
     void unreadablePasswordsAreReportedOnceAndNeverChurn() {
         RoleSpec admin = RoleSpec.named("admin").withPassword(new PasswordSource.None());
-        Spec spec = new Spec(null, List.of(IDBOX, admin), List.of());
+        Spec spec = Spec.builder().roles(IDBOX, admin).build();
         LiveState live = live(List.of(liveRole("idbox", StoredPassword.UNREADABLE),
                 liveRole("admin", StoredPassword.UNREADABLE)));
 
@@ -125,7 +125,7 @@ class PasswordPlannerTest {
 
     private Plan plan(RoleSpec role, DesiredPassword desired, StoredPassword stored) {
         List<LiveRole> roles = stored == null ? List.of() : List.of(liveRole(role.name(), stored));
-        return planner.plan(new Spec(null, List.of(role), List.of()), live(roles),
+        return planner.plan(Spec.builder().roles(role).build(), live(roles),
                 new DesiredPasswords(Map.of(role.name(), desired)));
     }
 

@@ -46,7 +46,7 @@ class PasswordVerdictsTest {
 
     @Test
     void aSecondPlanWithTheSameSecretsAndVerifiersRunsNoPbkdf2() {
-        Planner planner = new Planner(countingScram);
+        Planner planner = Planner.checkingWith(countingScram);
 
         Plan first = planner.plan(spec(), live(STORED), passwords(SECRETS));
         assertThat(pbkdf2Runs).hasValue(ROLES);
@@ -59,7 +59,7 @@ class PasswordVerdictsTest {
 
     @Test
     void aChangedSecretOrAReSetVerifierIsCheckedAgainAndNothingElse() {
-        Planner planner = new Planner(countingScram);
+        Planner planner = Planner.checkingWith(countingScram);
         planner.plan(spec(), live(STORED), passwords(SECRETS));
         pbkdf2Runs.set(0);
 
@@ -76,7 +76,7 @@ class PasswordVerdictsTest {
 
     @Test
     void aVerifierTheApplierMadeIsKnownToMatchWithoutAPbkdf2() {
-        Planner planner = new Planner(countingScram);
+        Planner planner = Planner.checkingWith(countingScram);
         List<ScramVerifier> madeByApply = SECRETS.stream().map(secret -> Scram.verifier(secret, 4096)).toList();
         IntStream.range(0, ROLES).forEach(i -> planner.rememberMatch(user(i), SECRETS.get(i), madeByApply.get(i)));
 
@@ -90,9 +90,9 @@ class PasswordVerdictsTest {
 
     @Test
     void onlyTheLatestPlansChecksAreRemembered() {
-        Planner planner = new Planner(countingScram);
+        Planner planner = Planner.checkingWith(countingScram);
         planner.plan(spec(), live(STORED), passwords(SECRETS));
-        planner.plan(new Spec(null, spec().roles().subList(0, 2), List.of()), live(STORED), passwords(SECRETS));
+        planner.plan(Spec.builder().roles(spec().roles().subList(0, 2)).build(), live(STORED), passwords(SECRETS));
         pbkdf2Runs.set(0);
 
         planner.plan(spec(), live(STORED), passwords(SECRETS));
@@ -102,9 +102,9 @@ class PasswordVerdictsTest {
 
     @Test
     void checksOverEveryCoreGiveTheSamePlanAsOneAfterAnother() {
-        Plan sequential = new Planner(countingScram, PasswordVerdicts.Spread.SEQUENTIAL)
+        Plan sequential = Planner.checkingWith(countingScram, PasswordVerdicts.Spread.SEQUENTIAL)
                 .plan(spec(), live(STORED), passwords(SECRETS));
-        Plan parallel = new Planner(countingScram, PasswordVerdicts.Spread.ALL_CORES)
+        Plan parallel = Planner.checkingWith(countingScram, PasswordVerdicts.Spread.ALL_CORES)
                 .plan(spec(), live(STORED), passwords(SECRETS));
 
         assertThat(parallel).isEqualTo(sequential);
@@ -119,8 +119,9 @@ class PasswordVerdictsTest {
     }
 
     private static Spec spec() {
-        return new Spec(null, IntStream.range(0, ROLES).mapToObj(i -> RoleSpec.named(user(i)).withPassword(
-                new PasswordSource.External(PasswordSource.Origin.FILE, "/secrets/" + user(i), null))).toList(), List.of());
+        return Spec.builder().roles(IntStream.range(0, ROLES).mapToObj(i -> RoleSpec.named(user(i)).withPassword(
+                new PasswordSource.External(PasswordSource.Origin.FILE, "/secrets/" + user(i), null))).toList())
+                .build();
     }
 
     private static DesiredPasswords passwords(List<Secret> secrets) {

@@ -194,8 +194,8 @@ class SettingsPlannerTest {
 
     private static Plan plan(ServerSpec server, LiveSettings settings, int version) {
         LiveState live = new LiveState(new ServerInfo(version, "postgres", "postgres"), Map.of(), List.of(), Map.of(),
-                List.of(), settings);
-        return new Planner().plan(new Spec(null, null, null, server), live);
+                List.of(), settings, null, null);
+        return new Planner().plan(Spec.builder().server(server).build(), live);
     }
 
     private static Plan plan(ServerSpec server, LiveSettings settings) {
@@ -204,7 +204,8 @@ class SettingsPlannerTest {
 
     private static ServerSpec server(List<String> listen, Map<String, String> settings, SettingsStrategy strategy,
                                      RestartPolicy restart) {
-        return new ServerSpec(listen, null, null, settings, strategy, restart, null);
+        return ServerSpec.builder().listenAddresses(listen).settings(settings).strategy(strategy)
+                .restart(restart).build();
     }
 
     private static LiveSettings live(List<FileSetting> disk) {
@@ -230,18 +231,21 @@ class SettingsPlannerTest {
         ServerSetting set = parameter("work_mem", "12288", "kB", "integer", "user", "configuration file");
         List<FileSetting> autoLine = List.of(new FileSetting(AUTO.toString(), 3, 1, "work_mem", "12MB", true, null));
 
-        Plan plan = plan(new ServerSpec(null, null, null, Map.of(), SettingsStrategy.ALTER_SYSTEM,
-                RestartPolicy.IF_NEEDED, null, List.of("work_mem")), live(List.of(set, LISTEN), autoLine));
+        Plan plan = plan(ServerSpec.builder().settings(Map.of()).strategy(SettingsStrategy.ALTER_SYSTEM)
+                .restart(RestartPolicy.IF_NEEDED).reset(List.of("work_mem")).build(),
+                live(List.of(set, LISTEN), autoLine));
 
         assertThat(plan.changes()).map(change -> SettingStatements.alterSystem(
                 (AlterSetting) change)).containsExactly("ALTER SYSTEM RESET \"work_mem\"");
         assertThat(plan.changes().get(0).attributes().get(0)).extracting(AttributeChange::before, AttributeChange::after)
                 .containsExactly("12MB", "(reset)");
-        assertThat(plan(new ServerSpec(null, null, null, Map.of(), SettingsStrategy.ALTER_SYSTEM,
-                RestartPolicy.IF_NEEDED, null, List.of("work_mem")), live(List.of(set, LISTEN), List.of())).changes())
+        assertThat(plan(ServerSpec.builder().settings(Map.of()).strategy(SettingsStrategy.ALTER_SYSTEM)
+                        .restart(RestartPolicy.IF_NEEDED).reset(List.of("work_mem")).build(),
+                        live(List.of(set, LISTEN), List.of())).changes())
                 .isEmpty();
-        assertThatThrownBy(() -> plan(new ServerSpec(null, null, null, Map.of("work_mem", "1MB"),
-                SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, null, List.of("work_mem")),
+        assertThatThrownBy(() -> plan(ServerSpec.builder().settings(Map.of("work_mem", "1MB"))
+                .strategy(SettingsStrategy.ALTER_SYSTEM).restart(RestartPolicy.IF_NEEDED).reset(List.of("work_mem"))
+                .build(),
                 live(List.of(set, LISTEN), autoLine))).isInstanceOf(PlanningException.class)
                 .hasMessageContaining("server.reset[0]: work_mem is given a value too; a parameter is either set or reset");
     }

@@ -10,6 +10,7 @@ import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
+import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
@@ -111,9 +112,11 @@ class CaRotationIT {
     }
 
     private static Spec spec(Path state, String commonName, TlsCaSpec.Rotate rotate) {
-        TlsFileSpec issued = new TlsFileSpec(null, null, true, null, null, null, null, null);
-        return new Spec(null, null, null, null, null, new TlsSpec(new TlsCaSpec(true, null, commonName, null, rotate),
-                issued, issued, issued, issued, List.of("localhost"), List.of("127.0.0.1"), null, state.toString()));
+        TlsFileSpec issued = TlsFileSpec.issuedByCa();
+        return Spec.builder()
+                .tls(TlsSpec.builder().ca(new TlsCaSpec(true, null, commonName, null, rotate)).certificate(issued)
+                        .key(issued).caBundle(issued).crl(issued).hostnames(List.of("localhost"))
+                        .addresses(List.of("127.0.0.1")).stateDirectory(state.toString()).build()).build();
     }
 
     /** No TLS files left by an earlier test in the data directory, and a new state directory for the CA. */
@@ -129,6 +132,6 @@ class CaRotationIT {
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", pg.port(), pg.superuser(), "postgres",
                 null, "disable", null, null, null, null, null);
         return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
-                Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of()));
+                Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of()), new Planner());
     }
 }

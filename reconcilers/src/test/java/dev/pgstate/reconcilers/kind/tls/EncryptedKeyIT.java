@@ -11,6 +11,7 @@ import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
+import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
@@ -91,8 +92,8 @@ class EncryptedKeyIT {
     @AcrossPgVersions
     void anIssuedKeyIsEncryptedAndANewPassphraseTakesAReloadNotARestart(PgCluster pg) throws Exception {
         Path state = freshState(pg);
-        TlsFileSpec issued = new TlsFileSpec(null, null, true, null, null, null, null, null);
-        Spec spec = spec(state, issued, new TlsFileSpec(null, null, true, null, null, null, null, passphrase()),
+        TlsFileSpec issued = TlsFileSpec.issuedByCa();
+        Spec spec = spec(state, issued, TlsFileSpec.builder().issue(true).passphrase(passphrase()).build(),
                 issued, new TlsCaSpec(true, null, null, null, null));
 
         ConvergeResult first = converger(pg, PASSPHRASE).apply(spec, ApplyListener.NONE);
@@ -136,13 +137,15 @@ class EncryptedKeyIT {
     }
 
     private static TlsFileSpec file(Path file, PasswordSource passphrase) {
-        return new TlsFileSpec(file.toString(), null, null, null, null, null, null, passphrase);
+        return TlsFileSpec.builder().file(file.toString()).passphrase(passphrase).build();
     }
 
     private static Spec spec(Path state, TlsFileSpec certificate, TlsFileSpec key, TlsFileSpec caBundle,
                              TlsCaSpec ca) {
-        return new Spec(null, null, null, null, null, new TlsSpec(ca, certificate, key, caBundle, null,
-                List.of("localhost"), List.of("127.0.0.1"), null, state.toString()));
+        return Spec.builder()
+                .tls(TlsSpec.builder().ca(ca).certificate(certificate).key(key).caBundle(caBundle)
+                        .hostnames(List.of("localhost")).addresses(List.of("127.0.0.1"))
+                        .stateDirectory(state.toString()).build()).build();
     }
 
     /** No TLS files left by an earlier test in the data directory, and a new state directory. */
@@ -166,6 +169,6 @@ class EncryptedKeyIT {
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", pg.port(), pg.superuser(), "postgres",
                 null, "disable", null, null, null, null, null);
         return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
-                Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of(VARIABLE, passphrase)));
+                Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of(VARIABLE, passphrase)), new Planner());
     }
 }

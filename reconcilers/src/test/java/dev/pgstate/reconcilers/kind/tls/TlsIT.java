@@ -9,6 +9,7 @@ import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.TlsCaSpec;
 import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
+import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.apply.AtomicFile;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
@@ -174,6 +175,7 @@ class TlsIT {
         assertThat(result.applied().failure()).get().extracting(f -> f.describe()).asString()
                 .startsWith("tls.server: the server serves " + before + " instead of the installed certificate ")
                 .contains("it did not load the new TLS material");
+        assertThat(result.applied().failure().orElseThrow().error().sqlState()).as("the agent's finding").isNull();
         assertThat(TlsProbe.served("127.0.0.1", pg.port())).contains(before);
 
         // the right key put back behind the agent, without a reload: every file is right, the server still is not
@@ -211,9 +213,10 @@ class TlsIT {
             assertThat(before.isValid(5)).as("no CRL yet").isTrue();
         }
         TlsSpec issued = spec(state, Map.of()).tls();
-        Spec withCrl = new Spec(null, null, null, null, null, new TlsSpec(issued.ca(), issued.certificate(),
-                issued.key(), issued.caBundle(), fromFile(crl), issued.hostnames(), issued.addresses(), null,
-                state.toString()));
+        Spec withCrl = Spec.builder()
+                .tls(TlsSpec.builder().ca(issued.ca()).certificate(issued.certificate()).key(issued.key())
+                        .caBundle(issued.caBundle()).crl(fromFile(crl)).hostnames(issued.hostnames())
+                        .addresses(issued.addresses()).stateDirectory(state.toString()).build()).build();
 
         ConvergeResult result = converger(pg).apply(withCrl, ApplyListener.NONE);
 
@@ -269,8 +272,10 @@ class TlsIT {
         Path key = Files.writeString(state.resolve("leaf.key"), Pem.write(leaf.key()));
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         Path rootFile = Files.writeString(state.resolve("root.crt"), Pem.write(root.certificate()));
-        Spec spec = new Spec(null, null, null, null, null, new TlsSpec(null, fromFile(chain), fromFile(key),
-                fromFile(rootFile), null, List.of("localhost"), List.of("127.0.0.1"), null, state.toString()));
+        Spec spec = Spec.builder()
+                .tls(TlsSpec.builder().certificate(fromFile(chain)).key(fromFile(key)).caBundle(fromFile(rootFile))
+                        .hostnames(List.of("localhost")).addresses(List.of("127.0.0.1"))
+                        .stateDirectory(state.toString()).build()).build();
 
         ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
 
@@ -290,7 +295,7 @@ class TlsIT {
     }
 
     private static TlsFileSpec fromFile(Path file) {
-        return new TlsFileSpec(file.toString(), null, null, null, null, null, null, null);
+        return TlsFileSpec.fromFile(file.toString());
     }
 
     /** An intermediate CA under {@code root}, as an external PKI would have one: CA:TRUE, path length 0. */
@@ -317,11 +322,13 @@ class TlsIT {
                                       String message) throws Exception {
         Path key = Files.writeString(state.resolve("candidate.key"), keyPem);
         Path certificate = Files.writeString(state.resolve("candidate.crt"), certificatePem);
-        TlsFileSpec root = new TlsFileSpec(null, null, true, null, null, null, null, null);
-        Spec spec = new Spec(null, null, null, null, null, new TlsSpec(new TlsCaSpec(true, null, null, null, null),
-                new TlsFileSpec(certificate.toString(), null, null, null, null, null, null, null),
-                new TlsFileSpec(key.toString(), null, null, null, null, null, null, null), root, null,
-                List.of("localhost"), List.of("127.0.0.1"), null, state.toString()));
+        TlsFileSpec root = TlsFileSpec.issuedByCa();
+        Spec spec = Spec.builder()
+                .tls(TlsSpec.builder().ca(new TlsCaSpec(true, null, null, null, null))
+                        .certificate(fromFile(certificate))
+                        .key(fromFile(key)).caBundle(root)
+                        .hostnames(List.of("localhost")).addresses(List.of("127.0.0.1"))
+                        .stateDirectory(state.toString()).build()).build();
 
         assertThatThrownBy(() -> converger(pg).apply(spec, ApplyListener.NONE))
                 .isInstanceOf(PlanningException.class).hasMessageContaining(message);
@@ -337,10 +344,12 @@ class TlsIT {
     }
 
     private static Spec spec(Path state, Map<String, String> settings) {
-        TlsFileSpec issued = new TlsFileSpec(null, null, true, null, null, null, null, null);
-        ServerSpec server = new ServerSpec(null, null, null, settings, null, null, null);
-        return new Spec(null, null, null, server, null, new TlsSpec(new TlsCaSpec(true, null, null, null, null), issued,
-                issued, issued, null, List.of("localhost"), List.of("127.0.0.1"), null, state.toString()));
+        TlsFileSpec issued = TlsFileSpec.issuedByCa();
+        ServerSpec server = ServerSpec.builder().settings(settings).build();
+        return Spec.builder().server(server)
+                .tls(TlsSpec.builder().ca(new TlsCaSpec(true, null, null, null, null)).certificate(issued).key(issued)
+                        .caBundle(issued).hostnames(List.of("localhost")).addresses(List.of("127.0.0.1"))
+                        .stateDirectory(state.toString()).build()).build();
     }
 
     private static void replaceBehindTheAgent(PgCluster pg, KeyAndCertificate pair) throws Exception {
@@ -369,13 +378,14 @@ class TlsIT {
     }
 
     private static Converger converger(PgCluster pg) {
-        return converger(pg, temp -> { });
+        return converger(pg, AtomicFile.BeforeRename.NONE);
     }
 
     private static Converger converger(PgCluster pg, AtomicFile.BeforeRename hook) {
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", pg.port(), pg.superuser(), "postgres",
                 null, "disable", null, null, null, null, null);
         return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),
-                Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of()), hook);
+                Duration.ofSeconds(60), SecretResolver.fromEnvironment(Map.of()), new Planner())
+                .withTlsFileHook(hook);
     }
 }
