@@ -16,14 +16,13 @@ import org.junit.jupiter.api.Test;
 class AgentArchitectureTest {
 
     /**
-     * What the facade's verbs take and return besides the facade's and the plan's own types, and the engine's errors
-     * the CLI maps onto exit codes (until one root exception carries its kind).
+     * What the facade's verbs take and return besides the facade's and the plan's own types; the engine's errors
+     * are its error vocabulary ({@code core.failure}: one root exception whose kind the CLI maps onto exit codes).
      */
     private static final Set<String> VOCABULARY = Set.of(
             "core.connect.ConnectionSettings",
             "converge.ConvergeResult", "converge.PlanBasis", "core.apply.ApplyResult", "core.apply.EffectsResult", "core.sql.ServerError",
-            "lint.LintReport",
-            "core.apply.ConcurrentApplyException", "core.connect.ConnectionException", "secret.SecretException");
+            "lint.LintReport");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 final class AgentRules {
 
     /** The engine's packages the agent may use whole. */
-    static final Set<String> OPEN_PACKAGES = Set.of("facade", "core.plan", "render", "lint.render");
+    static final Set<String> OPEN_PACKAGES = Set.of("facade", "core.plan", "core.failure", "render", "lint.render");
 
     private AgentRules() {
     }
