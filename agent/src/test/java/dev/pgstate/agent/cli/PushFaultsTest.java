@@ -219,10 +219,15 @@ class PushFaultsTest {
         assertThat(boxes.get(1).path("status").asText()).isEqualTo("changed");
     }
 
-    /** {@code agent push} as its own process, its stdout and stderr in push.out and push.err. */
+    /**
+     * {@code agent push} as its own process, its stdout and stderr in push.out and push.err. SIGINT as a terminal
+     * leaves it (default handling): a build started in the background by a non-interactive shell passes SIGINT on
+     * ignored, and the JVM then never hears Ctrl-C.
+     */
     private Process pushProcess(List<String> jvmOptions, String... options) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
         command.addAll(jvmOptions);
         command.addAll(List.of(Main.class.getName(), "push", "--spec", spec.toString(), "--inventory",
                 writeInventory().toString(), "--known-hosts", writeKnownHosts().toString()));
