@@ -3,7 +3,9 @@ package dev.pgstate.reconcilers.converge;
 import dev.pgstate.model.spec.RestartPolicy;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.apply.AdvisoryLock;
+import dev.pgstate.reconcilers.core.apply.ApplyRun;
 import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import dev.pgstate.reconcilers.core.apply.RestartCommand;
 import dev.pgstate.reconcilers.core.apply.ServerReload;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.Connector;
@@ -19,6 +21,8 @@ import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import dev.pgstate.reconcilers.secret.SecretException;
 import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.reconcilers.kind.tls.CaStore;
+import dev.pgstate.reconcilers.kind.tls.ProbeTarget;
+import dev.pgstate.reconcilers.kind.tls.ServedCertificateCheck;
 import dev.pgstate.reconcilers.kind.tls.ResolvedTls;
 import dev.pgstate.reconcilers.kind.tls.TlsProbe;
 import dev.pgstate.reconcilers.kind.tls.TlsResolver;
@@ -31,7 +35,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +59,8 @@ public final class Converger {
     private final ServerReload reload;
     /** What plans are made at: passwords' and certificates' validity are judged against it. */
     private final Clock clock;
+    /** Whether a program of that name can be run, on the engine's PATH. */
+    private final Predicate<String> onPath;
 
     /**
      * @param secrets where the spec's passwords are read from (the CLI's environment and systemd credentials)
@@ -60,11 +68,11 @@ public final class Converger {
      */
     public Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner) {
         this(connector, lockWait, secrets, planner, AtomicFile.BeforeRename.NONE, ServerReload.STANDARD,
-                Clock.systemUTC());
+                Clock.systemUTC(), RestartCommand.onPath(Map.of()));
     }
 
     private Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner,
-                      AtomicFile.BeforeRename tlsFileHook, ServerReload reload, Clock clock) {
+                      AtomicFile.BeforeRename tlsFileHook, ServerReload reload, Clock clock, Predicate<String> onPath) {
         this.connector = connector;
         this.lockWait = lockWait;
         this.secrets = secrets;
@@ -72,21 +80,31 @@ public final class Converger {
         this.tlsFileHook = tlsFileHook;
         this.reload = reload;
         this.clock = clock;
+        this.onPath = onPath;
     }
 
     /** The same converger reloading the server this way; tests give a reload that is never delivered. */
     public Converger withReload(ServerReload reload) {
-        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock);
+        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock, onPath);
     }
 
     /** The same converger reading the time from {@code clock}; the engine's facade passes its own. */
     public Converger withClock(Clock clock) {
-        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock);
+        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock, onPath);
+    }
+
+    /**
+     * The same converger finding programs (a platform's restart command) on the {@code PATH} of {@code env}, the
+     * engine's environment; without it, on {@code /usr/bin:/bin}.
+     */
+    public Converger withEnvironment(Map<String, String> env) {
+        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock,
+                RestartCommand.onPath(env));
     }
 
     /** This converger with {@code tlsFileHook} run as each TLS file is about to appear; tests spoil one with it. */
     public Converger withTlsFileHook(AtomicFile.BeforeRename tlsFileHook) {
-        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock);
+        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock, onPath);
     }
 
     /**
@@ -150,9 +168,25 @@ public final class Converger {
                 problems.add("nothing was changed; --allow-lockout applies it anyway");
                 throw new PlanningException(problems);
             }
-            ApplyRun run = new ApplyRun(connector, listener, tlsFileHook, reload, planner, spec, before, tls, plan);
-            return run.run(afterwards -> planOn(afterwards, spec, passwords, true));
+            ApplyRun.Outcome run = new ApplyRun(new ApplyRun.Means(connector, listener, tlsFileHook, reload, onPath),
+                    spec.server(), before.server(), before.settings().files(), plan, planner::prepared,
+                    ServedCertificateCheck.of(tls, plan, serverPort(before)).stream().toList()).run();
+            return converged(spec, passwords, plan, run);
         }
+    }
+
+    /** The apply's outcome, after re-reading the server: what is left means the apply did not converge. */
+    private ConvergeResult converged(Spec spec, DesiredPasswords passwords, Plan plan, ApplyRun.Outcome run)
+            throws SQLException {
+        if (!run.applied().succeeded()) {
+            return ConvergeResult.failed(plan, run.applied(), run.effects());
+        }
+        Plan remaining = planOn(run.afterwards(), spec, passwords, true);
+        if (remaining.hasChanges() && !onlyAwaitingRestart(spec, remaining)) {
+            LOG.warn("the server still differs from the spec after apply: {} changes left", remaining.changes().size());
+            return ConvergeResult.notConverged(plan, run.applied(), run.effects(), remaining);
+        }
+        return ConvergeResult.converged(plan, run.applied(), run.effects());
     }
 
     private Plan planOn(Connector server, Spec spec, DesiredPasswords passwords, boolean persistCa)
@@ -221,13 +255,18 @@ public final class Converger {
         if (!tls.usable() || !sslOn) {
             return tls;
         }
-        ProbeTarget target = ProbeTarget.of(server, live);
+        ProbeTarget target = ProbeTarget.of(server, serverPort(live));
         try {
             return TlsProbe.served(target.host(), target.port()).map(tls::withServed).orElse(tls);
         } catch (IOException e) {
             LOG.debug("no TLS probe of {}:{}: {}", target.host(), target.port(), e.getMessage());
             return tls;
         }
+    }
+
+    /** The port the server says it listens on. */
+    private static int serverPort(LiveState live) {
+        return live.settings().parameter("port").map(p -> Integer.parseInt(p.setting())).orElse(5432);
     }
 
     /** With {@code restart: never}, values on disk that wait for a restart are all an apply may do about them. */

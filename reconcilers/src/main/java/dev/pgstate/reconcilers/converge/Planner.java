@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.converge;
 import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.plan.AgentLogin;
+import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
@@ -18,6 +19,7 @@ import dev.pgstate.reconcilers.kind.role.PasswordComparison;
 import dev.pgstate.reconcilers.kind.role.PasswordVerdicts;
 import dev.pgstate.reconcilers.kind.role.RememberedChecks;
 import dev.pgstate.reconcilers.kind.role.RolePlanner;
+import dev.pgstate.reconcilers.kind.role.Verifiers;
 import dev.pgstate.reconcilers.kind.setting.SettingsPlanner;
 import dev.pgstate.reconcilers.kind.tls.ResolvedTls;
 import dev.pgstate.reconcilers.kind.tls.TlsPlanner;
@@ -75,6 +77,15 @@ public final class Planner {
      */
     public void rememberMatch(String role, Secret plaintext, ScramVerifier verifier) {
         passwordVerdicts.rememberMatch(role, plaintext, verifier);
+    }
+
+    /**
+     * {@code changes} ready to apply, in the same order: each password set from a plaintext gets its verifier, made
+     * here over every core ({@link Verifiers}), and remembered to match its secret, so the checking plan afterwards
+     * needs no PBKDF2 for it.
+     */
+    public List<Change> prepared(List<Change> changes) {
+        return Verifiers.made(changes, this::rememberMatch);
     }
 
     /** For a spec that manages no password. */

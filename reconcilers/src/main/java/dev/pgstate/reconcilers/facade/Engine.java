@@ -231,7 +231,7 @@ public final class Engine {
 
     private Converger converger(Server server, Duration lockWait) {
         return new Converger(server.connector(), lockWait, SecretResolver.fromEnvironment(settings.env()), planner)
-                .withClock(settings.clock());
+                .withClock(settings.clock()).withEnvironment(settings.env());
     }
 
     private Instant now() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pgstate.reconcilers.conf.HbaGrammar;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
@@ -88,7 +89,7 @@ class PlanRenderersTest {
                         new AttributeChange<>(new HbaRuleAttribute("host all all 10.0.0.0/8 scram-sha-256"), "line 9",
                                 "line 4"),
                         new AttributeChange<>(new HbaRuleAttribute("host all all 0.0.0.0/0 trust"), "line 7", null)),
-                List.of())), List.of(), List.of());
+                List.of(), HbaGrammar.of(16))), List.of(), List.of());
 
         assertThat(new TextPlanRenderer().render(plan)).isEqualTo("""
                 Symbols: ~ alter

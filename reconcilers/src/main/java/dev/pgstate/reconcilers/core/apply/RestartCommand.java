@@ -2,6 +2,7 @@ package dev.pgstate.reconcilers.core.apply;
 
 import dev.pgstate.reconcilers.core.live.ConfigFiles;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -85,10 +86,13 @@ public record RestartCommand(String shellCommand) {
         return new RestartCommand("( " + shellCommand + " ) || { " + fallback + "; exit 1; }");
     }
 
-    /** True when an executable of that name is in one of the PATH directories. */
-    public static boolean onPath(String program) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        return java.util.Arrays.stream(path.split(":"))
+    /**
+     * Whether an executable of that name is in one of the directories of {@code env}'s PATH ({@code /usr/bin:/bin}
+     * when it has none): the engine's environment, not the process's, so a test can give one.
+     */
+    public static Predicate<String> onPath(Map<String, String> env) {
+        List<String> path = List.of(env.getOrDefault("PATH", "/usr/bin:/bin").split(":"));
+        return program -> path.stream()
                 .anyMatch(dir -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program)));
     }
 

@@ -1,7 +1,10 @@
 package dev.pgstate.reconcilers.core.plan;
 
 import dev.pgstate.reconcilers.core.live.ServerInfo;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -20,6 +23,19 @@ public interface Change {
 
     default Effect effect() {
         return Effect.NONE;
+    }
+
+    /**
+     * The server config file the change writes, if any: an apply keeps it first, the way back from a reload the
+     * server does not show or a restart it does not survive; such a rollback undoes the change.
+     */
+    default Optional<Path> configFile() {
+        return Optional.empty();
+    }
+
+    /** The port the server listens on once the change takes effect, when it moves it: the apply reconnects there. */
+    default OptionalInt newPort() {
+        return OptionalInt.empty();
     }
 
     /**

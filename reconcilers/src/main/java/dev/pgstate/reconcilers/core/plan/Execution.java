@@ -10,6 +10,20 @@ public enum Execution {
     IN_DATABASE,
     /** With the consecutive changes like it in one file the server checks before it is kept, all or nothing. */
     FILE,
-    /** Not by the applier: the apply run installs it around the SQL changes and their reload (files of its own). */
-    RUN
+    /**
+     * Not by the applier: files of the change's own, put in place before the SQL changes, so that the one reload or
+     * restart after them makes the server read them (TLS material).
+     */
+    FILES_BEFORE_EFFECTS,
+    /**
+     * Not by the applier: a file of the change's own, rewritten once the SQL changes and their reload or restart are
+     * done (its lines may name what they created), checked by the server and reloaded by the change itself
+     * (pg_hba.conf).
+     */
+    FILE_THEN_RELOAD;
+
+    /** Whether the applier runs it, as opposed to the change putting files of its own in place. */
+    public boolean byApplier() {
+        return this != FILES_BEFORE_EFFECTS && this != FILE_THEN_RELOAD;
+    }
 }

@@ -60,7 +60,8 @@ public final class HbaPlanner {
         if (desired.equals(live.text())) {
             if (live.modified().isAfter(live.confLoadTime())) {
                 // written but never loaded: an earlier apply stopped between the rename and the reload
-                findings.changes.add(new RewriteHbaFile(live.file(), live.text(), desired, List.of(), List.of()));
+                findings.changes.add(new RewriteHbaFile(live.file(), live.text(), desired, List.of(), List.of(),
+                        live.grammar()));
             }
             return;
         }
@@ -70,7 +71,7 @@ public final class HbaPlanner {
                 Guarded.of(live.agentSession(), spec.mustKeep()));
         List<AttributeChange<HbaRuleAttribute>> moves = RuleDiff.between(current, next, live.grammar().major()).stream()
                 .map(HbaPlanner::attribute).toList();
-        findings.changes.add(new RewriteHbaFile(live.file(), live.text(), desired, moves, lockouts));
+        findings.changes.add(new RewriteHbaFile(live.file(), live.text(), desired, moves, lockouts, live.grammar()));
     }
 
     private static AttributeChange<HbaRuleAttribute> attribute(RuleMove move) {

@@ -9,10 +9,12 @@ import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Effect;
 import dev.pgstate.reconcilers.core.plan.Execution;
 import dev.pgstate.reconcilers.core.plan.Risk;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -56,8 +58,15 @@ public record AlterSetting(String name, List<AttributeChange<SettingAttribute>> 
     }
 
     /** The server's port after this change, when it changes the port. */
+    @Override
     public OptionalInt newPort() {
         return name.equals("port") && !reset ? OptionalInt.of(Integer.parseInt(value)) : OptionalInt.empty();
+    }
+
+    /** The file the value goes to (postgresql.auto.conf for ALTER SYSTEM). */
+    @Override
+    public Optional<Path> configFile() {
+        return Optional.of(target.file());
     }
 
     /** Nothing to write: the value is on disk and waits for a restart. */

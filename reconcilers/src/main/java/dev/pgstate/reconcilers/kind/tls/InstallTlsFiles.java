@@ -1,13 +1,22 @@
 package dev.pgstate.reconcilers.kind.tls;
 
+import dev.pgstate.reconcilers.core.apply.ApplyResult;
+import dev.pgstate.reconcilers.core.apply.FileChange;
+import dev.pgstate.reconcilers.core.apply.FileRun;
+import dev.pgstate.reconcilers.core.failure.LocalFault;
 import dev.pgstate.reconcilers.core.plan.Action;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Effect;
+import dev.pgstate.reconcilers.core.plan.Execution;
 import dev.pgstate.reconcilers.core.plan.Risk;
-import dev.pgstate.reconcilers.core.plan.RunChange;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,7 +27,7 @@ import java.util.Set;
  * @param served the fingerprint of the certificate the server must serve once reloaded
  */
 public record InstallTlsFiles(List<TlsFile> files, List<AttributeChange<TlsFileAttribute>> attributes,
-                       Fingerprint served, String reason) implements RunChange {
+                       Fingerprint served, String reason) implements FileChange {
     public InstallTlsFiles {
         files = List.copyOf(files);
         attributes = List.copyOf(attributes);
@@ -41,5 +50,23 @@ public record InstallTlsFiles(List<TlsFile> files, List<AttributeChange<TlsFileA
     @Override
     public Effect effect() {
         return Effect.RELOAD;
+    }
+
+    /** Before the reload (or restart) after the SQL changes, which makes the server read them. */
+    @Override
+    public Execution execution() {
+        return Execution.FILES_BEFORE_EFFECTS;
+    }
+
+    /** Files whose spec names no group take the data directory's. */
+    @Override
+    public Optional<ApplyResult.Failure> carryOut(FileRun run) {
+        try {
+            GroupPrincipal group = Files.readAttributes(run.files().dataDirectory(), PosixFileAttributes.class).group();
+            new TlsInstaller(group, run.fileHook()).install(files);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(new ApplyResult.Failure(this, new LocalFault("cannot install TLS files: " + e), ""));
+        }
     }
 }

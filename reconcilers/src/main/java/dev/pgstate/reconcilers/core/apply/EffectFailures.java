@@ -1,9 +1,6 @@
-package dev.pgstate.reconcilers.converge;
+package dev.pgstate.reconcilers.core.apply;
 
-import dev.pgstate.reconcilers.core.apply.ApplyResult;
-import dev.pgstate.reconcilers.core.apply.EffectFailedException;
 import dev.pgstate.reconcilers.core.plan.Change;
-import dev.pgstate.reconcilers.kind.setting.AlterSetting;
 import dev.pgstate.reconcilers.core.plan.Effect;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.util.List;
@@ -15,8 +12,8 @@ final class EffectFailures {
     }
 
     /**
-     * Every change stays applied (its value is on disk), unless a failed restart was rolled back: then the settings
-     * are not. The one blamed is the first change that needed the effect.
+     * Every change stays applied (its value is on disk), unless a failed restart was rolled back: then the changes
+     * whose config files were put back are not. The one blamed is the first change that needed the effect.
      */
     static ApplyResult asApplyResult(List<Change> applied, EffectFailedException failure) {
         Change blamed = applied.stream().filter(c -> c.effect() == failure.effect()).findFirst()
@@ -24,7 +21,7 @@ final class EffectFailures {
         ServerError error = new ServerError(null, failure.getMessage(), null);
         String where = "while the server " + (failure.effect() == Effect.RESTART ? "restarted" : "reloaded");
         List<Change> undone = failure.isRolledBack()
-                ? applied.stream().filter(AlterSetting.class::isInstance).toList() : List.of();
+                ? applied.stream().filter(c -> c.configFile().isPresent()).toList() : List.of();
         return ApplyResult.failed(applied.stream().filter(c -> !undone.contains(c)).toList(),
                 new ApplyResult.Failure(blamed, error, where), undone, List.of());
     }
