@@ -3,7 +3,6 @@ package dev.pgstate.agent.cli;
 import dev.pgstate.reconcilers.facade.Engine;
 import dev.pgstate.reconcilers.facade.EngineSettings;
 import dev.pgstate.reconcilers.facade.SessionOpener;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.Command;
@@ -33,7 +32,7 @@ public final class AgentCommand implements Runnable {
 
     /** @param opener how the verbs open sessions: {@link SessionOpener#PGJDBC}, or a test's kept session */
     public AgentCommand(Map<String, String> env, SessionOpener opener) {
-        this.engine = new EngineSettings(env, Clock.systemUTC(), Objects.requireNonNull(opener, "opener"));
+        this.engine = EngineSettings.of(env).withOpener(Objects.requireNonNull(opener, "opener"));
     }
 
     /** The engine the verbs work through, with this command line's environment, clock and sessions. */

@@ -85,10 +85,10 @@ final class ApplyCommand implements Callable<Integer> {
             engine = state.engine(agent);
             guard = basis -> { };
         } else {
-            SavedPlans saved = new SavedPlans(state.savedPlanChecks(agent.env()));
+            SavedPlans saved = new SavedPlans(state.savedPlanDirectory(agent.env()));
             SavedPlan plan = saved.read(source.planFile);
             target = SpecOnServer.Target.of(saved.spec(plan, source.planFile, check), connection, agent);
-            engine = agent.engine().rememberingPasswordChecks(saved.checks());
+            engine = agent.engine().rememberingPasswordChecks(saved.directory());
             guard = saved.guard(plan, source.planFile, target.spec(), check);
         }
         SpecLintErrors.show(engine.specFindings(target.server(), target.loaded()), format.json(),

@@ -52,11 +52,11 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Optional<SavedPlans> saving = out == null ? Optional.empty()
-                : Optional.of(new SavedPlans(state.savedPlanChecks(agent.env())));
+                : Optional.of(new SavedPlans(state.savedPlanDirectory(agent.env())));
         SpecDigest specDigest = new SpecDigest();
         SpecOnServer.Target target = server.resolve(agent, specDigest);
         List<PlanBasis> basis = new ArrayList<>(1);
-        Engine engine = saving.map(saved -> agent.engine().rememberingPasswordChecks(saved.checks()))
+        Engine engine = saving.map(saved -> agent.engine().rememberingPasswordChecks(saved.directory()))
                 .orElseGet(() -> state.engine(agent));
         Engine.CheckedPlan checked = engine.checkedPlan(target.server(), target.loaded(), basis::add);
         SpecLintErrors.show(checked.specFindings(), format.json(), command.commandLine());

@@ -1,13 +1,12 @@
 package dev.pgstate.agent.cli;
 
-import dev.pgstate.agent.saved.LiveDigests;
 import dev.pgstate.agent.saved.SavedPlan;
 import dev.pgstate.agent.saved.SpecDigest;
 import dev.pgstate.model.Specs;
 import dev.pgstate.model.load.LoadedSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.PlanBasis;
-import dev.pgstate.reconcilers.kind.role.RememberedChecks;
+import dev.pgstate.reconcilers.facade.StateDirectory;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,28 +17,28 @@ import javax.crypto.Mac;
 
 /**
  * {@code plan --out} and {@code apply PLANFILE}: a saved plan is sealed and its live state digested under the state
- * directory's key, the one whose password checks the planner remembers, so both come from one {@link RememberedChecks}.
+ * directory's key, the one whose password checks the planner remembers, so both come from one {@link StateDirectory}.
  * A plan file that may not be used is exit 65 like a spec that may not be; a stale one is exit 1, as the server moved.
  */
 final class SavedPlans {
 
     private static final String PURPOSE = "saved plans";
 
-    private final RememberedChecks checks;
+    private final StateDirectory directory;
     private final Mac mac;
 
-    SavedPlans(RememberedChecks checks) {
-        this.checks = checks;
+    SavedPlans(StateDirectory directory) {
+        this.directory = directory;
         try {
-            this.mac = checks.macFor(PURPOSE);
+            this.mac = directory.macFor(PURPOSE);
         } catch (IOException e) {
             throw new AgentException(ExitCode.RUNTIME_ERROR, "cannot keep the key of saved plans: " + e.getMessage(), e);
         }
     }
 
-    /** The password checks kept where the key is, for the engine to remember its checks in. */
-    RememberedChecks checks() {
-        return checks;
+    /** The state directory whose key seals the plans, for the engine to remember its password checks in. */
+    StateDirectory directory() {
+        return directory;
     }
 
     /**
@@ -47,14 +46,14 @@ final class SavedPlans {
      * the certificate apply issues has another fingerprint than any a plan could show.
      */
     void save(Path file, Path specFile, String specSha256, Spec spec, PlanBasis basis) {
-        if (basis.tls().provisional()) {
+        if (basis.issuesNewCertificate()) {
             throw new AgentException(ExitCode.RUNTIME_ERROR, "the plan was not saved to " + file + ": it issues a new "
                     + "server certificate, whose fingerprint is known only once apply issues it; apply this spec with "
                     + "--spec");
         }
         try {
             SavedPlan.of(AgentCommand.Version.number(), specFile.toAbsolutePath(), specSha256,
-                    LiveDigests.of(basis, spec, mac), basis.plan()).write(file, mac);
+                    basis.liveDigests(spec, mac), basis.plan()).write(file, mac);
         } catch (IOException e) {
             throw new AgentException(ExitCode.RUNTIME_ERROR, "cannot write the plan file " + file + ": " + e, e);
         }
@@ -92,8 +91,7 @@ final class SavedPlans {
     Consumer<PlanBasis> guard(SavedPlan saved, Path planFile, Spec spec, Specs.ContentCheck check) {
         return basis -> {
             spec(saved, planFile, check);
-            List<String> moved = new ArrayList<>(LiveDigests.moved(saved.liveDigests(),
-                    LiveDigests.of(basis, spec, mac)));
+            List<String> moved = new ArrayList<>(saved.moved(basis.liveDigests(spec, mac)));
             if (moved.isEmpty() && !saved.samePlanAs(basis.plan())) {
                 moved.add("the plan made now differs from the saved one");
             }

@@ -1,7 +1,7 @@
 package dev.pgstate.agent.cli;
 
 import dev.pgstate.reconcilers.facade.Engine;
-import dev.pgstate.reconcilers.kind.role.RememberedChecks;
+import dev.pgstate.reconcilers.facade.StateDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -52,12 +52,12 @@ final class StateDirectoryOption {
      * The state directory's remembered checks, for {@code plan --out} and {@code apply PLANFILE}: the directory's
      * key seals saved plans, so one is needed, and both must use the same.
      */
-    RememberedChecks savedPlanChecks(Map<String, String> env) {
+    StateDirectory savedPlanDirectory(Map<String, String> env) {
         Optional<Path> given = given(env);
         Path directory = given.or(() -> userStateDirectory(env)).orElseThrow(() -> new AgentException(ExitCode.USAGE,
                 "a saved plan needs a state directory, whose key seals it: give --state-directory (or set HOME)"));
         try {
-            return RememberedChecks.in(directory);
+            return StateDirectory.in(directory);
         } catch (IOException e) {
             throw new AgentException(ExitCode.INVALID_SPEC, "state directory refused: " + e.getMessage(), e);
         }

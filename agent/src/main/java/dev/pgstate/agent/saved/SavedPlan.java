@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgstate.model.files.FileTrust;
-import dev.pgstate.reconcilers.core.apply.AtomicFile;
 import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.facade.Engine;
 import dev.pgstate.reconcilers.render.JsonPlanRenderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,16 +17,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.crypto.Mac;
 
 /**
  * A plan as {@code plan --out} keeps it for a later {@code apply}: the changes as the JSON plan renders them, the spec
  * it was made from (path and SHA-256 of its bytes) and a digest of each object of the live state it was made from
- * ({@link LiveDigests}). The file is JSON, sealed with an HMAC under the state directory's key: an edit, a file from
+ * ({@code PlanBasis#liveDigests}). The file is JSON, sealed with an HMAC under the state directory's key: an edit, a file from
  * another state directory or another version of the agent is refused, as is one others could change or read.
  * It holds no secret: sensitive attributes render as {@code null}, and verifiers only enter the keyed digests.
  *
@@ -61,11 +64,21 @@ public record SavedPlan(String agentVersion, Path specFile, String specSha256, S
         return compact(plan).equals(compact(new JsonPlanRenderer().toTree(other)));
     }
 
+    /** What moved between this plan's digests and {@code now}'s, one sentence per object, in address order. */
+    public List<String> moved(Map<String, String> now) {
+        SortedSet<String> addresses = new TreeSet<>(liveDigests.keySet());
+        addresses.addAll(now.keySet());
+        return addresses.stream().filter(address -> !Objects.equals(liveDigests.get(address), now.get(address)))
+                .map(address -> address + (!now.containsKey(address) ? " disappeared"
+                        : !liveDigests.containsKey(address) ? " appeared" : " changed") + " since the plan was made")
+                .toList();
+    }
+
     /** Writes the sealed file atomically, mode 0600, replacing one there (a symbolic link is replaced, not followed). */
     public void write(Path file, Mac mac) throws IOException {
         ObjectNode root = body();
         root.put("seal", seal(root, mac));
-        AtomicFile.writeOwn(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root),
+        Engine.writeOwnFile(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root),
                 PosixFilePermissions.fromString("rw-------"));
     }
 

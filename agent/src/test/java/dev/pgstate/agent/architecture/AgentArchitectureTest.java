@@ -1,11 +1,5 @@
 package dev.pgstate.agent.architecture;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
-
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -28,16 +22,9 @@ class AgentArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.pgstate.agent", "dev.pgstate.reconcilers");
 
-    /**
-     * The one exception, named here so that it cannot grow: saved plans (#19) landed while the facade was built, and
-     * still digest the kinds' live records and keep their key in the agent; they move into the engine next.
-     */
-    private static final DescribedPredicate<JavaClass> SAVED_PLANS = resideInAPackage("dev.pgstate.agent.saved..")
-            .or(nameMatching("dev\\.pgstate\\.agent\\.cli\\.(SavedPlans|StateDirectoryOption)(\\$.*)?"));
-
     @Test
     void theAgentUsesTheEngineOnlyThroughItsFacade() {
         AgentRules.agentUsesOnlyTheFacade("dev.pgstate.agent", "dev.pgstate.reconcilers", VOCABULARY)
-                .check(CLASSES.that(not(SAVED_PLANS)));
+                .check(CLASSES);
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.security.auth.module.UnixSystem;
 import dev.pgstate.reconcilers.core.plan.Plan;
-import dev.pgstate.reconcilers.kind.role.RememberedChecks;
+import dev.pgstate.reconcilers.facade.StateDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -32,7 +32,7 @@ class SavedPlanTest {
 
     @BeforeEach
     void keyAndFile() throws IOException {
-        mac = RememberedChecks.in(dir.resolve("state")).macFor("saved plans");
+        mac = StateDirectory.in(dir.resolve("state")).macFor("saved plans");
         file = dir.resolve("plan.json");
     }
 
@@ -63,7 +63,7 @@ class SavedPlanTest {
     @Test
     void aFileOfAnotherStateDirectoryIsRefused() throws IOException {
         SavedPlan.of("1.2.3", Path.of("/spec.yaml"), "ab12", Map.of(), EMPTY).write(file, mac);
-        Mac other = RememberedChecks.in(dir.resolve("other")).macFor("saved plans");
+        Mac other = StateDirectory.in(dir.resolve("other")).macFor("saved plans");
 
         assertThatThrownBy(() -> SavedPlan.read(file, other, "1.2.3")).isInstanceOf(SavedPlan.Refused.class)
                 .hasMessageContaining("its seal does not match");
@@ -127,8 +127,10 @@ class SavedPlanTest {
 
     @Test
     void movedObjectsAreNamedOneByOne() {
-        assertThat(LiveDigests.moved(Map.of("role.app", "1", "role.gone", "2", "database.x", "3"),
-                Map.of("role.app", "9", "role.new", "4", "database.x", "3")))
+        SavedPlan saved = SavedPlan.of("1.2.3", Path.of("/spec.yaml"), "ab12",
+                Map.of("role.app", "1", "role.gone", "2", "database.x", "3"), EMPTY);
+
+        assertThat(saved.moved(Map.of("role.app", "9", "role.new", "4", "database.x", "3")))
                 .containsExactly("role.app changed since the plan was made",
                         "role.gone disappeared since the plan was made", "role.new appeared since the plan was made");
     }

@@ -5,7 +5,7 @@ import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.apply.AdvisoryLock;
 import dev.pgstate.reconcilers.core.apply.ApplyRun;
 import dev.pgstate.reconcilers.core.apply.AtomicFile;
-import dev.pgstate.reconcilers.core.apply.RestartCommand;
+import dev.pgstate.reconcilers.core.apply.Host;
 import dev.pgstate.reconcilers.core.apply.ServerReload;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.Connector;
@@ -35,9 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +57,8 @@ public final class Converger {
     private final ServerReload reload;
     /** What plans are made at: passwords' and certificates' validity are judged against it. */
     private final Clock clock;
-    /** Whether a program of that name can be run, on the engine's PATH. */
-    private final Predicate<String> onPath;
+    /** The box: the programs on its PATH, the engine's OS user. */
+    private final Host host;
 
     /**
      * @param secrets where the spec's passwords are read from (the CLI's environment and systemd credentials)
@@ -68,11 +66,11 @@ public final class Converger {
      */
     public Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner) {
         this(connector, lockWait, secrets, planner, AtomicFile.BeforeRename.NONE, ServerReload.STANDARD,
-                Clock.systemUTC(), RestartCommand.onPath(Map.of()));
+                Clock.systemUTC(), Host.ofThisProcess());
     }
 
     private Converger(Connector connector, Duration lockWait, SecretResolver secrets, Planner planner,
-                      AtomicFile.BeforeRename tlsFileHook, ServerReload reload, Clock clock, Predicate<String> onPath) {
+                      AtomicFile.BeforeRename tlsFileHook, ServerReload reload, Clock clock, Host host) {
         this.connector = connector;
         this.lockWait = lockWait;
         this.secrets = secrets;
@@ -80,31 +78,27 @@ public final class Converger {
         this.tlsFileHook = tlsFileHook;
         this.reload = reload;
         this.clock = clock;
-        this.onPath = onPath;
+        this.host = host;
     }
 
     /** The same converger reloading the server this way; tests give a reload that is never delivered. */
     public Converger withReload(ServerReload reload) {
-        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock, onPath);
+        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock, host);
     }
 
     /** The same converger reading the time from {@code clock}; the engine's facade passes its own. */
     public Converger withClock(Clock clock) {
-        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock, onPath);
+        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock, host);
     }
 
-    /**
-     * The same converger finding programs (a platform's restart command) on the {@code PATH} of {@code env}, the
-     * engine's environment; without it, on {@code /usr/bin:/bin}.
-     */
-    public Converger withEnvironment(Map<String, String> env) {
-        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock,
-                RestartCommand.onPath(env));
+    /** The same converger on {@code host} (the engine's facade passes its own); by default, on this process's. */
+    public Converger withHost(Host host) {
+        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock, host);
     }
 
     /** This converger with {@code tlsFileHook} run as each TLS file is about to appear; tests spoil one with it. */
     public Converger withTlsFileHook(AtomicFile.BeforeRename tlsFileHook) {
-        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock, onPath);
+        return new Converger(connector, lockWait, secrets, planner, tlsFileHook, reload, clock, host);
     }
 
     /**
@@ -168,7 +162,7 @@ public final class Converger {
                 problems.add("nothing was changed; --allow-lockout applies it anyway");
                 throw new PlanningException(problems);
             }
-            ApplyRun.Outcome run = new ApplyRun(new ApplyRun.Means(connector, listener, tlsFileHook, reload, onPath),
+            ApplyRun.Outcome run = new ApplyRun(new ApplyRun.Means(connector, listener, tlsFileHook, reload, host),
                     spec.server(), before.server(), before.settings().files(), plan, planner::prepared,
                     ServedCertificateCheck.of(tls, plan, serverPort(before)).stream().toList()).run();
             return converged(spec, passwords, plan, run);

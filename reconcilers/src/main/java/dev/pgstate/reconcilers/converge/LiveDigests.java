@@ -1,9 +1,7 @@
-package dev.pgstate.agent.saved;
+package dev.pgstate.reconcilers.converge;
 
 import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.converge.LiveState;
-import dev.pgstate.reconcilers.converge.PlanBasis;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
@@ -12,10 +10,7 @@ import dev.pgstate.reconcilers.kind.setting.LiveSettings;
 import dev.pgstate.reconcilers.kind.tls.TlsFileState;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -35,13 +30,13 @@ import javax.crypto.Mac;
  * verifier and a TLS file's its private key, and a plain hash of those beside the role's other, guessable fields
  * would let anyone who reads the plan file test password guesses against it.
  */
-public final class LiveDigests {
+final class LiveDigests {
 
     private LiveDigests() {
     }
 
     /** @param mac the state directory's MAC for saved plans; used here only */
-    public static SortedMap<String, String> of(PlanBasis basis, Spec spec, Mac mac) {
+    static SortedMap<String, String> of(PlanBasis basis, Spec spec, Mac mac) {
         SortedMap<String, String> texts = new TreeMap<>();
         LiveState live = basis.live();
         live.roles().values().forEach(role -> texts.put(Address.role(role.name()).toString(), role(role)));
@@ -105,15 +100,5 @@ public final class LiveDigests {
     private static String digest(Mac mac, String address, String text) {
         mac.update((address + "\n").getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** What moved between two sets of digests, one sentence per object, in address order. */
-    public static List<String> moved(Map<String, String> then, Map<String, String> now) {
-        SortedSet<String> addresses = new TreeSet<>(then.keySet());
-        addresses.addAll(now.keySet());
-        return addresses.stream().filter(address -> !Objects.equals(then.get(address), now.get(address)))
-                .map(address -> address + (!now.containsKey(address) ? " disappeared"
-                        : !then.containsKey(address) ? " appeared" : " changed") + " since the plan was made")
-                .toList();
     }
 }

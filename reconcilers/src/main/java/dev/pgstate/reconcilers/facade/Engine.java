@@ -19,7 +19,6 @@ import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
-import dev.pgstate.reconcilers.kind.role.RememberedChecks;
 import dev.pgstate.reconcilers.kind.setting.RoleDatabaseSetting;
 import dev.pgstate.reconcilers.kind.setting.SettingsReader;
 import dev.pgstate.reconcilers.kind.tls.CaStore;
@@ -72,22 +71,22 @@ public final class Engine {
      * @throws IOException when the directory cannot be used or others could write to it
      */
     public Engine rememberingPasswordChecksIn(Path directory) throws IOException {
-        return rememberingPasswordChecks(RememberedChecks.in(directory));
+        return rememberingPasswordChecks(StateDirectory.in(directory));
     }
 
-    /** The same engine remembering its password checks in {@code checks} (whose key also seals saved plans). */
-    public Engine rememberingPasswordChecks(RememberedChecks checks) {
-        return new Engine(settings, Planner.remembering(checks));
+    /** The same engine remembering its password checks in {@code directory} (whose key also seals saved plans). */
+    public Engine rememberingPasswordChecks(StateDirectory directory) {
+        return new Engine(settings, Planner.remembering(directory.checks()));
     }
 
     /**
      * A server: {@code flags} (any field null), then the PG* variables of the environment, then {@code fromSpec}, a
-     * spec's connection block.
+     * spec's connection block; the user, when none of them names one, is the engine's OS user.
      *
      * @throws IllegalArgumentException naming the source when a setting is malformed (PGPORT=abc)
      */
     public Server server(ConnectionSettings flags, ConnectionSpec fromSpec) {
-        return new Server(new Connector(ConnectionSettings.resolve(flags, settings.env(), fromSpec), settings.opener()));
+        return new Server(new Connector(ConnectionSettings.resolve(flags, settings.env(), fromSpec, settings.osUser()), settings.opener()));
     }
 
     /** Reads the server and plans; changes nothing and takes no lock. */
@@ -231,7 +230,7 @@ public final class Engine {
 
     private Converger converger(Server server, Duration lockWait) {
         return new Converger(server.connector(), lockWait, SecretResolver.fromEnvironment(settings.env()), planner)
-                .withClock(settings.clock()).withEnvironment(settings.env());
+                .withClock(settings.clock()).withHost(settings.host());
     }
 
     private Instant now() {

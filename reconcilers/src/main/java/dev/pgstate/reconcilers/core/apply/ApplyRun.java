@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +44,10 @@ public final class ApplyRun {
      *
      * @param connector reaches the server as the run starts
      * @param fileHook  runs as each file a {@link FileChange} writes is about to appear; tests spoil one with it
-     * @param onPath    whether a program of that name can be run (a platform's restart command)
+     * @param host      the box the engine runs on, for a platform's restart command
      */
     public record Means(Connector connector, ApplyListener listener, AtomicFile.BeforeRename fileHook,
-                        ServerReload reload, Predicate<String> onPath) {
+                        ServerReload reload, Host host) {
     }
 
     /** How the run ended: what was applied or failed, the reload or restart done, and how to reach the server now. */
@@ -177,9 +176,9 @@ public final class ApplyRun {
         String configured = serverSpec.restartCommand();
         ServerProcess process = ServerProcess.of(files.dataDirectory());
         RestartCommand command = configured != null ? new RestartCommand(configured)
-                : RestartCommand.platformDefault(files, means.onPath(), process);
+                : RestartCommand.platformDefault(files, means.host(), process);
         ServerEffects.Rollback rollback = new ServerEffects.Rollback(previousSettings,
-                RestartCommand.platformStart(files, means.onPath(), process), process.logFile());
+                RestartCommand.platformStart(files, means.host(), process), process.logFile());
         try {
             effects = new ServerEffects(connections(means.connector()), connections(afterwards),
                     serverSpec.restart(), command, rollback, means.reload()).perform(done);

@@ -2,9 +2,7 @@ package dev.pgstate.reconcilers.core.apply;
 
 import dev.pgstate.reconcilers.core.live.ConfigFiles;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,27 +30,26 @@ public record RestartCommand(String shellCommand) {
      * wrapper is missing), otherwise the server's own {@code pg_ctl restart} on the data directory with a fast
      * shutdown, writing to the log the server writes to now and waiting as long as a shutdown checkpoint may take.
      *
-     * @param onPath whether a program of that name can be run
+     * @param host which programs can be run, and whether the engine runs as root
      */
-    public static RestartCommand platformDefault(ConfigFiles files, Predicate<String> onPath, ServerProcess server) {
-        return platform(files, onPath, server, "restart");
+    public static RestartCommand platformDefault(ConfigFiles files, Host host, ServerProcess server) {
+        return platform(files, host, server, "restart");
     }
 
     /** The platform's way to start the server when it is down, as {@link #platformDefault} restarts it. */
-    public static RestartCommand platformStart(ConfigFiles files, Predicate<String> onPath, ServerProcess server) {
-        return platform(files, onPath, server, "start");
+    public static RestartCommand platformStart(ConfigFiles files, Host host, ServerProcess server) {
+        return platform(files, host, server, "start");
     }
 
-    private static RestartCommand platform(ConfigFiles files, Predicate<String> onPath, ServerProcess server,
-                                           String action) {
+    private static RestartCommand platform(ConfigFiles files, Host host, ServerProcess server, String action) {
         Matcher debian = files.configFile() == null ? null : DEBIAN_CLUSTER.matcher(files.configFile().toString());
         if (debian != null && debian.matches()) {
             String version = debian.group(1);
             String cluster = debian.group(2);
-            if (onPath.test("pg_ctlcluster")) {
+            if (host.onPath().test("pg_ctlcluster")) {
                 return new RestartCommand("pg_ctlcluster " + quote(version) + " " + quote(cluster) + " " + action);
             }
-            if (onPath.test("systemctl")) {
+            if (host.onPath().test("systemctl")) {
                 return new RestartCommand("systemctl " + action + " " + quote("postgresql@" + version + "-" + cluster));
             }
         }
@@ -61,13 +58,13 @@ public record RestartCommand(String shellCommand) {
         // without -l the new postmaster's output would go to a temporary file and the cluster's log would stop
         String log = server.logFile().map(file -> " -l " + quote(file.toString())).orElse("");
         String mode = action.equals("restart") ? " -m fast" : "";
-        return new RestartCommand(asOwner(files) + pgCtl + " " + action + " -D " + dataDirectory + mode
+        return new RestartCommand(asOwner(files, host) + pgCtl + " " + action + " -D " + dataDirectory + mode
                 + " -w -t " + PG_CTL_WAIT.toSeconds() + log);
     }
 
     /** pg_ctl refuses to run as root: an agent running as root runs it as the data directory's owner. */
-    private static String asOwner(ConfigFiles files) {
-        if (files.dataDirectory() == null || !"root".equals(System.getProperty("user.name"))) {
+    private static String asOwner(ConfigFiles files, Host host) {
+        if (files.dataDirectory() == null || !host.isRoot()) {
             return "";
         }
         try {
@@ -84,16 +81,6 @@ public record RestartCommand(String shellCommand) {
      */
     RestartCommand orElse(String fallback) {
         return new RestartCommand("( " + shellCommand + " ) || { " + fallback + "; exit 1; }");
-    }
-
-    /**
-     * Whether an executable of that name is in one of the directories of {@code env}'s PATH ({@code /usr/bin:/bin}
-     * when it has none): the engine's environment, not the process's, so a test can give one.
-     */
-    public static Predicate<String> onPath(Map<String, String> env) {
-        List<String> path = List.of(env.getOrDefault("PATH", "/usr/bin:/bin").split(":"));
-        return program -> path.stream()
-                .anyMatch(dir -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program)));
     }
 
     List<String> argv() {

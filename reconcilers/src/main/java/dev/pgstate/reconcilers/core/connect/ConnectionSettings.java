@@ -34,7 +34,13 @@ public record ConnectionSettings(
      * @throws IllegalArgumentException naming the source when a port is not a port number
      */
     public static ConnectionSettings resolve(ConnectionSettings flags, Map<String, String> env, ConnectionSpec spec) {
-        return new SettingsResolution(flags, env, spec, System.getProperty("user.name")).resolve();
+        return resolve(flags, env, spec, System.getProperty("user.name"));
+    }
+
+    /** Like {@link #resolve(ConnectionSettings, Map, ConnectionSpec)}, the default user {@code osUser}, as libpq's. */
+    public static ConnectionSettings resolve(ConnectionSettings flags, Map<String, String> env, ConnectionSpec spec,
+                                             String osUser) {
+        return new SettingsResolution(flags, env, spec, osUser).resolve();
     }
 
     public boolean isUnixSocket() {
