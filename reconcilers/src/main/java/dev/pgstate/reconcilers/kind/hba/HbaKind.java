@@ -1,7 +1,12 @@
 package dev.pgstate.reconcilers.kind.hba;
 
+import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 /** pg_hba.conf names roles, groups (memberships) and databases, so it is rewritten once they exist. */
@@ -15,5 +20,15 @@ public final class HbaKind implements ManagedKind {
     @Override
     public List<Kind> needs() {
         return List.of(Kind.ROLE, Kind.MEMBERSHIP, Kind.DATABASE);
+    }
+
+    /** The live file as whole-file rules; an agent off the server's box exports the rest and says why not this. */
+    @Override
+    public KindState readAll(Connection session, DatabaseSessions databases) throws SQLException {
+        try {
+            return HbaExport.of(new HbaReader().read(session));
+        } catch (UncheckedIOException e) {
+            return HbaExport.unreadable(e.getCause().getMessage());
+        }
     }
 }
