@@ -7,12 +7,14 @@ import dev.pgstate.reconcilers.conf.ConfFiles;
 import dev.pgstate.reconcilers.conf.HbaEntry;
 import dev.pgstate.reconcilers.conf.HbaFile;
 import dev.pgstate.reconcilers.conf.HbaFileParser;
+import dev.pgstate.reconcilers.conf.HbaGrammar;
 import dev.pgstate.reconcilers.conf.HbaLine;
 import dev.pgstate.reconcilers.conf.HbaOption;
 import dev.pgstate.reconcilers.conf.HbaRule;
 import dev.pgstate.reconcilers.conf.HbaToken;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +40,9 @@ public record HbaExport(HbaSpec hba, List<String> notExported) implements KindSt
         return new HbaExport(null, List.of("pg_hba.conf: " + reason));
     }
 
-    static HbaExport of(LiveHba live) {
-        HbaFile file = new HbaFileParser(live.grammar(), ConfFiles.disk()).parse(live.file(), live.text());
+    /** {@code text}, read from {@code path}, with the grammar of the server that reads it. */
+    static HbaExport of(Path path, String text, HbaGrammar grammar) {
+        HbaFile file = new HbaFileParser(grammar, ConfFiles.disk()).parse(path, text);
         List<HbaRuleSpec> rules = new ArrayList<>();
         List<String> notExported = new ArrayList<>();
         List<String> above = new ArrayList<>();

@@ -26,7 +26,8 @@ public final class HbaKind implements ManagedKind {
     @Override
     public KindState readAll(Connection session, DatabaseSessions databases) throws SQLException {
         try {
-            return HbaExport.of(new HbaReader().read(session));
+            LiveHba live = new HbaReader().read(session);
+            return HbaExport.of(live.file(), live.text(), live.grammar());
         } catch (UncheckedIOException e) {
             return HbaExport.unreadable(e.getCause().getMessage());
         }
