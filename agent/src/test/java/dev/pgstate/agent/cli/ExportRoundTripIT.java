@@ -1,5 +1,6 @@
 package dev.pgstate.agent.cli;
 
+import static dev.pgstate.agent.cli.AgentRun.agent;
 import static dev.pgstate.agent.cli.AgentRun.agentOn;
 import static dev.pgstate.reconcilers.core.sql.Sql.identifier;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -171,6 +172,23 @@ class ExportRoundTripIT {
             contents.put(file, Files.readString(file));
         }
         return contents;
+    }
+
+    /** A role that may not see the config files exports what it can read, and names what it could not. */
+    @AcrossPgVersions
+    void anOrdinaryRoleExportsWhatItMayReadAndNamesTheRest(PgCluster pg) {
+        pg.execute("CREATE ROLE reader LOGIN");
+
+        AgentRun export = agent("export", "--host", "127.0.0.1", "--port", String.valueOf(pg.port()), "--user",
+                "reader", "--dbname", "postgres");
+
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        // the server's words differ by version ("permission denied …", "must be superuser or …")
+        assertThat(export.err()).containsPattern("not exported: server settings: ERROR: [^\n]+ \\(pg_file_settings"
+                        + " needs a superuser or pg_read_all_settings\\)\n")
+                .containsPattern("not exported: pg_hba.conf: ERROR: [^\n]+ \\(hba_file needs a superuser or"
+                        + " pg_read_all_settings\\)\n");
+        assertThat(export.out()).contains("  - name: reader\n").doesNotContain("\nserver:").doesNotContain("\nhba:");
     }
 
     @AcrossPgVersions

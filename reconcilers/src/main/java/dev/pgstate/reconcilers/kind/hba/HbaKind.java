@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.kind.hba;
 
+import dev.pgstate.reconcilers.core.failure.SqlState;
 import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.plan.Kind;
 import dev.pgstate.reconcilers.core.plan.KindState;
@@ -22,7 +23,10 @@ public final class HbaKind implements ManagedKind {
         return List.of(Kind.ROLE, Kind.MEMBERSHIP, Kind.DATABASE);
     }
 
-    /** The live file as whole-file rules; an agent off the server's box exports the rest and says why not this. */
+    /**
+     * The live file as whole-file rules; an agent off the server's box, or a role that may not see where the file is,
+     * exports the rest and says why not this.
+     */
     @Override
     public KindState readAll(Connection session, DatabaseSessions databases) throws SQLException {
         try {
@@ -30,6 +34,11 @@ public final class HbaKind implements ManagedKind {
             return HbaExport.of(live.file(), live.text(), live.grammar());
         } catch (UncheckedIOException e) {
             return HbaExport.unreadable(e.getCause().getMessage());
+        } catch (SQLException e) {
+            if (!SqlState.INSUFFICIENT_PRIVILEGE.is(e)) {
+                throw e;
+            }
+            return HbaExport.unreadable(e.getMessage() + " (hba_file needs a superuser or pg_read_all_settings)");
         }
     }
 }
