@@ -49,12 +49,11 @@ public record HbaExport(HbaSpec hba, List<String> notExported) implements KindSt
         int loose = 0;
         for (HbaLine line : file.lines()) {
             HbaEntry entry = line.entry();
-            HbaRule rule = entry instanceof HbaEntry.Invalid invalid && !invalid.fatal() ? invalid.rule()
-                    : entry instanceof HbaRule parsed ? parsed : null;
-            if (rule != null) {
+            Optional<HbaRule> rule = HbaLayout.ruleOf(line);
+            if (rule.isPresent()) {
                 List<String> comment = new ArrayList<>(above);
                 trailingComment(line.raw()).ifPresent(comment::add);
-                rules.add(spec(rule, comment.isEmpty() ? null : String.join(" ", comment)));
+                rules.add(spec(rule.get(), comment.isEmpty() ? null : String.join(" ", comment)));
                 above.clear();
                 continue;
             }

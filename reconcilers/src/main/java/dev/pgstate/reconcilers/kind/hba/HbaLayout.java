@@ -129,7 +129,7 @@ public record HbaLayout(boolean wholeFile, boolean top) {
     }
 
     /** The line's rule, also one the server loads with a warning (hostssl while ssl = off), as the spec's would be. */
-    private static Optional<HbaRule> ruleOf(HbaLine line) {
+    static Optional<HbaRule> ruleOf(HbaLine line) {
         return line.entry() instanceof HbaEntry.Invalid invalid && !invalid.fatal() ? Optional.of(invalid.rule())
                 : line.entry() instanceof HbaRule rule ? Optional.of(rule) : Optional.empty();
     }
