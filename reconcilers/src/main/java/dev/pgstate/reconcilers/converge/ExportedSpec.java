@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  * Everything is written explicitly so that the exported spec manages exactly what it shows, except passwords: a
  * password or verifier is never exported, so a role with one leaves its password unmanaged, and a role known to
  * have none (read as a superuser) gets {@code password: none}. The kinds that read themselves write themselves in
- * ({@link KindState#export}), e.g. each database's extensions.
+ * ({@link KindState#export}): each database's extensions, pg_hba.conf, the server's parameters and its TLS files,
+ * each saying what it could not write ({@link KindState#notExported}) and where its values come from
+ * ({@link KindState#origins}).
  */
 public final class ExportedSpec {
 
