@@ -8,11 +8,18 @@ import dev.pgstate.model.load.SpecException;
 import dev.pgstate.model.load.SpecLoader;
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.ExtensionSpec;
+import dev.pgstate.model.spec.HbaRuleSpec;
+import dev.pgstate.model.spec.HbaSpec;
 import dev.pgstate.model.spec.MembershipSpec;
 import dev.pgstate.model.spec.RoleSpec;
+import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
+import dev.pgstate.model.spec.TlsFileSpec;
+import dev.pgstate.model.spec.TlsSpec;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,6 +96,92 @@ class SpecYamlWriterTest {
                         version: "1.6"
                         schema: public
                 """);
+        assertThat(Specs.load("exported.yaml", yaml)).isEqualTo(spec);
+    }
+
+    /**
+     * The server section with where each value comes from as a comment above its key, pg_hba.conf's rules with their
+     * comments and quoted names, and the TLS files as references: all read back to the same spec.
+     */
+    @Test
+    void writesServerHbaAndTlsWithOriginsAsComments() {
+        Spec spec = Spec.builder()
+                .server(ServerSpec.builder().listenAddresses(List.of("127.0.0.1", "::1")).port(5433)
+                        .settings(new LinkedHashMap<>(Map.of("work_mem", "8MB"))).build())
+                .hba(new HbaSpec(HbaSpec.WHOLE_FILE, null, List.of(
+                        HbaRuleSpec.builder("local", "peer").users(List.of("postgres")).comment("the admin").build(),
+                        HbaRuleSpec.builder("hostssl", "cert").databases(List.of("\"my db\"")).users(List.of("+staff"))
+                                .address("10.0.0.0 255.0.0.0").options(Map.of("map", "certs")).build()), null))
+                .tls(TlsSpec.builder().certificate(TlsFileSpec.builder().file("/etc/ssl/db.crt")
+                                .destination("/etc/ssl/db.crt").owner("root").group("root").mode("0644").build())
+                        .key(TlsFileSpec.builder().file("/etc/ssl/private/db.key").destination("/etc/ssl/private/db.key")
+                                .owner("root").group("ssl-cert").mode("0640").build()).build())
+                .build();
+
+        String yaml = writer.write(spec, List.of("exported", "not exported: include_dir conf.d"), Map.of(
+                "server.port", "/etc/postgresql/16/main/postgresql.conf:64",
+                "server.settings.work_mem", "/var/lib/postgresql/16/main/postgresql.auto.conf:3",
+                "server.settings.absent", "never written"));
+
+        assertThat(yaml).isEqualTo("""
+                # exported
+                # not exported: include_dir conf.d
+                roles: []
+                databases: []
+                server:
+                  listen_addresses:
+                    - 127.0.0.1
+                    - ::1
+                  # /etc/postgresql/16/main/postgresql.conf:64
+                  port: 5433
+                  settings:
+                    # /var/lib/postgresql/16/main/postgresql.auto.conf:3
+                    work_mem: 8MB
+                hba:
+                  ownership: whole-file
+                  rules:
+                    - type: local
+                      databases:
+                        - all
+                      users:
+                        - postgres
+                      method: peer
+                      comment: the admin
+                    - type: hostssl
+                      databases:
+                        - '"my db"'
+                      users:
+                        - +staff
+                      address: 10.0.0.0 255.0.0.0
+                      method: cert
+                      options:
+                        map: certs
+                tls:
+                  certificate:
+                    file: /etc/ssl/db.crt
+                    destination: /etc/ssl/db.crt
+                    owner: root
+                    group: root
+                    mode: "0644"
+                  key:
+                    file: /etc/ssl/private/db.key
+                    destination: /etc/ssl/private/db.key
+                    owner: root
+                    group: ssl-cert
+                    mode: "0640"
+                """);
+        assertThat(Specs.load("exported.yaml", yaml)).isEqualTo(spec);
+    }
+
+    /** A comment holds one line whatever a file name holds: a line break in it cannot start a YAML key. */
+    @Test
+    void anOriginWithALineBreakStaysInItsComment() {
+        Spec spec = Spec.builder().server(ServerSpec.builder().settings(Map.of("work_mem", "8MB")).build()).build();
+
+        String yaml = writer.write(spec, List.of("from /tmp/x\nroles: [evil]"),
+                Map.of("server.settings.work_mem", "/tmp/a\nwork_mem: 1TB:1"));
+
+        assertThat(yaml).contains("# from /tmp/x\\nroles: [evil]\n").contains("    # /tmp/a\\nwork_mem: 1TB:1\n");
         assertThat(Specs.load("exported.yaml", yaml)).isEqualTo(spec);
     }
 

@@ -12,6 +12,7 @@ import dev.pgstate.reconcilers.kind.role.LiveRole;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.kind.setting.RoleDatabaseSetting;
 import dev.pgstate.reconcilers.kind.role.StoredPassword;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,9 @@ import java.util.stream.Collectors;
  * Everything is written explicitly so that the exported spec manages exactly what it shows, except passwords: a
  * password or verifier is never exported, so a role with one leaves its password unmanaged, and a role known to
  * have none (read as a superuser) gets {@code password: none}. The kinds that read themselves write themselves in
- * ({@link KindState#export}), e.g. each database's extensions.
+ * ({@link KindState#export}): each database's extensions, pg_hba.conf, the server's parameters and its TLS files,
+ * each saying what it could not write ({@link KindState#notExported}) and where its values come from
+ * ({@link KindState#origins}).
  */
 public final class ExportedSpec {
 
@@ -39,6 +42,25 @@ public final class ExportedSpec {
 
     public static Spec from(LiveState live) {
         return from(live, List.of());
+    }
+
+    /** The exported spec, what it could not say, and where its values come from ({@link KindState#origins}). */
+    public record Described(Spec spec, List<String> notExported, Map<String, String> origins) {
+        public Described {
+            notExported = List.copyOf(notExported);
+            origins = Map.copyOf(origins);
+        }
+    }
+
+    /** Like {@link #from(LiveState, List)}, with what each kind could not export and where its values come from. */
+    public static Described described(LiveState live, List<RoleDatabaseSetting> objectSettings) {
+        List<String> notExported = new ArrayList<>();
+        Map<String, String> origins = new LinkedHashMap<>();
+        for (KindState kind : live.kinds()) {
+            notExported.addAll(kind.notExported());
+            origins.putAll(kind.origins());
+        }
+        return new Described(from(live, objectSettings), notExported, origins);
     }
 
     /**

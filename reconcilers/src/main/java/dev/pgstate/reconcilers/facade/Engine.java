@@ -40,6 +40,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -139,7 +140,9 @@ public final class Engine {
             live = new LiveStateReader().readAll(session, connector.databases());
             objectSettings = SettingsReader.objectSettings(session);
         }
-        return new Exported(ExportedSpec.from(live, objectSettings), live.server().major(), server.describe());
+        ExportedSpec.Described described = ExportedSpec.described(live, objectSettings);
+        return new Exported(described.spec(), live.server().major(), server.describe(), described.notExported(),
+                described.origins());
     }
 
     /** The security rules over the live server on its box, judged against the spec. */
@@ -241,8 +244,17 @@ public final class Engine {
     public record CheckedPlan(Plan plan, LintReport specFindings) {
     }
 
-    /** An exported spec, with the server's major version and where it was read from. */
-    public record Exported(Spec spec, int major, String server) {
+    /**
+     * An exported spec, with the server's major version and where it was read from, what the spec could not say
+     * (each a line for the person exporting), and where values come from by spec key
+     * ({@code server.settings.work_mem} → {@code /…/postgresql.conf:12}).
+     */
+    public record Exported(Spec spec, int major, String server, List<String> notExported,
+                           Map<String, String> origins) {
+        public Exported {
+            notExported = List.copyOf(notExported);
+            origins = Map.copyOf(origins);
+        }
     }
 
     /** A client certificate written into place: until when it is valid, and its files. */

@@ -1,6 +1,8 @@
 package dev.pgstate.reconcilers.core.plan;
 
 import dev.pgstate.model.spec.Spec;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What one kind read of the server, which plans itself against a spec and writes itself into an exported spec; the
@@ -25,4 +27,21 @@ public interface KindState {
 
     /** {@code exported} with this state written into it, so that planning the result against the server is empty. */
     Spec export(Spec exported);
+
+    /**
+     * What this state holds that {@link #export} could not write into a spec, each a line naming it and why (an
+     * include directive in pg_hba.conf, a parameter set on the server's command line): said to the person exporting,
+     * never dropped in silence.
+     */
+    default List<String> notExported() {
+        return List.of();
+    }
+
+    /**
+     * Where exported values come from, by the spec key they are written under: {@code server.settings.work_mem} →
+     * {@code /etc/postgresql/16/main/postgresql.conf:12}, written beside them as comments.
+     */
+    default Map<String, String> origins() {
+        return Map.of();
+    }
 }

@@ -1,7 +1,13 @@
 package dev.pgstate.reconcilers.kind.hba;
 
+import dev.pgstate.reconcilers.core.failure.SqlState;
+import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 /** pg_hba.conf names roles, groups (memberships) and databases, so it is rewritten once they exist. */
@@ -15,5 +21,24 @@ public final class HbaKind implements ManagedKind {
     @Override
     public List<Kind> needs() {
         return List.of(Kind.ROLE, Kind.MEMBERSHIP, Kind.DATABASE);
+    }
+
+    /**
+     * The live file as whole-file rules; an agent off the server's box, or a role that may not see where the file is,
+     * exports the rest and says why not this.
+     */
+    @Override
+    public KindState readAll(Connection session, DatabaseSessions databases) throws SQLException {
+        try {
+            LiveHba live = new HbaReader().read(session);
+            return HbaExport.of(live.file(), live.text(), live.grammar());
+        } catch (UncheckedIOException e) {
+            return HbaExport.unreadable(e.getCause().getMessage());
+        } catch (SQLException e) {
+            if (!SqlState.INSUFFICIENT_PRIVILEGE.is(e)) {
+                throw e;
+            }
+            return HbaExport.unreadable(e.getMessage() + " (hba_file needs a superuser or pg_read_all_settings)");
+        }
     }
 }

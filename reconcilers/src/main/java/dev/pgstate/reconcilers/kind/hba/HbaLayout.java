@@ -85,7 +85,7 @@ public record HbaLayout(boolean wholeFile, boolean top) {
     private boolean alreadyMeant(HbaFile current, List<RuleMeaning> wanted, int major) {
         if (wholeFile) {
             boolean onlyRules = current.lines().stream()
-                    .allMatch(line -> line.entry() instanceof HbaRule || line.entry() instanceof HbaEntry.Blank);
+                    .allMatch(line -> ruleOf(line).isPresent() || line.entry() instanceof HbaEntry.Blank);
             return onlyRules && meanings(current.lines(), major).equals(wanted);
         }
         Optional<int[]> block = blockIn(current);
@@ -125,8 +125,13 @@ public record HbaLayout(boolean wholeFile, boolean top) {
     }
 
     private static List<RuleMeaning> meanings(List<HbaLine> lines, int major) {
-        return lines.stream().filter(line -> line.entry() instanceof HbaRule)
-                .map(line -> RuleMeaning.of((HbaRule) line.entry(), major)).toList();
+        return lines.stream().flatMap(line -> ruleOf(line).stream()).map(rule -> RuleMeaning.of(rule, major)).toList();
+    }
+
+    /** The line's rule, also one the server loads with a warning (hostssl while ssl = off), as the spec's would be. */
+    static Optional<HbaRule> ruleOf(HbaLine line) {
+        return line.entry() instanceof HbaEntry.Invalid invalid && !invalid.fatal() ? Optional.of(invalid.rule())
+                : line.entry() instanceof HbaRule rule ? Optional.of(rule) : Optional.empty();
     }
 
     private String layOut(HbaFile current, List<OwnedRule> rules) {

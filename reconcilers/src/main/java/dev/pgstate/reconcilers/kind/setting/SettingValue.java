@@ -2,6 +2,7 @@ package dev.pgstate.reconcilers.kind.setting;
 
 import dev.pgstate.reconcilers.kind.setting.ServerSetting;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,15 +47,33 @@ public final class SettingValue {
     private static final List<String> TRUE = List.of("on", "true", "yes", "1");
     private static final List<String> FALSE = List.of("off", "false", "no", "0");
 
+    /**
+     * Files the server opens relative to its data directory (its working directory) when the path is relative:
+     * {@code server.crt} there is the tls section's {@code /var/lib/postgresql/16/main/server.crt}.
+     */
+    private static final Set<String> DATA_DIRECTORY_PATHS = Set.of("ssl_cert_file", "ssl_key_file", "ssl_ca_file",
+            "ssl_crl_file", "ssl_crl_dir", "ssl_dh_params_file");
+
     private final ServerSetting parameter;
     private final int major;
     private final Map<String, String> serverForms;
+    private final Path dataDirectory;
 
     /** {@code serverForms}: texts as the server itself stored them when asked (see LiveSettings#serverForms). */
     public SettingValue(ServerSetting parameter, int major, Map<String, String> serverForms) {
+        this(parameter, major, serverForms, null);
+    }
+
+    private SettingValue(ServerSetting parameter, int major, Map<String, String> serverForms, Path dataDirectory) {
         this.parameter = parameter;
         this.major = major;
         this.serverForms = Map.copyOf(serverForms);
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** The same reading, relative file paths taken in {@code dataDirectory} as the server takes them; null: unknown. */
+    public SettingValue inDataDirectory(Path dataDirectory) {
+        return new SettingValue(parameter, major, serverForms, dataDirectory);
     }
 
     SettingValue(ServerSetting parameter, int major) {
@@ -315,6 +334,10 @@ public final class SettingValue {
         if (lower.equals("datestyle")) {
             // the agent never sets it in its own session to ask the server (pgjdbc needs ISO there)
             return dateStyle(written);
+        }
+        if (DATA_DIRECTORY_PATHS.contains(lower) && dataDirectory != null && !written.isEmpty()) {
+            // not normalized: through a symbolic link ".." leads elsewhere than its text says
+            return dataDirectory.resolve(written).toString();
         }
         if (lower.equals("unix_socket_directories")) {
             return String.join(", ", unquotedItems(written, false).stream().map(SettingValue::directory).toList());

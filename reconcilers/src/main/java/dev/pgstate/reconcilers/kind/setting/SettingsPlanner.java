@@ -72,7 +72,8 @@ public final class SettingsPlanner {
                     + "(context internal); no setting changes it");
             return;
         }
-        SettingValue values = new SettingValue(parameter, major, live.serverForms(parameter.name()));
+        SettingValue values = new SettingValue(parameter, major, live.serverForms(parameter.name()))
+                .inDataDirectory(live.files().dataDirectory());
         Object wanted;
         try {
             wanted = values.canonical(setting.value());
@@ -136,7 +137,8 @@ public final class SettingsPlanner {
         if (live.linesIn(target.file(), parameter.name()).stream().noneMatch(line -> !conf || line.inAgentBlock())) {
             return;
         }
-        SettingValue values = new SettingValue(parameter, major, live.serverForms(parameter.name()));
+        SettingValue values = new SettingValue(parameter, major, live.serverForms(parameter.name()))
+                .inDataDirectory(live.files().dataDirectory());
         Effect effect = parameter.needsRestart() ? Effect.RESTART : Effect.RELOAD;
         out.changes.add(new AlterSetting(parameter.name(), List.of(new AttributeChange<>(SettingAttribute.VALUE,
                 values.display(values.current()), "(reset)")), "", List.of(), false, target, false, effect, true));

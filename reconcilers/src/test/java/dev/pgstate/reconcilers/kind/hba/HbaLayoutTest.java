@@ -12,6 +12,7 @@ import dev.pgstate.reconcilers.conf.HbaGrammar;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,20 @@ class HbaLayoutTest {
         String ownership = live.startsWith("#") ? HbaSpec.MANAGED_BLOCK : HbaSpec.WHOLE_FILE;
 
         assertThat(render(ownership, "top", live, LOCAL_PEER, APP_NET)).isEqualTo(live);
+    }
+
+    /**
+     * A hostssl rule while ssl is off loads with a warning and is the spec's rule all the same: a whole file of such
+     * rules, as export writes it, is left as it is.
+     */
+    @Test
+    void aRuleLoadedWithAWarningStillMeansTheSpecs() {
+        HbaFileParser sslOff = new HbaFileParser(new HbaGrammar(16, Set.of(), false), ConfFiles.disk());
+        String live = "local all postgres peer\nhostssl all all 10.0.0.0/8 scram-sha-256\n";
+        SpecRules.Result rules = SpecRules.parse(List.of(LOCAL_PEER, HbaRuleSpec.builder("hostssl", "scram-sha-256")
+                .address("10.0.0.0/8").build()), sslOff, HBA);
+
+        assertThat(new HbaLayout(true, true).render(sslOff, sslOff.parse(HBA, live), rules.rules())).isEqualTo(live);
     }
 
     @Test

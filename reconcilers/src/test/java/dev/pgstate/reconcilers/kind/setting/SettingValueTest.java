@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgstate.reconcilers.kind.setting.ServerSetting;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -166,6 +169,22 @@ class SettingValueTest {
                         RANDOM_PAGE_COST, COST_DELAY, LOG_CONNECTIONS, PASSWORD_ENCRYPTION, LOG_MIN_MESSAGES,
                         LISTEN_ADDRESSES, SEARCH_PATH, TIMEZONE, DATESTYLE, SOCKET_DIRECTORIES)
                 .stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * The server opens a relative TLS file in its data directory, where the tls section names it absolutely: the
+     * initdb cluster's {@code ssl_cert_file = 'server.crt'} is the section's default file, not drift.
+     */
+    @Test
+    void aRelativeTlsFileIsTheOneInTheDataDirectory() {
+        ServerSetting certFile = setting("ssl_cert_file", "server.crt", null, "string", List.of(), null, null);
+        SettingValue inData = new SettingValue(certFile, 16, Map.of()).inDataDirectory(Path.of("/srv/pg/16"));
+
+        assertThat(inData.readsAs("/srv/pg/16/server.crt", inData.current())).isTrue();
+        assertThat(inData.readsAs("/srv/pg/16/other.crt", inData.current())).isFalse();
+        assertThat(inData.readsAs("/etc/ssl/server.crt", inData.canonical("/etc/ssl/server.crt"))).isTrue();
+        assertThat(new SettingValue(certFile, 16, Map.of()).readsAs("/srv/pg/16/server.crt",
+                new SettingValue(certFile, 16, Map.of()).current())).isFalse();
     }
 
     static ServerSetting integer(String name, String setting, String unit, String min, String max) {
