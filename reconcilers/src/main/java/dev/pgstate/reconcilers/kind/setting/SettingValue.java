@@ -76,8 +76,9 @@ public final class SettingValue {
         return new SettingValue(parameter, major, serverForms, dataDirectory);
     }
 
-    SettingValue(ServerSetting parameter, int major) {
-        this(parameter, major, Map.of());
+    /** A reading with no texts of the server's to compare with: for values read from files, not from the server. */
+    static SettingValue withoutServerForms(ServerSetting parameter, int major) {
+        return new SettingValue(parameter, major, Map.of());
     }
 
     static boolean isList(String name) {

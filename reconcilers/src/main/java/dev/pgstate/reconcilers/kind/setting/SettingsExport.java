@@ -117,7 +117,7 @@ public record SettingsExport(ServerSpec server, Map<String, String> origins, Lis
         if (parameter.bootVal() == null) {
             return false;
         }
-        SettingValue meaning = new SettingValue(parameter, major);
+        SettingValue meaning = SettingValue.withoutServerForms(parameter, major);
         try {
             return SettingValue.same(meaning.canonical(value), meaning.canonical(parameter.bootVal()));
         } catch (IllegalArgumentException e) {

@@ -93,7 +93,7 @@ class SettingValueTest {
             """)
     void sameMeaningReadsTheSame(String name, String written, String serverSetting, int major) {
         ServerSetting parameter = withSetting(name.endsWith("_18") ? LOG_CONNECTIONS_18 : byName(name), serverSetting);
-        SettingValue value = new SettingValue(parameter, major);
+        SettingValue value = SettingValue.withoutServerForms(parameter, major);
 
         assertThat(SettingValue.same(value.canonical(written), value.current())).isTrue();
     }
@@ -115,7 +115,7 @@ class SettingValueTest {
             log_connections   | true      | on
             """)
     void displaysInTheLargestExactUnit(String name, String written, String shown) {
-        SettingValue value = new SettingValue(byName(name), 16);
+        SettingValue value = SettingValue.withoutServerForms(byName(name), 16);
 
         assertThat(value.display(value.canonical(written))).isEqualTo(shown);
     }
@@ -139,7 +139,7 @@ class SettingValueTest {
             DateStyle           | Klingon   | 16 | DateStyle: "KLINGON" is neither an output style (ISO, SQL, Postgres, German) nor a field order (YMD, DMY, MDY)
             """)
     void rejectsWhatTheServerWouldWithWhatItAccepts(String name, String written, int major, String message) {
-        SettingValue value = new SettingValue(byName(name), major);
+        SettingValue value = SettingValue.withoutServerForms(byName(name), major);
 
         assertThatThrownBy(() -> value.canonical(written)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
@@ -152,7 +152,7 @@ class SettingValueTest {
             0.5    | 16 | 0
             """)
     void roundsToTheNearestBaseUnitFrom12(String written, int major, long expected) {
-        assertThat(new SettingValue(STATEMENT_TIMEOUT, major).canonical(written)).isEqualTo(expected);
+        assertThat(SettingValue.withoutServerForms(STATEMENT_TIMEOUT, major).canonical(written)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0} on 11 is {1}kB")
@@ -161,7 +161,7 @@ class SettingValueTest {
             1MB    | 1024
             """)
     void truncatesSmallerUnitsOn11(String written, long expected) {
-        assertThat(new SettingValue(WORK_MEM, 11).canonical(written)).isEqualTo(expected);
+        assertThat(SettingValue.withoutServerForms(WORK_MEM, 11).canonical(written)).isEqualTo(expected);
     }
 
     private static ServerSetting byName(String name) {
