@@ -21,11 +21,11 @@ import dev.pgstate.reconcilers.kind.hba.HbaReconciler;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.kind.setting.AlterSetting;
+import dev.pgstate.reconcilers.kind.setting.SettingKind;
 import dev.pgstate.reconcilers.kind.tls.InstallTlsFiles;
 import dev.pgstate.reconcilers.kind.hba.RewriteHbaFile;
 import dev.pgstate.reconcilers.core.plan.Effect;
 import dev.pgstate.reconcilers.core.plan.Execution;
-import dev.pgstate.reconcilers.core.plan.Kind;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.kind.setting.SettingTarget;
@@ -246,8 +246,7 @@ final class ApplyRun {
      * shows which certificate it serves.
      */
     private Optional<ConvergeResult> confirmTlsServed() {
-        boolean tlsSettingChanged = plan.changes().stream().anyMatch(c -> c.kind() == Kind.SETTING
-                && tls.settings().containsKey(c.address().names().get(0)));
+        boolean tlsSettingChanged = SettingKind.changesAnyOf(plan.changes(), tls.settings().keySet());
         if (tlsFiles.isEmpty() && !tlsSettingChanged) {
             return Optional.empty();
         }

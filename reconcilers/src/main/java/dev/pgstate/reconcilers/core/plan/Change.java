@@ -51,7 +51,7 @@ public interface Change {
         return needs().contains(earlier.address());
     }
 
-    default Kind kind() {
+    default KindName kind() {
         return address().kind();
     }
 }
