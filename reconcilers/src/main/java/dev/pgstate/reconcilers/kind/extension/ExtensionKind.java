@@ -4,7 +4,7 @@ import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.ExtensionSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
-import dev.pgstate.reconcilers.core.live.CatalogQuery;
+import dev.pgstate.reconcilers.core.connect.EachDatabase;
 import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.KindName;
@@ -22,10 +22,6 @@ import java.util.List;
 public final class ExtensionKind implements ManagedKind {
 
     public static final KindName NAME = new KindName("extension");
-
-    /** Every database that takes connections (template0 does not), for an export. */
-    static final String CONNECTABLE_DATABASES =
-            "SELECT datname::text FROM pg_catalog.pg_database WHERE datallowconn ORDER BY datname";
 
     @Override
     public KindName name() {
@@ -50,8 +46,7 @@ public final class ExtensionKind implements ManagedKind {
 
     @Override
     public KindState readAll(Connection session, DatabaseSessions databases) throws SQLException {
-        List<String> all = CatalogQuery.list(session, CONNECTABLE_DATABASES, rs -> rs.getString(1));
-        return new ExtensionState(ExtensionReader.read(session, databases, all, List.of()));
+        return new ExtensionState(ExtensionReader.read(session, databases, EachDatabase.connectable(session), List.of()));
     }
 
     /** {@code extension.appdb.hstore}: an extension by its database and its name. */
