@@ -11,7 +11,8 @@ import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.apply.Applier;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.plan.Change;
-import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.core.plan.Effect;
+import dev.pgstate.reconcilers.core.plan.Execution;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.kind.hba.RewriteHbaFile;
 import dev.pgstate.reconcilers.secret.DesiredPasswords;
@@ -175,7 +176,7 @@ final class SizeRun {
             if (change instanceof RewriteHbaFile) {
                 continue; // written below
             }
-            boolean transactional = change.kind() == Kind.ROLE || change.kind() == Kind.MEMBERSHIP;
+            boolean transactional = change.execution() == Execution.TRANSACTION;
             if (inTransaction && !transactional) {
                 script.append("COMMIT;\n");
                 inTransaction = false;
@@ -194,7 +195,7 @@ final class SizeRun {
                 script.append("\\! cp ").append(written).append(' ').append(hba.file()).append('\n');
             }
         }
-        if (plan.changes().stream().anyMatch(change -> change.kind() == Kind.SETTING || change.kind() == Kind.HBA)) {
+        if (plan.changes().stream().anyMatch(change -> change.effect() != Effect.NONE)) {
             script.append("SELECT pg_reload_conf();\n");
         }
         Path file = workDir.resolve("floor-" + size + ".sql");

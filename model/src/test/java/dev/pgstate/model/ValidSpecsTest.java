@@ -10,6 +10,7 @@ import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.PasswordSource.Origin;
 import dev.pgstate.model.spec.RestartPolicy;
 import dev.pgstate.model.spec.RoleSpec;
+import dev.pgstate.model.spec.SchemaSpec;
 import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.model.spec.SettingsStrategy;
@@ -118,6 +119,18 @@ class ValidSpecsTest {
                 ExtensionSpec.named("pg_stat_statements"),
                 new ExtensionSpec("citext", null, null, State.ABSENT, true));
         assertThat(spec.database("plain").orElseThrow().extensions()).isEmpty();
+    }
+
+    @Test
+    void schemasBindWithTheirDefaults() {
+        Spec spec = load("schemas.yaml");
+
+        assertThat(spec.database("appdb").orElseThrow().schemas()).containsExactly(
+                SchemaSpec.named("reporting"),
+                new SchemaSpec("app", "app", State.PRESENT, null),
+                SchemaSpec.named("we\"ird\nschema"),
+                new SchemaSpec("scratch", null, State.ABSENT, null),
+                new SchemaSpec("old_data", null, State.ABSENT, true));
     }
 
     @Test

@@ -3,7 +3,9 @@ package dev.pgstate.agent.metrics;
 import dev.pgstate.agent.daemon.CycleListener;
 import dev.pgstate.agent.daemon.CycleReport;
 import dev.pgstate.reconcilers.core.plan.Change;
-import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.core.plan.KindName;
+import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
+import dev.pgstate.reconcilers.facade.Engine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
@@ -14,7 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,16 +36,10 @@ public final class DaemonMetrics implements CycleListener {
     private final Counter changesApplied;
     private final Counter serverErrors;
     private final Counter specErrors;
-    private final Map<Kind, AtomicInteger> drift = new EnumMap<>(Kind.class);
+    private final Map<KindName, AtomicInteger> drift = new LinkedHashMap<>();
     private final AtomicInteger manualActions = new AtomicInteger();
     /** Unmanaged roles (superusers apart) and databases the last plan listed, whatever the policy calls them. */
-    private final Map<UnmanagedKind, AtomicInteger> unmanaged = Map.of(new UnmanagedKind(Kind.ROLE, true),
-            new AtomicInteger(), new UnmanagedKind(Kind.ROLE, false), new AtomicInteger(),
-            new UnmanagedKind(Kind.DATABASE, false), new AtomicInteger());
-
-    /** The labels of {@code pgstate_unmanaged_objects}. */
-    private record UnmanagedKind(Kind kind, boolean superuser) {
-    }
+    private final Map<UnmanagedObject.Group, AtomicInteger> unmanaged = new LinkedHashMap<>();
     private final AtomicInteger restartPending = new AtomicInteger();
     private final MultiGauge certificateExpiry;
     private volatile CycleReport last;
@@ -58,13 +54,14 @@ public final class DaemonMetrics implements CycleListener {
                 .register(registry);
         serverErrors = errors("server", "Cycles that could not read or change the server as planned");
         specErrors = errors("spec", "Cycles whose spec file did not load or validate (the last good spec was used)");
-        for (Kind kind : Kind.values()) {
+        for (KindName kind : Engine.kinds()) {
             AtomicInteger count = new AtomicInteger();
             drift.put(kind, count);
             Gauge.builder("pgstate.drift.items", count, AtomicInteger::get).tag("kind", kind.label())
                     .description("Differences from the spec found by the last cycle that read the server")
                     .register(registry);
         }
+        Engine.unmanagedGroups().forEach(group -> unmanaged.put(group, new AtomicInteger()));
         unmanaged.forEach((key, count) -> Gauge.builder("pgstate.unmanaged.objects", count, AtomicInteger::get)
                 .tag("kind", key.kind().label()).tag("superuser", String.valueOf(key.superuser()))
                 .description("Objects on the server the spec does not name (its unmanaged policy not ignoring them)")
@@ -100,7 +97,7 @@ public final class DaemonMetrics implements CycleListener {
                     .filter(kind::equals).count()));
             manualActions.set(plan.manualActions().size());
             unmanaged.forEach((key, count) -> count.set((int) plan.unmanagedObjects().stream()
-                    .filter(o -> key.equals(new UnmanagedKind(o.address().kind(), o.superuser()))).count()));
+                    .filter(o -> key.equals(o.group())).count()));
             restartPending.set(report.restartPending() ? 1 : 0);
             certificateExpiry.register(plan.certificates().stream().map(certificate -> MultiGauge.Row.of(
                     Tags.of("file", certificate.file().toString(), "subject", certificate.subject()),

@@ -9,7 +9,8 @@ import java.util.Objects;
  * fields can only be chosen at creation: a difference on a live database is reported for manual action.
  * {@code template} is used only when creating. {@code forceDrop}: with {@code state: absent}, drop it even while
  * clients are connected, ending their sessions ({@code DROP DATABASE … WITH (FORCE)}, PostgreSQL 13+).
- * {@code extensions}: those it must have or not have, by name; the extensions it does not name are left alone.
+ * {@code schemas} and {@code extensions}: those it must have or not have, by name; the schemas and extensions it does
+ * not name are left alone.
  * {@code settings}: the parameters its sessions start with (ALTER DATABASE … SET), exactly these when given (others
  * it has are reset), left alone when {@code null}.
  */
@@ -26,12 +27,14 @@ public record DatabaseSpec(
         Boolean allowConnections,
         Boolean isTemplate,
         Boolean forceDrop,
+        List<SchemaSpec> schemas,
         List<ExtensionSpec> extensions,
         Map<String, String> settings) {
 
     public DatabaseSpec {
         Objects.requireNonNull(name, "name");
         state = state == null ? State.PRESENT : state;
+        schemas = schemas == null ? List.of() : List.copyOf(schemas);
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
         settings = ObjectSettings.copy(settings);
     }
@@ -44,13 +47,19 @@ public record DatabaseSpec(
     /** This database with {@code wanted} as its extensions. */
     public DatabaseSpec withExtensions(List<ExtensionSpec> wanted) {
         return new DatabaseSpec(name, state, owner, encoding, locale, lcCollate, lcCtype, template, connectionLimit,
-                allowConnections, isTemplate, forceDrop, wanted, settings);
+                allowConnections, isTemplate, forceDrop, schemas, wanted, settings);
+    }
+
+    /** This database with {@code wanted} as its schemas. */
+    public DatabaseSpec withSchemas(List<SchemaSpec> wanted) {
+        return new DatabaseSpec(name, state, owner, encoding, locale, lcCollate, lcCtype, template, connectionLimit,
+                allowConnections, isTemplate, forceDrop, wanted, extensions, settings);
     }
 
     /** This database with these settings of its own (ALTER DATABASE … SET); {@code null} leaves them unmanaged. */
     public DatabaseSpec withSettings(Map<String, String> parameters) {
         return new DatabaseSpec(name, state, owner, encoding, locale, lcCollate, lcCtype, template, connectionLimit,
-                allowConnections, isTemplate, forceDrop, extensions, parameters);
+                allowConnections, isTemplate, forceDrop, schemas, extensions, parameters);
     }
 
     /** A database named {@code name}, every attribute unmanaged until set on the builder. */
@@ -72,6 +81,7 @@ public record DatabaseSpec(
         private Boolean allowConnections;
         private Boolean isTemplate;
         private Boolean forceDrop;
+        private List<SchemaSpec> schemas;
         private List<ExtensionSpec> extensions;
         private Map<String, String> settings;
 
@@ -134,6 +144,11 @@ public record DatabaseSpec(
             return this;
         }
 
+        public Builder schemas(List<SchemaSpec> schemas) {
+            this.schemas = schemas;
+            return this;
+        }
+
         public Builder extensions(List<ExtensionSpec> extensions) {
             this.extensions = extensions;
             return this;
@@ -146,7 +161,7 @@ public record DatabaseSpec(
 
         public DatabaseSpec build() {
             return new DatabaseSpec(name, state, owner, encoding, locale, lcCollate, lcCtype, template, connectionLimit,
-                    allowConnections, isTemplate, forceDrop, extensions, settings);
+                    allowConnections, isTemplate, forceDrop, schemas, extensions, settings);
         }
     }
 }

@@ -21,6 +21,7 @@ public final class SpecValidator {
             new AbsentObjectRule(),
             new ReassignOwnedRule(),
             new DatabaseOwnerRule(),
+            new SchemaRule(),
             new ExtensionRule(),
             new LocaleRule(),
             new EncodingRule(),

@@ -78,6 +78,7 @@ class SpecSchemaTest {
             Map.entry("reassign-to-itself.yaml", "across entries"),
             Map.entry("reassign-without-absent.yaml", "depends on state"),
             Map.entry("reserved-none-public.yaml", "reserved names"),
+            Map.entry("schema-mistakes.yaml", "reserved names, across entries, depends on state"),
             Map.entry("reserved-pg-name.yaml", "reserved names"),
             Map.entry("server-ssl-settings.yaml", "parameters the tls section owns"),
             Map.entry("tls-passphrase.yaml", "which file takes a passphrase, and which sources"));

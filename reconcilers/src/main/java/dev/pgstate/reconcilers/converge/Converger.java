@@ -20,6 +20,7 @@ import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import dev.pgstate.reconcilers.secret.SecretException;
 import dev.pgstate.reconcilers.secret.SecretResolver;
+import dev.pgstate.reconcilers.kind.setting.SettingKind;
 import dev.pgstate.reconcilers.kind.tls.CaStore;
 import dev.pgstate.reconcilers.kind.tls.ProbeTarget;
 import dev.pgstate.reconcilers.kind.tls.ServedCertificateCheck;
@@ -162,9 +163,10 @@ public final class Converger {
                 problems.add("nothing was changed; --allow-lockout applies it anyway");
                 throw new PlanningException(problems);
             }
+            boolean tlsSettingChanged = SettingKind.changesAnyOf(plan.changes(), tls.settings().keySet());
             ApplyRun.Outcome run = new ApplyRun(new ApplyRun.Means(connector, listener, tlsFileHook, reload, host),
                     spec.server(), before.server(), before.settings().files(), plan, planner::prepared,
-                    ServedCertificateCheck.of(tls, plan, serverPort(before)).stream().toList()).run();
+                    ServedCertificateCheck.of(tls, plan, tlsSettingChanged, serverPort(before)).stream().toList()).run();
             return converged(spec, passwords, plan, run);
         }
     }

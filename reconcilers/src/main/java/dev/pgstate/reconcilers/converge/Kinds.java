@@ -8,6 +8,7 @@ import dev.pgstate.reconcilers.kind.hba.HbaKind;
 import dev.pgstate.reconcilers.kind.membership.MembershipKind;
 import dev.pgstate.reconcilers.kind.objectsetting.ObjectSettingsKind;
 import dev.pgstate.reconcilers.kind.role.RoleKind;
+import dev.pgstate.reconcilers.kind.schema.SchemaKind;
 import dev.pgstate.reconcilers.kind.setting.SettingKind;
 import dev.pgstate.reconcilers.kind.tls.TlsKind;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class Kinds {
             new SettingKind(),
             new TlsKind(),
             new HbaKind(),
+            new SchemaKind(),
             new ExtensionKind());
 
     /** The order changes are applied in. */

@@ -2,11 +2,17 @@ package dev.pgstate.reconcilers.converge;
 
 import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.converge.PlanBasis;
 import dev.pgstate.reconcilers.core.plan.Address;
+import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
+import dev.pgstate.reconcilers.kind.membership.MembershipKind;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
+import dev.pgstate.reconcilers.kind.role.RoleKind;
 import dev.pgstate.reconcilers.kind.setting.FileSetting;
 import dev.pgstate.reconcilers.kind.setting.LiveSettings;
+import dev.pgstate.reconcilers.kind.setting.SettingKind;
 import dev.pgstate.reconcilers.kind.tls.TlsFileState;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -39,14 +45,14 @@ final class LiveDigests {
     static SortedMap<String, String> of(PlanBasis basis, Spec spec, Mac mac) {
         SortedMap<String, String> texts = new TreeMap<>();
         LiveState live = basis.live();
-        live.roles().values().forEach(role -> texts.put(Address.role(role.name()).toString(), role(role)));
+        live.roles().values().forEach(role -> texts.put(RoleKind.address(role.name()).toString(), role(role)));
         live.memberships().stream()
-                .collect(Collectors.groupingBy(m -> Address.membership(m.role(), m.member()).toString(),
+                .collect(Collectors.groupingBy(m -> MembershipKind.address(m.role(), m.member()).toString(),
                         Collectors.mapping(LiveMembership::toString, Collectors.toCollection(TreeSet::new))))
                 .forEach((address, rows) -> texts.put(address, String.join("\n", rows)));
         live.databases().values().forEach(database ->
-                texts.put(Address.database(database.name()).toString(), database.toString()));
-        managedSettings(spec, basis).forEach(name -> texts.put(Address.setting(name).toString(),
+                texts.put(DatabaseKind.address(database.name()).toString(), database.toString()));
+        managedSettings(spec, basis).forEach(name -> texts.put(SettingKind.address(name).toString(),
                 setting(live.settings(), name)));
         if (live.hba() != null) {
             texts.put("hba.file", live.hba().file() + "\n" + live.hba().text());

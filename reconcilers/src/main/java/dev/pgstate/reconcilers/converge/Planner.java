@@ -131,10 +131,10 @@ public final class Planner {
         if (!findings.problems.isEmpty()) {
             throw new PlanningException(findings.problems);
         }
-        findings.manualActions.sort(Comparator.comparing(ManualAction::address));
+        findings.manualActions.sort(Comparator.comparing(ManualAction::address, Kinds.ORDER.addresses()));
         // the policy's ignore hides them from the list too
         findings.unmanaged.retainAll(unmanaged.stream().map(UnmanagedObject::address).toList());
-        findings.unmanaged.sort(Comparator.naturalOrder());
+        findings.unmanaged.sort(Kinds.ORDER.addresses());
         return new Plan(Kinds.ORDER.sort(findings.changes), findings.manualActions, findings.unmanaged,
                 findings.warnings, unmanaged, tls.known());
     }

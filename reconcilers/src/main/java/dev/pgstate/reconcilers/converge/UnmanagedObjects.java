@@ -8,11 +8,13 @@ import dev.pgstate.model.spec.UnmanagedPolicy;
 import dev.pgstate.model.spec.UnmanagedSpec;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.core.plan.Address;
-import dev.pgstate.reconcilers.core.plan.Kind;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
+import dev.pgstate.reconcilers.kind.database.DatabaseKind;
+import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import dev.pgstate.reconcilers.kind.database.DatabasePlanner;
 import dev.pgstate.reconcilers.kind.database.LiveDatabase;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
+import dev.pgstate.reconcilers.kind.role.RoleKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,7 +25,11 @@ import java.util.List;
  * with every safety an absent role or database has. The agent's own role, predefined roles, the bootstrap
  * superuser and template databases are never added.
  */
-final class UnmanagedObjects {
+public final class UnmanagedObjects {
+
+    /** What the policy covers, as the daemon's metrics count it: roles, superusers apart, and databases. */
+    public static final List<UnmanagedObject.Group> GROUPS = List.of(new UnmanagedObject.Group(RoleKind.NAME, true),
+            new UnmanagedObject.Group(RoleKind.NAME, false), new UnmanagedObject.Group(DatabaseKind.NAME, false));
 
     private UnmanagedObjects() {
     }
@@ -34,16 +40,16 @@ final class UnmanagedObjects {
         List<UnmanagedObject> found = new ArrayList<>();
         for (LiveRole role : live.roles().values()) {
             if (!role.isSystem() && spec.role(role.name()).isEmpty()) {
-                add(found, Address.role(role.name()), role.superuser(), policy.forRole(role.superuser()));
+                add(found, RoleKind.address(role.name()), role.superuser(), policy.forRole(role.superuser()));
             }
         }
         for (LiveDatabase database : live.databases().values()) {
             if (!DatabasePlanner.BOOTSTRAP_DATABASES.contains(database.name())
                     && spec.database(database.name()).isEmpty()) {
-                add(found, Address.database(database.name()), false, policy.databases());
+                add(found, DatabaseKind.address(database.name()), false, policy.databases());
             }
         }
-        found.sort(Comparator.comparing(UnmanagedObject::address));
+        found.sort(Comparator.comparing(UnmanagedObject::address, Kinds.ORDER.addresses()));
         return found;
     }
 
@@ -65,10 +71,10 @@ final class UnmanagedObjects {
                 continue;
             }
             String name = object.address().names().get(0);
-            if (object.address().kind() == Kind.ROLE && !name.equals(live.server().currentUser())) {
+            if (RoleKind.NAME.equals(object.address().kind()) && !name.equals(live.server().currentUser())) {
                 roles.add(RoleSpec.builder(name).state(State.ABSENT)
                         .reassignOwnedTo(spec.unmanaged().reassignOwnedTo()).build());
-            } else if (object.address().kind() == Kind.DATABASE && !live.databases().get(name).isTemplate()) {
+            } else if (DatabaseKind.NAME.equals(object.address().kind()) && !live.databases().get(name).isTemplate()) {
                 databases.add(DatabaseSpec.builder(name).state(State.ABSENT).build());
             }
         }

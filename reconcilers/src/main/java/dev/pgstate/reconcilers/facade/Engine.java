@@ -8,15 +8,20 @@ import dev.pgstate.model.spec.TlsSpec;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.converge.ExportedSpec;
+import dev.pgstate.reconcilers.converge.Kinds;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStateReader;
 import dev.pgstate.reconcilers.converge.PlanBasis;
 import dev.pgstate.reconcilers.converge.Planner;
+import dev.pgstate.reconcilers.converge.UnmanagedObjects;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.apply.AtomicFile;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.core.plan.KindName;
+import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
 import dev.pgstate.reconcilers.kind.setting.RoleDatabaseSetting;
@@ -203,6 +208,16 @@ public final class Engine {
     public Revocation revokeClientCertificate(Optional<TlsSpec> tls, Path stateDirectory, BigInteger serial)
             throws IOException {
         return revoke(tls, stateDirectory, certificate -> certificate.getSerialNumber().equals(serial));
+    }
+
+    /** Every managed kind, in the registry's order: what the daemon counts drift by. */
+    public static List<KindName> kinds() {
+        return Kinds.ALL.stream().map(ManagedKind::name).toList();
+    }
+
+    /** The groups the unmanaged policy sorts objects into (roles, superusers apart, and databases). */
+    public static List<UnmanagedObject.Group> unmanagedGroups() {
+        return UnmanagedObjects.GROUPS;
     }
 
     /** A server error by SQLSTATE and message, as the agent reports it. */

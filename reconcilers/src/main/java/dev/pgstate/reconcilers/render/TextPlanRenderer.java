@@ -5,7 +5,6 @@ import dev.pgstate.reconcilers.core.plan.Action;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Change;
-import dev.pgstate.reconcilers.core.plan.Kind;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.Risk;
@@ -92,7 +91,7 @@ public final class TextPlanRenderer {
             out.append("\n\n");
             return;
         }
-        if (change.kind() == Kind.HBA) {
+        if (attributes.stream().allMatch(a -> a.attribute().listElement())) {
             rules(attributes, out);
             return;
         }

@@ -4,7 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.pgstate.reconcilers.converge.Kinds;
-import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.core.plan.KindName;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +27,11 @@ class EngineArchitectureTest {
     }
 
     @Test
+    void onlyAKindMakesItsName() {
+        EngineRules.onlyKindsNameThemselves(ROOT).check(ENGINE);
+    }
+
+    @Test
     void aKindUsesAnotherKindOnlyWhenItDeclaresItAmongItsNeeds() {
         EngineRules.kindsUseOnlyTheirNeeds(ROOT, declaredNeeds()).check(ENGINE);
     }
@@ -38,8 +43,8 @@ class EngineArchitectureTest {
 
     /** From the registry: each kind's package and the packages of the kinds it needs. */
     private static Map<String, Set<String>> declaredNeeds() {
-        Map<Kind, String> packages = Kinds.ALL.stream()
-                .collect(Collectors.toMap(ManagedKind::kind, EngineArchitectureTest::packageOf));
+        Map<KindName, String> packages = Kinds.ALL.stream()
+                .collect(Collectors.toMap(ManagedKind::name, EngineArchitectureTest::packageOf));
         return Kinds.ALL.stream().collect(Collectors.toMap(EngineArchitectureTest::packageOf,
                 kind -> kind.needs().stream().map(packages::get).collect(Collectors.toSet())));
     }

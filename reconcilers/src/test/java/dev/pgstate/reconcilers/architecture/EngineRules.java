@@ -20,7 +20,9 @@ import java.util.Set;
 
 /**
  * The engine's layering as rules over a root package ({@code dev.pgstate.reconcilers} in the build, a fixture's in
- * the test of these rules): {@code ROOT.core} names no kind and not the registry; a class of {@code ROOT.kind.X}
+ * the test of these rules): {@code ROOT.core} names no kind and not the registry; a kind's name
+ * ({@code ROOT.core.plan.KindName}) is made only in the kind's own package, so no other package (the core, the
+ * registry, the renderers) can name a kind without naming its class; a class of {@code ROOT.kind.X}
  * depends on its own package, the core, the model, the shared libraries and the JDK and third-party code, and on
  * another kind only when X's kind declares that kind among its needs; no cycle among the engine's packages.
  *
@@ -43,6 +45,13 @@ final class EngineRules {
                         "org.slf4j..", "org.postgresql..", "org.newsclub..", "com.fasterxml.jackson..",
                         "dev.pgstate.model..", libraries(root)).and(not(wholeState(root))))
                 .because("the core is what every kind builds on, so it names none of them, nor the registry");
+    }
+
+    static ArchRule onlyKindsNameThemselves(String root) {
+        return noClasses().that().resideOutsideOfPackage(root + ".kind..")
+                .should().callConstructor(root + ".core.plan.KindName", String.class.getName())
+                .because("each kind declares its own name in its package; a name made elsewhere (an enum of "
+                        + "kinds in the core, a label in a renderer) is a kind that the core names unseen");
     }
 
     /** @param needs for each kind's package name (e.g. {@code membership}), the kinds' packages it may use */

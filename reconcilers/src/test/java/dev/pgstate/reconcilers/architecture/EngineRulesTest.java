@@ -23,6 +23,14 @@ class EngineRulesTest {
     }
 
     @Test
+    void aCoreClassThatMakesAKindsNameBreaksTheNamingRuleWhileTheKindsOwnNameDoesNot() {
+        assertThatThrownBy(() -> EngineRules.onlyKindsNameThemselves(ROOT).check(FIXTURE))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("fixture.core.plan.Order").hasMessageContaining("KindName.<init>")
+                .hasMessageNotContaining("fixture.kind.alpha.Alpha");
+    }
+
+    @Test
     void aKindThatUsesAnUndeclaredKindBreaksTheKindRule() {
         assertThatThrownBy(() -> EngineRules.kindsUseOnlyTheirNeeds(ROOT, Map.of()).check(FIXTURE))
                 .isInstanceOf(AssertionError.class)

@@ -14,11 +14,11 @@ import dev.pgstate.reconcilers.core.plan.Action;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Change;
-import dev.pgstate.reconcilers.core.plan.Kind;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.core.plan.Risk;
+import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import dev.pgstate.reconcilers.kind.database.DropDatabase;
 import dev.pgstate.reconcilers.kind.database.LiveDatabase;
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
@@ -226,7 +226,7 @@ class PlannerTest {
                 live(PG16, List.of(), List.of(), databases));
 
         assertThat(absent.changes()).extracting(Change::address).containsExactlyInAnyOrder(
-                Address.database("going"), Address.database("gone"));
+                DatabaseKind.address("going"), DatabaseKind.address("gone"));
         assertThat(absent.changes()).allSatisfy(drop -> assertThat(((DropDatabase) drop).invalid()).isTrue());
         assertThat(present.hasChanges()).isFalse();
         assertThat(present.manualActions()).extracting(a -> a.address() + ": " + a.reason()).containsExactly(
@@ -238,7 +238,7 @@ class PlannerTest {
                         + "the next apply creates it anew, empty",
                 "database.stray: an interrupted DROP DATABASE left it invalid: part of its files are gone and nobody "
                         + "can connect to it; drop it (DROP DATABASE, or name it with state: absent)");
-        assertThat(absent.manualActions()).extracting(ManualAction::address).containsExactly(Address.database("stray"));
+        assertThat(absent.manualActions()).extracting(ManualAction::address).containsExactly(DatabaseKind.address("stray"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.core.plan.Risk;
+import dev.pgstate.reconcilers.kind.setting.SettingKind;
 import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
@@ -340,7 +341,7 @@ class SettingsIT {
         int line = Files.readAllLines(autoConf).indexOf("work_mem = '20MB'") + 1;
         assertThat(plan.manualActions()).extracting(ManualAction::address, ManualAction::expected, ManualAction::found)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
-                        dev.pgstate.reconcilers.core.plan.Address.setting("work_mem"), "12MB", "20MB"));
+                        SettingKind.address("work_mem"), "12MB", "20MB"));
         assertThat(plan.manualActions().get(0).reason()).startsWith("overridden by " + autoConf + ":" + line
                 + " (work_mem = '20MB'), which the server reads after " + pg.configFile());
     }

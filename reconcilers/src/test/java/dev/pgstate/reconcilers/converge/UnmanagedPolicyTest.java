@@ -9,12 +9,13 @@ import dev.pgstate.model.spec.UnmanagedSpec;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.Action;
-import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
+import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import dev.pgstate.reconcilers.kind.database.LiveDatabase;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
+import dev.pgstate.reconcilers.kind.role.RoleKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +38,8 @@ class UnmanagedPolicyTest {
     void withoutAPolicyEveryUnmanagedObjectIsReportedAndNoneIsDrift() {
         Plan plan = new Planner().plan(spec(UnmanagedSpec.DEFAULT), LIVE);
 
-        assertThat(plan.unmanaged()).containsExactly(Address.role("agent"), Address.role("app"),
-                Address.role("rogue"), Address.database("appdb"), Address.database("tpl"));
+        assertThat(plan.unmanaged()).containsExactly(RoleKind.address("agent"), RoleKind.address("app"),
+                RoleKind.address("rogue"), DatabaseKind.address("appdb"), DatabaseKind.address("tpl"));
         assertThat(plan.drift()).isEmpty();
         assertThat(plan.hasChanges()).isFalse();
     }
@@ -48,9 +49,9 @@ class UnmanagedPolicyTest {
         Plan plan = new Planner().plan(spec(new UnmanagedSpec(UnmanagedPolicy.REPORT, UnmanagedPolicy.DRIFT,
                 UnmanagedPolicy.IGNORE, false, null)), LIVE);
 
-        assertThat(plan.unmanaged()).containsExactly(Address.role("agent"), Address.role("app"), Address.role("rogue"));
-        assertThat(plan.drift()).containsExactly(new UnmanagedObject(Address.role("agent"), true, true),
-                new UnmanagedObject(Address.role("rogue"), true, true));
+        assertThat(plan.unmanaged()).containsExactly(RoleKind.address("agent"), RoleKind.address("app"), RoleKind.address("rogue"));
+        assertThat(plan.drift()).containsExactly(new UnmanagedObject(RoleKind.address("agent"), true, true),
+                new UnmanagedObject(RoleKind.address("rogue"), true, true));
         assertThat(plan.hasChanges()).isFalse();
     }
 
@@ -60,10 +61,10 @@ class UnmanagedPolicyTest {
                 UnmanagedPolicy.DRIFT, true, null)), LIVE);
 
         assertThat(plan.changes()).extracting(Change::address)
-                .containsExactlyInAnyOrder(Address.role("rogue"), Address.database("appdb"));
+                .containsExactlyInAnyOrder(RoleKind.address("rogue"), DatabaseKind.address("appdb"));
         assertThat(plan.changes()).allMatch(change -> change.action() == Action.DROP);
-        assertThat(plan.unmanaged()).containsExactly(Address.role("agent"), Address.role("app"),
-                Address.database("tpl"));
+        assertThat(plan.unmanaged()).containsExactly(RoleKind.address("agent"), RoleKind.address("app"),
+                DatabaseKind.address("tpl"));
     }
 
     private static Spec spec(UnmanagedSpec policy) {

@@ -10,12 +10,15 @@ import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.Risk;
+import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import dev.pgstate.reconcilers.kind.database.DropDatabase;
 import dev.pgstate.reconcilers.kind.role.AlterRole;
 import dev.pgstate.reconcilers.kind.role.CreateRole;
 import dev.pgstate.reconcilers.kind.role.RoleAttribute;
 import dev.pgstate.reconcilers.kind.hba.HbaRuleAttribute;
 import dev.pgstate.reconcilers.kind.hba.RewriteHbaFile;
+import dev.pgstate.reconcilers.kind.role.RoleKind;
+import dev.pgstate.reconcilers.kind.setting.SettingKind;
 import dev.pgstate.reconcilers.secret.DesiredPassword;
 import dev.pgstate.reconcilers.secret.Secret;
 import java.nio.file.Path;
@@ -32,9 +35,9 @@ class PlanRenderersTest {
                     new AlterRole("admin", List.of(new AttributeChange<>(RoleAttribute.CREATEROLE, true, false)),
                             Set.of()),
                     new DropDatabase("scratch", false)),
-            List.of(new ManualAction(Address.database("idboxdb"), "encoding", "UTF8", "SQL_ASCII",
+            List.of(new ManualAction(DatabaseKind.address("idboxdb"), "encoding", "UTF8", "SQL_ASCII",
                     "PostgreSQL sets encoding only when a database is created")),
-            List.of(Address.role("legacy")));
+            List.of(RoleKind.address("legacy")));
 
     @Test
     void textShowsLegendBlocksFindingsAndSummary() {
@@ -111,7 +114,7 @@ class PlanRenderersTest {
     /** The server does not match when something differs that only a person can change: the plan says so. */
     @Test
     void aPlanWithOnlyManualActionsDoesNotSayTheServerMatches() {
-        Plan plan = new Plan(List.of(), List.of(new ManualAction(Address.setting("shared_buffers"), "value", "256MB",
+        Plan plan = new Plan(List.of(), List.of(new ManualAction(SettingKind.address("shared_buffers"), "value", "256MB",
                 "128MB", "set on the server's command line, which overrides every configuration file")), List.of());
 
         assertThat(new TextPlanRenderer().render(plan)).isEqualTo("""
@@ -133,8 +136,8 @@ class PlanRenderersTest {
     void controlCharactersInNamesAndValuesAreEscapedInTextAndKeptInJson() throws Exception {
         String forged = "z\n\nNo changes. The server matches the spec.\u001b[2K";
         Plan plan = new Plan(List.of(new DropDatabase(forged, false)),
-                List.of(new ManualAction(Address.database("db"), "lc_collate", "C", "x\ny", "chosen at creation")),
-                List.of(Address.role("u\r\n")));
+                List.of(new ManualAction(DatabaseKind.address("db"), "lc_collate", "C", "x\ny", "chosen at creation")),
+                List.of(RoleKind.address("u\r\n")));
 
         assertThat(new TextPlanRenderer().render(plan)).isEqualTo("""
                 Symbols: - drop, ! needs manual action

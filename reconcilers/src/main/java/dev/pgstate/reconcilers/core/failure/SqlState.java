@@ -14,6 +14,8 @@ public enum SqlState {
     SQLSERVER_REJECTED_ESTABLISHMENT_OF_SQLCONNECTION("08004"),
     /** 22023: e.g. a locale the server does not have. */
     INVALID_PARAMETER_VALUE("22023"),
+    /** 2BP01: a DROP without CASCADE refused while other objects depend on the one dropped (a schema not empty). */
+    DEPENDENT_OBJECTS_STILL_EXIST("2BP01"),
     /** 3D000: no database of that name, e.g. one the plan is still to create. */
     INVALID_CATALOG_NAME("3D000"),
     /** 42501: the session lacks a privilege, e.g. to read pg_config. */

@@ -10,4 +10,12 @@ public interface Attribute {
     default boolean sensitive() {
         return false;
     }
+
+    /**
+     * An element of an ordered list (a pg_hba.conf rule), not a named value: before and after are where it is, and
+     * the text plan shows it as a list element with its places as notes.
+     */
+    default boolean listElement() {
+        return false;
+    }
 }

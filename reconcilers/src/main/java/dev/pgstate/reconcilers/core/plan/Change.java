@@ -67,7 +67,7 @@ public interface Change {
         return needs().contains(earlier.address());
     }
 
-    default Kind kind() {
+    default KindName kind() {
         return address().kind();
     }
 }

@@ -14,13 +14,14 @@ import java.util.List;
  */
 public interface ManagedKind {
 
-    Kind kind();
+    /** The kind's word in addresses and plans, declared as a constant in the kind's own package. */
+    KindName name();
 
     /**
      * The kinds whose objects this kind's changes may need: their creations and alterations run before this kind's,
      * their drops after. A change may need objects of its own kind and of these only.
      */
-    List<Kind> needs();
+    List<KindName> needs();
 
     /**
      * Reads what the spec needs of this kind: in {@code session}, the agent's, or in sessions to other databases.

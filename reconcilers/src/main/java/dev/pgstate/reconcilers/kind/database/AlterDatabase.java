@@ -18,7 +18,7 @@ public record AlterDatabase(String database, List<AttributeChange<DatabaseAttrib
     }
 
     public Address address() {
-        return Address.database(database);
+        return DatabaseKind.address(database);
     }
 
     public Action action() {

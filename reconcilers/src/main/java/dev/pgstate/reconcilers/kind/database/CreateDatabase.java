@@ -16,7 +16,7 @@ public record CreateDatabase(String database, List<AttributeChange<DatabaseAttri
     }
 
     public Address address() {
-        return Address.database(database);
+        return DatabaseKind.address(database);
     }
 
     public Action action() {

@@ -4,6 +4,7 @@ import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Attribute;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
+import dev.pgstate.reconcilers.kind.role.RoleKind;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +93,7 @@ public enum DatabaseAttribute implements Attribute {
     static Set<Address> needs(Address database, List<AttributeChange<DatabaseAttribute>> attributes) {
         Set<Address> needs = new HashSet<>(Set.of(database));
         attributes.stream().filter(a -> a.attribute() == OWNER && a.after() != null)
-                .forEach(a -> needs.add(Address.role((String) a.after())));
+                .forEach(a -> needs.add(RoleKind.address((String) a.after())));
         return Set.copyOf(needs);
     }
 }

@@ -1,19 +1,28 @@
 package dev.pgstate.reconcilers.kind.database;
 
-import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.core.plan.Address;
+import dev.pgstate.reconcilers.core.plan.KindName;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
+import dev.pgstate.reconcilers.kind.role.RoleKind;
 import java.util.List;
 
 /** A database may be given to a role (its owner). */
 public final class DatabaseKind implements ManagedKind {
 
-    @Override
-    public Kind kind() {
-        return Kind.DATABASE;
+    public static final KindName NAME = new KindName("database");
+
+    /** {@code database.appdb}. */
+    public static Address address(String database) {
+        return Address.of(NAME, database);
     }
 
     @Override
-    public List<Kind> needs() {
-        return List.of(Kind.ROLE);
+    public KindName name() {
+        return NAME;
+    }
+
+    @Override
+    public List<KindName> needs() {
+        return List.of(RoleKind.NAME);
     }
 }

@@ -41,7 +41,7 @@ public final class DatabasePlanner {
         for (DatabaseSpec database : spec.databases()) {
             LiveDatabase existing = live.databases().get(database.name());
             if (database.owner() != null && !index.roleWillExist(database.owner())) {
-                out.problems.add(Address.database(database.name()) + ": owner \"" + database.owner()
+                out.problems.add(DatabaseKind.address(database.name()) + ": owner \"" + database.owner()
                         + "\" is neither a role in the spec nor one on the server");
             } else if (database.state() == State.ABSENT) {
                 if (existing != null) {
@@ -60,7 +60,7 @@ public final class DatabasePlanner {
         live.databases().values().stream()
                 .filter(db -> !BOOTSTRAP_DATABASES.contains(db.name()) && index.specDatabase(db.name()).isEmpty())
                 .forEach(db -> {
-                    out.unmanaged.add(Address.database(db.name()));
+                    out.unmanaged.add(DatabaseKind.address(db.name()));
                     if (db.isInvalid()) {
                         out.manualActions.add(invalid(db, "; drop it (DROP DATABASE, or name it with state: absent)"));
                     }
@@ -68,7 +68,7 @@ public final class DatabasePlanner {
     }
 
     private static ManualAction invalid(LiveDatabase database, String remedy) {
-        return new ManualAction(Address.database(database.name()), "state", "present", "invalid",
+        return new ManualAction(DatabaseKind.address(database.name()), "state", "present", "invalid",
                 database.invalidBecause() + remedy);
     }
 
@@ -93,7 +93,7 @@ public final class DatabasePlanner {
     }
 
     private void planAlter(DatabaseSpec database, LiveDatabase existing) {
-        Address address = Address.database(database.name());
+        Address address = DatabaseKind.address(database.name());
         List<AttributeChange<DatabaseAttribute>> attributes = new ArrayList<>();
         for (DatabaseAttribute attribute : DatabaseAttribute.values()) {
             Object desired = attribute.desired(database);
@@ -124,7 +124,7 @@ public final class DatabasePlanner {
 
     private void planDrop(DatabaseSpec database, LiveDatabase existing) {
         if (BOOTSTRAP_DATABASES.contains(database.name())) {
-            out.manualActions.add(new ManualAction(Address.database(database.name()), "state", "absent", "present",
+            out.manualActions.add(new ManualAction(DatabaseKind.address(database.name()), "state", "absent", "present",
                     "the databases initdb makes are never dropped"));
         } else if (Boolean.TRUE.equals(database.forceDrop()) && index.live.server().major() < 13) {
             out.problems.add("databases." + database.name() + ".force_drop: DROP DATABASE … WITH (FORCE) needs "

@@ -24,7 +24,7 @@ public record DropDatabase(String database, boolean isTemplate, boolean invalid,
     }
 
     public Address address() {
-        return Address.database(database);
+        return DatabaseKind.address(database);
     }
 
     public Action action() {

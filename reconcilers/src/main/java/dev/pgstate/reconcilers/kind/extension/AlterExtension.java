@@ -7,6 +7,7 @@ import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.InDatabase;
 import dev.pgstate.reconcilers.core.plan.Risk;
 import dev.pgstate.reconcilers.core.sql.Values;
+import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import java.util.List;
 import java.util.Set;
 
@@ -42,6 +43,6 @@ public record AlterExtension(String database, String extension, List<AttributeCh
 
     /** Its database. */
     public Set<Address> needs() {
-        return Set.of(Address.database(database));
+        return Set.of(DatabaseKind.address(database));
     }
 }

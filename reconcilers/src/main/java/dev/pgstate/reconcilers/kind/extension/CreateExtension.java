@@ -6,6 +6,7 @@ import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.InDatabase;
 import dev.pgstate.reconcilers.core.plan.Risk;
+import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import java.util.List;
 import java.util.Set;
 
@@ -45,6 +46,6 @@ public record CreateExtension(String database, String extension, String version,
 
     /** Its database. */
     public Set<Address> needs() {
-        return Set.of(Address.database(database));
+        return Set.of(DatabaseKind.address(database));
     }
 }

@@ -6,6 +6,7 @@ import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.InDatabase;
 import dev.pgstate.reconcilers.core.plan.Risk;
+import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import java.util.List;
 import java.util.Set;
 
@@ -41,6 +42,6 @@ public record DropExtension(String database, String extension, String version, b
 
     /** Its database, which must still be there to drop it from. */
     public Set<Address> needs() {
-        return Set.of(Address.database(database));
+        return Set.of(DatabaseKind.address(database));
     }
 }

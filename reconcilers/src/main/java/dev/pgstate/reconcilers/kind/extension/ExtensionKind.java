@@ -4,12 +4,13 @@ import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.ExtensionSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
-import dev.pgstate.reconcilers.core.live.CatalogQuery;
+import dev.pgstate.reconcilers.core.connect.EachDatabase;
 import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.plan.Address;
-import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.core.plan.KindName;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
+import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -20,18 +21,16 @@ import java.util.List;
  */
 public final class ExtensionKind implements ManagedKind {
 
-    /** Every database that takes connections (template0 does not), for an export. */
-    static final String CONNECTABLE_DATABASES =
-            "SELECT datname::text FROM pg_catalog.pg_database WHERE datallowconn ORDER BY datname";
+    public static final KindName NAME = new KindName("extension");
 
     @Override
-    public Kind kind() {
-        return Kind.EXTENSION;
+    public KindName name() {
+        return NAME;
     }
 
     @Override
-    public List<Kind> needs() {
-        return List.of(Kind.DATABASE);
+    public List<KindName> needs() {
+        return List.of(DatabaseKind.NAME);
     }
 
     @Override
@@ -47,12 +46,11 @@ public final class ExtensionKind implements ManagedKind {
 
     @Override
     public KindState readAll(Connection session, DatabaseSessions databases) throws SQLException {
-        List<String> all = CatalogQuery.list(session, CONNECTABLE_DATABASES, rs -> rs.getString(1));
-        return new ExtensionState(ExtensionReader.read(session, databases, all, List.of()));
+        return new ExtensionState(ExtensionReader.read(session, databases, EachDatabase.connectable(session), List.of()));
     }
 
     /** {@code extension.appdb.hstore}: an extension by its database and its name. */
     static Address address(String database, String extension) {
-        return new Address(Kind.EXTENSION, List.of(database, extension));
+        return Address.of(NAME, database, extension);
     }
 }

@@ -9,6 +9,7 @@ import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Warning;
+import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +43,7 @@ final class ExtensionPlanner {
             }
             String unreadable = live.unreadable().get(database.name());
             if (unreadable != null) {
-                out.problems.add(Address.database(database.name()) + ": cannot read its extensions: " + unreadable);
+                out.problems.add(DatabaseKind.address(database.name()) + ": cannot read its extensions: " + unreadable);
                 continue;
             }
             for (ExtensionSpec wanted : database.extensions()) {

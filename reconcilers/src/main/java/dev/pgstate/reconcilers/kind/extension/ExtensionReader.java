@@ -1,10 +1,8 @@
 package dev.pgstate.reconcilers.kind.extension;
 
-import dev.pgstate.reconcilers.core.connect.ConnectionException;
-import dev.pgstate.reconcilers.core.failure.SqlState;
+import dev.pgstate.reconcilers.core.connect.EachDatabase;
 import dev.pgstate.reconcilers.core.live.CatalogQuery;
 import dev.pgstate.reconcilers.core.live.DatabaseSessions;
-import dev.pgstate.reconcilers.core.sql.ServerError;
 import dev.pgstate.reconcilers.core.sql.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -73,21 +71,10 @@ public final class ExtensionReader {
         versions.forEach((name, listed) -> available.put(name, new AvailableExtension(name, defaults.get(name), listed,
                 updates.getOrDefault(name, Map.of()))));
         String preloaded = offered.isEmpty() ? null : offered.get(0).preloaded();
-        Map<String, Map<String, LiveExtension>> installed = new LinkedHashMap<>();
-        Map<String, String> unreadable = new LinkedHashMap<>();
-        for (String database : databases) {
-            try {
-                installed.put(database, installedIn(connections, database));
-            } catch (SQLException e) {
-                if (SqlState.INVALID_CATALOG_NAME.is(e)) { // the database does not exist (yet: the plan may create it)
-                    installed.put(database, Map.of());
-                } else {
-                    unreadable.put(database, ServerError.of(e).describe());
-                }
-            }
-        }
-        return new LiveExtensions(available, preloaded == null ? null : Preload.libraries(preloaded), installed,
-                unreadable);
+        EachDatabase<Map<String, LiveExtension>> installed = EachDatabase.read(connections, databases, Map.of(),
+                ExtensionReader::installedIn);
+        return new LiveExtensions(available, preloaded == null ? null : Preload.libraries(preloaded),
+                installed.read(), installed.unreadable());
     }
 
     private static Map<String, Map<String, Set<String>>> updatePaths(Connection session, Collection<String> updating)
@@ -108,23 +95,11 @@ public final class ExtensionReader {
     private record OfferedVersion(String name, String version, boolean isDefault, String preloaded) {
     }
 
-    private static Map<String, LiveExtension> installedIn(DatabaseSessions connections, String database)
-            throws SQLException {
-        try (Connection connection = open(connections, database)) {
-            Map<String, LiveExtension> byName = new LinkedHashMap<>();
-            CatalogQuery.list(connection, INSTALLED, ExtensionReader::extension)
-                    .forEach(extension -> byName.put(extension.name(), extension));
-            return byName;
-        }
-    }
-
-    /** The agent's connector reports a failed connection unchecked; its cause carries the SQLSTATE. */
-    private static Connection open(DatabaseSessions connections, String database) throws SQLException {
-        try {
-            return connections.open(database);
-        } catch (ConnectionException e) {
-            throw ConnectionException.sqlCause(e);
-        }
+    private static Map<String, LiveExtension> installedIn(Connection session) throws SQLException {
+        Map<String, LiveExtension> byName = new LinkedHashMap<>();
+        CatalogQuery.list(session, INSTALLED, ExtensionReader::extension)
+                .forEach(extension -> byName.put(extension.name(), extension));
+        return byName;
     }
 
     private static LiveExtension extension(ResultSet rs) throws SQLException {

@@ -2,9 +2,13 @@ package dev.pgstate.reconcilers.kind.hba;
 
 import dev.pgstate.reconcilers.core.failure.SqlState;
 import dev.pgstate.reconcilers.core.live.DatabaseSessions;
-import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.core.plan.Address;
+import dev.pgstate.reconcilers.core.plan.KindName;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
+import dev.pgstate.reconcilers.kind.database.DatabaseKind;
+import dev.pgstate.reconcilers.kind.membership.MembershipKind;
+import dev.pgstate.reconcilers.kind.role.RoleKind;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,14 +17,19 @@ import java.util.List;
 /** pg_hba.conf names roles, groups (memberships) and databases, so it is rewritten once they exist. */
 public final class HbaKind implements ManagedKind {
 
+    public static final KindName NAME = new KindName("hba");
+
+    /** The rules of pg_hba.conf, one object however many rules there are: {@code hba.rules}. */
+    static final Address RULES = Address.of(NAME, "rules");
+
     @Override
-    public Kind kind() {
-        return Kind.HBA;
+    public KindName name() {
+        return NAME;
     }
 
     @Override
-    public List<Kind> needs() {
-        return List.of(Kind.ROLE, Kind.MEMBERSHIP, Kind.DATABASE);
+    public List<KindName> needs() {
+        return List.of(RoleKind.NAME, MembershipKind.NAME, DatabaseKind.NAME);
     }
 
     /**

@@ -8,4 +8,9 @@ import dev.pgstate.reconcilers.core.plan.Attribute;
  * (the text one as elements of an ordered list, with the lines as notes).
  */
 public record HbaRuleAttribute(String key) implements Attribute {
+
+    @Override
+    public boolean listElement() {
+        return true;
+    }
 }

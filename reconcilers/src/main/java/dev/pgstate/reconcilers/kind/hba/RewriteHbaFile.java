@@ -37,7 +37,7 @@ public record RewriteHbaFile(Path file, String before, String after, List<Attrib
     }
 
     public Address address() {
-        return Address.hba();
+        return HbaKind.RULES;
     }
 
     public Action action() {

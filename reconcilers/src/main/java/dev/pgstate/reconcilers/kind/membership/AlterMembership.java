@@ -7,6 +7,7 @@ import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Execution;
 import dev.pgstate.reconcilers.core.plan.Risk;
+import dev.pgstate.reconcilers.kind.role.RoleKind;
 import java.util.List;
 import java.util.Set;
 
@@ -19,7 +20,7 @@ public record AlterMembership(String role, String member, List<AttributeChange<M
     }
 
     public Address address() {
-        return Address.membership(role, member);
+        return MembershipKind.address(role, member);
     }
 
     public Action action() {
@@ -44,6 +45,6 @@ public record AlterMembership(String role, String member, List<AttributeChange<M
 
     /** What it names. */
     public Set<Address> needs() {
-        return Set.of(Address.role(role), Address.role(member));
+        return Set.of(RoleKind.address(role), RoleKind.address(member));
     }
 }

@@ -5,12 +5,12 @@ import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
 import dev.pgstate.reconcilers.converge.LiveState;
-import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.PlanIndex;
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
+import dev.pgstate.reconcilers.kind.role.RoleKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,7 +49,7 @@ public final class MembershipPlanner {
         Set<String> wanted = member.memberOf().stream().map(MembershipSpec::role).collect(Collectors.toSet());
         for (MembershipSpec membership : member.memberOf()) {
             if (!index.roleWillExist(membership.role())) {
-                out.problems.add(Address.role(member.name()) + ": member_of names role \"" + membership.role()
+                out.problems.add(RoleKind.address(member.name()) + ": member_of names role \"" + membership.role()
                         + "\", which is neither in the spec nor on the server");
                 continue;
             }
@@ -89,7 +89,7 @@ public final class MembershipPlanner {
                 continue;
             }
             if (option != MembershipOption.ADMIN && !live.server().hasMembershipOptions()) {
-                out.manualActions.add(new ManualAction(Address.membership(membership.role(), member), option.key(),
+                out.manualActions.add(new ManualAction(MembershipKind.address(membership.role(), member), option.key(),
                         desired, observed, "PostgreSQL " + live.server().major() + " has no per-grant " + option.key()
                         + " option (16+); before 16 it follows the member's own INHERIT attribute"));
                 continue;

@@ -7,6 +7,7 @@ import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Execution;
 import dev.pgstate.reconcilers.core.plan.Risk;
+import dev.pgstate.reconcilers.kind.role.RoleKind;
 import java.util.List;
 import java.util.Set;
 
@@ -17,7 +18,7 @@ public record RevokeMembership(String role, String member, List<String> grantors
     }
 
     public Address address() {
-        return Address.membership(role, member);
+        return MembershipKind.address(role, member);
     }
 
     public Action action() {
@@ -46,6 +47,6 @@ public record RevokeMembership(String role, String member, List<String> grantors
 
     /** What it names. */
     public Set<Address> needs() {
-        return Set.of(Address.role(role), Address.role(member));
+        return Set.of(RoleKind.address(role), RoleKind.address(member));
     }
 }

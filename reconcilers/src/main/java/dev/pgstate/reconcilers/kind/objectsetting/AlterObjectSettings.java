@@ -7,6 +7,8 @@ import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Execution;
 import dev.pgstate.reconcilers.core.sql.Sql;
+import dev.pgstate.reconcilers.kind.database.DatabaseKind;
+import dev.pgstate.reconcilers.kind.role.RoleKind;
 import dev.pgstate.reconcilers.kind.setting.SettingStatements;
 import dev.pgstate.reconcilers.core.plan.Risk;
 import java.util.List;
@@ -73,6 +75,6 @@ public record AlterObjectSettings(Address address, List<ObjectSetting> settings,
 
     /** The role or the database whose settings these are: a failed creation holds them back. */
     public Set<Address> needs() {
-        return Set.of(ofRole() ? Address.role(object()) : Address.database(object()));
+        return Set.of(ofRole() ? RoleKind.address(object()) : DatabaseKind.address(object()));
     }
 }

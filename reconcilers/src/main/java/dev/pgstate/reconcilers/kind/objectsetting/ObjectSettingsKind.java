@@ -1,7 +1,11 @@
 package dev.pgstate.reconcilers.kind.objectsetting;
 
-import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.core.plan.Address;
+import dev.pgstate.reconcilers.core.plan.KindName;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
+import dev.pgstate.reconcilers.kind.database.DatabaseKind;
+import dev.pgstate.reconcilers.kind.role.RoleKind;
+import dev.pgstate.reconcilers.kind.setting.SettingKind;
 import java.util.List;
 
 /**
@@ -10,13 +14,25 @@ import java.util.List;
  */
 public final class ObjectSettingsKind implements ManagedKind {
 
-    @Override
-    public Kind kind() {
-        return Kind.OBJECT_SETTINGS;
+    public static final KindName NAME = new KindName("settings-of");
+
+    /** {@code settings-of.role.app}: the settings role "app" gives its sessions. */
+    static Address ofRole(String role) {
+        return Address.of(NAME, "role", role);
+    }
+
+    /** {@code settings-of.database.appdb}: the settings database "appdb" gives its sessions. */
+    static Address ofDatabase(String database) {
+        return Address.of(NAME, "database", database);
     }
 
     @Override
-    public List<Kind> needs() {
-        return List.of(Kind.ROLE, Kind.DATABASE, Kind.SETTING);
+    public KindName name() {
+        return NAME;
+    }
+
+    @Override
+    public List<KindName> needs() {
+        return List.of(RoleKind.NAME, DatabaseKind.NAME, SettingKind.NAME);
     }
 }

@@ -51,14 +51,14 @@ public final class ObjectSettingsPlanner {
         for (int i = 0; i < roles.size(); i++) {
             RoleSpec role = roles.get(i);
             if (role.settings() != null && role.state() == State.PRESENT) {
-                plan(Address.roleSettings(role.name()), "roles[" + i + "].settings", role.settings(),
+                plan(ObjectSettingsKind.ofRole(role.name()), "roles[" + i + "].settings", role.settings(),
                         role.name().equals(agentRole));
             }
         }
         for (int i = 0; i < databases.size(); i++) {
             DatabaseSpec database = databases.get(i);
             if (database.settings() != null && database.state() == State.PRESENT) {
-                plan(Address.databaseSettings(database.name()), "databases[" + i + "].settings",
+                plan(ObjectSettingsKind.ofDatabase(database.name()), "databases[" + i + "].settings",
                         database.settings(), false);
             }
         }

@@ -25,7 +25,7 @@ public record AlterRole(String role, List<AttributeChange<RoleAttribute>> attrib
     }
 
     public Address address() {
-        return Address.role(role);
+        return RoleKind.address(role);
     }
 
     public Action action() {

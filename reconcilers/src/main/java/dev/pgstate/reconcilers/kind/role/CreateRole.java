@@ -16,7 +16,7 @@ public record CreateRole(String role, List<AttributeChange<RoleAttribute>> attri
     }
 
     public Address address() {
-        return Address.role(role);
+        return RoleKind.address(role);
     }
 
     public Action action() {

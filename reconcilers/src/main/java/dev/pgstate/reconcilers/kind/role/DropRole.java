@@ -26,7 +26,7 @@ public record DropRole(String role, String reassignOwnedTo, List<RoleDependency>
     }
 
     public Address address() {
-        return Address.role(role);
+        return RoleKind.address(role);
     }
 
     public Action action() {
@@ -58,7 +58,7 @@ public record DropRole(String role, String reassignOwnedTo, List<RoleDependency>
 
     /** The role and its heir. */
     public Set<Address> needs() {
-        return reassignOwnedTo == null ? Set.of(address()) : Set.of(address(), Address.role(reassignOwnedTo));
+        return reassignOwnedTo == null ? Set.of(address()) : Set.of(address(), RoleKind.address(reassignOwnedTo));
     }
 
     @Override

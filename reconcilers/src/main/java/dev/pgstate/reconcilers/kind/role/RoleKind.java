@@ -1,19 +1,27 @@
 package dev.pgstate.reconcilers.kind.role;
 
-import dev.pgstate.reconcilers.core.plan.Kind;
+import dev.pgstate.reconcilers.core.plan.Address;
+import dev.pgstate.reconcilers.core.plan.KindName;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import java.util.List;
 
 /** Roles need nothing else: they are created first and dropped last. */
 public final class RoleKind implements ManagedKind {
 
-    @Override
-    public Kind kind() {
-        return Kind.ROLE;
+    public static final KindName NAME = new KindName("role");
+
+    /** {@code role.idbox}. */
+    public static Address address(String role) {
+        return Address.of(NAME, role);
     }
 
     @Override
-    public List<Kind> needs() {
+    public KindName name() {
+        return NAME;
+    }
+
+    @Override
+    public List<KindName> needs() {
         return List.of();
     }
 }

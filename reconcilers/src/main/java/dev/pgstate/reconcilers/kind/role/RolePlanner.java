@@ -66,7 +66,7 @@ public final class RolePlanner {
         reportUncheckedPasswords();
         live.roles().values().stream()
                 .filter(r -> !r.isSystem() && index.specRole(r.name()).isEmpty())
-                .map(r -> Address.role(r.name()))
+                .map(r -> RoleKind.address(r.name()))
                 .forEach(out.unmanaged::add);
     }
 
@@ -112,7 +112,7 @@ public final class RolePlanner {
             return;
         }
         uncheckedPasswords.sort(null);
-        out.manualActions.add(new ManualAction(Address.role(uncheckedPasswords.get(0)), "password",
+        out.manualActions.add(new ManualAction(RoleKind.address(uncheckedPasswords.get(0)), "password",
                 "checked against the spec", "unreadable",
                 "the agent's role cannot read pg_authid (superusers only), so the passwords of "
                         + uncheckedPasswords.stream().map(name -> "\"" + name + "\"").collect(Collectors.joining(", "))
@@ -149,7 +149,7 @@ public final class RolePlanner {
                 default -> false;
             };
             if (losesAccess) {
-                out.manualActions.add(new ManualAction(Address.role(role), a.name(), a.after(), a.before(),
+                out.manualActions.add(new ManualAction(RoleKind.address(role), a.name(), a.after(), a.before(),
                         "the bootstrap superuser keeps SUPERUSER, LOGIN and its connections; the agent will not take "
                                 + "them away"));
             }
@@ -223,7 +223,7 @@ public final class RolePlanner {
     }
 
     private void planDrop(RoleSpec role, LiveRole existing) {
-        Address address = Address.role(role.name());
+        Address address = RoleKind.address(role.name());
         if (existing.isSystem() || isBootstrapSuperuser(role.name())) {
             out.manualActions.add(new ManualAction(address, "state", "absent", "present",
                     "predefined roles and the bootstrap superuser are never dropped"));

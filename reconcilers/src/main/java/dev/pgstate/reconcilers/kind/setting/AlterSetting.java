@@ -38,7 +38,7 @@ public record AlterSetting(String name, List<AttributeChange<SettingAttribute>> 
     }
 
     public Address address() {
-        return Address.setting(name);
+        return SettingKind.address(name);
     }
 
     public Action action() {

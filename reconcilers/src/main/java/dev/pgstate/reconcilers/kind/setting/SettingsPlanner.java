@@ -86,7 +86,7 @@ public final class SettingsPlanner {
         if (SettingValue.same(wanted, current)) {
             return;
         }
-        Address address = Address.setting(parameter.name());
+        Address address = SettingKind.address(parameter.name());
         String before = values.display(current);
         String after = values.display(wanted);
         Optional<String> overriddenBy = overriddenBy(parameter, target);
@@ -162,7 +162,7 @@ public final class SettingsPlanner {
     private void warnOfOverrides(ServerSetting parameter, SettingValue values, Object wanted) {
         for (RoleDatabaseSetting override : live.overridesOf(parameter.name())) {
             if (!readsAs(values, override.value(), wanted)) {
-                out.warnings.add(new Warning(Address.setting(parameter.name()), override.whose() + " sets "
+                out.warnings.add(new Warning(SettingKind.address(parameter.name()), override.whose() + " sets "
                         + parameter.name() + " = '" + override.value() + "' (" + override.statement()
                         + "), which its sessions get instead of " + values.display(wanted)));
             }

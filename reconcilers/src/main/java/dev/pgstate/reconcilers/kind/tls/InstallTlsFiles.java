@@ -36,7 +36,7 @@ public record InstallTlsFiles(List<TlsFile> files, List<AttributeChange<TlsFileA
     }
 
     public Address address() {
-        return Address.tls();
+        return TlsKind.SERVER;
     }
 
     public Action action() {

@@ -4,7 +4,6 @@ import dev.pgstate.reconcilers.core.apply.ApplyResult;
 import dev.pgstate.reconcilers.core.apply.Confirmation;
 import dev.pgstate.reconcilers.core.apply.FileRun;
 import dev.pgstate.reconcilers.core.failure.LocalFault;
-import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.sql.ServerError;
@@ -12,8 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * After the reload or restart, the server serves the installed certificate: SHOW ssl says on even when a failed
@@ -28,11 +25,12 @@ public record ServedCertificateCheck(Fingerprint installed, Change blamed, int s
     /** How long a reload may take to put the new certificate in front of clients. */
     private static final Duration PATIENCE = Duration.ofSeconds(5);
 
-    /** The check, when the plan installs TLS files or changes a setting the TLS material sets; none otherwise. */
-    public static Optional<Confirmation> of(ResolvedTls tls, Plan plan, int serverPort) {
-        Set<Address> tlsSettings = tls.settings().keySet().stream().map(Address::setting).collect(Collectors.toSet());
+    /**
+     * The check, when the plan installs TLS files or changes a setting the TLS material sets
+     * ({@code tlsSettingChanged}: the setting kind's to tell); none otherwise.
+     */
+    public static Optional<Confirmation> of(ResolvedTls tls, Plan plan, boolean tlsSettingChanged, int serverPort) {
         Optional<Change> files = plan.changes().stream().filter(InstallTlsFiles.class::isInstance).findFirst();
-        boolean tlsSettingChanged = plan.changes().stream().anyMatch(c -> tlsSettings.contains(c.address()));
         if (files.isEmpty() && !tlsSettingChanged) {
             return Optional.empty();
         }

@@ -9,7 +9,6 @@ import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
-import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.Risk;
@@ -117,7 +116,7 @@ class PasswordPlannerTest {
 
         assertThat(plan.hasChanges()).isFalse();
         assertThat(plan.manualActions()).singleElement().satisfies(action -> {
-            assertThat(action.address()).isEqualTo(Address.role("admin"));
+            assertThat(action.address()).isEqualTo(RoleKind.address("admin"));
             assertThat(action.reason()).contains("cannot read pg_authid").contains("\"admin\", \"idbox\"");
         });
         assertThat(checked).isEmpty();

@@ -9,7 +9,6 @@ import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
-import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
@@ -66,12 +65,12 @@ class PasswordVerdictsTest {
         List<Secret> rotated = replaced(SECRETS, 1, Secret.of("rotated".toCharArray()));
         Plan afterRotation = planner.plan(spec(), live(STORED), passwords(rotated));
         assertThat(pbkdf2Runs).hasValue(1);
-        assertThat(afterRotation.changes()).extracting(Change::address).contains(Address.role(user(1)));
+        assertThat(afterRotation.changes()).extracting(Change::address).contains(RoleKind.address(user(1)));
 
         List<ScramVerifier> reSet = replaced(STORED, 1, Scram.verifier(rotated.get(1), 4096));
         Plan afterReSet = planner.plan(spec(), live(reSet), passwords(rotated));
         assertThat(pbkdf2Runs).hasValue(2);
-        assertThat(afterReSet.changes()).extracting(Change::address).doesNotContain(Address.role(user(1)));
+        assertThat(afterReSet.changes()).extracting(Change::address).doesNotContain(RoleKind.address(user(1)));
     }
 
     @Test

@@ -11,7 +11,6 @@ import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.live.ConfigFiles;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
-import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Effect;
@@ -137,7 +136,7 @@ class SettingsPlannerTest {
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.manualActions()).isEmpty();
-        assertThat(plan.warnings()).containsExactly(new Warning(Address.setting("work_mem"), "role \"postgres\" sets "
+        assertThat(plan.warnings()).containsExactly(new Warning(SettingKind.address("work_mem"), "role \"postgres\" sets "
                 + "work_mem = '1MB' (ALTER ROLE … SET), which its sessions get instead of 64MB"));
     }
 
