@@ -102,6 +102,50 @@ class PushFaultsTest {
         assertThat(Files.readString(good.resolve("spec.yaml"))).contains("app_good");
     }
 
+    /**
+     * The spec is flushed to disk before it is renamed into place and the directory after: each box's {@code sync}
+     * records what it is given; on one box it fails as on a disk that cannot write (EIO), and that box keeps its old
+     * spec, whole, and applies nothing.
+     */
+    @Test
+    void theSpecIsFlushedBeforeTheRenameAndTheDirectoryAfterAndAFailedFlushLeavesTheOldSpec() throws Exception {
+        Path good = box("good", SshBoxServer.Faults.NONE, Map.of("PATH", syncIn("good", "exec /bin/sync \"$@\"")));
+        Path broken = box("broken", SshBoxServer.Faults.NONE, Map.of("PATH", syncIn("broken",
+                "echo \"sync: error syncing '$2': Input/output error\" >&2; exit 1")));
+        String old = "roles:\n  - name: app_broken\n    login: false\n";
+        Files.writeString(broken.resolve("spec.yaml"), old);
+
+        AgentRun run = push("--format", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        JsonNode boxes = JSON.readTree(run.out()).path("boxes");
+        assertThat(boxes.get(0).path("status").asText()).isEqualTo("changed");
+        List<String> flushed = Files.readAllLines(dir.resolve("sync-good"));
+        assertThat(flushed).hasSize(2);
+        assertThat(flushed.get(0)).matches("-- " + good + "/\\.spec\\.yaml\\.pgstate-push-[0-9a-f]{12}");
+        assertThat(flushed.get(1)).isEqualTo("-- " + good);
+        assertThat(Files.readString(good.resolve("spec.yaml"))).contains("app_good");
+        assertThat(boxes.get(1).path("status").asText()).isEqualTo("failed");
+        assertThat(boxes.get(1).path("error").asText()).startsWith("putting " + broken.resolve("spec.yaml")
+                + " in place failed (exit 1): sync: error syncing '" + broken + "/.spec.yaml.pgstate-push-")
+                .endsWith("': Input/output error");
+        assertThat(Files.readString(broken.resolve("spec.yaml"))).as("the old spec, whole").isEqualTo(old);
+        try (var entries = Files.list(broken)) {
+            assertThat(entries.map(path -> path.getFileName().toString()))
+                    .as("the staged spec removed").containsExactlyInAnyOrder("spec.yaml", "calls");
+        }
+        assertThat(calls(broken)).as("nothing applied").containsExactly("--version", "plan");
+    }
+
+    /** A PATH whose {@code sync} records its arguments in sync-NAME, then runs {@code body}. */
+    private String syncIn(String name, String body) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin-" + name));
+        Path sync = Files.writeString(bin.resolve("sync"), "#!/bin/sh\necho \"$*\" >> " + dir.resolve("sync-" + name)
+                + "\n" + body + "\n");
+        Files.setPosixFilePermissions(sync, PosixFilePermissions.fromString("rwx------"));
+        return bin + ":/usr/bin:/bin";
+    }
+
     @Test
     void aBoxThatHangsFailsAtItsTimeoutWhileTheOthersFinish() throws Exception {
         box("first", SshBoxServer.Faults.NONE);
@@ -252,8 +296,16 @@ class PushFaultsTest {
         return box(name, faults, identity);
     }
 
+    private Path box(String name, SshBoxServer.Faults faults, Map<String, String> env) throws IOException {
+        return box(name, faults, identity, env);
+    }
+
     private Path box(String name, SshBoxServer.Faults faults, Path key) throws IOException {
-        SshBoxServer server = SshBoxServer.start(login.getPublic(), Map.of(), faults);
+        return box(name, faults, key, Map.of());
+    }
+
+    private Path box(String name, SshBoxServer.Faults faults, Path key, Map<String, String> env) throws IOException {
+        SshBoxServer server = SshBoxServer.start(login.getPublic(), env, faults);
         servers.add(server);
         knownHosts.append(server.knownHostsLine());
         Path box = Files.createDirectories(dir.resolve(name));
