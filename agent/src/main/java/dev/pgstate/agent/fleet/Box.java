@@ -15,11 +15,13 @@ import java.util.Optional;
  * @param vars         the values {@code ${box.KEY}} stands for in the spec, besides {@code name} and {@code host}
  * @param stateDirectory the box's daemon's state directory, where {@code --via-daemon} reads its last cycle report
  * @param daemonReloadCommand what {@code --via-daemon} runs on the box after the spec is in place, if anything: the
- *                     daemon notices a new spec within a second by itself
+ *                     daemon notices a new spec within a second by itself; run as the login user
+ * @param become       how the box's agent commands and spec files become the agent's user, when the login user is
+ *                     another
  */
 public record Box(String name, String host, int port, String user, Optional<Path> identityFile, List<String> groups,
         Map<String, String> vars, String agentCommand, String specPath, String stateDirectory,
-        Optional<String> daemonReloadCommand) {
+        Optional<String> daemonReloadCommand, Optional<Become> become) {
 
     public Box {
         Objects.requireNonNull(name, "name");
@@ -32,6 +34,7 @@ public record Box(String name, String host, int port, String user, Optional<Path
         Objects.requireNonNull(specPath, "specPath");
         Objects.requireNonNull(stateDirectory, "stateDirectory");
         Objects.requireNonNull(daemonReloadCommand, "daemonReloadCommand");
+        Objects.requireNonNull(become, "become");
     }
 
     /** The value of {@code ${box.KEY}}: a variable, or the box's own name or host. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgstate.agent.daemon.CycleReport;
 import dev.pgstate.agent.daemon.ReportFile;
 import dev.pgstate.agent.trust.SpecSignature;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,7 +83,7 @@ public final class BoxPush {
             attempt++;
             progress.stage(box, attempt == 1 ? "connecting" : "connecting (attempt " + attempt + ")");
             try (RemoteShell shell = new RemoteShell(login.open(box, Duration.between(Instant.now(), deadline)),
-                    deadline)) {
+                    deadline, box.become())) {
                 BoxResult.Status status = steps.run(shell, spec, progress);
                 return steps.result(status, Optional.empty(), start, attempt);
             } catch (BoxFailure failure) {
@@ -130,7 +129,8 @@ public final class BoxPush {
          */
         BoxResult.Status run(RemoteShell shell, String spec, Progress progress) throws BoxFailure {
             progress.stage(box, "version");
-            version = Optional.of(checkVersion(shell.run(box.agentCommand() + " --version", "version")));
+            shell.checkBecome();
+            version = Optional.of(checkVersion(shell.runAsAgent(box.agentCommand() + " --version", "version")));
             progress.stage(box, "upload");
             byte[] content = spec.getBytes(StandardCharsets.UTF_8);
             Optional<String> signature = signing.signatureOf(content);
@@ -145,7 +145,7 @@ public final class BoxPush {
                 stagedFiles.add(staged);
                 shell.write(content, staged, box.specPath());
                 progress.stage(box, "plan");
-                RemoteShell.Exit planned = shell.run(agent("plan", staged), "plan");
+                RemoteShell.Exit planned = shell.runAsAgent(agent("plan", staged), "plan");
                 if (planned.code() != 0 && planned.code() != CHANGES_PENDING && planned.code() != MANUAL_ACTION) {
                     throw BoxFailure.failed("plan on the box failed (exit " + planned.code() + "): "
                             + errors(planned) + "; the box's spec was left as it was");
@@ -157,10 +157,11 @@ public final class BoxPush {
                 long cycleBefore = mode == Mode.VIA_DAEMON ? daemonReport(shell).map(report -> report.path("cycle")
                         .asLong()).orElse(0L) : 0;
                 // the signature first: a daemon that sees the new spec with the old signature would refuse it
-                if (signature.isPresent()) {
-                    shell.rename(staged + SpecSignature.SUFFIX, box.specPath() + SpecSignature.SUFFIX);
-                }
-                shell.rename(staged, box.specPath());
+                List<RemoteShell.Staged> inPlace = new ArrayList<>();
+                signature.ifPresent(signed -> inPlace.add(new RemoteShell.Staged(staged + SpecSignature.SUFFIX,
+                        box.specPath() + SpecSignature.SUFFIX)));
+                inPlace.add(new RemoteShell.Staged(staged, box.specPath()));
+                shell.commit(inPlace);
                 stagedFiles.clear();
                 if (planned.code() == 0) {
                     return BoxResult.Status.CONVERGED;
@@ -172,12 +173,12 @@ public final class BoxPush {
                     return viaDaemon(shell, content, cycleBefore, progress);
                 }
             } finally {
-                for (String file : stagedFiles) {
-                    shell.removed(file);
+                if (!stagedFiles.isEmpty()) {
+                    shell.removed(stagedFiles);
                 }
             }
             progress.stage(box, "apply");
-            RemoteShell.Exit applied = shell.run(agent("apply", box.specPath()), "apply");
+            RemoteShell.Exit applied = shell.runAsAgent(agent("apply", box.specPath()), "apply");
             if (!applied.out().isBlank()) {
                 apply = Optional.of(json(applied, "apply"));
             }
@@ -235,13 +236,13 @@ public final class BoxPush {
         /** The daemon's last cycle report, when there is one. */
         private Optional<JsonNode> daemonReport(RemoteShell shell) throws BoxFailure {
             String path = box.stateDirectory() + "/" + ReportFile.NAME;
-            Optional<byte[]> bytes = shell.read(path);
-            if (bytes.isEmpty()) {
+            Optional<String> text = shell.read(path);
+            if (text.isEmpty()) {
                 return Optional.empty();
             }
             try {
-                return Optional.of(JSON.readTree(bytes.get()));
-            } catch (IOException e) {
+                return Optional.of(JSON.readTree(text.get()));
+            } catch (JsonProcessingException e) {
                 throw BoxFailure.failed(path + " on the box is not a cycle report: " + e.getMessage());
             }
         }

@@ -8,9 +8,11 @@ import dev.pgstate.model.load.SpecLoader;
 import dev.pgstate.model.load.SpecProblem;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,11 +31,15 @@ public final class InventoryLoader {
     static final String DEFAULT_AGENT_COMMAND = "pgstate";
     static final String DEFAULT_SPEC_PATH = "/etc/pgstate/spec.yaml";
     static final String DEFAULT_STATE_DIRECTORY = "/var/lib/pgstate";
+    /** The agent's OS user that {@code become} switches to unless it names another. */
+    static final String DEFAULT_AGENT_USER = "postgres";
 
     /** Box and group names appear in reports and temporary file names: no spaces, slashes or shell characters. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Set<String> BUILT_IN_VARIABLES = Set.of("name", "host");
+    private static final List<String> BECOME_METHODS = Arrays.stream(Become.Method.values())
+            .map(method -> method.name().toLowerCase(Locale.ROOT)).toList();
 
     private final FileTrust trust;
 
@@ -63,10 +69,11 @@ public final class InventoryLoader {
 
         Inventory inventory(InventoryFile written) {
             InventoryFile.Settings defaults = written.defaults() == null
-                    ? new InventoryFile.Settings(null, null, null, null, null, null, null, null) : written.defaults();
+                    ? new InventoryFile.Settings(null, null, null, null, null, null, null, null, null)
+                    : written.defaults();
             checkSettings("defaults", new InventoryFile.Entry(null, null, defaults.port(), defaults.user(), null, null,
                     defaults.agentCommand(), defaults.specPath(), defaults.stateDirectory(),
-                    defaults.daemonReloadCommand(), defaults.vars()));
+                    defaults.daemonReloadCommand(), defaults.become(), defaults.vars()));
             List<InventoryFile.Entry> entries = written.boxes() == null ? List.of() : written.boxes();
             if (entries.isEmpty()) {
                 problems.add(source.problemAt("boxes", "the inventory lists no boxes"));
@@ -105,7 +112,8 @@ public final class InventoryLoader {
                         first(entry.agentCommand(), defaults.agentCommand(), DEFAULT_AGENT_COMMAND),
                         first(entry.specPath(), defaults.specPath(), DEFAULT_SPEC_PATH),
                         first(entry.stateDirectory(), defaults.stateDirectory(), DEFAULT_STATE_DIRECTORY),
-                        Optional.ofNullable(first(entry.daemonReloadCommand(), defaults.daemonReloadCommand(), null))));
+                        Optional.ofNullable(first(entry.daemonReloadCommand(), defaults.daemonReloadCommand(), null)),
+                        become(entry.become(), defaults.become())));
             }
             checkGroupsAreNotBoxNames(entries, firstLine.keySet());
             if (!problems.isEmpty()) {
@@ -130,6 +138,7 @@ public final class InventoryLoader {
             if (settings.daemonReloadCommand() != null) {
                 checkOneLine(FieldPath.key(field, "daemon_reload_command"), settings.daemonReloadCommand());
             }
+            checkBecome(FieldPath.key(field, "become"), settings.become());
             checkAbsolutePath(FieldPath.key(field, "spec_path"), settings.specPath());
             checkAbsolutePath(FieldPath.key(field, "state_directory"), settings.stateDirectory());
             Map<String, String> vars = settings.vars();
@@ -145,6 +154,36 @@ public final class InventoryLoader {
                     checkOneLine(at, value);
                 }
             });
+        }
+
+        private void checkBecome(String field, InventoryFile.BecomeEntry become) {
+            if (become == null) {
+                return;
+            }
+            if (become.method() != null && !BECOME_METHODS.contains(become.method())) {
+                problems.add(source.problemAt(FieldPath.key(field, "method"), "expected one of "
+                        + String.join(", ", BECOME_METHODS) + ", found \"" + become.method() + "\""));
+            }
+            if (become.user() != null) {
+                checkOneWord(FieldPath.key(field, "user"), become.user());
+            }
+        }
+
+        /**
+         * The box's become, what it does not say taken from the defaults' (sudo as postgres when neither does); empty
+         * also when the method is not one, which {@link #checkBecome} has reported.
+         */
+        private static Optional<Become> become(InventoryFile.BecomeEntry own, InventoryFile.BecomeEntry fallback) {
+            if (own == null && fallback == null) {
+                return Optional.empty();
+            }
+            InventoryFile.BecomeEntry none = new InventoryFile.BecomeEntry(null, null);
+            InventoryFile.BecomeEntry box = Objects.requireNonNullElse(own, none);
+            InventoryFile.BecomeEntry defaults = Objects.requireNonNullElse(fallback, none);
+            String method = first(box.method(), defaults.method(), "sudo");
+            return BECOME_METHODS.contains(method) ? Optional.of(new Become(Become.Method.valueOf(method
+                    .toUpperCase(Locale.ROOT)), first(box.user(), defaults.user(), DEFAULT_AGENT_USER)))
+                    : Optional.empty();
         }
 
         private void checkAbsolutePath(String field, String path) {

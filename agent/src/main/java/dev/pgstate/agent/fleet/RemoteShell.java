@@ -7,29 +7,35 @@ import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
-/** Commands and one file upload over a logged-in session, each bounded by the box's deadline. */
+/**
+ * Commands and the spec's files over one logged-in session, each bounded by the box's deadline. What the box's agent
+ * does and the spec's files go through the box's {@link Become} when it has one, so they are the agent's user's.
+ */
 final class RemoteShell implements AutoCloseable {
 
     /** Permission bits of the spec on the box: its agent refuses one that group or others may change. */
     static final int SPEC_MODE = 0600;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final long POLL_MILLIS = 20;
 
     private final Session session;
     private final Instant deadline;
+    private final Optional<Become> become;
 
-    RemoteShell(Session session, Instant deadline) {
+    RemoteShell(Session session, Instant deadline, Optional<Become> become) {
         this.session = session;
         this.deadline = deadline;
+        this.become = become;
     }
 
     /** What a command printed and how it ended. */
@@ -40,23 +46,160 @@ final class RemoteShell implements AutoCloseable {
             String text = err.isBlank() ? out : err;
             return text.strip().lines().findFirst().orElse("(no output)");
         }
+
+        /** The last line of stderr: sudo's word comes after what the login said (sshd's "Could not chdir ..."). */
+        String lastErrorLine() {
+            return err.strip().lines().reduce((first, second) -> second).orElse(firstLine());
+        }
     }
 
-    /** Runs {@code command} through the box's login shell, as OpenSSH's {@code ssh box command} does. */
+    /** A file written beside its target, to be renamed over it. */
+    record Staged(String path, String target) {
+    }
+
+    /** Runs {@code command} as the login user, through the box's login shell as OpenSSH's {@code ssh box command}. */
     Exit run(String command, String stage) throws BoxFailure {
+        return exec(command, Optional.empty(), stage);
+    }
+
+    /** Runs {@code command} (shell words) as the agent's user. */
+    Exit runAsAgent(String command, String stage) throws BoxFailure {
+        return exec(asAgent(command), Optional.empty(), stage);
+    }
+
+    /**
+     * Fails, with what sudo or runuser said, when the box's {@link Become} does not work: a rule that asks for a
+     * password, a user that does not exist, runuser for a login user that is not root.
+     */
+    void checkBecome() throws BoxFailure {
+        if (become.isEmpty()) {
+            return;
+        }
+        Exit exit = run(become.get().wrap("true"), "become");
+        if (exit.code() != 0) {
+            throw BoxFailure.failed("cannot become the agent's user (" + become.get().describe() + ", exit "
+                    + exit.code() + "): " + exit.lastErrorLine() + switch (become.get().method()) {
+                        case SUDO -> " (sudo -n never asks for a password: the login user needs a NOPASSWD rule "
+                                + "for commands as " + become.get().user() + ")";
+                        case RUNUSER -> " (runuser works only for a login user that is root)";
+                    });
+        }
+    }
+
+    /** A name beside {@code path}, in the same directory so that a rename puts it in place whole. */
+    static String temporaryNameFor(String path) {
+        int slash = path.lastIndexOf('/');
+        return path.substring(0, slash + 1) + "." + path.substring(slash + 1) + ".pgstate-push-" + randomSuffix();
+    }
+
+    /**
+     * Writes {@code content} to {@code path}, a name no one uses ({@link #temporaryNameFor} of {@code target}), mode
+     * {@value #SPEC_MODE} from the moment it exists, so no one else can read it at any moment. Without a become
+     * that is SFTP; with one, the content goes to {@code cat} run as the agent's user, since SFTP can only write as
+     * the login user. A write that fails (a full disk) removes what it wrote.
+     */
+    void write(byte[] content, String path, String target) throws BoxFailure {
+        if (become.isPresent()) {
+            Exit written = exec(asAgent("set -C && umask 077 && cat > " + BoxPush.shellQuoted(path)),
+                    Optional.of(content), "upload");
+            if (written.code() != 0) {
+                throw BoxFailure.failed("upload of " + target + " failed (" + become.get().describe() + ", exit "
+                        + written.code() + "): " + written.firstLine() + leftOver(path));
+            }
+            return;
+        }
+        boolean created = false;
+        try {
+            ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
+            sftp.connect(remainingMillis("upload"));
+            try {
+                sftp.put(new ByteArrayInputStream(new byte[0]), path, ChannelSftp.OVERWRITE);
+                created = true;
+                sftp.chmod(SPEC_MODE, path);
+                sftp.put(new ByteArrayInputStream(content), path, ChannelSftp.OVERWRITE);
+            } finally {
+                sftp.disconnect();
+            }
+        } catch (JSchException | SftpException e) {
+            throw BoxFailure.failed("upload of " + target + " failed: " + e.getMessage()
+                    + (created ? leftOver(path) : ""));
+        }
+    }
+
+    /**
+     * Puts {@code files} in place in their order, durably: each is flushed to disk before it is renamed over its
+     * target (POSIX rename: the old file is replaced in one step), and the directories after, so a crash leaves the
+     * old file or the new one, whole. The box's {@code sync} does the flushing: SFTP has it only as an OpenSSH
+     * extension, which JSch does not speak.
+     */
+    void commit(List<Staged> files) throws BoxFailure {
+        String staged = files.stream().map(file -> BoxPush.shellQuoted(file.path())).collect(Collectors.joining(" "));
+        String renames = files.stream().map(file -> "mv -f -T -- " + BoxPush.shellQuoted(file.path()) + " "
+                + BoxPush.shellQuoted(file.target())).collect(Collectors.joining(" && "));
+        String directories = files.stream().map(file -> BoxPush.shellQuoted(directoryOf(file.target()))).distinct()
+                .collect(Collectors.joining(" "));
+        Exit committed = runAsAgent("sync -- " + staged + " && " + renames + " && sync -- " + directories, "rename");
+        if (committed.code() != 0) {
+            throw BoxFailure.failed("putting " + files.get(files.size() - 1).target() + " in place failed (exit "
+                    + committed.code() + "): " + committed.firstLine());
+        }
+    }
+
+    /** The text of {@code path} on the box, read as the agent's user; empty when there is no such file. */
+    Optional<String> read(String path) throws BoxFailure {
+        String quoted = BoxPush.shellQuoted(path);
+        Exit read = runAsAgent("if [ -e " + quoted + " ]; then exec cat -- " + quoted + "; fi", "read");
+        if (read.code() != 0) {
+            throw BoxFailure.failed("reading " + path + " failed (exit " + read.code() + "): " + read.firstLine());
+        }
+        return read.out().isEmpty() ? Optional.empty() : Optional.of(read.out());
+    }
+
+    /** Sleeps {@code millis}, or less when the box's deadline comes first, after which this fails. */
+    void pause(long millis, String stage) throws BoxFailure {
+        try {
+            Thread.sleep(Math.min(millis, remainingMillis(stage)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BoxFailure.failed(stage + ": interrupted");
+        }
+        remainingMillis(stage);
+    }
+
+    /** Removes {@code paths}, as the agent's user; what went wrong when it could not, for the report. */
+    Optional<String> removed(List<String> paths) {
+        String quoted = paths.stream().map(BoxPush::shellQuoted).collect(Collectors.joining(" "));
+        try {
+            Exit removed = runAsAgent("rm -f -- " + quoted, "remove");
+            return removed.code() == 0 ? Optional.empty()
+                    : Optional.of(String.join(", ", paths) + " left on the box: " + removed.firstLine());
+        } catch (BoxFailure e) {
+            return Optional.of(String.join(", ", paths) + " left on the box: " + e.getMessage());
+        }
+    }
+
+    private String leftOver(String path) {
+        return removed(List.of(path)).map(left -> " (" + left + ")").orElse("");
+    }
+
+    private String asAgent(String command) {
+        return become.map(how -> how.wrap(command)).orElse(command);
+    }
+
+    /** Runs {@code command}, its stdin {@code input} or nothing, and waits for the channel to close. */
+    private Exit exec(String command, Optional<byte[]> input, String stage) throws BoxFailure {
         ChannelExec channel = null;
         try {
             channel = (ChannelExec) session.openChannel("exec");
             channel.setCommand(command);
-            channel.setInputStream(null);
+            channel.setInputStream(input.map(ByteArrayInputStream::new).orElse(null));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            ClosedWithChannel err = new ClosedWithChannel();
             channel.setOutputStream(out);
             channel.setErrStream(err);
             channel.connect(remainingMillis(stage));
-            while (!channel.isClosed()) {
-                remainingMillis(stage);
-                Thread.sleep(POLL_MILLIS);
+            while (!err.closed.await(remainingMillis(stage), TimeUnit.MILLISECONDS)) {
+                // the deadline is checked again at the top
             }
             return new Exit(channel.getExitStatus(), out.toString(StandardCharsets.UTF_8),
                     err.toString(StandardCharsets.UTF_8));
@@ -72,104 +215,22 @@ final class RemoteShell implements AutoCloseable {
         }
     }
 
-    /** A name beside {@code path}, in the same directory so that a rename puts it in place whole. */
-    static String temporaryNameFor(String path) {
+    /**
+     * A command's stderr, which JSch closes when the channel closes; the exit status has come before (the server
+     * sends it before closing), so the command is over when this is closed, without polling for it.
+     */
+    private static final class ClosedWithChannel extends ByteArrayOutputStream {
+        private final CountDownLatch closed = new CountDownLatch(1);
+
+        @Override
+        public void close() {
+            closed.countDown();
+        }
+    }
+
+    private static String directoryOf(String path) {
         int slash = path.lastIndexOf('/');
-        return path.substring(0, slash + 1) + "." + path.substring(slash + 1) + ".pgstate-push-" + randomSuffix();
-    }
-
-    /**
-     * Writes {@code content} to {@code path}, a name no one uses ({@link #temporaryNameFor} of {@code target}): made
-     * {@value #SPEC_MODE} while still empty, so no one else can read it at any moment. A write that fails (a full
-     * disk) removes what it wrote.
-     */
-    void write(byte[] content, String path, String target) throws BoxFailure {
-        boolean created = false;
-        try {
-            ChannelSftp sftp = sftp();
-            try {
-                sftp.put(new ByteArrayInputStream(new byte[0]), path, ChannelSftp.OVERWRITE);
-                created = true;
-                sftp.chmod(SPEC_MODE, path);
-                sftp.put(new ByteArrayInputStream(content), path, ChannelSftp.OVERWRITE);
-            } finally {
-                sftp.disconnect();
-            }
-        } catch (JSchException | SftpException e) {
-            throw BoxFailure.failed("upload of " + target + " failed: " + e.getMessage()
-                    + (created ? removed(path).map(left -> " (" + left + ")").orElse("") : ""));
-        }
-    }
-
-    /** The bytes of {@code path} on the box; empty when there is no such file. */
-    Optional<byte[]> read(String path) throws BoxFailure {
-        try {
-            ChannelSftp sftp = sftp();
-            try (InputStream in = sftp.get(path)) {
-                return Optional.of(in.readAllBytes());
-            } finally {
-                sftp.disconnect();
-            }
-        } catch (SftpException e) {
-            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
-                return Optional.empty();
-            }
-            throw BoxFailure.failed("reading " + path + " failed: " + e.getMessage());
-        } catch (JSchException | IOException e) {
-            throw BoxFailure.failed("reading " + path + " failed: " + e.getMessage());
-        }
-    }
-
-    /** Sleeps {@code millis}, or less when the box's deadline comes first, after which this fails. */
-    void pause(long millis, String stage) throws BoxFailure {
-        try {
-            Thread.sleep(Math.min(millis, remainingMillis(stage)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw BoxFailure.failed(stage + ": interrupted");
-        }
-        remainingMillis(stage);
-    }
-
-    /** Renames {@code from} over {@code to} (POSIX rename: the old file is replaced in one step). */
-    void rename(String from, String to) throws BoxFailure {
-        try {
-            ChannelSftp sftp = sftp();
-            try {
-                sftp.rename(from, to);
-            } finally {
-                sftp.disconnect();
-            }
-        } catch (JSchException | SftpException e) {
-            throw BoxFailure.failed("renaming " + from + " to " + to + " failed: " + e.getMessage());
-        }
-    }
-
-    private ChannelSftp sftp() throws JSchException, BoxFailure {
-        ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
-        sftp.connect(remainingMillis("upload"));
-        return sftp;
-    }
-
-    /**
-     * Removes {@code path} through a channel of its own (a failed one may still have replies in flight, which would
-     * be taken for the removal's); what went wrong when it could not, for the report.
-     */
-    Optional<String> removed(String path) {
-        try {
-            ChannelSftp sftp = sftp();
-            try {
-                sftp.rm(path);
-                return Optional.empty();
-            } finally {
-                sftp.disconnect();
-            }
-        } catch (SftpException e) {
-            return e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE ? Optional.empty()
-                    : Optional.of(path + " is left on the box: " + e.getMessage());
-        } catch (JSchException | BoxFailure e) {
-            return Optional.of(path + " is left on the box: " + e.getMessage());
-        }
+        return slash == 0 ? "/" : path.substring(0, slash);
     }
 
     private static String randomSuffix() {

@@ -81,25 +81,76 @@ class PushFaultsTest {
     void aFullDiskFailsTheUploadAndLeavesTheBoxsSpecAsItWas() throws Exception {
         Path good = box("good", SshBoxServer.Faults.NONE);
         Path full = box("full", SshBoxServer.Faults.diskFullAfter(40_000));
-        String old = "roles:\n  - name: app_full\n    login: false\n";
-        Files.writeString(full.resolve("spec.yaml"), old);
+        String old = oldSpecOn(full);
 
+        JsonNode failed = pushFailingTheSecondBox();
+
+        // the server's own words: SFTP has no code for a full disk (OpenSSH's sftp-server says "Failure")
+        assertThat(failed.path("error").asText()).isEqualTo("upload of " + full.resolve("spec.yaml")
+                + " failed: SSH_FX_FAILURE: General failure");
+        assertKeptItsOldSpec(full, old);
+        assertThat(calls(full)).as("nothing is planned on the old spec").containsExactly("--version");
+        assertThat(Files.readString(good.resolve("spec.yaml"))).contains("app_good");
+    }
+
+    /**
+     * The spec is flushed to disk before it is renamed into place and the directory after: each box's {@code sync}
+     * records what it is given; on one box it fails as on a disk that cannot write (EIO), and that box keeps its old
+     * spec, whole, and applies nothing.
+     */
+    @Test
+    void theSpecIsFlushedBeforeTheRenameAndTheDirectoryAfterAndAFailedFlushLeavesTheOldSpec() throws Exception {
+        Path good = box("good", SshBoxServer.Faults.NONE, Map.of("PATH", syncIn("good", "exec /bin/sync \"$@\"")));
+        Path broken = box("broken", SshBoxServer.Faults.NONE, Map.of("PATH", syncIn("broken",
+                "echo \"sync: error syncing '$2': Input/output error\" >&2; exit 1")));
+        String old = oldSpecOn(broken);
+
+        JsonNode failed = pushFailingTheSecondBox();
+
+        List<String> flushed = Files.readAllLines(dir.resolve("sync-good"));
+        assertThat(flushed).hasSize(2);
+        assertThat(flushed.get(0)).matches("-- " + good + "/\\.spec\\.yaml\\.pgstate-push-[0-9a-f]{12}");
+        assertThat(flushed.get(1)).isEqualTo("-- " + good);
+        assertThat(Files.readString(good.resolve("spec.yaml"))).contains("app_good");
+        assertThat(failed.path("error").asText()).startsWith("putting " + broken.resolve("spec.yaml")
+                + " in place failed (exit 1): sync: error syncing '" + broken + "/.spec.yaml.pgstate-push-")
+                .endsWith("': Input/output error");
+        assertKeptItsOldSpec(broken, old);
+        assertThat(calls(broken)).as("nothing applied").containsExactly("--version", "plan");
+    }
+
+    /** A spec of its own on {@code box}, which a failed push must leave as it is. */
+    private static String oldSpecOn(Path box) throws IOException {
+        String old = "roles:\n  - name: app_" + box.getFileName() + "\n    login: false\n";
+        Files.writeString(box.resolve("spec.yaml"), old);
+        return old;
+    }
+
+    /** Pushes to a good box and a box in trouble, in that order: the record of the second, which failed. */
+    private JsonNode pushFailingTheSecondBox() throws IOException {
         AgentRun run = push("--format", "json");
-
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         JsonNode boxes = JSON.readTree(run.out()).path("boxes");
         assertThat(boxes.get(0).path("status").asText()).isEqualTo("changed");
         assertThat(boxes.get(1).path("status").asText()).isEqualTo("failed");
-        // the server's own words: SFTP has no code for a full disk (OpenSSH's sftp-server says "Failure")
-        assertThat(boxes.get(1).path("error").asText()).isEqualTo("upload of " + full.resolve("spec.yaml")
-                + " failed: SSH_FX_FAILURE: General failure");
-        assertThat(Files.readString(full.resolve("spec.yaml"))).as("the old spec, whole").isEqualTo(old);
-        try (var entries = Files.list(full)) {
+        return boxes.get(1);
+    }
+
+    private static void assertKeptItsOldSpec(Path box, String old) throws IOException {
+        assertThat(Files.readString(box.resolve("spec.yaml"))).as("the old spec, whole").isEqualTo(old);
+        try (var entries = Files.list(box)) {
             assertThat(entries.map(path -> path.getFileName().toString()))
                     .as("no part of the new spec left behind").containsExactlyInAnyOrder("spec.yaml", "calls");
         }
-        assertThat(calls(full)).as("nothing is planned on the old spec").containsExactly("--version");
-        assertThat(Files.readString(good.resolve("spec.yaml"))).contains("app_good");
+    }
+
+    /** A PATH whose {@code sync} records its arguments in sync-NAME, then runs {@code body}. */
+    private String syncIn(String name, String body) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin-" + name));
+        Path sync = Files.writeString(bin.resolve("sync"), "#!/bin/sh\necho \"$*\" >> " + dir.resolve("sync-" + name)
+                + "\n" + body + "\n");
+        Files.setPosixFilePermissions(sync, PosixFilePermissions.fromString("rwx------"));
+        return bin + ":/usr/bin:/bin";
     }
 
     @Test
@@ -252,8 +303,16 @@ class PushFaultsTest {
         return box(name, faults, identity);
     }
 
+    private Path box(String name, SshBoxServer.Faults faults, Map<String, String> env) throws IOException {
+        return box(name, faults, identity, env);
+    }
+
     private Path box(String name, SshBoxServer.Faults faults, Path key) throws IOException {
-        SshBoxServer server = SshBoxServer.start(login.getPublic(), Map.of(), faults);
+        return box(name, faults, key, Map.of());
+    }
+
+    private Path box(String name, SshBoxServer.Faults faults, Path key, Map<String, String> env) throws IOException {
+        SshBoxServer server = SshBoxServer.start(login.getPublic(), env, faults);
         servers.add(server);
         knownHosts.append(server.knownHostsLine());
         Path box = Files.createDirectories(dir.resolve(name));

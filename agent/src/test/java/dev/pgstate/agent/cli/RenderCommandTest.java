@@ -105,6 +105,7 @@ class RenderCommandTest {
                   - name: db1
                     host: "two words"
                     port: 70000
+                    become: {method: su, user: -postgres}
                     groups: [db1]
                     vars:
                       lan: "a\\nb"
@@ -114,7 +115,7 @@ class RenderCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(65);
         assertThat(run.err()).isEqualTo("""
-                error: %1$s:4:5: boxes[0].adress: unknown key "adress"; expected one of agent_command, \
+                error: %1$s:4:5: boxes[0].adress: unknown key "adress"; expected one of agent_command, become, \
                 daemon_reload_command, groups, host, identity_file, name, port, spec_path, state_directory, user, vars
                 """.formatted(inventory));
         Files.writeString(inventory, Files.readString(inventory).replace("    adress: 10.0.0.5\n", ""));
@@ -125,8 +126,11 @@ class RenderCommandTest {
                 error: %1$s:4:5: boxes[1].name: duplicate box name "db1"; the first is on line 2
                 error: %1$s:5:5: boxes[1].host: expected one word without spaces, control characters or a leading '-'
                 error: %1$s:6:5: boxes[1].port: expected a port from 1 to 65535, found 70000
-                error: %1$s:7:14: boxes[1].groups[0]: "db1" is also a box name, so --limit db1 would be ambiguous
-                error: %1$s:9:7: boxes[1].vars.lan: a line break or control character is not allowed here
+                error: %1$s:7:14: boxes[1].become.method: expected one of sudo, runuser, found "su"
+                error: %1$s:7:26: boxes[1].become.user: expected one word without spaces, control characters or a \
+                leading '-'
+                error: %1$s:8:14: boxes[1].groups[0]: "db1" is also a box name, so --limit db1 would be ambiguous
+                error: %1$s:10:7: boxes[1].vars.lan: a line break or control character is not allowed here
                 """.formatted(inventory));
     }
 
