@@ -121,6 +121,7 @@ final class RemoteShell implements AutoCloseable {
                 sftp.disconnect();
             }
         } catch (JSchException | SftpException e) {
+            remainingMillis("upload");
             throw BoxFailure.failed("upload of " + target + " failed: " + e.getMessage()
                     + (created ? leftOver(path) : ""));
         }
@@ -204,6 +205,7 @@ final class RemoteShell implements AutoCloseable {
             return new Exit(channel.getExitStatus(), out.toString(StandardCharsets.UTF_8),
                     err.toString(StandardCharsets.UTF_8));
         } catch (JSchException e) {
+            remainingMillis(stage); // a channel cut short by the box's deadline failed because time ran out
             throw BoxFailure.failed(stage + ": the SSH channel failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
