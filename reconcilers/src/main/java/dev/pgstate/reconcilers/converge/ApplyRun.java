@@ -33,6 +33,7 @@ import dev.pgstate.reconcilers.core.sql.ServerError;
 import dev.pgstate.reconcilers.kind.tls.Fingerprint;
 import dev.pgstate.reconcilers.kind.tls.ResolvedTls;
 import dev.pgstate.reconcilers.kind.tls.ServedCertificate;
+import dev.pgstate.reconcilers.kind.tls.TlsInstallation;
 import dev.pgstate.reconcilers.kind.tls.TlsInstaller;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,6 +92,7 @@ final class ApplyRun {
     private ApplyResult applied;
     private EffectsResult effects = EffectsResult.none();
     private ConfigSnapshot previousSettings = ConfigSnapshot.NONE;
+    private TlsInstallation installedTls = TlsInstallation.NONE;
     private Connector afterwards;
 
     ApplyRun(Connector connector, ApplyListener listener, AtomicFile.BeforeRename tlsFileHook, ServerReload reload,
@@ -138,14 +140,20 @@ final class ApplyRun {
         Path dataDirectory = before.settings().files().dataDirectory();
         try {
             GroupPrincipal group = Files.readAttributes(dataDirectory, PosixFileAttributes.class).group();
-            new TlsInstaller(group, tlsFileHook).install(tlsFiles.get().files());
+            installedTls = TlsInstallation.install(tlsFiles.get().files(), tls.caChanges(),
+                    new TlsInstaller(group, tlsFileHook));
             done.add(tlsFiles.get());
             return Optional.empty();
+        } catch (TlsInstallation.Failed e) {
+            return tlsNotInstalled(e.getMessage());
         } catch (IOException e) {
-            ApplyResult.Failure failure = new ApplyResult.Failure(tlsFiles.get(),
-                    new LocalFault("cannot install TLS files: " + e), "");
-            return failed(ApplyResult.failed(List.of(), failure, List.of(), plan.changes()));
+            return tlsNotInstalled("cannot read the data directory " + dataDirectory + ": " + e);
         }
+    }
+
+    private Optional<ConvergeResult> tlsNotInstalled(String why) {
+        ApplyResult.Failure failure = new ApplyResult.Failure(tlsFiles.orElseThrow(), new LocalFault(why), "");
+        return failed(ApplyResult.failed(List.of(), failure, List.of(), plan.changes()));
     }
 
     /**

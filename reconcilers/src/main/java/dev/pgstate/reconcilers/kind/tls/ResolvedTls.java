@@ -22,11 +22,13 @@ import java.util.Optional;
  *                             apply issues another, so its fingerprint is not known before
  * @param served               the certificate the running server hands out, when the agent probed it
  * @param caStep               the step of a CA rotation this resolve made (started or ended), for the plan to show
+ * @param caChanges            what the state directory must keep for these files: committed by the apply that
+ *                             installs them, dropped by a plan
  */
 public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
                           Optional<X509Certificate> installedCertificate, List<String> problems,
                           List<KnownCertificate> known, boolean provisional, Optional<Fingerprint> served,
-                          Optional<CaStep> caStep) {
+                          Optional<CaStep> caStep, CaChanges caChanges) {
 
     /** The spec has no tls section. */
     public static final ResolvedTls NONE = new ResolvedTls(List.of(), null, Optional.empty(), List.of());
@@ -37,18 +39,20 @@ public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
         known = List.copyOf(known);
         Objects.requireNonNull(served, "served");
         Objects.requireNonNull(caStep, "caStep");
+        Objects.requireNonNull(caChanges, "caChanges");
     }
 
     /** Before the running server was probed. */
     public ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
                        Optional<X509Certificate> installedCertificate, List<String> problems) {
-        this(files, certificate, installedCertificate, problems, List.of(), false, Optional.empty(), Optional.empty());
+        this(files, certificate, installedCertificate, problems, List.of(), false, Optional.empty(), Optional.empty(),
+                CaChanges.NONE);
     }
 
     /** With the fingerprint of the certificate the running server was seen to hand out. */
     public ResolvedTls withServed(Fingerprint fingerprint) {
         return new ResolvedTls(files, certificate, installedCertificate, problems, known, provisional,
-                Optional.of(fingerprint), caStep);
+                Optional.of(fingerprint), caStep, caChanges);
     }
 
     /** Material that passed every check, to be installed and served. */

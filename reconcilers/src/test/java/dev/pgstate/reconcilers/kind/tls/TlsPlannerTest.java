@@ -55,7 +55,7 @@ class TlsPlannerTest {
         ResolvedTls resolved = resolved(Optional.empty(), Optional.empty(), Optional.empty());
         Findings findings = new Findings();
         new TlsPlanner(new ResolvedTls(resolved.files(), resolved.certificate(), Optional.empty(), List.of(),
-                List.of(), true, Optional.empty(), Optional.empty()), NOW, findings).plan();
+                List.of(), true, Optional.empty(), Optional.empty(), CaChanges.NONE), NOW, findings).plan();
 
         assertThat(onlyChange(findings).attributes().get(0).after()).isEqualTo("new certificate, fingerprint known "
                 + "after apply, expires 2027-07-03 (in 397 days), owner postgres, mode 0644");
