@@ -221,7 +221,9 @@ final class ApplyRun {
         ServerProcess server = ServerProcess.of(before.settings().files().dataDirectory());
         RestartCommand command = configured != null ? new RestartCommand(configured)
                 : RestartCommand.platformDefault(before.settings().files(), RestartCommand::onPath, server);
-        ServerEffects.Rollback rollback = new ServerEffects.Rollback(previousSettings,
+        // the TLS files go back with the settings: a server that never showed the reload may read them at any time
+        ServerEffects.Rollback rollback = new ServerEffects.Rollback(
+                previousSettings.withOwnFilesOf(installedTls.previousFiles()),
                 RestartCommand.platformStart(before.settings().files(), RestartCommand::onPath, server),
                 server.logFile());
         try {
@@ -232,6 +234,7 @@ final class ApplyRun {
         } catch (EffectFailedException e) {
             if (e.isRolledBack()) {
                 discardKeptSettings();
+                installedTls.rollBackCa(); // the files it was for are back: told in the log when it cannot be
             }
             return failed(EffectFailures.asApplyResult(done, e));
         } catch (IOException e) {

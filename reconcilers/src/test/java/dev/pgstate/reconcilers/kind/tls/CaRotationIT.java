@@ -16,6 +16,7 @@ import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import dev.pgstate.reconcilers.core.apply.ServerReload;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
@@ -107,10 +108,10 @@ class CaRotationIT {
      */
     @AcrossPgVersions
     void aRotationIsKeptOnlyByAnApplyThatGoesAheadWithIt(PgCluster pg) throws Exception {
-        Path state = freshState(pg);
-        applied(pg, spec(state, "rotation CA 1", null));
-        Map<String, String> kept = tree(state);
-        Map<String, String> installed = tlsFiles(pg);
+        FirstCa first = firstCaApplied(pg);
+        Path state = first.state();
+        Map<String, String> kept = first.stateFiles();
+        Map<String, String> installed = first.tlsFiles();
         Spec rotating = spec(state, "rotation CA 2", new TlsCaSpec.Rotate("30d"));
 
         converger(pg).plan(rotating);
@@ -144,6 +145,45 @@ class CaRotationIT {
         applied(pg, rotating);
         assertThat(CertificateAuthority.commonName(new CaStore(state).read().certificate())).isEqualTo("rotation CA 2");
         assertThat(tree(state)).isNotEqualTo(kept);
+    }
+
+    /**
+     * The reload signal is never delivered: the previous certificate, key, CA bundle and CRL go back byte for byte
+     * with their owner and mode, the rotation leaves the state directory, and the reload someone sends later makes
+     * the server serve the previous certificate, not the new files the agent left behind.
+     */
+    @AcrossPgVersions
+    void aReloadTheServerNeverShowsPutsThePreviousTlsFilesAndCaBack(PgCluster pg) throws Exception {
+        FirstCa first = firstCaApplied(pg);
+        Fingerprint served = TlsProbe.served("127.0.0.1", pg.port()).orElseThrow();
+        Spec rotating = spec(first.state(), "rotation CA 2", new TlsCaSpec.Rotate("30d"));
+
+        ConvergeResult result = converger(pg).withReload(new ServerReload(connection -> { }, Duration.ofSeconds(2)))
+                .apply(rotating, ApplyListener.NONE);
+
+        assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
+        assertThat(result.applied().failure().orElseThrow().describe())
+                .contains("the server did not reload its configuration within 2 s").contains("rolled back");
+        assertThat(tlsFiles(pg)).isEqualTo(first.tlsFiles());
+        assertThat(tree(first.state())).isEqualTo(first.stateFiles());
+        String loadedAt = pg.psql("SELECT pg_conf_load_time()");
+        pg.execute("SELECT pg_reload_conf()"); // the signal the agent never got through: it reads the files put back
+        for (int i = 0; i < 100 && pg.psql("SELECT pg_conf_load_time()").equals(loadedAt); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(pg.psql("SELECT pg_conf_load_time()")).isNotEqualTo(loadedAt);
+        assertThat(TlsProbe.served("127.0.0.1", pg.port())).contains(served);
+        assertThat(converger(pg).plan(rotating).changes()).singleElement().isInstanceOf(InstallTlsFiles.class);
+    }
+
+    /** The state directory of a first CA applied, with its files and the server's TLS files as they then are. */
+    private record FirstCa(Path state, Map<String, String> stateFiles, Map<String, String> tlsFiles) {
+    }
+
+    private static FirstCa firstCaApplied(PgCluster pg) throws Exception {
+        Path state = freshState(pg);
+        applied(pg, spec(state, "rotation CA 1", null));
+        return new FirstCa(state, tree(state), tlsFiles(pg));
     }
 
     /** Every file under {@code directory} by its relative path, with its mode and content. */
