@@ -62,6 +62,29 @@ class HostileInputIT {
     }
 
     @Test
+    void aLineBreakInARolesOrADatabasesSettingIsRefusedOnOneLineEach(PgCluster pg) throws IOException {
+        Path spec = spec("""
+                roles:
+                  - name: app
+                    settings:
+                      work_mem: "64MB\\nshared_buffers = 1GB"
+                databases:
+                  - name: appdb
+                    settings:
+                      search_path: "public\\nx"
+                """);
+
+        AgentRun run = agentOn(pg, "plan", "--spec", spec.toString());
+
+        assertThat(run.exitCode()).isEqualTo(65);
+        assertThat(run.err()).isEqualTo("error: " + spec + ":4:7: roles[0].settings.work_mem: must not contain "
+                + "control characters (line breaks, tabs, escapes); found U+000A at character 5\n"
+                + "error: " + spec + ":8:7: databases[0].settings.search_path: must not contain control "
+                + "characters (line breaks, tabs, escapes); found U+000A at character 7\n");
+        assertThat(pg.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'app'")).isEqualTo("0");
+    }
+
+    @Test
     void theBootstrapSuperuserKeepingItsConnectionsIsReportedAsSuch(PgCluster pg) throws IOException {
         AgentRun run = agentOn(pg, "plan", "--spec",
                 spec("roles:\n  - name: " + pg.superuser() + "\n    connection_limit: 0\n").toString());

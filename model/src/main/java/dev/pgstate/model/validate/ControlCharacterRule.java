@@ -32,6 +32,7 @@ final class ControlCharacterRule implements SpecRule {
             checkFields(Problems.database(i, ""), problems, "name", database.name(), "owner", database.owner(),
                     "encoding", database.encoding(), "locale", database.locale(), "lc_collate", database.lcCollate(),
                     "lc_ctype", database.lcCtype(), "template", database.template());
+            checkMap(Problems.database(i, "settings"), database.settings(), problems);
         }
         if (spec.hba() != null) {
             checkHba(spec.hba(), problems);
@@ -56,6 +57,7 @@ final class ControlCharacterRule implements SpecRule {
         if (role.password() instanceof PasswordSource.External external) {
             check(Problems.role(i, "password"), external.reference(), problems);
         }
+        checkMap(Problems.role(i, "settings"), role.settings(), problems);
     }
 
     private static void checkHba(HbaSpec hba, Problems problems) {
@@ -125,6 +127,9 @@ final class ControlCharacterRule implements SpecRule {
 
     /** Keys are checked like values: an option or parameter name is written into the file too. */
     private static void checkMap(String at, Map<String, String> values, Problems problems) {
+        if (values == null) {
+            return;
+        }
         values.forEach((key, value) -> {
             String field = FieldPath.key(at, key);
             check(field, key, problems);
