@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -258,7 +259,7 @@ public final class CaStore {
      * and finds the old one's where it still is, to be kept in the retiring directory.
      */
     public Prepared<String> crls(InUse inUse, Instant now) throws IOException {
-        Path retiringCrl = retiringDirectory().resolve(crlFile().getFileName());
+        Path retiringCrl = retiringCrlFile();
         Prepared<RevocationList> current = inUse.rotating() ? kept(crlFile(), RevocationList.empty(inUse.ca(), now))
                 : crl(inUse.ca(), crlFile(), crlFile(), now);
         if (inUse.retiring().isEmpty()) {
@@ -284,27 +285,55 @@ public final class CaStore {
     }
 
     /**
-     * Revokes the client certificates {@code which} picks among those recorded as issued: they join the kept CRL
-     * (installed by the next apply whose spec has {@code crl: {issue: true}}) and leave the record of issued ones.
+     * Revokes the client certificates {@code which} picks among those recorded as issued: each joins the CRL of the CA
+     * that issued it (during a rotation's overlap the retiring CA's for a certificate of the old CA, since the server
+     * checks a client certificate against its issuer's CRL), which the next apply whose spec has
+     * {@code crl: {issue: true}} installs, and leaves the record of issued ones.
      *
-     * @return the certificates revoked; empty when none matched
+     * @return the certificates revoked (none when none matched) and the CRL files written
      */
-    public List<X509Certificate> revoke(CertificateAuthority ca, Predicate<X509Certificate> which, Instant now)
-            throws IOException {
+    public Revoked revoke(CertificateAuthority ca, Predicate<X509Certificate> which, Instant now) throws IOException {
         Map<Path, X509Certificate> matching = new LinkedHashMap<>(issuedFiles());
         matching.values().removeIf(which.negate());
-        if (matching.isEmpty()) {
-            return List.of();
-        }
-        RevocationList crl = keptCrl(ca, crlFile()).orElseGet(() -> RevocationList.empty(ca, now));
+        Optional<Retiring> retiring = retiring().filter(r -> !r.ca().certificate().equals(ca.certificate()));
+        Map<Path, List<X509Certificate>> byCrl = new LinkedHashMap<>();
         for (X509Certificate certificate : matching.values()) {
-            crl = crl.revoking(ca, certificate.getSerialNumber(), now);
+            boolean old = retiring.filter(r -> issuedBy(certificate, r.ca())).isPresent();
+            byCrl.computeIfAbsent(old ? retiringCrlFile() : crlFile(), file -> new ArrayList<>()).add(certificate);
         }
-        saveCrl(crlFile(), crl);
+        for (Map.Entry<Path, List<X509Certificate>> revoked : byCrl.entrySet()) {
+            CertificateAuthority issuer = revoked.getKey().equals(crlFile()) ? ca : retiring.orElseThrow().ca();
+            RevocationList crl = keptCrl(issuer, revoked.getKey()).orElseGet(() -> RevocationList.empty(issuer, now));
+            for (X509Certificate certificate : revoked.getValue()) {
+                crl = crl.revoking(issuer, certificate.getSerialNumber(), now);
+            }
+            saveCrl(revoked.getKey(), crl);
+        }
         for (Path file : matching.keySet()) {
             Files.delete(file);
         }
-        return List.copyOf(matching.values());
+        return new Revoked(List.copyOf(matching.values()), List.copyOf(byCrl.keySet()));
+    }
+
+    /** The certificates a revocation revoked, and the CRL files it wrote (one per CA that issued them). */
+    public record Revoked(List<X509Certificate> certificates, List<Path> crlFiles) {
+        public Revoked {
+            certificates = List.copyOf(certificates);
+            crlFiles = List.copyOf(crlFiles);
+        }
+    }
+
+    private Path retiringCrlFile() {
+        return retiringDirectory().resolve(crlFile().getFileName());
+    }
+
+    private static boolean issuedBy(X509Certificate certificate, CertificateAuthority ca) {
+        try {
+            certificate.verify(ca.publicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private static Optional<RevocationList> keptCrl(CertificateAuthority ca, Path file) throws IOException {

@@ -127,6 +127,31 @@ class CaStoreTest {
         assertThat(kept(store.inUse(next, NOW.plus(Duration.ofDays(31)))).step()).isEmpty();
     }
 
+    @Test
+    void aClientCertificateOfTheRetiringCaIsRevokedInItsOwnCrl(@TempDir Path state) throws Exception {
+        CaStore store = new CaStore(state);
+        CertificateAuthority old = kept(store.inUse(CREATE, NOW)).ca();
+        X509Certificate oldClient = old.issueClient("certuser", Validity.days(NOW, 30)).certificate();
+        store.recordIssued(oldClient);
+        TlsCaSpec next = new TlsCaSpec(true, null, "idbox CA 2027", null, new TlsCaSpec.Rotate("30d"));
+        CertificateAuthority current = kept(store.inUse(next, NOW)).ca();
+        X509Certificate newClient = current.issueClient("certuser", Validity.days(NOW, 30)).certificate();
+        store.recordIssued(newClient);
+
+        CaStore.Revoked revoked = store.revoke(current, c -> CertificateAuthority.issuedTo(c, "certuser"), NOW);
+
+        Path retiringCrl = store.retiringDirectory().resolve("ca.crl");
+        assertThat(revoked.certificates()).containsExactlyInAnyOrder(oldClient, newClient);
+        assertThat(revoked.crlFiles()).containsExactlyInAnyOrder(store.crlFile(), retiringCrl);
+        RevocationList oldCrl = new RevocationList(Pem.crls(Files.readString(retiringCrl)).get(0));
+        assertThat(oldCrl.signedBy(old)).isTrue();
+        assertThat(oldCrl.revokes(oldClient.getSerialNumber())).isTrue();
+        RevocationList newCrl = new RevocationList(Pem.crls(Files.readString(store.crlFile())).get(0));
+        assertThat(newCrl.signedBy(current)).isTrue();
+        assertThat(newCrl.revokes(newClient.getSerialNumber())).isTrue();
+        assertThat(newCrl.revokes(oldClient.getSerialNumber())).isFalse();
+    }
+
     private static TlsCaSpec adopting(Path cert, Path key) {
         return new TlsCaSpec(null, new TlsCaSpec.Adopted(cert.toString(), key.toString()), null, null, null);
     }

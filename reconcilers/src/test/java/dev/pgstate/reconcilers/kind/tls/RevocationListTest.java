@@ -29,7 +29,8 @@ class RevocationListTest {
         store.recordIssued(revoked);
         store.recordIssued(other);
 
-        List<X509Certificate> done = store.revoke(ca, c -> CertificateAuthority.issuedTo(c, "certuser"), NOW);
+        List<X509Certificate> done = store.revoke(ca, c -> CertificateAuthority.issuedTo(c, "certuser"), NOW)
+                .certificates();
 
         assertThat(done).containsExactly(revoked);
         assertThat(store.issued()).extracting(KnownCertificate::subject).containsExactly("CN=otheruser");
@@ -38,7 +39,7 @@ class RevocationListTest {
         assertThat(kept.revokes(other.getSerialNumber())).isFalse();
         assertThat(kept.signedBy(ca)).isTrue();
         kept.crl().verify(ca.publicKey());
-        assertThat(store.revoke(ca, c -> CertificateAuthority.issuedTo(c, "certuser"), NOW)).isEmpty();
+        assertThat(store.revoke(ca, c -> CertificateAuthority.issuedTo(c, "certuser"), NOW).certificates()).isEmpty();
     }
 
     @Test
