@@ -137,7 +137,7 @@ public final class Converger {
             Connection connection = session.connection();
             LiveState before = reader.read(connection, spec, connector.databases());
             NewDatabaseLocales.refuseMissing(connection, spec, before);
-            ResolvedTls tls = resolveTls(spec, before, connector, passwords, true);
+            ResolvedTls tls = resolveTls(spec, before, connector, passwords);
             Plan plan = checkedForStart(spec, before,
                     planner.plan(spec, before, passwords, tls, clock.instant(), agentLogin(connector)), connection);
             guard.accept(new PlanBasis(before, tls, plan));
@@ -165,7 +165,7 @@ public final class Converger {
                         Consumer<PlanBasis> made) throws SQLException {
         LiveState live = reader.read(connection, spec, server.databases());
         NewDatabaseLocales.refuseMissing(connection, spec, live);
-        ResolvedTls tls = resolveTls(spec, live, server, passwords, false);
+        ResolvedTls tls = resolveTls(spec, live, server, passwords);
         Plan plan = checkedForStart(spec, live, planner.plan(spec, live, passwords, tls, clock.instant(),
                 agentLogin(server)), connection);
         made.accept(new PlanBasis(live, tls, plan));
@@ -190,10 +190,9 @@ public final class Converger {
     /**
      * The spec's TLS material for this server: files read, certificates kept or issued, all checked. What the state
      * directory must keep for it (a CA created or rotated, a CRL renewed) comes back prepared, for the apply that
-     * installs the files ({@code forApply}) to commit; a plan drops it.
+     * installs the files to commit; a plan drops it.
      */
-    private ResolvedTls resolveTls(Spec spec, LiveState live, Connector server, DesiredPasswords secrets,
-                                   boolean forApply) {
+    private ResolvedTls resolveTls(Spec spec, LiveState live, Connector server, DesiredPasswords secrets) {
         if (spec.tls() == null) {
             return ResolvedTls.NONE;
         }
@@ -205,7 +204,7 @@ public final class Converger {
         try {
             String serverUser = Files.getOwner(dataDirectory).getName();
             TlsResolver resolver = new TlsResolver(dataDirectory, serverUser,
-                    new CaStore(Path.of(spec.tls().stateDirectory())), forApply);
+                    new CaStore(Path.of(spec.tls().stateDirectory())));
             return withServed(resolver.resolve(spec.tls(), secrets.tlsKeyPassphrase(), clock.instant()), live, server);
         } catch (IOException e) {
             return ResolvedTls.refused(List.of("cannot read the data directory " + dataDirectory + ": " + e));

@@ -48,16 +48,32 @@ public final class CaStore {
     /**
      * The spec's CA and, while a rotation's overlap lasts, the one it replaces.
      *
-     * @param step     the rotation or retirement this open prepared, for the plan to show
-     * @param rotating a rotation prepared by this open: the old CA and its CRL are still where the current ones go
-     * @param changes  what keeps the CA as it is here: a created one, a rotation or a retirement
+     * @param step    the rotation or retirement this open prepared, for the plan to show
+     * @param origin  whether the CA was there, or this open created it or rotated to it
+     * @param changes what keeps the CA as it is here: a created one, a rotation or a retirement
      */
-    public record InUse(CertificateAuthority ca, Optional<Retiring> retiring, Optional<CaStep> step,
-                        boolean rotating, CaChanges changes) {
+    public record InUse(CertificateAuthority ca, Optional<Retiring> retiring, Optional<CaStep> step, Origin origin,
+                        CaChanges changes) {
 
-        InUse(CertificateAuthority ca, CaChanges changes) {
-            this(ca, Optional.empty(), Optional.empty(), false, changes);
+        /** An adopted CA, or a created one kept as it is. */
+        static InUse kept(CertificateAuthority ca) {
+            return new InUse(ca, Optional.empty(), Optional.empty(), Origin.KEPT, CaChanges.NONE);
         }
+
+        /** A rotation prepared by this open: the old CA and its CRL are still where the current ones go. */
+        boolean rotating() {
+            return origin == Origin.ROTATED;
+        }
+
+        /** Whether the CA is one this open made: it exists nowhere before the apply that keeps it. */
+        public boolean newCa() {
+            return origin != Origin.KEPT;
+        }
+    }
+
+    /** Where the CA in use comes from. */
+    public enum Origin {
+        KEPT, CREATED, ROTATED
     }
 
     /** What was read or made, with what keeps it in the store. */
@@ -93,21 +109,22 @@ public final class CaStore {
      */
     public InUse inUse(TlsCaSpec spec, Instant now) {
         if (spec.adopt() != null) {
-            return new InUse(existing(spec), CaChanges.NONE);
+            return InUse.kept(existing(spec));
         }
         if (!Files.exists(keyFile())) {
             CertificateAuthority created = create(spec, now);
-            return new InUse(created, new CaChanges(caFiles(directory, created)));
+            return new InUse(created, Optional.empty(), Optional.empty(), Origin.CREATED,
+                    new CaChanges(caFiles(directory, created)));
         }
         CertificateAuthority kept = read();
         // a copy of the current CA is a rotation interrupted before the new CA was kept: it starts again
         Optional<Retiring> retiring = retiring().filter(r -> !r.ca().certificate().equals(kept.certificate()));
         if (describes(spec, kept)) {
             if (retiring.isPresent() && !now.isBefore(retiring.get().retireAfter())) {
-                return new InUse(kept, Optional.empty(), Optional.of(CaStep.retired(kept, retiring.get())), false,
+                return new InUse(kept, Optional.empty(), Optional.of(CaStep.retired(kept, retiring.get())), Origin.KEPT,
                         new CaChanges(List.of(retire(retiring.get()))));
             }
-            return new InUse(kept, retiring, Optional.empty(), false, CaChanges.NONE);
+            return new InUse(kept, retiring, Optional.empty(), Origin.KEPT, CaChanges.NONE);
         }
         if (spec.rotate() == null || retiring.isPresent()) {
             throw notRotated(spec, kept, retiring);
@@ -162,7 +179,7 @@ public final class CaStore {
         steps.add(new CaChanges.Delete(crlFile())); // the new CA's CRL starts empty
         steps.addAll(caFiles(directory, successor));
         return new InUse(successor, Optional.of(retiring), Optional.of(CaStep.rotated(old, successor, retiring)),
-                true, new CaChanges(steps));
+                Origin.ROTATED, new CaChanges(steps));
     }
 
     /** Where a rotation keeps the CA it replaces until that retires. */

@@ -98,10 +98,9 @@ public final class TlsPlanner {
         if (file.role() != TlsFileRole.CERTIFICATE) {
             return ownership;
         }
-        X509Certificate certificate = Pem.certificates(file.content()).get(0);
-        // apply issues its own: the plan's would be a fingerprint that never gets installed
-        return (tls.provisional() ? "new certificate, fingerprint known after apply, expires " + expiry(certificate)
-                : describe(certificate)) + ", " + ownership;
+        // one still to be issued is shown as what apply issues: a fingerprint exists only once it is
+        return tls.issuing().map(CertificateRequest::toString)
+                .orElseGet(() -> describe(Pem.certificates(file.content()).get(0))) + ", " + ownership;
     }
 
     private String describe(X509Certificate certificate) {

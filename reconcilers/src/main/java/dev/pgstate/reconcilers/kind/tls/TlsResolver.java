@@ -22,10 +22,9 @@ import java.util.Optional;
  *
  * @param dataDirectory where relative destinations and the server's defaults are
  * @param serverUser    the OS user the server runs as: the default owner of the files it reads
- * @param forApply      whether this is the apply that installs what it resolves, or a plan, which shows what it
- *                      issues in memory and drops it; neither changes the state directory here (see {@link CaChanges})
+ * @param caStore       the agent's CA; resolving changes nothing there, it prepares {@link CaChanges}
  */
-public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore, boolean forApply) {
+public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore) {
 
     /** Issued server certificates last a little over a year, the longest browsers and most policies accept. */
     private static final int SERVER_VALID_DAYS = 397;
@@ -60,13 +59,16 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
 
         String certificateText;
         String keyText;
-        boolean provisional = false;
+        Optional<CertificateRequest> issuing = Optional.empty();
         if (tls.certificate().issued()) {
             Optional<KeyAndCertificate> kept = keepable(installedCertificate, installedKey, passphrase, check, ca,
                     now);
             KeyAndCertificate pair = kept.orElseGet(() ->
                     ca.issueServer(tls.hostnames(), tls.addresses(), Validity.days(now, SERVER_VALID_DAYS)));
-            provisional = kept.isEmpty() && !forApply;
+            if (kept.isEmpty()) {
+                issuing = Optional.of(CertificateRequest.of(tls.hostnames(), tls.addresses(), inUse.orElseThrow(),
+                        SERVER_VALID_DAYS, passphrase.isPresent()));
+            }
             certificateText = retiring.map(old -> Pem.write(pair.certificate(), old.crossCertificate()))
                     .orElseGet(pair::certificatePem);
             // an encryption is salted anew each time: a kept key stays as it was written
@@ -110,7 +112,7 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
         }
         problems.addAll(check.problems(key, chain, roots, now));
         return new ResolvedTls(files, chain.get(0), installedLeaf, problems,
-                known(tls, files, certificatePath, installedLeaf), provisional, Optional.empty(),
+                known(tls, files, certificatePath, installedLeaf), issuing, Optional.empty(),
                 inUse.flatMap(CaStore.InUse::step), caChanges);
     }
 
