@@ -4,6 +4,7 @@ import dev.pgstate.reconcilers.facade.Engine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -70,7 +71,8 @@ final class RevokeClientCertCommand implements Callable<Integer> {
                     certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT),
                     LocalDate.ofInstant(certificate.getNotAfter().toInstant(), ZoneOffset.UTC)));
             out.printf("The CRL %s lists the revoked; the next apply (or daemon cycle) installs it as ssl_crl_file when the "
-                    + "spec's tls section has crl: {issue: true}.%n", revocation.crlFile());
+                    + "spec's tls section has crl: {issue: true}.%n", String.join(" and ",
+                    revocation.crlFiles().stream().map(Path::toString).toList()));
             return ExitCode.OK.code();
         } catch (IOException e) {
             throw new AgentException(ExitCode.RUNTIME_ERROR, "cannot revoke: " + e.getMessage(), e);

@@ -42,15 +42,10 @@ final class SavedPlans {
     }
 
     /**
-     * Writes the plan file; a plan that issues a new server certificate is not saved, as apply would always refuse it:
-     * the certificate apply issues has another fingerprint than any a plan could show.
+     * Writes the plan file. A server certificate still to be issued is in it as its request (names, validity, the
+     * issuing CA), never a key: apply issues one that matches, or finds the plan stale when the CA moved.
      */
     void save(Path file, Path specFile, String specSha256, Spec spec, PlanBasis basis) {
-        if (basis.issuesNewCertificate()) {
-            throw new AgentException(ExitCode.RUNTIME_ERROR, "the plan was not saved to " + file + ": it issues a new "
-                    + "server certificate, whose fingerprint is known only once apply issues it; apply this spec with "
-                    + "--spec");
-        }
         try {
             SavedPlan.of(AgentCommand.Version.number(), specFile.toAbsolutePath(), specSha256,
                     basis.liveDigests(spec, mac), basis.plan()).write(file, mac);

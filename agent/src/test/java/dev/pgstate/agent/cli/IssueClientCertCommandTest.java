@@ -25,8 +25,9 @@ class IssueClientCertCommandTest {
 
     @Test
     void issuesACertificateForTheUserSignedByTheAgentsCa(@TempDir Path state, @TempDir Path out) throws Exception {
-        CertificateAuthority ca = new CaStore(state).open(new TlsCaSpec(true, null, null, null, null), true,
-                Instant.now());
+        CaStore.InUse created = new CaStore(state).inUse(new TlsCaSpec(true, null, null, null, null), Instant.now());
+        created.changes().commit();
+        CertificateAuthority ca = created.ca();
 
         AgentRun run = agent("issue-client-cert", "--user", "certuser", "--out", out.toString(),
                 "--state-directory", state.toString(), "--days", "30");
@@ -81,7 +82,7 @@ class IssueClientCertCommandTest {
         SignerKeyFiles owner = SignerKeyFiles.create(dir, "owner");
         Path config = Files.writeString(dir.resolve("agent.yaml"), "trust:\n  spec_signers: [owner.pub]\n");
         Path state = dir.resolve("state");
-        new CaStore(state).open(new TlsCaSpec(true, null, null, null, null), true, Instant.now());
+        new CaStore(state).inUse(new TlsCaSpec(true, null, null, null, null), Instant.now()).changes().commit();
         Path spec = Files.writeString(dir.resolve("spec.yaml"), """
                 tls:
                   ca: {create: true}

@@ -82,6 +82,43 @@ class RevocationIT {
         assertThat(again.err()).contains("no certificate issued to \"certuser\" is recorded in");
     }
 
+    /**
+     * During a rotation's overlap a client certificate of the old CA is revoked in the old CA's CRL, which the served
+     * CRL file holds beside the new CA's: the revoked client is refused, its sibling from the same CA still let in.
+     */
+    @AcrossPgVersions
+    void aClientOfTheOldCaRevokedDuringARotationIsRefusedItsSiblingLetIn(PgCluster pg) throws Exception {
+        IssuedTls.clean(pg);
+        Path state = dir.resolve("state");
+        String rest = """
+                  crl: {issue: true}
+                roles:
+                  - name: certuser
+                    login: true
+                """;
+        Path spec = Files.writeString(dir.resolve("tls.yaml"),
+                IssuedTls.section("{create: true, common_name: old CA}", state) + rest);
+        assertApplied(pg, spec);
+        Files.writeString(pg.hbaFile(), "hostssl all certuser 127.0.0.1/32 cert\n" + Files.readString(pg.hbaFile()));
+        pg.execute("SELECT pg_reload_conf()");
+        Path revoked = issue(spec, "old-revoked");
+        Path sibling = issue(spec, "old-sibling");
+        Files.writeString(spec, IssuedTls.section("{create: true, common_name: new CA, rotate: {overlap: 30d}}", state)
+                + rest);
+        assertApplied(pg, spec);
+        assertConnects(pg, revoked);
+
+        AgentRun revoke = agent("revoke-client-cert", "--serial", serial(revoked).toString(16), "--spec",
+                spec.toString());
+        assertThat(revoke.exitCode()).as(revoke.err()).isZero();
+        assertApplied(pg, spec);
+
+        assertRefused(pg, revoked);
+        assertConnects(pg, sibling);
+        assertConnects(pg, issue(spec, "new"));
+        assertThat(agentOn(pg, "plan", "--spec", spec.toString()).exitCode()).isZero();
+    }
+
     private static void assertApplied(PgCluster pg, Path spec) {
         AgentRun apply = agentOn(pg, "apply", "--spec", spec.toString());
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();

@@ -3,6 +3,11 @@ package dev.pgstate.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgstate.agent.IssuedTls;
+import dev.pgstate.model.spec.TlsCaSpec;
+import dev.pgstate.reconcilers.kind.tls.CaStore;
+import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
+import dev.pgstate.reconcilers.kind.tls.Fingerprint;
+import dev.pgstate.reconcilers.kind.tls.Pem;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.io.IOException;
@@ -12,10 +17,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -169,21 +177,50 @@ class SavedPlanIT {
         assertExit(run("plan", "--spec", spec.toString()), 0);
     }
 
+    /**
+     * A plan that creates the CA and issues the server certificate is saved as what to issue (names, validity, the
+     * issuing CA), never a key, changes nothing in the state directory, and apply issues exactly that; a plan made
+     * from a CA that was replaced before apply is stale. The TLS files are digested: a key whose mode changed stops
+     * the plan.
+     */
     @AcrossPgVersions
-    void tlsFilesAreDigestedAndAPlanThatIssuesACertificateIsNotSaved(PgCluster cluster) throws Exception {
+    void aPlanThatIssuesACertificateIsSavedAsItsRequestAndAppliedUnlessTheCaMoved(PgCluster cluster) throws Exception {
         setUp(cluster);
         IssuedTls.clean(pg);
-        Files.writeString(spec, Files.readString(spec)
-                + IssuedTls.section("{create: true}", Files.createDirectories(dir.resolve("pki"))));
+        Path pki = Files.createDirectories(dir.resolve("pki"));
+        Files.writeString(spec, Files.readString(spec) + IssuedTls.section("{create: true}", pki));
         Path plan = dir.resolve("tls.plan");
-        assertThat(assertExit(run("plan", "--spec", spec.toString(), "--out", plan.toString()), 1).err())
-                .isEqualTo("error: the plan was not saved to " + plan + ": it issues a new server certificate, whose "
-                        + "fingerprint is known only once apply issues it; apply this spec with --spec\n");
-        assertThat(plan).doesNotExist();
+        assertExit(run("plan", "--spec", spec.toString(), "--out", plan.toString()), 2);
+        assertThat(Files.readString(plan)).contains("new certificate for DNS:localhost, IP:127.0.0.1 from a new CA "
+                + "CN=pgstate CA, valid 397 days from apply, new key");
+        assertThat(pki.resolve("tls")).as("a plan keeps no CA").doesNotExist();
 
-        assertExit(run("apply", "--spec", spec.toString()), 0);
-        assertExit(run("plan", "--spec", spec.toString(), "--out", plan.toString()), 0);
+        assertExit(run("apply", plan.toString()), 0);
+        assertExit(run("plan", "--spec", spec.toString()), 0);
+        CertificateAuthority ca = new CaStore(pki).read();
+        Pem.certificates(Files.readString(pg.dataDir().resolve("server.crt"))).get(0).verify(ca.publicKey());
         Path key = pg.dataDir().resolve("server.key");
+        String saved = Files.readString(plan);
+        assertThat(saved).doesNotContain("PRIVATE KEY");
+        Files.readString(key).lines().filter(line -> line.length() >= 20)
+                .forEach(line -> assertThat(saved).as("a plan file holds key material").doesNotContain(line));
+
+        Files.delete(pg.dataDir().resolve("server.crt"));
+        assertExit(run("plan", "--spec", spec.toString(), "--out", plan.toString()), 2);
+        assertThat(Files.readString(plan)).contains("from CA CN=pgstate CA " + Fingerprint.of(ca.certificate()));
+        Path aside = pki.resolve("tls-aside");
+        Files.move(pki.resolve("tls"), aside);
+        new CaStore(pki).inUse(new TlsCaSpec(true, null, null, null, null), Instant.now()).changes().commit();
+        assertThat(assertExit(run("apply", plan.toString()), 1).err())
+                .contains("error:   the plan made now differs from the saved one");
+        assertThat(pg.dataDir().resolve("server.crt")).doesNotExist();
+        try (Stream<Path> another = Files.walk(pki.resolve("tls"))) {
+            for (Path file : another.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.move(aside, pki.resolve("tls"));
+
         String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(key));
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
         assertThat(assertExit(run("apply", plan.toString()), 1).err())
@@ -191,11 +228,8 @@ class SavedPlanIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-r-----");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString(mode));
         assertExit(run("apply", plan.toString()), 0);
-
-        String saved = Files.readString(plan);
-        assertThat(saved).doesNotContain("PRIVATE KEY");
-        Files.readString(key).lines().filter(line -> line.length() >= 20)
-                .forEach(line -> assertThat(saved).as("a plan file holds key material").doesNotContain(line));
+        Pem.certificates(Files.readString(pg.dataDir().resolve("server.crt"))).get(0).verify(ca.publicKey());
+        assertExit(run("plan", "--spec", spec.toString()), 0);
     }
 
     /** Plan and apply in two JVMs: nothing in the file may depend on one process's hash order. */

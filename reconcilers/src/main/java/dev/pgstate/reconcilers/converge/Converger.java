@@ -108,7 +108,7 @@ public final class Converger {
      * @throws SecretException before connecting, when a secret the spec points at cannot be used
      */
     public Plan plan(Spec spec) throws SQLException {
-        return planOn(connector, spec, secrets.resolve(spec), false);
+        return planOn(connector, spec, secrets.resolve(spec));
     }
 
     /**
@@ -121,7 +121,7 @@ public final class Converger {
 
     /** Like {@link #plan(Spec, Connection)}, handing {@code made} what the plan was made from (a saved plan's). */
     public Plan plan(Spec spec, Connection session, Consumer<PlanBasis> made) throws SQLException {
-        return planIn(connector, session, spec, secrets.resolve(spec), false, made);
+        return planIn(connector, session, spec, secrets.resolve(spec), made);
     }
 
     /** Refuses an apply whose pg_hba.conf would lock out the agent or a must_keep connection. */
@@ -150,7 +150,7 @@ public final class Converger {
             Connection connection = session.connection();
             LiveState before = reader.read(connection, spec, connector.databases());
             NewDatabaseLocales.refuseMissing(connection, spec, before);
-            ResolvedTls tls = resolveTls(spec, before, connector, passwords, true);
+            ResolvedTls tls = resolveTls(spec, before, connector, passwords);
             Plan plan = checkedForStart(spec, before,
                     planner.plan(spec, before, passwords, tls, clock.instant(), agentLogin(connector)), connection);
             guard.accept(new PlanBasis(before, tls, plan));
@@ -177,7 +177,7 @@ public final class Converger {
         if (!run.applied().succeeded()) {
             return ConvergeResult.failed(plan, run.applied(), run.effects());
         }
-        Plan remaining = planOn(run.afterwards(), spec, passwords, true);
+        Plan remaining = planOn(run.afterwards(), spec, passwords);
         if (remaining.hasChanges() && !onlyAwaitingRestart(spec, remaining)) {
             LOG.warn("the server still differs from the spec after apply: {} changes left", remaining.changes().size());
             return ConvergeResult.notConverged(plan, run.applied(), run.effects(), remaining);
@@ -185,18 +185,17 @@ public final class Converger {
         return ConvergeResult.converged(plan, run.applied(), run.effects());
     }
 
-    private Plan planOn(Connector server, Spec spec, DesiredPasswords passwords, boolean persistCa)
-            throws SQLException {
+    private Plan planOn(Connector server, Spec spec, DesiredPasswords passwords) throws SQLException {
         try (Connection connection = server.connect()) {
-            return planIn(server, connection, spec, passwords, persistCa, basis -> { });
+            return planIn(server, connection, spec, passwords, basis -> { });
         }
     }
 
     private Plan planIn(Connector server, Connection connection, Spec spec, DesiredPasswords passwords,
-                        boolean persistCa, Consumer<PlanBasis> made) throws SQLException {
+                        Consumer<PlanBasis> made) throws SQLException {
         LiveState live = reader.read(connection, spec, server.databases());
         NewDatabaseLocales.refuseMissing(connection, spec, live);
-        ResolvedTls tls = resolveTls(spec, live, server, passwords, persistCa);
+        ResolvedTls tls = resolveTls(spec, live, server, passwords);
         Plan plan = checkedForStart(spec, live, planner.plan(spec, live, passwords, tls, clock.instant(),
                 agentLogin(server)), connection);
         made.accept(new PlanBasis(live, tls, plan));
@@ -219,11 +218,11 @@ public final class Converger {
     }
 
     /**
-     * The spec's TLS material for this server: files read, certificates kept or issued, all checked. Only apply
-     * keeps a CA it had to create ({@code persistCa}); a plan uses a throwaway one.
+     * The spec's TLS material for this server: files read, certificates kept or issued, all checked. What the state
+     * directory must keep for it (a CA created or rotated, a CRL renewed) comes back prepared, for the apply that
+     * installs the files to commit; a plan drops it.
      */
-    private ResolvedTls resolveTls(Spec spec, LiveState live, Connector server, DesiredPasswords secrets,
-                                   boolean persistCa) {
+    private ResolvedTls resolveTls(Spec spec, LiveState live, Connector server, DesiredPasswords secrets) {
         if (spec.tls() == null) {
             return ResolvedTls.NONE;
         }
@@ -235,7 +234,7 @@ public final class Converger {
         try {
             String serverUser = Files.getOwner(dataDirectory).getName();
             TlsResolver resolver = new TlsResolver(dataDirectory, serverUser,
-                    new CaStore(Path.of(spec.tls().stateDirectory())), persistCa);
+                    new CaStore(Path.of(spec.tls().stateDirectory())));
             return withServed(resolver.resolve(spec.tls(), secrets.tlsKeyPassphrase(), clock.instant()), live, server);
         } catch (IOException e) {
             return ResolvedTls.refused(List.of("cannot read the data directory " + dataDirectory + ": " + e));

@@ -26,11 +26,4 @@ public record PlanBasis(LiveState live, ResolvedTls tls, Plan plan) {
         return LiveDigests.of(this, spec, mac);
     }
 
-    /**
-     * Whether the plan issues a new server certificate: its fingerprint is known only once apply issues it, so a
-     * saved plan of it could never be applied.
-     */
-    public boolean issuesNewCertificate() {
-        return tls.provisional();
-    }
 }

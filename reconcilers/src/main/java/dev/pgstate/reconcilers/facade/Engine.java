@@ -233,8 +233,8 @@ public final class Engine {
     private Revocation revoke(Optional<TlsSpec> tls, Path stateDirectory, Predicate<X509Certificate> which)
             throws IOException {
         CaStore store = caStore(tls, stateDirectory);
-        List<X509Certificate> revoked = store.revoke(ca(store, tls), which, now());
-        return new Revocation(revoked, store.issuedDirectory(), store.crlFile());
+        CaStore.Revoked revoked = store.revoke(ca(store, tls), which, now());
+        return new Revocation(revoked.certificates(), store.issuedDirectory(), revoked.crlFiles());
     }
 
     private static CaStore caStore(Optional<TlsSpec> tls, Path stateDirectory) {
@@ -276,10 +276,14 @@ public final class Engine {
     public record IssuedCertificate(Instant notAfter, Path certificate, Path pemKey, Path pkcs8Key, Path root) {
     }
 
-    /** The certificates revoked (none when none matched), where issued ones are recorded, and the CRL written. */
-    public record Revocation(List<X509Certificate> revoked, Path issuedDirectory, Path crlFile) {
+    /**
+     * The certificates revoked (none when none matched), where issued ones are recorded, and the CRLs written: the
+     * issuing CA's, so during a rotation's overlap the retiring CA's for a certificate of the old CA.
+     */
+    public record Revocation(List<X509Certificate> revoked, Path issuedDirectory, List<Path> crlFiles) {
         public Revocation {
             revoked = List.copyOf(revoked);
+            crlFiles = List.copyOf(crlFiles);
         }
     }
 }

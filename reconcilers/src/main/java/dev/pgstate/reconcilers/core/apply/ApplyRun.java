@@ -71,6 +71,7 @@ public final class ApplyRun {
     private ApplyResult applied;
     private EffectsResult effects = EffectsResult.none();
     private ConfigSnapshot previousSettings = ConfigSnapshot.NONE;
+    private final FileRollbacks fileRollbacks = new FileRollbacks();
     private Connector afterwards;
 
     /**
@@ -177,7 +178,8 @@ public final class ApplyRun {
         ServerProcess process = ServerProcess.of(files.dataDirectory());
         RestartCommand command = configured != null ? new RestartCommand(configured)
                 : RestartCommand.platformDefault(files, means.host(), process);
-        ServerEffects.Rollback rollback = new ServerEffects.Rollback(previousSettings,
+        // files written before the effects go back with the settings: a server that never showed the reload may read them
+        ServerEffects.Rollback rollback = new ServerEffects.Rollback(fileRollbacks.withSettings(previousSettings),
                 RestartCommand.platformStart(files, means.host(), process), process.logFile());
         try {
             effects = new ServerEffects(connections(means.connector()), connections(afterwards),
@@ -187,6 +189,7 @@ public final class ApplyRun {
         } catch (EffectFailedException e) {
             if (e.isRolledBack()) {
                 discardKeptSettings();
+                fileRollbacks.filesRestored();
             }
             return Optional.of(EffectFailures.asApplyResult(done, e));
         } catch (IOException e) {
@@ -231,7 +234,7 @@ public final class ApplyRun {
     }
 
     private FileRun fileRun(Connector connector) {
-        return new FileRun(connector, means.listener(), means.fileHook(), means.reload(), files);
+        return new FileRun(connector, means.listener(), means.fileHook(), means.reload(), files, fileRollbacks);
     }
 
     /**

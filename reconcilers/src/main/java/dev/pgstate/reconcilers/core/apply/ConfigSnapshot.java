@@ -1,6 +1,10 @@
 package dev.pgstate.reconcilers.core.apply;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
@@ -14,17 +18,54 @@ import java.util.Map;
  * killed between writing the new values and confirming the restart leaves the way back to the next run, and to a
  * person.
  *
+ * <p>Files that are not config files (TLS certificates and keys) are kept with their own owner, group and mode, in
+ * memory only: a copy of a key beside it would be one more copy of the key.
+ *
  * @param files      each file's bytes, null for one that did not exist
  * @param likeFile   where a file that has to be created again takes its owner, group and mode from
  * @param keptOnDisk the copies beside the files are this snapshot's, to remove once it is no longer needed
+ * @param ownFiles   files put back with the owner, group and mode each had
  */
-public record ConfigSnapshot(Map<Path, byte[]> files, Path likeFile, boolean keptOnDisk) {
+public record ConfigSnapshot(Map<Path, byte[]> files, Path likeFile, boolean keptOnDisk, List<OwnFile> ownFiles) {
 
-    public static final ConfigSnapshot NONE = new ConfigSnapshot(Map.of(), null, false);
+    public static final ConfigSnapshot NONE = new ConfigSnapshot(Map.of(), null, false, List.of());
     public static final String KEPT_SUFFIX = ".pgstate-previous";
+
+    /**
+     * A file as it was, with its owner, group and mode.
+     *
+     * @param content   its bytes, null when it did not exist (then {@code ownership} is null too)
+     */
+    public record OwnFile(Path file, byte[] content, AtomicFile.Ownership ownership) {
+
+        /** Never the content: it may be a key. */
+        @Override
+        public String toString() {
+            return file.toString();
+        }
+    }
 
     public ConfigSnapshot {
         files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+        ownFiles = List.copyOf(ownFiles);
+    }
+
+    /** Reads the files with their owner, group and mode, in memory only; one that does not exist is removed again. */
+    public static ConfigSnapshot ownFiles(Collection<Path> files) throws IOException {
+        List<OwnFile> kept = new ArrayList<>();
+        for (Path file : files) {
+            byte[] content = ConfigFileEdit.readOrNull(file);
+            kept.add(new OwnFile(file, content, content == null ? null
+                    : AtomicFile.Ownership.of(Files.readAttributes(file, PosixFileAttributes.class))));
+        }
+        return new ConfigSnapshot(Map.of(), null, false, kept);
+    }
+
+    /** This snapshot, putting back {@code other}'s own files too. */
+    public ConfigSnapshot withOwnFilesOf(ConfigSnapshot other) {
+        List<OwnFile> both = new ArrayList<>(ownFiles);
+        both.addAll(other.ownFiles);
+        return new ConfigSnapshot(files, likeFile, keptOnDisk, both);
     }
 
     /**
@@ -48,7 +89,7 @@ public record ConfigSnapshot(Map<Path, byte[]> files, Path likeFile, boolean kep
                 AtomicFile.write(kept, now, file);
             }
         }
-        return new ConfigSnapshot(bytes, likeFile, true);
+        return new ConfigSnapshot(bytes, likeFile, true, List.of());
     }
 
     /**
@@ -61,7 +102,7 @@ public record ConfigSnapshot(Map<Path, byte[]> files, Path likeFile, boolean kep
         for (Path file : files) {
             bytes.put(file, ConfigFileEdit.readOrNull(file));
         }
-        return new ConfigSnapshot(bytes, likeFile, false);
+        return new ConfigSnapshot(bytes, likeFile, false, List.of());
     }
 
     /** Once the restart is confirmed, or rolled back, the copies kept on disk are no longer needed. */
@@ -96,10 +137,10 @@ public record ConfigSnapshot(Map<Path, byte[]> files, Path likeFile, boolean kep
     }
 
     public boolean isEmpty() {
-        return files.isEmpty();
+        return files.isEmpty() && ownFiles.isEmpty();
     }
 
-    void restore() throws IOException {
+    public void restore() throws IOException {
         for (Map.Entry<Path, byte[]> file : files.entrySet()) {
             if (file.getValue() == null) {
                 AtomicFile.delete(file.getKey());
@@ -107,11 +148,19 @@ public record ConfigSnapshot(Map<Path, byte[]> files, Path likeFile, boolean kep
                 AtomicFile.write(file.getKey(), file.getValue(), likeFile);
             }
         }
+        for (OwnFile file : ownFiles) {
+            if (file.content() == null) {
+                AtomicFile.delete(file.file());
+            } else {
+                AtomicFile.write(file.file(), file.content(), file.ownership(), AtomicFile.BeforeRename.NONE);
+            }
+        }
     }
 
     @Override
     public String toString() {
-        return files.keySet().stream().map(file -> keptOnDisk ? file + " (kept as " + kept(file).getFileName() + ")"
-                : file.toString()).toList().toString();
+        return java.util.stream.Stream.concat(files.keySet().stream().map(file -> keptOnDisk
+                ? file + " (kept as " + kept(file).getFileName() + ")" : file.toString()),
+                ownFiles.stream().map(OwnFile::toString)).toList().toString();
     }
 }

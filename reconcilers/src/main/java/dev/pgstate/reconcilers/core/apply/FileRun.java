@@ -11,7 +11,8 @@ import dev.pgstate.reconcilers.core.live.ConfigFiles;
  * @param fileHook runs as each new file is about to appear; tests spoil one with it
  * @param reload   how the server is made to read its files again, and seen to have
  * @param files    where the server's config files and data directory are
+ * @param rollbacks  where a change leaves what a rollback of the reload must put back and undo
  */
 public record FileRun(Connector server, ApplyListener listener, AtomicFile.BeforeRename fileHook, ServerReload reload,
-                      ConfigFiles files) {
+                      ConfigFiles files, FileRollbacks rollbacks) {
 }

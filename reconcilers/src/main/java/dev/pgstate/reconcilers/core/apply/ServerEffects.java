@@ -140,7 +140,7 @@ public final class ServerEffects {
         }
         long logMark = rollback.serverLog().map(ServerEffects::size).orElse(0L);
         // a failed command puts the kept files back and starts the server itself, whatever becomes of the agent
-        RestartCommand transaction = rollback.previous().isEmpty() ? command : command.orElse(
+        RestartCommand transaction = rollback.previous().files().isEmpty() ? command : command.orElse(
                 rollback.previous().restoreShell() + " && " + rollback.startCommand().shellCommand());
         LOG.info("restarting the server: {}", transaction.shellCommand());
         try {

@@ -5,12 +5,11 @@ import dev.pgstate.reconcilers.core.apply.AtomicFile;
 import dev.pgstate.model.spec.TlsCaSpec;
 import dev.pgstate.reconcilers.core.plan.KnownCertificate;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +30,9 @@ import java.util.stream.Stream;
  * moves to {@code tls/retiring/} with its CRL, a certificate of the new CA signed by the old ({@code cross.crt})
  * and the instant it retires ({@code retire-after}); the new one takes its place. Once that instant has passed,
  * the retiring directory is moved aside to {@code tls/retired-<epoch second>/}, never deleted: it holds a CA key.
+ *
+ * <p>Reading the store changes nothing: a CA to be created, a rotation, a retirement and a new or renewed CRL come
+ * back as {@link CaChanges}, which only an apply that goes ahead commits.
  */
 public final class CaStore {
 
@@ -46,15 +48,36 @@ public final class CaStore {
     /**
      * The spec's CA and, while a rotation's overlap lasts, the one it replaces.
      *
-     * @param step    the rotation or retirement this open made (in memory for a plan), for the plan to show
-     * @param planned a rotation made in memory only: the old CA and its CRL are still where the current ones go
+     * @param step    the rotation or retirement this open prepared, for the plan to show
+     * @param origin  whether the CA was there, or this open created it or rotated to it
+     * @param changes what keeps the CA as it is here: a created one, a rotation or a retirement
      */
-    public record InUse(CertificateAuthority ca, Optional<Retiring> retiring, Optional<CaStep> step,
-                        boolean planned) {
+    public record InUse(CertificateAuthority ca, Optional<Retiring> retiring, Optional<CaStep> step, Origin origin,
+                        CaChanges changes) {
 
-        InUse(CertificateAuthority ca) {
-            this(ca, Optional.empty(), Optional.empty(), false);
+        /** An adopted CA, or a created one kept as it is. */
+        static InUse kept(CertificateAuthority ca) {
+            return new InUse(ca, Optional.empty(), Optional.empty(), Origin.KEPT, CaChanges.NONE);
         }
+
+        /** A rotation prepared by this open: the old CA and its CRL are still where the current ones go. */
+        boolean rotating() {
+            return origin == Origin.ROTATED;
+        }
+
+        /** Whether the CA is one this open made: it exists nowhere before the apply that keeps it. */
+        public boolean newCa() {
+            return origin != Origin.KEPT;
+        }
+    }
+
+    /** Where the CA in use comes from. */
+    public enum Origin {
+        KEPT, CREATED, ROTATED
+    }
+
+    /** What was read or made, with what keeps it in the store. */
+    public record Prepared<T>(T value, CaChanges changes) {
     }
 
     public CaStore(Path stateDirectory) {
@@ -79,43 +102,34 @@ public final class CaStore {
         return spec.adopt() != null ? Path.of(spec.adopt().cert()) : certificateFile();
     }
 
-    /** The spec's CA: {@link #inUse}'s, for what issues from it alone. */
-    public CertificateAuthority open(TlsCaSpec spec, boolean persist, Instant now) {
-        return inUse(spec, persist, now).ca();
-    }
-
     /**
      * The spec's CA, with the one a rotation is retiring. A CA still to be created is made, a rotation the spec
-     * asks for is started and one whose overlap has passed is ended; each is kept only when {@code persist}, which
-     * only apply may do: a plan changes nothing, so two plans before the first apply show two different CAs.
+     * asks for is started and one whose overlap has passed is ended, each in memory with the {@link CaChanges} that
+     * keep it: a plan drops them, so two plans before the first apply show two different CAs.
      */
-    public InUse inUse(TlsCaSpec spec, boolean persist, Instant now) {
+    public InUse inUse(TlsCaSpec spec, Instant now) {
         if (spec.adopt() != null) {
-            return new InUse(existing(spec));
+            return InUse.kept(existing(spec));
         }
         if (!Files.exists(keyFile())) {
             CertificateAuthority created = create(spec, now);
-            if (persist) {
-                save(created);
-            }
-            return new InUse(created);
+            return new InUse(created, Optional.empty(), Optional.empty(), Origin.CREATED,
+                    new CaChanges(caFiles(directory, created)));
         }
         CertificateAuthority kept = read();
         // a copy of the current CA is a rotation interrupted before the new CA was kept: it starts again
         Optional<Retiring> retiring = retiring().filter(r -> !r.ca().certificate().equals(kept.certificate()));
         if (describes(spec, kept)) {
             if (retiring.isPresent() && !now.isBefore(retiring.get().retireAfter())) {
-                if (persist) {
-                    retire(retiring.get());
-                }
-                return new InUse(kept, Optional.empty(), Optional.of(CaStep.retired(kept, retiring.get())), false);
+                return new InUse(kept, Optional.empty(), Optional.of(CaStep.retired(kept, retiring.get())), Origin.KEPT,
+                        new CaChanges(List.of(retire(retiring.get()))));
             }
-            return new InUse(kept, retiring, Optional.empty(), false);
+            return new InUse(kept, retiring, Optional.empty(), Origin.KEPT, CaChanges.NONE);
         }
         if (spec.rotate() == null || retiring.isPresent()) {
             throw notRotated(spec, kept, retiring);
         }
-        return rotate(spec, kept, persist, now);
+        return rotate(spec, kept, now);
     }
 
     /** Whether the spec still describes the created CA: its name and lifetime. */
@@ -157,22 +171,15 @@ public final class CaStore {
      * Starts a rotation: the old CA and its CRL are copied to the retiring directory with the cross certificate,
      * then the instant it retires (what marks the copy complete), then the new CA takes its files.
      */
-    private InUse rotate(TlsCaSpec spec, CertificateAuthority old, boolean persist, Instant now) {
+    private InUse rotate(TlsCaSpec spec, CertificateAuthority old, Instant now) {
         CertificateAuthority successor = create(spec, now);
         Retiring retiring = new Retiring(old, old.crossSign(successor, now),
                 now.plus(Duration.ofDays(spec.rotate().overlapDays())));
-        if (persist) {
-            try {
-                keepRetiring(retiring);
-                Files.deleteIfExists(crlFile()); // the new CA's CRL starts empty
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot keep the retiring CA in " + retiringDirectory() + ": "
-                        + e.getMessage(), e);
-            }
-            save(successor);
-        }
+        List<CaChanges.Step> steps = new ArrayList<>(keepRetiring(retiring));
+        steps.add(new CaChanges.Delete(crlFile())); // the new CA's CRL starts empty
+        steps.addAll(caFiles(directory, successor));
         return new InUse(successor, Optional.of(retiring), Optional.of(CaStep.rotated(old, successor, retiring)),
-                !persist);
+                Origin.ROTATED, new CaChanges(steps));
     }
 
     /** Where a rotation keeps the CA it replaces until that retires. */
@@ -180,19 +187,19 @@ public final class CaStore {
         return directory.resolve("retiring");
     }
 
-    private void keepRetiring(Retiring retiring) throws IOException {
+    private List<CaChanges.Step> keepRetiring(Retiring retiring) {
         Path kept = retiringDirectory();
-        FileTrust.ofThisProcess().ensurePrivateDirectory(directory);
-        FileTrust.ofThisProcess().ensurePrivateDirectory(kept);
-        writeCa(kept, retiring.ca());
+        List<CaChanges.Step> steps = new ArrayList<>(caFiles(kept, retiring.ca()));
         if (Files.exists(crlFile())) {
-            AtomicFile.writeOwn(kept.resolve(crlFile().getFileName()), Files.readAllBytes(crlFile()),
-                    PosixFilePermissions.fromString("rw-r--r--"));
+            try {
+                steps.add(publicFile(kept.resolve(crlFile().getFileName()), MaterialFile.read(crlFile())));
+            } catch (IOException e) {
+                throw new TlsMaterialException("cannot read the CA's CRL " + crlFile() + ": " + e.getMessage(), e);
+            }
         }
-        AtomicFile.writeOwn(kept.resolve(CROSS_CERTIFICATE), Pem.write(retiring.crossCertificate())
-                .getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
-        AtomicFile.writeOwn(kept.resolve(RETIRE_AFTER), (retiring.retireAfter() + "\n")
-                .getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
+        steps.add(publicFile(kept.resolve(CROSS_CERTIFICATE), Pem.write(retiring.crossCertificate())));
+        steps.add(publicFile(kept.resolve(RETIRE_AFTER), retiring.retireAfter() + "\n"));
+        return steps;
     }
 
     /** The CA a rotation is retiring, when one is under way. */
@@ -212,13 +219,9 @@ public final class CaStore {
     }
 
     /** Moves the retired CA aside, key and all: removing a CA key is its owner's decision. */
-    private void retire(Retiring retiring) {
-        Path aside = directory.resolve("retired-" + retiring.retireAfter().getEpochSecond());
-        try {
-            Files.move(retiringDirectory(), aside, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move the retired CA to " + aside + ": " + e.getMessage(), e);
-        }
+    private CaChanges.Step retire(Retiring retiring) {
+        return new CaChanges.MoveAside(retiringDirectory(),
+                directory.resolve("retired-" + retiring.retireAfter().getEpochSecond()));
     }
 
     /** The spec's CA as it is on the box: the adopted one, or the one apply created; never a new one. */
@@ -260,63 +263,94 @@ public final class CaStore {
     }
 
     /**
-     * The CRL to install: the kept one, renewed once its nextUpdate is near, or a first one revoking nothing.
-     * Like a created CA, a new or renewed CRL is kept only when {@code persist} (apply).
+     * The CRL to install: the kept one, renewed once its nextUpdate is near, or a first one revoking nothing, with
+     * what keeps a new or renewed one.
      */
-    public RevocationList crl(CertificateAuthority ca, boolean persist, Instant now) throws IOException {
-        return crl(ca, crlFile(), persist, now);
+    public Prepared<RevocationList> crl(CertificateAuthority ca, Instant now) throws IOException {
+        return crl(ca, crlFile(), crlFile(), now);
     }
 
     /**
      * The CRLs of every CA in use, in PEM: during a rotation the retiring CA's too, kept and renewed like the current
-     * one's, since the server wants a CRL for every CA it trusts. A planned rotation starts the new CA's afresh and
-     * finds the old one's where it still is.
+     * one's, since the server wants a CRL for every CA it trusts. A rotation prepared now starts the new CA's afresh
+     * and finds the old one's where it still is, to be kept in the retiring directory.
      */
-    public String crls(InUse inUse, boolean persist, Instant now) throws IOException {
-        String current = inUse.planned() ? RevocationList.empty(inUse.ca(), now).pem()
-                : crl(inUse.ca(), crlFile(), persist, now).pem();
+    public Prepared<String> crls(InUse inUse, Instant now) throws IOException {
+        Path retiringCrl = retiringCrlFile();
+        Prepared<RevocationList> current = inUse.rotating() ? kept(crlFile(), RevocationList.empty(inUse.ca(), now))
+                : crl(inUse.ca(), crlFile(), crlFile(), now);
         if (inUse.retiring().isEmpty()) {
-            return current;
+            return new Prepared<>(current.value().pem(), current.changes());
         }
-        Path retiringCrl = inUse.planned() ? crlFile() : retiringDirectory().resolve(crlFile().getFileName());
-        return current + crl(inUse.retiring().get().ca(), retiringCrl, persist, now).pem();
+        Prepared<RevocationList> old = crl(inUse.retiring().get().ca(), inUse.rotating() ? crlFile() : retiringCrl,
+                retiringCrl, now);
+        return new Prepared<>(current.value().pem() + old.value().pem(), current.changes().then(old.changes()));
     }
 
-    private static RevocationList crl(CertificateAuthority ca, Path file, boolean persist, Instant now)
+    /** The CRL kept in {@code file}, renewed or started when it must be, then to be kept in {@code keptIn}. */
+    private static Prepared<RevocationList> crl(CertificateAuthority ca, Path file, Path keptIn, Instant now)
             throws IOException {
         Optional<RevocationList> kept = keptCrl(ca, file);
         if (kept.isPresent() && !kept.get().needsRenewal(now)) {
-            return kept.get();
+            return new Prepared<>(kept.get(), CaChanges.NONE);
         }
-        RevocationList current = kept.map(crl -> crl.renewed(ca, now)).orElseGet(() -> RevocationList.empty(ca, now));
-        if (persist) {
-            saveCrl(file, current);
-        }
-        return current;
+        return kept(keptIn, kept.map(crl -> crl.renewed(ca, now)).orElseGet(() -> RevocationList.empty(ca, now)));
+    }
+
+    private static Prepared<RevocationList> kept(Path file, RevocationList crl) {
+        return new Prepared<>(crl, new CaChanges(List.of(publicFile(file, crl.pem()))));
     }
 
     /**
-     * Revokes the client certificates {@code which} picks among those recorded as issued: they join the kept CRL
-     * (installed by the next apply whose spec has {@code crl: {issue: true}}) and leave the record of issued ones.
+     * Revokes the client certificates {@code which} picks among those recorded as issued: each joins the CRL of the CA
+     * that issued it (during a rotation's overlap the retiring CA's for a certificate of the old CA, since the server
+     * checks a client certificate against its issuer's CRL), which the next apply whose spec has
+     * {@code crl: {issue: true}} installs, and leaves the record of issued ones.
      *
-     * @return the certificates revoked; empty when none matched
+     * @return the certificates revoked (none when none matched) and the CRL files written
      */
-    public List<X509Certificate> revoke(CertificateAuthority ca, Predicate<X509Certificate> which, Instant now)
-            throws IOException {
+    public Revoked revoke(CertificateAuthority ca, Predicate<X509Certificate> which, Instant now) throws IOException {
         Map<Path, X509Certificate> matching = new LinkedHashMap<>(issuedFiles());
         matching.values().removeIf(which.negate());
-        if (matching.isEmpty()) {
-            return List.of();
-        }
-        RevocationList crl = keptCrl(ca, crlFile()).orElseGet(() -> RevocationList.empty(ca, now));
+        Optional<Retiring> retiring = retiring().filter(r -> !r.ca().certificate().equals(ca.certificate()));
+        Map<Path, List<X509Certificate>> byCrl = new LinkedHashMap<>();
         for (X509Certificate certificate : matching.values()) {
-            crl = crl.revoking(ca, certificate.getSerialNumber(), now);
+            boolean old = retiring.filter(r -> issuedBy(certificate, r.ca())).isPresent();
+            byCrl.computeIfAbsent(old ? retiringCrlFile() : crlFile(), file -> new ArrayList<>()).add(certificate);
         }
-        saveCrl(crlFile(), crl);
+        for (Map.Entry<Path, List<X509Certificate>> revoked : byCrl.entrySet()) {
+            CertificateAuthority issuer = revoked.getKey().equals(crlFile()) ? ca : retiring.orElseThrow().ca();
+            RevocationList crl = keptCrl(issuer, revoked.getKey()).orElseGet(() -> RevocationList.empty(issuer, now));
+            for (X509Certificate certificate : revoked.getValue()) {
+                crl = crl.revoking(issuer, certificate.getSerialNumber(), now);
+            }
+            saveCrl(revoked.getKey(), crl);
+        }
         for (Path file : matching.keySet()) {
             Files.delete(file);
         }
-        return List.copyOf(matching.values());
+        return new Revoked(List.copyOf(matching.values()), List.copyOf(byCrl.keySet()));
+    }
+
+    /** The certificates a revocation revoked, and the CRL files it wrote (one per CA that issued them). */
+    public record Revoked(List<X509Certificate> certificates, List<Path> crlFiles) {
+        public Revoked {
+            certificates = List.copyOf(certificates);
+            crlFiles = List.copyOf(crlFiles);
+        }
+    }
+
+    private Path retiringCrlFile() {
+        return retiringDirectory().resolve(crlFile().getFileName());
+    }
+
+    private static boolean issuedBy(X509Certificate certificate, CertificateAuthority ca) {
+        try {
+            certificate.verify(ca.publicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private static Optional<RevocationList> keptCrl(CertificateAuthority ca, Path file) throws IOException {
@@ -365,21 +399,16 @@ public final class CaStore {
         }
     }
 
-    private void save(CertificateAuthority ca) {
-        try {
-            FileTrust.ofThisProcess().ensurePrivateDirectory(directory);
-            writeCa(directory, ca);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the CA in " + directory + ": " + e.getMessage(), e);
-        }
+    /** The CA's key and certificate in {@code in}, the key first. */
+    private List<CaChanges.Step> caFiles(Path in, CertificateAuthority ca) {
+        // created 0600 before the first byte is written, so the key is never readable by others
+        return List.of(new CaChanges.Write(in.resolve(keyFile().getFileName()),
+                        Pem.write(ca.key()).getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-------")),
+                publicFile(in.resolve(certificateFile().getFileName()), Pem.write(ca.certificate())));
     }
 
-    private void writeCa(Path in, CertificateAuthority ca) throws IOException {
-        // created 0600 before the first byte is written, so the key is never readable by others
-        AtomicFile.writeOwn(in.resolve(keyFile().getFileName()), Pem.write(ca.key()).getBytes(StandardCharsets.UTF_8),
-                PosixFilePermissions.fromString("rw-------"));
-        AtomicFile.writeOwn(in.resolve(certificateFile().getFileName()),
-                Pem.write(ca.certificate()).getBytes(StandardCharsets.UTF_8),
+    private static CaChanges.Step publicFile(Path file, String text) {
+        return new CaChanges.Write(file, text.getBytes(StandardCharsets.UTF_8),
                 PosixFilePermissions.fromString("rw-r--r--"));
     }
 }

@@ -18,15 +18,18 @@ import java.util.Optional;
  * @param problems             why the material must not be installed; empty when it may
  * @param known                every certificate on the box the agent knows of (installed, its CA's, issued to
  *                             clients), for the expiry metric
- * @param provisional          the certificate was issued by a plan that will not install it (a plan keeps no key):
- *                             apply issues another, so its fingerprint is not known before
+ * @param issuing              what the server certificate is issued as, when this resolve issued it (a plan's is
+ *                             never installed, an apply's fingerprint is not known to the plan it carries out), so
+ *                             the plan shows the request, not a fingerprint
  * @param served               the certificate the running server hands out, when the agent probed it
  * @param caStep               the step of a CA rotation this resolve made (started or ended), for the plan to show
+ * @param caChanges            what the state directory must keep for these files: committed by the apply that
+ *                             installs them, dropped by a plan
  */
 public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
                           Optional<X509Certificate> installedCertificate, List<String> problems,
-                          List<KnownCertificate> known, boolean provisional, Optional<Fingerprint> served,
-                          Optional<CaStep> caStep) {
+                          List<KnownCertificate> known, Optional<CertificateRequest> issuing, Optional<Fingerprint> served,
+                          Optional<CaStep> caStep, CaChanges caChanges) {
 
     /** The spec has no tls section. */
     public static final ResolvedTls NONE = new ResolvedTls(List.of(), null, Optional.empty(), List.of());
@@ -35,20 +38,24 @@ public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
         files = List.copyOf(files);
         problems = List.copyOf(problems);
         known = List.copyOf(known);
+        Objects.requireNonNull(issuing, "issuing");
         Objects.requireNonNull(served, "served");
         Objects.requireNonNull(caStep, "caStep");
+        Objects.requireNonNull(caChanges, "caChanges");
     }
 
     /** Before the running server was probed. */
     public ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
                        Optional<X509Certificate> installedCertificate, List<String> problems) {
-        this(files, certificate, installedCertificate, problems, List.of(), false, Optional.empty(), Optional.empty());
+        this(files, certificate, installedCertificate, problems, List.of(), Optional.empty(), Optional.empty(),
+                Optional.empty(),
+                CaChanges.NONE);
     }
 
     /** With the fingerprint of the certificate the running server was seen to hand out. */
     public ResolvedTls withServed(Fingerprint fingerprint) {
-        return new ResolvedTls(files, certificate, installedCertificate, problems, known, provisional,
-                Optional.of(fingerprint), caStep);
+        return new ResolvedTls(files, certificate, installedCertificate, problems, known, issuing,
+                Optional.of(fingerprint), caStep, caChanges);
     }
 
     /** Material that passed every check, to be installed and served. */

@@ -64,14 +64,14 @@ public final class TlsPlanner {
         Fingerprint wanted = Fingerprint.of(tls.certificate());
         if (!writes.isEmpty()) {
             findings.changes.add(new InstallTlsFiles(writes, attributes, wanted,
-                    tls.caStep().map(CaStep::reason).orElseGet(this::reason)));
+                    tls.caStep().map(CaStep::reason).orElseGet(this::reason), tls.caChanges()));
         } else if (tls.served().isPresent() && !tls.served().get().equals(wanted)) {
             // files are right but the server kept an old TLS context (a reload it refused): installing nothing and
             // reloading, with the probe afterwards, is the whole repair
             findings.changes.add(new InstallTlsFiles(List.of(), List.of(new AttributeChange<>(
                     new TlsFileAttribute(SERVED), tls.served().get().toString(), wanted.toString())), wanted,
                     "the server serves another certificate than the installed one: its last reload did not take"
-                            + " the TLS files up"));
+                            + " the TLS files up", CaChanges.NONE));
         }
     }
 
@@ -98,10 +98,9 @@ public final class TlsPlanner {
         if (file.role() != TlsFileRole.CERTIFICATE) {
             return ownership;
         }
-        X509Certificate certificate = Pem.certificates(file.content()).get(0);
-        // apply issues its own: the plan's would be a fingerprint that never gets installed
-        return (tls.provisional() ? "new certificate, fingerprint known after apply, expires " + expiry(certificate)
-                : describe(certificate)) + ", " + ownership;
+        // one still to be issued is shown as what apply issues: a fingerprint exists only once it is
+        return tls.issuing().map(CertificateRequest::toString)
+                .orElseGet(() -> describe(Pem.certificates(file.content()).get(0))) + ", " + ownership;
     }
 
     private String describe(X509Certificate certificate) {

@@ -22,10 +22,9 @@ import java.util.Optional;
  *
  * @param dataDirectory where relative destinations and the server's defaults are
  * @param serverUser    the OS user the server runs as: the default owner of the files it reads
- * @param persistCa     whether this is the apply that installs what it resolves, keeping a CA still to be created,
- *                      or a plan, which only uses what it issues in memory
+ * @param caStore       the agent's CA; resolving changes nothing there, it prepares {@link CaChanges}
  */
-public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore, boolean persistCa) {
+public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore) {
 
     /** Issued server certificates last a little over a year, the longest browsers and most policies accept. */
     private static final int SERVER_VALID_DAYS = 397;
@@ -43,8 +42,9 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
 
     private ResolvedTls resolveReadable(TlsSpec tls, Optional<Secret> passphrase, Instant now) throws IOException {
         CertificateCheck check = new CertificateCheck(tls.hostnames(), tls.addresses(), tls.renewBeforeDays());
-        Optional<CaStore.InUse> inUse = tls.issuesFromCa() ? Optional.of(caStore.inUse(tls.ca(), persistCa, now))
+        Optional<CaStore.InUse> inUse = tls.issuesFromCa() ? Optional.of(caStore.inUse(tls.ca(), now))
                 : Optional.empty();
+        CaChanges caChanges = inUse.map(CaStore.InUse::changes).orElse(CaChanges.NONE);
         CertificateAuthority ca = inUse.map(CaStore.InUse::ca).orElse(null);
         Optional<CaStore.Retiring> retiring = inUse.flatMap(CaStore.InUse::retiring);
         // during a rotation the old CA is trusted beside the new one and vouches for it to clients that know only it
@@ -59,13 +59,16 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
 
         String certificateText;
         String keyText;
-        boolean provisional = false;
+        Optional<CertificateRequest> issuing = Optional.empty();
         if (tls.certificate().issued()) {
             Optional<KeyAndCertificate> kept = keepable(installedCertificate, installedKey, passphrase, check, ca,
                     now);
             KeyAndCertificate pair = kept.orElseGet(() ->
                     ca.issueServer(tls.hostnames(), tls.addresses(), Validity.days(now, SERVER_VALID_DAYS)));
-            provisional = kept.isEmpty() && !persistCa;
+            if (kept.isEmpty()) {
+                issuing = Optional.of(CertificateRequest.of(tls.hostnames(), tls.addresses(), inUse.orElseThrow(),
+                        SERVER_VALID_DAYS, passphrase.isPresent()));
+            }
             certificateText = retiring.map(old -> Pem.write(pair.certificate(), old.crossCertificate()))
                     .orElseGet(pair::certificatePem);
             // an encryption is salted anew each time: a kept key stays as it was written
@@ -97,13 +100,20 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
         }
         if (tls.crl() != null) {
             Path path = destination(tls.crl(), TlsFileRole.CRL);
-            String crlText = tls.crl().issued() ? caStore.crls(inUse.get(), persistCa, now) : text(tls.crl());
+            String crlText;
+            if (tls.crl().issued()) {
+                CaStore.Prepared<String> crls = caStore.crls(inUse.get(), now);
+                crlText = crls.value();
+                caChanges = caChanges.then(crls.changes());
+            } else {
+                crlText = text(tls.crl());
+            }
             files.add(state(tls.crl(), TlsFileRole.CRL, crlText, InstalledFile.read(path)));
         }
         problems.addAll(check.problems(key, chain, roots, now));
         return new ResolvedTls(files, chain.get(0), installedLeaf, problems,
-                known(tls, files, certificatePath, installedLeaf), provisional, Optional.empty(),
-                inUse.flatMap(CaStore.InUse::step));
+                known(tls, files, certificatePath, installedLeaf), issuing, Optional.empty(),
+                inUse.flatMap(CaStore.InUse::step), caChanges);
     }
 
     /**

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgstate.model.spec.ConnectionSpec;
+import dev.pgstate.model.spec.HbaRuleSpec;
+import dev.pgstate.model.spec.HbaSpec;
+import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.TlsCaSpec;
 import dev.pgstate.model.spec.TlsFileSpec;
@@ -12,15 +15,20 @@ import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
+import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import dev.pgstate.reconcilers.core.apply.ServerReload;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -28,6 +36,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * A CA rotation with overlap on real servers, mutual TLS throughout: while the overlap lasts a client that trusts
@@ -89,6 +99,114 @@ class CaRotationIT {
         assertThat(store.retiringDirectory()).doesNotExist();
         assertThat(converger(pg).plan(rotating).hasChanges()).isFalse();
         assertThat(pg.psql(START_TIME)).isEqualTo(started);
+    }
+
+    /**
+     * A rotation is kept only by an apply that goes ahead with it: a plan, an apply its start checks or its lockout
+     * check refuse, and one whose TLS files cannot all be installed leave the state directory as it was, byte for
+     * byte, and the server's TLS files too.
+     */
+    @AcrossPgVersions
+    void aRotationIsKeptOnlyByAnApplyThatGoesAheadWithIt(PgCluster pg) throws Exception {
+        FirstCa first = firstCaApplied(pg);
+        Path state = first.state();
+        Map<String, String> kept = first.stateFiles();
+        Map<String, String> installed = first.tlsFiles();
+        Spec rotating = spec(state, "rotation CA 2", new TlsCaSpec.Rotate("30d"));
+
+        converger(pg).plan(rotating);
+        assertThat(tree(state)).as("after a plan").isEqualTo(kept);
+
+        Spec unstartable = rotating.toBuilder().server(ServerSpec.builder()
+                .settings(Map.of("shared_preload_libraries", "pgstate_no_such_library")).build()).build();
+        assertThatThrownBy(() -> converger(pg).apply(unstartable, ApplyListener.NONE))
+                .isInstanceOf(PlanningException.class).hasMessageContaining("pgstate_no_such_library");
+        assertThat(tree(state)).as("after an apply its start checks refused").isEqualTo(kept);
+
+        Spec lockingOut = rotating.toBuilder().hba(new HbaSpec(HbaSpec.WHOLE_FILE, null, List.of(
+                HbaRuleSpec.builder("local", "trust").databases(List.of("all")).users(List.of("all")).build(),
+                HbaRuleSpec.builder("host", "reject").databases(List.of("all")).users(List.of("all"))
+                        .address("127.0.0.1/32").build()), List.of())).build();
+        assertThatThrownBy(() -> converger(pg).apply(lockingOut, ApplyListener.NONE))
+                .isInstanceOf(PlanningException.class).hasMessageContaining("would be locked out");
+        assertThat(tree(state)).as("after an apply its lockout check refused").isEqualTo(kept);
+
+        AtomicFile.BeforeRename crlCannotBeWritten = temp -> {
+            if (temp.getFileName().toString().startsWith(".root.crl")) {
+                throw new IOException("No space left on device");
+            }
+        };
+        ConvergeResult failed = converger(pg).withTlsFileHook(crlCannotBeWritten).apply(rotating, ApplyListener.NONE);
+        assertThat(failed.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
+        assertThat(failed.applied().failure().orElseThrow().describe()).contains("No space left on device");
+        assertThat(tree(state)).as("after an apply whose TLS files could not be installed").isEqualTo(kept);
+        assertThat(tlsFiles(pg)).as("the TLS files installed before the failure are put back").isEqualTo(installed);
+
+        applied(pg, rotating);
+        assertThat(CertificateAuthority.commonName(new CaStore(state).read().certificate())).isEqualTo("rotation CA 2");
+        assertThat(tree(state)).isNotEqualTo(kept);
+    }
+
+    /**
+     * The reload signal is never delivered: the previous certificate, key, CA bundle and CRL go back byte for byte
+     * with their owner and mode, the rotation leaves the state directory, and the reload someone sends later makes
+     * the server serve the previous certificate, not the new files the agent left behind.
+     */
+    @AcrossPgVersions
+    void aReloadTheServerNeverShowsPutsThePreviousTlsFilesAndCaBack(PgCluster pg) throws Exception {
+        FirstCa first = firstCaApplied(pg);
+        Fingerprint served = TlsProbe.served("127.0.0.1", pg.port()).orElseThrow();
+        Spec rotating = spec(first.state(), "rotation CA 2", new TlsCaSpec.Rotate("30d"));
+
+        ConvergeResult result = converger(pg).withReload(new ServerReload(connection -> { }, Duration.ofSeconds(2)))
+                .apply(rotating, ApplyListener.NONE);
+
+        assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
+        assertThat(result.applied().failure().orElseThrow().describe())
+                .contains("the server did not reload its configuration within 2 s").contains("rolled back");
+        assertThat(tlsFiles(pg)).isEqualTo(first.tlsFiles());
+        assertThat(tree(first.state())).isEqualTo(first.stateFiles());
+        String loadedAt = pg.psql("SELECT pg_conf_load_time()");
+        pg.execute("SELECT pg_reload_conf()"); // the signal the agent never got through: it reads the files put back
+        for (int i = 0; i < 100 && pg.psql("SELECT pg_conf_load_time()").equals(loadedAt); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(pg.psql("SELECT pg_conf_load_time()")).isNotEqualTo(loadedAt);
+        assertThat(TlsProbe.served("127.0.0.1", pg.port())).contains(served);
+        assertThat(converger(pg).plan(rotating).changes()).singleElement().isInstanceOf(InstallTlsFiles.class);
+    }
+
+    /** The state directory of a first CA applied, with its files and the server's TLS files as they then are. */
+    private record FirstCa(Path state, Map<String, String> stateFiles, Map<String, String> tlsFiles) {
+    }
+
+    private static FirstCa firstCaApplied(PgCluster pg) throws Exception {
+        Path state = freshState(pg);
+        applied(pg, spec(state, "rotation CA 1", null));
+        return new FirstCa(state, tree(state), tlsFiles(pg));
+    }
+
+    /** Every file under {@code directory} by its relative path, with its mode and content. */
+    private static Map<String, String> tree(Path directory) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(directory.relativize(file).toString(), PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(file)) + "\n" + Files.readString(file));
+            }
+        }
+        return files;
+    }
+
+    /** The server's TLS files with their owner, mode and content. */
+    private static Map<String, String> tlsFiles(PgCluster pg) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        for (String name : List.of("server.crt", "server.key", "root.crt", "root.crl")) {
+            Path file = pg.dataDir().resolve(name);
+            files.put(name, Files.getOwner(file).getName() + " " + PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(file)) + "\n" + Files.readString(file));
+        }
+        return files;
     }
 
     private static ClientCertificateFiles client(Path directory, CertificateAuthority ca) throws Exception {

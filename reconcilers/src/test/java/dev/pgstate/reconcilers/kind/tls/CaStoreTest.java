@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.kind.tls;
 
+import static dev.pgstate.reconcilers.kind.tls.KeptInStore.kept;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,32 +24,32 @@ class CaStoreTest {
     void applyKeepsACreatedCaWithAPrivateKeyAndPlanDoesNot(@TempDir Path state) throws Exception {
         CaStore store = new CaStore(state);
 
-        store.open(CREATE, false, NOW);
+        store.inUse(CREATE, NOW).ca();
         assertThat(store.keyFile()).doesNotExist();
 
-        CertificateAuthority created = store.open(CREATE, true, NOW);
+        CertificateAuthority created = kept(store.inUse(CREATE, NOW)).ca();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.keyFile()))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("tls"))))
                 .isEqualTo("rwx------");
         assertThat(created.certificate().getSubjectX500Principal().getName()).isEqualTo("CN=idbox CA");
-        assertThat(store.open(CREATE, true, NOW).certificate()).isEqualTo(created.certificate());
+        assertThat(kept(store.inUse(CREATE, NOW)).ca().certificate()).isEqualTo(created.certificate());
         assertThat(store.read().key()).isEqualTo(created.key());
     }
 
     @Test
-    void aNewNameOrLifetimeForACreatedCaIsRefusedWithTheWayToReplaceIt(@TempDir Path state) {
+    void aNewNameOrLifetimeForACreatedCaIsRefusedWithTheWayToReplaceIt(@TempDir Path state) throws Exception {
         CaStore store = new CaStore(state);
-        CertificateAuthority created = store.open(CREATE, true, NOW);
+        CertificateAuthority created = kept(store.inUse(CREATE, NOW)).ca();
 
-        assertThatThrownBy(() -> store.open(new TlsCaSpec(true, null, "idbox CA 2027", null, null), true, NOW))
+        assertThatThrownBy(() -> store.inUse(new TlsCaSpec(true, null, "idbox CA 2027", null, null), NOW))
                 .isInstanceOf(TlsMaterialException.class)
                 .hasMessageStartingWith("tls.ca: the CA kept in " + state.resolve("tls") + " was created with "
                         + "common_name \"idbox CA\" and valid_for 3650d, the spec now says \"idbox CA 2027\" and 3650d")
                 .hasMessageContaining("or add rotate: {overlap: 30d} to rotate")
                 .hasMessageContaining("move " + state.resolve("tls") + " aside");
-        assertThatThrownBy(() -> store.open(new TlsCaSpec(true, null, "idbox CA", "365d", null), true, NOW))
+        assertThatThrownBy(() -> store.inUse(new TlsCaSpec(true, null, "idbox CA", "365d", null), NOW))
                 .isInstanceOf(TlsMaterialException.class).hasMessageContaining("the spec now says \"idbox CA\" and 365d");
-        assertThat(store.open(CREATE, true, NOW.plusSeconds(86_400)).certificate()).isEqualTo(created.certificate());
+        assertThat(kept(store.inUse(CREATE, NOW.plusSeconds(86_400))).ca().certificate()).isEqualTo(created.certificate());
     }
 
     @Test
@@ -60,13 +61,13 @@ class CaStoreTest {
         Path stray = Files.writeString(dir.resolve("stray.key"), Pem.write(other.key()));
         CaStore store = new CaStore(dir.resolve("state"));
 
-        CertificateAuthority adopted = store.open(
-                adopting(cert, key), true, NOW);
+        CertificateAuthority adopted = kept(store.inUse(
+                adopting(cert, key), NOW)).ca();
 
         assertThat(adopted.certificate()).isEqualTo(outside.certificate());
         assertThat(store.keyFile()).doesNotExist();
-        assertThatThrownBy(() -> store.open(
-                adopting(cert, stray), true, NOW))
+        assertThatThrownBy(() -> kept(store.inUse(
+                adopting(cert, stray), NOW)).ca())
                 .isInstanceOf(TlsMaterialException.class)
                 .hasMessage("the CA key " + stray + " does not belong to the CA certificate " + cert);
     }
@@ -79,7 +80,7 @@ class CaStoreTest {
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-rw-rw-"));
         TlsCaSpec adopt = adopting(cert, key);
 
-        assertThatThrownBy(() -> new CaStore(dir.resolve("state")).open(adopt, true, NOW))
+        assertThatThrownBy(() -> new CaStore(dir.resolve("state")).inUse(adopt, NOW))
                 .isInstanceOf(TlsMaterialException.class)
                 .hasMessage("refused: " + key + " is writable by group or others (mode 0666); the agent obeys only"
                         + " files nobody but their owner can change: chmod go-w " + key.toRealPath());
@@ -88,13 +89,13 @@ class CaStoreTest {
     @Test
     void aRotationKeepsTheOldCaTrustedUntilItsOverlapEndsAndThenMovesItAside(@TempDir Path state) throws Exception {
         CaStore store = new CaStore(state);
-        CertificateAuthority old = store.open(CREATE, true, NOW);
+        CertificateAuthority old = kept(store.inUse(CREATE, NOW)).ca();
         TlsCaSpec next = new TlsCaSpec(true, null, "idbox CA 2027", null, new TlsCaSpec.Rotate("30d"));
 
-        assertThat(store.inUse(next, false, NOW).step()).isPresent();
+        assertThat(store.inUse(next, NOW).step()).isPresent();
         assertThat(store.read().certificate()).as("a plan keeps nothing").isEqualTo(old.certificate());
 
-        CaStore.InUse rotated = store.inUse(next, true, NOW);
+        CaStore.InUse rotated = kept(store.inUse(next, NOW));
         assertThat(CertificateAuthority.commonName(rotated.ca().certificate())).isEqualTo("idbox CA 2027");
         assertThat(store.read().certificate()).isEqualTo(rotated.ca().certificate());
         assertThat(rotated.step()).get().extracting(CaStep::before, CaStep::after).containsExactly("CN=idbox CA",
@@ -109,21 +110,46 @@ class CaStoreTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 store.retiringDirectory().resolve("ca.key")))).isEqualTo("rw-------");
 
-        CaStore.InUse during = store.inUse(next, true, NOW.plus(Duration.ofDays(29)));
+        CaStore.InUse during = kept(store.inUse(next, NOW.plus(Duration.ofDays(29))));
         assertThat(during.step()).isEmpty();
         assertThat(during.ca().certificate()).isEqualTo(rotated.ca().certificate());
         assertThat(during.retiring()).get().extracting(CaStore.Retiring::crossCertificate).isEqualTo(cross);
         assertThatThrownBy(() -> store.inUse(new TlsCaSpec(true, null, "idbox CA 2028", null,
-                new TlsCaSpec.Rotate("30d")), true, NOW)).isInstanceOf(TlsMaterialException.class)
+                new TlsCaSpec.Rotate("30d")), NOW)).isInstanceOf(TlsMaterialException.class)
                 .hasMessageContaining("rotate again once that CA is retired");
 
-        CaStore.InUse retired = store.inUse(next, true, NOW.plus(Duration.ofDays(30)));
+        CaStore.InUse retired = kept(store.inUse(next, NOW.plus(Duration.ofDays(30))));
         assertThat(retired.retiring()).isEmpty();
         assertThat(retired.step()).get().extracting(CaStep::after).isEqualTo("CN=idbox CA 2027");
         assertThat(store.retiringDirectory()).doesNotExist();
         assertThat(state.resolve("tls/retired-" + NOW.plus(Duration.ofDays(30)).getEpochSecond() + "/ca.key"))
                 .exists();
-        assertThat(store.inUse(next, true, NOW.plus(Duration.ofDays(31))).step()).isEmpty();
+        assertThat(kept(store.inUse(next, NOW.plus(Duration.ofDays(31)))).step()).isEmpty();
+    }
+
+    @Test
+    void aClientCertificateOfTheRetiringCaIsRevokedInItsOwnCrl(@TempDir Path state) throws Exception {
+        CaStore store = new CaStore(state);
+        CertificateAuthority old = kept(store.inUse(CREATE, NOW)).ca();
+        X509Certificate oldClient = old.issueClient("certuser", Validity.days(NOW, 30)).certificate();
+        store.recordIssued(oldClient);
+        TlsCaSpec next = new TlsCaSpec(true, null, "idbox CA 2027", null, new TlsCaSpec.Rotate("30d"));
+        CertificateAuthority current = kept(store.inUse(next, NOW)).ca();
+        X509Certificate newClient = current.issueClient("certuser", Validity.days(NOW, 30)).certificate();
+        store.recordIssued(newClient);
+
+        CaStore.Revoked revoked = store.revoke(current, c -> CertificateAuthority.issuedTo(c, "certuser"), NOW);
+
+        Path retiringCrl = store.retiringDirectory().resolve("ca.crl");
+        assertThat(revoked.certificates()).containsExactlyInAnyOrder(oldClient, newClient);
+        assertThat(revoked.crlFiles()).containsExactlyInAnyOrder(store.crlFile(), retiringCrl);
+        RevocationList oldCrl = new RevocationList(Pem.crls(Files.readString(retiringCrl)).get(0));
+        assertThat(oldCrl.signedBy(old)).isTrue();
+        assertThat(oldCrl.revokes(oldClient.getSerialNumber())).isTrue();
+        RevocationList newCrl = new RevocationList(Pem.crls(Files.readString(store.crlFile())).get(0));
+        assertThat(newCrl.signedBy(current)).isTrue();
+        assertThat(newCrl.revokes(newClient.getSerialNumber())).isTrue();
+        assertThat(newCrl.revokes(oldClient.getSerialNumber())).isFalse();
     }
 
     private static TlsCaSpec adopting(Path cert, Path key) {

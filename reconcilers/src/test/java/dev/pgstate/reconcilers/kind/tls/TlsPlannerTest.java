@@ -51,14 +51,18 @@ class TlsPlannerTest {
     }
 
     @Test
-    void aCertificateIssuedByAPlanHasNoFingerprintYetSinceApplyIssuesAnother() {
+    void aCertificateStillToBeIssuedIsShownAsItsRequestSinceItsFingerprintExistsOnlyOnceIssued() {
         ResolvedTls resolved = resolved(Optional.empty(), Optional.empty(), Optional.empty());
         Findings findings = new Findings();
+        CertificateRequest request = new CertificateRequest(List.of("localhost"), List.of("127.0.0.1"),
+                "CA CN=idbox CA SHA256:AB:CD", 397, false);
         new TlsPlanner(new ResolvedTls(resolved.files(), resolved.certificate(), Optional.empty(), List.of(),
-                List.of(), true, Optional.empty(), Optional.empty()), NOW, findings).plan();
+                List.of(), Optional.of(request), Optional.empty(), Optional.empty(), CaChanges.NONE), NOW, findings)
+                .plan();
 
-        assertThat(onlyChange(findings).attributes().get(0).after()).isEqualTo("new certificate, fingerprint known "
-                + "after apply, expires 2027-07-03 (in 397 days), owner postgres, mode 0644");
+        assertThat(onlyChange(findings).attributes().get(0).after()).isEqualTo("new certificate for DNS:localhost, "
+                + "IP:127.0.0.1 from CA CN=idbox CA SHA256:AB:CD, valid 397 days from apply, new key; fingerprint "
+                + "known after apply, owner postgres, mode 0644");
         assertThat(onlyChange(plan(Optional.empty(), Optional.empty(), Optional.empty())).attributes().get(0).after()
                 .toString())
                 .startsWith(Fingerprint.of(SERVER.certificate()) + ", expires 2027-07-03 (in 397 days)");
