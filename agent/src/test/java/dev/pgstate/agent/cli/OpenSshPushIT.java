@@ -104,7 +104,8 @@ class OpenSshPushIT {
         Path sudoDir = agentsOwnDirectory("sudo", agentUser);
         Path runuserDir = agentsOwnDirectory("runuser", agentUser);
         Path refusedDir = agentsOwnDirectory("refused", agentUser);
-        Path rule = Path.of("/etc/sudoers.d/pgstate-openssh-push-it");
+        // one name per test JVM: two builds on one machine must not remove each other's rule
+        Path rule = Path.of("/etc/sudoers.d/pgstate-openssh-push-it-" + ProcessHandle.current().pid());
         Files.writeString(rule, login + " ALL=(" + agentUser + ") NOPASSWD: ALL\n");
         Files.setPosixFilePermissions(rule, PosixFilePermissions.fromString("r--r-----"));
         try (Sshd sshd = Sshd.start(dir, List.of(login, "root"))) {
