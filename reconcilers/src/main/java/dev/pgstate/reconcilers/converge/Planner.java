@@ -28,6 +28,7 @@ import dev.pgstate.reconcilers.secret.Secret;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Classifies every spec-versus-server pair in one place and returns the ordered plan. Pure: no I/O, the
@@ -121,8 +122,9 @@ public final class Planner {
         new RolePlanner(planned, server, live.roles(),
                 PasswordComparison.checking(planned, live.roles(), passwords, passwordVerdicts), agent, now, findings)
                 .plan();
-        new MembershipPlanner(planned, server, live.memberships(), live.roles(), findings).plan();
-        new DatabasePlanner(planned, server, live.databases(), live.roles(), findings).plan();
+        Predicate<String> roleExistsAfterPlan = live.roles().existingAfter(planned);
+        new MembershipPlanner(planned, server, live.memberships(), roleExistsAfterPlan, findings).plan();
+        new DatabasePlanner(planned, server, live.databases(), roleExistsAfterPlan, findings).plan();
         new TlsPlanner(tls, now, findings).plan();
         // ssl = on and the file names only for material that passed its checks, so a reload never breaks TLS
         new SettingsPlanner(spec.server().plus(tls.settings()), live.settings(), live.server().major(), findings)

@@ -9,7 +9,6 @@ import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Risk;
-import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -21,30 +20,16 @@ import java.util.stream.Collectors;
 /**
  * Plans database creation, in-place changes and drops. What PostgreSQL fixes at creation (encoding,
  * locale) is reported for manual action when it differs: never "fixed" by dropping the database.
+ *
+ * @param live the server's databases by name
+ * @param roleExistsAfterPlan whether a role exists once the plan is applied ({@code LiveRoles#existingAfter}), as
+ *     a database may be given to a role the spec does not name
  */
-public final class DatabasePlanner {
+public record DatabasePlanner(Spec spec, ServerInfo server, Map<String, LiveDatabase> live,
+                              Predicate<String> roleExistsAfterPlan, Findings out) {
 
     /** Made by initdb; the agent lists them neither as unmanaged nor ever drops them. */
     public static final Set<String> BOOTSTRAP_DATABASES = Set.of("postgres", "template0", "template1");
-
-    private final Spec spec;
-    private final ServerInfo server;
-    private final Map<String, LiveDatabase> live;
-    private final Predicate<String> roleExistsAfterPlan;
-    private final Findings out;
-
-    /**
-     * @param live the server's databases by name
-     * @param roles the server's roles, as a database may be given to a role the spec does not name
-     */
-    public DatabasePlanner(Spec spec, ServerInfo server, Map<String, LiveDatabase> live, LiveRoles roles,
-                           Findings out) {
-        this.spec = spec;
-        this.server = server;
-        this.live = live;
-        this.roleExistsAfterPlan = roles.existingAfter(spec);
-        this.out = out;
-    }
 
     public void plan() {
         Set<String> named = spec.databases().stream().map(DatabaseSpec::name).collect(Collectors.toSet());

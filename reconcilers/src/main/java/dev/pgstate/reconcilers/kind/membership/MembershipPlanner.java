@@ -8,7 +8,6 @@ import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
-import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import dev.pgstate.reconcilers.kind.role.RoleKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,23 +20,12 @@ import java.util.stream.Collectors;
  * Plans the memberships of every present role whose spec lists {@code member_of}: grants what is missing,
  * aligns grant options, revokes what is not listed. Options are compared as the server applies them: an
  * option holds when any grantor's row gives it.
+ *
+ * @param roleExistsAfterPlan whether a role exists once the plan is applied ({@code LiveRoles#existingAfter}), as a
+ *     membership may name a role the spec does not
  */
-public final class MembershipPlanner {
-
-    private final Spec spec;
-    private final ServerInfo server;
-    private final LiveMemberships live;
-    private final Predicate<String> roleExistsAfterPlan;
-    private final Findings out;
-
-    /** @param roles the server's roles, as a membership may name a role the spec does not */
-    public MembershipPlanner(Spec spec, ServerInfo server, LiveMemberships live, LiveRoles roles, Findings out) {
-        this.spec = spec;
-        this.server = server;
-        this.live = live;
-        this.roleExistsAfterPlan = roles.existingAfter(spec);
-        this.out = out;
-    }
+public record MembershipPlanner(Spec spec, ServerInfo server, LiveMemberships live,
+                                Predicate<String> roleExistsAfterPlan, Findings out) {
 
     public void plan() {
         for (RoleSpec member : spec.roles()) {
