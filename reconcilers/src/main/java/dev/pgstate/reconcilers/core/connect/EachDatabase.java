@@ -1,14 +1,12 @@
 package dev.pgstate.reconcilers.core.connect;
 
 import dev.pgstate.reconcilers.core.failure.SqlState;
-import dev.pgstate.reconcilers.core.live.CatalogQuery;
 import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,10 +15,6 @@ import java.util.Map;
  * is not there (yet: the plan may create it) reads as {@code absent}.
  */
 public record EachDatabase<T>(Map<String, T> read, Map<String, String> unreadable) {
-
-    /** Every database that takes connections (template0 does not), for an export. */
-    static final String CONNECTABLE =
-            "SELECT datname::text FROM pg_catalog.pg_database WHERE datallowconn ORDER BY datname";
 
     /** What to read in one database's session. */
     @FunctionalInterface
@@ -36,11 +30,6 @@ public record EachDatabase<T>(Map<String, T> read, Map<String, String> unreadabl
     /** Nothing read. */
     public static <T> EachDatabase<T> none() {
         return new EachDatabase<>(Map.of(), Map.of());
-    }
-
-    /** The databases an export reads, from the agent's {@code session}. */
-    public static List<String> connectable(Connection session) throws SQLException {
-        return CatalogQuery.list(session, CONNECTABLE, rs -> rs.getString(1));
     }
 
     public static <T> EachDatabase<T> read(DatabaseSessions sessions, Collection<String> databases, T absent,

@@ -19,17 +19,9 @@ import java.util.Optional;
  * needs a preloaded library the server does not load is a warning, as CREATE EXTENSION works but the extension does
  * not. Extensions the spec does not name are never touched nor listed: every database has some (plpgsql).
  */
-final class ExtensionPlanner {
+record ExtensionPlanner(LiveExtensions live, Findings out) {
 
     private static final String PRELOAD_SETTING = "shared_preload_libraries";
-
-    private final LiveExtensions live;
-    private final Findings out;
-
-    ExtensionPlanner(LiveExtensions live, Findings out) {
-        this.live = live;
-        this.out = out;
-    }
 
     void plan(Spec spec) {
         Optional<List<String>> preloadAfterApply = spec.server().desired().stream()

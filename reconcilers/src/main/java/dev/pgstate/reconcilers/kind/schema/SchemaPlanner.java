@@ -12,15 +12,7 @@ import java.util.stream.Collectors;
  * role on the server nor one the spec creates is a problem at plan time, before anything is changed. Schemas the spec
  * does not name are never touched nor listed: every database has some (public), as it has extensions.
  */
-final class SchemaPlanner {
-
-    private final LiveSchemas live;
-    private final Findings out;
-
-    SchemaPlanner(LiveSchemas live, Findings out) {
-        this.live = live;
-        this.out = out;
-    }
+record SchemaPlanner(LiveSchemas live, Findings out) {
 
     void plan(Spec spec) {
         Set<String> createdRoles = spec.roles().stream().filter(role -> role.state() == State.PRESENT)

@@ -100,17 +100,6 @@ class ExtensionPlannerTest {
     }
 
     @Test
-    void aDatabaseThatCannotBeReadIsAProblem() {
-        LiveExtensions live = new LiveExtensions(OFFERED, List.of(), Map.of(),
-                Map.of("appdb", "database \"appdb\" is not currently accepting connections (SQLSTATE 55000)"));
-        Findings findings = new Findings();
-        new ExtensionPlanner(live, findings).plan(spec(ExtensionSpec.named("hstore")));
-
-        assertThat(findings.problems).containsExactly("database.appdb: cannot read its extensions: database"
-                + " \"appdb\" is not currently accepting connections (SQLSTATE 55000)");
-    }
-
-    @Test
     void anExtensionThatNeedsAPreloadedLibrarySaysWhy() {
         Spec wanted = spec(ExtensionSpec.named("pg_stat_statements"));
         String needs = "\"pg_stat_statements\" works only with pg_stat_statements in shared_preload_libraries";

@@ -83,18 +83,6 @@ class SchemaPlannerTest {
     }
 
     @Test
-    void aDatabaseThatCannotBeReadIsAProblem() {
-        LiveSchemas live = new LiveSchemas(new EachDatabase<>(Map.of(),
-                Map.of("appdb", "database \"appdb\" is not currently accepting connections (SQLSTATE 55000)")),
-                Set.of());
-        Findings findings = new Findings();
-        new SchemaPlanner(live, findings).plan(spec(SchemaSpec.named("app")));
-
-        assertThat(findings.problems).containsExactly("database.appdb: cannot read its schemas: database"
-                + " \"appdb\" is not currently accepting connections (SQLSTATE 55000)");
-    }
-
-    @Test
     void aNameWithALineBreakOrAQuoteIsOneLineInTheAddressAndQuotedInSql() {
         Findings findings = plan(spec(SchemaSpec.named("we\"ird\nschema")));
 
