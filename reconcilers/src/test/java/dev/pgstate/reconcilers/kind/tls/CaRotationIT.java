@@ -179,7 +179,8 @@ class CaRotationIT {
     /**
      * The reload signal is never delivered: the previous certificate, key, CA bundle and CRL go back byte for byte
      * with their owner and mode, the rotation leaves the state directory, and the reload someone sends later makes
-     * the server serve the previous certificate, not the new files the agent left behind.
+     * the server serve the previous certificate, not the new files the agent left behind; the report lists the change
+     * as rolled back, not applied.
      */
     @AcrossPgVersions
     void aReloadTheServerNeverShowsPutsThePreviousTlsFilesAndCaBack(PgCluster pg) throws Exception {
@@ -193,6 +194,8 @@ class CaRotationIT {
         assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
         assertThat(result.applied().failure().orElseThrow().describe())
                 .contains("the server did not reload its configuration within 2 s").contains("rolled back");
+        assertThat(result.applied().applied()).as("put back, so not reported as applied").isEmpty();
+        assertThat(result.applied().rolledBack()).singleElement().isInstanceOf(InstallTlsFiles.class);
         assertThat(tlsFiles(pg)).isEqualTo(first.tlsFiles());
         assertThat(tree(first.state())).isEqualTo(first.stateFiles());
         String loadedAt = pg.psql("SELECT pg_conf_load_time()");
