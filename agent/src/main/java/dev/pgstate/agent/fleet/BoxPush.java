@@ -199,7 +199,7 @@ public final class BoxPush {
                 throws BoxFailure {
             if (box.daemonReloadCommand().isPresent()) {
                 progress.stage(box, "reload");
-                RemoteShell.Exit reloaded = shell.run(box.daemonReloadCommand().get(), "reload");
+                RemoteShell.Exit reloaded = shell.runAsAgent(box.daemonReloadCommand().get(), "reload");
                 if (reloaded.code() != 0) {
                     throw BoxFailure.failed("the spec is in place, but reloading the daemon failed (exit "
                             + reloaded.code() + "): " + reloaded.firstLine());
