@@ -1,9 +1,11 @@
 package dev.pgstate.model.validate;
 
 import dev.pgstate.model.load.FieldPath;
+import dev.pgstate.model.spec.ConnectionSpec;
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.HbaRuleSpec;
 import dev.pgstate.model.spec.HbaSpec;
+import dev.pgstate.model.spec.LintSpec;
 import dev.pgstate.model.spec.MustKeepSpec;
 import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
@@ -40,8 +42,25 @@ final class ControlCharacterRule implements SpecRule {
         checkList("server.listen_addresses", spec.server().listenAddresses(), problems);
         check("server.password_encryption", spec.server().passwordEncryption(), problems);
         checkMap("server.settings", spec.server().settings(), problems);
+        // the shell would run a second line as a second command, outside the restart's rollback
+        check("server.restart_command", spec.server().restartCommand(), problems);
+        checkList("server.reset", spec.server().reset(), problems);
         if (spec.tls() != null) {
             checkTls(spec.tls(), problems);
+        }
+        checkOutsideObjects(spec, problems);
+    }
+
+    /** How the agent connects, and what it says about unmanaged objects and findings: text of its messages too. */
+    private static void checkOutsideObjects(Spec spec, Problems problems) {
+        ConnectionSpec connection = spec.connection();
+        checkFields("connection", problems, "host", connection.host(), "user", connection.user(), "database",
+                connection.database(), "sslmode", connection.sslmode(), "sslrootcert", connection.sslrootcert(),
+                "sslcert", connection.sslcert(), "sslkey", connection.sslkey(), "requirepeer", connection.requirepeer());
+        check("unmanaged.reassign_owned_to", spec.unmanaged().reassignOwnedTo(), problems);
+        for (int i = 0; i < spec.lint().ignore().size(); i++) {
+            LintSpec.Ignore ignore = spec.lint().ignore().get(i);
+            checkFields(FieldPath.index("lint.ignore", i), problems, "rule", ignore.rule(), "reason", ignore.reason());
         }
     }
 

@@ -57,6 +57,7 @@ class SpecSchemaTest {
             Map.entry("bad-encoding.yaml", "the server's encodings"),
             Map.entry("bad-valid-until.yaml", "a date or timestamp"),
             Map.entry("control-characters.yaml", "characters inside a name"),
+            Map.entry("control-characters-outside-objects.yaml", "characters inside a text"),
             Map.entry("duplicate-database.yaml", "across entries"),
             Map.entry("duplicate-role.yaml", "across entries"),
             Map.entry("empty-host.yaml", "empty text"),

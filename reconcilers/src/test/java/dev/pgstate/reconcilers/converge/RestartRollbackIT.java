@@ -10,12 +10,14 @@ import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A restart is a transaction with a way back: done over the Unix socket it is reported as done, and a
@@ -56,6 +58,41 @@ class RestartRollbackIT {
         assertThat(pg.psql("SELECT setting FROM pg_settings WHERE name = 'wal_level'")).isEqualTo("replica");
         assertThat(Files.readString(pg.dataDir().resolve("postgresql.auto.conf"))).isEqualTo(autoConfBefore);
         assertThat(Files.readString(pg.logFile())).contains("FATAL:");
+    }
+
+    /**
+     * The postmaster killed with SIGKILL (the OOM killer, a crash) once the new value is written and before the
+     * restart the apply needs: the restart starts it with that value. It used to fail on connecting for the server's
+     * start time and leave the server down (found by hand on Debian's PostgreSQL 15).
+     */
+    @AcrossPgVersions
+    void aServerKilledBeforeTheRestartIsStartedByTheRestart(PgCluster pg) throws Exception {
+        String buffers = pg.psql("SELECT setting::int + 16 FROM pg_settings WHERE name = 'shared_buffers'");
+        Spec spec = spec(Map.of("shared_buffers", buffers), pg.restartCommand());
+        ApplyListener killer = new ApplyListener() {
+            @Override
+            public void afterChange(Change change) {
+                killPostmaster(pg);
+            }
+        };
+
+        ConvergeResult result = overSocket(pg).apply(spec, killer);
+
+        assertThat(pg.isRunning()).as("the server runs").isTrue();
+        assertThat(result.outcome()).as(failure(result)).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(result.effects().restarted()).isTrue();
+        assertThat(pg.psql("SELECT setting FROM pg_settings WHERE name = 'shared_buffers'")).isEqualTo(buffers);
+    }
+
+    private static void killPostmaster(PgCluster pg) {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pg.dataDir().resolve("postmaster.pid")).get(0).trim());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+            postmaster.destroyForcibly();
+            postmaster.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot kill the postmaster: " + e, e);
+        }
     }
 
     private static Spec spec(Map<String, String> settings, String restartCommand) {

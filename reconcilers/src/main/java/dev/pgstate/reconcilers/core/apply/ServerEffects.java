@@ -134,10 +134,7 @@ public final class ServerEffects {
      * files are put back and the server is started with them, and the failure names the server's own FATAL line.
      */
     private void restart() throws SQLException {
-        Timestamp started;
-        try (Connection connection = connections.open(connections.maintenanceDatabase())) {
-            started = timestamp(connection, "SELECT pg_catalog.pg_postmaster_start_time()");
-        }
+        Optional<Timestamp> started = startTime();
         long logMark = rollback.serverLog().map(ServerEffects::size).orElse(0L);
         // a failed command puts the kept files back and starts the server itself, whatever becomes of the agent
         RestartCommand transaction = rollback.previous().files().isEmpty() ? command : command.orElse(
@@ -151,9 +148,25 @@ public final class ServerEffects {
         }
     }
 
-    private void confirmRestarted(Timestamp started) throws SQLException {
+    /**
+     * When the postmaster is running, its start time, which the restart must move on; empty when the server takes no
+     * connections (killed since the changes were written, say): the restart command then starts it, rather than the
+     * apply failing here and leaving it down.
+     */
+    private Optional<Timestamp> startTime() throws SQLException {
+        try (Connection connection = connections.open(connections.maintenanceDatabase())) {
+            return Optional.of(timestamp(connection, "SELECT pg_catalog.pg_postmaster_start_time()"));
+        } catch (ConnectionException down) {
+            LOG.warn("the server takes no connections before its restart ({}); the restart command starts it",
+                    down.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void confirmRestarted(Optional<Timestamp> started) throws SQLException {
         try (Connection connection = awaitServer(afterRestart)) {
-            if (!timestamp(connection, "SELECT pg_catalog.pg_postmaster_start_time()").after(started)) {
+            Timestamp now = timestamp(connection, "SELECT pg_catalog.pg_postmaster_start_time()");
+            if (started.isPresent() && !now.after(started.get())) {
                 throw new EffectFailedException(Effect.RESTART, "the restart command succeeded but the server "
                         + "was not restarted (same postmaster start time); check restart_command", null);
             }
