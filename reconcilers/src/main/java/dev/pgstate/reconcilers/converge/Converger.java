@@ -9,6 +9,7 @@ import dev.pgstate.reconcilers.core.apply.Host;
 import dev.pgstate.reconcilers.core.apply.ServerReload;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.core.failure.FileFaults;
 import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStateReader;
@@ -237,7 +238,8 @@ public final class Converger {
                     new CaStore(Path.of(spec.tls().stateDirectory())));
             return withServed(resolver.resolve(spec.tls(), secrets.tlsKeyPassphrase(), clock.instant()), live, server);
         } catch (IOException e) {
-            return ResolvedTls.refused(List.of("cannot read the data directory " + dataDirectory + ": " + e));
+            return ResolvedTls.refused(List.of("cannot read the data directory " + dataDirectory + ": "
+                    + FileFaults.describe(e)));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.core.apply;
 import dev.pgstate.model.spec.RestartPolicy;
 import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.core.failure.FileFaults;
 import dev.pgstate.reconcilers.core.failure.LocalFault;
 import dev.pgstate.reconcilers.core.live.ConfigFiles;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
@@ -157,7 +158,7 @@ public final class ApplyRun {
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of(ApplyResult.failed(done, new ApplyResult.Failure(editing.get(0),
-                    new LocalFault(CANNOT_KEEP_SETTINGS + ": " + e), ""), List.of(), sql));
+                    new LocalFault(CANNOT_KEEP_SETTINGS + ": " + FileFaults.describe(e)), ""), List.of(), sql));
         } catch (SQLException e) {
             return Optional.of(ApplyResult.failed(done, new ApplyResult.Failure(editing.get(0), ServerError.of(e),
                     "(" + CANNOT_KEEP_SETTINGS + ")"), List.of(), sql));

@@ -11,6 +11,7 @@ import dev.pgstate.reconcilers.conf.HbaTree;
 import dev.pgstate.reconcilers.conf.HbaViewRow;
 import dev.pgstate.reconcilers.core.connect.ConnectionException;
 import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.core.failure.FileFaults;
 import dev.pgstate.reconcilers.core.failure.LocalFault;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class HbaReconciler {
                 return Optional.of(new Failure(change, new LocalFault(failure.get()), ""));
             }
         } catch (IOException e) {
-            return Optional.of(new Failure(change, new LocalFault(change.file() + ": " + e), ""));
+            return Optional.of(new Failure(change, new LocalFault(change.file() + ": " + FileFaults.describe(e)), ""));
         }
         listener.afterChange(change);
         return Optional.empty();

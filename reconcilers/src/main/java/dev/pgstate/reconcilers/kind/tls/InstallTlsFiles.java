@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.kind.tls;
 import dev.pgstate.reconcilers.core.apply.ApplyResult;
 import dev.pgstate.reconcilers.core.apply.FileChange;
 import dev.pgstate.reconcilers.core.apply.FileRun;
+import dev.pgstate.reconcilers.core.failure.FileFaults;
 import dev.pgstate.reconcilers.core.failure.LocalFault;
 import dev.pgstate.reconcilers.core.plan.Action;
 import dev.pgstate.reconcilers.core.plan.Address;
@@ -79,7 +80,8 @@ public record InstallTlsFiles(List<TlsFile> files, List<AttributeChange<TlsFileA
             return Optional.of(new ApplyResult.Failure(this, new LocalFault(e.getMessage()), ""));
         } catch (IOException e) {
             return Optional.of(new ApplyResult.Failure(this,
-                    new LocalFault("cannot read the data directory " + dataDirectory + ": " + e), ""));
+                    new LocalFault("cannot read the data directory " + dataDirectory + ": "
+                            + FileFaults.describe(e)), ""));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.kind.tls;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
+import dev.pgstate.reconcilers.core.failure.FileFaults;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import java.io.IOException;
@@ -67,7 +68,7 @@ public record TlsExport(TlsSpec tls, List<String> notExported) implements KindSt
             return notExported(e.getMessage() + " is a symbolic link, which installing the tls section's file would"
                     + " replace with a copy; add the section by hand");
         } catch (IOException e) {
-            return notExported("cannot read a TLS file's owner and mode: " + e);
+            return notExported("cannot read a TLS file's owner and mode: " + FileFaults.describe(e));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.pgstate.reconcilers.kind.tls;
 
 import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
+import dev.pgstate.reconcilers.core.failure.FileFaults;
 import dev.pgstate.reconcilers.core.plan.KnownCertificate;
 import dev.pgstate.reconcilers.secret.Secret;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public record TlsResolver(Path dataDirectory, String serverUser, CaStore caStore
         } catch (TlsMaterialException e) {
             return ResolvedTls.refused(List.of(e.getMessage()));
         } catch (IOException e) {
-            return ResolvedTls.refused(List.of("cannot read TLS material: " + e));
+            return ResolvedTls.refused(List.of("cannot read TLS material: " + FileFaults.describe(e)));
         }
     }
 

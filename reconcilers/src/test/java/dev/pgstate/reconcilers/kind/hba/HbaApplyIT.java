@@ -25,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -125,6 +126,36 @@ class HbaApplyIT {
         Files.writeString(leftover, "host all all all trust\n");
         assertThat(converger(cluster).apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
         assertThat(tempFiles(cluster)).isEmpty();
+    }
+
+    /**
+     * pg_hba.conf linked into a directory anyone may write in: the agent refuses to write there (another user could
+     * swap the file under the rename) and says so in words, not a Java exception's name; nothing changes.
+     */
+    @AcrossPgVersions
+    void aFileLinkedIntoAWorldWritableDirectoryIsRefusedInWords(PgCluster cluster) throws Exception {
+        Path open = Files.createTempDirectory("pgstate-open-hba");
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path moved = open.resolve("pg_hba.conf");
+        Files.move(cluster.hbaFile(), moved);
+        Files.createSymbolicLink(cluster.hbaFile(), moved);
+        try {
+            String original = Files.readString(moved);
+            String loadedAt = cluster.psql("SELECT pg_conf_load_time()");
+            Spec spec = spec(HbaSpec.MANAGED_BLOCK, "top", List.of(rule("host", "app", "md5", "10.6.0.0/16")));
+
+            ConvergeResult result = converger(cluster).apply(spec, ApplyListener.NONE);
+
+            assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
+            assertThat(result.applied().failure().orElseThrow().describe())
+                    .contains("refusing to write " + moved).doesNotContain("java.").doesNotContain("Exception");
+            assertThat(Files.readString(moved)).isEqualTo(original);
+            assertThat(cluster.psql("SELECT pg_conf_load_time()")).isEqualTo(loadedAt);
+        } finally {
+            Files.delete(cluster.hbaFile());
+            Files.move(moved, cluster.hbaFile());
+            Files.delete(open);
+        }
     }
 
     /** The agent stopped after the rename and before the reload: the next run must still load the new rules. */
