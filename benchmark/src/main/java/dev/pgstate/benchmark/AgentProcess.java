@@ -32,8 +32,8 @@ final class AgentProcess {
         this.stateHome = workDir.resolve("state");
     }
 
-    /** What one run took and how much memory it held at most. */
-    record Run(double wallMs, long peakRssKb) {
+    /** What one run took, wall and CPU (user and system, 0 without GNU time), and how much memory it held at most. */
+    record Run(double wallMs, double cpuMs, long peakRssKb) {
     }
 
     /** Whether the launcher may use (and record) a class data sharing archive. */
@@ -61,7 +61,7 @@ final class AgentProcess {
         List<String> command = new ArrayList<>();
         boolean measureRss = Files.isExecutable(GNU_TIME);
         if (measureRss) {
-            command.addAll(List.of(GNU_TIME.toString(), "-f", "%M", "-o", rss.toString()));
+            command.addAll(List.of(GNU_TIME.toString(), "-f", "%M %U %S", "-o", rss.toString()));
         }
         command.add(launcher.toString());
         command.addAll(agentArgs);
@@ -78,8 +78,13 @@ final class AgentProcess {
             throw new IllegalStateException("agent " + agentArgs.get(0) + " exited " + exit + ", expected "
                     + expectedExit + ":\n" + Files.readString(output));
         }
-        long peakRssKb = measureRss ? Long.parseLong(Files.readString(rss).strip()) : 0;
-        return new Run(wallMs, peakRssKb);
+        if (!measureRss) {
+            return new Run(wallMs, 0, 0);
+        }
+        List<String> lines = Files.readAllLines(rss); // GNU time's own line is the last
+        String[] figures = lines.get(lines.size() - 1).strip().split(" ");
+        return new Run(wallMs, (Double.parseDouble(figures[1]) + Double.parseDouble(figures[2])) * 1000,
+                Long.parseLong(figures[0]));
     }
 
     /** Starts {@code agentArgs} (the daemon) without waiting for it; its output goes to {@code output}. */

@@ -21,14 +21,16 @@ record SizeResult(
      * ({@code passwordChecks} of them, spread over the cores, so CPU exceeds wall time). Through the CLI: a new JVM
      * started by the package's launcher, without and with its class data sharing archive, with the password checks
      * the runs before remembered in the state directory; {@code cliPeakRssKb} is 0 without GNU time. Beside them, with
-     * the archive: the same plan with tiered compilation forced ({@code cliTieredMs}; the launcher picks C1 only
-     * here), and cold, with nothing remembered, with the launcher's choice (tiered) and with C1 only forced. The floors: {@code psql -c 'SELECT 1'} (a process that
+     * the archive, wall and CPU time (GNU time's user + system, 0 without it): the same plan with tiered compilation
+     * forced ({@code cliTieredMs}; the launcher picks C1 only here), and cold, with nothing remembered, with the
+     * launcher's choice (tiered) and with C1 only forced. The floors: {@code psql -c 'SELECT 1'} (a process that
      * connects and asks one thing) and {@code psql -f} reading every catalog the agent reads.
      */
     record ConvergedPlan(double loadYamlMs, double readSecretsMs, double readServerMs, double planMs, double cycleMs,
                          int passwordChecks, double coldPlanMs, double coldPlanCpuMs,
-                         double cliMs, double cliWithCdsMs, long cliPeakRssKb, double cliTieredMs,
-                         double cliColdMs, double cliColdC1OnlyMs, double psqlFloorMs, double catalogFloorMs) {
+                         double cliMs, double cliWithCdsMs, double cliWithCdsCpuMs, long cliPeakRssKb,
+                         double cliTieredMs, double cliColdMs, double cliColdCpuMs, double cliColdC1OnlyMs,
+                         double psqlFloorMs, double catalogFloorMs) {
     }
 
     /**

@@ -3,7 +3,9 @@ package dev.pgstate.reconcilers.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgstate.model.spec.ScramVerifier;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.postgresql.util.PasswordUtil;
 
 /** Verifiers made with a fresh salt each time, checked by recomputing with the stored salt and iterations. */
 class ScramTest {
@@ -36,5 +38,33 @@ class ScramTest {
         assertThat(Scram.matches(Secret.of("p\u00A0w".toCharArray()), verifier)).isTrue();
         assertThat(Scram.matches(Secret.of("p\u00ADw".toCharArray()), Scram.verifier(Secret.of("pw".toCharArray()), 4096)))
                 .isTrue();
+    }
+
+    @Test
+    void printableAsciiPasswordsGetPgjdbcsVerifierThroughBouncyCastlesPbkdf2() {
+        Random random = new Random(16);
+        for (int n = 0; n < 200; n++) {
+            char[] password = new char[1 + random.nextInt(40)];
+            for (int i = 0; i < password.length; i++) {
+                password[i] = (char) (0x20 + random.nextInt(0x7F - 0x20)); // every printable ASCII character
+            }
+            byte[] salt = new byte[1 + random.nextInt(Scram.SALT_BYTES)];
+            random.nextBytes(salt);
+            int iterations = 1 + random.nextInt(50);
+
+            assertThat(Scram.bouncyCastle(password.clone(), iterations, salt)).as(new String(password))
+                    .isEqualTo(PasswordUtil.encodeScramSha256(password.clone(), iterations, salt));
+        }
+    }
+
+    @Test
+    void passwordsOutsidePrintableAsciiStillMatchPgjdbc() {
+        byte[] salt = {1, 2, 3};
+        for (String password : new String[] {"tab\there", "ünïcode", "p\u00A0w", "\u2168x"}) {
+            String unescaped = password.translateEscapes();
+
+            assertThat(Scram.encode(Secret.of(unescaped.toCharArray()), 4096, salt)).as(password)
+                    .isEqualTo(PasswordUtil.encodeScramSha256(unescaped.toCharArray(), 4096, salt));
+        }
     }
 }
