@@ -137,10 +137,8 @@ public final class BoxPush {
          * watching the spec would apply it.
          */
         BoxResult.Status run(RemoteShell shell, String spec, Progress progress) throws BoxFailure {
-            begin("version", progress);
-            shell.checkBecome();
-            version = Optional.of(checkVersion(shell.runAsAgent(box.agentCommand() + " --version", "version")));
             begin("upload", progress);
+            shell.checkBecome();
             byte[] content = spec.getBytes(StandardCharsets.UTF_8);
             Optional<String> signature = signing.signatureOf(content);
             String staged = RemoteShell.temporaryNameFor(box.specPath());
@@ -153,8 +151,12 @@ public final class BoxPush {
                 }
                 stagedFiles.add(staged);
                 shell.write(content, staged, box.specPath());
-                begin("plan", progress);
-                RemoteShell.Exit planned = shell.runAsAgent(agent("plan", staged), "plan");
+                begin("version, plan", progress);
+                RemoteShell.InTurn versionAndPlan = shell.runInTurn(versionCheck(), agent("plan", staged), "plan");
+                version = Optional.of(checkVersion(versionAndPlan.first()));
+                RemoteShell.Exit planned = versionAndPlan.second().orElseThrow(() -> BoxFailure.failed(
+                        "the version check on the box failed (exit " + versionAndPlan.first().code() + "): "
+                                + versionAndPlan.first().firstLine()));
                 if (planned.code() != 0 && planned.code() != CHANGES_PENDING && planned.code() != MANUAL_ACTION) {
                     throw BoxFailure.failed("plan on the box failed (exit " + planned.code() + "): "
                             + errors(planned) + "; the box's spec was left as it was");
@@ -170,6 +172,12 @@ public final class BoxPush {
                 signature.ifPresent(signed -> inPlace.add(new RemoteShell.Staged(staged + SpecSignature.SUFFIX,
                         box.specPath() + SpecSignature.SUFFIX)));
                 inPlace.add(new RemoteShell.Staged(staged, box.specPath()));
+                if (mode == Mode.APPLY && planned.code() == CHANGES_PENDING) {
+                    begin("in place, apply", progress);
+                    RemoteShell.Exit applied = shell.commitThen(inPlace, agent("apply", box.specPath()), "apply");
+                    stagedFiles.clear();
+                    return applied(applied);
+                }
                 begin("in place", progress);
                 shell.commit(inPlace);
                 stagedFiles.clear();
@@ -179,16 +187,16 @@ public final class BoxPush {
                 if (planned.code() == MANUAL_ACTION) {
                     throw needsManualAction("the spec is in place, nothing is left for the agent");
                 }
-                if (mode == Mode.VIA_DAEMON) {
-                    return viaDaemon(shell, content, cycleBefore, progress);
-                }
+                return viaDaemon(shell, content, cycleBefore, progress);
             } finally {
                 if (!stagedFiles.isEmpty()) {
                     shell.removed(stagedFiles);
                 }
             }
-            begin("apply", progress);
-            RemoteShell.Exit applied = shell.runAsAgent(agent("apply", box.specPath()), "apply");
+        }
+
+        /** The box's apply, run on the spec just put in place. */
+        private BoxResult.Status applied(RemoteShell.Exit applied) throws BoxFailure {
             if (!applied.out().isBlank()) {
                 apply = Optional.of(json(applied, "apply"));
             }
@@ -276,6 +284,15 @@ public final class BoxPush {
 
         private String agent(String verb, String specPath) {
             return box.agentCommand() + " " + verb + " --format json --spec " + shellQuoted(specPath);
+        }
+
+        /**
+         * The box's {@code AGENT --version}, which ends the command on the box (with the version's own exit status, 0)
+         * unless it answers as a pgstate agent, so that the plan run after it never runs a program that is not one.
+         */
+        private String versionCheck() {
+            return "version=$(" + box.agentCommand() + " --version) && printf '%s\\n' \"$version\" && case "
+                    + "\"$version\" in *'pgstate agent '*) ;; *) exit 0 ;; esac";
         }
 
         private String checkVersion(RemoteShell.Exit exit) throws BoxFailure {

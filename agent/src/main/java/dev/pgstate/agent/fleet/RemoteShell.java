@@ -28,6 +28,8 @@ final class RemoteShell implements AutoCloseable {
     /** Permission bits of the spec on the box: its agent refuses one that group or others may change. */
     static final int SPEC_MODE = 0600;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** What {@link #runInTurn} prints between its two commands' outputs. */
+    private static final String FIRST_DONE = "pgstate-push: the first command succeeded";
 
     private final Session session;
     private final Instant deadline;
@@ -132,16 +134,62 @@ final class RemoteShell implements AutoCloseable {
      * extension, which JSch does not speak.
      */
     void commit(List<Staged> files) throws BoxFailure {
+        Exit committed = runAsAgent(commitScript(files), "in place");
+        if (committed.code() != 0) {
+            throw commitFailed(files, committed);
+        }
+    }
+
+    /**
+     * {@link #commit}s {@code files} and then, once they are in place, runs {@code command} (shell words) as the agent's
+     * user, in one command on the box: one exchange less per box than two.
+     *
+     * @return what {@code command} printed and how it ended
+     * @throws BoxFailure when the files could not be put in place; {@code command} did not run then
+     */
+    Exit commitThen(List<Staged> files, String command, String stage) throws BoxFailure {
+        InTurn inTurn = runInTurn(commitScript(files), command, stage);
+        if (inTurn.second().isEmpty()) {
+            throw commitFailed(files, inTurn.first());
+        }
+        return inTurn.second().get();
+    }
+
+    /** Two commands run in turn by one command on the box; the second ran only when the first exited 0. */
+    record InTurn(Exit first, Optional<Exit> second) {
+    }
+
+    /**
+     * Runs {@code first} and, when it exits 0, {@code second} (shell words) as the agent's user, in one command on the
+     * box: one exchange with the box where there would be two. A line between their outputs, on stdout and on
+     * stderr, tells what each printed.
+     */
+    InTurn runInTurn(String first, String second, String stage) throws BoxFailure {
+        String between = "printf '\\n%s\\n' " + BoxPush.shellQuoted(FIRST_DONE);
+        Exit both = runAsAgent("{ " + first + "; } && " + between + " && " + between + " >&2 && " + second, stage);
+        String line = "\n" + FIRST_DONE + "\n";
+        int out = both.out().indexOf(line);
+        int err = both.err().indexOf(line);
+        if (out < 0 || err < 0) {
+            return new InTurn(both, Optional.empty());
+        }
+        return new InTurn(new Exit(0, both.out().substring(0, out), both.err().substring(0, err)),
+                Optional.of(new Exit(both.code(), both.out().substring(out + line.length()),
+                        both.err().substring(err + line.length()))));
+    }
+
+    private static String commitScript(List<Staged> files) {
         String staged = files.stream().map(file -> BoxPush.shellQuoted(file.path())).collect(Collectors.joining(" "));
         String renames = files.stream().map(file -> "mv -f -T -- " + BoxPush.shellQuoted(file.path()) + " "
                 + BoxPush.shellQuoted(file.target())).collect(Collectors.joining(" && "));
         String directories = files.stream().map(file -> BoxPush.shellQuoted(directoryOf(file.target()))).distinct()
                 .collect(Collectors.joining(" "));
-        Exit committed = runAsAgent("sync -- " + staged + " && " + renames + " && sync -- " + directories, "rename");
-        if (committed.code() != 0) {
-            throw BoxFailure.failed("putting " + files.get(files.size() - 1).target() + " in place failed (exit "
-                    + committed.code() + "): " + committed.firstLine());
-        }
+        return "sync -- " + staged + " && " + renames + " && sync -- " + directories;
+    }
+
+    private static BoxFailure commitFailed(List<Staged> files, Exit exit) {
+        return BoxFailure.failed("putting " + files.get(files.size() - 1).target() + " in place failed (exit "
+                + exit.code() + "): " + exit.firstLine());
     }
 
     /** The text of {@code path} on the box, read as the agent's user; empty when there is no such file. */

@@ -69,6 +69,11 @@ class PushLoginTest {
         AgentRun known = push(inventory);
 
         assertThat(known.err()).contains("db1: failed: no pgstate agent on the box");
+        try (var entries = Files.list(dir)) {
+            assertThat(entries.map(path -> path.getFileName().toString()))
+                    .as("the uploaded spec is removed, and none is put in place").noneMatch(name -> name.contains(
+                            "box-spec.yaml"));
+        }
     }
 
     @Test
