@@ -1,5 +1,7 @@
 package dev.pgstate.benchmark;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgstate.agent.cli.Main;
 import dev.pgstate.testkit.SshBoxServer;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,19 +41,45 @@ final class FleetPushBenchmark {
     private FleetPushBenchmark() {
     }
 
+    /** utime and stime of this process: the push and the simulated boxes' SSH servers. */
+    private static final int JVM = 11;
+    /** cutime and cstime: the boxes' commands, children of this process that have ended (reaped by the servers). */
+    private static final int CHILDREN = 13;
+
     /**
-     * CPU time of this process and of its children that have ended (the boxes' commands, reaped by the servers):
-     * {@code /proc/self/stat}'s utime, stime, cutime and cstime, in clock ticks of 1/100 s.
+     * CPU time from {@code /proc/self/stat}, in clock ticks of 1/100 s: the two fields from {@code first} on, counted
+     * after the state (the third field of the file, fields[0] here), so utime, the 14th field, is fields[11].
      */
-    private static double cpuSeconds() throws IOException {
+    private static double cpuSeconds(int first) throws IOException {
         String stat = Files.readString(Path.of("/proc/self/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // fields[0] is the state, the third field of the file: utime is its 14th, so fields[11] here
-        long ticks = 0;
-        for (int field = 11; field <= 14; field++) {
-            ticks += Long.parseLong(fields[field]);
+        return (Long.parseLong(fields[first]) + Long.parseLong(fields[first + 1])) / 100.0;
+    }
+
+    /** {@code connecting 0.19, version 0.23, …}: one box's steps as the push's JSON report has them. */
+    private static String steps(JsonNode box) {
+        List<String> steps = new ArrayList<>();
+        box.path("steps").forEach(step -> steps.add(String.format(Locale.ROOT, "%s %.3f", step.path("step").asText(),
+                step.path("seconds").asDouble())));
+        return String.join(", ", steps);
+    }
+
+    /** Each step's median over the boxes after the first (the canary), in the order the steps come. */
+    private static String medianSteps(JsonNode boxes) {
+        Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        for (int box = 1; box < boxes.size(); box++) {
+            boxes.get(box).path("steps").forEach(step -> seconds.computeIfAbsent(step.path("step").asText(),
+                    name -> new ArrayList<>()).add(step.path("seconds").asDouble()));
         }
-        return ticks / 100.0;
+        List<String> medians = new ArrayList<>();
+        seconds.forEach((step, times) -> medians.add(String.format(Locale.ROOT, "%s %.3f", step,
+                times.stream().sorted().toList().get(times.size() / 2))));
+        return String.join(", ", medians);
+    }
+
+    /** The load average of the last minute: the machine is shared, and the figures mean little without it. */
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     static void run(int boxes, int parallel, Path dir) throws Exception {
@@ -89,26 +118,42 @@ final class FleetPushBenchmark {
             CommandLine push = Main.commandLine(Map.of());
             push.setOut(new PrintWriter(out, true));
             push.setErr(new PrintWriter(err, true));
-            double cpuBefore = cpuSeconds();
+            String loadBefore = loadAverage();
+            double jvmCpuBefore = cpuSeconds(JVM);
+            double commandsCpuBefore = cpuSeconds(CHILDREN);
             long start = System.nanoTime();
             int exitCode = push.execute("push", "--spec", spec.toString(), "--inventory", inventoryFile.toString(),
-                    "--known-hosts", knownHostsFile.toString(), "--parallel", String.valueOf(parallel));
+                    "--known-hosts", knownHostsFile.toString(), "--parallel", String.valueOf(parallel),
+                    "--format", "json");
             double wall = (System.nanoTime() - start) / 1e9;
-            double cpu = cpuSeconds() - cpuBefore;
-            String summary = out.toString().lines().reduce((first, second) -> second).orElse("");
-            if (exitCode != 0 || !summary.contains(boxes + " changed")) {
+            double jvmCpu = cpuSeconds(JVM) - jvmCpuBefore;
+            double commandsCpu = cpuSeconds(CHILDREN) - commandsCpuBefore;
+            JsonNode report = new ObjectMapper().readTree(out.toString());
+            if (exitCode != 0 || report.path("summary").path("changed").asInt() != boxes) {
                 throw new IllegalStateException("the push did not change every box (exit " + exitCode + "):\n" + out
                         + err);
             }
+            List<Double> seconds = new ArrayList<>();
+            report.path("boxes").forEach(box -> seconds.add(box.path("seconds").asDouble()));
+            double canary = seconds.get(0);
+            List<Double> others = seconds.subList(1, seconds.size()).stream().sorted().toList();
+            System.out.printf(Locale.ROOT, "where a box's time went, step by step (seconds): the canary %s; the median "
+                    + "of the others %s%n", steps(report.path("boxes").get(0)), medianSteps(report.path("boxes")));
             double ideal = Math.ceil((double) boxes / parallel);
-            double withCanary = 1 + Math.ceil((boxes - 1.0) / parallel);
-            System.out.print(out);
-            System.out.printf(Locale.ROOT, "push to %d simulated boxes, --parallel %d, apply stubbed by a 1 s sleep: "
-                    + "wall %.2f s; ideal %.0f s: %.2f× (target ≤ 1.30×); the canary's turn alone makes the floor "
-                    + "%.0f s (%.2f×); CPU %.2f s (push and servers in this JVM, and the boxes' commands); load "
-                    + "average %s (%d cores)%n", boxes, parallel, wall, ideal, wall / ideal, withCanary,
-                    withCanary / ideal, cpu, Files.readString(Path.of("/proc/loadavg")).split(" ")[0],
-                    Runtime.getRuntime().availableProcessors());
+            double idealAfterCanary = Math.ceil((boxes - 1.0) / parallel);
+            System.out.printf(Locale.ROOT, """
+                    push to %d simulated boxes, --parallel %d, apply stubbed by a 1 s sleep: wall %.2f s
+                      against the issue's ideal %.0f s (boxes / parallel × 1 s): %.2f× (target ≤ 1.30×)
+                      the canary's turn alone: %.2f s (its ideal 1 s); the %d boxes after it: %.2f s (ideal %.0f s: %.2f×)
+                      against the ideal with the canary's turn alone (%.0f s + %.0f s): %.2f×
+                      one box, the canary aside, connection to apply's end: median %.2f s, slowest %.2f s
+                        (1 s of it the stub's sleep)
+                      CPU %.2f s in this JVM (the push and the %d boxes' SSH servers), %.2f s in the boxes' commands
+                      load average %s before, %s after (%d cores)
+                    """, boxes, parallel, wall, ideal, wall / ideal, canary, boxes - 1, wall - canary,
+                    idealAfterCanary, (wall - canary) / idealAfterCanary, 1.0, idealAfterCanary,
+                    wall / (1 + idealAfterCanary), others.get(others.size() / 2), others.get(others.size() - 1), jvmCpu,
+                    boxes, commandsCpu, loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
         } finally {
             for (SshBoxServer server : servers) {
                 server.close();

@@ -224,9 +224,10 @@ public final class PgCluster implements AutoCloseable {
     }
 
     /**
-     * Makes the cluster look freshly created: starts it if stopped, restores the config files (restarting if any had
-     * changed), ends other sessions, drops every non-system database and every role except the bootstrap superuser
-     * and {@code pg_*}. Objects the superuser created inside databases postgres/template1 are not removed.
+     * Makes the cluster look freshly created: starts it if stopped, restores the config files (reloading if any had
+     * changed, restarting when the reload leaves a parameter waiting for one), ends other sessions, drops every
+     * non-system database and every role except the bootstrap superuser and {@code pg_*}. Objects the superuser
+     * created inside databases postgres/template1 are not removed.
      */
     public void reset() {
         try {
@@ -234,7 +235,7 @@ public final class PgCluster implements AutoCloseable {
             if (!isRunning()) {
                 startServer();
             } else if (configChanged) {
-                restart();
+                reloadOrRestart();
             }
             try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
                 st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
@@ -261,6 +262,45 @@ public final class PgCluster implements AutoCloseable {
             }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Cannot reset PostgreSQL " + majorVersion() + " cluster " + baseDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Puts the restored config files in force. A reload does it, and costs far less than the restart most tests'
+     * changes would otherwise take, unless a parameter only a restart sets differs from the running value (the
+     * server then reports it as {@code pending_restart}), or the test left a pg_hba.conf that refuses the superuser
+     * here: then a restart, as before.
+     */
+    private void reloadOrRestart() {
+        try {
+            String loaded = psql("SELECT pg_conf_load_time()");
+            execute("SELECT pg_reload_conf()");
+            awaitReload(loaded);
+            if (psql("SELECT count(*) FROM pg_settings WHERE pending_restart").equals("0")) {
+                return;
+            }
+        } catch (IllegalStateException notReloaded) {
+            // a connection refused or a reload never seen: the restart below starts from the files alone
+        }
+        restart();
+    }
+
+    /**
+     * Waits until a new session sees a config load time other than {@code before}: the postmaster has then read the
+     * files (pg_hba.conf included) before forking it, so every later connection is judged by them.
+     */
+    private void awaitReload(String before) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (psql("SELECT pg_conf_load_time()").equals(before)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("PostgreSQL " + majorVersion() + " did not reload within 30 s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for a reload", e);
+            }
         }
     }
 

@@ -7,16 +7,13 @@ import dev.pgstate.reconcilers.converge.PlanBasis;
 import dev.pgstate.reconcilers.facade.Engine;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code agent apply}: makes the server match the spec under the cluster-wide lock, then checks that it does; or,
@@ -26,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "apply", description = "Make the server match the spec (or carry out a saved plan), then check that "
         + "it does.")
-final class ApplyCommand implements Callable<Integer> {
+final class ApplyCommand extends Verb {
 
     /** A spec to plan now, or a plan saved before. */
     static final class Source {
@@ -53,9 +50,6 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     StateDirectoryOption state;
 
-    @Mixin
-    CommonOptions common;
-
     @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "How long to wait for another agent applying to the same server (default: ${DEFAULT-VALUE}).")
     long lockTimeoutSeconds;
@@ -64,12 +58,6 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Apply pg_hba.conf rules that would lock out the agent or a must_keep connection, and "
                     + "changes to the agent's own role that would stop its login.")
     boolean allowLockout;
-
-    @ParentCommand
-    AgentCommand agent;
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
@@ -95,7 +83,7 @@ final class ApplyCommand implements Callable<Integer> {
                 command.commandLine());
         ConvergeResult result = engine.apply(target.server(), target.spec(), Duration.ofSeconds(lockTimeoutSeconds),
                 allowLockout, guard);
-        command.commandLine().getOut().print(format.json()
+        stdout().print(format.json()
                 ? new JsonApplyReport().render(result) : new TextApplyReport().render(result));
         if (!result.succeeded()) {
             throw new AgentException(ExitCode.RUNTIME_ERROR, TextApplyReport.errorLine(result));

@@ -1,17 +1,14 @@
 package dev.pgstate.agent.cli;
 
 import dev.pgstate.reconcilers.lint.LintReport;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code agent audit}: the security rules over the live server, on its box, judged against the spec. */
 @Command(name = "audit", description = "Check the live server against the security rules: its pg_hba.conf (every "
         + "line, inside the agent's block and out), parameters, roles and stored verifiers, superusers beyond the "
         + "spec's, and TLS files. Runs on the server's box as a superuser. Exits 1 on errors.")
-final class AuditCommand implements Callable<Integer> {
+final class AuditCommand extends Verb {
 
     @Mixin
     SpecOnServer server;
@@ -19,19 +16,10 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     LintOutput output;
 
-    @Mixin
-    CommonOptions common;
-
-    @ParentCommand
-    AgentCommand agent;
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
-
     @Override
     public Integer call() throws Exception {
         SpecOnServer.Target target = server.resolve(agent);
         LintReport report = agent.engine().audit(target.server(), target.loaded());
-        return output.print(report, "the server", command.commandLine().getOut());
+        return output.print(report, "the server", stdout());
     }
 }

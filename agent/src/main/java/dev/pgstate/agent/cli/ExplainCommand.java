@@ -17,14 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code agent explain}: which pg_hba.conf line a connection would meet, and why every earlier rule does not
@@ -33,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
  * server would refuse the file.
  */
 @Command(name = "explain", description = "Show which pg_hba.conf rule a connection meets and why earlier rules do not match.")
-final class ExplainCommand implements Callable<Integer> {
+final class ExplainCommand extends Verb {
 
     @Option(names = "--user", required = true, paramLabel = "USER", description = "The user the client connects as.")
     String user;
@@ -100,15 +96,6 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = {"-d", "--dbname"}, paramLabel = "DBNAME", description = "Database the agent connects to (PGDATABASE).")
     String dbname;
 
-    @Mixin
-    CommonOptions common;
-
-    @ParentCommand
-    AgentCommand agent;
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
-
     @Override
     public Integer call() throws Exception {
         ExplainQuery query = query();
@@ -119,7 +106,7 @@ final class ExplainCommand implements Callable<Integer> {
         } catch (ExplainQuery.Unanswerable e) {
             throw new ParameterException(command.commandLine(), "--gssenc: " + e.getMessage());
         }
-        command.commandLine().getOut().print(explained.text());
+        stdout().print(explained.text());
         ExitCode exit = switch (explained.outcome()) {
             case ALLOWED -> ExitCode.OK;
             case REFUSED -> ExitCode.RUNTIME_ERROR;

@@ -11,32 +11,20 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code agent export}: writes the spec of what the server has now, e.g. to start managing an existing box. */
 @Command(name = "export", description = "Write a spec describing the server as it is: roles, memberships, databases,"
         + " extensions, settings, pg_hba.conf and TLS files; what a spec cannot say is listed on stderr.")
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand extends Verb {
 
     @Mixin
     ConnectionOptions connection;
 
-    @Mixin
-    CommonOptions common;
-
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the spec to FILE instead of stdout.")
     Path output;
-
-    @ParentCommand
-    AgentCommand agent;
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
 
     /** {@code 6 roles, 3 databases, 14 settings, 5 pg_hba.conf rules and the TLS files}. */
     private static String contents(Spec spec) {
@@ -61,11 +49,11 @@ final class ExportCommand implements Callable<Integer> {
                 + " at " + exported.server()));
         exported.notExported().forEach(note -> header.add("not exported: " + note));
         String yaml = new SpecYamlWriter().write(spec, header, exported.origins());
-        PrintWriter err = command.commandLine().getErr();
+        PrintWriter err = stderr();
         // said where it is seen, not only in the file: a person must decide what to do about each
         exported.notExported().forEach(note -> err.println("not exported: " + Printable.escape(note)));
         if (output == null) {
-            command.commandLine().getOut().print(yaml);
+            stdout().print(yaml);
         } else {
             // created anew and renamed into place: never written through a link someone left under that name
             Engine.writeOwnFile(output, yaml.getBytes(StandardCharsets.UTF_8),

@@ -5,12 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code agent issue-client-cert}: a client certificate from the agent's CA for a database user, for pg_hba.conf's
@@ -20,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Issue a client certificate (CN = the database user) and its key from the agent's CA, for "
                 + "mutual TLS. Writes USER.crt, USER.key (PEM, for libpq), USER.pk8 (PKCS#8 DER, for pgjdbc) and "
                 + "root.crt into the output directory; keys are mode 0600.")
-final class IssueClientCertCommand implements Callable<Integer> {
+final class IssueClientCertCommand extends Verb {
 
     @Option(names = "--user", required = true, paramLabel = "USER", description = "The database user.")
     String user;
@@ -35,15 +32,6 @@ final class IssueClientCertCommand implements Callable<Integer> {
             description = "How many days the certificate is valid (default: ${DEFAULT-VALUE}).")
     int days;
 
-    @Mixin
-    CommonOptions common;
-
-    @ParentCommand
-    AgentCommand agent;
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
-
     @Override
     public Integer call() {
         if (user.isBlank()) {
@@ -55,7 +43,7 @@ final class IssueClientCertCommand implements Callable<Integer> {
         try {
             Engine.IssuedCertificate files = agent.engine().issueClientCertificate(location.tls(),
                     location.stateDirectory(), user, days, out);
-            command.commandLine().getOut().printf("issued a client certificate for \"%s\", valid until %s:%n"
+            stdout().printf("issued a client certificate for \"%s\", valid until %s:%n"
                             + "  %s%n  %s (PEM, libpq's sslkey)%n  %s (PKCS#8 DER, pgjdbc's sslkey)%n  %s (sslrootcert)%n",
                     user, LocalDate.ofInstant(files.notAfter(), ZoneOffset.UTC),
                     files.certificate(), files.pemKey(), files.pkcs8Key(), files.root());

@@ -10,12 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code agent plan}: what apply would change, without changing anything. Exits 2 when changes are pending or the
@@ -24,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
  * count.
  */
 @Command(name = "plan", description = "Show what apply would change on the server, without changing it.")
-final class PlanCommand implements Callable<Integer> {
+final class PlanCommand extends Verb {
 
     @Mixin
     SpecOnServer server;
@@ -35,19 +32,10 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     StateDirectoryOption state;
 
-    @Mixin
-    CommonOptions common;
-
-    @ParentCommand
-    AgentCommand agent;
-
     @Option(names = "--out", paramLabel = "PLANFILE", description = "Also save the plan to PLANFILE, with what it "
             + "was made from, for `agent apply PLANFILE` to carry out exactly (needs a state directory: its key "
             + "seals the file).")
     Path out;
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
@@ -61,11 +49,11 @@ final class PlanCommand implements Callable<Integer> {
         Engine.CheckedPlan checked = engine.checkedPlan(target.server(), target.loaded(), basis::add);
         SpecLintErrors.show(checked.specFindings(), format.json(), command.commandLine());
         Plan plan = checked.plan();
-        command.commandLine().getOut().print(format.json()
+        stdout().print(format.json()
                 ? new JsonPlanRenderer().render(plan) : new TextPlanRenderer().render(plan));
         if (saving.isPresent()) {
             saving.get().save(out, server.specFile.file, specDigest.sha256(), target.spec(), basis.get(0));
-            (format.json() ? command.commandLine().getErr() : command.commandLine().getOut())
+            (format.json() ? stderr() : stdout())
                     .printf("%nSaved the plan to %s. To apply exactly this plan: agent apply %s%n", out, out);
         }
         boolean pending = plan.hasChanges() || !plan.drift().isEmpty();

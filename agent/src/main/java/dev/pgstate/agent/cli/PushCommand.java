@@ -29,16 +29,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -48,7 +45,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "push", description = "Push the spec to the boxes of an inventory over SSH; each box's agent plans "
         + "and applies it.")
-final class PushCommand implements Callable<Integer> {
+final class PushCommand extends Verb {
 
     @Mixin
     InventoryOption files;
@@ -119,15 +116,6 @@ final class PushCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
-    @Mixin
-    CommonOptions common;
-
-    @ParentCommand
-    AgentCommand agent;
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
-
     @Override
     public Integer call() throws Exception {
         if (parallel < 1 || retries < 0) {
@@ -137,7 +125,7 @@ final class PushCommand implements Callable<Integer> {
             throw new AgentException(ExitCode.USAGE, "--plan-only and --via-daemon exclude each other: a plan-only "
                     + "push leaves the daemon's spec alone");
         }
-        PrintWriter err = command.commandLine().getErr();
+        PrintWriter err = stderr();
         Inventory inventory = files.loadInventory();
         List<Box> boxes;
         try {
@@ -178,7 +166,7 @@ final class PushCommand implements Callable<Integer> {
         display.close();
 
         PushReport report = new PushReport(results, mode);
-        command.commandLine().getOut().print(format.json() ? report.json() : report.text());
+        stdout().print(format.json() ? report.json() : report.text());
         if (results.stream().anyMatch(result -> result.status().failed())) {
             return ExitCode.RUNTIME_ERROR.code();
         }

@@ -8,13 +8,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code agent revoke-client-cert}: client certificates the agent's CA issued join its CRL, which the tls section
@@ -24,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Revoke client certificates the agent's CA issued (every one of a user, or one by serial): they "
                 + "join the CA's CRL, which the next apply (or daemon cycle) installs as ssl_crl_file when the spec's "
                 + "tls section has crl: {issue: true}.")
-final class RevokeClientCertCommand implements Callable<Integer> {
+final class RevokeClientCertCommand extends Verb {
 
     /** Which certificates: a user's, or one serial. */
     static final class Which {
@@ -43,15 +40,6 @@ final class RevokeClientCertCommand implements Callable<Integer> {
     @Mixin
     CaLocation location;
 
-    @Mixin
-    CommonOptions common;
-
-    @ParentCommand
-    AgentCommand agent;
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
-
     @Override
     public Integer call() {
         BigInteger serial = which.user != null ? null : serial(which.serial);
@@ -65,7 +53,7 @@ final class RevokeClientCertCommand implements Callable<Integer> {
                         ? "issued to \"" + which.user + "\"" : "with serial " + which.serial) + " is recorded in "
                         + revocation.issuedDirectory() + ": revoked already, or issued elsewhere");
             }
-            PrintWriter out = command.commandLine().getOut();
+            PrintWriter out = stdout();
             revocation.revoked().forEach(certificate -> out.printf("revoked %s, serial %s, valid until %s%n",
                     certificate.getSubjectX500Principal().getName(),
                     certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT),

@@ -24,14 +24,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code agent run}: the daemon. Reconciles at start, every interval, when the spec file changes and on SIGHUP;
@@ -41,7 +38,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "run", description = {"Keep the server matching the spec: reconcile now, every interval, when the spec "
         + "file changes, and on SIGHUP. Runs until SIGTERM."})
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends Verb {
 
     /** Below systemd's default TimeoutStopSec (90 s), so we exit on our own terms rather than being killed. */
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -50,9 +47,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     SpecOnServer server;
-
-    @Mixin
-    CommonOptions common;
 
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
             description = "Time between cycles: 500ms, 30s, 5m, 1h (default: ${DEFAULT-VALUE}).")
@@ -76,12 +70,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Run one cycle, publish its report, and exit: 0 if it succeeded, else 1.")
     boolean once;
 
-    @ParentCommand
-    AgentCommand agent;
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
-
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = agent.env();
@@ -101,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
                 Clock.systemUTC());
         if (once) {
             CycleReport report = loop.runCycle();
-            command.commandLine().getOut().println(report.summary());
+            stdout().println(report.summary());
             return report.succeeded() ? ExitCode.OK.code() : ExitCode.RUNTIME_ERROR.code();
         }
         try (MetricsServer endpoint = noMetrics ? null : MetricsServer.start(metricsAddress, metrics)) {

@@ -10,11 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.Callable;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "sign", description = "Sign a spec with an Ed25519 private key (PEM, as openssl genpkey "
         + "-algorithm ed25519 makes it); the signature goes next to the spec as FILE.sig.")
-final class SignCommand implements Callable<Integer> {
+final class SignCommand extends Verb {
 
     @Option(names = "--key", required = true, paramLabel = "FILE",
             description = "The private key (PEM, PKCS#8, readable by its owner only).")
@@ -32,12 +29,6 @@ final class SignCommand implements Callable<Integer> {
 
     @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The spec file to sign.")
     Path spec;
-
-    @Mixin
-    CommonOptions common;
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
 
     @Override
     public Integer call() throws IOException {
@@ -55,7 +46,7 @@ final class SignCommand implements Callable<Integer> {
         // created anew and renamed into place: never written through a link someone left under that name
         Engine.writeOwnFile(signatureFile, signature.text().getBytes(StandardCharsets.US_ASCII),
                 PosixFilePermissions.fromString("rw-r--r--"));
-        command.commandLine().getOut().printf("signed %s with %s: %s%n", spec, signature.keyFingerprint(),
+        stdout().printf("signed %s with %s: %s%n", spec, signature.keyFingerprint(),
                 signatureFile);
         return ExitCode.OK.code();
     }

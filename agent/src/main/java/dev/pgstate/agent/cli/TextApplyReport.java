@@ -73,7 +73,7 @@ final class TextApplyReport {
         out.append("\nApplied:\n");
         changes(applied.applied(), out);
         if (!applied.rolledBack().isEmpty()) {
-            out.append("Rolled back with a failed change (same transaction or settings file):\n");
+            out.append("Rolled back with a failed change (same transaction, or its files put back):\n");
             changes(applied.rolledBack(), out);
         }
         if (!applied.notAttempted().isEmpty()) {

@@ -1,28 +1,20 @@
 package dev.pgstate.agent.cli;
 
 import dev.pgstate.model.spec.Spec;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code agent validate}: checks a spec file without connecting to any server. */
 @Command(name = "validate", description = "Check a spec file for problems, without connecting to a server.")
-final class ValidateCommand implements Callable<Integer> {
+final class ValidateCommand extends Verb {
 
     @Mixin
     SpecOption specFile;
 
-    @Mixin
-    CommonOptions common;
-
-    @picocli.CommandLine.Spec
-    CommandSpec command;
-
     @Override
     public Integer call() {
         Spec spec = specFile.load();
-        command.commandLine().getOut().printf("spec %s is valid: %s, %s%n", specFile.file,
+        stdout().printf("spec %s is valid: %s, %s%n", specFile.file,
                 Counts.of(spec.roles().size(), "role"), Counts.of(spec.databases().size(), "database"));
         return ExitCode.OK.code();
     }

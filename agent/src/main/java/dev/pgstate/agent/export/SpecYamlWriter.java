@@ -107,7 +107,7 @@ public final class SpecYamlWriter {
     private static Map<String, Object> document(Spec spec) {
         Map<String, Object> document = new LinkedHashMap<>();
         if (!spec.connection().equals(ConnectionSpec.EMPTY)) {
-            document.put("connection", connection(spec.connection()));
+            document.put("connection", written(spec.connection()));
         }
         document.put("roles", spec.roles().stream().map(SpecYamlWriter::role).toList());
         document.put("databases", spec.databases().stream().map(SpecYamlWriter::written).toList());
@@ -171,20 +171,6 @@ public final class SpecYamlWriter {
         return fields.map;
     }
 
-    private static Map<String, Object> connection(ConnectionSpec connection) {
-        Fields fields = new Fields();
-        fields.put("host", connection.host());
-        fields.put("port", connection.port());
-        fields.put("user", connection.user());
-        fields.put("database", connection.database());
-        fields.put("sslmode", connection.sslmode());
-        fields.put("sslrootcert", connection.sslrootcert());
-        fields.put("sslcert", connection.sslcert());
-        fields.put("sslkey", connection.sslkey());
-        fields.put("requirepeer", connection.requirepeer());
-        return fields.map;
-    }
-
     private static Map<String, Object> role(RoleSpec role) {
         Fields fields = new Fields();
         fields.put("name", role.name());
@@ -231,7 +217,7 @@ public final class SpecYamlWriter {
     }
 
     /**
-     * A spec record (a database) as people write it, its components by their spec keys in declaration order, nested records (such as
+     * A spec record (a database, the connection) as people write it, its components by their spec keys in declaration order, nested records (such as
      * its extensions) alike: whatever the spec model gains is written without a line here. Unset values (null, an
      * empty list) and {@code state: present}, the default, are left out.
      */

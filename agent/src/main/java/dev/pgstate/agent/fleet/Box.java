@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param vars         the values {@code ${box.KEY}} stands for in the spec, besides {@code name} and {@code host}
  * @param stateDirectory the box's daemon's state directory, where {@code --via-daemon} reads its last cycle report
  * @param daemonReloadCommand what {@code --via-daemon} runs on the box after the spec is in place, if anything: the
- *                     daemon notices a new spec within a second by itself; run as the login user
+ *                     daemon notices a new spec within a second by itself; run as the agent's user, through the
+ *                     box's become like every step that touches the agent, since that user owns the daemon
  * @param become       how the box's agent commands and spec files become the agent's user, when the login user is
  *                     another
  */

@@ -81,7 +81,7 @@ public final class BoxPush {
         int attempt = 0;
         while (true) {
             attempt++;
-            progress.stage(box, attempt == 1 ? "connecting" : "connecting (attempt " + attempt + ")");
+            steps.begin(attempt == 1 ? "connecting" : "connecting (attempt " + attempt + ")", progress);
             try (RemoteShell shell = new RemoteShell(login.open(box, Duration.between(Instant.now(), deadline)),
                     deadline, box.become())) {
                 BoxResult.Status status = steps.run(shell, spec, progress);
@@ -116,9 +116,18 @@ public final class BoxPush {
         private Optional<String> version = Optional.empty();
         private Optional<JsonNode> plan = Optional.empty();
         private Optional<JsonNode> apply = Optional.empty();
+        private final List<String> stepNames = new ArrayList<>();
+        private final List<Instant> stepStarts = new ArrayList<>();
 
         Steps(Box box) {
             this.box = box;
+        }
+
+        /** The next step starts: the display hears of it, and its time is kept for the result. */
+        void begin(String step, Progress progress) {
+            stepNames.add(step);
+            stepStarts.add(Instant.now());
+            progress.stage(box, step);
         }
 
         /**
@@ -128,10 +137,10 @@ public final class BoxPush {
          * watching the spec would apply it.
          */
         BoxResult.Status run(RemoteShell shell, String spec, Progress progress) throws BoxFailure {
-            progress.stage(box, "version");
+            begin("version", progress);
             shell.checkBecome();
             version = Optional.of(checkVersion(shell.runAsAgent(box.agentCommand() + " --version", "version")));
-            progress.stage(box, "upload");
+            begin("upload", progress);
             byte[] content = spec.getBytes(StandardCharsets.UTF_8);
             Optional<String> signature = signing.signatureOf(content);
             String staged = RemoteShell.temporaryNameFor(box.specPath());
@@ -144,7 +153,7 @@ public final class BoxPush {
                 }
                 stagedFiles.add(staged);
                 shell.write(content, staged, box.specPath());
-                progress.stage(box, "plan");
+                begin("plan", progress);
                 RemoteShell.Exit planned = shell.runAsAgent(agent("plan", staged), "plan");
                 if (planned.code() != 0 && planned.code() != CHANGES_PENDING && planned.code() != MANUAL_ACTION) {
                     throw BoxFailure.failed("plan on the box failed (exit " + planned.code() + "): "
@@ -161,6 +170,7 @@ public final class BoxPush {
                 signature.ifPresent(signed -> inPlace.add(new RemoteShell.Staged(staged + SpecSignature.SUFFIX,
                         box.specPath() + SpecSignature.SUFFIX)));
                 inPlace.add(new RemoteShell.Staged(staged, box.specPath()));
+                begin("in place", progress);
                 shell.commit(inPlace);
                 stagedFiles.clear();
                 if (planned.code() == 0) {
@@ -177,7 +187,7 @@ public final class BoxPush {
                     shell.removed(stagedFiles);
                 }
             }
-            progress.stage(box, "apply");
+            begin("apply", progress);
             RemoteShell.Exit applied = shell.runAsAgent(agent("apply", box.specPath()), "apply");
             if (!applied.out().isBlank()) {
                 apply = Optional.of(json(applied, "apply"));
@@ -198,14 +208,14 @@ public final class BoxPush {
         private BoxResult.Status viaDaemon(RemoteShell shell, byte[] content, long cycleBefore, Progress progress)
                 throws BoxFailure {
             if (box.daemonReloadCommand().isPresent()) {
-                progress.stage(box, "reload");
-                RemoteShell.Exit reloaded = shell.run(box.daemonReloadCommand().get(), "reload");
+                begin("reload", progress);
+                RemoteShell.Exit reloaded = shell.runAsAgent(box.daemonReloadCommand().get(), "reload");
                 if (reloaded.code() != 0) {
                     throw BoxFailure.failed("the spec is in place, but reloading the daemon failed (exit "
                             + reloaded.code() + "): " + reloaded.firstLine());
                 }
             }
-            progress.stage(box, "waiting for the daemon");
+            begin("waiting for the daemon", progress);
             String sha256 = CycleReport.sha256Of(content);
             while (true) {
                 Optional<JsonNode> report = daemonReport(shell).filter(read -> read.path("cycle").asLong() > cycleBefore
@@ -254,8 +264,14 @@ public final class BoxPush {
         }
 
         BoxResult result(BoxResult.Status status, Optional<String> error, Instant start, int attempts) {
-            return new BoxResult(box, status, version, plan, apply, error, Duration.between(start, Instant.now()),
-                    attempts);
+            Instant end = Instant.now();
+            List<BoxResult.StepTime> times = new ArrayList<>();
+            for (int step = 0; step < stepNames.size(); step++) {
+                times.add(new BoxResult.StepTime(stepNames.get(step), Duration.between(stepStarts.get(step),
+                        step + 1 < stepStarts.size() ? stepStarts.get(step + 1) : end)));
+            }
+            return new BoxResult(box, status, version, plan, apply, error, Duration.between(start, end), attempts,
+                    times);
         }
 
         private String agent(String verb, String specPath) {

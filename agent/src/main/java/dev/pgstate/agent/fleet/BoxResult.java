@@ -2,6 +2,7 @@ package dev.pgstate.agent.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,9 +12,10 @@ import java.util.Optional;
  * @param plan  the box's own {@code agent plan --format json}, when it got that far
  * @param apply the box's {@code agent apply --format json}, when it ran
  * @param error the cause, for a box that failed, was unreachable or was not started
+ * @param steps where {@code took} went, step by step in their order (a retried connection is a step of its own)
  */
 public record BoxResult(Box box, Status status, Optional<String> agentVersion, Optional<JsonNode> plan,
-        Optional<JsonNode> apply, Optional<String> error, Duration took, int attempts) {
+        Optional<JsonNode> apply, Optional<String> error, Duration took, int attempts, List<StepTime> steps) {
 
     public BoxResult {
         Objects.requireNonNull(box, "box");
@@ -23,6 +25,15 @@ public record BoxResult(Box box, Status status, Optional<String> agentVersion, O
         Objects.requireNonNull(apply, "apply");
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(took, "took");
+        steps = List.copyOf(steps);
+    }
+
+    /** How long one step on the box took: {@code step} as the display names it ("connecting", "upload", …). */
+    public record StepTime(String step, Duration took) {
+        public StepTime {
+            Objects.requireNonNull(step, "step");
+            Objects.requireNonNull(took, "took");
+        }
     }
 
     /** How a box ended, as the report words it. */
@@ -57,7 +68,7 @@ public record BoxResult(Box box, Status status, Optional<String> agentVersion, O
 
     static BoxResult notStarted(Box box, String why) {
         return new BoxResult(box, Status.NOT_STARTED, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(why), Duration.ZERO, 0);
+                Optional.of(why), Duration.ZERO, 0, List.of());
     }
 
     /** Changes the box's plan listed before anything was applied. */

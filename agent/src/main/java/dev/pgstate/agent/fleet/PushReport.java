@@ -98,6 +98,9 @@ public final class PushReport {
             box.put("agent_version", result.agentVersion().orElse(null));
             box.put("attempts", result.attempts());
             box.put("seconds", result.took().toMillis() / 1000.0);
+            ArrayNode steps = box.putArray("steps");
+            result.steps().forEach(step -> steps.addObject().put("step", step.step())
+                    .put("seconds", step.took().toMillis() / 1000.0));
             box.put("error", result.error().orElse(null));
             box.set("plan", result.plan().orElse(null));
             box.set("apply", result.apply().orElse(null));

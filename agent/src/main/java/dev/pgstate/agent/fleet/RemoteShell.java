@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Commands and the spec's files over one logged-in session, each bounded by the box's deadline. What the box's agent
@@ -41,25 +42,22 @@ final class RemoteShell implements AutoCloseable {
     /** What a command printed and how it ended. */
     record Exit(int code, String out, String err) {
 
-        /** The first line of stderr, or of stdout when stderr is empty, for a report. */
-        String firstLine() {
-            String text = err.isBlank() ? out : err;
-            return text.strip().lines().findFirst().orElse("(no output)");
-        }
+        /**
+         * What OpenSSH's sshd prints before the command when the login user's home directory is missing (system
+         * accounts): not the command's word, which would be hidden behind it.
+         */
+        private static final String SSHD_NO_HOME = "Could not chdir to home directory";
 
-        /** The last line of stderr: sudo's word comes after what the login said (sshd's "Could not chdir ..."). */
-        String lastErrorLine() {
-            return err.strip().lines().reduce((first, second) -> second).orElse(firstLine());
+        /** The first line of stderr, or of stdout when stderr has none, for a report. */
+        String firstLine() {
+            return Stream.of(err, out).flatMap(String::lines)
+                    .filter(line -> !line.isBlank() && !line.startsWith(SSHD_NO_HOME)).findFirst()
+                    .map(String::strip).orElse("(no output)");
         }
     }
 
     /** A file written beside its target, to be renamed over it. */
     record Staged(String path, String target) {
-    }
-
-    /** Runs {@code command} as the login user, through the box's login shell as OpenSSH's {@code ssh box command}. */
-    Exit run(String command, String stage) throws BoxFailure {
-        return exec(command, Optional.empty(), stage);
     }
 
     /** Runs {@code command} (shell words) as the agent's user. */
@@ -75,10 +73,10 @@ final class RemoteShell implements AutoCloseable {
         if (become.isEmpty()) {
             return;
         }
-        Exit exit = run(become.get().wrap("true"), "become");
+        Exit exit = exec(become.get().wrap("true"), Optional.empty(), "become");
         if (exit.code() != 0) {
             throw BoxFailure.failed("cannot become the agent's user (" + become.get().describe() + ", exit "
-                    + exit.code() + "): " + exit.lastErrorLine() + switch (become.get().method()) {
+                    + exit.code() + "): " + exit.firstLine() + switch (become.get().method()) {
                         case SUDO -> " (sudo -n never asks for a password: the login user needs a NOPASSWD rule "
                                 + "for commands as " + become.get().user() + ")";
                         case RUNUSER -> " (runuser works only for a login user that is root)";

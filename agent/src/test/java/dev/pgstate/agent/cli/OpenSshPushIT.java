@@ -4,6 +4,7 @@ import static dev.pgstate.agent.cli.AgentRun.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pgstate.agent.daemon.ReportFile;
 import dev.pgstate.testkit.PgCluster;
 import dev.pgstate.testkit.PgVersion;
 import dev.pgstate.testkit.SshBoxServer;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.KeyPair;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -104,10 +106,7 @@ class OpenSshPushIT {
         Path sudoDir = agentsOwnDirectory("sudo", agentUser);
         Path runuserDir = agentsOwnDirectory("runuser", agentUser);
         Path refusedDir = agentsOwnDirectory("refused", agentUser);
-        // one name per test JVM: two builds on one machine must not remove each other's rule
-        Path rule = Path.of("/etc/sudoers.d/pgstate-openssh-push-it-" + ProcessHandle.current().pid());
-        Files.writeString(rule, login + " ALL=(" + agentUser + ") NOPASSWD: ALL\n");
-        Files.setPosixFilePermissions(rule, PosixFilePermissions.fromString("r--r-----"));
+        Path rule = sudoRule(login, agentUser);
         try (Sshd sshd = Sshd.start(dir, List.of(login, "root"))) {
             Path inventory = inventory("""
                       - name: sudo1
@@ -151,6 +150,59 @@ class OpenSshPushIT {
         }
     }
 
+    /**
+     * With --via-daemon the box's daemon_reload_command goes through the become too: the daemon runs as the agent's
+     * user, which alone may signal it, so a reload run as the login user would fail ("Operation not permitted").
+     */
+    @Test
+    @PgVersion(16)
+    void viaDaemonReloadsTheDaemonAsTheAgentsUser(PgCluster pg) throws Exception {
+        assumeTrue(ROOT, "switching users takes root to set up (a sudo rule, accounts)");
+        assumeTrue(Files.isExecutable(SSHD), "OpenSSH's sshd is not installed (.ci/run installs openssh-server)");
+        assumeTrue(Files.isExecutable(SUDO), "sudo is not installed (.ci/run installs it)");
+        String login = lockedAccount();
+        String agentUser = pg.serverUser().name();
+        Path jar = agentJarFor();
+        Path boxDir = agentsOwnDirectory("daemon", agentUser);
+        Path boxSpec = Files.writeString(boxDir.resolve("spec.yaml"), "roles:\n  - name: app_before\n");
+        Files.setOwner(boxSpec, principal(agentUser));
+        Files.setPosixFilePermissions(boxSpec, PosixFilePermissions.fromString("rw-------"));
+        Path state = boxDir.resolve("state");
+        // setpriv executes the daemon itself as the agent's user (runuser would stay its parent, as root)
+        List<String> daemonCommand = new ArrayList<>(List.of("setpriv", "--reuid=" + agentUser,
+                "--regid=" + agentUser, "--init-groups"));
+        daemonCommand.addAll(agentArgv(pg, jar));
+        daemonCommand.addAll(List.of("run", "--spec", boxSpec.toString(), "--state-directory", state.toString(),
+                "--interval", "1h", "--no-metrics"));
+        Process daemon = new ProcessBuilder(daemonCommand).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("daemon.log").toFile()).start();
+        Path rule = sudoRule(login, agentUser);
+        try (Sshd sshd = Sshd.start(dir, List.of(login))) {
+            ViaDaemonPushIT.awaitFirstCycle(daemon, state.resolve(ReportFile.NAME));
+            Path inventory = inventory("""
+                      - name: daemon1
+                        user: %s
+                        spec_path: %s
+                        agent_command: %s
+                        state_directory: %s
+                        daemon_reload_command: kill -HUP %d
+                        become: {method: sudo, user: %s}
+                    """.formatted(login, boxSpec, agentCommand(pg, jar), state, daemon.pid(), agentUser), sshd);
+            Path spec = Files.writeString(dir.resolve("spec.yaml"), "roles:\n  - name: app_${box.name}\n");
+
+            AgentRun run = agent("push", "--spec", spec.toString(), "--inventory", inventory.toString(),
+                    "--known-hosts", sshd.knownHosts().toString(), "--via-daemon", "--timeout", "2m");
+
+            assertThat(run.exitCode()).as(run.out() + run.err() + Files.readString(dir.resolve("daemon.log")))
+                    .isZero();
+            assertThat(run.out()).contains("\ndaemon1  changed ");
+            assertThat(pg.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'app_daemon1'")).isEqualTo("1");
+        } finally {
+            daemon.destroyForcibly();
+            Files.delete(rule);
+        }
+    }
+
     /** A spec directory only {@code owner} may enter or change, as the agent's /etc/pgstate is. */
     private Path agentsOwnDirectory(String name, String owner) throws IOException {
         Path specDir = Files.createDirectories(dir.resolve(name));
@@ -182,8 +234,25 @@ class OpenSshPushIT {
     }
 
     private static String agentCommand(PgCluster pg, Path jar) {
-        return "env PGHOST=127.0.0.1 PGPORT=%d PGUSER=%s PGDATABASE=postgres %s -Xmx256m -jar %s".formatted(pg.port(),
-                pg.superuser(), Path.of(System.getProperty("java.home"), "bin", "java"), jar);
+        return String.join(" ", agentArgv(pg, jar));
+    }
+
+    /** The box's agent pointed at {@code pg}, as words. */
+    private static List<String> agentArgv(PgCluster pg, Path jar) {
+        return List.of("env", "PGHOST=127.0.0.1", "PGPORT=" + pg.port(), "PGUSER=" + pg.superuser(),
+                "PGDATABASE=postgres", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-jar", jar.toString());
+    }
+
+    /**
+     * Lets {@code login} run anything as {@code agentUser} without a password; one name per test JVM, so two builds
+     * on one machine do not remove each other's rule. The caller deletes it.
+     */
+    private static Path sudoRule(String login, String agentUser) throws IOException {
+        Path rule = Path.of("/etc/sudoers.d/pgstate-openssh-push-it-" + ProcessHandle.current().pid());
+        Files.writeString(rule, login + " ALL=(" + agentUser + ") NOPASSWD: ALL\n");
+        Files.setPosixFilePermissions(rule, PosixFilePermissions.fromString("r--r-----"));
+        return rule;
     }
 
     /** An inventory of {@code boxes} (YAML list items) on {@code sshd}, each logging in with its key. */

@@ -2,6 +2,7 @@ package dev.pgstate.agent.cli;
 
 import static dev.pgstate.agent.cli.AgentRun.agent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -171,6 +172,8 @@ class PushFaultsTest {
         assertThat(boxes.get(1).path("status").asText()).isEqualTo("failed");
         assertThat(boxes.get(1).path("error").asText()).isEqualTo("plan: timed out (the box's --timeout passed)");
         assertThat(boxes.get(1).path("seconds").asDouble()).isBetween(3.0, 6.0);
+        JsonNode steps = boxes.get(1).path("steps");
+        assertThat(steps.get(steps.size() - 1).path("step").asText()).as("the step it hung in").isEqualTo("plan");
         assertThat(boxes.get(2).path("status").asText()).as("the box beside it is not held up").isEqualTo("changed");
         assertThat(seconds).as("the push does not wait for the hanging plan").isLessThan(20);
     }
@@ -187,6 +190,18 @@ class PushFaultsTest {
         assertThat(box.path("attempts").asInt()).isEqualTo(2);
         assertThat(box.path("seconds").asDouble()).as("after the retry delay").isGreaterThanOrEqualTo(0.5);
         assertThat(run.err()).contains("flaky: changed (1 applied) in ");
+        List<String> steps = new ArrayList<>();
+        double stepSeconds = 0;
+        for (JsonNode step : box.path("steps")) {
+            steps.add(step.path("step").asText());
+            stepSeconds += step.path("seconds").asDouble();
+        }
+        assertThat(steps).containsExactly("connecting", "connecting (attempt 2)", "version", "upload", "plan",
+                "in place", "apply");
+        assertThat(box.path("steps").get(0).path("seconds").asDouble()).as("the wait before the next attempt")
+                .isGreaterThanOrEqualTo(0.5);
+        assertThat(stepSeconds).as("the steps account for the box's time").isCloseTo(box.path("seconds").asDouble(),
+                within(0.01));
     }
 
     @Test

@@ -37,8 +37,8 @@ import picocli.CommandLine;
  * plan} against one real PostgreSQL 16, in-process through the command line with captured output. Every run ends
  * with exit 0, 2 or 65 and a message, never a stack trace, and the server is the same afterwards (roles, databases,
  * settings, pg_hba.conf). Secret references and connection sections are not generated: a missing secret or an
- * unreachable server is exit 1 by design. {@code jqwik.tries.default} sets the count: 10,000 here, 100,000 for a
- * nightly run.
+ * unreachable server is exit 1 by design. {@code jqwik.tries.default} sets the count: 2,000 in the default run,
+ * 10,000 with the {@code deep} profile, 100,000 for a nightly run.
  *
  * <p>The runs share one command line and one server session ({@link KeptSession}), as a long-lived caller would:
  * building picocli's model is most of a validate's time and starting a backend most of a small plan's, and neither

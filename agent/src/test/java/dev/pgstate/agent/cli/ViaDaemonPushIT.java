@@ -95,7 +95,7 @@ class ViaDaemonPushIT {
         }
     }
 
-    private static void awaitFirstCycle(Process daemon, Path report) throws InterruptedException {
+    static void awaitFirstCycle(Process daemon, Path report) throws InterruptedException {
         for (int attempt = 0; attempt < 1200; attempt++) {
             if (Files.exists(report)) {
                 return;

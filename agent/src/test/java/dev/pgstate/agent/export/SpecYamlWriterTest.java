@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pgstate.model.Specs;
 import dev.pgstate.model.load.SpecException;
 import dev.pgstate.model.load.SpecLoader;
+import dev.pgstate.model.spec.ConnectionSpec;
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.ExtensionSpec;
 import dev.pgstate.model.spec.HbaRuleSpec;
@@ -169,6 +170,30 @@ class SpecYamlWriterTest {
                     owner: root
                     group: ssl-cert
                     mode: "0640"
+                """);
+        assertThat(Specs.load("exported.yaml", yaml)).isEqualTo(spec);
+    }
+
+    /** The connection section: every field the spec has, by its spec key, the unset ones left out; it reads back. */
+    @Test
+    void writesTheConnectionSectionAndItReadsBack() {
+        Spec spec = Spec.builder().connection(ConnectionSpec.builder().host("db.example.net").port(5433).user("admin")
+                .database("postgres").sslmode("verify-full").sslrootcert("/etc/pgstate/root.crt")
+                .sslcert("/etc/pgstate/admin.crt").sslkey("/etc/pgstate/admin.key").build()).build();
+
+        String yaml = writer.write(spec, List.of());
+
+        assertThat(yaml).startsWith("""
+                connection:
+                  host: db.example.net
+                  port: 5433
+                  user: admin
+                  database: postgres
+                  sslmode: verify-full
+                  sslrootcert: /etc/pgstate/root.crt
+                  sslcert: /etc/pgstate/admin.crt
+                  sslkey: /etc/pgstate/admin.key
+                roles: []
                 """);
         assertThat(Specs.load("exported.yaml", yaml)).isEqualTo(spec);
     }

@@ -68,30 +68,21 @@ public record DatabaseSpec(
     }
 
     /** Names the attributes a database manages; those never set stay {@code null}, that is unmanaged. */
-    public static final class Builder {
-        private final String name;
-        private State state;
+    public static final class Builder extends ObjectSpecBuilder<Builder> {
         private String owner;
         private String encoding;
         private String locale;
         private String lcCollate;
         private String lcCtype;
         private String template;
-        private Integer connectionLimit;
         private Boolean allowConnections;
         private Boolean isTemplate;
         private Boolean forceDrop;
         private List<SchemaSpec> schemas;
         private List<ExtensionSpec> extensions;
-        private Map<String, String> settings;
 
         private Builder(String name) {
-            this.name = name;
-        }
-
-        public Builder state(State state) {
-            this.state = state;
-            return this;
+            super(name);
         }
 
         public Builder owner(String owner) {
@@ -124,11 +115,6 @@ public record DatabaseSpec(
             return this;
         }
 
-        public Builder connectionLimit(Integer connectionLimit) {
-            this.connectionLimit = connectionLimit;
-            return this;
-        }
-
         public Builder allowConnections(Boolean allowConnections) {
             this.allowConnections = allowConnections;
             return this;
@@ -151,11 +137,6 @@ public record DatabaseSpec(
 
         public Builder extensions(List<ExtensionSpec> extensions) {
             this.extensions = extensions;
-            return this;
-        }
-
-        public Builder settings(Map<String, String> settings) {
-            this.settings = settings;
             return this;
         }
 

@@ -71,9 +71,7 @@ public record RoleSpec(
     }
 
     /** Names the attributes a role manages; those never set stay {@code null}, that is unmanaged. */
-    public static final class Builder {
-        private final String name;
-        private State state;
+    public static final class Builder extends ObjectSpecBuilder<Builder> {
         private Boolean superuser;
         private Boolean createdb;
         private Boolean createrole;
@@ -81,20 +79,13 @@ public record RoleSpec(
         private Boolean login;
         private Boolean replication;
         private Boolean bypassrls;
-        private Integer connectionLimit;
         private String validUntil;
         private List<MembershipSpec> memberOf;
         private String reassignOwnedTo;
         private PasswordSource password;
-        private Map<String, String> settings;
 
         private Builder(String name) {
-            this.name = name;
-        }
-
-        public Builder state(State state) {
-            this.state = state;
-            return this;
+            super(name);
         }
 
         public Builder superuser(Boolean superuser) {
@@ -132,11 +123,6 @@ public record RoleSpec(
             return this;
         }
 
-        public Builder connectionLimit(Integer connectionLimit) {
-            this.connectionLimit = connectionLimit;
-            return this;
-        }
-
         public Builder validUntil(String validUntil) {
             this.validUntil = validUntil;
             return this;
@@ -154,11 +140,6 @@ public record RoleSpec(
 
         public Builder password(PasswordSource password) {
             this.password = password;
-            return this;
-        }
-
-        public Builder settings(Map<String, String> settings) {
-            this.settings = settings;
             return this;
         }
 

@@ -69,7 +69,7 @@ public final class ExportedSpec {
      * out.
      */
     public static Spec from(LiveState live, List<RoleDatabaseSetting> objectSettings) {
-        List<RoleSpec> roles = live.roles().values().stream()
+        List<RoleSpec> roles = live.roles().byName().values().stream()
                 .filter(role -> !role.isSystem())
                 .sorted(Comparator.comparing(LiveRole::name))
                 .map(role -> role(role, live).withSettings(settingsOf(objectSettings, role.name(), null)))
@@ -112,7 +112,7 @@ public final class ExportedSpec {
      */
     private static List<MembershipSpec> memberships(String member, LiveState live) {
         boolean perGrantOptions = live.server().hasMembershipOptions();
-        TreeMap<String, List<LiveMembership>> byRole = live.memberships().stream()
+        TreeMap<String, List<LiveMembership>> byRole = live.memberships().all().stream()
                 .filter(m -> m.member().equals(member))
                 .collect(Collectors.groupingBy(LiveMembership::role, TreeMap::new, Collectors.toList()));
         return byRole.entrySet().stream().map(entry -> {

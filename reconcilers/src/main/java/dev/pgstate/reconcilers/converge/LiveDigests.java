@@ -2,8 +2,6 @@ package dev.pgstate.reconcilers.converge;
 
 import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.converge.LiveState;
-import dev.pgstate.reconcilers.converge.PlanBasis;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
@@ -45,8 +43,8 @@ final class LiveDigests {
     static SortedMap<String, String> of(PlanBasis basis, Spec spec, Mac mac) {
         SortedMap<String, String> texts = new TreeMap<>();
         LiveState live = basis.live();
-        live.roles().values().forEach(role -> texts.put(RoleKind.address(role.name()).toString(), role(role)));
-        live.memberships().stream()
+        live.roles().byName().values().forEach(role -> texts.put(RoleKind.address(role.name()).toString(), role(role)));
+        live.memberships().all().stream()
                 .collect(Collectors.groupingBy(m -> MembershipKind.address(m.role(), m.member()).toString(),
                         Collectors.mapping(LiveMembership::toString, Collectors.toCollection(TreeSet::new))))
                 .forEach((address, rows) -> texts.put(address, String.join("\n", rows)));

@@ -11,8 +11,10 @@ import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.kind.database.DatabaseReader;
 import dev.pgstate.reconcilers.kind.database.LiveDatabase;
 import dev.pgstate.reconcilers.kind.hba.HbaReader;
+import dev.pgstate.reconcilers.kind.membership.LiveMemberships;
 import dev.pgstate.reconcilers.kind.membership.MembershipReader;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
+import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import dev.pgstate.reconcilers.kind.role.RoleDependencyReader;
 import dev.pgstate.reconcilers.kind.role.RoleReader;
 import dev.pgstate.reconcilers.kind.setting.LiveSettings;
@@ -118,12 +120,14 @@ public final class LiveStateReader {
                                             Map<String, Set<String>> desiredSettings) throws SQLException {
         ServerReader.Server server = ServerReader.read(connection);
         ServerInfo info = server.info();
+        List<LiveRole> roles = RoleReader.read(connection, server.canReadAuthid());
+        LiveMemberships memberships = new LiveMemberships(MembershipReader.read(connection, info));
+        Map<String, LiveDatabase> databases = byName(DatabaseReader.read(connection, info), LiveDatabase::name);
         return new LiveState(
                 info,
-                byName(RoleReader.read(connection, server.canReadAuthid()), LiveRole::name),
-                MembershipReader.read(connection, info),
-                byName(DatabaseReader.read(connection, info), LiveDatabase::name),
-                RoleDependencyReader.read(connection),
+                new LiveRoles(byName(roles, LiveRole::name), RoleDependencyReader.read(connection)),
+                memberships,
+                databases,
                 withSettings ? SettingsReader.read(connection, desiredSettings) : LiveSettings.NONE,
                 null, null); // pg_hba.conf and the registry's kinds are read next
     }

@@ -2,12 +2,12 @@ package dev.pgstate.reconcilers.converge;
 
 import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.AgentLogin;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
-import dev.pgstate.reconcilers.core.plan.PlanIndex;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
 import dev.pgstate.reconcilers.kind.database.DatabasePlanner;
@@ -28,6 +28,7 @@ import dev.pgstate.reconcilers.secret.Secret;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Classifies every spec-versus-server pair in one place and returns the ordered plan. Pure: no I/O, the
@@ -116,17 +117,21 @@ public final class Planner {
                      AgentLogin agent) {
         Findings findings = new Findings();
         List<UnmanagedObject> unmanaged = UnmanagedObjects.of(spec, live);
-        PlanIndex index = new PlanIndex(UnmanagedObjects.withDrops(spec, live, unmanaged), live, passwords);
-        new RolePlanner(index, findings, PasswordComparison.checking(index, passwordVerdicts), agent, now).plan();
-        new MembershipPlanner(index, findings).plan();
-        new DatabasePlanner(index, findings).plan();
+        Spec planned = UnmanagedObjects.withDrops(spec, live, unmanaged);
+        ServerInfo server = live.server();
+        new RolePlanner(planned, server, live.roles(),
+                PasswordComparison.checking(planned, live.roles(), passwords, passwordVerdicts), agent, now, findings)
+                .plan();
+        Predicate<String> roleExistsAfterPlan = live.roles().existingAfter(planned);
+        new MembershipPlanner(planned, server, live.memberships(), roleExistsAfterPlan, findings).plan();
+        new DatabasePlanner(planned, server, live.databases(), roleExistsAfterPlan, findings).plan();
         new TlsPlanner(tls, now, findings).plan();
         // ssl = on and the file names only for material that passed its checks, so a reload never breaks TLS
         new SettingsPlanner(spec.server().plus(tls.settings()), live.settings(), live.server().major(), findings)
                 .plan();
         new ObjectSettingsPlanner(live.settings(), live.server().major(), live.server().currentUser(), findings)
                 .plan(spec.roles(), spec.databases());
-        new HbaPlanner(index, findings).plan();
+        new HbaPlanner(planned.hba(), live.hba(), live.roles(), live.memberships(), findings).plan();
         live.kinds().forEach(kind -> kind.plan(spec, findings));
         if (!findings.problems.isEmpty()) {
             throw new PlanningException(findings.problems);

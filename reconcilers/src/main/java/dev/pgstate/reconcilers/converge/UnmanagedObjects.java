@@ -6,10 +6,8 @@ import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
 import dev.pgstate.model.spec.UnmanagedPolicy;
 import dev.pgstate.model.spec.UnmanagedSpec;
-import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
-import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import dev.pgstate.reconcilers.kind.database.DatabasePlanner;
 import dev.pgstate.reconcilers.kind.database.LiveDatabase;
@@ -38,7 +36,7 @@ public final class UnmanagedObjects {
     static List<UnmanagedObject> of(Spec spec, LiveState live) {
         UnmanagedSpec policy = spec.unmanaged();
         List<UnmanagedObject> found = new ArrayList<>();
-        for (LiveRole role : live.roles().values()) {
+        for (LiveRole role : live.roles().byName().values()) {
             if (!role.isSystem() && spec.role(role.name()).isEmpty()) {
                 add(found, RoleKind.address(role.name()), role.superuser(), policy.forRole(role.superuser()));
             }

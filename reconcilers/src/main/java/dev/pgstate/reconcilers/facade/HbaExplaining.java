@@ -39,7 +39,7 @@ final class HbaExplaining {
             live = new LiveStateReader().read(session).withHba(new HbaReader().read(session));
         }
         checkGssenc(query, live.hba().grammar());
-        Explainer explainer = Explainer.of(live, hostNames(query));
+        Explainer explainer = Explainer.of(live.hba(), RoleGraph.of(live.roles(), live.memberships()), hostNames(query));
         LiveHba file = live.hba();
         String text = written.map(hba -> explainer.textFor(hba, file)).orElse(file.text());
         HbaTree tree = explainer.load(file.file(), text);

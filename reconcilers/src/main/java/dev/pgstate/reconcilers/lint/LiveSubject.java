@@ -54,8 +54,8 @@ final class LiveSubject {
         Set<String> allowed = spec.roles().stream()
                 .filter(role -> role.state() == State.PRESENT && Boolean.TRUE.equals(role.superuser()))
                 .map(RoleSpec::name).collect(Collectors.toSet());
-        return new Subject(rules, true, hba.grammar(), settings, roles(live), RoleGraph.of(live),
-                live.server().bootstrapSuperuser(), Optional.of(allowed), Optional.of(live.roles().keySet()),
+        return new Subject(rules, true, hba.grammar(), settings, roles(live), RoleGraph.of(live.roles(), live.memberships()),
+                live.server().bootstrapSuperuser(), Optional.of(allowed), Optional.of(live.roles().byName().keySet()),
                 Optional.of(live.databases().keySet()), now);
     }
 
@@ -82,7 +82,7 @@ final class LiveSubject {
     }
 
     private static List<Subject.SubjectRole> roles(LiveState live) {
-        return live.roles().values().stream()
+        return live.roles().byName().values().stream()
                 .filter(role -> !role.name().startsWith("pg_"))
                 .sorted(java.util.Comparator.comparing(LiveRole::name))
                 .map(role -> new Subject.SubjectRole(role.name(), role.superuser(), role.login(), credential(role),

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine's layering holds in the main classes, with the one exception {@link EngineRules} names;
- * {@link EngineRulesTest} shows the rules failing when broken.
+ * The engine's layering holds in the main classes, without exception; {@link EngineRulesTest} shows the rules failing
+ * when broken.
  */
 class EngineArchitectureTest {
 

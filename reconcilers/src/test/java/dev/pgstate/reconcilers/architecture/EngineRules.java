@@ -1,14 +1,11 @@
 package dev.pgstate.reconcilers.architecture;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -25,11 +22,6 @@ import java.util.Set;
  * registry, the renderers) can name a kind without naming its class; a class of {@code ROOT.kind.X}
  * depends on its own package, the core, the model, the shared libraries and the JDK and third-party code, and on
  * another kind only when X's kind declares that kind among its needs; no cycle among the engine's packages.
- *
- * <p>One exception, named here so that it cannot grow: the whole live state ({@code converge.LiveState}) and the plan
- * index over it ({@code core.plan.PlanIndex}) still gather every kind's live records in one place that the kinds'
- * planners read. Dependencies from and to these two are left out until each kind reads and plans through its
- * {@code ManagedKind}.
  */
 final class EngineRules {
 
@@ -40,10 +32,10 @@ final class EngineRules {
     }
 
     static ArchRule coreNamesNoKind(String root) {
-        return noClasses().that().resideInAPackage(root + ".core..").and(not(wholeState(root)))
+        return noClasses().that().resideInAPackage(root + ".core..")
                 .should().dependOnClassesThat(resideOutsideOfPackages(root + ".core..", "java..", "javax..",
                         "org.slf4j..", "org.postgresql..", "org.newsclub..", "com.fasterxml.jackson..",
-                        "dev.pgstate.model..", libraries(root)).and(not(wholeState(root))))
+                        "dev.pgstate.model..", libraries(root)))
                 .because("the core is what every kind builds on, so it names none of them, nor the registry");
     }
 
@@ -60,20 +52,11 @@ final class EngineRules {
                 .should(useNoOtherKindThanTheirNeeds(root, needs))
                 .andShould().onlyDependOnClassesThat(resideInAnyPackage(root + ".kind..", root + ".core..",
                         "java..", "javax..", "org.slf4j..", "org.postgresql..", "org.bouncycastle..",
-                        "com.fasterxml.jackson..", "dev.pgstate.model..", libraries(root)).or(wholeState(root)));
+                        "com.fasterxml.jackson..", "dev.pgstate.model..", libraries(root)));
     }
 
     static ArchRule noCycles(String root) {
-        return slices().matching(root + ".(**)").should().beFreeOfCycles()
-                .ignoreDependency(wholeState(root), DescribedPredicate.alwaysTrue())
-                .ignoreDependency(DescribedPredicate.alwaysTrue(), wholeState(root));
-    }
-
-    /** The two classes of the exception above, with their nested classes. */
-    static DescribedPredicate<JavaClass> wholeState(String root) {
-        String name = "(" + (root + ".converge.LiveState").replace(".", "\\.") + "|"
-                + (root + ".core.plan.PlanIndex").replace(".", "\\.") + ")(\\$.*)?";
-        return nameMatching(name).forSubtype();
+        return slices().matching(root + ".(**)").should().beFreeOfCycles();
     }
 
     private static String libraries(String root) {

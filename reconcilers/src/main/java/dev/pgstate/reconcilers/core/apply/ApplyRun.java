@@ -191,7 +191,7 @@ public final class ApplyRun {
                 discardKeptSettings();
                 fileRollbacks.filesRestored();
             }
-            return Optional.of(EffectFailures.asApplyResult(done, e));
+            return Optional.of(EffectFailures.asApplyResult(done, e, fileRollbacks.keptBy()));
         } catch (IOException e) {
             LOG.warn("the restart is done, but the kept copies of {} stay: {}", previousSettings, e.getMessage());
             return Optional.empty();

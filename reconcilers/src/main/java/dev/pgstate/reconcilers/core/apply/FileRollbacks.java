@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.core.apply;
 
+import dev.pgstate.reconcilers.core.plan.Change;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,11 +12,18 @@ public final class FileRollbacks {
 
     private ConfigSnapshot previousFiles = ConfigSnapshot.NONE;
     private final List<Runnable> afterFilesRestored = new ArrayList<>();
+    private final List<Change> keptBy = new ArrayList<>();
 
-    /** {@code undo} runs once {@code previous} is back in place; it reports its own failures. */
-    public void keep(ConfigSnapshot previous, Runnable undo) {
+    /** {@code change}'s files as they were; {@code undo} runs once they are back, and reports its own failures. */
+    public void keep(Change change, ConfigSnapshot previous, Runnable undo) {
         previousFiles = previousFiles.withOwnFilesOf(previous);
         afterFilesRestored.add(undo);
+        keptBy.add(change);
+    }
+
+    /** The changes whose files a rollback puts back: they are undone with it, not applied. */
+    List<Change> keptBy() {
+        return List.copyOf(keptBy);
     }
 
     /** {@code settings} with the files kept here added. */

@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.core.plan;
 import dev.pgstate.model.spec.Spec;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * What one kind read of the server, which plans itself against a spec and writes itself into an exported spec; the
@@ -21,6 +22,20 @@ public interface KindState {
             return exported;
         }
     };
+
+    /**
+     * What a kind read ({@code live}), planned and exported by two pure functions of it: the state of a kind that
+     * needs nothing else to plan (extensions, schemas).
+     */
+    static <L> KindState of(L live, Planning<L> planning, BiFunction<Spec, L, Spec> exporting) {
+        return new Read<>(live, planning, exporting);
+    }
+
+    /** How a kind plans from what it read. */
+    @FunctionalInterface
+    interface Planning<L> {
+        void plan(L live, Spec spec, Findings findings);
+    }
 
     /** Adds to {@code findings} the changes, manual actions, warnings and problems that make the server match. */
     void plan(Spec spec, Findings findings);
@@ -43,5 +58,19 @@ public interface KindState {
      */
     default Map<String, String> origins() {
         return Map.of();
+    }
+
+    /** See {@link #of}. */
+    record Read<L>(L live, Planning<L> planning, BiFunction<Spec, L, Spec> exporting) implements KindState {
+
+        @Override
+        public void plan(Spec spec, Findings findings) {
+            planning.plan(live, spec, findings);
+        }
+
+        @Override
+        public Spec export(Spec exported) {
+            return exporting.apply(exported, live);
+        }
     }
 }

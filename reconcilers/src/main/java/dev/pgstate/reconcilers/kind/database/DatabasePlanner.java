@@ -3,44 +3,39 @@ package dev.pgstate.reconcilers.kind.database;
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
-import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
-import dev.pgstate.reconcilers.core.plan.PlanIndex;
 import dev.pgstate.reconcilers.core.plan.Risk;
-import dev.pgstate.reconcilers.kind.database.LiveDatabase;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Plans database creation, in-place changes and drops. What PostgreSQL fixes at creation (encoding,
  * locale) is reported for manual action when it differs: never "fixed" by dropping the database.
+ *
+ * @param live the server's databases by name
+ * @param roleExistsAfterPlan whether a role exists once the plan is applied ({@code LiveRoles#existingAfter}), as
+ *     a database may be given to a role the spec does not name
  */
-public final class DatabasePlanner {
+public record DatabasePlanner(Spec spec, ServerInfo server, Map<String, LiveDatabase> live,
+                              Predicate<String> roleExistsAfterPlan, Findings out) {
 
     /** Made by initdb; the agent lists them neither as unmanaged nor ever drops them. */
     public static final Set<String> BOOTSTRAP_DATABASES = Set.of("postgres", "template0", "template1");
 
-    private final PlanIndex index;
-    private final Spec spec;
-    private final LiveState live;
-    private final Findings out;
-
-    public DatabasePlanner(PlanIndex index, Findings out) {
-        this.index = index;
-        this.spec = index.spec;
-        this.live = index.live;
-        this.out = out;
-    }
-
     public void plan() {
+        Set<String> named = spec.databases().stream().map(DatabaseSpec::name).collect(Collectors.toSet());
         for (DatabaseSpec database : spec.databases()) {
-            LiveDatabase existing = live.databases().get(database.name());
-            if (database.owner() != null && !index.roleWillExist(database.owner())) {
+            LiveDatabase existing = live.get(database.name());
+            if (database.owner() != null && !roleExistsAfterPlan.test(database.owner())) {
                 out.problems.add(DatabaseKind.address(database.name()) + ": owner \"" + database.owner()
                         + "\" is neither a role in the spec nor one on the server");
             } else if (database.state() == State.ABSENT) {
@@ -57,8 +52,8 @@ public final class DatabasePlanner {
                 planAlter(database, existing);
             }
         }
-        live.databases().values().stream()
-                .filter(db -> !BOOTSTRAP_DATABASES.contains(db.name()) && index.specDatabase(db.name()).isEmpty())
+        live.values().stream()
+                .filter(db -> !BOOTSTRAP_DATABASES.contains(db.name()) && !named.contains(db.name()))
                 .forEach(db -> {
                     out.unmanaged.add(DatabaseKind.address(db.name()));
                     if (db.isInvalid()) {
@@ -126,9 +121,9 @@ public final class DatabasePlanner {
         if (BOOTSTRAP_DATABASES.contains(database.name())) {
             out.manualActions.add(new ManualAction(DatabaseKind.address(database.name()), "state", "absent", "present",
                     "the databases initdb makes are never dropped"));
-        } else if (Boolean.TRUE.equals(database.forceDrop()) && index.live.server().major() < 13) {
+        } else if (Boolean.TRUE.equals(database.forceDrop()) && server.major() < 13) {
             out.problems.add("databases." + database.name() + ".force_drop: DROP DATABASE … WITH (FORCE) needs "
-                    + "PostgreSQL 13 or later; this server is " + index.live.server().major());
+                    + "PostgreSQL 13 or later; this server is " + server.major());
         } else {
             out.changes.add(new DropDatabase(database.name(), existing.isTemplate(), existing.isInvalid(),
                     Boolean.TRUE.equals(database.forceDrop())));

@@ -3,13 +3,13 @@ package dev.pgstate.reconcilers.kind.extension;
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.ExtensionSpec;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.model.spec.State;
 import dev.pgstate.reconcilers.core.connect.EachDatabase;
 import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.KindName;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
+import dev.pgstate.reconcilers.core.plan.PerDatabase;
 import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,6 +23,10 @@ public final class ExtensionKind implements ManagedKind {
 
     public static final KindName NAME = new KindName("extension");
 
+    /** The extensions each database's spec names. */
+    static final PerDatabase<ExtensionSpec> EXTENSIONS =
+            new PerDatabase<>("extensions", DatabaseSpec::extensions, DatabaseKind::address);
+
     @Override
     public KindName name() {
         return NAME;
@@ -35,18 +39,22 @@ public final class ExtensionKind implements ManagedKind {
 
     @Override
     public KindState read(Spec spec, Connection session, DatabaseSessions databases) throws SQLException {
-        List<DatabaseSpec> naming = spec.databases().stream()
-                .filter(database -> database.state() == State.PRESENT && !database.extensions().isEmpty())
-                .toList();
-        List<String> versioned = naming.stream().flatMap(database -> database.extensions().stream())
-                .filter(extension -> extension.version() != null).map(ExtensionSpec::name).distinct().toList();
-        return naming.isEmpty() ? KindState.NOTHING : new ExtensionState(ExtensionReader.read(session, databases,
+        List<DatabaseSpec> naming = EXTENSIONS.naming(spec);
+        List<String> versioned = EXTENSIONS.objects(spec).stream().filter(extension -> extension.version() != null)
+                .map(ExtensionSpec::name).distinct().toList();
+        return naming.isEmpty() ? KindState.NOTHING : state(ExtensionReader.read(session, databases,
                 naming.stream().map(DatabaseSpec::name).toList(), versioned));
     }
 
     @Override
     public KindState readAll(Connection session, DatabaseSessions databases) throws SQLException {
-        return new ExtensionState(ExtensionReader.read(session, databases, EachDatabase.connectable(session), List.of()));
+        return state(ExtensionReader.read(session, databases, EachDatabase.connectable(session), List.of()));
+    }
+
+    /** The extensions read for one plan or export, planned by {@link ExtensionPlanner}, exported by {@link ExtensionExporter}. */
+    private static KindState state(LiveExtensions live) {
+        return KindState.of(live, (read, spec, findings) -> new ExtensionPlanner(read, findings).plan(spec),
+                ExtensionExporter::into);
     }
 
     /** {@code extension.appdb.hstore}: an extension by its database and its name. */

@@ -1,6 +1,5 @@
 package dev.pgstate.reconcilers.kind.extension;
 
-import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.ExtensionSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
@@ -9,7 +8,6 @@ import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Warning;
-import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,22 +35,12 @@ final class ExtensionPlanner {
         Optional<List<String>> preloadAfterApply = spec.server().desired().stream()
                 .filter(setting -> setting.name().toLowerCase(Locale.ROOT).equals(PRELOAD_SETTING))
                 .findFirst().map(setting -> Preload.libraries(setting.value()));
-        for (DatabaseSpec database : spec.databases()) {
-            if (database.state() != State.PRESENT || database.extensions().isEmpty()) {
-                continue;
+        ExtensionKind.EXTENSIONS.plan(spec, live.unreadable(), out, (database, wanted) -> {
+            plan(database, wanted);
+            if (wanted.state() == State.PRESENT) {
+                warnUnlessPreloaded(database, wanted.name(), preloadAfterApply);
             }
-            String unreadable = live.unreadable().get(database.name());
-            if (unreadable != null) {
-                out.problems.add(DatabaseKind.address(database.name()) + ": cannot read its extensions: " + unreadable);
-                continue;
-            }
-            for (ExtensionSpec wanted : database.extensions()) {
-                plan(database.name(), wanted);
-                if (wanted.state() == State.PRESENT) {
-                    warnUnlessPreloaded(database.name(), wanted.name(), preloadAfterApply);
-                }
-            }
-        }
+        });
     }
 
     private void plan(String database, ExtensionSpec wanted) {

@@ -8,8 +8,6 @@ import dev.pgstate.reconcilers.conf.HbaFileParser;
 import dev.pgstate.reconcilers.conf.HbaGrammar;
 import dev.pgstate.reconcilers.conf.HbaTree;
 import dev.pgstate.reconcilers.core.live.HostInterfaces;
-import dev.pgstate.reconcilers.kind.hba.LiveHba;
-import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,9 +29,8 @@ public final class Explainer {
     }
 
     /** With what the agent read from the server: its grammar and SSL setting, its roles, the box's interfaces. */
-    public static Explainer of(LiveState live, HostNames hostNames) {
-        LiveHba hba = live.hba();
-        return new Explainer(hba.grammar(), RoleGraph.of(live), hba.interfaces(), hostNames);
+    public static Explainer of(LiveHba hba, RoleGraph roles, HostNames hostNames) {
+        return new Explainer(hba.grammar(), roles, hba.interfaces(), hostNames);
     }
 
     public HbaTree load(Path file, String text) {

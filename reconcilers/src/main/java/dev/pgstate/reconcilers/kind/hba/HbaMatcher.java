@@ -25,19 +25,7 @@ import java.util.stream.Collectors;
  * leaves the rule undecided when the rest of it matches, and the evaluation stops there.
  * Regular expressions (16+) are evaluated as PostgreSQL's own engine does ({@link PgRegex}).
  */
-public final class HbaMatcher {
-
-    private final HbaGrammar grammar;
-    private final RoleGraph roles;
-    private final HostInterfaces interfaces;
-    private final HostNames hostNames;
-
-    public HbaMatcher(HbaGrammar grammar, RoleGraph roles, HostInterfaces interfaces, HostNames hostNames) {
-        this.grammar = grammar;
-        this.roles = roles;
-        this.interfaces = interfaces;
-        this.hostNames = hostNames;
-    }
+public record HbaMatcher(HbaGrammar grammar, RoleGraph roles, HostInterfaces interfaces, HostNames hostNames) {
 
     public Verdict evaluate(HbaTree tree, HbaClient client) {
         List<Verdict.Miss> misses = new ArrayList<>();

@@ -7,16 +7,8 @@ import dev.pgstate.reconcilers.conf.HbaFileParser;
 import dev.pgstate.reconcilers.conf.HbaTree;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Findings;
-import dev.pgstate.reconcilers.core.plan.PlanIndex;
-import dev.pgstate.reconcilers.kind.hba.Explainer;
-import dev.pgstate.reconcilers.kind.hba.Guarded;
-import dev.pgstate.reconcilers.kind.hba.HbaLayout;
-import dev.pgstate.reconcilers.kind.hba.HostNames;
-import dev.pgstate.reconcilers.kind.hba.LiveHba;
-import dev.pgstate.reconcilers.kind.hba.LockoutCheck;
-import dev.pgstate.reconcilers.kind.hba.RuleDiff;
-import dev.pgstate.reconcilers.kind.hba.RuleMove;
-import dev.pgstate.reconcilers.kind.hba.SpecRules;
+import dev.pgstate.reconcilers.kind.membership.LiveMemberships;
+import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import java.util.List;
 
 /**
@@ -26,20 +18,29 @@ import java.util.List;
  */
 public final class HbaPlanner {
 
-    private final PlanIndex index;
+    private final HbaSpec spec;
+    private final LiveHba live;
+    private final LiveRoles roles;
+    private final LiveMemberships memberships;
     private final Findings findings;
 
-    public HbaPlanner(PlanIndex index, Findings findings) {
-        this.index = index;
+    /**
+     * @param spec the spec's hba section, null when it leaves pg_hba.conf alone
+     * @param live the file as read, null when the spec leaves it alone
+     * @param roles the server's roles and {@code memberships} their grants, which rules name as users and groups
+     */
+    public HbaPlanner(HbaSpec spec, LiveHba live, LiveRoles roles, LiveMemberships memberships, Findings findings) {
+        this.spec = spec;
+        this.live = live;
+        this.roles = roles;
+        this.memberships = memberships;
         this.findings = findings;
     }
 
     public void plan() {
-        HbaSpec spec = index.spec.hba();
         if (spec == null) {
             return;
         }
-        LiveHba live = index.live.hba();
         if (live == null) {
             throw new IllegalStateException("the spec manages pg_hba.conf but the live state has no pg_hba.conf");
         }
@@ -66,7 +67,8 @@ public final class HbaPlanner {
             return;
         }
         HbaFile next = parser.parse(live.file(), desired);
-        LockoutCheck check = new LockoutCheck(Explainer.of(index.live, HostNames.system()), live.file());
+        LockoutCheck check = new LockoutCheck(Explainer.of(live, RoleGraph.of(roles, memberships), HostNames.system()),
+                live.file());
         List<String> lockouts = check.lockouts(HbaTree.load(parser, current), HbaTree.load(parser, next),
                 Guarded.of(live.agentSession(), spec.mustKeep()));
         List<AttributeChange<HbaRuleAttribute>> moves = RuleDiff.between(current, next, live.grammar().major()).stream()

@@ -1,7 +1,8 @@
 package dev.pgstate.reconcilers.kind.hba;
 
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
-import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.kind.membership.LiveMemberships;
+import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -26,8 +27,9 @@ public final class RoleGraph {
         this.groupsOf = Map.copyOf(groupsOf);
     }
 
-    public static RoleGraph of(LiveState live) {
-        return new RoleGraph(live.roles().keySet(), groupsOf(live.memberships()));
+    /** The server's roles and their grants, as read. */
+    public static RoleGraph of(LiveRoles roles, LiveMemberships memberships) {
+        return new RoleGraph(roles.byName().keySet(), groupsOf(memberships.all()));
     }
 
     static Map<String, Set<String>> groupsOf(List<LiveMembership> memberships) {

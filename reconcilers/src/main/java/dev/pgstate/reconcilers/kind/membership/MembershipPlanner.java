@@ -4,12 +4,10 @@ import dev.pgstate.model.spec.MembershipSpec;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
-import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
-import dev.pgstate.reconcilers.core.plan.PlanIndex;
-import dev.pgstate.reconcilers.kind.membership.LiveMembership;
 import dev.pgstate.reconcilers.kind.role.RoleKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,20 +20,12 @@ import java.util.stream.Collectors;
  * Plans the memberships of every present role whose spec lists {@code member_of}: grants what is missing,
  * aligns grant options, revokes what is not listed. Options are compared as the server applies them: an
  * option holds when any grantor's row gives it.
+ *
+ * @param roleExistsAfterPlan whether a role exists once the plan is applied ({@code LiveRoles#existingAfter}), as a
+ *     membership may name a role the spec does not
  */
-public final class MembershipPlanner {
-
-    private final PlanIndex index;
-    private final Spec spec;
-    private final LiveState live;
-    private final Findings out;
-
-    public MembershipPlanner(PlanIndex index, Findings out) {
-        this.index = index;
-        this.spec = index.spec;
-        this.live = index.live;
-        this.out = out;
-    }
+public record MembershipPlanner(Spec spec, ServerInfo server, LiveMemberships live,
+                                Predicate<String> roleExistsAfterPlan, Findings out) {
 
     public void plan() {
         for (RoleSpec member : spec.roles()) {
@@ -48,25 +38,25 @@ public final class MembershipPlanner {
     private void planMemberships(RoleSpec member) {
         Set<String> wanted = member.memberOf().stream().map(MembershipSpec::role).collect(Collectors.toSet());
         for (MembershipSpec membership : member.memberOf()) {
-            if (!index.roleWillExist(membership.role())) {
+            if (!roleExistsAfterPlan.test(membership.role())) {
                 out.problems.add(RoleKind.address(member.name()) + ": member_of names role \"" + membership.role()
                         + "\", which is neither in the spec nor on the server");
                 continue;
             }
-            List<LiveMembership> grants = index.grants(membership.role(), member.name());
+            List<LiveMembership> grants = live.grants(membership.role(), member.name());
             if (grants.isEmpty()) {
                 out.changes.add(new GrantMembership(membership.role(), member.name(), grantedOptions(membership)));
             } else {
                 planOptions(membership, member.name(), grants);
             }
         }
-        index.membershipsOf(member.name()).stream()
+        live.of(member.name()).stream()
                 .filter(m -> !wanted.contains(m.role()))
                 .map(LiveMembership::role)
                 .distinct()
                 .sorted()
                 .forEach(role -> out.changes.add(new RevokeMembership(role, member.name(),
-                        grantors(index.grants(role, member.name())))));
+                        grantors(live.grants(role, member.name())))));
     }
 
     private List<AttributeChange<MembershipOption>> grantedOptions(MembershipSpec membership) {
@@ -88,9 +78,9 @@ public final class MembershipPlanner {
             if (desired == null || desired == observed) {
                 continue;
             }
-            if (option != MembershipOption.ADMIN && !live.server().hasMembershipOptions()) {
+            if (option != MembershipOption.ADMIN && !server.hasMembershipOptions()) {
                 out.manualActions.add(new ManualAction(MembershipKind.address(membership.role(), member), option.key(),
-                        desired, observed, "PostgreSQL " + live.server().major() + " has no per-grant " + option.key()
+                        desired, observed, "PostgreSQL " + server.major() + " has no per-grant " + option.key()
                         + " option (16+); before 16 it follows the member's own INHERIT attribute"));
                 continue;
             }

@@ -25,27 +25,16 @@ import java.util.Set;
  * start can set is a problem), compared in canonical form with what ALTER ROLE/DATABASE … SET stored, and set when
  * it differs; a parameter the object has and the spec's map leaves out is reset. A map left out of the spec leaves
  * the object's settings alone.
+ *
+ * @param agentRole the role the agent connects as, whose sessions must stay the agent's
  */
-public final class ObjectSettingsPlanner {
+public record ObjectSettingsPlanner(LiveSettings live, int major, String agentRole, Findings out) {
 
     /**
      * Who a session acts as. pg_settings never shows them, so they cannot be compared; for the agent's own role
      * they would make its sessions act as another role (its connection start undoes role, not session_authorization).
      */
     private static final Set<String> IDENTITY = Set.of("role", "session_authorization");
-
-    private final LiveSettings live;
-    private final int major;
-    private final String agentRole;
-    private final Findings out;
-
-    /** @param agentRole the role the agent connects as, whose sessions must stay the agent's */
-    public ObjectSettingsPlanner(LiveSettings live, int major, String agentRole, Findings out) {
-        this.live = live;
-        this.major = major;
-        this.agentRole = agentRole;
-        this.out = out;
-    }
 
     public void plan(List<RoleSpec> roles, List<DatabaseSpec> databases) {
         for (int i = 0; i < roles.size(); i++) {

@@ -1,11 +1,10 @@
 package dev.pgstate.reconcilers.kind.role;
 
 import dev.pgstate.model.spec.RoleSpec;
+import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
-import dev.pgstate.reconcilers.core.plan.PlanIndex;
-import dev.pgstate.reconcilers.kind.role.LiveRole;
-import dev.pgstate.reconcilers.kind.role.StoredPassword;
 import dev.pgstate.reconcilers.secret.DesiredPassword;
+import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,19 +18,25 @@ import java.util.Optional;
  */
 public final class PasswordComparison {
 
+    private final DesiredPasswords desired;
     private final Map<String, Boolean> plaintextMatches;
 
-    private PasswordComparison(Map<String, Boolean> plaintextMatches) {
+    private PasswordComparison(DesiredPasswords desired, Map<String, Boolean> plaintextMatches) {
+        this.desired = desired;
         this.plaintextMatches = plaintextMatches;
     }
 
-    /** Runs the checks for every role whose desired plaintext can be compared with a stored SCRAM verifier. */
-    public static PasswordComparison checking(PlanIndex index, PasswordVerdicts verdicts) {
+    /**
+     * Runs the checks for every role of {@code spec} whose desired plaintext ({@code passwords}) can be compared with
+     * a stored SCRAM verifier.
+     */
+    public static PasswordComparison checking(Spec spec, LiveRoles live, DesiredPasswords passwords,
+                                              PasswordVerdicts verdicts) {
         // by name: a role listed twice (which validation rejects) still needs one check
         Map<String, PasswordVerdicts.Pending> pending = new LinkedHashMap<>();
-        for (RoleSpec role : index.spec.roles()) {
-            LiveRole existing = index.live.roles().get(role.name());
-            Optional<DesiredPassword> desired = index.passwords.of(role.name());
+        for (RoleSpec role : spec.roles()) {
+            LiveRole existing = live.byName().get(role.name());
+            Optional<DesiredPassword> desired = passwords.of(role.name());
             if (role.state() == State.PRESENT && existing != null
                     && desired.orElse(null) instanceof DesiredPassword.Plaintext plaintext
                     && existing.password().form() == StoredPassword.Form.SCRAM) {
@@ -39,7 +44,12 @@ public final class PasswordComparison {
                         existing.password().scram().orElseThrow()));
             }
         }
-        return new PasswordComparison(verdicts.matches(List.copyOf(pending.values())));
+        return new PasswordComparison(passwords, verdicts.matches(List.copyOf(pending.values())));
+    }
+
+    /** The password the spec wants for {@code role}, as read from its source; empty when it was not resolved. */
+    Optional<DesiredPassword> desired(String role) {
+        return desired.of(role);
     }
 
     /** Empty when the server has the desired password; {@code stored} must be readable. */

@@ -4,17 +4,13 @@ import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
 import dev.pgstate.model.spec.ValidUntil;
-import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AgentLogin;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
-import dev.pgstate.reconcilers.core.plan.PlanIndex;
 import dev.pgstate.reconcilers.core.plan.Risk;
-import dev.pgstate.reconcilers.kind.role.LiveRole;
-import dev.pgstate.reconcilers.kind.role.RoleDependency;
-import dev.pgstate.reconcilers.kind.role.StoredPassword;
 import dev.pgstate.reconcilers.secret.DesiredPassword;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +18,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -30,29 +27,37 @@ import java.util.stream.Collectors;
  */
 public final class RolePlanner {
 
-    private final PlanIndex index;
     private final Spec spec;
-    private final LiveState live;
+    private final ServerInfo server;
+    private final LiveRoles live;
     private final Findings out;
     private final PasswordComparison passwords;
+    private final Predicate<String> existsAfterPlan;
     private final List<String> uncheckedPasswords = new ArrayList<>();
 
     private final AgentLogin agent;
     private final Instant now;
 
-    public RolePlanner(PlanIndex index, Findings out, PasswordComparison passwords, AgentLogin agent, Instant now) {
-        this.index = index;
-        this.spec = index.spec;
-        this.live = index.live;
+    /**
+     * @param passwords the spec's passwords, already checked against the stored verifiers
+     * @param agent how the agent logs in, so that a change that would stop it is found
+     */
+    public RolePlanner(Spec spec, ServerInfo server, LiveRoles live, PasswordComparison passwords, AgentLogin agent,
+                       Instant now, Findings out) {
+        this.spec = spec;
+        this.server = server;
+        this.live = live;
         this.out = out;
         this.passwords = passwords;
+        this.existsAfterPlan = live.existingAfter(spec);
         this.agent = agent;
         this.now = now;
     }
 
     public void plan() {
+        Set<String> named = spec.roles().stream().map(RoleSpec::name).collect(Collectors.toSet());
         for (RoleSpec role : spec.roles()) {
-            LiveRole existing = live.roles().get(role.name());
+            LiveRole existing = live.byName().get(role.name());
             if (role.state() == State.ABSENT) {
                 if (existing != null) {
                     planDrop(role, existing);
@@ -64,8 +69,8 @@ public final class RolePlanner {
             }
         }
         reportUncheckedPasswords();
-        live.roles().values().stream()
-                .filter(r -> !r.isSystem() && index.specRole(r.name()).isEmpty())
+        live.byName().values().stream()
+                .filter(r -> !r.isSystem() && !named.contains(r.name()))
                 .map(r -> RoleKind.address(r.name()))
                 .forEach(out.unmanaged::add);
     }
@@ -89,7 +94,7 @@ public final class RolePlanner {
         if (role.password() == null) {
             return Optional.empty();
         }
-        return Optional.of(index.passwords.of(role.name()).orElseThrow(() -> new IllegalArgumentException(
+        return Optional.of(passwords.desired(role.name()).orElseThrow(() -> new IllegalArgumentException(
                 "the password of role \"" + role.name() + "\" was not resolved; plan with the resolved passwords")));
     }
 
@@ -173,7 +178,7 @@ public final class RolePlanner {
 
     /** Login taken away or capped at zero, or the agent's own user losing superuser. */
     private boolean losesAccess(List<AttributeChange<RoleAttribute>> attributes, String role) {
-        boolean isAgent = role.equals(live.server().currentUser());
+        boolean isAgent = role.equals(server.currentUser());
         return attributes.stream().anyMatch(a -> switch (a.attribute()) {
             case LOGIN -> Boolean.FALSE.equals(a.after());
             case CONNECTION_LIMIT -> Integer.valueOf(0).equals(a.after());
@@ -188,7 +193,7 @@ public final class RolePlanner {
      * changed to another, or expired (an expiry only ever applies to the password).
      */
     private List<String> agentLockouts(String role, LiveRole existing, List<AttributeChange<RoleAttribute>> attributes) {
-        if (!role.equals(live.server().currentUser())) {
+        if (!role.equals(server.currentUser())) {
             return List.of();
         }
         boolean superuserAfter = attributes.stream().filter(a -> a.attribute() == RoleAttribute.SUPERUSER)
@@ -219,7 +224,7 @@ public final class RolePlanner {
     }
 
     private boolean isBootstrapSuperuser(String role) {
-        return role.equals(live.server().bootstrapSuperuser());
+        return role.equals(server.bootstrapSuperuser());
     }
 
     private void planDrop(RoleSpec role, LiveRole existing) {
@@ -229,18 +234,18 @@ public final class RolePlanner {
                     "predefined roles and the bootstrap superuser are never dropped"));
             return;
         }
-        if (role.name().equals(live.server().currentUser())) {
+        if (role.name().equals(server.currentUser())) {
             out.manualActions.add(new ManualAction(address, "state", "absent", "present",
                     "the agent connects as this role and cannot drop itself"));
             return;
         }
         String heir = role.reassignOwnedTo();
-        if (heir != null && !index.roleWillExist(heir)) {
+        if (heir != null && !existsAfterPlan.test(heir)) {
             out.problems.add(address + ": reassign_owned_to names role \"" + heir
                     + "\", which is neither in the spec nor on the server");
             return;
         }
-        List<RoleDependency> dependencies = index.dependenciesOf(role.name());
+        List<RoleDependency> dependencies = live.dependenciesOf(role.name());
         if (!dependencies.isEmpty() && heir == null) {
             out.manualActions.add(new ManualAction(address, "state", "absent", "present",
                     "it is still " + dependencies.stream().map(RoleDependency::describe)

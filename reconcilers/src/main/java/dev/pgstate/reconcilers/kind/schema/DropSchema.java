@@ -1,38 +1,25 @@
 package dev.pgstate.reconcilers.kind.schema;
 
 import dev.pgstate.reconcilers.core.live.ServerInfo;
-import dev.pgstate.reconcilers.core.plan.Action;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
-import dev.pgstate.reconcilers.core.plan.InDatabase;
-import dev.pgstate.reconcilers.core.plan.Risk;
+import dev.pgstate.reconcilers.core.plan.DropInDatabase;
 import java.util.List;
 import java.util.Set;
 
-/**
- * DROP SCHEMA in {@code database}, only for {@code state: absent}. Without {@code cascade} the server refuses while the
- * schema holds anything (2BP01), and the apply reports that; with it, what the schema holds goes too.
- */
-public record DropSchema(String database, String schema, String owner, boolean cascade) implements InDatabase {
+/** DROP SCHEMA in {@code database}; without {@code cascade} refused (2BP01) while the schema holds anything. */
+public record DropSchema(String database, String schema, String owner, boolean cascade) implements DropInDatabase {
 
     public Address address() {
         return SchemaKind.address(database, schema);
-    }
-
-    public Action action() {
-        return Action.DROP;
     }
 
     public List<AttributeChange<SchemaAttribute>> attributes() {
         return List.of(new AttributeChange<>(SchemaAttribute.OWNER, owner, null));
     }
 
-    public Set<Risk> risks() {
-        return Set.of(Risk.DESTRUCTIVE);
-    }
-
-    public String reason() {
-        return "the spec marks it absent" + (cascade ? "; cascade: what is in it is dropped too" : "");
+    public String cascadeTakes() {
+        return "what is in it";
     }
 
     public List<String> statements(ServerInfo server) {

@@ -3,13 +3,13 @@ package dev.pgstate.reconcilers.kind.schema;
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.SchemaSpec;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.model.spec.State;
 import dev.pgstate.reconcilers.core.connect.EachDatabase;
 import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.KindName;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
+import dev.pgstate.reconcilers.core.plan.PerDatabase;
 import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import dev.pgstate.reconcilers.kind.role.RoleKind;
 import java.sql.Connection;
@@ -26,6 +26,10 @@ import java.util.Set;
 public final class SchemaKind implements ManagedKind {
 
     public static final KindName NAME = new KindName("schema");
+
+    /** The schemas each database's spec names. */
+    static final PerDatabase<SchemaSpec> SCHEMAS =
+            new PerDatabase<>("schemas", DatabaseSpec::schemas, DatabaseKind::address);
 
     /** {@code schema.appdb.app}: a schema by its database and its name. */
     static Address address(String database, String schema) {
@@ -50,17 +54,21 @@ public final class SchemaKind implements ManagedKind {
 
     @Override
     public KindState read(Spec spec, Connection session, DatabaseSessions databases) throws SQLException {
-        List<DatabaseSpec> naming = spec.databases().stream()
-                .filter(database -> database.state() == State.PRESENT && !database.schemas().isEmpty())
-                .toList();
-        List<String> owners = naming.stream().flatMap(database -> database.schemas().stream())
-                .map(SchemaSpec::owner).filter(Objects::nonNull).distinct().toList();
-        return naming.isEmpty() ? KindState.NOTHING : new SchemaState(SchemaReader.read(session, databases,
+        List<DatabaseSpec> naming = SCHEMAS.naming(spec);
+        List<String> owners = SCHEMAS.objects(spec).stream().map(SchemaSpec::owner).filter(Objects::nonNull)
+                .distinct().toList();
+        return naming.isEmpty() ? KindState.NOTHING : state(SchemaReader.read(session, databases,
                 naming.stream().map(DatabaseSpec::name).toList(), owners));
     }
 
     @Override
     public KindState readAll(Connection session, DatabaseSessions databases) throws SQLException {
-        return new SchemaState(SchemaReader.read(session, databases, EachDatabase.connectable(session), List.of()));
+        return state(SchemaReader.read(session, databases, EachDatabase.connectable(session), List.of()));
+    }
+
+    /** The schemas read for one plan or export, planned by {@link SchemaPlanner}, exported by {@link SchemaExporter}. */
+    private static KindState state(LiveSchemas live) {
+        return KindState.of(live, (read, spec, findings) -> new SchemaPlanner(read, findings).plan(spec),
+                SchemaExporter::into);
     }
 }

@@ -1,12 +1,9 @@
 package dev.pgstate.reconcilers.kind.schema;
 
-import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.SchemaSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
-import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Findings;
-import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -28,25 +25,15 @@ final class SchemaPlanner {
     void plan(Spec spec) {
         Set<String> createdRoles = spec.roles().stream().filter(role -> role.state() == State.PRESENT)
                 .map(role -> role.name()).collect(Collectors.toSet());
-        for (DatabaseSpec database : spec.databases()) {
-            if (database.state() != State.PRESENT || database.schemas().isEmpty()) {
-                continue;
+        SchemaKind.SCHEMAS.plan(spec, live.schemas().unreadable(), out, (database, wanted) -> {
+            if (wanted.owner() == null || createdRoles.contains(wanted.owner())
+                    || live.roles().contains(wanted.owner())) {
+                plan(database, wanted);
+            } else {
+                out.problems.add(SchemaKind.address(database, wanted.name()) + ": owner \"" + wanted.owner()
+                        + "\" is neither a role on the server nor one the spec creates");
             }
-            String unreadable = live.schemas().unreadable().get(database.name());
-            if (unreadable != null) {
-                out.problems.add(DatabaseKind.address(database.name()) + ": cannot read its schemas: " + unreadable);
-                continue;
-            }
-            for (SchemaSpec wanted : database.schemas()) {
-                if (wanted.owner() == null || createdRoles.contains(wanted.owner())
-                        || live.roles().contains(wanted.owner())) {
-                    plan(database.name(), wanted);
-                } else {
-                    out.problems.add(SchemaKind.address(database.name(), wanted.name()) + ": owner \""
-                            + wanted.owner() + "\" is neither a role on the server nor one the spec creates");
-                }
-            }
-        }
+        });
     }
 
     private void plan(String database, SchemaSpec wanted) {

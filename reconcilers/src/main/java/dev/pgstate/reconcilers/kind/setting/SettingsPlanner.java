@@ -24,22 +24,10 @@ import java.util.Optional;
  * (reload or restart, from the parameter's context), reported as waiting for its reload or restart, or reported
  * for manual action when a source the agent does not write wins over the one it does.
  */
-public final class SettingsPlanner {
+public record SettingsPlanner(ServerSpec spec, LiveSettings live, int major, Findings out) {
 
     /** Sources that beat every config file; the agent cannot win against them by writing one. */
     private static final List<String> ABOVE_FILES = List.of("command line", "environment variable");
-
-    private final ServerSpec spec;
-    private final LiveSettings live;
-    private final int major;
-    private final Findings out;
-
-    public SettingsPlanner(ServerSpec spec, LiveSettings live, int major, Findings out) {
-        this.spec = spec;
-        this.live = live;
-        this.major = major;
-        this.out = out;
-    }
 
     public void plan() {
         List<DesiredSetting> desired = spec.desired();

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -19,6 +20,7 @@ import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -83,7 +85,7 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey key) 
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
                     .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(certificate))
+                            authorityKeyIdentifier())
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             extensions.createSubjectKeyIdentifier(next.getPublicKey()));
         } catch (CertIOException | GeneralSecurityException e) {
@@ -121,7 +123,7 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey key) 
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
                     .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(certificate))
+                            authorityKeyIdentifier())
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             extensions.createSubjectKeyIdentifier(pair.getPublic()));
             if (alternativeNames != null) {
@@ -158,6 +160,15 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey key) 
     /** Signs with this CA's key, in the algorithm its type needs (an adopted CA's may be RSA). */
     ContentSigner signer() {
         return signer(key);
+    }
+
+    /**
+     * This CA's key identifier alone, without its issuer name and serial: OpenSSL (libpq's) holds a certificate to
+     * those too, so naming them would stop what this CA issues from chaining through its cross certificate, whose
+     * issuer and serial are the older CA's, and a client trusting only the older root would be refused.
+     */
+    private AuthorityKeyIdentifier authorityKeyIdentifier() throws NoSuchAlgorithmException {
+        return new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate.getPublicKey());
     }
 
     private static ContentSigner signer(PrivateKey signingKey) {

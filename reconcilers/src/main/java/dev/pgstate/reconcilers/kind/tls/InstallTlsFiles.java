@@ -73,7 +73,7 @@ public record InstallTlsFiles(List<TlsFile> files, List<AttributeChange<TlsFileA
             GroupPrincipal group = Files.readAttributes(dataDirectory, PosixFileAttributes.class).group();
             TlsInstallation installed = TlsInstallation.install(files, caChanges,
                     new TlsInstaller(group, run.fileHook()));
-            run.rollbacks().keep(installed.previousFiles(), installed::rollBackCa);
+            run.rollbacks().keep(this, installed.previousFiles(), installed::rollBackCa);
             return Optional.empty();
         } catch (TlsInstallation.Failed e) {
             return Optional.of(new ApplyResult.Failure(this, new LocalFault(e.getMessage()), ""));

@@ -109,7 +109,7 @@ public record RevocationList(X509CRL crl) {
         entries.forEach((serial, revoked) -> builder.addCRLEntry(serial, Date.from(revoked), CRLReason.unspecified));
         try {
             builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()));
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate().getPublicKey()));
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
             return new RevocationList(new JcaX509CRLConverter().getCRL(
                     builder.build(ca.signer())));

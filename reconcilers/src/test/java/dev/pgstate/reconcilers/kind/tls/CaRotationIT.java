@@ -25,7 +25,9 @@ import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
+import dev.pgstate.testkit.PgVersion;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,8 +38,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /**
  * A CA rotation with overlap on real servers, mutual TLS throughout: while the overlap lasts a client that trusts
@@ -102,6 +107,30 @@ class CaRotationIT {
     }
 
     /**
+     * libpq's OpenSSL, unlike pgjdbc's PKIX, takes an issuer name and serial in the authority key identifier as
+     * binding: a server certificate naming the new root's serial there cannot chain through the cross certificate,
+     * so psql trusting only the old root was refused during the overlap (found by hand on Debian's PostgreSQL 15).
+     */
+    @Test
+    @PgVersion(16)
+    void psqlTrustingOnlyTheOldRootVerifiesTheServerDuringTheOverlap(PgCluster pg) throws Exception {
+        Optional<Path> psql = installedPsql();
+        Assumptions.assumeTrue(psql.isPresent(), "no psql (libpq) installed under /usr/lib/postgresql");
+        Path state = freshState(pg);
+        applied(pg, spec(state, "libpq CA 1", null));
+        ClientCertificateFiles oldClient = client(state.resolve("old"), new CaStore(state).read());
+        pg.execute("CREATE ROLE certuser LOGIN");
+        Files.writeString(pg.hbaFile(), "hostssl all certuser 127.0.0.1/32 cert\n" + Files.readString(pg.hbaFile()));
+        pg.execute("SELECT pg_reload_conf()");
+        assertThat(psqlConnects(psql.get(), pg, oldClient)).as("before the rotation").isEqualTo("connected\n");
+
+        applied(pg, spec(state, "libpq CA 2", new TlsCaSpec.Rotate("30d")));
+
+        assertThat(psqlConnects(psql.get(), pg, oldClient)).as("old root, old client certificate, during the overlap")
+                .isEqualTo("connected\n");
+    }
+
+    /**
      * A rotation is kept only by an apply that goes ahead with it: a plan, an apply its start checks or its lockout
      * check refuse, and one whose TLS files cannot all be installed leave the state directory as it was, byte for
      * byte, and the server's TLS files too.
@@ -150,7 +179,8 @@ class CaRotationIT {
     /**
      * The reload signal is never delivered: the previous certificate, key, CA bundle and CRL go back byte for byte
      * with their owner and mode, the rotation leaves the state directory, and the reload someone sends later makes
-     * the server serve the previous certificate, not the new files the agent left behind.
+     * the server serve the previous certificate, not the new files the agent left behind; the report lists the change
+     * as rolled back, not applied.
      */
     @AcrossPgVersions
     void aReloadTheServerNeverShowsPutsThePreviousTlsFilesAndCaBack(PgCluster pg) throws Exception {
@@ -164,6 +194,8 @@ class CaRotationIT {
         assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
         assertThat(result.applied().failure().orElseThrow().describe())
                 .contains("the server did not reload its configuration within 2 s").contains("rolled back");
+        assertThat(result.applied().applied()).as("put back, so not reported as applied").isEmpty();
+        assertThat(result.applied().rolledBack()).singleElement().isInstanceOf(InstallTlsFiles.class);
         assertThat(tlsFiles(pg)).isEqualTo(first.tlsFiles());
         assertThat(tree(first.state())).isEqualTo(first.stateFiles());
         String loadedAt = pg.psql("SELECT pg_conf_load_time()");
@@ -220,6 +252,28 @@ class CaRotationIT {
                 + "/postgres?user=certuser&sslmode=verify-full&sslrootcert=" + client.root()
                 + "&sslcert=" + client.certificate() + "&sslkey=" + client.pkcs8Key())) {
             return in.isValid(5);
+        }
+    }
+
+    /** What psql prints connecting as certuser with verify-full, trusting only the client's root. */
+    private static String psqlConnects(Path psql, PgCluster pg, ClientCertificateFiles client) throws Exception {
+        Process process = new ProcessBuilder(psql.toString(), "-At", "-c", "SELECT 'connected'",
+                "host=localhost port=" + pg.port() + " dbname=postgres user=certuser sslmode=verify-full sslrootcert="
+                        + client.root() + " sslcert=" + client.certificate() + " sslkey=" + client.pemKey())
+                .redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        return output;
+    }
+
+    private static Optional<Path> installedPsql() throws IOException {
+        Path root = Path.of("/usr/lib/postgresql");
+        if (!Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(root)) {
+            return homes.map(home -> home.resolve("bin/psql")).filter(Files::isExecutable).findFirst();
         }
     }
 

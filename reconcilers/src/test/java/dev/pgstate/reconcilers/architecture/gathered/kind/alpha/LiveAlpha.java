@@ -1,0 +1,5 @@
+package dev.pgstate.reconcilers.architecture.gathered.kind.alpha;
+
+/** One live record of the kind. */
+public record LiveAlpha(String name) {
+}
