@@ -72,8 +72,8 @@ record Report(String machine, String postgres, String java, String launcher, Str
                 Converged `plan` through the CLI (ms), with the class data sharing archive: remembered = the password
                 checks of the run before kept in the state directory, wall and CPU (user + system), which the
                 launcher runs with C1 only ("tiered" forces both compilers); cold = nothing remembered, one PBKDF2
-                per password, which the launcher runs tiered ("C1" forces -XX:TieredStopAtLevel=1). Floors in the same run: psql = `psql -c 'SELECT 1'`; catalogs = `psql -f`
-                reading every catalog the agent reads, whole.
+                per password, which the launcher runs tiered ("C1" forces -XX:TieredStopAtLevel=1). Floors in the
+                same run: psql = `psql -c 'SELECT 1'`; catalogs = `psql -f` reading every catalog the agent reads.
                 """);
         out.append(String.format(Locale.ROOT, "%6s %-12s | %10s %6s %8s | %7s %6s %8s | %6s %8s%n", "roles",
                 "variant", "remembered", "CPU", "tiered", "cold", "CPU", "cold C1", "psql", "catalogs"));
@@ -98,9 +98,9 @@ record Report(String machine, String postgres, String java, String launcher, Str
     private String ratios() {
         StringBuilder out = new StringBuilder("""
                 Ratios (agent / floor). plan = converged `plan` through the CLI with its archive and remembered checks
-                (CPU: the same of CPU time);
-                cold = the same with nothing remembered; none = the spec without passwords; apply = from an empty
-                cluster over the same DDL as one psql -f script. Targets of issue 16 in brackets.
+                ((CPU): the same in CPU time); cold = the same with nothing remembered; none = the spec without
+                passwords; apply = from an empty cluster over the same DDL as one psql -f script. Targets of issue 16
+                in brackets.
                 """);
         String columns = "%6s | %12s %12s %10s %14s %10s %10s | %10s %13s%n";
         out.append(String.format(Locale.ROOT, columns, "roles", "secrets/none", "(CPU)", "plan/psql", "plan/catalogs",

@@ -3,6 +3,7 @@ package dev.pgstate.agent.cli;
 import dev.pgstate.reconcilers.facade.Engine;
 import dev.pgstate.reconcilers.facade.EngineSettings;
 import dev.pgstate.reconcilers.facade.SessionOpener;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.Command;
@@ -14,12 +15,14 @@ import picocli.CommandLine.Spec;
 /** {@code agent}: the top command; it only dispatches to its verbs. */
 @Command(name = "agent", mixinStandardHelpOptions = true, versionProvider = AgentCommand.Version.class,
         description = "Makes a PostgreSQL server match a desired-state spec: roles, memberships, databases, server "
-                + "settings, pg_hba.conf and TLS material.",
-        subcommands = {ValidateCommand.class, LintCommand.class, AuditCommand.class, PlanCommand.class, ApplyCommand.class, ExportCommand.class,
-                ExplainCommand.class, RunCommand.class, IssueClientCertCommand.class, RevokeClientCertCommand.class,
-                SchemaCommand.class, RenderCommand.class, PushCommand.class,
-                SignCommand.class})
+                + "settings, pg_hba.conf and TLS material.")
 public final class AgentCommand implements Runnable {
+
+    /** The verbs, in the order help lists them; {@link Main} adds them. */
+    static final List<Class<?>> VERBS = List.of(ValidateCommand.class, LintCommand.class, AuditCommand.class,
+            PlanCommand.class, ApplyCommand.class, ExportCommand.class, ExplainCommand.class, RunCommand.class,
+            IssueClientCertCommand.class, RevokeClientCertCommand.class, SchemaCommand.class, RenderCommand.class,
+            PushCommand.class, SignCommand.class);
 
     private final EngineSettings engine;
 
