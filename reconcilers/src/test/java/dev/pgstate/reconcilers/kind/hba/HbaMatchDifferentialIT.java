@@ -59,7 +59,7 @@ class HbaMatchDifferentialIT {
         try (Connection admin = cluster.connect("postgres")) {
             LiveState live = new LiveStateReader().read(admin).withHba(new HbaReader().read(admin));
             assertThat(live.hba().grammar().sslEnabled()).as("ssl = on").isTrue();
-            Explainer explainer = Explainer.of(live, HostNames.system());
+            Explainer explainer = Explainer.of(live.hba(), RoleGraph.of(live.roles(), live.memberships()), HostNames.system());
             boolean otherLoopback = connectsFrom(cluster, "127.0.0.2");
             Generator generator = new Generator(new Random(20_261_205L + major), major, ipv6, otherLoopback);
             List<String> differences = new ArrayList<>();
