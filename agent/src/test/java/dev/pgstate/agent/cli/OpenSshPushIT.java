@@ -97,9 +97,7 @@ class OpenSshPushIT {
     @Test
     @PgVersion(16)
     void becomesTheAgentsUserWithSudoOrRunuser(PgCluster pg) throws Exception {
-        assumeTrue(ROOT, "switching users takes root to set up (a sudo rule, accounts)");
-        assumeTrue(Files.isExecutable(SSHD), "OpenSSH's sshd is not installed (.ci/run installs openssh-server)");
-        assumeTrue(Files.isExecutable(SUDO), "sudo is not installed (.ci/run installs it)");
+        assumeUsersCanBeSwitched();
         String login = lockedAccount();
         String agentUser = pg.serverUser().name();
         Path jar = agentJarFor();
@@ -150,6 +148,12 @@ class OpenSshPushIT {
         }
     }
 
+    private static void assumeUsersCanBeSwitched() {
+        assumeTrue(ROOT, "switching users takes root to set up (a sudo rule, accounts)");
+        assumeTrue(Files.isExecutable(SSHD), "OpenSSH's sshd is not installed (.ci/run installs openssh-server)");
+        assumeTrue(Files.isExecutable(SUDO), "sudo is not installed (.ci/run installs it)");
+    }
+
     /**
      * With --via-daemon the box's daemon_reload_command goes through the become too: the daemon runs as the agent's
      * user, which alone may signal it, so a reload run as the login user would fail ("Operation not permitted").
@@ -157,9 +161,7 @@ class OpenSshPushIT {
     @Test
     @PgVersion(16)
     void viaDaemonReloadsTheDaemonAsTheAgentsUser(PgCluster pg) throws Exception {
-        assumeTrue(ROOT, "switching users takes root to set up (a sudo rule, accounts)");
-        assumeTrue(Files.isExecutable(SSHD), "OpenSSH's sshd is not installed (.ci/run installs openssh-server)");
-        assumeTrue(Files.isExecutable(SUDO), "sudo is not installed (.ci/run installs it)");
+        assumeUsersCanBeSwitched();
         String login = lockedAccount();
         String agentUser = pg.serverUser().name();
         Path jar = agentJarFor();
