@@ -84,6 +84,35 @@ class RestartRollbackIT {
         assertThat(pg.psql("SELECT setting FROM pg_settings WHERE name = 'shared_buffers'")).isEqualTo(buffers);
     }
 
+    /**
+     * The postmaster killed once a reload-only value is written: the file goes back, and the server, which nothing
+     * asked to restart, stays down; the failure must say so rather than promise a reload that cannot come (found by
+     * hand: it said "the server reads it at its next reload").
+     */
+    @AcrossPgVersions
+    void aServerKilledDuringAReloadOnlyApplyIsReportedAsNotRunning(PgCluster pg) throws Exception {
+        byte[] before = Files.readAllBytes(pg.dataDir().resolve("postgresql.auto.conf"));
+        Spec spec = spec(Map.of("work_mem", "12MB"), pg.restartCommand());
+        ApplyListener killer = new ApplyListener() {
+            @Override
+            public void afterChange(Change change) {
+                killPostmaster(pg);
+            }
+        };
+
+        try {
+            ConvergeResult result = overSocket(pg).apply(spec, killer);
+
+            assertThat(pg.isRunning()).as("a server the apply had no reason to restart is not started").isFalse();
+            assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
+            assertThat(failure(result)).contains("is back").contains("the server is not running")
+                    .doesNotContain("next reload");
+            assertThat(Files.readAllBytes(pg.dataDir().resolve("postgresql.auto.conf"))).isEqualTo(before);
+        } finally {
+            pg.ensureRunning();
+        }
+    }
+
     private static void killPostmaster(PgCluster pg) {
         try {
             long pid = Long.parseLong(Files.readAllLines(pg.dataDir().resolve("postmaster.pid")).get(0).trim());

@@ -121,8 +121,8 @@ public final class ServerEffects {
                 reload();
                 loaded = " and reloaded";
             } catch (EffectFailedException | SQLException | ConnectionException again) {
-                loaded = ", but its reload was not confirmed either (" + again.getMessage()
-                        + "): the server reads it at its next reload";
+                loaded = ServerReload.afterUnconfirmedPutBack(again,
+                        () -> connections.open(connections.maintenanceDatabase()));
             }
             throw EffectFailedException.rolledBack(Effect.RELOAD, "the reload was not confirmed: " + failed.getMessage()
                     + "; rolled back: the previous " + rollback.previous() + " is back" + loaded, failed);

@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.core.apply;
 
 import dev.pgstate.reconcilers.core.plan.Effect;
+import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +23,12 @@ public record ServerReload(Signal signal, Duration patience) {
 
     /** {@code pg_reload_conf()}, and a minute: a loaded box takes a while, and a slow one is not a failure. */
     public static final ServerReload STANDARD = new ServerReload(ServerReload::pgReloadConf, Duration.ofSeconds(60));
+
+    /** Opens a new session the way the agent connects; fails when the server takes none. */
+    @FunctionalInterface
+    public interface Opener {
+        Connection open() throws SQLException;
+    }
 
     /** Sends the reload signal to the postmaster. */
     @FunctionalInterface
@@ -51,6 +58,42 @@ public record ServerReload(Signal signal, Duration patience) {
                 throw new EffectFailedException(Effect.RELOAD, "interrupted while waiting for the server to reload", e);
             }
         }
+    }
+
+    /**
+     * How a message that the previous configuration is back ends when its reload failed too ({@code again}): a server
+     * that refuses a new session is not running, and the agent starts none that nothing it applied needed restarted,
+     * so it says so rather than promise a reload that cannot come; any other server reads the files at its next reload.
+     */
+    public static String afterUnconfirmedPutBack(Exception again, Opener opener) {
+        try (Connection fresh = opener.open()) {
+            return unconfirmed(again);
+        } catch (SQLException | RuntimeException down) {
+            if (!refused(down)) { // a server stopped or too busy to answer in time still runs
+                return unconfirmed(again);
+            }
+            return ", but the server is not running (a new connection fails: " + down.getMessage() + "): it reads the "
+                    + "previous configuration when it is started; the agent starts no server that nothing it applied "
+                    + "needed restarted";
+        }
+    }
+
+    private static String unconfirmed(Exception again) {
+        return ", but its reload was not confirmed either (" + again.getMessage()
+                + "): the server reads it at its next reload";
+    }
+
+    /**
+     * Nothing listens where the server should: its socket refuses the connection (a Unix socket's refusal reaches the
+     * driver as a plain socket error, named only in its message).
+     */
+    private static boolean refused(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || String.valueOf(cause.getMessage()).contains("Connection refused")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** False when the postmaster could not be signalled (the server logs why); waiting would only time out. */

@@ -105,8 +105,8 @@ public final class HbaReconciler {
             reload.reloadAndWait(connection);
             return "the previous " + file + " is back in place and reloaded";
         } catch (SQLException | RuntimeException e) {
-            return "the previous " + file + " is back in place, but its reload was not confirmed either ("
-                    + e.getMessage() + "): the server reads it at its next reload";
+            return "the previous " + file + " is back in place"
+                    + ServerReload.afterUnconfirmedPutBack(e, connector::connect);
         }
     }
 
