@@ -6,7 +6,6 @@ import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.ValidUntil;
-import dev.pgstate.reconcilers.kind.database.LiveDatabase;
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
 import dev.pgstate.reconcilers.core.plan.KindState;
@@ -18,24 +17,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * The spec that describes a server as it is: every role except the predefined ones and the bootstrap superuser,
- * with every attribute and membership spelled out, and every database initdb did not make. Pure: no I/O.
+ * with every attribute and membership spelled out. Pure: no I/O.
  * Everything is written explicitly so that the exported spec manages exactly what it shows, except passwords: a
  * password or verifier is never exported, so a role with one leaves its password unmanaged, and a role known to
  * have none (read as a superuser) gets {@code password: none}. The kinds that read themselves write themselves in
- * ({@link KindState#export}): each database's extensions, pg_hba.conf, the server's parameters and its TLS files,
- * each saying what it could not write ({@link KindState#notExported}) and where its values come from
+ * ({@link KindState#export}): every database initdb did not make and its extensions, pg_hba.conf, the server's
+ * parameters and its TLS files, each saying what it could not write ({@link KindState#notExported}) and where its values come from
  * ({@link KindState#origins}).
  */
 public final class ExportedSpec {
-
-    /** Made by initdb; the planner never manages them either. */
-    private static final Set<String> BOOTSTRAP_DATABASES = Set.of("postgres", "template0", "template1");
 
     private ExportedSpec() {
     }
@@ -74,18 +69,14 @@ public final class ExportedSpec {
                 .sorted(Comparator.comparing(LiveRole::name))
                 .map(role -> role(role, live).withSettings(settingsOf(objectSettings, role.name(), null)))
                 .toList();
-        List<DatabaseSpec> databases = live.databases().values().stream()
-                // an invalid database (an interrupted DROP) can only be dropped: it is not state worth keeping
-                .filter(database -> !BOOTSTRAP_DATABASES.contains(database.name()) && !database.isInvalid())
-                .sorted(Comparator.comparing(LiveDatabase::name))
-                .map(database -> database(database)
-                        .withSettings(settingsOf(objectSettings, null, database.name())))
-                .toList();
-        Spec spec = Spec.builder().roles(roles).databases(databases).build();
+        Spec spec = Spec.builder().roles(roles).build();
         for (KindState kind : live.kinds()) {
             spec = kind.export(spec);
         }
-        return spec;
+        List<DatabaseSpec> databases = spec.databases().stream()
+                .map(database -> database.withSettings(settingsOf(objectSettings, null, database.name())))
+                .toList();
+        return spec.toBuilder().databases(databases).build();
     }
 
     /** Null (unmanaged) for an object without settings, so the exported spec stays as short as the server is plain. */
@@ -124,14 +115,5 @@ public final class ExportedSpec {
             return new MembershipSpec(entry.getKey(), admin, grants.stream().anyMatch(LiveMembership::inherit),
                     grants.stream().anyMatch(LiveMembership::set));
         }).toList();
-    }
-
-    private static DatabaseSpec database(LiveDatabase database) {
-        // ICU (15+) and builtin (17+) databases have a locale of their own; libc ones have lc_collate/lc_ctype
-        boolean ownLocale = database.locale() != null;
-        return DatabaseSpec.builder(database.name()).owner(database.owner()).encoding(database.encoding())
-                .locale(ownLocale ? database.locale() : null).lcCollate(ownLocale ? null : database.lcCollate())
-                .lcCtype(ownLocale ? null : database.lcCtype()).connectionLimit(database.connectionLimit())
-                .allowConnections(database.allowConnections()).isTemplate(database.isTemplate()).build();
     }
 }

@@ -195,7 +195,7 @@ class SettingsPlannerTest {
 
     private static Plan plan(ServerSpec server, LiveSettings settings, int version) {
         LiveState live = new LiveState(new ServerInfo(version, "postgres", "postgres"), LiveRoles.NONE,
-                LiveMemberships.NONE, Map.of(), settings, null, null);
+                LiveMemberships.NONE, settings, null, null);
         return new Planner().plan(Spec.builder().server(server).build(), live);
     }
 
