@@ -1,12 +1,10 @@
 package dev.pgstate.reconcilers.converge;
 
 import dev.pgstate.model.spec.DatabaseSpec;
-import dev.pgstate.model.spec.MembershipSpec;
 import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.ValidUntil;
-import dev.pgstate.reconcilers.kind.membership.LiveMembership;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.kind.setting.RoleDatabaseSetting;
@@ -17,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The spec that describes a server as it is: every role except the predefined ones and the bootstrap superuser,
@@ -67,7 +63,7 @@ public final class ExportedSpec {
         List<RoleSpec> roles = live.roles().byName().values().stream()
                 .filter(role -> !role.isSystem())
                 .sorted(Comparator.comparing(LiveRole::name))
-                .map(role -> role(role, live).withSettings(settingsOf(objectSettings, role.name(), null)))
+                .map(role -> role(role).withSettings(settingsOf(objectSettings, role.name(), null)))
                 .toList();
         Spec spec = Spec.builder().roles(roles).build();
         for (KindState kind : live.kinds()) {
@@ -87,33 +83,13 @@ public final class ExportedSpec {
         return of.isEmpty() ? null : of;
     }
 
-    private static RoleSpec role(LiveRole role, LiveState live) {
+    private static RoleSpec role(LiveRole role) {
         String validUntil = role.validUntil().isPresent() ? ValidUntil.format(role.validUntil()) : null;
         return RoleSpec.builder(role.name()).superuser(role.superuser()).createdb(role.createdb())
                 .createrole(role.createrole()).inherit(role.inherit()).login(role.login())
                 .replication(role.replication()).bypassrls(role.bypassrls()).connectionLimit(role.connectionLimit())
-                .validUntil(validUntil).memberOf(memberships(role.name(), live))
+                .validUntil(validUntil)
                 .password(role.password().form() == StoredPassword.Form.NONE ? new PasswordSource.None() : null)
                 .build();
-    }
-
-    /**
-     * One entry per role granted to {@code member}, with the options as the server applies them (held when any
-     * grantor's row gives it). Before 16, inherit and set are not per grant, so only admin is written.
-     */
-    private static List<MembershipSpec> memberships(String member, LiveState live) {
-        boolean perGrantOptions = live.server().hasMembershipOptions();
-        TreeMap<String, List<LiveMembership>> byRole = live.memberships().all().stream()
-                .filter(m -> m.member().equals(member))
-                .collect(Collectors.groupingBy(LiveMembership::role, TreeMap::new, Collectors.toList()));
-        return byRole.entrySet().stream().map(entry -> {
-            List<LiveMembership> grants = entry.getValue();
-            boolean admin = grants.stream().anyMatch(LiveMembership::admin);
-            if (!perGrantOptions) {
-                return new MembershipSpec(entry.getKey(), admin, null, null);
-            }
-            return new MembershipSpec(entry.getKey(), admin, grants.stream().anyMatch(LiveMembership::inherit),
-                    grants.stream().anyMatch(LiveMembership::set));
-        }).toList();
     }
 }

@@ -7,6 +7,7 @@ import dev.pgstate.reconcilers.kind.database.LiveDatabases;
 import dev.pgstate.reconcilers.kind.hba.LiveHba;
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
 import dev.pgstate.reconcilers.kind.membership.LiveMemberships;
+import dev.pgstate.reconcilers.kind.membership.MembershipState;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
 import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import dev.pgstate.reconcilers.kind.role.RoleDependency;
@@ -25,7 +26,6 @@ import java.util.Map;
 public record LiveState(
         ServerInfo server,
         LiveRoles roles,
-        LiveMemberships memberships,
         LiveSettings settings,
         LiveHba hba,
         List<KindState> kinds) {
@@ -38,8 +38,15 @@ public record LiveState(
     /** A live state read without the server's configuration and pg_hba.conf (the spec manages neither). */
     public LiveState(ServerInfo server, Map<String, LiveRole> roles, List<LiveMembership> memberships,
                      Map<String, LiveDatabase> databases, List<RoleDependency> roleDependencies) {
-        this(server, new LiveRoles(roles, roleDependencies), new LiveMemberships(memberships), LiveSettings.NONE,
-                null, List.of(new LiveDatabases(server, databases)));
+        this(server, new LiveRoles(roles, roleDependencies), LiveSettings.NONE, null,
+                List.of(new MembershipState(server, new LiveMemberships(memberships)),
+                        new LiveDatabases(server, databases)));
+    }
+
+    /** The server's membership grants, as their kind read them; none when they were not read. */
+    public LiveMemberships memberships() {
+        return kinds.stream().filter(MembershipState.class::isInstance).map(MembershipState.class::cast)
+                .map(MembershipState::live).findFirst().orElse(LiveMemberships.NONE);
     }
 
     /** The server's databases by name, as their kind read them; none when it was not read. */
@@ -49,13 +56,13 @@ public record LiveState(
     }
 
     public LiveState withHba(LiveHba read) {
-        return new LiveState(server, roles, memberships, settings, read, kinds);
+        return new LiveState(server, roles, settings, read, kinds);
     }
 
     /** With what the registry's kinds read themselves ({@code ManagedKind#read}), after what they read in the snapshot. */
     public LiveState plusKinds(List<KindState> read) {
         List<KindState> all = new ArrayList<>(kinds);
         all.addAll(read);
-        return new LiveState(server, roles, memberships, settings, hba, all);
+        return new LiveState(server, roles, settings, hba, all);
     }
 }

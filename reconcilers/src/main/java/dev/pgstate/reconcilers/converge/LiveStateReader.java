@@ -9,8 +9,6 @@ import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.kind.hba.HbaReader;
-import dev.pgstate.reconcilers.kind.membership.LiveMemberships;
-import dev.pgstate.reconcilers.kind.membership.MembershipReader;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
 import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import dev.pgstate.reconcilers.kind.role.RoleDependencyReader;
@@ -31,8 +29,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Reads the server's roles, memberships and role dependencies, and what each kind reads in the same snapshot
- * ({@link ManagedKind#readInSnapshot}: the databases), with exactly one catalog query per kind (five in all,
+ * Reads the server's roles and role dependencies, and what each kind reads in the same snapshot
+ * ({@link ManagedKind#readInSnapshot}: memberships and databases), with exactly one catalog query per kind (five in all,
  * however many objects there are), shaped for the server's major version (11–18); and, when
  * the spec manages server parameters or the settings of a role or a database, the configuration with three more
  * (pg_settings, pg_file_settings, pg_db_role_setting).
@@ -120,7 +118,6 @@ public final class LiveStateReader {
         ServerReader.Server server = ServerReader.read(connection);
         ServerInfo info = server.info();
         List<LiveRole> roles = RoleReader.read(connection, server.canReadAuthid());
-        LiveMemberships memberships = new LiveMemberships(MembershipReader.read(connection, info));
         List<KindState> kinds = new ArrayList<>();
         for (ManagedKind kind : Kinds.ALL) {
             kinds.add(kind.readInSnapshot(connection, info));
@@ -128,7 +125,6 @@ public final class LiveStateReader {
         return new LiveState(
                 info,
                 new LiveRoles(byName(roles, LiveRole::name), RoleDependencyReader.read(connection)),
-                memberships,
                 withSettings ? SettingsReader.read(connection, desiredSettings) : LiveSettings.NONE,
                 null, kinds); // pg_hba.conf and the kinds that read themselves are read next
     }

@@ -12,7 +12,6 @@ import dev.pgstate.reconcilers.core.plan.PlanContext;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
 import dev.pgstate.reconcilers.kind.hba.HbaPlanner;
-import dev.pgstate.reconcilers.kind.membership.MembershipPlanner;
 import dev.pgstate.reconcilers.kind.objectsetting.ObjectSettingsPlanner;
 import dev.pgstate.reconcilers.kind.role.PasswordCheck;
 import dev.pgstate.reconcilers.kind.role.PasswordComparison;
@@ -124,7 +123,6 @@ public final class Planner {
                 PasswordComparison.checking(planned, live.roles(), passwords, passwordVerdicts), agent, now, findings)
                 .plan();
         Predicate<String> roleExistsAfterPlan = live.roles().existingAfter(planned);
-        new MembershipPlanner(planned, server, live.memberships(), roleExistsAfterPlan, findings).plan();
         new TlsPlanner(tls, now, findings).plan();
         // ssl = on and the file names only for material that passed its checks, so a reload never breaks TLS
         new SettingsPlanner(spec.server().plus(tls.settings()), live.settings(), live.server().major(), findings)

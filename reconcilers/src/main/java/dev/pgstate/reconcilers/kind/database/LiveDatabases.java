@@ -30,8 +30,7 @@ public record LiveDatabases(ServerInfo server, Map<String, LiveDatabase> byName)
 
     @Override
     public void plan(PlanContext context, Findings findings) {
-        new DatabasePlanner(context.planned(), server, byName,
-                owner -> context.existsAfterPlan().test(RoleKind.address(owner)), findings).plan();
+        new DatabasePlanner(context.planned(), server, byName, RoleKind.existsAfterPlan(context), findings).plan();
     }
 
     @Override
