@@ -1,13 +1,10 @@
 package dev.pgstate.reconcilers.converge;
 
 import dev.pgstate.model.spec.DatabaseSpec;
-import dev.pgstate.model.spec.MembershipSpec;
 import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.ValidUntil;
-import dev.pgstate.reconcilers.kind.database.LiveDatabase;
-import dev.pgstate.reconcilers.kind.membership.LiveMembership;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.kind.setting.RoleDatabaseSetting;
@@ -18,24 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The spec that describes a server as it is: every role except the predefined ones and the bootstrap superuser,
- * with every attribute and membership spelled out, and every database initdb did not make. Pure: no I/O.
+ * with every attribute and membership spelled out. Pure: no I/O.
  * Everything is written explicitly so that the exported spec manages exactly what it shows, except passwords: a
  * password or verifier is never exported, so a role with one leaves its password unmanaged, and a role known to
  * have none (read as a superuser) gets {@code password: none}. The kinds that read themselves write themselves in
- * ({@link KindState#export}): each database's extensions, pg_hba.conf, the server's parameters and its TLS files,
- * each saying what it could not write ({@link KindState#notExported}) and where its values come from
+ * ({@link KindState#export}): every database initdb did not make and its extensions, pg_hba.conf, the server's
+ * parameters and its TLS files, each saying what it could not write ({@link KindState#notExported}) and where its values come from
  * ({@link KindState#origins}).
  */
 public final class ExportedSpec {
-
-    /** Made by initdb; the planner never manages them either. */
-    private static final Set<String> BOOTSTRAP_DATABASES = Set.of("postgres", "template0", "template1");
 
     private ExportedSpec() {
     }
@@ -72,20 +63,16 @@ public final class ExportedSpec {
         List<RoleSpec> roles = live.roles().byName().values().stream()
                 .filter(role -> !role.isSystem())
                 .sorted(Comparator.comparing(LiveRole::name))
-                .map(role -> role(role, live).withSettings(settingsOf(objectSettings, role.name(), null)))
+                .map(role -> role(role).withSettings(settingsOf(objectSettings, role.name(), null)))
                 .toList();
-        List<DatabaseSpec> databases = live.databases().values().stream()
-                // an invalid database (an interrupted DROP) can only be dropped: it is not state worth keeping
-                .filter(database -> !BOOTSTRAP_DATABASES.contains(database.name()) && !database.isInvalid())
-                .sorted(Comparator.comparing(LiveDatabase::name))
-                .map(database -> database(database)
-                        .withSettings(settingsOf(objectSettings, null, database.name())))
-                .toList();
-        Spec spec = Spec.builder().roles(roles).databases(databases).build();
+        Spec spec = Spec.builder().roles(roles).build();
         for (KindState kind : live.kinds()) {
             spec = kind.export(spec);
         }
-        return spec;
+        List<DatabaseSpec> databases = spec.databases().stream()
+                .map(database -> database.withSettings(settingsOf(objectSettings, null, database.name())))
+                .toList();
+        return spec.toBuilder().databases(databases).build();
     }
 
     /** Null (unmanaged) for an object without settings, so the exported spec stays as short as the server is plain. */
@@ -96,42 +83,13 @@ public final class ExportedSpec {
         return of.isEmpty() ? null : of;
     }
 
-    private static RoleSpec role(LiveRole role, LiveState live) {
+    private static RoleSpec role(LiveRole role) {
         String validUntil = role.validUntil().isPresent() ? ValidUntil.format(role.validUntil()) : null;
         return RoleSpec.builder(role.name()).superuser(role.superuser()).createdb(role.createdb())
                 .createrole(role.createrole()).inherit(role.inherit()).login(role.login())
                 .replication(role.replication()).bypassrls(role.bypassrls()).connectionLimit(role.connectionLimit())
-                .validUntil(validUntil).memberOf(memberships(role.name(), live))
+                .validUntil(validUntil)
                 .password(role.password().form() == StoredPassword.Form.NONE ? new PasswordSource.None() : null)
                 .build();
-    }
-
-    /**
-     * One entry per role granted to {@code member}, with the options as the server applies them (held when any
-     * grantor's row gives it). Before 16, inherit and set are not per grant, so only admin is written.
-     */
-    private static List<MembershipSpec> memberships(String member, LiveState live) {
-        boolean perGrantOptions = live.server().hasMembershipOptions();
-        TreeMap<String, List<LiveMembership>> byRole = live.memberships().all().stream()
-                .filter(m -> m.member().equals(member))
-                .collect(Collectors.groupingBy(LiveMembership::role, TreeMap::new, Collectors.toList()));
-        return byRole.entrySet().stream().map(entry -> {
-            List<LiveMembership> grants = entry.getValue();
-            boolean admin = grants.stream().anyMatch(LiveMembership::admin);
-            if (!perGrantOptions) {
-                return new MembershipSpec(entry.getKey(), admin, null, null);
-            }
-            return new MembershipSpec(entry.getKey(), admin, grants.stream().anyMatch(LiveMembership::inherit),
-                    grants.stream().anyMatch(LiveMembership::set));
-        }).toList();
-    }
-
-    private static DatabaseSpec database(LiveDatabase database) {
-        // ICU (15+) and builtin (17+) databases have a locale of their own; libc ones have lc_collate/lc_ctype
-        boolean ownLocale = database.locale() != null;
-        return DatabaseSpec.builder(database.name()).owner(database.owner()).encoding(database.encoding())
-                .locale(ownLocale ? database.locale() : null).lcCollate(ownLocale ? null : database.lcCollate())
-                .lcCtype(ownLocale ? null : database.lcCtype()).connectionLimit(database.connectionLimit())
-                .allowConnections(database.allowConnections()).isTemplate(database.isTemplate()).build();
     }
 }

@@ -8,11 +8,7 @@ import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
-import dev.pgstate.reconcilers.kind.database.DatabaseReader;
-import dev.pgstate.reconcilers.kind.database.LiveDatabase;
 import dev.pgstate.reconcilers.kind.hba.HbaReader;
-import dev.pgstate.reconcilers.kind.membership.LiveMemberships;
-import dev.pgstate.reconcilers.kind.membership.MembershipReader;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
 import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import dev.pgstate.reconcilers.kind.role.RoleDependencyReader;
@@ -33,8 +29,9 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Reads the server's roles, memberships, databases and role dependencies with exactly one catalog query per
- * kind (five in all, however many objects there are), shaped for the server's major version (11–18); and, when
+ * Reads the server's roles and role dependencies, and what each kind reads in the same snapshot
+ * ({@link ManagedKind#readInSnapshot}: memberships and databases), with exactly one catalog query per kind (five in all,
+ * however many objects there are), shaped for the server's major version (11–18); and, when
  * the spec manages server parameters or the settings of a role or a database, the configuration with three more
  * (pg_settings, pg_file_settings, pg_db_role_setting).
  */
@@ -78,7 +75,7 @@ public final class LiveStateReader {
         for (ManagedKind kind : Kinds.ALL) {
             kinds.add(kind.read(spec, connection, databases));
         }
-        return read(connection, spec).withKinds(kinds);
+        return read(connection, spec).plusKinds(kinds);
     }
 
     /** Everything the server has, for an exported spec: {@link #read(Connection)} and all of each registry kind. */
@@ -87,7 +84,7 @@ public final class LiveStateReader {
         for (ManagedKind kind : Kinds.ALL) {
             kinds.add(kind.readAll(connection, databases));
         }
-        return read(connection).withKinds(kinds);
+        return read(connection).plusKinds(kinds);
     }
 
     private static void desire(Map<String, Set<String>> desired, String name, String value) {
@@ -121,15 +118,15 @@ public final class LiveStateReader {
         ServerReader.Server server = ServerReader.read(connection);
         ServerInfo info = server.info();
         List<LiveRole> roles = RoleReader.read(connection, server.canReadAuthid());
-        LiveMemberships memberships = new LiveMemberships(MembershipReader.read(connection, info));
-        Map<String, LiveDatabase> databases = byName(DatabaseReader.read(connection, info), LiveDatabase::name);
+        List<KindState> kinds = new ArrayList<>();
+        for (ManagedKind kind : Kinds.ALL) {
+            kinds.add(kind.readInSnapshot(connection, info));
+        }
         return new LiveState(
                 info,
                 new LiveRoles(byName(roles, LiveRole::name), RoleDependencyReader.read(connection)),
-                memberships,
-                databases,
                 withSettings ? SettingsReader.read(connection, desiredSettings) : LiveSettings.NONE,
-                null, null); // pg_hba.conf and the registry's kinds are read next
+                null, kinds); // pg_hba.conf and the kinds that read themselves are read next
     }
 
     private static <T> Map<String, T> byName(List<T> rows, Function<T, String> name) {

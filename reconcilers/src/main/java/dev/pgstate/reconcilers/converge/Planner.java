@@ -8,16 +8,16 @@ import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.core.plan.PlanContext;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
-import dev.pgstate.reconcilers.kind.database.DatabasePlanner;
 import dev.pgstate.reconcilers.kind.hba.HbaPlanner;
-import dev.pgstate.reconcilers.kind.membership.MembershipPlanner;
 import dev.pgstate.reconcilers.kind.objectsetting.ObjectSettingsPlanner;
 import dev.pgstate.reconcilers.kind.role.PasswordCheck;
 import dev.pgstate.reconcilers.kind.role.PasswordComparison;
 import dev.pgstate.reconcilers.kind.role.PasswordVerdicts;
 import dev.pgstate.reconcilers.kind.role.RememberedChecks;
+import dev.pgstate.reconcilers.kind.role.RoleKind;
 import dev.pgstate.reconcilers.kind.role.RolePlanner;
 import dev.pgstate.reconcilers.kind.role.Verifiers;
 import dev.pgstate.reconcilers.kind.setting.SettingsPlanner;
@@ -123,8 +123,6 @@ public final class Planner {
                 PasswordComparison.checking(planned, live.roles(), passwords, passwordVerdicts), agent, now, findings)
                 .plan();
         Predicate<String> roleExistsAfterPlan = live.roles().existingAfter(planned);
-        new MembershipPlanner(planned, server, live.memberships(), roleExistsAfterPlan, findings).plan();
-        new DatabasePlanner(planned, server, live.databases(), roleExistsAfterPlan, findings).plan();
         new TlsPlanner(tls, now, findings).plan();
         // ssl = on and the file names only for material that passed its checks, so a reload never breaks TLS
         new SettingsPlanner(spec.server().plus(tls.settings()), live.settings(), live.server().major(), findings)
@@ -132,7 +130,9 @@ public final class Planner {
         new ObjectSettingsPlanner(live.settings(), live.server().major(), live.server().currentUser(), findings)
                 .plan(spec.roles(), spec.databases());
         new HbaPlanner(planned.hba(), live.hba(), live.roles(), live.memberships(), findings).plan();
-        live.kinds().forEach(kind -> kind.plan(spec, findings));
+        PlanContext context = new PlanContext(spec, planned,
+                address -> RoleKind.NAME.equals(address.kind()) && roleExistsAfterPlan.test(address.names().get(0)));
+        live.kinds().forEach(kind -> kind.plan(context, findings));
         if (!findings.problems.isEmpty()) {
             throw new PlanningException(findings.problems);
         }

@@ -14,7 +14,7 @@ public interface KindState {
     /** Nothing read: plans nothing and exports nothing. */
     KindState NOTHING = new KindState() {
         @Override
-        public void plan(Spec spec, Findings findings) {
+        public void plan(PlanContext context, Findings findings) {
         }
 
         @Override
@@ -38,7 +38,7 @@ public interface KindState {
     }
 
     /** Adds to {@code findings} the changes, manual actions, warnings and problems that make the server match. */
-    void plan(Spec spec, Findings findings);
+    void plan(PlanContext context, Findings findings);
 
     /** {@code exported} with this state written into it, so that planning the result against the server is empty. */
     Spec export(Spec exported);
@@ -64,8 +64,8 @@ public interface KindState {
     record Read<L>(L live, Planning<L> planning, BiFunction<Spec, L, Spec> exporting) implements KindState {
 
         @Override
-        public void plan(Spec spec, Findings findings) {
-            planning.plan(live, spec, findings);
+        public void plan(PlanContext context, Findings findings) {
+            planning.plan(live, context.spec(), findings);
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.pgstate.reconcilers.core.plan;
 
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.live.DatabaseSessions;
+import dev.pgstate.reconcilers.core.live.ServerInfo;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -28,6 +29,15 @@ public interface ManagedKind {
      * The kinds that {@code LiveStateReader} still reads itself read nothing here.
      */
     default KindState read(Spec spec, Connection session, DatabaseSessions databases) throws SQLException {
+        return KindState.NOTHING;
+    }
+
+    /**
+     * Reads, in the agent's {@code session} and inside the one repeatable-read snapshot the server's facts are read
+     * in, what this kind reads with one catalog query whatever the spec names; so that, say, a role created meanwhile
+     * shows up in every such kind or in none.
+     */
+    default KindState readInSnapshot(Connection session, ServerInfo server) throws SQLException {
         return KindState.NOTHING;
     }
 

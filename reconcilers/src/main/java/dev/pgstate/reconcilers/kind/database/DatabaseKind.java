@@ -1,9 +1,13 @@
 package dev.pgstate.reconcilers.kind.database;
 
+import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.KindName;
+import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.kind.role.RoleKind;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 /** A database may be given to a role (its owner). */
@@ -24,5 +28,10 @@ public final class DatabaseKind implements ManagedKind {
     @Override
     public List<KindName> needs() {
         return List.of(RoleKind.NAME);
+    }
+
+    @Override
+    public KindState readInSnapshot(Connection session, ServerInfo server) throws SQLException {
+        return LiveDatabases.of(server, DatabaseReader.read(session, server));
     }
 }

@@ -40,7 +40,7 @@ public final class DatabaseReader {
         return SQL.formatted(major >= 17 ? LOCALE_17 : major >= 15 ? LOCALE_15 : LOCALE_11);
     }
 
-    public static List<LiveDatabase> read(Connection connection, ServerInfo server) throws SQLException {
+    static List<LiveDatabase> read(Connection connection, ServerInfo server) throws SQLException {
         return CatalogQuery.list(connection, sql(server), DatabaseReader::database);
     }
 

@@ -14,6 +14,7 @@ import dev.pgstate.reconcilers.conf.HbaRule;
 import dev.pgstate.reconcilers.conf.HbaToken;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
+import dev.pgstate.reconcilers.core.plan.PlanContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,7 +81,7 @@ public record HbaExport(HbaSpec hba, List<String> notExported) implements KindSt
     }
 
     @Override
-    public void plan(Spec spec, Findings findings) {
+    public void plan(PlanContext context, Findings findings) {
         // planned from the live state by HbaPlanner; this state only exports
     }
 

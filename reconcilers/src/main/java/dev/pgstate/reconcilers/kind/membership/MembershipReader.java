@@ -36,7 +36,7 @@ public final class MembershipReader {
         return SQL.formatted(server.hasMembershipOptions() ? OPTIONS_16 : OPTIONS_11);
     }
 
-    public static List<LiveMembership> read(Connection connection, ServerInfo server) throws SQLException {
+    static List<LiveMembership> read(Connection connection, ServerInfo server) throws SQLException {
         return CatalogQuery.list(connection, sql(server), MembershipReader::membership);
     }
 

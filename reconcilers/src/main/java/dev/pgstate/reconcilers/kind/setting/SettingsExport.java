@@ -5,6 +5,7 @@ import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.TlsSpec;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
+import dev.pgstate.reconcilers.core.plan.PlanContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -92,7 +93,7 @@ public record SettingsExport(ServerSpec server, Map<String, String> origins, Lis
     }
 
     @Override
-    public void plan(Spec spec, Findings findings) {
+    public void plan(PlanContext context, Findings findings) {
         // planned from the live state by SettingsPlanner; this state only exports
     }
 

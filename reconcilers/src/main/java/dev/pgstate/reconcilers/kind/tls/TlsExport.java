@@ -6,6 +6,7 @@ import dev.pgstate.model.spec.TlsSpec;
 import dev.pgstate.reconcilers.core.failure.FileFaults;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
+import dev.pgstate.reconcilers.core.plan.PlanContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -97,7 +98,7 @@ public record TlsExport(TlsSpec tls, List<String> notExported) implements KindSt
     }
 
     @Override
-    public void plan(Spec spec, Findings findings) {
+    public void plan(PlanContext context, Findings findings) {
         // planned from the spec's material by TlsPlanner; this state only exports
     }
 

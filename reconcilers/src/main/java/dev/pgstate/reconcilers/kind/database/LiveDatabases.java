@@ -1,0 +1,56 @@
+package dev.pgstate.reconcilers.kind.database;
+
+import dev.pgstate.model.spec.DatabaseSpec;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.core.plan.Findings;
+import dev.pgstate.reconcilers.core.plan.KindState;
+import dev.pgstate.reconcilers.core.plan.PlanContext;
+import dev.pgstate.reconcilers.kind.role.RoleKind;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's databases by name, as read in the one snapshot, which plan themselves against the spec with the
+ * unmanaged drops added and export every database initdb did not make.
+ */
+public record LiveDatabases(ServerInfo server, Map<String, LiveDatabase> byName) implements KindState {
+
+    public LiveDatabases {
+        byName = Map.copyOf(byName);
+    }
+
+    static LiveDatabases of(ServerInfo server, List<LiveDatabase> read) {
+        Map<String, LiveDatabase> byName = new LinkedHashMap<>();
+        read.forEach(database -> byName.put(database.name(), database));
+        return new LiveDatabases(server, byName);
+    }
+
+    @Override
+    public void plan(PlanContext context, Findings findings) {
+        new DatabasePlanner(context.planned(), server, byName, RoleKind.existsAfterPlan(context), findings).plan();
+    }
+
+    @Override
+    public Spec export(Spec exported) {
+        List<DatabaseSpec> databases = byName.values().stream()
+                // an invalid database (an interrupted DROP) can only be dropped: it is not state worth keeping
+                .filter(database -> !DatabasePlanner.BOOTSTRAP_DATABASES.contains(database.name())
+                        && !database.isInvalid())
+                .sorted(Comparator.comparing(LiveDatabase::name))
+                .map(LiveDatabases::database)
+                .toList();
+        return exported.toBuilder().databases(databases).build();
+    }
+
+    private static DatabaseSpec database(LiveDatabase database) {
+        // ICU (15+) and builtin (17+) databases have a locale of their own; libc ones have lc_collate/lc_ctype
+        boolean ownLocale = database.locale() != null;
+        return DatabaseSpec.builder(database.name()).owner(database.owner()).encoding(database.encoding())
+                .locale(ownLocale ? database.locale() : null).lcCollate(ownLocale ? null : database.lcCollate())
+                .lcCtype(ownLocale ? null : database.lcCtype()).connectionLimit(database.connectionLimit())
+                .allowConnections(database.allowConnections()).isTemplate(database.isTemplate()).build();
+    }
+}
