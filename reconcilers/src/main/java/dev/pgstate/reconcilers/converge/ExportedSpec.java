@@ -1,28 +1,21 @@
 package dev.pgstate.reconcilers.converge;
 
 import dev.pgstate.model.spec.DatabaseSpec;
-import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.model.spec.ValidUntil;
-import dev.pgstate.reconcilers.kind.role.LiveRole;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.kind.setting.RoleDatabaseSetting;
-import dev.pgstate.reconcilers.kind.role.StoredPassword;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The spec that describes a server as it is: every role except the predefined ones and the bootstrap superuser,
- * with every attribute and membership spelled out. Pure: no I/O.
- * Everything is written explicitly so that the exported spec manages exactly what it shows, except passwords: a
- * password or verifier is never exported, so a role with one leaves its password unmanaged, and a role known to
- * have none (read as a superuser) gets {@code password: none}. The kinds that read themselves write themselves in
- * ({@link KindState#export}): every database initdb did not make and its extensions, pg_hba.conf, the server's
+ * The spec that describes a server as it is. Pure: no I/O. Everything is written explicitly so that the exported
+ * spec manages exactly what it shows, except passwords, which are never exported. The kinds write themselves in, in
+ * the registry's order ({@link KindState#export}): every role except the predefined ones and the bootstrap
+ * superuser with its memberships, every database initdb did not make and its extensions, pg_hba.conf, the server's
  * parameters and its TLS files, each saying what it could not write ({@link KindState#notExported}) and where its values come from
  * ({@link KindState#origins}).
  */
@@ -60,19 +53,17 @@ public final class ExportedSpec {
      * out.
      */
     public static Spec from(LiveState live, List<RoleDatabaseSetting> objectSettings) {
-        List<RoleSpec> roles = live.roles().byName().values().stream()
-                .filter(role -> !role.isSystem())
-                .sorted(Comparator.comparing(LiveRole::name))
-                .map(role -> role(role).withSettings(settingsOf(objectSettings, role.name(), null)))
-                .toList();
-        Spec spec = Spec.builder().roles(roles).build();
+        Spec spec = Spec.builder().build();
         for (KindState kind : live.kinds()) {
             spec = kind.export(spec);
         }
+        List<RoleSpec> roles = spec.roles().stream()
+                .map(role -> role.withSettings(settingsOf(objectSettings, role.name(), null)))
+                .toList();
         List<DatabaseSpec> databases = spec.databases().stream()
                 .map(database -> database.withSettings(settingsOf(objectSettings, null, database.name())))
                 .toList();
-        return spec.toBuilder().databases(databases).build();
+        return spec.toBuilder().roles(roles).databases(databases).build();
     }
 
     /** Null (unmanaged) for an object without settings, so the exported spec stays as short as the server is plain. */
@@ -81,15 +72,5 @@ public final class ExportedSpec {
         settings.stream().filter(s -> Objects.equals(s.role(), role) && Objects.equals(s.database(), database))
                 .forEach(s -> of.put(s.name(), s.value()));
         return of.isEmpty() ? null : of;
-    }
-
-    private static RoleSpec role(LiveRole role) {
-        String validUntil = role.validUntil().isPresent() ? ValidUntil.format(role.validUntil()) : null;
-        return RoleSpec.builder(role.name()).superuser(role.superuser()).createdb(role.createdb())
-                .createrole(role.createrole()).inherit(role.inherit()).login(role.login())
-                .replication(role.replication()).bypassrls(role.bypassrls()).connectionLimit(role.connectionLimit())
-                .validUntil(validUntil)
-                .password(role.password().form() == StoredPassword.Form.NONE ? new PasswordSource.None() : null)
-                .build();
     }
 }

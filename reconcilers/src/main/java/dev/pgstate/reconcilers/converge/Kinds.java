@@ -2,11 +2,14 @@ package dev.pgstate.reconcilers.converge;
 
 import dev.pgstate.reconcilers.core.plan.ChangeOrder;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
+import dev.pgstate.reconcilers.core.plan.PlanInputs;
 import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import dev.pgstate.reconcilers.kind.extension.ExtensionKind;
 import dev.pgstate.reconcilers.kind.hba.HbaKind;
 import dev.pgstate.reconcilers.kind.membership.MembershipKind;
 import dev.pgstate.reconcilers.kind.objectsetting.ObjectSettingsKind;
+import dev.pgstate.reconcilers.kind.role.PasswordVerdicts;
+import dev.pgstate.reconcilers.kind.role.RememberedChecks;
 import dev.pgstate.reconcilers.kind.role.RoleKind;
 import dev.pgstate.reconcilers.kind.schema.SchemaKind;
 import dev.pgstate.reconcilers.kind.setting.SettingKind;
@@ -29,6 +32,19 @@ public final class Kinds {
 
     /** The order changes are applied in. */
     public static final ChangeOrder ORDER = new ChangeOrder(ALL);
+
+    /**
+     * What a planner plans with unless told otherwise: passwords checked with SCRAM over every core, and the outcomes
+     * remembered in memory until the next plan.
+     */
+    public static PlanInputs planInputs() {
+        return planInputs(PasswordVerdicts.remembering(RememberedChecks.inMemory()));
+    }
+
+    /** With the password checks made, and remembered, by {@code passwordVerdicts}. */
+    public static PlanInputs planInputs(PasswordVerdicts passwordVerdicts) {
+        return RoleKind.checkingPasswords(PlanInputs.NONE, passwordVerdicts);
+    }
 
     private Kinds() {
     }

@@ -11,10 +11,12 @@ import dev.pgstate.reconcilers.kind.membership.MembershipState;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
 import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import dev.pgstate.reconcilers.kind.role.RoleDependency;
+import dev.pgstate.reconcilers.kind.role.RoleState;
 import dev.pgstate.reconcilers.kind.setting.LiveSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the agent observed on the server in one read: the server's facts and each kind's own live state, which the
@@ -25,7 +27,6 @@ import java.util.Map;
  */
 public record LiveState(
         ServerInfo server,
-        LiveRoles roles,
         LiveSettings settings,
         LiveHba hba,
         List<KindState> kinds) {
@@ -38,31 +39,40 @@ public record LiveState(
     /** A live state read without the server's configuration and pg_hba.conf (the spec manages neither). */
     public LiveState(ServerInfo server, Map<String, LiveRole> roles, List<LiveMembership> memberships,
                      Map<String, LiveDatabase> databases, List<RoleDependency> roleDependencies) {
-        this(server, new LiveRoles(roles, roleDependencies), LiveSettings.NONE, null,
-                List.of(new MembershipState(server, new LiveMemberships(memberships)),
+        this(server, LiveSettings.NONE, null,
+                List.of(new RoleState(server, new LiveRoles(roles, roleDependencies)),
+                        new MembershipState(server, new LiveMemberships(memberships)),
                         new LiveDatabases(server, databases)));
+    }
+
+    /** The server's roles, as their kind read them; none when they were not read. */
+    public LiveRoles roles() {
+        return state(RoleState.class).map(RoleState::live).orElse(LiveRoles.NONE);
     }
 
     /** The server's membership grants, as their kind read them; none when they were not read. */
     public LiveMemberships memberships() {
-        return kinds.stream().filter(MembershipState.class::isInstance).map(MembershipState.class::cast)
-                .map(MembershipState::live).findFirst().orElse(LiveMemberships.NONE);
+        return state(MembershipState.class).map(MembershipState::live).orElse(LiveMemberships.NONE);
     }
 
     /** The server's databases by name, as their kind read them; none when it was not read. */
     public Map<String, LiveDatabase> databases() {
-        return kinds.stream().filter(LiveDatabases.class::isInstance).map(LiveDatabases.class::cast)
-                .map(LiveDatabases::byName).findFirst().orElse(Map.of());
+        return state(LiveDatabases.class).map(LiveDatabases::byName).orElse(Map.of());
+    }
+
+    /** What the kind whose state is a {@code type} read, if it was read. */
+    private <T extends KindState> Optional<T> state(Class<T> type) {
+        return kinds.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     public LiveState withHba(LiveHba read) {
-        return new LiveState(server, roles, settings, read, kinds);
+        return new LiveState(server, settings, read, kinds);
     }
 
     /** With what the registry's kinds read themselves ({@code ManagedKind#read}), after what they read in the snapshot. */
     public LiveState plusKinds(List<KindState> read) {
         List<KindState> all = new ArrayList<>(kinds);
         all.addAll(read);
-        return new LiveState(server, roles, settings, hba, all);
+        return new LiveState(server, settings, hba, all);
     }
 }

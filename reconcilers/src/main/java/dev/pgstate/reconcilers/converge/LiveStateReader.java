@@ -4,15 +4,10 @@ import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.live.DatabaseSessions;
-import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.kind.hba.HbaReader;
-import dev.pgstate.reconcilers.kind.role.LiveRole;
-import dev.pgstate.reconcilers.kind.role.LiveRoles;
-import dev.pgstate.reconcilers.kind.role.RoleDependencyReader;
-import dev.pgstate.reconcilers.kind.role.RoleReader;
 import dev.pgstate.reconcilers.kind.setting.LiveSettings;
 import dev.pgstate.reconcilers.kind.setting.SettingsReader;
 import java.sql.Connection;
@@ -25,12 +20,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Reads the server's roles and role dependencies, and what each kind reads in the same snapshot
- * ({@link ManagedKind#readInSnapshot}: memberships and databases), with exactly one catalog query per kind (five in all,
+ * Reads what each kind reads in one snapshot ({@link ManagedKind#readInSnapshot}: roles and what they own,
+ * memberships and databases), with exactly one catalog query per kind (five in all with the server's facts and the
+ * roles' dependencies,
  * however many objects there are), shaped for the server's major version (11–18); and, when
  * the spec manages server parameters or the settings of a role or a database, the configuration with three more
  * (pg_settings, pg_file_settings, pg_db_role_setting).
@@ -116,22 +111,14 @@ public final class LiveStateReader {
     private static LiveState readInSnapshot(Connection connection, boolean withSettings,
                                             Map<String, Set<String>> desiredSettings) throws SQLException {
         ServerReader.Server server = ServerReader.read(connection);
-        ServerInfo info = server.info();
-        List<LiveRole> roles = RoleReader.read(connection, server.canReadAuthid());
         List<KindState> kinds = new ArrayList<>();
         for (ManagedKind kind : Kinds.ALL) {
-            kinds.add(kind.readInSnapshot(connection, info));
+            kinds.add(kind.readInSnapshot(connection, server));
         }
         return new LiveState(
-                info,
-                new LiveRoles(byName(roles, LiveRole::name), RoleDependencyReader.read(connection)),
+                server.info(),
                 withSettings ? SettingsReader.read(connection, desiredSettings) : LiveSettings.NONE,
                 null, kinds); // pg_hba.conf and the kinds that read themselves are read next
     }
 
-    private static <T> Map<String, T> byName(List<T> rows, Function<T, String> name) {
-        Map<String, T> map = new LinkedHashMap<>();
-        rows.forEach(row -> map.put(name.apply(row), row));
-        return map;
-    }
 }

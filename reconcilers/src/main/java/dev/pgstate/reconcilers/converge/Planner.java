@@ -1,92 +1,54 @@
 package dev.pgstate.reconcilers.converge;
 
-import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.AgentLogin;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Findings;
+import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanContext;
+import dev.pgstate.reconcilers.core.plan.PlanInputs;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
 import dev.pgstate.reconcilers.kind.hba.HbaPlanner;
 import dev.pgstate.reconcilers.kind.objectsetting.ObjectSettingsPlanner;
-import dev.pgstate.reconcilers.kind.role.PasswordCheck;
-import dev.pgstate.reconcilers.kind.role.PasswordComparison;
-import dev.pgstate.reconcilers.kind.role.PasswordVerdicts;
-import dev.pgstate.reconcilers.kind.role.RememberedChecks;
-import dev.pgstate.reconcilers.kind.role.RoleKind;
-import dev.pgstate.reconcilers.kind.role.RolePlanner;
-import dev.pgstate.reconcilers.kind.role.Verifiers;
 import dev.pgstate.reconcilers.kind.setting.SettingsPlanner;
 import dev.pgstate.reconcilers.kind.tls.ResolvedTls;
 import dev.pgstate.reconcilers.kind.tls.TlsPlanner;
 import dev.pgstate.reconcilers.secret.DesiredPasswords;
-import dev.pgstate.reconcilers.secret.Secret;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Classifies every spec-versus-server pair in one place and returns the ordered plan. Pure: no I/O, the
- * same inputs always give the same plan. Its one costly step is the {@link PasswordCheck}: one PBKDF2 per role
- * whose password comes from a secret and whose stored verifier can be read, run over every core before the
- * sequential planning and remembered until the next plan ({@link RememberedChecks}: in memory, or in the state
- * directory for the next process, the planner's only I/O).
+ * Classifies every spec-versus-server pair in one place and returns the ordered plan: each kind plans what it read
+ * ({@link KindState#plan}) against the spec, in the registry's order, and the changes are ordered by the kinds' needs.
+ * Pure but for what the kinds remember from one plan to the next ({@link PlanInputs}, made by the registry): the
+ * role kind's password checks, its one costly step, remembered in memory or in the state directory.
  */
 public final class Planner {
 
-    private final PasswordVerdicts passwordVerdicts;
+    private final PlanInputs inputs;
 
     /**
      * Checks passwords with SCRAM over every core and remembers the outcomes until the next plan: plan again with
      * the same planner (as the daemon does each cycle) and unchanged secrets and verifiers cost no PBKDF2.
      */
     public Planner() {
-        this(PasswordCheck.SCRAM, PasswordVerdicts.Spread.ALL_CORES, RememberedChecks.inMemory());
+        this(Kinds.planInputs());
     }
 
-    /** Remembers the outcomes of its checks in {@code remembered}, e.g. the state directory for the next process. */
-    public static Planner remembering(RememberedChecks remembered) {
-        return new Planner(PasswordCheck.SCRAM, PasswordVerdicts.Spread.ALL_CORES, remembered);
+    /** Plans with {@code inputs} from the registry ({@link Kinds#planInputs}), e.g. password checks tests count. */
+    public Planner(PlanInputs inputs) {
+        this.inputs = inputs;
     }
 
-    /** A planner that checks stored passwords with {@code passwordCheck}; tests count or fake the checks with it. */
-    public static Planner checkingWith(PasswordCheck passwordCheck) {
-        return checkingWith(passwordCheck, RememberedChecks.inMemory());
-    }
-
-    public static Planner checkingWith(PasswordCheck passwordCheck, RememberedChecks remembered) {
-        return new Planner(passwordCheck, PasswordVerdicts.Spread.ALL_CORES, remembered);
-    }
-
-    /** Checks on one thread or over every core, so tests can compare the two. */
-    public static Planner checkingWith(PasswordCheck passwordCheck, PasswordVerdicts.Spread spread) {
-        return new Planner(passwordCheck, spread, RememberedChecks.inMemory());
-    }
-
-    private Planner(PasswordCheck passwordCheck, PasswordVerdicts.Spread spread, RememberedChecks remembered) {
-        this.passwordVerdicts = new PasswordVerdicts(passwordCheck, spread, remembered);
-    }
-
-    /**
-     * Tells the planner that {@code verifier} was made from {@code plaintext} for {@code role} (the applier made
-     * it), so the next plan need not check that pair again.
-     */
-    public void rememberMatch(String role, Secret plaintext, ScramVerifier verifier) {
-        passwordVerdicts.rememberMatch(role, plaintext, verifier);
-    }
-
-    /**
-     * {@code changes} ready to apply, in the same order: each password set from a plaintext gets its verifier, made
-     * here over every core ({@link Verifiers}), and remembered to match its secret, so the checking plan afterwards
-     * needs no PBKDF2 for it.
-     */
+    /** {@code changes} ready to apply, in the same order, as the kinds prepare them ({@link PlanInputs#prepared}). */
     public List<Change> prepared(List<Change> changes) {
-        return Verifiers.made(changes, this::rememberMatch);
+        return inputs.prepared(changes);
     }
 
     /** For a spec that manages no password. */
@@ -118,11 +80,10 @@ public final class Planner {
         Findings findings = new Findings();
         List<UnmanagedObject> unmanaged = UnmanagedObjects.of(spec, live);
         Spec planned = UnmanagedObjects.withDrops(spec, live, unmanaged);
-        ServerInfo server = live.server();
-        new RolePlanner(planned, server, live.roles(),
-                PasswordComparison.checking(planned, live.roles(), passwords, passwordVerdicts), agent, now, findings)
-                .plan();
-        Predicate<String> roleExistsAfterPlan = live.roles().existingAfter(planned);
+        Predicate<Address> existsAfterPlan = live.kinds().stream().map(kind -> kind.existingAfter(planned))
+                .reduce(address -> false, Predicate::or);
+        PlanContext context = new PlanContext(spec, planned, existsAfterPlan, inputs, passwords, agent, now);
+        live.kinds().forEach(kind -> kind.plan(context, findings));
         new TlsPlanner(tls, now, findings).plan();
         // ssl = on and the file names only for material that passed its checks, so a reload never breaks TLS
         new SettingsPlanner(spec.server().plus(tls.settings()), live.settings(), live.server().major(), findings)
@@ -130,9 +91,6 @@ public final class Planner {
         new ObjectSettingsPlanner(live.settings(), live.server().major(), live.server().currentUser(), findings)
                 .plan(spec.roles(), spec.databases());
         new HbaPlanner(planned.hba(), live.hba(), live.roles(), live.memberships(), findings).plan();
-        PlanContext context = new PlanContext(spec, planned,
-                address -> RoleKind.NAME.equals(address.kind()) && roleExistsAfterPlan.test(address.names().get(0)));
-        live.kinds().forEach(kind -> kind.plan(context, findings));
         if (!findings.problems.isEmpty()) {
             throw new PlanningException(findings.problems);
         }

@@ -24,6 +24,7 @@ import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
+import dev.pgstate.reconcilers.kind.role.PasswordVerdicts;
 import dev.pgstate.reconcilers.kind.setting.RoleDatabaseSetting;
 import dev.pgstate.reconcilers.kind.setting.SettingsReader;
 import dev.pgstate.reconcilers.kind.tls.CaStore;
@@ -82,7 +83,7 @@ public final class Engine {
 
     /** The same engine remembering its password checks in {@code directory} (whose key also seals saved plans). */
     public Engine rememberingPasswordChecks(StateDirectory directory) {
-        return new Engine(settings, Planner.remembering(directory.checks()));
+        return new Engine(settings, new Planner(Kinds.planInputs(PasswordVerdicts.remembering(directory.checks()))));
     }
 
     /**

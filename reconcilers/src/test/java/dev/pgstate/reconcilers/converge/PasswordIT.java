@@ -24,6 +24,7 @@ import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.kind.role.AlterRole;
 import dev.pgstate.reconcilers.kind.role.CreateRole;
 import dev.pgstate.reconcilers.kind.role.PasswordCheck;
+import dev.pgstate.reconcilers.kind.role.PasswordVerdicts;
 import dev.pgstate.reconcilers.kind.role.RoleAttribute;
 import dev.pgstate.reconcilers.secret.DesiredPassword;
 import dev.pgstate.reconcilers.secret.Scram;
@@ -138,10 +139,10 @@ class PasswordIT {
     @AcrossPgVersions
     void theChecksAfterAnApplyCostNoPbkdf2ForTheVerifiersItSent(PgCluster pg) throws Exception {
         AtomicInteger pbkdf2Runs = new AtomicInteger();
-        Planner planner = Planner.checkingWith((plaintext, stored) -> {
+        Planner planner = new Planner(Kinds.planInputs(PasswordVerdicts.checkingWith((plaintext, stored) -> {
             pbkdf2Runs.incrementAndGet();
             return PasswordCheck.SCRAM.matches(plaintext, stored);
-        });
+        })));
         List<RoleSpec> roles = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             roles.add(login("app" + i, new External(Origin.FILE, secretFile(dir.resolve("app" + i), "s" + i).toString(),

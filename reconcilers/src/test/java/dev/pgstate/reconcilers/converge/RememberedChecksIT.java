@@ -12,6 +12,7 @@ import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.kind.role.PasswordCheck;
+import dev.pgstate.reconcilers.kind.role.PasswordVerdicts;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.kind.role.RememberedChecks;
@@ -108,10 +109,10 @@ class RememberedChecksIT {
 
     /** What a new process would do: a planner that knows only what the state directory holds. */
     private Converger newProcess(PgCluster pg, Path state) throws IOException {
-        Planner planner = Planner.checkingWith((plaintext, stored) -> {
+        Planner planner = new Planner(Kinds.planInputs(new PasswordVerdicts((plaintext, stored) -> {
             pbkdf2Runs.incrementAndGet();
             return PasswordCheck.SCRAM.matches(plaintext, stored);
-        }, RememberedChecks.in(state));
+        }, PasswordVerdicts.Spread.ALL_CORES, RememberedChecks.in(state))));
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", pg.port(), pg.superuser(), "postgres", null,
                 "disable", null, null, null, null, null);
         return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),

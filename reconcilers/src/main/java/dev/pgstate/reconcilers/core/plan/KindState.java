@@ -4,6 +4,7 @@ import dev.pgstate.model.spec.Spec;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * What one kind read of the server, which plans itself against a spec and writes itself into an exported spec; the
@@ -42,6 +43,14 @@ public interface KindState {
 
     /** {@code exported} with this state written into it, so that planning the result against the server is empty. */
     Spec export(Spec exported);
+
+    /**
+     * Which objects of this kind exist once {@code planned} is applied: named present in it, or on the server and not
+     * named absent; asked by the kinds that need this one ({@link PlanContext#existsAfterPlan}). None by default.
+     */
+    default Predicate<Address> existingAfter(Spec planned) {
+        return address -> false;
+    }
 
     /**
      * What this state holds that {@link #export} could not write into a spec, each a line naming it and why (an

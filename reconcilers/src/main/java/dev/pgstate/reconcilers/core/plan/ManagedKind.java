@@ -2,7 +2,7 @@ package dev.pgstate.reconcilers.core.plan;
 
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.live.DatabaseSessions;
-import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.core.live.ServerReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -35,9 +35,9 @@ public interface ManagedKind {
     /**
      * Reads, in the agent's {@code session} and inside the one repeatable-read snapshot the server's facts are read
      * in, what this kind reads with one catalog query whatever the spec names; so that, say, a role created meanwhile
-     * shows up in every such kind or in none.
+     * shows up in every such kind or in none. {@code server} says too whether the agent may read pg_authid.
      */
-    default KindState readInSnapshot(Connection session, ServerInfo server) throws SQLException {
+    default KindState readInSnapshot(Connection session, ServerReader.Server server) throws SQLException {
         return KindState.NOTHING;
     }
 

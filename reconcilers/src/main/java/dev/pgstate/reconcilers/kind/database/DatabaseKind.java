@@ -1,6 +1,6 @@
 package dev.pgstate.reconcilers.kind.database;
 
-import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.KindName;
 import dev.pgstate.reconcilers.core.plan.KindState;
@@ -31,7 +31,7 @@ public final class DatabaseKind implements ManagedKind {
     }
 
     @Override
-    public KindState readInSnapshot(Connection session, ServerInfo server) throws SQLException {
-        return LiveDatabases.of(server, DatabaseReader.read(session, server));
+    public KindState readInSnapshot(Connection session, ServerReader.Server server) throws SQLException {
+        return LiveDatabases.of(server.info(), DatabaseReader.read(session, server.info()));
     }
 }

@@ -1,6 +1,6 @@
 package dev.pgstate.reconcilers.kind.membership;
 
-import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.KindName;
 import dev.pgstate.reconcilers.core.plan.KindState;
@@ -31,7 +31,7 @@ public final class MembershipKind implements ManagedKind {
     }
 
     @Override
-    public KindState readInSnapshot(Connection session, ServerInfo server) throws SQLException {
-        return new MembershipState(server, new LiveMemberships(MembershipReader.read(session, server)));
+    public KindState readInSnapshot(Connection session, ServerReader.Server server) throws SQLException {
+        return new MembershipState(server.info(), new LiveMemberships(MembershipReader.read(session, server.info())));
     }
 }

@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.kind.role;
 
 import dev.pgstate.model.spec.ScramVerifier;
+import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.secret.Secret;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -43,6 +44,16 @@ public final class PasswordVerdicts {
         this.remembered = remembered;
     }
 
+    /** Checks with {@code check} over every core and remembers in memory; tests count or fake the checks with it. */
+    public static PasswordVerdicts checkingWith(PasswordCheck check) {
+        return new PasswordVerdicts(check, Spread.ALL_CORES, RememberedChecks.inMemory());
+    }
+
+    /** Checks with SCRAM over every core and remembers in {@code remembered}, e.g. the state directory. */
+    public static PasswordVerdicts remembering(RememberedChecks remembered) {
+        return new PasswordVerdicts(PasswordCheck.SCRAM, Spread.ALL_CORES, remembered);
+    }
+
     /**
      * The outcome of every pending check by role: remembered ones from the previous plan, the others computed.
      * Synchronized so that two plans sharing one planner never interleave their memories.
@@ -74,5 +85,14 @@ public final class PasswordVerdicts {
      */
     public void rememberMatch(String role, Secret plaintext, ScramVerifier verifier) {
         remembered.add(remembered.fingerprint(role, plaintext, verifier, true));
+    }
+
+    /**
+     * {@code changes} ready to apply, in the same order: each password set from a plaintext gets its verifier, made
+     * here over every core ({@link Verifiers}), and remembered to match its secret, so the checking plan afterwards
+     * needs no PBKDF2 for it.
+     */
+    public List<Change> prepared(List<Change> changes) {
+        return Verifiers.made(changes, this::rememberMatch);
     }
 }

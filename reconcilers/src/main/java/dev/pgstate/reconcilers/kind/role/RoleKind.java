@@ -1,16 +1,27 @@
 package dev.pgstate.reconcilers.kind.role;
 
+import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.KindName;
+import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.core.plan.PlanContext;
+import dev.pgstate.reconcilers.core.plan.PlanInput;
+import dev.pgstate.reconcilers.core.plan.PlanInputs;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /** Roles need nothing else: they are created first and dropped last. */
 public final class RoleKind implements ManagedKind {
 
     public static final KindName NAME = new KindName("role");
+
+    /** The password checks made by earlier plans, which the next plan need not make again. */
+    static final PlanInput<PasswordVerdicts> PASSWORD_VERDICTS = new PlanInput<>(NAME, PasswordVerdicts.class);
 
     /** {@code role.idbox}. */
     public static Address address(String role) {
@@ -22,6 +33,14 @@ public final class RoleKind implements ManagedKind {
         return role -> context.existsAfterPlan().test(address(role));
     }
 
+    /**
+     * {@code inputs} with the password checks a role's plan makes with {@code verdicts}, and remembers in them; and
+     * each password an apply sets from a plaintext given its verifier just before it runs, remembered to match.
+     */
+    public static PlanInputs checkingPasswords(PlanInputs inputs, PasswordVerdicts verdicts) {
+        return inputs.with(PASSWORD_VERDICTS, verdicts).preparing(verdicts::prepared);
+    }
+
     @Override
     public KindName name() {
         return NAME;
@@ -30,5 +49,13 @@ public final class RoleKind implements ManagedKind {
     @Override
     public List<KindName> needs() {
         return List.of();
+    }
+
+    /** Every role, with its stored password when the agent may read pg_authid, and what each owns (pg_shdepend). */
+    @Override
+    public KindState readInSnapshot(Connection session, ServerReader.Server server) throws SQLException {
+        Map<String, LiveRole> byName = new LinkedHashMap<>();
+        RoleReader.read(session, server.canReadAuthid()).forEach(role -> byName.put(role.name(), role));
+        return new RoleState(server.info(), new LiveRoles(byName, RoleDependencyReader.read(session)));
     }
 }

@@ -6,6 +6,7 @@ import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.converge.Kinds;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
@@ -38,10 +39,11 @@ class PasswordPlannerTest {
 
     private final List<String> checked = new ArrayList<>();
     /** Counts the PBKDF2 runs, the planner's one costly step. */
-    private final Planner planner = Planner.checkingWith((plaintext, stored) -> {
-        checked.add("check");
-        return PasswordCheck.SCRAM.matches(plaintext, stored);
-    });
+    private final Planner planner = new Planner(Kinds.planInputs(PasswordVerdicts.checkingWith(
+            (plaintext, stored) -> {
+                checked.add("check");
+                return PasswordCheck.SCRAM.matches(plaintext, stored);
+            })));
 
     @Test
     void aNewRoleGetsItsPasswordAndTouchesASecret() {

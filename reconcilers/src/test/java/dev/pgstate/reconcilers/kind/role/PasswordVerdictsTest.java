@@ -6,6 +6,7 @@ import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.converge.Kinds;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
@@ -45,7 +46,7 @@ class PasswordVerdictsTest {
 
     @Test
     void aSecondPlanWithTheSameSecretsAndVerifiersRunsNoPbkdf2() {
-        Planner planner = Planner.checkingWith(countingScram);
+        Planner planner = new Planner(Kinds.planInputs(PasswordVerdicts.checkingWith(countingScram)));
 
         Plan first = planner.plan(spec(), live(STORED), passwords(SECRETS));
         assertThat(pbkdf2Runs).hasValue(ROLES);
@@ -58,7 +59,7 @@ class PasswordVerdictsTest {
 
     @Test
     void aChangedSecretOrAReSetVerifierIsCheckedAgainAndNothingElse() {
-        Planner planner = Planner.checkingWith(countingScram);
+        Planner planner = new Planner(Kinds.planInputs(PasswordVerdicts.checkingWith(countingScram)));
         planner.plan(spec(), live(STORED), passwords(SECRETS));
         pbkdf2Runs.set(0);
 
@@ -75,9 +76,10 @@ class PasswordVerdictsTest {
 
     @Test
     void aVerifierTheApplierMadeIsKnownToMatchWithoutAPbkdf2() {
-        Planner planner = Planner.checkingWith(countingScram);
+        PasswordVerdicts verdicts = PasswordVerdicts.checkingWith(countingScram);
+        Planner planner = new Planner(Kinds.planInputs(verdicts));
         List<ScramVerifier> madeByApply = SECRETS.stream().map(secret -> Scram.verifier(secret, 4096)).toList();
-        IntStream.range(0, ROLES).forEach(i -> planner.rememberMatch(user(i), SECRETS.get(i), madeByApply.get(i)));
+        IntStream.range(0, ROLES).forEach(i -> verdicts.rememberMatch(user(i), SECRETS.get(i), madeByApply.get(i)));
 
         Plan afterApply = planner.plan(spec(), live(madeByApply), passwords(SECRETS));
 
@@ -89,7 +91,7 @@ class PasswordVerdictsTest {
 
     @Test
     void onlyTheLatestPlansChecksAreRemembered() {
-        Planner planner = Planner.checkingWith(countingScram);
+        Planner planner = new Planner(Kinds.planInputs(PasswordVerdicts.checkingWith(countingScram)));
         planner.plan(spec(), live(STORED), passwords(SECRETS));
         planner.plan(Spec.builder().roles(spec().roles().subList(0, 2)).build(), live(STORED), passwords(SECRETS));
         pbkdf2Runs.set(0);
@@ -101,9 +103,10 @@ class PasswordVerdictsTest {
 
     @Test
     void checksOverEveryCoreGiveTheSamePlanAsOneAfterAnother() {
-        Plan sequential = Planner.checkingWith(countingScram, PasswordVerdicts.Spread.SEQUENTIAL)
+        Plan sequential = new Planner(Kinds.planInputs(new PasswordVerdicts(countingScram, PasswordVerdicts.Spread.SEQUENTIAL,
+                RememberedChecks.inMemory())))
                 .plan(spec(), live(STORED), passwords(SECRETS));
-        Plan parallel = Planner.checkingWith(countingScram, PasswordVerdicts.Spread.ALL_CORES)
+        Plan parallel = new Planner(Kinds.planInputs(PasswordVerdicts.checkingWith(countingScram)))
                 .plan(spec(), live(STORED), passwords(SECRETS));
 
         assertThat(parallel).isEqualTo(sequential);

@@ -19,7 +19,6 @@ import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.core.plan.Risk;
 import dev.pgstate.reconcilers.core.plan.Warning;
-import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import dev.pgstate.reconcilers.kind.setting.FileSetting;
 import dev.pgstate.reconcilers.kind.setting.LiveSettings;
 import dev.pgstate.reconcilers.kind.setting.ServerSetting;
@@ -193,8 +192,7 @@ class SettingsPlannerTest {
     }
 
     private static Plan plan(ServerSpec server, LiveSettings settings, int version) {
-        LiveState live = new LiveState(new ServerInfo(version, "postgres", "postgres"), LiveRoles.NONE, settings, null,
-                null);
+        LiveState live = new LiveState(new ServerInfo(version, "postgres", "postgres"), settings, null, null);
         return new Planner().plan(Spec.builder().server(server).build(), live);
     }
 

@@ -1,0 +1,57 @@
+package dev.pgstate.reconcilers.kind.role;
+
+import dev.pgstate.model.spec.PasswordSource;
+import dev.pgstate.model.spec.RoleSpec;
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.model.spec.ValidUntil;
+import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.core.plan.Address;
+import dev.pgstate.reconcilers.core.plan.Findings;
+import dev.pgstate.reconcilers.core.plan.KindState;
+import dev.pgstate.reconcilers.core.plan.PlanContext;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The server's roles as read in the one snapshot, which plan themselves against the spec with the unmanaged drops
+ * added (their passwords checked by the planner's {@link PasswordVerdicts}) and export every role except the
+ * predefined ones and the bootstrap superuser, every attribute spelled out. A password or verifier is never exported,
+ * so a role with one leaves its password unmanaged; a role known to have none (read as a superuser) gets
+ * {@code password: none}.
+ */
+public record RoleState(ServerInfo server, LiveRoles live) implements KindState {
+
+    @Override
+    public void plan(PlanContext context, Findings findings) {
+        PasswordComparison passwords = PasswordComparison.checking(context.planned(), live, context.passwords(),
+                context.inputs().get(RoleKind.PASSWORD_VERDICTS));
+        new RolePlanner(context.planned(), server, live, passwords, context.agent(), context.now(), findings).plan();
+    }
+
+    @Override
+    public Predicate<Address> existingAfter(Spec planned) {
+        Predicate<String> role = live.existingAfter(planned);
+        return address -> RoleKind.NAME.equals(address.kind()) && role.test(address.names().get(0));
+    }
+
+    @Override
+    public Spec export(Spec exported) {
+        List<RoleSpec> roles = live.byName().values().stream()
+                .filter(role -> !role.isSystem())
+                .sorted(Comparator.comparing(LiveRole::name))
+                .map(RoleState::role)
+                .toList();
+        return exported.toBuilder().roles(roles).build();
+    }
+
+    private static RoleSpec role(LiveRole role) {
+        String validUntil = role.validUntil().isPresent() ? ValidUntil.format(role.validUntil()) : null;
+        return RoleSpec.builder(role.name()).superuser(role.superuser()).createdb(role.createdb())
+                .createrole(role.createrole()).inherit(role.inherit()).login(role.login())
+                .replication(role.replication()).bypassrls(role.bypassrls()).connectionLimit(role.connectionLimit())
+                .validUntil(validUntil)
+                .password(role.password().form() == StoredPassword.Form.NONE ? new PasswordSource.None() : null)
+                .build();
+    }
+}
