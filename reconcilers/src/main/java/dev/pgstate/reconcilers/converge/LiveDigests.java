@@ -52,9 +52,7 @@ final class LiveDigests {
                 texts.put(DatabaseKind.address(database.name()).toString(), database.toString()));
         managedSettings(spec, basis).forEach(name -> texts.put(SettingKind.address(name).toString(),
                 setting(live.settings(), name)));
-        if (live.hba() != null) {
-            texts.put("hba.file", live.hba().file() + "\n" + live.hba().text());
-        }
+        live.hba().ifPresent(hba -> texts.put("hba.file", hba.file() + "\n" + hba.text()));
         basis.tls().files().forEach(file -> texts.put("tls.file." + file.desired().role().parameter(), tlsFile(file)));
         SortedMap<String, String> digests = new TreeMap<>();
         texts.forEach((address, text) -> digests.put(address, digest(mac, address, text)));

@@ -4,6 +4,7 @@ import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.kind.database.LiveDatabase;
 import dev.pgstate.reconcilers.kind.database.LiveDatabases;
+import dev.pgstate.reconcilers.kind.hba.HbaState;
 import dev.pgstate.reconcilers.kind.hba.LiveHba;
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
 import dev.pgstate.reconcilers.kind.membership.LiveMemberships;
@@ -20,15 +21,13 @@ import java.util.Optional;
 
 /**
  * What the agent observed on the server in one read: the server's facts and each kind's own live state, which the
- * kind's planner reads, and the kinds it needs read too. {@code hba} is null unless the spec manages pg_hba.conf
- * (only then is the file read, since that needs the agent on the server's box); {@code kinds} holds what the kinds
- * that read themselves found: first what they read in the snapshot ({@code ManagedKind#readInSnapshot}), then the
- * rest, each in the registry's order.
+ * kind's planner reads, and the kinds it needs read too. {@code kinds} holds what the kinds that read themselves
+ * found: first what they read in the snapshot ({@code ManagedKind#readInSnapshot}), then the rest (pg_hba.conf only
+ * when the spec manages it, since that needs the agent on the server's box), each in the registry's order.
  */
 public record LiveState(
         ServerInfo server,
         LiveSettings settings,
-        LiveHba hba,
         List<KindState> kinds) {
 
     public LiveState {
@@ -39,7 +38,7 @@ public record LiveState(
     /** A live state read without the server's configuration and pg_hba.conf (the spec manages neither). */
     public LiveState(ServerInfo server, Map<String, LiveRole> roles, List<LiveMembership> memberships,
                      Map<String, LiveDatabase> databases, List<RoleDependency> roleDependencies) {
-        this(server, LiveSettings.NONE, null,
+        this(server, LiveSettings.NONE,
                 List.of(new RoleState(server, new LiveRoles(roles, roleDependencies)),
                         new MembershipState(server, new LiveMemberships(memberships)),
                         new LiveDatabases(server, databases)));
@@ -65,14 +64,15 @@ public record LiveState(
         return kinds.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
-    public LiveState withHba(LiveHba read) {
-        return new LiveState(server, settings, read, kinds);
+    /** pg_hba.conf as read for a spec that manages it; empty otherwise. */
+    public Optional<LiveHba> hba() {
+        return state(HbaState.class).map(HbaState::live);
     }
 
     /** With what the registry's kinds read themselves ({@code ManagedKind#read}), after what they read in the snapshot. */
     public LiveState plusKinds(List<KindState> read) {
         List<KindState> all = new ArrayList<>(kinds);
         all.addAll(read);
-        return new LiveState(server, settings, hba, all);
+        return new LiveState(server, settings, all);
     }
 }

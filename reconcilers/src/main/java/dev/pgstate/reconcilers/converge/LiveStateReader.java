@@ -7,7 +7,6 @@ import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
-import dev.pgstate.reconcilers.kind.hba.HbaReader;
 import dev.pgstate.reconcilers.kind.setting.LiveSettings;
 import dev.pgstate.reconcilers.kind.setting.SettingsReader;
 import java.sql.Connection;
@@ -32,8 +31,6 @@ import java.util.stream.Stream;
  */
 public final class LiveStateReader {
 
-    private final HbaReader hbaReader = new HbaReader();
-
     /**
      * Reads everything the planner compares against the spec. Works as a non-superuser too: roles then come
      * from pg_roles, which hides only passwords.
@@ -47,7 +44,7 @@ public final class LiveStateReader {
     /**
      * Like {@link #read(Connection)}, and when the spec manages server parameters also the configuration
      * (pg_settings, pg_file_settings, pg_db_role_setting: three more queries; pg_file_settings needs a superuser or
-     * pg_read_all_settings); when it manages pg_hba.conf, that file too (which needs the agent on the server's box).
+     * pg_read_all_settings).
      */
     public LiveState read(Connection connection, Spec spec) throws SQLException {
         Map<String, Set<String>> desired = new LinkedHashMap<>();
@@ -57,13 +54,12 @@ public final class LiveStateReader {
         objectSettings.forEach(settings -> settings.forEach((name, value) -> desire(desired, name, value)));
         boolean withSettings = spec.server().managesSettings() || spec.tls() != null // TLS: the data directory
                 || !objectSettings.isEmpty();
-        LiveState state = read(connection, withSettings, desired);
-        return spec.hba() == null ? state : state.withHba(hbaReader.read(connection));
+        return read(connection, withSettings, desired);
     }
 
     /**
      * Like {@link #read(Connection, Spec)}, and then what each kind of the registry reads itself, in {@code connection}
-     * or in sessions to other databases ({@code databases}).
+     * or in sessions to other databases ({@code databases}): pg_hba.conf when the spec manages it, for one.
      */
     public LiveState read(Connection connection, Spec spec, DatabaseSessions databases) throws SQLException {
         List<KindState> kinds = new ArrayList<>();
@@ -118,7 +114,7 @@ public final class LiveStateReader {
         return new LiveState(
                 server.info(),
                 withSettings ? SettingsReader.read(connection, desiredSettings) : LiveSettings.NONE,
-                null, kinds); // pg_hba.conf and the kinds that read themselves are read next
+                kinds); // the kinds that read themselves are read next
     }
 
 }

@@ -12,7 +12,6 @@ import dev.pgstate.reconcilers.core.plan.PlanContext;
 import dev.pgstate.reconcilers.core.plan.PlanInputs;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
-import dev.pgstate.reconcilers.kind.hba.HbaPlanner;
 import dev.pgstate.reconcilers.kind.objectsetting.ObjectSettingsPlanner;
 import dev.pgstate.reconcilers.kind.setting.SettingsPlanner;
 import dev.pgstate.reconcilers.kind.tls.ResolvedTls;
@@ -82,7 +81,8 @@ public final class Planner {
         Spec planned = UnmanagedObjects.withDrops(spec, live, unmanaged);
         Predicate<Address> existsAfterPlan = live.kinds().stream().map(kind -> kind.existingAfter(planned))
                 .reduce(address -> false, Predicate::or);
-        PlanContext context = new PlanContext(spec, planned, existsAfterPlan, inputs, passwords, agent, now);
+        PlanContext context = new PlanContext(spec, planned, existsAfterPlan, live.kinds(), inputs, passwords, agent,
+                now);
         live.kinds().forEach(kind -> kind.plan(context, findings));
         new TlsPlanner(tls, now, findings).plan();
         // ssl = on and the file names only for material that passed its checks, so a reload never breaks TLS
@@ -90,7 +90,6 @@ public final class Planner {
                 .plan();
         new ObjectSettingsPlanner(live.settings(), live.server().major(), live.server().currentUser(), findings)
                 .plan(spec.roles(), spec.databases());
-        new HbaPlanner(planned.hba(), live.hba(), live.roles(), live.memberships(), findings).plan();
         if (!findings.problems.isEmpty()) {
             throw new PlanningException(findings.problems);
         }

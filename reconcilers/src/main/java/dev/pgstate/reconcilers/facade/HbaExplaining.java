@@ -35,12 +35,13 @@ final class HbaExplaining {
     static Explained live(Server server, ExplainQuery query, Optional<HbaSpec> written, String specName)
             throws SQLException {
         LiveState live;
+        LiveHba file;
         try (Connection session = server.connector().connect()) {
-            live = new LiveStateReader().read(session).withHba(new HbaReader().read(session));
+            live = new LiveStateReader().read(session);
+            file = new HbaReader().read(session);
         }
-        checkGssenc(query, live.hba().grammar());
-        Explainer explainer = Explainer.of(live.hba(), RoleGraph.of(live.roles(), live.memberships()), hostNames(query));
-        LiveHba file = live.hba();
+        checkGssenc(query, file.grammar());
+        Explainer explainer = Explainer.of(file, RoleGraph.of(live.roles(), live.memberships()), hostNames(query));
         String text = written.map(hba -> explainer.textFor(hba, file)).orElse(file.text());
         HbaTree tree = explainer.load(file.file(), text);
         Explanation explanation = explainer.explain(tree, query.client());

@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.kind.hba;
 
+import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.failure.SqlState;
 import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.plan.Address;
@@ -30,6 +31,12 @@ public final class HbaKind implements ManagedKind {
     @Override
     public List<KindName> needs() {
         return List.of(RoleKind.NAME, MembershipKind.NAME, DatabaseKind.NAME);
+    }
+
+    /** pg_hba.conf, when the spec manages it: reading it needs the agent on the server's box. */
+    @Override
+    public KindState read(Spec spec, Connection session, DatabaseSessions databases) throws SQLException {
+        return spec.hba() == null ? KindState.NOTHING : new HbaState(new HbaReader().read(session));
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.List;
  * rule against the live file, and evaluated against the connections that must keep working. Reads only the
  * files the live one includes; the live file itself comes from the live state.
  */
-public final class HbaPlanner {
+final class HbaPlanner {
 
     private final HbaSpec spec;
     private final LiveHba live;
@@ -26,10 +26,10 @@ public final class HbaPlanner {
 
     /**
      * @param spec the spec's hba section, null when it leaves pg_hba.conf alone
-     * @param live the file as read, null when the spec leaves it alone
+     * @param live the file as read
      * @param roles the server's roles and {@code memberships} their grants, which rules name as users and groups
      */
-    public HbaPlanner(HbaSpec spec, LiveHba live, LiveRoles roles, LiveMemberships memberships, Findings findings) {
+    HbaPlanner(HbaSpec spec, LiveHba live, LiveRoles roles, LiveMemberships memberships, Findings findings) {
         this.spec = spec;
         this.live = live;
         this.roles = roles;
@@ -40,9 +40,6 @@ public final class HbaPlanner {
     public void plan() {
         if (spec == null) {
             return;
-        }
-        if (live == null) {
-            throw new IllegalStateException("the spec manages pg_hba.conf but the live state has no pg_hba.conf");
         }
         HbaFileParser parser = new HbaFileParser(live.grammar(), ConfFiles.disk());
         SpecRules.Result rules = SpecRules.parse(spec.rules(), parser, live.file());

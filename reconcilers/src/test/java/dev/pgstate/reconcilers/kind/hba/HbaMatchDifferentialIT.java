@@ -57,9 +57,10 @@ class HbaMatchDifferentialIT {
         boolean ipv6 = listenWithSslAndOnIpv6(cluster);
         writeHelperFiles(cluster);
         try (Connection admin = cluster.connect("postgres")) {
-            LiveState live = new LiveStateReader().read(admin).withHba(new HbaReader().read(admin));
-            assertThat(live.hba().grammar().sslEnabled()).as("ssl = on").isTrue();
-            Explainer explainer = Explainer.of(live.hba(), RoleGraph.of(live.roles(), live.memberships()), HostNames.system());
+            LiveState live = new LiveStateReader().read(admin);
+            LiveHba hba = new HbaReader().read(admin);
+            assertThat(hba.grammar().sslEnabled()).as("ssl = on").isTrue();
+            Explainer explainer = Explainer.of(hba, RoleGraph.of(live.roles(), live.memberships()), HostNames.system());
             boolean otherLoopback = connectsFrom(cluster, "127.0.0.2");
             Generator generator = new Generator(new Random(20_261_205L + major), major, ipv6, otherLoopback);
             List<String> differences = new ArrayList<>();

@@ -192,7 +192,7 @@ class SettingsPlannerTest {
     }
 
     private static Plan plan(ServerSpec server, LiveSettings settings, int version) {
-        LiveState live = new LiveState(new ServerInfo(version, "postgres", "postgres"), settings, null, null);
+        LiveState live = new LiveState(new ServerInfo(version, "postgres", "postgres"), settings, null);
         return new Planner().plan(Spec.builder().server(server).build(), live);
     }
 

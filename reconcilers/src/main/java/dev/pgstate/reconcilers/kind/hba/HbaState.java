@@ -1,0 +1,31 @@
+package dev.pgstate.reconcilers.kind.hba;
+
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.plan.Findings;
+import dev.pgstate.reconcilers.core.plan.KindState;
+import dev.pgstate.reconcilers.core.plan.PlanContext;
+import dev.pgstate.reconcilers.kind.membership.LiveMemberships;
+import dev.pgstate.reconcilers.kind.membership.MembershipState;
+import dev.pgstate.reconcilers.kind.role.LiveRoles;
+import dev.pgstate.reconcilers.kind.role.RoleState;
+
+/**
+ * pg_hba.conf as read for a spec that manages it, which plans itself against the spec's rules with the roles and
+ * membership grants the role and membership kinds read (rules name users and groups, and the lockout check follows
+ * them). An exported spec's rules come from {@link HbaExport}, read whatever the spec says.
+ */
+public record HbaState(LiveHba live) implements KindState {
+
+    @Override
+    public void plan(PlanContext context, Findings findings) {
+        LiveRoles roles = context.state(RoleState.class).map(RoleState::live).orElse(LiveRoles.NONE);
+        LiveMemberships memberships = context.state(MembershipState.class).map(MembershipState::live)
+                .orElse(LiveMemberships.NONE);
+        new HbaPlanner(context.planned().hba(), live, roles, memberships, findings).plan();
+    }
+
+    @Override
+    public Spec export(Spec exported) {
+        return exported;
+    }
+}
