@@ -153,7 +153,8 @@ public final class Converger {
             NewDatabaseLocales.refuseMissing(connection, spec, before);
             ResolvedTls tls = resolveTls(spec, before, connector, passwords);
             Plan plan = checkedForStart(spec, before,
-                    planner.plan(spec, before, passwords, tls, clock.instant(), agentLogin(connector)), connection);
+                    planner.plan(spec, before.plusKinds(List.of(tls)), passwords, clock.instant(), agentLogin(connector)),
+                    connection);
             guard.accept(new PlanBasis(before, tls, plan));
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
                 return ConvergeResult.unchanged(plan, awaitingRestart(plan));
@@ -197,8 +198,8 @@ public final class Converger {
         LiveState live = reader.read(connection, spec, server.databases());
         NewDatabaseLocales.refuseMissing(connection, spec, live);
         ResolvedTls tls = resolveTls(spec, live, server, passwords);
-        Plan plan = checkedForStart(spec, live, planner.plan(spec, live, passwords, tls, clock.instant(),
-                agentLogin(server)), connection);
+        Plan plan = checkedForStart(spec, live, planner.plan(spec, live.plusKinds(List.of(tls)), passwords,
+                clock.instant(), agentLogin(server)), connection);
         made.accept(new PlanBasis(live, tls, plan));
         return plan;
     }

@@ -14,6 +14,7 @@ import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import dev.pgstate.reconcilers.kind.role.RoleDependency;
 import dev.pgstate.reconcilers.kind.role.RoleState;
 import dev.pgstate.reconcilers.kind.setting.LiveSettings;
+import dev.pgstate.reconcilers.kind.setting.SettingState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,21 +26,16 @@ import java.util.Optional;
  * found: first what they read in the snapshot ({@code ManagedKind#readInSnapshot}), then the rest (pg_hba.conf only
  * when the spec manages it, since that needs the agent on the server's box), each in the registry's order.
  */
-public record LiveState(
-        ServerInfo server,
-        LiveSettings settings,
-        List<KindState> kinds) {
+public record LiveState(ServerInfo server, List<KindState> kinds) {
 
     public LiveState {
-        settings = settings == null ? LiveSettings.NONE : settings;
         kinds = kinds == null ? List.of() : List.copyOf(kinds);
     }
 
     /** A live state read without the server's configuration and pg_hba.conf (the spec manages neither). */
     public LiveState(ServerInfo server, Map<String, LiveRole> roles, List<LiveMembership> memberships,
                      Map<String, LiveDatabase> databases, List<RoleDependency> roleDependencies) {
-        this(server, LiveSettings.NONE,
-                List.of(new RoleState(server, new LiveRoles(roles, roleDependencies)),
+        this(server, List.of(new RoleState(server, new LiveRoles(roles, roleDependencies)),
                         new MembershipState(server, new LiveMemberships(memberships)),
                         new LiveDatabases(server, databases)));
     }
@@ -47,6 +43,11 @@ public record LiveState(
     /** The server's roles, as their kind read them; none when they were not read. */
     public LiveRoles roles() {
         return state(RoleState.class).map(RoleState::live).orElse(LiveRoles.NONE);
+    }
+
+    /** The server's configuration, as the setting kind read it; none when the spec manages no parameter. */
+    public LiveSettings settings() {
+        return state(SettingState.class).map(SettingState::live).orElse(LiveSettings.NONE);
     }
 
     /** The server's membership grants, as their kind read them; none when they were not read. */
@@ -73,6 +74,6 @@ public record LiveState(
     public LiveState plusKinds(List<KindState> read) {
         List<KindState> all = new ArrayList<>(kinds);
         all.addAll(read);
-        return new LiveState(server, settings, all);
+        return new LiveState(server, all);
     }
 }

@@ -12,10 +12,6 @@ import dev.pgstate.reconcilers.core.plan.PlanContext;
 import dev.pgstate.reconcilers.core.plan.PlanInputs;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
-import dev.pgstate.reconcilers.kind.objectsetting.ObjectSettingsPlanner;
-import dev.pgstate.reconcilers.kind.setting.SettingsPlanner;
-import dev.pgstate.reconcilers.kind.tls.ResolvedTls;
-import dev.pgstate.reconcilers.kind.tls.TlsPlanner;
 import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import java.time.Instant;
 import java.util.Comparator;
@@ -60,22 +56,15 @@ public final class Planner {
      * @throws PlanningException listing every reference the spec makes that neither it nor the server satisfies
      */
     public Plan plan(Spec spec, LiveState live, DesiredPasswords passwords) {
-        return plan(spec, live, passwords, ResolvedTls.NONE, Instant.now());
+        return plan(spec, live, passwords, Instant.now(), AgentLogin.WITHOUT_PASSWORD);
     }
 
     /**
-     * @param tls the spec's TLS material read, issued and checked for this server by a {@code TlsResolver}
-     * @param now when certificates' days to expiry are counted from
+     * @param live     what the kinds read, with the spec's TLS material as the TLS kind resolved it for this server
+     * @param now      when certificates' and passwords' expiries are counted from
+     * @param agent    how the agent logs in to the role it connects as, so a change that would stop it is found
      */
-    public Plan plan(Spec spec, LiveState live, DesiredPasswords passwords, ResolvedTls tls, Instant now) {
-        return plan(spec, live, passwords, tls, now, AgentLogin.WITHOUT_PASSWORD);
-    }
-
-    /**
-     * @param agent how the agent logs in to the role it connects as, so a change that would stop it is found
-     */
-    public Plan plan(Spec spec, LiveState live, DesiredPasswords passwords, ResolvedTls tls, Instant now,
-                     AgentLogin agent) {
+    public Plan plan(Spec spec, LiveState live, DesiredPasswords passwords, Instant now, AgentLogin agent) {
         Findings findings = new Findings();
         List<UnmanagedObject> unmanaged = UnmanagedObjects.of(spec, live);
         Spec planned = UnmanagedObjects.withDrops(spec, live, unmanaged);
@@ -84,12 +73,6 @@ public final class Planner {
         PlanContext context = new PlanContext(spec, planned, existsAfterPlan, live.kinds(), inputs, passwords, agent,
                 now);
         live.kinds().forEach(kind -> kind.plan(context, findings));
-        new TlsPlanner(tls, now, findings).plan();
-        // ssl = on and the file names only for material that passed its checks, so a reload never breaks TLS
-        new SettingsPlanner(spec.server().plus(tls.settings()), live.settings(), live.server().major(), findings)
-                .plan();
-        new ObjectSettingsPlanner(live.settings(), live.server().major(), live.server().currentUser(), findings)
-                .plan(spec.roles(), spec.databases());
         if (!findings.problems.isEmpty()) {
             throw new PlanningException(findings.problems);
         }
@@ -98,6 +81,7 @@ public final class Planner {
         findings.unmanaged.retainAll(unmanaged.stream().map(UnmanagedObject::address).toList());
         findings.unmanaged.sort(Kinds.ORDER.addresses());
         return new Plan(Kinds.ORDER.sort(findings.changes), findings.manualActions, findings.unmanaged,
-                findings.warnings, unmanaged, tls.known());
+                findings.warnings, unmanaged,
+                live.kinds().stream().flatMap(kind -> kind.known().stream()).toList());
     }
 }

@@ -52,6 +52,11 @@ public interface KindState {
         return address -> false;
     }
 
+    /** The certificates on the box this state knows of, for the expiry metric ({@link Plan#certificates}). */
+    default List<KnownCertificate> known() {
+        return List.of();
+    }
+
     /**
      * What this state holds that {@link #export} could not write into a spec, each a line naming it and why (an
      * include directive in pg_hba.conf, a parameter set on the server's command line): said to the person exporting,

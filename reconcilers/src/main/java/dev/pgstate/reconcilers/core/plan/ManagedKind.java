@@ -35,9 +35,10 @@ public interface ManagedKind {
     /**
      * Reads, in the agent's {@code session} and inside the one repeatable-read snapshot the server's facts are read
      * in, what this kind reads with one catalog query whatever the spec names; so that, say, a role created meanwhile
-     * shows up in every such kind or in none. {@code server} says too whether the agent may read pg_authid.
+     * shows up in every such kind or in none. {@code server} says too whether the agent may read pg_authid;
+     * {@code spec} what the kind must read (an empty spec when the caller plans nothing).
      */
-    default KindState readInSnapshot(Connection session, ServerReader.Server server) throws SQLException {
+    default KindState readInSnapshot(Spec spec, Connection session, ServerReader.Server server) throws SQLException {
         return KindState.NOTHING;
     }
 

@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.kind.database;
 
+import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.KindName;
@@ -31,7 +32,7 @@ public final class DatabaseKind implements ManagedKind {
     }
 
     @Override
-    public KindState readInSnapshot(Connection session, ServerReader.Server server) throws SQLException {
+    public KindState readInSnapshot(Spec spec, Connection session, ServerReader.Server server) throws SQLException {
         return LiveDatabases.of(server.info(), DatabaseReader.read(session, server.info()));
     }
 }

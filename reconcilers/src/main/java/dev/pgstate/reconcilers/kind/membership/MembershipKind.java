@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.kind.membership;
 
+import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.KindName;
@@ -31,7 +32,7 @@ public final class MembershipKind implements ManagedKind {
     }
 
     @Override
-    public KindState readInSnapshot(Connection session, ServerReader.Server server) throws SQLException {
+    public KindState readInSnapshot(Spec spec, Connection session, ServerReader.Server server) throws SQLException {
         return new MembershipState(server.info(), new LiveMemberships(MembershipReader.read(session, server.info())));
     }
 }

@@ -1,11 +1,15 @@
 package dev.pgstate.reconcilers.kind.objectsetting;
 
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.KindName;
+import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import dev.pgstate.reconcilers.kind.role.RoleKind;
 import dev.pgstate.reconcilers.kind.setting.SettingKind;
+import java.sql.Connection;
 import java.util.List;
 
 /**
@@ -34,5 +38,11 @@ public final class ObjectSettingsKind implements ManagedKind {
     @Override
     public List<KindName> needs() {
         return List.of(RoleKind.NAME, DatabaseKind.NAME, SettingKind.NAME);
+    }
+
+    /** No query: the setting kind reads pg_db_role_setting with the rest of the configuration. */
+    @Override
+    public KindState readInSnapshot(Spec spec, Connection session, ServerReader.Server server) {
+        return new ObjectSettingsState(server.info());
     }
 }

@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.kind.role;
 
+import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.KindName;
@@ -53,7 +54,7 @@ public final class RoleKind implements ManagedKind {
 
     /** Every role, with its stored password when the agent may read pg_authid, and what each owns (pg_shdepend). */
     @Override
-    public KindState readInSnapshot(Connection session, ServerReader.Server server) throws SQLException {
+    public KindState readInSnapshot(Spec spec, Connection session, ServerReader.Server server) throws SQLException {
         Map<String, LiveRole> byName = new LinkedHashMap<>();
         RoleReader.read(session, server.canReadAuthid()).forEach(role -> byName.put(role.name(), role));
         return new RoleState(server.info(), new LiveRoles(byName, RoleDependencyReader.read(session)));

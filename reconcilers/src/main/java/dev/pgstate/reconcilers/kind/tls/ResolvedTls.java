@@ -1,6 +1,10 @@
 package dev.pgstate.reconcilers.kind.tls;
 
+import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.plan.Findings;
+import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.KnownCertificate;
+import dev.pgstate.reconcilers.core.plan.PlanContext;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +15,8 @@ import java.util.Optional;
 /**
  * The spec's TLS material made concrete for one server: every file with its content (read, inline or just
  * issued) next to what is installed, the certificate the server should serve, and every reason the material must
- * not be used. Planning compares; it does not read files or issue certificates.
+ * not be used; the TLS kind's state, added by the engine to what it read of the server. Planning compares; it does
+ * not read files or issue certificates.
  *
  * @param certificate          the server certificate to install; null when the material could not be read
  * @param installedCertificate the certificate installed now, when there is a readable one
@@ -29,7 +34,7 @@ import java.util.Optional;
 public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
                           Optional<X509Certificate> installedCertificate, List<String> problems,
                           List<KnownCertificate> known, Optional<CertificateRequest> issuing, Optional<Fingerprint> served,
-                          Optional<CaStep> caStep, CaChanges caChanges) {
+                          Optional<CaStep> caStep, CaChanges caChanges) implements KindState {
 
     /** The spec has no tls section. */
     public static final ResolvedTls NONE = new ResolvedTls(List.of(), null, Optional.empty(), List.of());
@@ -56,6 +61,18 @@ public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
     public ResolvedTls withServed(Fingerprint fingerprint) {
         return new ResolvedTls(files, certificate, installedCertificate, problems, known, issuing,
                 Optional.of(fingerprint), caStep, caChanges);
+    }
+
+    /** Plans the files: the setting kind finds this state in the plan's context and sets their names. */
+    @Override
+    public void plan(PlanContext context, Findings findings) {
+        new TlsPlanner(this, context.now(), findings).plan();
+    }
+
+    /** An exported spec's TLS files come from {@link TlsExport}, read whatever the spec says. */
+    @Override
+    public Spec export(Spec exported) {
+        return exported;
     }
 
     /** Material that passed every check, to be installed and served. */

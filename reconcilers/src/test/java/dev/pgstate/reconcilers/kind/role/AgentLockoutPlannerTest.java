@@ -14,7 +14,6 @@ import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.Risk;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
 import dev.pgstate.reconcilers.kind.role.StoredPassword;
-import dev.pgstate.reconcilers.kind.tls.ResolvedTls;
 import dev.pgstate.reconcilers.secret.DesiredPassword;
 import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import dev.pgstate.reconcilers.secret.Scram;
@@ -77,7 +76,7 @@ class AgentLockoutPlannerTest {
                         Secret.of("rotated".toCharArray()), 4096).text()))), List.of(), Map.of(), List.of());
         for (DesiredPassword agents : List.of(same, sameAsVerifier)) {
             Plan plan = new Planner().plan(Spec.builder().roles(withPassword).build(), storedOther,
-                    new DesiredPasswords(Map.of("admin", agents)), ResolvedTls.NONE, NOW, BY_PASSWORD);
+                    new DesiredPasswords(Map.of("admin", agents)), NOW, BY_PASSWORD);
             assertThat(plan.changes()).singleElement().satisfies(change -> {
                 assertThat(change.lockouts()).isEmpty();
                 assertThat(change.risks()).containsExactly(Risk.TOUCHES_SECRET);
@@ -92,7 +91,7 @@ class AgentLockoutPlannerTest {
         LiveState live = new LiveState(AS_ADMIN, Map.of("app", live("app", false)), List.of(), Map.of(), List.of());
 
         Change change = new Planner().plan(Spec.builder().roles(app).build(), live, DesiredPasswords.NONE,
-                ResolvedTls.NONE, NOW, BY_PASSWORD).changes().get(0);
+                NOW, BY_PASSWORD).changes().get(0);
 
         assertThat(change.lockouts()).isEmpty();
         assertThat(change.risks()).containsExactly(Risk.MAY_LOCK_OUT);
@@ -114,8 +113,7 @@ class AgentLockoutPlannerTest {
                 List.of());
         DesiredPasswords passwords = desired == null ? DesiredPasswords.NONE
                 : new DesiredPasswords(Map.of("admin", desired));
-        return new Planner().plan(Spec.builder().roles(admin).build(), live, passwords, ResolvedTls.NONE, NOW,
-                agent);
+        return new Planner().plan(Spec.builder().roles(admin).build(), live, passwords, NOW, agent);
     }
 
     private static RoleSpec admin(Boolean login, Integer connectionLimit, String validUntil) {

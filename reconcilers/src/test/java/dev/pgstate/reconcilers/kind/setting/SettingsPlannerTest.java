@@ -192,7 +192,8 @@ class SettingsPlannerTest {
     }
 
     private static Plan plan(ServerSpec server, LiveSettings settings, int version) {
-        LiveState live = new LiveState(new ServerInfo(version, "postgres", "postgres"), settings, null);
+        ServerInfo info = new ServerInfo(version, "postgres", "postgres");
+        LiveState live = new LiveState(info, List.of(new SettingState(info, settings)));
         return new Planner().plan(Spec.builder().server(server).build(), live);
     }
 
