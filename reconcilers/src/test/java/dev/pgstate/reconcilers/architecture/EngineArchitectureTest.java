@@ -37,6 +37,11 @@ class EngineArchitectureTest {
     }
 
     @Test
+    void theReaderAndThePlannerNameNoKind() {
+        EngineRules.readingAndPlanningNameNoKind(ROOT).check(ENGINE);
+    }
+
+    @Test
     void noCycleAmongTheEnginesPackages() {
         EngineRules.noCycles(ROOT).check(ENGINE);
     }

@@ -21,7 +21,8 @@ import java.util.Set;
  * ({@code ROOT.core.plan.KindName}) is made only in the kind's own package, so no other package (the core, the
  * registry, the renderers) can name a kind without naming its class; a class of {@code ROOT.kind.X}
  * depends on its own package, the core, the model, the shared libraries and the JDK and third-party code, and on
- * another kind only when X's kind declares that kind among its needs; no cycle among the engine's packages.
+ * another kind only when X's kind declares that kind among its needs; the live-state reader and the planner name no
+ * kind; no cycle among the engine's packages.
  */
 final class EngineRules {
 
@@ -53,6 +54,15 @@ final class EngineRules {
                 .andShould().onlyDependOnClassesThat(resideInAnyPackage(root + ".kind..", root + ".core..",
                         "java..", "javax..", "org.slf4j..", "org.postgresql..", "org.bouncycastle..",
                         "com.fasterxml.jackson..", "dev.pgstate.model..", libraries(root)));
+    }
+
+    /** The stages every kind passes through: they reach the kinds only through the registry and the core's types. */
+    static ArchRule readingAndPlanningNameNoKind(String root) {
+        return noClasses().that().haveFullyQualifiedName(root + ".converge.Planner")
+                .or().haveFullyQualifiedName(root + ".converge.LiveStateReader")
+                .should().dependOnClassesThat().resideInAPackage(root + ".kind..")
+                .because("every kind reads and plans itself (ManagedKind, KindState), so a kind added to the registry "
+                        + "needs no line in the reader or the planner");
     }
 
     static ArchRule noCycles(String root) {

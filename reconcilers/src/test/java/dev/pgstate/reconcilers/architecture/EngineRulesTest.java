@@ -48,6 +48,12 @@ class EngineRulesTest {
     }
 
     @Test
+    void aPlannerThatNamesAKindBreaksThePlanningRule() {
+        assertBroken(EngineRules.readingAndPlanningNameNoKind(ROOT), FIXTURE, "fixture.converge.Planner",
+                "fixture.kind.alpha.Alpha");
+    }
+
+    @Test
     void theWrongImportClosesACycleThatTheCycleRuleFinds() {
         assertBroken(EngineRules.noCycles(ROOT), FIXTURE, "Cycle detected");
     }
