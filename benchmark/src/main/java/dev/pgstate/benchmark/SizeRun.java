@@ -108,7 +108,8 @@ final class SizeRun {
         double readMs;
         try (Connection connection = server.connector().connect()) {
             LiveStateReader reader = new LiveStateReader();
-            readMs = Timing.medianMillis(IN_PROCESS_RUNS, () -> live[0] = reader.read(connection, spec));
+            readMs = Timing.medianMillis(IN_PROCESS_RUNS,
+                    () -> live[0] = reader.read(connection, spec, server.connector().databases()));
         }
         double planMs = Timing.medianMillis(IN_PROCESS_RUNS,
                 () -> requireConverged(coldPlanner.plan(spec, live[0], passwords[0])));
