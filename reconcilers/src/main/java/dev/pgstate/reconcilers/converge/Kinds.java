@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.converge;
 import dev.pgstate.reconcilers.core.plan.ChangeOrder;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.core.plan.PlanInputs;
+import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
 import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import dev.pgstate.reconcilers.kind.extension.ExtensionKind;
 import dev.pgstate.reconcilers.kind.hba.HbaKind;
@@ -29,6 +30,11 @@ public final class Kinds {
             new HbaKind(),
             new SchemaKind(),
             new ExtensionKind());
+
+    /** What the unmanaged policy covers, as the daemon's metrics count it: roles, superusers apart, and databases. */
+    public static final List<UnmanagedObject.Group> UNMANAGED_GROUPS = List.of(
+            new UnmanagedObject.Group(RoleKind.NAME, true), new UnmanagedObject.Group(RoleKind.NAME, false),
+            new UnmanagedObject.Group(DatabaseKind.NAME, false));
 
     /** The order changes are applied in. */
     public static final ChangeOrder ORDER = new ChangeOrder(ALL);

@@ -66,8 +66,9 @@ public final class Planner {
      */
     public Plan plan(Spec spec, LiveState live, DesiredPasswords passwords, Instant now, AgentLogin agent) {
         Findings findings = new Findings();
-        List<UnmanagedObject> unmanaged = UnmanagedObjects.of(spec, live);
-        Spec planned = UnmanagedObjects.withDrops(spec, live, unmanaged);
+        List<UnmanagedObject> unmanaged = live.kinds().stream().flatMap(kind -> kind.unmanaged(spec).stream())
+                .sorted(Comparator.comparing(UnmanagedObject::address, Kinds.ORDER.addresses())).toList();
+        Spec planned = withDrops(spec, live, unmanaged);
         Predicate<Address> existsAfterPlan = live.kinds().stream().map(kind -> kind.existingAfter(planned))
                 .reduce(address -> false, Predicate::or);
         PlanContext context = new PlanContext(spec, planned, existsAfterPlan, live.kinds(), inputs, passwords, agent,
@@ -83,5 +84,21 @@ public final class Planner {
         return new Plan(Kinds.ORDER.sort(findings.changes), findings.manualActions, findings.unmanaged,
                 findings.warnings, unmanaged,
                 live.kinds().stream().flatMap(kind -> kind.known().stream()).toList());
+    }
+
+    /**
+     * The spec to plan: with {@code drop: true}, each drifting object its kind may drop added as absent, so the
+     * kinds drop them with every safety an absent object has.
+     */
+    private static Spec withDrops(Spec spec, LiveState live, List<UnmanagedObject> unmanaged) {
+        if (!spec.unmanaged().drops()) {
+            return spec;
+        }
+        List<UnmanagedObject> drifting = unmanaged.stream().filter(UnmanagedObject::drift).toList();
+        Spec planned = spec;
+        for (KindState kind : live.kinds()) {
+            planned = kind.withDrops(planned, drifting);
+        }
+        return planned;
     }
 }

@@ -13,7 +13,6 @@ import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStateReader;
 import dev.pgstate.reconcilers.converge.PlanBasis;
 import dev.pgstate.reconcilers.converge.Planner;
-import dev.pgstate.reconcilers.converge.UnmanagedObjects;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.apply.AtomicFile;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
@@ -218,7 +217,7 @@ public final class Engine {
 
     /** The groups the unmanaged policy sorts objects into (roles, superusers apart, and databases). */
     public static List<UnmanagedObject.Group> unmanagedGroups() {
-        return UnmanagedObjects.GROUPS;
+        return Kinds.UNMANAGED_GROUPS;
     }
 
     /** A server error by SQLSTATE and message, as the agent reports it. */

@@ -52,6 +52,22 @@ public interface KindState {
         return address -> false;
     }
 
+    /**
+     * The objects of this kind on the server that {@code spec} does not name and its unmanaged policy does not
+     * ignore; none by default.
+     */
+    default List<UnmanagedObject> unmanaged(Spec spec) {
+        return List.of();
+    }
+
+    /**
+     * {@code planned} with each object of this kind among {@code drifting} that may be dropped added as absent, so
+     * that it is dropped with every safety an absent object of this kind has (the spec's {@code drop: true}).
+     */
+    default Spec withDrops(Spec planned, List<UnmanagedObject> drifting) {
+        return planned;
+    }
+
     /** The certificates on the box this state knows of, for the expiry metric ({@link Plan#certificates}). */
     default List<KnownCertificate> known() {
         return List.of();

@@ -2,11 +2,14 @@ package dev.pgstate.reconcilers.kind.database;
 
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.model.spec.State;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.PlanContext;
+import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
 import dev.pgstate.reconcilers.kind.role.RoleKind;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +34,27 @@ public record LiveDatabases(ServerInfo server, Map<String, LiveDatabase> byName)
     @Override
     public void plan(PlanContext context, Findings findings) {
         new DatabasePlanner(context.planned(), server, byName, RoleKind.existsAfterPlan(context), findings).plan();
+    }
+
+    /** Every database but those initdb makes. */
+    @Override
+    public List<UnmanagedObject> unmanaged(Spec spec) {
+        return byName.values().stream()
+                .filter(database -> !DatabasePlanner.BOOTSTRAP_DATABASES.contains(database.name())
+                        && spec.database(database.name()).isEmpty())
+                .flatMap(database -> UnmanagedObject.under(spec.unmanaged().databases(),
+                        DatabaseKind.address(database.name()), false).stream())
+                .toList();
+    }
+
+    /** Never a template database. */
+    @Override
+    public Spec withDrops(Spec planned, List<UnmanagedObject> drifting) {
+        List<DatabaseSpec> databases = new ArrayList<>(planned.databases());
+        drifting.stream().map(UnmanagedObject::address).filter(address -> DatabaseKind.NAME.equals(address.kind()))
+                .map(address -> address.names().get(0)).filter(name -> !byName.get(name).isTemplate())
+                .forEach(name -> databases.add(DatabaseSpec.builder(name).state(State.ABSENT).build()));
+        return planned.toBuilder().databases(databases).build();
     }
 
     @Override

@@ -3,12 +3,15 @@ package dev.pgstate.reconcilers.kind.role;
 import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.model.spec.State;
 import dev.pgstate.model.spec.ValidUntil;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.PlanContext;
+import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
@@ -33,6 +36,27 @@ public record RoleState(ServerInfo server, LiveRoles live) implements KindState 
     public Predicate<Address> existingAfter(Spec planned) {
         Predicate<String> role = live.existingAfter(planned);
         return address -> RoleKind.NAME.equals(address.kind()) && role.test(address.names().get(0));
+    }
+
+    /** Every role but the predefined ones and the bootstrap superuser, superusers under their own policy. */
+    @Override
+    public List<UnmanagedObject> unmanaged(Spec spec) {
+        return live.byName().values().stream()
+                .filter(role -> !role.isSystem() && spec.role(role.name()).isEmpty())
+                .flatMap(role -> UnmanagedObject.under(spec.unmanaged().forRole(role.superuser()),
+                        RoleKind.address(role.name()), role.superuser()).stream())
+                .toList();
+    }
+
+    /** Never the agent's own role; what a dropped role owns goes to the policy's {@code reassign_owned_to}. */
+    @Override
+    public Spec withDrops(Spec planned, List<UnmanagedObject> drifting) {
+        List<RoleSpec> roles = new ArrayList<>(planned.roles());
+        drifting.stream().map(UnmanagedObject::address).filter(address -> RoleKind.NAME.equals(address.kind()))
+                .map(address -> address.names().get(0)).filter(name -> !name.equals(server.currentUser()))
+                .forEach(name -> roles.add(RoleSpec.builder(name).state(State.ABSENT)
+                        .reassignOwnedTo(planned.unmanaged().reassignOwnedTo()).build()));
+        return planned.toBuilder().roles(roles).build();
     }
 
     @Override
