@@ -129,10 +129,11 @@ public final class Planner {
                 .plan();
         new ObjectSettingsPlanner(live.settings(), live.server().major(), live.server().currentUser(), findings)
                 .plan(spec.roles(), spec.databases());
-        new HbaPlanner(planned.hba(), live.hba(), live.roles(), live.memberships(), findings).plan();
         PlanContext context = new PlanContext(spec, planned,
                 address -> RoleKind.NAME.equals(address.kind()) && roleExistsAfterPlan.test(address.names().get(0)));
         live.kinds().forEach(kind -> kind.plan(context, findings));
+        // after the memberships: pg_hba.conf's +group rules are judged by the grants the apply leaves
+        new HbaPlanner(planned.hba(), live.hba(), live.roles(), live.memberships(), findings).plan();
         if (!findings.problems.isEmpty()) {
             throw new PlanningException(findings.problems);
         }
