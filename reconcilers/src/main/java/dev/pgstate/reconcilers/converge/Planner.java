@@ -124,6 +124,11 @@ public final class Planner {
                 .plan();
         Predicate<String> roleExistsAfterPlan = live.roles().existingAfter(planned);
         new TlsPlanner(tls, now, findings).plan();
+        if (tls.managed() && !listensOnTcp(spec, live)) {
+            findings.problems.add("tls: the server is to listen on no TCP address (listen_addresses is empty), so no "
+                    + "client could use the certificate and the agent cannot prove which one it serves: set "
+                    + "server.listen_addresses, or leave the tls section out");
+        }
         // ssl = on and the file names only for material that passed its checks, so a reload never breaks TLS
         new SettingsPlanner(spec.server().plus(tls.settings()), live.settings(), live.server().major(), findings)
                 .plan();
@@ -143,5 +148,14 @@ public final class Planner {
         findings.unmanaged.sort(Kinds.ORDER.addresses());
         return new Plan(Kinds.ORDER.sort(findings.changes), findings.manualActions, findings.unmanaged,
                 findings.warnings, unmanaged, tls.known());
+    }
+
+    /** The spec's listen_addresses, else the server's: TLS and its probe need a TCP address. */
+    private static boolean listensOnTcp(Spec spec, LiveState live) {
+        List<String> desired = spec.server().listenAddresses();
+        if (desired != null) {
+            return !desired.isEmpty();
+        }
+        return live.settings().parameter("listen_addresses").map(p -> !p.setting().isBlank()).orElse(true);
     }
 }
