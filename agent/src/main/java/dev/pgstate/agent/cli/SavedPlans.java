@@ -6,6 +6,7 @@ import dev.pgstate.model.Specs;
 import dev.pgstate.model.load.LoadedSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.PlanBasis;
+import dev.pgstate.reconcilers.core.failure.FileFaults;
 import dev.pgstate.reconcilers.facade.StateDirectory;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -50,7 +51,8 @@ final class SavedPlans {
             SavedPlan.of(AgentCommand.Version.number(), specFile.toAbsolutePath(), specSha256,
                     basis.liveDigests(spec, mac), basis.plan()).write(file, mac);
         } catch (IOException e) {
-            throw new AgentException(ExitCode.RUNTIME_ERROR, "cannot write the plan file " + file + ": " + e, e);
+            throw new AgentException(ExitCode.RUNTIME_ERROR,
+                    "cannot write the plan file " + file + ": " + FileFaults.describe(e), e);
         }
     }
 
@@ -62,7 +64,8 @@ final class SavedPlans {
         } catch (SavedPlan.Refused e) {
             throw new AgentException(ExitCode.INVALID_SPEC, e.getMessage(), e);
         } catch (IOException e) {
-            throw new AgentException(ExitCode.RUNTIME_ERROR, "cannot read the plan file " + file + ": " + e, e);
+            throw new AgentException(ExitCode.RUNTIME_ERROR,
+                    "cannot read the plan file " + file + ": " + FileFaults.describe(e), e);
         }
     }
 

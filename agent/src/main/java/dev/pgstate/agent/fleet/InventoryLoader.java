@@ -205,9 +205,12 @@ public final class InventoryLoader {
             }
         }
 
-        /** A value spliced into a spec or a command line must not be able to start a new line there. */
+        /**
+         * A value spliced into a spec or a command line must not be able to start a new line there: no control
+         * character (U+0085 NEXT LINE among them), nor U+2028 or U+2029, which YAML also reads as line breaks.
+         */
         private void checkOneLine(String field, String value) {
-            if (value.chars().anyMatch(Character::isISOControl)) {
+            if (value.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
                 problems.add(source.problemAt(field, "a line break or control character is not allowed here"));
             }
         }

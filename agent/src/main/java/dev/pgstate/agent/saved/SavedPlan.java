@@ -42,6 +42,13 @@ public record SavedPlan(String agentVersion, Path specFile, String specSha256, S
     /** The file's own shape; a file of another format is refused, never guessed at. */
     public static final String FORMAT = "pgstate saved plan 1";
 
+    /**
+     * The largest plan file {@link #read} reads: an eighth of the heap, 8 MB under the packaged -Xmx64m. Reading one
+     * and checking its seal takes about six times its size (at 64 MB a 9 MB plan was read, a 17 MB one ran the agent
+     * out of memory); a plan of 3,000 new roles is 1.8 MB.
+     */
+    static final long MAX_BYTES = Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 8);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public SavedPlan {
@@ -99,6 +106,10 @@ public record SavedPlan(String agentVersion, Path specFile, String specSha256, S
         String problem = FileTrust.ofThisProcess().fileProblem(file, FileTrust.Readers.OWNER_ONLY).orElse(null);
         if (problem != null) {
             throw new Refused(file, problem);
+        }
+        if (Files.size(file) > MAX_BYTES) {
+            throw new Refused(file, "it is larger than " + MAX_BYTES / (1 << 20) + " MB, the most the agent reads of a "
+                    + "saved plan (an eighth of its heap, -Xmx in JAVA_OPTS)");
         }
         JsonNode parsed;
         try {

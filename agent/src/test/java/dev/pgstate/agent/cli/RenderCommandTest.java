@@ -134,6 +134,34 @@ class RenderCommandTest {
                 """.formatted(inventory));
     }
 
+    /**
+     * YAML also breaks lines at U+0085, U+2028 and U+2029: in the walk-through a value "app" U+2028 "  - name: evil"
+     * U+2028 "    superuser: true" rendered a spec with a second role, a superuser, that validate accepted.
+     */
+    @Test
+    void aVariableWithAUnicodeLineBreakIsRefused() throws IOException {
+        Path inventory = inventory("""
+                boxes:
+                  - name: db1
+                    host: 10.0.0.5
+                    vars:
+                      app_limit: "3"
+                      lan_address: "10.0.0.5\\u2028    superuser: true"
+                      next_line: "a\\u0085b"
+                      paragraph: "a\\u2029b"
+                """);
+
+        AgentRun run = agent("render", "--inventory", inventory.toString(), "--box", "db1", "--spec", spec.toString());
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(65);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("""
+                error: %1$s:6:7: boxes[0].vars.lan_address: a line break or control character is not allowed here
+                error: %1$s:7:7: boxes[0].vars.next_line: a line break or control character is not allowed here
+                error: %1$s:8:7: boxes[0].vars.paragraph: a line break or control character is not allowed here
+                """.formatted(inventory));
+    }
+
     @Test
     void anInventoryOthersMayReadIsRefused() throws IOException {
         Path inventory = inventory("boxes:\n  - name: db1\n    host: 10.0.0.5\n");

@@ -70,6 +70,42 @@ class RoleLockoutIT {
         assertThat(second.out()).contains("No changes");
     }
 
+    /**
+     * The agent gets in through the group its role is a member of ({@code +agents}): the apply that grants the
+     * membership and installs that rule is no lockout, and revoking the membership or dropping the group (pg_hba.conf
+     * unchanged) is one. The walk-through's revoke was applied and locked the agent out of its own server.
+     */
+    @AcrossPgVersions
+    void revokingTheMembershipTheAgentGetsInThroughIsALockout(PgCluster pg, @TempDir Path dir) throws IOException {
+        pg.execute("SET password_encryption = 'scram-sha-256'; CREATE ROLE admin LOGIN SUPERUSER PASSWORD '"
+                + PASSWORD + "'");
+        String hba = String.join("\n", "hba:", "  ownership: whole-file", "  rules:",
+                "    - {type: local, users: [postgres], method: trust}",
+                "    - {type: host, users: [postgres], address: 127.0.0.1/32, method: trust}",
+                "    - {type: host, users: [postgres], address: '::1/128', method: trust}",
+                "    - {type: host, users: [+agents], address: 127.0.0.1/32, method: scram-sha-256}",
+                "lint: {ignore: [{rule: hba-trust, reason: the test cluster's superuser reads the server}]}", "");
+        String admin = "roles:\n  - {name: admin, superuser: true, login: true, password: {env: ADMIN_PASSWORD}";
+
+        AgentRun granted = asAdmin(pg, specText(dir, admin + ", member_of: [agents]}\n  - name: agents\n" + hba),
+                "apply");
+        assertThat(granted.exitCode()).as(granted.out() + granted.err()).isZero();
+
+        List<String> lockouts = List.of(admin + ", member_of: []}\n  - name: agents\n",
+                admin + "}\n  - {name: agents, state: absent}\n");
+        for (String roles : lockouts) {
+            AgentRun run = asAdmin(pg, specText(dir, roles + hba), "apply");
+
+            assertThat(run.exitCode()).as(roles + "\n" + run.out() + run.err()).isEqualTo(65);
+            assertThat(run.err()).as(roles).contains("the agent's own connection", "would be locked out",
+                    "--allow-lockout");
+            assertThat(pg.psql("SELECT pg_has_role('admin', 'agents', 'MEMBER')")).as(roles).isEqualTo("t");
+            AgentRun plan = asAdmin(pg, specText(dir, roles + hba), "plan");
+            assertThat(plan.exitCode()).as(roles + "\n" + plan.err()).isEqualTo(2);
+            assertThat(plan.out()).as(roles).contains("may-lock-out");
+        }
+    }
+
     /** A superuser "admin" that may log in over TCP only with its password. */
     private static void passwordLoginAsAdmin(PgCluster pg) throws IOException {
         pg.execute("SET password_encryption = 'scram-sha-256'; CREATE ROLE admin LOGIN SUPERUSER PASSWORD '"
@@ -83,6 +119,10 @@ class RoleLockoutIT {
         Path spec = dir.resolve("admin.yaml");
         Files.writeString(spec, "roles:\n  - name: admin\n" + attributes + "\n");
         return spec;
+    }
+
+    private static Path specText(Path dir, String text) throws IOException {
+        return Files.writeString(dir.resolve("admin.yaml"), text);
     }
 
     private static AgentRun asAdmin(PgCluster pg, Path spec, String verb) {

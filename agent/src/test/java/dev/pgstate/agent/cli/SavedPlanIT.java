@@ -140,6 +140,10 @@ class SavedPlanIT {
     @AcrossPgVersions
     void anEditedSpecOrHbaFileOrPlanFileStopsThePlan(PgCluster cluster) throws Exception {
         setUp(cluster);
+        Path nowhere = dir.resolve("no-such-directory").resolve("edits.plan");
+        assertThat(assertExit(run("plan", "--spec", spec.toString(), "--out", nowhere.toString()), 1).err())
+                .isEqualTo("error: cannot write the plan file " + nowhere + ": no such file or directory: "
+                        + nowhere.getParent() + "\n"); // once "…: java.nio.file.NoSuchFileException: …"
         Path plan = dir.resolve("edits.plan");
         assertExit(run("plan", "--spec", spec.toString(), "--out", plan.toString()), 2);
 

@@ -8,6 +8,7 @@ import com.sun.security.auth.module.UnixSystem;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.facade.StateDirectory;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -118,6 +119,19 @@ class SavedPlanTest {
         assertThatThrownBy(() -> SavedPlan.read(file, mac, "1.2.3")).isInstanceOf(SavedPlan.Refused.class)
                 .hasMessage("plan file " + file + " refused: it is not a saved plan of this agent (no \"format\": "
                         + "\"pgstate saved plan 1\")");
+    }
+
+    @Test
+    void aFileLargerThanTheAgentReadsIsRefusedBeforeItIsRead() throws IOException {
+        // a 50 MB file ran the packaged agent (-Xmx64m) out of memory, with a stack trace, in the walk-through
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(SavedPlan.MAX_BYTES + 1);
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+
+        assertThatThrownBy(() -> SavedPlan.read(file, mac, "1.2.3")).isInstanceOf(SavedPlan.Refused.class)
+                .hasMessage("plan file " + file + " refused: it is larger than " + SavedPlan.MAX_BYTES / (1 << 20)
+                        + " MB, the most the agent reads of a saved plan (an eighth of its heap, -Xmx in JAVA_OPTS)");
     }
 
     @Test

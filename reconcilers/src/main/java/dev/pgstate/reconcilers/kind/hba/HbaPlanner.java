@@ -8,8 +8,11 @@ import dev.pgstate.reconcilers.conf.HbaTree;
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.kind.membership.LiveMemberships;
+import dev.pgstate.reconcilers.kind.membership.RevokeMembership;
+import dev.pgstate.reconcilers.kind.role.DropRole;
 import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Plans pg_hba.conf: the spec's rules checked against this server's grammar, laid out in the file, diffed rule by
@@ -20,11 +23,15 @@ final class HbaPlanner {
 
     private final HbaSpec spec;
     private final LiveHba live;
-    private final LiveRoles roles;
-    private final LiveMemberships memberships;
+    private final RoleGraph now;
+    private final RoleGraph afterPlan;
     private final Findings findings;
 
     /**
+     * Runs after the roles and memberships are planned: the rules are judged by the roles and grants there will be
+     * once those changes are made ({@code +group} rules), so a grant made in the same apply counts and a revoke or
+     * drop that takes away the group a guarded connection gets in through is a lockout.
+     *
      * @param spec the spec's hba section, null when it leaves pg_hba.conf alone
      * @param live the file as read
      * @param roles the server's roles and {@code memberships} their grants, which rules name as users and groups
@@ -32,8 +39,8 @@ final class HbaPlanner {
     HbaPlanner(HbaSpec spec, LiveHba live, LiveRoles roles, LiveMemberships memberships, Findings findings) {
         this.spec = spec;
         this.live = live;
-        this.roles = roles;
-        this.memberships = memberships;
+        this.now = RoleGraph.of(roles, memberships);
+        this.afterPlan = now.after(findings.changes);
         this.findings = findings;
     }
 
@@ -55,22 +62,49 @@ final class HbaPlanner {
             findings.problems.add(e.getMessage());
             return;
         }
+        List<Guarded> guarded = Guarded.of(live.agentSession(), spec.mustKeep());
+        HbaTree currentTree = HbaTree.load(parser, current);
+        LockoutCheck check = new LockoutCheck(Explainer.of(live, afterPlan, HostNames.system()), live.file());
         if (desired.equals(live.text())) {
             if (live.modified().isAfter(live.confLoadTime())) {
                 // written but never loaded: an earlier apply stopped between the rename and the reload
                 findings.changes.add(new RewriteHbaFile(live.file(), live.text(), desired, List.of(), List.of(),
                         live.grammar()));
             }
+            markGroupLockouts(check, currentTree, guarded);
             return;
         }
         HbaFile next = parser.parse(live.file(), desired);
-        LockoutCheck check = new LockoutCheck(Explainer.of(live, RoleGraph.of(roles, memberships), HostNames.system()),
-                live.file());
-        List<String> lockouts = check.lockouts(HbaTree.load(parser, current), HbaTree.load(parser, next),
-                Guarded.of(live.agentSession(), spec.mustKeep()));
+        List<String> lockouts = check.lockouts(currentTree, HbaTree.load(parser, next), guarded);
         List<AttributeChange<HbaRuleAttribute>> moves = RuleDiff.between(current, next, live.grammar().major()).stream()
                 .map(HbaPlanner::attribute).toList();
         findings.changes.add(new RewriteHbaFile(live.file(), live.text(), desired, moves, lockouts, live.grammar()));
+    }
+
+    /**
+     * The file stays, but a connection it lets in today through a group ({@code +group}) would be refused once the
+     * plan's revokes and drops are made: those of a group the connection's user is in today carry the lockout.
+     */
+    private void markGroupLockouts(LockoutCheck check, HbaTree file, List<Guarded> guarded) {
+        LockoutCheck today = new LockoutCheck(Explainer.of(live, now, HostNames.system()), live.file());
+        List<Guarded> losing = guarded.stream().filter(g -> today.lockouts(file, file, List.of(g)).isEmpty()
+                && !check.lockouts(file, file, List.of(g)).isEmpty()).toList();
+        if (losing.isEmpty()) {
+            return;
+        }
+        List<String> lockouts = check.lockouts(file, file, losing).stream()
+                .map(lockout -> lockout + " (once the plan's roles and memberships are changed)").toList();
+        Predicate<String> groupOfAGuardedUser = group -> losing.stream()
+                .anyMatch(g -> !g.client().user().equals(group) && now.isMember(g.client().user(), group));
+        findings.changes.replaceAll(change -> {
+            if (change instanceof RevokeMembership revoke && groupOfAGuardedUser.test(revoke.role())) {
+                return revoke.withLockouts(lockouts);
+            }
+            if (change instanceof DropRole drop && groupOfAGuardedUser.test(drop.role())) {
+                return drop.withLockouts(lockouts);
+            }
+            return change;
+        });
     }
 
     private static AttributeChange<HbaRuleAttribute> attribute(RuleMove move) {

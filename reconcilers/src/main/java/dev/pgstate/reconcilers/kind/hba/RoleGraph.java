@@ -1,10 +1,16 @@
 package dev.pgstate.reconcilers.kind.hba;
 
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.kind.membership.GrantMembership;
 import dev.pgstate.reconcilers.kind.membership.LiveMembership;
 import dev.pgstate.reconcilers.kind.membership.LiveMemberships;
+import dev.pgstate.reconcilers.kind.membership.RevokeMembership;
+import dev.pgstate.reconcilers.kind.role.CreateRole;
+import dev.pgstate.reconcilers.kind.role.DropRole;
 import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +36,30 @@ public final class RoleGraph {
     /** The server's roles and their grants, as read. */
     public static RoleGraph of(LiveRoles roles, LiveMemberships memberships) {
         return new RoleGraph(roles.byName().keySet(), groupsOf(memberships.all()));
+    }
+
+    /**
+     * This graph once {@code changes} are made: roles created and dropped (with every grant to or of them),
+     * memberships granted and revoked. Lockout protection judges the pg_hba.conf in force after the apply by it.
+     */
+    public RoleGraph after(List<Change> changes) {
+        Set<String> rolesAfter = new HashSet<>(roles);
+        Map<String, Set<String>> groupsAfter = new HashMap<>();
+        groupsOf.forEach((member, groups) -> groupsAfter.put(member, new HashSet<>(groups)));
+        for (Change change : changes) {
+            if (change instanceof CreateRole create) {
+                rolesAfter.add(create.role());
+            } else if (change instanceof DropRole drop) {
+                rolesAfter.remove(drop.role());
+                groupsAfter.remove(drop.role());
+                groupsAfter.values().forEach(groups -> groups.remove(drop.role()));
+            } else if (change instanceof GrantMembership grant) {
+                groupsAfter.computeIfAbsent(grant.member(), member -> new HashSet<>()).add(grant.role());
+            } else if (change instanceof RevokeMembership revoke) {
+                groupsAfter.getOrDefault(revoke.member(), new HashSet<>()).remove(revoke.role());
+            }
+        }
+        return new RoleGraph(rolesAfter, groupsAfter);
     }
 
     static Map<String, Set<String>> groupsOf(List<LiveMembership> memberships) {

@@ -11,10 +11,25 @@ import dev.pgstate.reconcilers.kind.role.RoleKind;
 import java.util.List;
 import java.util.Set;
 
-/** Revokes a membership from every grantor that granted it (PostgreSQL 16 keeps one row per grantor). */
-public record RevokeMembership(String role, String member, List<String> grantors) implements Change {
+/**
+ * Revokes a membership from every grantor that granted it (PostgreSQL 16 keeps one row per grantor).
+ *
+ * @param lockouts the connections that get in through this membership and no longer would (pg_hba.conf's
+ *                 {@code +group}), in words
+ */
+public record RevokeMembership(String role, String member, List<String> grantors, List<String> lockouts)
+        implements Change {
     public RevokeMembership {
         grantors = List.copyOf(grantors);
+        lockouts = List.copyOf(lockouts);
+    }
+
+    public RevokeMembership(String role, String member, List<String> grantors) {
+        this(role, member, grantors, List.of());
+    }
+
+    public RevokeMembership withLockouts(List<String> connections) {
+        return new RevokeMembership(role, member, grantors, connections);
     }
 
     public Address address() {

@@ -18,11 +18,23 @@ import java.util.Set;
 /**
  * Drops a role. When it owns objects or holds privileges, {@code reassignOwnedTo} receives what it owns
  * in every database and its remaining privileges are dropped first.
+ *
+ * @param lockouts the connections that get in through this role as a group and no longer would (pg_hba.conf's
+ *                 {@code +group}), in words
  */
-public record DropRole(String role, String reassignOwnedTo, List<RoleDependency> dependencies)
+public record DropRole(String role, String reassignOwnedTo, List<RoleDependency> dependencies, List<String> lockouts)
         implements Change, PreparedAlone {
     public DropRole {
         dependencies = List.copyOf(dependencies);
+        lockouts = List.copyOf(lockouts);
+    }
+
+    public DropRole(String role, String reassignOwnedTo, List<RoleDependency> dependencies) {
+        this(role, reassignOwnedTo, dependencies, List.of());
+    }
+
+    public DropRole withLockouts(List<String> connections) {
+        return new DropRole(role, reassignOwnedTo, dependencies, connections);
     }
 
     public Address address() {
@@ -38,7 +50,7 @@ public record DropRole(String role, String reassignOwnedTo, List<RoleDependency>
     }
 
     public Set<Risk> risks() {
-        return Set.of(Risk.DESTRUCTIVE);
+        return lockouts.isEmpty() ? Set.of(Risk.DESTRUCTIVE) : Set.of(Risk.DESTRUCTIVE, Risk.MAY_LOCK_OUT);
     }
 
     public String reason() {

@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.kind.tls;
 
 import dev.pgstate.reconcilers.core.apply.ConfigSnapshot;
+import dev.pgstate.reconcilers.core.failure.FileFaults;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -40,15 +41,15 @@ public record TlsInstallation(ConfigSnapshot previousFiles, CaChanges.Committed 
             previous = ConfigSnapshot.ownFiles(files.stream().map(TlsFile::path).toList());
             ca = caChanges.commit();
         } catch (IOException e) {
-            throw new Failed("cannot keep the previous TLS files or the CA in the state directory (" + e.getMessage()
-                    + "); nothing was changed", e);
+            throw new Failed("cannot keep the previous TLS files or the CA in the state directory ("
+                    + FileFaults.describe(e) + "); nothing was changed", e);
         }
         TlsInstallation installation = new TlsInstallation(previous, ca);
         try {
             installer.install(files);
             return installation;
         } catch (IOException e) {
-            throw new Failed("cannot install TLS files: " + e + "; " + installation.putBack(), e);
+            throw new Failed("cannot install TLS files: " + FileFaults.describe(e) + "; " + installation.putBack(), e);
         }
     }
 
@@ -57,7 +58,7 @@ public record TlsInstallation(ConfigSnapshot previousFiles, CaChanges.Committed 
         try {
             previousFiles.restore();
         } catch (IOException e) {
-            return "the previous TLS files could not be put back (" + e.getMessage() + "): " + previousFiles
+            return "the previous TLS files could not be put back (" + FileFaults.describe(e) + "): " + previousFiles
                     + " may hold new material" + rollBackCa().map(text -> "; " + text).orElse("");
         }
         return "the previous TLS files are back in place" + rollBackCa().map(text -> "; " + text).orElse("");
@@ -74,9 +75,9 @@ public record TlsInstallation(ConfigSnapshot previousFiles, CaChanges.Committed 
             ca.rollBack();
             return Optional.empty();
         } catch (IOException e) {
-            LOG.warn("the CA changes of this apply could not be undone: {}", e.getMessage());
+            LOG.warn("the CA changes of this apply could not be undone: {}", FileFaults.describe(e));
             return Optional.of("the CA changes in the state directory could not be undone ("
-                    + e.getMessage() + ")");
+                    + FileFaults.describe(e) + ")");
         }
     }
 }

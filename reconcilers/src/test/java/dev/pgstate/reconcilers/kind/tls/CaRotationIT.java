@@ -167,7 +167,8 @@ class CaRotationIT {
         };
         ConvergeResult failed = converger(pg).withTlsFileHook(crlCannotBeWritten).apply(rotating, ApplyListener.NONE);
         assertThat(failed.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
-        assertThat(failed.applied().failure().orElseThrow().describe()).contains("No space left on device");
+        assertThat(failed.applied().failure().orElseThrow().describe()) // once "…: java.io.IOException: No space …"
+                .contains("cannot install TLS files: No space left on device; ");
         assertThat(tree(state)).as("after an apply whose TLS files could not be installed").isEqualTo(kept);
         assertThat(tlsFiles(pg)).as("the TLS files installed before the failure are put back").isEqualTo(installed);
 

@@ -101,6 +101,25 @@ class TlsIT {
                 .isInstanceOf(SQLException.class).hasMessageContaining("certuser");
     }
 
+    /**
+     * TLS is for TCP clients, and the agent proves what the server serves over TCP: on a server listening on no TCP
+     * address (walk-through: listen_addresses = '') the apply installed everything, then failed saying the server
+     * "did not load the new TLS material". Refused when planning, changing nothing.
+     */
+    @AcrossPgVersions
+    void aTlsSectionForAServerListeningOnNoTcpAddressIsRefused(PgCluster pg) throws Exception {
+        Path state = freshState(pg);
+        Spec base = spec(state, Map.of());
+        Spec socketOnly = Spec.builder().server(ServerSpec.builder().listenAddresses(List.of()).build())
+                .tls(base.tls()).build();
+
+        assertThatThrownBy(() -> converger(pg).apply(socketOnly, ApplyListener.NONE))
+                .isInstanceOf(PlanningException.class)
+                .hasMessageContaining("tls: the server is to listen on no TCP address (listen_addresses is empty)");
+        assertThat(pg.psql("SHOW ssl")).isEqualTo("off");
+        assertThat(state.resolve("tls")).doesNotExist();
+    }
+
     @AcrossPgVersions
     void aCertificateInsideTheRenewalWindowIsReissuedWithAReloadNotARestart(PgCluster pg) throws Exception {
         Path state = freshState(pg);
