@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import dev.pgstate.model.spec.ConnectionSpec;
 import dev.pgstate.model.spec.HbaRuleSpec;
 import dev.pgstate.model.spec.HbaSpec;
@@ -44,6 +45,7 @@ public final class SpecYamlWriter {
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                     // a long comment or value stays on its line, as a person would write it
                     .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                    .stringQuotingChecker(new EscapingYamlBreaks())
                     .build())
             .build()
             .writer();
@@ -243,6 +245,26 @@ public final class SpecYamlWriter {
             return component.getAccessor().invoke(record);
         } catch (IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("cannot read " + component.getName() + " of a spec record", e);
+        }
+    }
+
+    /**
+     * Double quotes, with their escapes ({@code \r}, {@code \N}, {@code \L}, {@code \P}), for text holding a
+     * character YAML 1.1 reads as a line break besides {@code \n} (which goes into a literal block): written bare, a
+     * carriage return or NEL is folded into a space on reading, so a role {@code x<NEL>y} came back as {@code x y},
+     * and LS or PS split the line, which only a YAML 1.1 reader joins again exactly.
+     */
+    private static final class EscapingYamlBreaks extends StringQuotingChecker.Default {
+        private static final Pattern YAML_BREAK = Pattern.compile("[\\r\\u0085\\u2028\\u2029]");
+
+        @Override
+        public boolean needToQuoteName(String name) {
+            return super.needToQuoteName(name) || YAML_BREAK.matcher(name).find();
+        }
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || YAML_BREAK.matcher(value).find();
         }
     }
 

@@ -174,6 +174,32 @@ class ExportRoundTripIT {
         return contents;
     }
 
+    /**
+     * A config line's escapes give log_line_prefix two trailing line breaks, which no spec may hold: the export
+     * names the line and leaves the value out (it was a {@code |+} block that the export's own load refused), and
+     * the exported spec loads and plans to no changes.
+     */
+    @AcrossPgVersions
+    void aValueEndingInTwoLineBreaksIsNamedNotExportedAndTheExportPlansClean(PgCluster pg, @TempDir Path dir)
+            throws Exception {
+        Files.writeString(pg.configFile(), Files.readString(pg.configFile()) + "log_line_prefix = '%m\\n\\n'\n");
+        pg.execute("SELECT pg_reload_conf()");
+        assertThat(pg.psql("SELECT setting = E'%m\\n\\n' FROM pg_settings WHERE name = 'log_line_prefix'"))
+                .isEqualTo("t");
+        Path exported = dir.resolve("exported.yaml");
+
+        AgentRun export = agentOn(pg, "export", "--output", exported.toString());
+
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.err()).containsPattern("not exported: server.settings.log_line_prefix \\("
+                + Pattern.quote(pg.configFile().toString()) + ":\\d+\\): its value holds a control character"
+                + " \\(U\\+000A at character 3\\), which a spec cannot hold; it stays as the config file sets it\n");
+        assertThat(Files.readString(exported)).doesNotContain("log_line_prefix:").doesNotContain("|");
+        AgentRun plan = agentOn(pg, "plan", "--spec", exported.toString());
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        assertThat(plan.out()).contains("No changes. The server matches the spec.");
+    }
+
     /** A role that may not see the config files exports what it can read, and names what it could not. */
     @AcrossPgVersions
     void anOrdinaryRoleExportsWhatItMayReadAndNamesTheRest(PgCluster pg) {

@@ -7,6 +7,7 @@ import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +78,31 @@ class UnixSocketIT {
         assertThat(cycle.err()).doesNotContain("Broken pipe").doesNotContain("failed");
         assertThat(pg.psql("SELECT setting FROM pg_settings WHERE name = 'shared_buffers'"))
                 .isEqualTo(String.valueOf(buffers + 48));
+    }
+
+    /**
+     * The apply lock's session is one of those the restart ends: releasing the lock afterwards logged a warning,
+     * "could not release the apply lock cleanly …", over the socket for the write to the closed socket ("Broken
+     * pipe", SQLSTATE 08006) and over TCP for the server's goodbye ("terminating connection due to administrator
+     * command", 57P01), though the lock went with its session. Run as on a box, in a JVM of its own, over the socket
+     * and then over TCP, its stderr holds no warning.
+     */
+    @AcrossPgVersions
+    void aRestartLogsNoWarningForTheSessionsItEnded(PgCluster pg, @TempDir Path dir) throws Exception {
+        int buffers = Integer.parseInt(pg.psql("SELECT setting FROM pg_settings WHERE name = 'shared_buffers'"));
+        for (String host : List.of(pg.socketDir().toString(), "127.0.0.1")) {
+            buffers += 16;
+            Path run = Files.createDirectories(dir.resolve("run-" + buffers));
+
+            AgentRun apply = AgentRun.inOwnJvm(run, List.of("apply", "--spec", sharedBuffers(dir, pg, buffers).toString(),
+                    "--host", host, "--port", String.valueOf(pg.port()), "--user", pg.superuser(), "--dbname",
+                    "postgres", "--requirepeer", pg.serverUser().name()));
+
+            assertThat(apply.exitCode()).as(host + ": " + apply.err()).isZero();
+            assertThat(apply.out()).as(host).contains("Restarted the server.");
+            assertThat(apply.err()).as(host).doesNotContain("apply lock").doesNotContain("WARN")
+                    .doesNotContain("Broken pipe");
+        }
     }
 
     private static Path sharedBuffers(Path dir, PgCluster pg, int buffers) throws Exception {

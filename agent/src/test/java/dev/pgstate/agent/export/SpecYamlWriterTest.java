@@ -236,6 +236,54 @@ class SpecYamlWriterTest {
                 .hasMessageContaining("roles[0].name: must not contain control characters");
     }
 
+    /**
+     * LS and PS are line breaks to YAML 1.1 but not to PostgreSQL, which holds them in names and values: each is
+     * written as its escape, on one line, and reads back exactly (a plain scalar split at them reads back exactly
+     * only to a YAML 1.1 reader, and with the indentation of its second line to anyone else).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"x\u2028y", "x\u2029y", "\u2028", "x\u2028"})
+    void unicodeLineSeparatorsAreWrittenEscapedAndReadBackExactly(String text) {
+        Spec spec = everywhere(text);
+        String yaml = writer.write(spec, List.of());
+
+        assertThat(Specs.load("exported.yaml", yaml)).isEqualTo(spec);
+        assertThat(yaml).doesNotContain("\u2028").doesNotContain("\u2029")
+                .contains(text.indexOf('\u2028') >= 0 ? "\\L" : "\\P");
+    }
+
+    /**
+     * NEL (U+0085) and a carriage return are line breaks YAML folds into a space in a plain or single-quoted scalar:
+     * written bare, role "x&lt;NEL&gt;y" read back as "x y", passed validation and would have been another role. Written
+     * as escapes they read back exactly, and validation refuses them as the control characters they are.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"x\u0085y", "x\u0085", "x\ry"})
+    void breaksYamlFoldsAreWrittenEscapedReadBackExactlyAndRefused(String text) {
+        Spec spec = everywhere(text);
+        String yaml = writer.write(spec, List.of());
+
+        assertThat(SpecLoader.load("exported.yaml", yaml)).isEqualTo(spec);
+        assertThat(yaml).doesNotContain("\u0085").doesNotContain("\r");
+        assertThatThrownBy(() -> Specs.load("exported.yaml", yaml)).isInstanceOf(SpecException.class)
+                .hasMessageContaining("exported.yaml:2:")
+                .hasMessageContaining("roles[0].name: must not contain control characters (line breaks, tabs, "
+                        + "escapes); found U+%04X at character 2".formatted((int) text.charAt(1)))
+                .hasMessageContaining("databases[0].name: must not contain control characters")
+                .hasMessageContaining("server.settings.search_path: must not contain control characters")
+                .hasMessageContaining("hba.rules[0].comment: must not contain control characters");
+    }
+
+    /** {@code text} in a role name, a membership, a database name and owner, a setting value and hba fields. */
+    private static Spec everywhere(String text) {
+        return hostileSpec(text).toBuilder()
+                .server(ServerSpec.builder().settings(Map.of("search_path", text)).build())
+                .hba(new HbaSpec(HbaSpec.WHOLE_FILE, null, List.of(HbaRuleSpec.builder("local", "peer")
+                        .databases(List.of(text)).users(List.of(text)).options(Map.of("map", text)).comment(text)
+                        .build()), null))
+                .build();
+    }
+
     private static Spec hostileSpec(String name) {
         return Spec.builder()
                 .roles(role(name,

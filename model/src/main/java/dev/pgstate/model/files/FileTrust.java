@@ -48,20 +48,25 @@ public final class FileTrust {
         }
     }
 
-    private final int agentUid;
+    private static final int NOBODY_ELSE = ROOT;
 
-    private FileTrust(int agentUid) {
+    private final int agentUid;
+    /** The server's user, trusted too where the agent writes a file for the server to read; else root again. */
+    private final int serverUid;
+
+    private FileTrust(int agentUid, int serverUid) {
         this.agentUid = agentUid;
+        this.serverUid = serverUid;
     }
 
     /** Trust as the running process's user. */
     public static FileTrust ofThisProcess() {
-        return new FileTrust((int) new UnixSystem().getUid());
+        return new FileTrust((int) new UnixSystem().getUid(), NOBODY_ELSE);
     }
 
     /** Trust as another user would, so that a test run by anyone can show a file of the wrong owner refused. */
     public static FileTrust ofUser(int uid) {
-        return new FileTrust(uid);
+        return new FileTrust(uid, NOBODY_ELSE);
     }
 
     /** Why the agent must not obey {@code file}, or empty when it may. */
@@ -76,6 +81,23 @@ public final class FileTrust {
     public Optional<String> privateDirectoryProblem(Path directory) {
         return problem(directory, true, GROUP_WRITE_OR_ANY_OTHERS, "open to others",
                 "the agent keeps its state only in a directory of mode 0700 or 0750: chmod 0700 ");
+    }
+
+    /**
+     * Why the agent must not write its own file into {@code directory} for the server (owned by {@code serverUid})
+     * to read, such as the settings drop-in in an include_dir: the directory and every one above it must belong to
+     * the agent's user, the server's or root, the directory must not be writable by group or others (sticky or
+     * not: they could add a file the server reads too), and this process must be able to create files in it.
+     * Otherwise its owner could swap the agent's file, or plant a link under its name that the agent would write
+     * through, and an agent that may not write there would fail only in the middle of an apply.
+     */
+    public Optional<String> serverDirectoryProblem(Path directory, int serverUid) {
+        Optional<String> problem = new FileTrust(agentUid, serverUid).problem(directory, true, GROUP_OR_OTHERS_WRITE,
+                "writable by group or others", "the agent writes only where nobody but its owner can: chmod go-w ");
+        if (problem.isEmpty() && !Files.isWritable(directory)) {
+            return Optional.of("the agent's user (uid " + agentUid + ") cannot create files in " + directory);
+        }
+        return problem;
     }
 
     /**
@@ -165,12 +187,13 @@ public final class FileTrust {
 
     private Optional<String> ownerProblem(Path path, Map<String, Object> attributes, String role) throws IOException {
         int uid = (Integer) attributes.get("uid");
-        if (uid == agentUid || uid == ROOT) {
+        if (uid == agentUid || uid == serverUid || uid == ROOT) {
             return Optional.empty();
         }
         String owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
         return Optional.of(path + role + " belongs to " + owner + " (uid " + uid + "), not to the agent's user (uid "
-                + agentUid + ") or root, so its owner could change what the agent does");
+                + agentUid + ")" + (serverUid == ROOT ? "" : ", the server's (uid " + serverUid + ")")
+                + " or root, so its owner could change what the agent does");
     }
 
     private static Map<String, Object> unix(Path path) throws IOException {

@@ -149,6 +149,7 @@ public final class SpecLoader {
         if (yamlText.length() > MAX_SPEC_MEGABYTES * 1024 * 1024) {
             throw tooLarge(sourceName);
         }
+        refuseBareUnicodeBreaks(sourceName, yamlText);
         if (yamlText.indexOf('*') >= 0) {
             SourceScanner.scan(YAML, sourceName, yamlText, topLevel); // an alias, which binding would read as a string
         }
@@ -163,6 +164,24 @@ public final class SpecLoader {
                     () -> SourceScanner.scan(YAML, sourceName, yamlText, topLevel)));
         } catch (JacksonException e) {
             return readReportingEveryProblem(type, topLevel, sourceName, yamlText);
+        }
+    }
+
+    /**
+     * NEL, LS and PS are line breaks to YAML 1.1 that editors do not show as such: a NEL inside a name was folded into
+     * a space, and after one a comment's remaining text was read as YAML. Written bare they are refused where they
+     * stand; their escapes in double quotes ({@code \N}, {@code \L}, {@code \P}) are the characters themselves.
+     */
+    private static void refuseBareUnicodeBreaks(String sourceName, String yamlText) {
+        for (int i = 0; i < yamlText.length(); i++) {
+            char c = yamlText.charAt(i);
+            if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                int lineStart = yamlText.lastIndexOf('\n', i) + 1;
+                int line = (int) yamlText.substring(0, lineStart).chars().filter(ch -> ch == '\n').count() + 1;
+                throw SpecException.of(new SpecProblem(sourceName, line, i - lineStart + 1, "", String.format(
+                        "a bare U+%04X, which YAML reads as a line break; write it as an escape in double quotes if "
+                                + "it is meant", (int) c)));
+            }
         }
     }
 

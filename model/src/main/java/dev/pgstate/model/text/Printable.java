@@ -20,6 +20,16 @@ public final class Printable {
         return escaped.toString();
     }
 
+    /** The index of the first C0 or C1 control character in {@code text}, or -1: what no spec value may hold. */
+    public static int firstControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static String escapeOf(char c) {
         return switch (c) {
             case '\n' -> "\\n";

@@ -13,6 +13,7 @@ import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.TlsCaSpec;
 import dev.pgstate.model.spec.TlsFileSpec;
 import dev.pgstate.model.spec.TlsSpec;
+import dev.pgstate.model.text.Printable;
 import java.util.List;
 import java.util.Map;
 
@@ -124,7 +125,7 @@ final class ControlCharacterRule implements SpecRule {
             check(FieldPath.key(at, "passphrase"), external.reference(), problems);
         }
         if (file.pem() != null) {
-            report(FieldPath.key(at, "pem"), file.pem(), firstControl(file.pem().replace('\n', ' ').replace('\r', ' ')),
+            report(FieldPath.key(at, "pem"), file.pem(), Printable.firstControl(file.pem().replace('\n', ' ').replace('\r', ' ')),
                     problems);
         }
     }
@@ -158,7 +159,7 @@ final class ControlCharacterRule implements SpecRule {
 
     static void check(String field, String value, Problems problems) {
         if (value != null) {
-            report(field, value, firstControl(value), problems);
+            report(field, value, Printable.firstControl(value), problems);
         }
     }
 
@@ -167,15 +168,5 @@ final class ControlCharacterRule implements SpecRule {
             problems.add(field, "must not contain control characters (line breaks, tabs, escapes); found "
                     + String.format("U+%04X", (int) value.charAt(at)) + " at character " + (at + 1));
         }
-    }
-
-    /** The index of the first C0 or C1 control character, or -1. */
-    static int firstControl(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -111,6 +111,29 @@ class FileTrustTest {
                 assertThat(problem).contains(", a directory above " + spec + ", belongs to "));
     }
 
+    /** The server's user may own the directory the agent writes the server's file into: it runs the server anyway. */
+    @Test
+    void aDirectoryOfTheServersUserTakesTheAgentsFileForTheServer() throws IOException {
+        int owner = ME == 0 ? NOBODY : (int) ME;
+        Files.setAttribute(dir, "unix:uid", owner); // root gives it away, anyone else keeps it
+        FileTrust asAnotherAgent = FileTrust.ofUser(owner + 1);
+        Path real = dir.toRealPath();
+
+        assertThat(asAnotherAgent.serverDirectoryProblem(dir, owner)).isEmpty();
+        assertThat(asAnotherAgent.serverDirectoryProblem(dir, owner + 2)).hasValueSatisfying(problem ->
+                assertThat(problem).startsWith(real + " belongs to ").endsWith(", the server's (uid "
+                        + (owner + 2) + ") or root, so its owner could change what the agent does"));
+    }
+
+    /** Even sticky: others could add a file beside the agent's that the server reads too. */
+    @Test
+    void aDirectoryForTheServerThatOthersMayWriteInIsRefused() throws IOException {
+        Files.setAttribute(dir, "unix:mode", 01777);
+
+        assertThat(trust.serverDirectoryProblem(dir, (int) ME)).contains(dir + " is writable by group or others (mode"
+                + " 1777); the agent writes only where nobody but its owner can: chmod go-w " + dir.toRealPath());
+    }
+
     @Test
     void theStateDirectoryMustBePrivate() throws IOException {
         Path state = Files.createDirectory(tmp.resolve("state"));

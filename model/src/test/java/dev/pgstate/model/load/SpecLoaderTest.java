@@ -88,6 +88,28 @@ class SpecLoaderTest {
                 .hasMessage("big.yaml" + message);
     }
 
+    /**
+     * YAML 1.1 reads NEL, LS and PS as line breaks that editors do not show: a NEL in a name was folded into a space
+     * (role "x y", not the name written), and after one a comment's remaining text was read as YAML. Written bare,
+     * each is refused where it stands; as escapes in double quotes ({@code \N}, {@code \L}, {@code \P}) they
+     * are the characters themselves, for validation to judge.
+     */
+    @Test
+    void unicodeLineBreaksWrittenBareAreRefusedWithTheirPlace() {
+        for (String bare : new String[] {"\u0085", "\u2028", "\u2029"}) {
+            String yaml = "roles:\n  - name: x" + bare + "y\n";
+            String code = String.format("U+%04X", (int) bare.charAt(0));
+
+            assertThatThrownBy(() -> SpecLoader.load("breaks.yaml", yaml)).isInstanceOf(SpecException.class)
+                    .hasMessage("breaks.yaml:2:12: a bare " + code + ", which YAML reads as a line break; write it as"
+                            + " an escape in double quotes if it is meant");
+        }
+        assertThatThrownBy(() -> SpecLoader.load("comment.yaml", "roles: []\n# a note\u2028databases: [{name: x}]\n"))
+                .isInstanceOf(SpecException.class).hasMessageStartingWith("comment.yaml:2:9: a bare U+2028");
+        assertThat(SpecLoader.load("escaped.yaml", "roles:\n  - name: \"x\\Ly\"\n").roles().get(0).name())
+                .isEqualTo("x\u2028y");
+    }
+
     /** Jackson would read an alias as the anchor's name, a string nobody wrote: a role "*admins" is not "admins". */
     @Test
     void aliasesAreRefused() {

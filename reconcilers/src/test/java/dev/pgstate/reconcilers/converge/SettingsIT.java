@@ -20,6 +20,7 @@ import dev.pgstate.reconcilers.kind.setting.SettingKind;
 import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
+import dev.pgstate.testkit.ServerUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Server parameters end to end on real servers: reload, restart, no false drift, file checks and overrides. */
 class SettingsIT {
@@ -325,6 +327,41 @@ class SettingsIT {
         assertThat(Files.getOwner(dropIn)).isEqualTo(Files.getOwner(pg.configFile()));
         assertThat(pg.psql("SELECT sourcefile, setting FROM pg_settings WHERE name = 'work_mem'"))
                 .isEqualTo(dropIn + "|12288");
+    }
+
+    /**
+     * The drop-in goes into an include_dir of another OS user: the plan refuses it, naming the directory, and the
+     * apply changes nothing (the plan was silent, and the apply then wrote into a directory whose owner could swap
+     * the file or plant a link the agent writes through, or failed midway where the agent may not write). As root
+     * the directory is given to a real user other than the server's; as anyone else it is root's {@code /proc},
+     * which the server reads (no {@code *.conf} in it) and the agent may not write in.
+     */
+    @AcrossPgVersions
+    void anIncludeDirOfAnotherUserIsRefusedWhenPlanning(PgCluster pg) throws Exception {
+        Path confD;
+        String why;
+        Optional<ServerUser> another = ServerUser.another();
+        if (another.isPresent()) {
+            confD = includeConfD(pg);
+            Files.deleteIfExists(confD.resolve("zz-pgstate.conf")); // an earlier test's on this cluster
+            another.get().own(confD);
+            why = confD + " belongs to " + another.get().name() + " (uid ";
+        } else {
+            confD = Path.of("/proc");
+            Files.writeString(pg.configFile(), Files.readString(pg.configFile()) + "include_dir = '/proc'\n");
+            why = "the agent's user (uid " + Files.getAttribute(Path.of("/proc/self"), "unix:uid")
+                    + ") cannot create files in /proc";
+        }
+        reload(pg);
+        String workMem = pg.psql("SHOW work_mem");
+        Spec spec = spec(settings("work_mem", "12MB"), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED, null);
+
+        assertThatThrownBy(() -> converger(pg).plan(spec)).isInstanceOf(PlanningException.class)
+                .hasMessageContaining("server.strategy: file writes " + confD.resolve("zz-pgstate.conf")
+                        + " into the include_dir " + confD + ", where the agent may not write: " + why);
+        assertThatThrownBy(() -> converger(pg).apply(spec, ApplyListener.NONE)).isInstanceOf(PlanningException.class);
+        assertThat(confD.resolve("zz-pgstate.conf")).doesNotExist();
+        assertThat(pg.psql("SHOW work_mem")).isEqualTo(workMem).isNotEqualTo("12MB");
     }
 
     @AcrossPgVersions

@@ -85,15 +85,25 @@ public final class AdvisoryLock implements AutoCloseable {
         }
     }
 
-    /** Releases the lock and closes its connection; failures are only logged, as ending the session frees it. */
+    /**
+     * Releases the lock and closes its connection; failures are only logged, as ending the session frees it. A
+     * session already gone took the lock with it, which is no cause for a warning: a restart of the apply's own ends
+     * it, and the unlock then reads the server's goodbye over TCP (57P01, "terminating connection due to
+     * administrator command") or writes to a closed Unix socket (class 08, "Broken pipe").
+     */
     @Override
     public void close() {
         try (connection; PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
             unlock.setLong(1, APPLY_KEY);
             unlock.execute();
         } catch (SQLException e) {
-            LOG.warn("could not release the apply lock cleanly; the server frees it with the session: {}",
-                    ServerError.of(e).describe());
+            if (SqlState.isConnectionException(e.getSQLState()) || SqlState.ADMIN_SHUTDOWN.is(e)) {
+                LOG.debug("the apply lock's session had already ended, and the lock with it: {}",
+                        ServerError.of(e).describe());
+            } else {
+                LOG.warn("could not release the apply lock cleanly; the server frees it with the session: {}",
+                        ServerError.of(e).describe());
+            }
         }
     }
 }

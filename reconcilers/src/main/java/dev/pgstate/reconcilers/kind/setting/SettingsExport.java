@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.kind.setting;
 import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.TlsSpec;
+import dev.pgstate.model.text.Printable;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.PlanContext;
@@ -21,7 +22,8 @@ import java.util.Map;
  * variable}: {@code data_checksums}, an auto-tuned {@code wal_buffers}, {@code max_stack_depth} from the stack limit
  * before 15), {@code data_directory} (only where the server starts may say it), and the parameters the tls section
  * sets. A value given on the server's command line cannot be changed by the agent, which would plan a manual action
- * for it every run: it is named in {@link #notExported()}.
+ * for it every run, and a config line may give a string control characters ({@code '%m\n\n'}), which no spec may
+ * hold (nor ALTER SYSTEM, a line break): both are named in {@link #notExported()}, so the export still loads.
  * Export only: parameters are planned from the live state (see {@code SettingsPlanner}).
  */
 public record SettingsExport(ServerSpec server, Map<String, String> origins, List<String> notExported)
@@ -65,6 +67,14 @@ public record SettingsExport(ServerSpec server, Map<String, String> origins, Lis
             }
             String value = written(live, parameter);
             if (isDefault(parameter, value, major)) {
+                continue;
+            }
+            int control = Printable.firstControl(value);
+            if (control >= 0) {
+                notExported.add("server.settings." + name + " (" + parameter.sourcefile() + ":"
+                        + parameter.sourceline() + "): its value holds a control character (" + String.format("U+%04X",
+                        (int) value.charAt(control)) + " at character " + (control + 1) + "), which a spec cannot"
+                        + " hold; it stays as the config file sets it");
                 continue;
             }
             String key = switch (lower) {

@@ -1,5 +1,7 @@
 package dev.pgstate.reconcilers.kind.setting;
 
+import dev.pgstate.model.files.FileTrust;
+import dev.pgstate.reconcilers.core.failure.FileFaults;
 import dev.pgstate.reconcilers.core.live.CatalogQuery;
 import dev.pgstate.reconcilers.core.live.ConfigFiles;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -127,10 +130,32 @@ public final class SettingsReader {
         Path config = Path.of(configFile);
         try {
             String text = Files.readString(config);
-            return new ConfigFiles(config, Path.of(dataDirectory), includeDirs(config, text), true);
+            List<Path> includeDirs = includeDirs(config, text);
+            return new ConfigFiles(config, Path.of(dataDirectory), includeDirs, true,
+                    includeDirProblems(includeDirs, Path.of(dataDirectory)));
         } catch (IOException e) {
             return new ConfigFiles(config, Path.of(dataDirectory), List.of(), false);
         }
+    }
+
+    /**
+     * Why the agent may not write its drop-in into each include_dir: its owner must be the agent's user, root or the
+     * server's (the data directory's owner), and the agent must be able to write there.
+     */
+    private static Map<Path, String> includeDirProblems(List<Path> includeDirs, Path dataDirectory) {
+        Map<Path, String> problems = new HashMap<>();
+        int serverUid;
+        try {
+            serverUid = (Integer) Files.getAttribute(dataDirectory, "unix:uid");
+        } catch (IOException e) {
+            includeDirs.forEach(dir -> problems.put(dir, "cannot tell who owns the data directory " + dataDirectory
+                    + ": " + FileFaults.describe(e)));
+            return problems;
+        }
+        FileTrust trust = FileTrust.ofThisProcess();
+        includeDirs.forEach(dir -> trust.serverDirectoryProblem(dir, serverUid)
+                .ifPresent(problem -> problems.put(dir, problem)));
+        return problems;
     }
 
     /** Relative directories are relative to the including file's directory, as the server resolves them. */

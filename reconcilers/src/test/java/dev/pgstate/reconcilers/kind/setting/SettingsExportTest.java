@@ -46,6 +46,30 @@ class SettingsExportTest {
                 + " server's command line, which the agent cannot change");
     }
 
+    /**
+     * A config line may give a string parameter line breaks ({@code log_line_prefix = '%m\\n\\n'}), which no spec
+     * may hold (validation refuses control characters, and ALTER SYSTEM a line break): written out, the export was a
+     * {@code |+} block that its own load then refused. It is named as not exported instead, so the export loads and
+     * plans clean; the other values are exported as ever.
+     */
+    @Test
+    void aValueWithLineBreaksIsNamedNotExportedSoTheExportLoads() {
+        LiveSettings live = LiveSettings.of(List.of(
+                        row("server_version_num", "160004", null, "integer", "default", null, null, "160004"),
+                        row("log_line_prefix", "%m\n\n", null, "string", "configuration file", CONF, 7, "%m [%p] "),
+                        row("cluster_name", "main", null, "string", "configuration file", CONF, 8, "")),
+                List.of(new FileSetting(CONF, 7, 1, "log_line_prefix", "%m\n\n", true, null),
+                        new FileSetting(CONF, 8, 2, "cluster_name", "main", true, null)),
+                List.of(), ConfigFiles.UNKNOWN, List.of());
+
+        SettingsExport export = SettingsExport.of(live);
+
+        assertThat(export.server()).isEqualTo(ServerSpec.builder().settings(Map.of("cluster_name", "main")).build());
+        assertThat(export.notExported()).containsExactly("server.settings.log_line_prefix (" + CONF + ":7): its value"
+                + " holds a control character (U+000A at character 3), which a spec cannot hold; it stays as the"
+                + " config file sets it");
+    }
+
     private static ServerSetting row(String name, String setting, String unit, String vartype, String source,
                                      String file, Integer line, String bootVal) {
         return new ServerSetting(name, setting, unit, vartype, "sighup", source, file, line, false, List.of(), null,
