@@ -32,7 +32,7 @@ final class RemoteShell implements AutoCloseable {
     private static final String FIRST_DONE = "pgstate-push: the first command succeeded";
 
     private final Session session;
-    private final Instant deadline;
+    private Instant deadline;
     private final Optional<Become> become;
 
     RemoteShell(Session session, Instant deadline, Optional<Become> become) {
@@ -200,6 +200,11 @@ final class RemoteShell implements AutoCloseable {
             throw BoxFailure.failed("reading " + path + " failed (exit " + read.code() + "): " + read.firstLine());
         }
         return read.out().isEmpty() ? Optional.empty() : Optional.of(read.out());
+    }
+
+    /** Moves the deadline {@code by} later: time spent waiting for the rollout, not on the box. */
+    void postpone(Duration by) {
+        deadline = deadline.plus(by);
     }
 
     /** Sleeps {@code millis}, or less when the box's deadline comes first, after which this fails. */
