@@ -37,8 +37,21 @@ public final class Rollout {
         void stopping(String why);
     }
 
+    /**
+     * Which box is pushed to alone before the others: the first, one named, or none at all (every box goes in the
+     * batches, the first {@code parallel} at once).
+     */
+    public record Canary(Optional<String> box, boolean alone) {
+        public static final Canary FIRST = new Canary(Optional.empty(), true);
+        public static final Canary NONE = new Canary(Optional.empty(), false);
+
+        public static Canary named(String box) {
+            return new Canary(Optional.of(box), true);
+        }
+    }
+
     /** How boxes are rolled out. {@code batch} and {@code maxFailures} empty: one batch, no limit. */
-    public record Options(int parallel, Optional<String> canary, Optional<Share> batch, Optional<Share> maxFailures) {
+    public record Options(int parallel, Canary canary, Optional<Share> batch, Optional<Share> maxFailures) {
         public Options {
             if (parallel < 1) {
                 throw new IllegalArgumentException("--parallel must be 1 or more");
@@ -68,17 +81,19 @@ public final class Rollout {
      */
     public List<BoxResult> run(Map<Box, String> specs) {
         List<Box> boxes = new ArrayList<>(specs.keySet());
-        Box canary = options.canary().map(name -> boxes.stream().filter(box -> box.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("--canary " + name + " is not one of the boxes pushed to")))
-                .orElse(boxes.get(0));
-        boxes.remove(canary);
+        Optional<Box> canary = options.canary().alone() ? Optional.of(options.canary().box()
+                .map(name -> boxes.stream().filter(box -> box.name().equals(name)).findFirst().orElseThrow(() ->
+                        new IllegalArgumentException("--canary " + name + " is not one of the boxes pushed to")))
+                .orElse(boxes.get(0))) : Optional.empty();
+        canary.ifPresent(boxes::remove);
         int budget = options.maxFailures().map(share -> share.of(specs.size())).orElse(Integer.MAX_VALUE);
         int batchSize = Math.max(1, options.batch().map(share -> share.of(specs.size())).orElse(boxes.size()));
-        List<List<Box>> batches = new ArrayList<>(List.of(List.of(canary)));
+        List<List<Box>> batches = new ArrayList<>();
+        canary.ifPresent(box -> batches.add(List.of(box)));
         for (int from = 0; from < boxes.size(); from += batchSize) {
             batches.add(boxes.subList(from, Math.min(boxes.size(), from + batchSize)));
         }
-        Turns turns = new Turns(options.parallel(), batches, budget);
+        Turns turns = new Turns(options.parallel(), batches, budget, canary.isPresent());
         Map<Box, BoxResult> results = new LinkedHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(2 * options.parallel(), runnable -> {
             Thread thread = new Thread(runnable, "push");
@@ -89,7 +104,8 @@ public final class Rollout {
             List<Future<BoxResult>> running = new ArrayList<>();
             for (int batch = 0; batch < batches.size(); batch++) {
                 for (Box box : batches.get(batch)) {
-                    if (box != canary) {
+                    boolean isCanary = canary.isPresent() && box == canary.get();
+                    if (!isCanary) {
                         awaitUninterruptibly(turns.canaryHadItsTurn);
                     }
                     turns.ahead.acquireUninterruptibly();
@@ -100,8 +116,8 @@ public final class Rollout {
                         results.put(box, notStarted(box, stop.get()));
                         continue;
                     }
-                    Turns.OfBox turn = turns.new OfBox(batch, box == canary);
-                    listener.started(box, box == canary);
+                    Turns.OfBox turn = turns.new OfBox(batch, isCanary);
+                    listener.started(box, isCanary);
                     running.add(pool.submit(() -> pushed(box, specs.get(box), turn)));
                 }
             }
@@ -156,11 +172,12 @@ public final class Rollout {
         private final Semaphore ahead;
         private final Semaphore changing;
         private final List<CountDownLatch> batchesDone = new ArrayList<>();
-        /** Counted down when the canary has its turn or is done without one. */
-        private final CountDownLatch canaryHadItsTurn = new CountDownLatch(1);
+        /** Counted down when the canary has its turn or is done without one; open from the start without one. */
+        private final CountDownLatch canaryHadItsTurn;
         private final int budget;
 
-        Turns(int parallel, List<List<Box>> batches, int budget) {
+        Turns(int parallel, List<List<Box>> batches, int budget, boolean withCanary) {
+            this.canaryHadItsTurn = new CountDownLatch(withCanary ? 1 : 0);
             this.ahead = new Semaphore(parallel, true);
             this.changing = new Semaphore(parallel, true);
             this.budget = budget;

@@ -48,6 +48,7 @@ class PushFaultsTest {
                      # until the files named in apply_waits_for exist, for at most 20 s
                      for file in $(cat "$box/apply_waits_for" 2>/dev/null); do
                        tries=0; while [ ! -e "$file" ] && [ $tries -lt 400 ]; do sleep 0.05; tries=$((tries + 1)); done
+                       [ -e "$file" ] || { echo "error: waited 20 s for $file" >&2; exit 1; }
                      done
                      if [ -e "$box/apply_fails" ]; then echo "error: role.app: permission denied" >&2; exit 1; fi
                      echo '{"result":{"applied":["role.app"]}}'; touch "$box/applied" ;;
@@ -319,6 +320,40 @@ class PushFaultsTest {
         assertKeptItsOldSpec(third, thirdOld);
         assertThat(boxes.get(3).path("status").asText()).isEqualTo("not_started");
         assertThat(fourth.resolve("calls")).as("never contacted").doesNotExist();
+    }
+
+    /**
+     * With --canary none no box goes alone: the first --parallel boxes apply at once (each box's apply waits until
+     * the others apply too, and fails after 20 s without them), and the display calls none of them the canary.
+     */
+    @Test
+    void withCanaryNoneTheFirstBoxesApplyTogether() throws Exception {
+        List<Path> boxes = List.of(box("a1", SshBoxServer.Faults.NONE), box("a2", SshBoxServer.Faults.NONE),
+                box("a3", SshBoxServer.Faults.NONE));
+        for (Path box : boxes) {
+            Files.writeString(box.resolve("apply_waits_for"), String.join("\n", boxes.stream()
+                    .map(other -> other.resolve("applying").toString()).toList()) + "\n");
+        }
+
+        AgentRun run = push("--parallel", "3", "--canary", "none");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.err()).contains("a1: started\n").doesNotContain("canary");
+        assertThat(run.out()).endsWith("Push: 3 boxes: 0 converged, 3 changed, 0 pending, 0 failed, 0 unreachable, "
+                + "0 not started.\n");
+    }
+
+    /** "none" is not a box's name to --canary: a box so named makes it ambiguous, refused before any connection. */
+    @Test
+    void canaryNoneIsRefusedWhenABoxIsNamedNone() throws Exception {
+        Path none = box("none", SshBoxServer.Faults.NONE);
+
+        AgentRun run = push("--canary", "none");
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--canary none: a box is named none; to push to it alone first, rename it in "
+                + "the inventory");
+        assertThat(none.resolve("calls")).doesNotExist();
     }
 
     /**
