@@ -185,7 +185,7 @@ public final class BoxPush {
                 }
                 // the box's --timeout is for the box being slow, not for the rollout's queue
                 shell.postpone(Duration.between(waiting, Instant.now()));
-                long cycleBefore = mode == Mode.VIA_DAEMON ? daemonReport(shell).map(report -> report.path("cycle")
+                long cycleBefore = mode == Mode.VIA_DAEMON ? daemonReport(shell, "reading the daemon's last cycle report").map(report -> report.path("cycle")
                         .asLong()).orElse(0L) : 0;
                 // the signature first: a daemon that sees the new spec with the old signature would refuse it
                 List<RemoteShell.Staged> inPlace = new ArrayList<>();
@@ -245,14 +245,16 @@ public final class BoxPush {
             }
             begin("waiting for the daemon", progress);
             String sha256 = CycleReport.sha256Of(content);
+            // one name for the wait, whether the deadline passes while reading the report or between two reads
+            String waiting = "waiting for the daemon's cycle report in " + box.stateDirectory();
             while (true) {
-                Optional<JsonNode> report = daemonReport(shell).filter(read -> read.path("cycle").asLong() > cycleBefore
-                        && sha256.equals(read.path("spec_sha256").asText()));
+                Optional<JsonNode> report = daemonReport(shell, waiting).filter(read -> read.path("cycle").asLong()
+                        > cycleBefore && sha256.equals(read.path("spec_sha256").asText()));
                 if (report.isPresent()) {
                     apply = report;
                     return outcome(report.get());
                 }
-                shell.pause(REPORT_POLL_MILLIS, "waiting for the daemon's cycle report in " + box.stateDirectory());
+                shell.pause(REPORT_POLL_MILLIS, waiting);
             }
         }
 
@@ -272,9 +274,9 @@ public final class BoxPush {
         }
 
         /** The daemon's last cycle report, when there is one. */
-        private Optional<JsonNode> daemonReport(RemoteShell shell) throws BoxFailure {
+        private Optional<JsonNode> daemonReport(RemoteShell shell, String stage) throws BoxFailure {
             String path = box.stateDirectory() + "/" + ReportFile.NAME;
-            Optional<String> text = shell.read(path);
+            Optional<String> text = shell.read(path, stage);
             if (text.isEmpty()) {
                 return Optional.empty();
             }

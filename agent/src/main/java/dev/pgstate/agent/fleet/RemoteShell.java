@@ -192,10 +192,13 @@ final class RemoteShell implements AutoCloseable {
                 + exit.code() + "): " + exit.firstLine());
     }
 
-    /** The text of {@code path} on the box, read as the agent's user; empty when there is no such file. */
-    Optional<String> read(String path) throws BoxFailure {
+    /**
+     * The text of {@code path} on the box, read as the agent's user; empty when there is no such file. {@code stage}
+     * names the read in a timeout.
+     */
+    Optional<String> read(String path, String stage) throws BoxFailure {
         String quoted = BoxPush.shellQuoted(path);
-        Exit read = runAsAgent("if [ -e " + quoted + " ]; then exec cat -- " + quoted + "; fi", "read");
+        Exit read = runAsAgent("if [ -e " + quoted + " ]; then exec cat -- " + quoted + "; fi", stage);
         if (read.code() != 0) {
             throw BoxFailure.failed("reading " + path + " failed (exit " + read.code() + "): " + read.firstLine());
         }
