@@ -131,19 +131,18 @@ public final class Rollout {
         return specs.keySet().stream().map(results::get).toList();
     }
 
+    /** Pushes to one box; whatever happens, the boxes after it are let go (its failure counted first). */
     private BoxResult pushed(Box box, String spec, Turns.OfBox turn) {
-        BoxResult result;
         try {
-            result = push.push(box, spec, listener, turn);
+            BoxResult result = push.push(box, spec, listener, turn);
+            if (result.status().failed() && result.status() != BoxResult.Status.NOT_STARTED) {
+                failures.incrementAndGet();
+            }
+            listener.finished(result);
+            return result;
         } finally {
             turn.done();
         }
-        if (result.status().failed() && result.status() != BoxResult.Status.NOT_STARTED) {
-            failures.incrementAndGet();
-        }
-        turn.finished();
-        listener.finished(result);
-        return result;
     }
 
     /** Why no box is to be started or changed any more, once the push was interrupted or failed too often. */
@@ -211,7 +210,10 @@ public final class Rollout {
                 return stopReason(budget);
             }
 
-            /** The box's push is over: its permits are given back. */
+            /**
+             * The box's push is over: its permits are given back, its batch hears of it, and, for the canary, the
+             * boxes waiting to start.
+             */
             void done() {
                 if (holdsChanging) {
                     changing.release();
@@ -219,10 +221,6 @@ public final class Rollout {
                 if (holdsAhead) {
                     ahead.release();
                 }
-            }
-
-            /** Its batch hears of it, and, for the canary, the boxes waiting to start. */
-            void finished() {
                 batchesDone.get(batch).countDown();
                 if (canary) {
                     canaryHadItsTurn.countDown();
