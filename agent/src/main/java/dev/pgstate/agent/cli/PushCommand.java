@@ -63,7 +63,8 @@ final class PushCommand extends Verb {
     boolean viaDaemon;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "5",
-            description = "Boxes pushed to at the same time (default: ${DEFAULT-VALUE}).")
+            description = "Boxes changed at the same time (default: ${DEFAULT-VALUE}); as many more log in and plan "
+                    + "ahead of their turn, changing nothing.")
     int parallel;
 
     /** {@code --canary none}: no box is pushed to alone first. */
