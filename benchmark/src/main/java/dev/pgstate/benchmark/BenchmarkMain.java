@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@code bin/benchmark [--sizes 100,1000,10000] [--postgres 18] [--out FILE] [--compare]}: runs every measurement, for
  * every size and both {@link Variant}s, against a throwaway real PostgreSQL, prints the tables (with {@code --compare}
  * only the ratios of the agent's figures to the floors) and writes the figures as JSON.
- * {@code bin/benchmark push [--boxes 50] [--parallel 10]} measures {@code agent push} instead ({@link FleetPushBenchmark}).
+ * {@code bin/benchmark push [--boxes 50] [--parallel 10] [--canary none]} measures {@code agent push} instead ({@link FleetPushBenchmark}).
  */
 public final class BenchmarkMain {
 
@@ -35,7 +35,8 @@ public final class BenchmarkMain {
             Path dir = Files.createTempDirectory("pgstate-push-bench");
             try {
                 FleetPushBenchmark.run(Integer.parseInt(options.getOrDefault("--boxes", "50")),
-                        Integer.parseInt(options.getOrDefault("--parallel", "10")), dir);
+                        Integer.parseInt(options.getOrDefault("--parallel", "10")),
+                        "none".equals(options.get("--canary")), dir);
             } finally {
                 deleteRecursively(dir);
             }

@@ -19,11 +19,12 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * {@code bin/benchmark push [--boxes 50] [--parallel 10]}: {@code agent push} to simulated boxes, each an SSH server
- * in this JVM (MINA SSHD) whose "agent" is a script that answers the version, plans one change and takes 1 s to
- * apply it. Prints the wall time against the ideal, boxes / parallel × 1 s: what is above it is the push's own cost
- * (SSH handshakes, uploads, the canary's turn alone) and, since every box is simulated on this machine, the boxes'
- * (their SSH servers, their commands); and the CPU time all of that took, with the load average to judge it by.
+ * {@code bin/benchmark push [--boxes 50] [--parallel 10] [--canary none]}: {@code agent push} to simulated boxes,
+ * each an SSH server in this JVM (MINA SSHD) whose "agent" is a script that answers the version, plans one change
+ * and takes 1 s to apply it. Prints the wall time against the issue's ideal, boxes / parallel × 1 s, whatever the
+ * rollout: what is above it is the push's own cost (SSH handshakes, uploads, the canary's turn alone) and, since
+ * every box is simulated on this machine, the boxes' (their SSH servers, their commands); with a canary also against
+ * the ideal that counts its turn alone; and the CPU time all of that took, with the load average to judge it by.
  */
 final class FleetPushBenchmark {
 
@@ -37,6 +38,9 @@ final class FleetPushBenchmark {
               *) echo "unexpected: $*" >&2; exit 64 ;;
             esac
             """;
+
+    /** The step, in the push's JSON, of a box planned ahead and waiting for its turn. */
+    private static final String WAIT_STEP = "waiting for its turn";
 
     private FleetPushBenchmark() {
     }
@@ -64,10 +68,10 @@ final class FleetPushBenchmark {
         return String.join(", ", steps);
     }
 
-    /** Each step's median over the boxes after the first (the canary), in the order the steps come. */
-    private static String medianSteps(JsonNode boxes) {
+    /** Each step's median over the boxes from {@code first} on, in the order the steps come. */
+    private static String medianSteps(JsonNode boxes, int first) {
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
-        for (int box = 1; box < boxes.size(); box++) {
+        for (int box = first; box < boxes.size(); box++) {
             boxes.get(box).path("steps").forEach(step -> seconds.computeIfAbsent(step.path("step").asText(),
                     name -> new ArrayList<>()).add(step.path("seconds").asDouble()));
         }
@@ -82,7 +86,51 @@ final class FleetPushBenchmark {
         return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
-    static void run(int boxes, int parallel, Path dir) throws Exception {
+    /** A box's own time: its seconds less its wait for its turn, which is the rollout's and not the box's. */
+    private static double ownSeconds(JsonNode box) {
+        double waited = 0;
+        for (JsonNode step : box.path("steps")) {
+            if (step.path("step").asText().equals(WAIT_STEP)) {
+                waited += step.path("seconds").asDouble();
+            }
+        }
+        return box.path("seconds").asDouble() - waited;
+    }
+
+    /**
+     * The push's progress lines (stderr when not a terminal: a line when a box starts, a line when one finishes),
+     * timed as they come: the first is the first box's start, the last the last box's end.
+     */
+    private static final class TimedLines extends StringWriter {
+        private long firstAt;
+        private long lastAt;
+
+        @Override
+        public void write(String text) {
+            write(text, 0, text.length());
+        }
+
+        @Override
+        public void write(String text, int offset, int length) {
+            super.write(text, offset, length);
+            if (text.substring(offset, offset + length).indexOf('\n') >= 0) {
+                lastAt = System.nanoTime();
+                if (firstAt == 0) {
+                    firstAt = lastAt;
+                }
+            }
+        }
+
+        long firstAt() {
+            return firstAt;
+        }
+
+        long lastAt() {
+            return lastAt;
+        }
+    }
+
+    static void run(int boxes, int parallel, boolean noCanary, Path dir) throws Exception {
         // the simulated boxes start their commands as sshd does, by fork and exec: the JDK's default start goes through
         // a helper process (jspawnhelper), doubling the execs the boxes' side costs on the benchmark's shared CPU
         System.setProperty("jdk.lang.Process.launchMechanism", "VFORK");
@@ -114,7 +162,7 @@ final class FleetPushBenchmark {
             Path spec = Files.writeString(dir.resolve("spec.yaml"), "roles:\n  - name: app_${box.name}\n    login: true\n");
 
             StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
+            TimedLines err = new TimedLines();
             CommandLine push = Main.commandLine(Map.of());
             push.setOut(new PrintWriter(out, true));
             push.setErr(new PrintWriter(err, true));
@@ -122,10 +170,15 @@ final class FleetPushBenchmark {
             double jvmCpuBefore = cpuSeconds(JVM);
             double commandsCpuBefore = cpuSeconds(CHILDREN);
             long start = System.nanoTime();
-            int exitCode = push.execute("push", "--spec", spec.toString(), "--inventory", inventoryFile.toString(),
-                    "--known-hosts", knownHostsFile.toString(), "--parallel", String.valueOf(parallel),
-                    "--format", "json");
-            double wall = (System.nanoTime() - start) / 1e9;
+            List<String> args = new ArrayList<>(List.of("push", "--spec", spec.toString(), "--inventory",
+                    inventoryFile.toString(), "--known-hosts", knownHostsFile.toString(), "--parallel",
+                    String.valueOf(parallel), "--format", "json"));
+            if (noCanary) {
+                args.addAll(List.of("--canary", "none"));
+            }
+            int exitCode = push.execute(args.toArray(String[]::new));
+            long end = System.nanoTime();
+            double wall = (end - start) / 1e9;
             double jvmCpu = cpuSeconds(JVM) - jvmCpuBefore;
             double commandsCpu = cpuSeconds(CHILDREN) - commandsCpuBefore;
             JsonNode report = new ObjectMapper().readTree(out.toString());
@@ -133,27 +186,39 @@ final class FleetPushBenchmark {
                 throw new IllegalStateException("the push did not change every box (exit " + exitCode + "):\n" + out
                         + err);
             }
-            List<Double> seconds = new ArrayList<>();
-            report.path("boxes").forEach(box -> seconds.add(box.path("seconds").asDouble()));
-            double canary = seconds.get(0);
-            List<Double> others = seconds.subList(1, seconds.size()).stream().sorted().toList();
-            System.out.printf(Locale.ROOT, "where a box's time went, step by step (seconds): the canary %s; the median "
-                    + "of the others %s%n", steps(report.path("boxes").get(0)), medianSteps(report.path("boxes")));
+            JsonNode pushed = report.path("boxes");
+            int first = noCanary ? 0 : 1;
+            List<Double> own = new ArrayList<>();
+            for (int box = first; box < pushed.size(); box++) {
+                own.add(ownSeconds(pushed.get(box)));
+            }
+            own.sort(null);
             double ideal = Math.ceil((double) boxes / parallel);
-            double idealAfterCanary = Math.ceil((boxes - 1.0) / parallel);
+            System.out.printf(Locale.ROOT, "where a box's time went, step by step (seconds): %s each step's median "
+                    + "over %s %s%n", noCanary ? "" : "the canary " + steps(pushed.get(0)) + "; ",
+                    noCanary ? "the boxes" : "the others", medianSteps(pushed, first));
             System.out.printf(Locale.ROOT, """
-                    push to %d simulated boxes, --parallel %d, apply stubbed by a 1 s sleep: wall %.2f s
+                    push to %d simulated boxes, --parallel %d%s, apply stubbed by a 1 s sleep: wall %.2f s
                       against the issue's ideal %.0f s (boxes / parallel × 1 s): %.2f× (target ≤ 1.30×)
-                      the canary's turn alone: %.2f s (its ideal 1 s); the %d boxes after it: %.2f s (ideal %.0f s: %.2f×)
-                      against the ideal with the canary's turn alone (%.0f s + %.0f s): %.2f×
-                      one box, the canary aside, connection to apply's end: median %.2f s, slowest %.2f s
+                    """, boxes, parallel, noCanary ? ", --canary none" : "", wall, ideal, wall / ideal);
+            System.out.printf(Locale.ROOT, "  before the first box started (reading, rendering): %.2f s; after the last "
+                    + "finished (the report): %.2f s%n", (err.firstAt() - start) / 1e9, (end - err.lastAt()) / 1e9);
+            if (!noCanary) {
+                double canary = pushed.get(0).path("seconds").asDouble();
+                double idealAfterCanary = Math.ceil((boxes - 1.0) / parallel);
+                System.out.printf(Locale.ROOT, """
+                          the canary's turn alone: %.2f s (its ideal 1 s); the %d boxes after it: %.2f s (ideal %.0f s: %.2f×)
+                          against the ideal with the canary's turn alone (1 s + %.0f s): %.2f×
+                        """, canary, boxes - 1, wall - canary, idealAfterCanary, (wall - canary) / idealAfterCanary,
+                        idealAfterCanary, wall / (1 + idealAfterCanary));
+            }
+            System.out.printf(Locale.ROOT, """
+                      one box%s, its own time (connection to apply's end, its wait for its turn aside): median %.2f s, slowest %.2f s
                         (1 s of it the stub's sleep)
                       CPU %.2f s in this JVM (the push and the %d boxes' SSH servers), %.2f s in the boxes' commands
                       load average %s before, %s after (%d cores)
-                    """, boxes, parallel, wall, ideal, wall / ideal, canary, boxes - 1, wall - canary,
-                    idealAfterCanary, (wall - canary) / idealAfterCanary, 1.0, idealAfterCanary,
-                    wall / (1 + idealAfterCanary), others.get(others.size() / 2), others.get(others.size() - 1), jvmCpu,
-                    boxes, commandsCpu, loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
+                    """, noCanary ? "" : ", the canary aside", own.get(own.size() / 2), own.get(own.size() - 1),
+                    jvmCpu, boxes, commandsCpu, loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
         } finally {
             for (SshBoxServer server : servers) {
                 server.close();

@@ -63,11 +63,16 @@ final class PushCommand extends Verb {
     boolean viaDaemon;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "5",
-            description = "Boxes pushed to at the same time (default: ${DEFAULT-VALUE}).")
+            description = "Boxes changed at the same time (default: ${DEFAULT-VALUE}); as many more log in and plan "
+                    + "ahead of their turn, changing nothing.")
     int parallel;
 
-    @Option(names = "--canary", paramLabel = "BOX",
-            description = "The box pushed to alone, before any other (default: the first box).")
+    /** {@code --canary none}: no box is pushed to alone first. */
+    private static final String NO_CANARY = "none";
+
+    @Option(names = "--canary", paramLabel = "BOX|none",
+            description = "The box pushed to alone, before any other (default: the first box); none: no box alone, "
+                    + "the first batch starts at once.")
     String canary;
 
     @Option(names = "--batch", paramLabel = "N|P%", converter = ShareConverter.class,
@@ -133,9 +138,7 @@ final class PushCommand extends Verb {
         } catch (IllegalArgumentException e) {
             throw new AgentException(ExitCode.USAGE, e.getMessage());
         }
-        if (canary != null && boxes.stream().noneMatch(box -> box.name().equals(canary))) {
-            throw new AgentException(ExitCode.USAGE, "--canary " + canary + " is not one of the boxes pushed to");
-        }
+        Rollout.Canary rolloutCanary = canary(boxes);
         Optional<Ed25519PrivateKeyParameters> key = Optional.ofNullable(signKey).map(PushCommand::privateKey);
         Specs.ContentCheck check = SpecOption.contentCheck(config);
         if (key.isPresent()) {
@@ -160,7 +163,7 @@ final class PushCommand extends Verb {
         List<BoxResult> results = new Rollout(
                 new BoxPush(login, mode, timeout, new BoxPush.Retries(retries, retryDelay),
                         AgentCommand.Version.number(), signing),
-                new Rollout.Options(parallel, Optional.ofNullable(canary), Optional.ofNullable(batch),
+                new Rollout.Options(parallel, rolloutCanary, Optional.ofNullable(batch),
                         Optional.ofNullable(maxFailures)),
                 display, interrupted).run(specs);
         display.close();
@@ -180,6 +183,21 @@ final class PushCommand extends Verb {
         } catch (SignerKeys.KeyException e) {
             throw new AgentException(ExitCode.USAGE, "--sign-key: " + e.getMessage(), e);
         }
+    }
+
+    private Rollout.Canary canary(List<Box> boxes) {
+        boolean named = canary != null && boxes.stream().anyMatch(box -> box.name().equals(canary));
+        if (NO_CANARY.equals(canary)) {
+            if (named) {
+                throw new AgentException(ExitCode.USAGE, "--canary none: a box is named none; to push to it alone "
+                        + "first, rename it in the inventory");
+            }
+            return Rollout.Canary.NONE;
+        }
+        if (canary != null && !named) {
+            throw new AgentException(ExitCode.USAGE, "--canary " + canary + " is not one of the boxes pushed to");
+        }
+        return canary == null ? Rollout.Canary.FIRST : Rollout.Canary.named(canary);
     }
 
     /** Push re-signs, box by box, only what the key's owner signed: a spec changed since is refused. */

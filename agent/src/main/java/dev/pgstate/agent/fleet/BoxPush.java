@@ -45,6 +45,15 @@ public final class BoxPush {
         void stage(Box box, String stage);
     }
 
+    /**
+     * A box's turn to change anything: logging in, uploading beside the spec and planning change nothing, so a box
+     * does them ahead of its turn, and waits here before putting its spec in place.
+     */
+    interface Turn {
+        /** Blocks until the box's turn comes: empty then, or why the box is not to be changed at all. */
+        Optional<String> await();
+    }
+
     private final SshLogin login;
     private final Mode mode;
     private final Duration timeout;
@@ -74,7 +83,7 @@ public final class BoxPush {
         }
     }
 
-    BoxResult push(Box box, String spec, Progress progress) {
+    BoxResult push(Box box, String spec, Progress progress, Turn turn) {
         Instant start = Instant.now();
         Instant deadline = start.plus(timeout);
         Steps steps = new Steps(box);
@@ -84,8 +93,9 @@ public final class BoxPush {
             steps.begin(attempt == 1 ? "connecting" : "connecting (attempt " + attempt + ")", progress);
             try (RemoteShell shell = new RemoteShell(login.open(box, Duration.between(Instant.now(), deadline)),
                     deadline, box.become())) {
-                BoxResult.Status status = steps.run(shell, spec, progress);
-                return steps.result(status, Optional.empty(), start, attempt);
+                BoxResult.Status status = steps.run(shell, spec, progress, turn);
+                return steps.result(status, steps.notStartedBecause.map(why -> "not started: " + why), start,
+                        attempt);
             } catch (BoxFailure failure) {
                 boolean again = failure.isTransient() && attempt <= retries.count()
                         && Instant.now().plus(retries.delayBefore(attempt)).isBefore(deadline);
@@ -118,6 +128,8 @@ public final class BoxPush {
         private Optional<JsonNode> apply = Optional.empty();
         private final List<String> stepNames = new ArrayList<>();
         private final List<Instant> stepStarts = new ArrayList<>();
+        /** Why the box, planned, was not changed: the rollout stopped before its turn. */
+        private Optional<String> notStartedBecause = Optional.empty();
 
         Steps(Box box) {
             this.box = box;
@@ -136,7 +148,7 @@ public final class BoxPush {
          * it), which would stop its daemon at the next start. With --plan-only it never replaces it: a daemon
          * watching the spec would apply it.
          */
-        BoxResult.Status run(RemoteShell shell, String spec, Progress progress) throws BoxFailure {
+        BoxResult.Status run(RemoteShell shell, String spec, Progress progress, Turn turn) throws BoxFailure {
             begin("upload", progress);
             shell.checkBecome();
             byte[] content = spec.getBytes(StandardCharsets.UTF_8);
@@ -165,7 +177,15 @@ public final class BoxPush {
                 if (mode == Mode.PLAN_ONLY) {
                     return planned.code() == 0 ? BoxResult.Status.CONVERGED : BoxResult.Status.PENDING;
                 }
-                long cycleBefore = mode == Mode.VIA_DAEMON ? daemonReport(shell).map(report -> report.path("cycle")
+                begin("waiting for its turn", progress);
+                Instant waiting = Instant.now();
+                notStartedBecause = turn.await();
+                if (notStartedBecause.isPresent()) {
+                    return BoxResult.Status.NOT_STARTED;
+                }
+                // the box's --timeout is for the box being slow, not for the rollout's queue
+                shell.postpone(Duration.between(waiting, Instant.now()));
+                long cycleBefore = mode == Mode.VIA_DAEMON ? daemonReport(shell, "reading the daemon's last cycle report").map(report -> report.path("cycle")
                         .asLong()).orElse(0L) : 0;
                 // the signature first: a daemon that sees the new spec with the old signature would refuse it
                 List<RemoteShell.Staged> inPlace = new ArrayList<>();
@@ -225,14 +245,16 @@ public final class BoxPush {
             }
             begin("waiting for the daemon", progress);
             String sha256 = CycleReport.sha256Of(content);
+            // one name for the wait, whether the deadline passes while reading the report or between two reads
+            String waiting = "waiting for the daemon's cycle report in " + box.stateDirectory();
             while (true) {
-                Optional<JsonNode> report = daemonReport(shell).filter(read -> read.path("cycle").asLong() > cycleBefore
-                        && sha256.equals(read.path("spec_sha256").asText()));
+                Optional<JsonNode> report = daemonReport(shell, waiting).filter(read -> read.path("cycle").asLong()
+                        > cycleBefore && sha256.equals(read.path("spec_sha256").asText()));
                 if (report.isPresent()) {
                     apply = report;
                     return outcome(report.get());
                 }
-                shell.pause(REPORT_POLL_MILLIS, "waiting for the daemon's cycle report in " + box.stateDirectory());
+                shell.pause(REPORT_POLL_MILLIS, waiting);
             }
         }
 
@@ -252,9 +274,9 @@ public final class BoxPush {
         }
 
         /** The daemon's last cycle report, when there is one. */
-        private Optional<JsonNode> daemonReport(RemoteShell shell) throws BoxFailure {
+        private Optional<JsonNode> daemonReport(RemoteShell shell, String stage) throws BoxFailure {
             String path = box.stateDirectory() + "/" + ReportFile.NAME;
-            Optional<String> text = shell.read(path);
+            Optional<String> text = shell.read(path, stage);
             if (text.isEmpty()) {
                 return Optional.empty();
             }

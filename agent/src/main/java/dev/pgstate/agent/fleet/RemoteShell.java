@@ -32,7 +32,7 @@ final class RemoteShell implements AutoCloseable {
     private static final String FIRST_DONE = "pgstate-push: the first command succeeded";
 
     private final Session session;
-    private final Instant deadline;
+    private Instant deadline;
     private final Optional<Become> become;
 
     RemoteShell(Session session, Instant deadline, Optional<Become> become) {
@@ -192,14 +192,22 @@ final class RemoteShell implements AutoCloseable {
                 + exit.code() + "): " + exit.firstLine());
     }
 
-    /** The text of {@code path} on the box, read as the agent's user; empty when there is no such file. */
-    Optional<String> read(String path) throws BoxFailure {
+    /**
+     * The text of {@code path} on the box, read as the agent's user; empty when there is no such file. {@code stage}
+     * names the read in a timeout.
+     */
+    Optional<String> read(String path, String stage) throws BoxFailure {
         String quoted = BoxPush.shellQuoted(path);
-        Exit read = runAsAgent("if [ -e " + quoted + " ]; then exec cat -- " + quoted + "; fi", "read");
+        Exit read = runAsAgent("if [ -e " + quoted + " ]; then exec cat -- " + quoted + "; fi", stage);
         if (read.code() != 0) {
             throw BoxFailure.failed("reading " + path + " failed (exit " + read.code() + "): " + read.firstLine());
         }
         return read.out().isEmpty() ? Optional.empty() : Optional.of(read.out());
+    }
+
+    /** Moves the deadline {@code by} later: time spent waiting for the rollout, not on the box. */
+    void postpone(Duration by) {
+        deadline = deadline.plus(by);
     }
 
     /** Sleeps {@code millis}, or less when the box's deadline comes first, after which this fails. */

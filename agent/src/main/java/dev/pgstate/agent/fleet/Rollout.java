@@ -5,17 +5,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The order boxes are pushed to: the canary alone first, then the others in batches (each batch finished before the
- * next starts), at most {@code parallel} boxes at a time. No box is started once more than the failure budget has
- * failed or the push was interrupted; boxes already in flight are always waited for, never cut off.
+ * next starts), at most {@code parallel} boxes changing at a time. No box is changed once more than the failure budget
+ * has failed or the push was interrupted; boxes already changing are always waited for, never cut off.
+ *
+ * <p>Logging in, uploading beside the spec and planning change nothing on a box, so up to {@code parallel} boxes more
+ * do them ahead of their turn (from the moment the canary has its turn): a box whose turn comes then applies at once,
+ * rather than after its SSH handshake and plan. A box planned ahead whose turn never comes is left as it was, its
+ * upload removed, and is reported not started. A canary that fails before its turn (unreachable, refused) stops the
+ * others before any connection to them.
  */
 public final class Rollout {
 
@@ -29,8 +37,21 @@ public final class Rollout {
         void stopping(String why);
     }
 
+    /**
+     * Which box is pushed to alone before the others: the first, one named, or none at all (every box goes in the
+     * batches, the first {@code parallel} at once).
+     */
+    public record Canary(Optional<String> box, boolean alone) {
+        public static final Canary FIRST = new Canary(Optional.empty(), true);
+        public static final Canary NONE = new Canary(Optional.empty(), false);
+
+        public static Canary named(String box) {
+            return new Canary(Optional.of(box), true);
+        }
+    }
+
     /** How boxes are rolled out. {@code batch} and {@code maxFailures} empty: one batch, no limit. */
-    public record Options(int parallel, Optional<String> canary, Optional<Share> batch, Optional<Share> maxFailures) {
+    public record Options(int parallel, Canary canary, Optional<Share> batch, Optional<Share> maxFailures) {
         public Options {
             if (parallel < 1) {
                 throw new IllegalArgumentException("--parallel must be 1 or more");
@@ -60,23 +81,49 @@ public final class Rollout {
      */
     public List<BoxResult> run(Map<Box, String> specs) {
         List<Box> boxes = new ArrayList<>(specs.keySet());
-        Box canary = options.canary().map(name -> boxes.stream().filter(box -> box.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("--canary " + name + " is not one of the boxes pushed to")))
-                .orElse(boxes.get(0));
-        boxes.remove(canary);
+        Optional<Box> canary = options.canary().alone() ? Optional.of(options.canary().box()
+                .map(name -> boxes.stream().filter(box -> box.name().equals(name)).findFirst().orElseThrow(() ->
+                        new IllegalArgumentException("--canary " + name + " is not one of the boxes pushed to")))
+                .orElse(boxes.get(0))) : Optional.empty();
+        canary.ifPresent(boxes::remove);
         int budget = options.maxFailures().map(share -> share.of(specs.size())).orElse(Integer.MAX_VALUE);
         int batchSize = Math.max(1, options.batch().map(share -> share.of(specs.size())).orElse(boxes.size()));
+        List<List<Box>> batches = new ArrayList<>();
+        canary.ifPresent(box -> batches.add(List.of(box)));
+        for (int from = 0; from < boxes.size(); from += batchSize) {
+            batches.add(boxes.subList(from, Math.min(boxes.size(), from + batchSize)));
+        }
+        Turns turns = new Turns(options.parallel(), batches, budget, canary.isPresent());
         Map<Box, BoxResult> results = new LinkedHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(options.parallel(), runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(2 * options.parallel(), runnable -> {
             Thread thread = new Thread(runnable, "push");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            runBatch(pool, List.of(canary), true, specs, budget, results);
-            for (int from = 0; from < boxes.size(); from += batchSize) {
-                runBatch(pool, boxes.subList(from, Math.min(boxes.size(), from + batchSize)), false, specs, budget,
-                        results);
+            List<Future<BoxResult>> running = new ArrayList<>();
+            for (int batch = 0; batch < batches.size(); batch++) {
+                for (Box box : batches.get(batch)) {
+                    boolean isCanary = canary.isPresent() && box == canary.get();
+                    if (!isCanary) {
+                        awaitUninterruptibly(turns.canaryHadItsTurn);
+                    }
+                    turns.ahead.acquireUninterruptibly();
+                    Optional<String> stop = stopReason(budget);
+                    if (stop.isPresent()) {
+                        turns.ahead.release();
+                        turns.batchesDone.get(batch).countDown();
+                        results.put(box, notStarted(box, stop.get()));
+                        continue;
+                    }
+                    Turns.OfBox turn = turns.new OfBox(batch, isCanary);
+                    listener.started(box, isCanary);
+                    running.add(pool.submit(() -> pushed(box, specs.get(box), turn)));
+                }
+            }
+            for (Future<BoxResult> future : running) {
+                BoxResult result = waitFor(future);
+                results.put(result.box(), result);
             }
         } finally {
             pool.shutdown();
@@ -84,40 +131,118 @@ public final class Rollout {
         return specs.keySet().stream().map(results::get).toList();
     }
 
-    private void runBatch(ExecutorService pool, List<Box> batch, boolean canary, Map<Box, String> specs, int budget,
-            Map<Box, BoxResult> results) {
-        List<Future<BoxResult>> running = new ArrayList<>();
-        for (Box box : batch) {
-            running.add(pool.submit(() -> pushUnlessStopped(box, canary, specs.get(box), budget)));
+    /** Pushes to one box; whatever happens, the boxes after it are let go (its failure counted first). */
+    private BoxResult pushed(Box box, String spec, Turns.OfBox turn) {
+        try {
+            BoxResult result = push.push(box, spec, listener, turn);
+            if (result.status().failed() && result.status() != BoxResult.Status.NOT_STARTED) {
+                failures.incrementAndGet();
+            }
+            listener.finished(result);
+            return result;
+        } finally {
+            turn.done();
         }
-        for (Future<BoxResult> future : running) {
-            BoxResult result = waitFor(future);
-            synchronized (results) {
-                results.put(result.box(), result);
+    }
+
+    /** Why no box is to be started or changed any more, once the push was interrupted or failed too often. */
+    private Optional<String> stopReason(int budget) {
+        Optional<String> stop = interrupted.get() ? Optional.of("the push was interrupted")
+                : failures.get() > budget ? Optional.of(failures.get() + " boxes failed, more than --max-failures "
+                + options.maxFailures().orElseThrow() + " allows") : Optional.empty();
+        if (stop.isPresent() && stopped.compareAndSet(false, true)) {
+            listener.stopping(stop.get());
+        }
+        return stop;
+    }
+
+    private BoxResult notStarted(Box box, String why) {
+        BoxResult skipped = BoxResult.notStarted(box, "not started: " + why);
+        listener.finished(skipped);
+        return skipped;
+    }
+
+    /**
+     * Whose turn it is: {@code ahead} permits the boxes logged in to but not yet at their turn, {@code changing} the
+     * boxes at theirs (both {@code parallel}, fair, so boxes go in order); a box's turn comes once every batch before
+     * its own is done.
+     */
+    private final class Turns {
+        private final Semaphore ahead;
+        private final Semaphore changing;
+        private final List<CountDownLatch> batchesDone = new ArrayList<>();
+        /** Counted down when the canary has its turn or is done without one; open from the start without one. */
+        private final CountDownLatch canaryHadItsTurn;
+        private final int budget;
+
+        Turns(int parallel, List<List<Box>> batches, int budget, boolean withCanary) {
+            this.canaryHadItsTurn = new CountDownLatch(withCanary ? 1 : 0);
+            this.ahead = new Semaphore(parallel, true);
+            this.changing = new Semaphore(parallel, true);
+            this.budget = budget;
+            batches.forEach(batch -> batchesDone.add(new CountDownLatch(batch.size())));
+        }
+
+        /** One box's turn, and the permits it holds. */
+        final class OfBox implements BoxPush.Turn {
+            private final int batch;
+            private final boolean canary;
+            private boolean holdsAhead = true;
+            private boolean holdsChanging;
+
+            OfBox(int batch, boolean canary) {
+                this.batch = batch;
+                this.canary = canary;
+            }
+
+            @Override
+            public Optional<String> await() {
+                for (int before = 0; before < batch; before++) {
+                    awaitUninterruptibly(batchesDone.get(before));
+                }
+                changing.acquireUninterruptibly();
+                holdsChanging = true;
+                ahead.release();
+                holdsAhead = false;
+                if (canary) {
+                    canaryHadItsTurn.countDown();
+                }
+                return stopReason(budget);
+            }
+
+            /**
+             * The box's push is over: its permits are given back, its batch hears of it, and, for the canary, the
+             * boxes waiting to start.
+             */
+            void done() {
+                if (holdsChanging) {
+                    changing.release();
+                }
+                if (holdsAhead) {
+                    ahead.release();
+                }
+                batchesDone.get(batch).countDown();
+                if (canary) {
+                    canaryHadItsTurn.countDown();
+                }
             }
         }
     }
 
-    /** Decided when a thread is free for the box, so a failure meanwhile is counted. */
-    private BoxResult pushUnlessStopped(Box box, boolean canary, String spec, int budget) {
-        Optional<String> stop = interrupted.get() ? Optional.of("the push was interrupted")
-                : failures.get() > budget ? Optional.of(failures.get() + " boxes failed, more than --max-failures "
-                + options.maxFailures().orElseThrow() + " allows") : Optional.empty();
-        if (stop.isPresent()) {
-            if (stopped.compareAndSet(false, true)) {
-                listener.stopping(stop.get());
+    /** Waits for {@code latch} to the end: Ctrl-C is a flag the rollout reads, not a thread interrupt. */
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interruptedMeanwhile = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interruptedMeanwhile = true;
             }
-            BoxResult skipped = BoxResult.notStarted(box, "not started: " + stop.get());
-            listener.finished(skipped);
-            return skipped;
         }
-        listener.started(box, canary);
-        BoxResult result = push.push(box, spec, listener);
-        if (result.status().failed()) {
-            failures.incrementAndGet();
+        if (interruptedMeanwhile) {
+            Thread.currentThread().interrupt();
         }
-        listener.finished(result);
-        return result;
     }
 
     /** Boxes in flight are finished, not abandoned: an interrupt is kept for later, not obeyed here. */

@@ -4,6 +4,8 @@ import static dev.pgstate.agent.cli.AgentRun.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgstate.agent.daemon.ReportFile;
 import dev.pgstate.testkit.PgCluster;
 import dev.pgstate.testkit.PgVersion;
@@ -146,6 +148,86 @@ class OpenSshPushIT {
         } finally {
             Files.delete(rule);
         }
+    }
+
+    /**
+     * Through a become the spec goes to {@code cat} run as the agent's user, not through SFTP: a disk that fills up
+     * during that write (a real one: a small tmpfs for the box's spec directory) fails that box with cat's own words
+     * and the file it was writing, removes the part written, and leaves the box's old spec in place, whole, and the
+     * box's agent not run; the other box is pushed to as usual.
+     */
+    @Test
+    @PgVersion(16)
+    void aFullDiskOnTheUploadThroughSudoFailsThatBoxAndKeepsItsOldSpec(PgCluster pg) throws Exception {
+        assumeUsersCanBeSwitched();
+        String login = lockedAccount();
+        String agentUser = pg.serverUser().name();
+        Path jar = agentJarFor();
+        Path goodDir = agentsOwnDirectory("good", agentUser);
+        Path fullDir = agentsOwnDirectory("full", agentUser);
+        assumeTrue(mounted(fullDir), "mounting a tmpfs is not allowed here (a container without CAP_SYS_ADMIN)");
+        Path rule = null;
+        try (Sshd sshd = Sshd.start(dir, List.of(login))) {
+            Files.setOwner(fullDir, principal(agentUser));
+            Files.setPosixFilePermissions(fullDir, PosixFilePermissions.fromString("rwx------"));
+            rule = sudoRule(login, agentUser);
+            String old = "roles:\n  - name: app_full1\n    login: false\n";
+            Path oldSpec = Files.writeString(fullDir.resolve("spec.yaml"), old);
+            Files.setOwner(oldSpec, principal(agentUser));
+            Files.setPosixFilePermissions(oldSpec, PosixFilePermissions.fromString("rw-------"));
+            Path inventory = inventory("""
+                      - name: good1
+                        user: %1$s
+                        spec_path: %2$s
+                      - name: full1
+                        user: %1$s
+                        spec_path: %3$s
+                    """.formatted(login, goodDir.resolve("spec.yaml"), fullDir.resolve("spec.yaml")), sshd);
+            Files.writeString(inventory, Files.readString(inventory).replace("boxes:\n", """
+                    defaults:
+                      become: {method: sudo, user: %s}
+                      agent_command: %s
+                    boxes:
+                    """.formatted(agentUser, agentCommand(pg, jar))));
+            // larger than the box's disk, which has room for the old spec and a little more
+            Path spec = Files.writeString(dir.resolve("spec.yaml"), "roles:\n  - name: app_${box.name}\n"
+                    + "# the fleet's application role, one per box\n".repeat(3000));
+
+            AgentRun run = agent("push", "--spec", spec.toString(), "--inventory", inventory.toString(),
+                    "--known-hosts", sshd.knownHosts().toString(), "--format", "json");
+
+            assertThat(run.exitCode()).as(run.out() + run.err() + sshd.log()).isEqualTo(1);
+            JsonNode boxes = new ObjectMapper().readTree(run.out()).path("boxes");
+            assertThat(boxes.get(0).path("name").asText()).isEqualTo("good1");
+            assertThat(boxes.get(0).path("status").asText()).isEqualTo("changed");
+            assertThat(boxes.get(1).path("name").asText()).isEqualTo("full1");
+            assertThat(boxes.get(1).path("status").asText()).isEqualTo("failed");
+            assertThat(boxes.get(1).path("error").asText()).isEqualTo("upload of " + fullDir.resolve("spec.yaml")
+                    + " failed (sudo as " + agentUser + ", exit 1): cat: write error: No space left on device");
+            assertThat(boxes.get(1).path("plan").isNull()).as("the box's agent did not run").isTrue();
+            assertThat(Files.readString(oldSpec)).as("the old spec, whole").isEqualTo(old);
+            assertSpecOf(fullDir, agentUser);
+            assertSpecOf(goodDir, agentUser);
+            assertThat(pg.psql("SELECT string_agg(rolname, ',') FROM pg_roles WHERE rolname LIKE 'app_%'"))
+                    .isEqualTo("app_good1");
+        } finally {
+            if (rule != null) {
+                Files.delete(rule);
+            }
+            unmount(fullDir);
+        }
+    }
+
+    /** A tmpfs of 64 KiB on {@code directory}; false when this machine does not allow it. */
+    private static boolean mounted(Path directory) throws IOException, InterruptedException {
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "pgstate-full-disk",
+                directory.toString()).redirectErrorStream(true).start();
+        return mount.waitFor() == 0;
+    }
+
+    private static void unmount(Path directory) throws IOException, InterruptedException {
+        Process umount = new ProcessBuilder("umount", directory.toString()).inheritIO().start();
+        assertThat(umount.waitFor()).as("umount " + directory).isZero();
     }
 
     private static void assumeUsersCanBeSwitched() {

@@ -18,6 +18,7 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,12 +43,20 @@ class PushFaultsTest {
               --version) echo "pgstate agent 99.0.0" ;;
               plan) sleep "$(cat "$box/plan_seconds" 2>/dev/null || echo 0)"
                     echo '{"changes":[{"address":"role.app","action":"create","attributes":[]}],"manual_actions":[],"unmanaged":[]}'
-                    exit 2 ;;
+                    touch "$box/planned"; exit 2 ;;
               apply) touch "$box/applying"; sleep "$(cat "$box/apply_seconds" 2>/dev/null || echo 0)"
+                     # until the files named in apply_waits_for exist, for at most 20 s
+                     for file in $(cat "$box/apply_waits_for" 2>/dev/null); do
+                       tries=0; while [ ! -e "$file" ] && [ $tries -lt 400 ]; do sleep 0.05; tries=$((tries + 1)); done
+                       [ -e "$file" ] || { echo "error: waited 20 s for $file" >&2; exit 1; }
+                     done
+                     if [ -e "$box/apply_fails" ]; then echo "error: role.app: permission denied" >&2; exit 1; fi
                      echo '{"result":{"applied":["role.app"]}}'; touch "$box/applied" ;;
               *) echo "unexpected: $*" >&2; exit 64 ;;
             esac
             """;
+    /** What the box's agent leaves in its box's directory: the record of calls, marks of how far it got. */
+    private static final Set<String> AGENT_RECORDS = Set.of("calls", "planned", "applying", "applied");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -141,7 +150,7 @@ class PushFaultsTest {
         assertThat(Files.readString(box.resolve("spec.yaml"))).as("the old spec, whole").isEqualTo(old);
         try (var entries = Files.list(box)) {
             assertThat(entries.map(path -> path.getFileName().toString()))
-                    .as("no part of the new spec left behind").filteredOn(name -> !name.equals("calls"))
+                    .as("no part of the new spec left behind").filteredOn(name -> !AGENT_RECORDS.contains(name))
                     .containsExactly("spec.yaml");
         }
     }
@@ -199,7 +208,7 @@ class PushFaultsTest {
             stepSeconds += step.path("seconds").asDouble();
         }
         assertThat(steps).containsExactly("connecting", "connecting (attempt 2)", "upload", "version, plan",
-                "in place, apply");
+                "waiting for its turn", "in place, apply");
         assertThat(box.path("steps").get(0).path("seconds").asDouble()).as("the wait before the next attempt")
                 .isGreaterThanOrEqualTo(0.5);
         assertThat(stepSeconds).as("the steps account for the box's time").isCloseTo(box.path("seconds").asDouble(),
@@ -262,8 +271,89 @@ class PushFaultsTest {
         assertThat(slow).allSatisfy(box -> assertThat(box.resolve("applied")).as("finished its apply").exists());
         assertThat(out).contains("\nb4      not started  ").contains("\nb5      not started  ")
                 .endsWith("Push: 5 boxes: 0 converged, 3 changed, 0 pending, 0 failed, 0 unreachable, 2 not started.\n");
-        assertThat(later.resolve("calls")).as("never contacted").doesNotExist();
-        assertThat(last.resolve("calls")).doesNotExist();
+        // planned ahead of their turn, maybe, but nothing of theirs changed
+        for (Path box : List.of(later, last)) {
+            if (Files.exists(box.resolve("calls"))) {
+                assertThat(calls(box)).as("never applied").containsExactly("--version", "plan");
+            }
+            try (var entries = Files.list(box)) {
+                assertThat(entries.map(path -> path.getFileName().toString())).as("no spec, no upload left")
+                        .filteredOn(name -> !AGENT_RECORDS.contains(name)).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * The next boxes log in and plan while the canary applies (its apply waits until they have planned), but nothing
+     * of theirs is changed before the canary is done: when it fails, with --max-failures 0, they are not started,
+     * their uploads are removed and their old specs kept; a box beyond the --parallel boxes planned ahead is never
+     * contacted.
+     */
+    @Test
+    void boxesPlannedAheadDuringTheCanarysTurnAreLeftAsTheyWereWhenTheCanaryFails() throws Exception {
+        Path canary = box("canary", SshBoxServer.Faults.NONE);
+        Path second = box("b2", SshBoxServer.Faults.NONE);
+        Path third = box("b3", SshBoxServer.Faults.NONE);
+        Path fourth = box("b4", SshBoxServer.Faults.NONE);
+        Files.writeString(canary.resolve("apply_fails"), "");
+        Files.writeString(canary.resolve("apply_waits_for"), second.resolve("planned") + "\n"
+                + third.resolve("planned") + "\n");
+        String secondOld = oldSpecOn(second);
+        String thirdOld = oldSpecOn(third);
+
+        AgentRun run = push("--parallel", "2", "--max-failures", "0", "--format", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        JsonNode boxes = JSON.readTree(run.out()).path("boxes");
+        assertThat(boxes.get(0).path("error").asText()).isEqualTo("apply on the box failed (exit 1): role.app: "
+                + "permission denied");
+        for (int planned = 1; planned <= 2; planned++) {
+            JsonNode box = boxes.get(planned);
+            assertThat(box.path("status").asText()).isEqualTo("not_started");
+            assertThat(box.path("error").asText()).isEqualTo("not started: 1 boxes failed, more than --max-failures "
+                    + "0 allows");
+            assertThat(box.path("plan").path("changes")).as("its plan, made ahead of its turn").hasSize(1);
+        }
+        assertThat(calls(second)).as("planned, never applied").containsExactly("--version", "plan");
+        assertThat(calls(third)).containsExactly("--version", "plan");
+        assertKeptItsOldSpec(second, secondOld);
+        assertKeptItsOldSpec(third, thirdOld);
+        assertThat(boxes.get(3).path("status").asText()).isEqualTo("not_started");
+        assertThat(fourth.resolve("calls")).as("never contacted").doesNotExist();
+    }
+
+    /**
+     * With --canary none no box goes alone: the first --parallel boxes apply at once (each box's apply waits until
+     * the others apply too, and fails after 20 s without them), and the display calls none of them the canary.
+     */
+    @Test
+    void withCanaryNoneTheFirstBoxesApplyTogether() throws Exception {
+        List<Path> boxes = List.of(box("a1", SshBoxServer.Faults.NONE), box("a2", SshBoxServer.Faults.NONE),
+                box("a3", SshBoxServer.Faults.NONE));
+        for (Path box : boxes) {
+            Files.writeString(box.resolve("apply_waits_for"), String.join("\n", boxes.stream()
+                    .map(other -> other.resolve("applying").toString()).toList()) + "\n");
+        }
+
+        AgentRun run = push("--parallel", "3", "--canary", "none");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.err()).contains("a1: started\n").doesNotContain("canary");
+        assertThat(run.out()).endsWith("Push: 3 boxes: 0 converged, 3 changed, 0 pending, 0 failed, 0 unreachable, "
+                + "0 not started.\n");
+    }
+
+    /** "none" is not a box's name to --canary: a box so named makes it ambiguous, refused before any connection. */
+    @Test
+    void canaryNoneIsRefusedWhenABoxIsNamedNone() throws Exception {
+        Path none = box("none", SshBoxServer.Faults.NONE);
+
+        AgentRun run = push("--canary", "none");
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--canary none: a box is named none; to push to it alone first, rename it in "
+                + "the inventory");
+        assertThat(none.resolve("calls")).doesNotExist();
     }
 
     /**
