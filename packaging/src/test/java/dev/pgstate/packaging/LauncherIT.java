@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,6 +156,16 @@ class LauncherIT {
                 assertThat(launch(Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags"),
                         givenArgs).out()).as(verb + " " + option + " DIR").contains("-XX:TieredStopAtLevel=1");
             }
+        }
+    }
+
+    @Test
+    void theClassWhosePbkdf2LoopKeepsC2IsInTheAgentJar() throws Exception {
+        Matcher named = Pattern.compile("CompileThresholdScaling,([\\w.]+)::").matcher(Files.readString(LAUNCHER));
+
+        assertThat(named.find()).as("the launcher names the PBKDF2 class that C2 compiles early").isTrue();
+        try (JarFile agent = new JarFile(AGENT_JAR.toFile())) {
+            assertThat(agent.getEntry(named.group(1).replace('.', '/') + ".class")).as(named.group(1)).isNotNull();
         }
     }
 

@@ -41,10 +41,10 @@ class ScramTest {
     }
 
     @Test
-    void printableAsciiPasswordsGetPgjdbcsVerifierThroughBouncyCastlesPbkdf2() {
+    void printableAsciiPasswordsGetPgjdbcsVerifierThroughEitherPbkdf2() {
         Random random = new Random(16);
         for (int n = 0; n < 200; n++) {
-            char[] password = new char[1 + random.nextInt(40)];
+            char[] password = new char[1 + random.nextInt(100)]; // also longer than a SHA-256 block
             for (int i = 0; i < password.length; i++) {
                 password[i] = (char) (0x20 + random.nextInt(0x7F - 0x20)); // every printable ASCII character
             }
@@ -52,8 +52,11 @@ class ScramTest {
             random.nextBytes(salt);
             int iterations = 1 + random.nextInt(50);
 
-            assertThat(Scram.bouncyCastle(password.clone(), iterations, salt)).as(new String(password))
-                    .isEqualTo(PasswordUtil.encodeScramSha256(password.clone(), iterations, salt));
+            String pgjdbcs = PasswordUtil.encodeScramSha256(password.clone(), iterations, salt);
+            for (Scram.Pbkdf2 pbkdf2 : Scram.Pbkdf2.values()) {
+                assertThat(Scram.encode(password.clone(), iterations, salt, pbkdf2)).as(pbkdf2 + ": " + new String(password))
+                        .isEqualTo(pgjdbcs);
+            }
         }
     }
 
