@@ -364,6 +364,29 @@ class SettingsIT {
         assertThat(pg.psql("SHOW work_mem")).isEqualTo(workMem).isNotEqualTo("12MB");
     }
 
+    /**
+     * A drop-in that cannot be read or written (a full disk in the walk-through, a directory in its place here) fails
+     * its settings as a change, naming the file, and the apply reports it: it once escaped the apply as a bare "No
+     * space left on device" (or "Is a directory"), with no report of what was applied.
+     */
+    @AcrossPgVersions
+    void aDropInThatCannotBeWrittenFailsItsSettingsNamingTheFile(PgCluster pg) throws Exception {
+        Path dropIn = Files.createDirectory(includeConfD(pg).resolve("zz-pgstate.conf"));
+        reload(pg);
+        Spec spec = spec(settings("work_mem", "12MB"), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED, null);
+
+        try {
+            ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
+
+            assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
+            assertThat(result.applied().failure().orElseThrow().describe())
+                    .startsWith("setting.work_mem: ").endsWith(": cannot read " + dropIn + ": Is a directory");
+            assertThat(pg.psql("SHOW work_mem")).isEqualTo("4MB");
+        } finally {
+            Files.delete(dropIn); // the cluster is shared with the next test, which may use conf.d too
+        }
+    }
+
     @AcrossPgVersions
     void anAlterSystemByHandOverAFileManagedValueIsReportedWithItsFileAndLine(PgCluster pg) throws Exception {
         Spec spec = spec(settings("work_mem", "12MB"), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED, null);

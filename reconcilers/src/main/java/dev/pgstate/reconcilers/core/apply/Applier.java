@@ -2,12 +2,15 @@ package dev.pgstate.reconcilers.core.apply;
 
 import dev.pgstate.reconcilers.core.apply.ApplyResult.Failure;
 import dev.pgstate.reconcilers.core.connect.ConnectionException;
+import dev.pgstate.reconcilers.core.failure.FailureCause;
+import dev.pgstate.reconcilers.core.failure.LocalFault;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Execution;
 import dev.pgstate.reconcilers.core.plan.InDatabase;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.sql.ServerError;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -112,7 +115,7 @@ public final class Applier {
                 }
             } catch (StepFailure failure) {
                 Step failed = unit.get(failure.indexInUnit);
-                failures.add(new Failure(failed.change(), ServerError.of(failure.getCause()), failure.where));
+                failures.add(new Failure(failed.change(), failure.failure, failure.where));
                 if (!sessionAlive(maintenance)) {
                     if (failure.rolledBack) {
                         rolledBack.addAll(changesOf(unit.subList(0, failure.indexInUnit)));
@@ -238,6 +241,8 @@ public final class Applier {
             ((WrittenTogether) unit.get(0).change()).writeTogether(connection, changesOf(unit));
         } catch (SQLException e) {
             throw new StepFailure(unit.size() - 1, e, "", true);
+        } catch (UncheckedIOException e) {
+            throw new StepFailure(unit.size() - 1, e, true);
         }
         unit.forEach(step -> listener.afterChange(step.change()));
     }
@@ -294,19 +299,25 @@ public final class Applier {
     /** The change at {@code indexInUnit} of the running unit failed; a transactional unit rolled back whole. */
     private static final class StepFailure extends Exception {
         private final int indexInUnit;
+        private final FailureCause failure;
         private final String where;
         private final boolean rolledBack;
 
         StepFailure(int indexInUnit, SQLException cause, String where, boolean rolledBack) {
             super(cause);
             this.indexInUnit = indexInUnit;
+            this.failure = ServerError.of(cause);
             this.where = where;
             this.rolledBack = rolledBack;
         }
 
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
+        /** A config file the agent could not read or write: the server never saw it; the message names the file. */
+        StepFailure(int indexInUnit, UncheckedIOException cause, boolean rolledBack) {
+            super(cause);
+            this.indexInUnit = indexInUnit;
+            this.failure = new LocalFault(cause.getMessage());
+            this.where = "";
+            this.rolledBack = rolledBack;
         }
     }
 }

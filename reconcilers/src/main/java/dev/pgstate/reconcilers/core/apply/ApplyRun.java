@@ -13,6 +13,7 @@ import dev.pgstate.reconcilers.core.plan.Execution;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -159,6 +160,9 @@ public final class ApplyRun {
         } catch (IOException e) {
             return Optional.of(ApplyResult.failed(done, new ApplyResult.Failure(editing.get(0),
                     new LocalFault(CANNOT_KEEP_SETTINGS + ": " + FileFaults.describe(e)), ""), List.of(), sql));
+        } catch (UncheckedIOException e) { // the message names the file
+            return Optional.of(ApplyResult.failed(done, new ApplyResult.Failure(editing.get(0),
+                    new LocalFault(CANNOT_KEEP_SETTINGS + ": " + e.getMessage()), ""), List.of(), sql));
         } catch (SQLException e) {
             return Optional.of(ApplyResult.failed(done, new ApplyResult.Failure(editing.get(0), ServerError.of(e),
                     "(" + CANNOT_KEEP_SETTINGS + ")"), List.of(), sql));

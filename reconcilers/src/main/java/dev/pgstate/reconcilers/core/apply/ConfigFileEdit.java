@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.core.apply;
 
+import dev.pgstate.reconcilers.core.failure.FileFaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public final class ConfigFileEdit {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + FileFaults.describe(e), e);
         }
     }
 
@@ -68,7 +69,7 @@ public final class ConfigFileEdit {
         try {
             AtomicFile.write(file, content, likeFile);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + FileFaults.describe(e), e);
         }
     }
 
@@ -82,7 +83,7 @@ public final class ConfigFileEdit {
             LOG.info("restored {} as it was before", file);
         } catch (IOException e) {
             throw new UncheckedIOException("the server rejected the new " + file + " and restoring the old one "
-                    + "failed; do not reload before fixing it by hand: " + e.getMessage(), e);
+                    + "failed; do not reload before fixing it by hand: " + FileFaults.describe(e), e);
         }
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -386,9 +387,12 @@ public final class CaStore {
 
     private static CertificateAuthority read(Path certificate, Path key) {
         try {
-            List<X509Certificate> certificates = Pem.certificates(MaterialFile.read(certificate));
+            String certificateText = MaterialFile.read(certificate);
+            String keyText = MaterialFile.read(key);
+            List<X509Certificate> certificates = named("the CA certificate", certificate,
+                    () -> Pem.certificates(certificateText));
             CertificateAuthority ca = new CertificateAuthority(certificates.get(0),
-                    Pem.privateKey(MaterialFile.read(key)));
+                    named("the CA key", key, () -> Pem.privateKey(keyText)));
             if (!CertificateCheck.keyMatches(ca.key(), ca.publicKey())) {
                 throw new TlsMaterialException("the CA key " + key + " does not belong to the CA certificate "
                         + certificate);
@@ -396,6 +400,15 @@ public final class CaStore {
             return ca;
         } catch (IOException e) {
             throw new TlsMaterialException("cannot read the CA: " + e.getMessage(), e);
+        }
+    }
+
+    /** What a file's text holds, or a refusal naming the file: a store cut short says which file is damaged. */
+    private static <T> T named(String what, Path file, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (TlsMaterialException e) {
+            throw new TlsMaterialException(what + " " + file + ": " + e.getMessage(), e);
         }
     }
 

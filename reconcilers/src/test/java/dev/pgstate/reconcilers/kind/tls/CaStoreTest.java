@@ -36,6 +36,23 @@ class CaStoreTest {
         assertThat(store.read().key()).isEqualTo(created.key());
     }
 
+    /** A store cut short (a crash, a hand edit) names the file: it once read "tls: no certificate in the PEM text". */
+    @Test
+    void aDamagedCaFileIsNamed(@TempDir Path state) throws Exception {
+        CaStore store = new CaStore(state);
+        kept(store.inUse(CREATE, NOW));
+        String key = Files.readString(store.keyFile());
+        Files.writeString(store.keyFile(), key.substring(0, 60));
+
+        assertThatThrownBy(() -> store.inUse(CREATE, NOW)).isInstanceOf(TlsMaterialException.class)
+                .hasMessageStartingWith("the CA key " + store.keyFile() + ": not a readable PEM private key");
+
+        Files.writeString(store.keyFile(), key);
+        Files.writeString(store.certificateFile(), "garbage");
+        assertThatThrownBy(() -> store.inUse(CREATE, NOW)).isInstanceOf(TlsMaterialException.class)
+                .hasMessage("the CA certificate " + store.certificateFile() + ": no certificate in the PEM text");
+    }
+
     @Test
     void aNewNameOrLifetimeForACreatedCaIsRefusedWithTheWayToReplaceIt(@TempDir Path state) throws Exception {
         CaStore store = new CaStore(state);
