@@ -16,6 +16,8 @@ import dev.pgstate.reconcilers.kind.role.RoleKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Applies the spec's unmanaged policy: which unmanaged objects are listed, which are drift, and (with
@@ -36,14 +38,17 @@ public final class UnmanagedObjects {
     static List<UnmanagedObject> of(Spec spec, LiveState live) {
         UnmanagedSpec policy = spec.unmanaged();
         List<UnmanagedObject> found = new ArrayList<>();
+        // a set, not Spec.role per live role: that scan is quadratic, a second's work at 10,000 roles
+        Set<String> specRoles = spec.roles().stream().map(RoleSpec::name).collect(Collectors.toSet());
+        Set<String> specDatabases = spec.databases().stream().map(DatabaseSpec::name).collect(Collectors.toSet());
         for (LiveRole role : live.roles().byName().values()) {
-            if (!role.isSystem() && spec.role(role.name()).isEmpty()) {
+            if (!role.isSystem() && !specRoles.contains(role.name())) {
                 add(found, RoleKind.address(role.name()), role.superuser(), policy.forRole(role.superuser()));
             }
         }
         for (LiveDatabase database : live.databases().values()) {
             if (!DatabasePlanner.BOOTSTRAP_DATABASES.contains(database.name())
-                    && spec.database(database.name()).isEmpty()) {
+                    && !specDatabases.contains(database.name())) {
                 add(found, DatabaseKind.address(database.name()), false, policy.databases());
             }
         }
