@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether the agent may obey a file, in the manner of OpenSSH's StrictModes: the file and every directory above
@@ -49,9 +50,29 @@ public final class FileTrust {
     }
 
     private final int agentUid;
+    /**
+     * The directories above files, as written and as resolved, that this trust found sound; null when every file's
+     * directories are checked again (see {@link #checkingDirectoriesOnce}).
+     */
+    private final Set<String> soundDirectories;
 
     private FileTrust(int agentUid) {
+        this(agentUid, null);
+    }
+
+    private FileTrust(int agentUid, Set<String> soundDirectories) {
         this.agentUid = agentUid;
+        this.soundDirectories = soundDirectories;
+    }
+
+    /**
+     * This trust, remembering for its own life the directories above a file that it found sound, so that a thousand
+     * secret files in one directory cost one look at the directories above them instead of a thousand. Each file's
+     * own owner and mode are still checked every time. Meant for one pass over many files (a plan's secrets) and
+     * never kept longer, so that a directory changed since is judged again by the next pass.
+     */
+    public FileTrust checkingDirectoriesOnce() {
+        return new FileTrust(agentUid, ConcurrentHashMap.newKeySet());
     }
 
     /** Trust as the running process's user. */
@@ -140,6 +161,18 @@ public final class FileTrust {
 
     /** The directories above {@code file} as written and above its real path, each checked once. */
     private Optional<String> directoriesProblem(Path file, Path real) throws IOException {
+        String above = file.toAbsolutePath().normalize().getParent() + "\0" + real.getParent();
+        if (soundDirectories != null && soundDirectories.contains(above)) {
+            return Optional.empty();
+        }
+        Optional<String> problem = directoriesProblemUncached(file, real);
+        if (problem.isEmpty() && soundDirectories != null) {
+            soundDirectories.add(above);
+        }
+        return problem;
+    }
+
+    private Optional<String> directoriesProblemUncached(Path file, Path real) throws IOException {
         Set<Path> directories = new LinkedHashSet<>();
         for (Path dir = file.toAbsolutePath().normalize().getParent(); dir != null; dir = dir.getParent()) {
             directories.add(dir.toRealPath());
