@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -69,8 +70,8 @@ public final class Specs {
 
     /**
      * Like {@link #load(Path, ContentCheck)} for a caller that reads the same file again and again (the daemon):
-     * bytes with the SHA-256 of those {@code rereading} last parsed into a valid spec give that spec again without
-     * parsing and validating them, since both depend on the bytes alone. Who may write the file, the content check
+     * the very bytes {@code rereading} last parsed into a valid spec give that spec again without parsing and
+     * validating them, since both depend on the bytes alone. Who may write the file, the content check
      * (a signature) and the restart program are checked on every read all the same.
      */
     public static Spec load(Path file, ContentCheck check, Rereading rereading) {
@@ -78,16 +79,19 @@ public final class Specs {
         rereading.lastReadSha256 = null;
         refuseUntrusted(file, trust);
         byte[] content = SpecLoader.readBytes(file);
-        String sha256 = sha256Of(content);
+        // comparing the bytes costs far less than a SHA-256 of them under the daemon's C1-only JIT
+        boolean parsedBefore = Arrays.equals(content, rereading.parsedContent);
+        String sha256 = parsedBefore ? rereading.parsedSha256 : sha256Of(content);
         rereading.lastReadSha256 = sha256;
         check.check(file, content);
-        if (sha256.equals(rereading.parsedSha256) && restartProgramProblem(rereading.parsed, trust).isEmpty()) {
+        if (parsedBefore && restartProgramProblem(rereading.parsed, trust).isEmpty()) {
             return rereading.parsed;
         }
-        rereading.parsedSha256 = null;
+        rereading.parsedContent = null;
         rereading.parsed = null;
         rereading.parses++;
         Spec spec = parsed(file, content, trust).spec();
+        rereading.parsedContent = content;
         rereading.parsedSha256 = sha256;
         rereading.parsed = spec;
         return spec;
@@ -95,11 +99,12 @@ public final class Specs {
 
     /**
      * What {@link #load(Path, ContentCheck, Rereading)} keeps between reads of one file: the SHA-256 of the bytes
-     * last read, and the valid spec last parsed with the SHA-256 of its bytes.
+     * last read, and the valid spec last parsed with its bytes and their SHA-256.
      */
     public static final class Rereading {
 
         private String lastReadSha256;
+        private byte[] parsedContent;
         private String parsedSha256;
         private Spec parsed;
         private long parses;

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The spec file the daemon enforces and the last version of it that was valid. Each cycle reads it again, and parses
- * and validates its bytes only when their SHA-256 differs from the last valid version's (the file's mode and owner,
+ * and validates its bytes only when they differ from the last valid version's (the file's mode and owner,
  * its signature and the restart program are checked every cycle); a file that does not load or validate is reported
  * while the last good spec stays in force.
  *
