@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@code bin/benchmark [--sizes 100,1000,10000] [--postgres 18] [--out FILE] [--compare]}: runs every measurement, for
  * every size and both {@link Variant}s, against a throwaway real PostgreSQL, prints the tables (with {@code --compare}
  * only the ratios of the agent's figures to the floors) and writes the figures as JSON.
- * {@code bin/benchmark push [--boxes 50] [--parallel 10] [--canary none]} measures {@code agent push} instead ({@link FleetPushBenchmark}).
+ * {@code bin/benchmark push [--boxes 50] [--parallel 10] [--canary none]} measures {@code agent push} instead
+ * ({@link FleetPushBenchmark}); {@code bin/benchmark daemon [--sizes 1000,10000]} the idle daemon alone
+ * ({@link IdleDaemonBenchmark}).
  */
 public final class BenchmarkMain {
 
@@ -42,13 +44,18 @@ public final class BenchmarkMain {
             }
             return;
         }
+        boolean daemonOnly = args.length > 0 && args[0].equals("daemon");
+        if (daemonOnly) {
+            args = Arrays.copyOfRange(args, 1, args.length);
+        }
         boolean compare = Arrays.asList(args).contains(COMPARE);
         Map<String, String> options = options(Arrays.stream(args).filter(arg -> !arg.equals(COMPARE))
                 .toArray(String[]::new));
         List<Integer> sizes = Arrays.stream(options.getOrDefault("--sizes", "100,1000,10000").split(","))
                 .map(String::strip).map(Integer::valueOf).toList();
         int major = Integer.parseInt(options.getOrDefault("--postgres", "18"));
-        Path out = Path.of(options.getOrDefault("--out", "benchmark/target/benchmark.json"));
+        Path out = Path.of(options.getOrDefault("--out",
+                daemonOnly ? "benchmark/target/idle-daemon.json" : "benchmark/target/benchmark.json"));
         Path agentJar = Path.of(options.getOrDefault("--agent-jar", "agent/target/pgstate-agent.jar"));
         Path launcher = Path.of(options.getOrDefault("--launcher", "packaging/src/deb/pgstate"));
         if (!Files.isRegularFile(agentJar)) {
@@ -57,6 +64,14 @@ public final class BenchmarkMain {
         Path workDir = Files.createTempDirectory("pgstate-bench");
         try (PgCluster cluster = PgCluster.start(major)) {
             BenchmarkServer server = new BenchmarkServer(cluster, launcher, agentJar);
+            if (daemonOnly) {
+                List<IdleDaemonBenchmark.Row> rows = new IdleDaemonBenchmark(server, workDir).run(sizes);
+                System.out.print(IdleDaemonBenchmark.table(rows));
+                Files.createDirectories(out.toAbsolutePath().getParent());
+                IdleDaemonBenchmark.writeJson(rows, out);
+                System.out.println("\nJSON: " + out);
+                return;
+            }
             List<SizeResult> results = new ArrayList<>();
             for (int size : sizes) {
                 for (Variant variant : Variant.values()) {
@@ -90,7 +105,7 @@ public final class BenchmarkMain {
 
     private static Map<String, String> options(String[] args) {
         if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("usage: bin/benchmark [--sizes 100,1000,10000] [--postgres 18] "
+            throw new IllegalArgumentException("usage: bin/benchmark [daemon] [--sizes 100,1000,10000] [--postgres 18] "
                     + "[--out FILE] [--agent-jar FILE] [--launcher FILE] [--compare]");
         }
         Map<String, String> options = new HashMap<>();

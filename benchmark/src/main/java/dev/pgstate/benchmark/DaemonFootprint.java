@@ -26,8 +26,11 @@ final class DaemonFootprint {
     /** Room for a first cycle at the largest size, which checks every password with C1-compiled code. */
     private static final Duration DEADLINE = Duration.ofMinutes(10);
 
-    /** Resident memory after the measured cycles, and CPU time per idle cycle. */
-    record Result(String spec, int cycles, long residentMb, double cpuMsPerCycle) {
+    /**
+     * Resident memory after the measured cycles, CPU time per idle cycle, and the machine's load average (1, 5 and
+     * 15 minutes, from /proc/loadavg) when they ended: CPU time per cycle grows on a busy machine too.
+     */
+    record Result(String spec, int cycles, long residentMb, double cpuMsPerCycle, String loadAverage) {
     }
 
     private final AgentProcess agent;
@@ -50,7 +53,8 @@ final class DaemonFootprint {
             long end = awaitCycles(metricsPort, start + MEASURED_CYCLES, daemon);
             long cpuAfter = cpuTicks(daemon.pid());
             long residentKb = residentKb(daemon.pid());
-            return new Result(spec.getFileName().toString(), (int) (end - start), residentKb / 1024, (cpuAfter - cpuBefore) * CLOCK_TICK_MS / (end - start));
+            return new Result(spec.getFileName().toString(), (int) (end - start), residentKb / 1024,
+                    (cpuAfter - cpuBefore) * CLOCK_TICK_MS / (end - start), loadAverage());
         } finally {
             daemon.destroy();
             daemon.waitFor();
@@ -96,6 +100,11 @@ final class DaemonFootprint {
         return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
                 .filter(line -> line.startsWith("VmRSS:")).findFirst()
                 .map(line -> Long.parseLong(line.replaceAll("\\D", ""))).orElseThrow();
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     private static int freePort() throws IOException {

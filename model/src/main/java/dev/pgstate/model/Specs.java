@@ -9,7 +9,11 @@ import dev.pgstate.model.validate.SpecValidator;
 import dev.pgstate.model.spec.Spec;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -64,20 +68,91 @@ public final class Specs {
         return read(file, FileTrust.ofThisProcess(), check);
     }
 
+    /**
+     * Like {@link #load(Path, ContentCheck)} for a caller that reads the same file again and again (the daemon):
+     * the very bytes {@code rereading} last parsed into a valid spec give that spec again without parsing and
+     * validating them, since both depend on the bytes alone. Who may write the file, the content check
+     * (a signature) and the restart program are checked on every read all the same.
+     */
+    public static Spec load(Path file, ContentCheck check, Rereading rereading) {
+        FileTrust trust = FileTrust.ofThisProcess();
+        rereading.lastReadSha256 = null;
+        refuseUntrusted(file, trust);
+        byte[] content = SpecLoader.readBytes(file);
+        // comparing the bytes costs far less than a SHA-256 of them under the daemon's C1-only JIT
+        boolean parsedBefore = Arrays.equals(content, rereading.parsedContent);
+        String sha256 = parsedBefore ? rereading.parsedSha256 : sha256Of(content);
+        rereading.lastReadSha256 = sha256;
+        check.check(file, content);
+        if (parsedBefore && restartProgramProblem(rereading.parsed, trust).isEmpty()) {
+            return rereading.parsed;
+        }
+        rereading.parsedContent = null;
+        rereading.parsed = null;
+        rereading.parses++;
+        Spec spec = parsed(file, content, trust).spec();
+        rereading.parsedContent = content;
+        rereading.parsedSha256 = sha256;
+        rereading.parsed = spec;
+        return spec;
+    }
+
+    /**
+     * What {@link #load(Path, ContentCheck, Rereading)} keeps between reads of one file: the SHA-256 of the bytes
+     * last read, and the valid spec last parsed with its bytes and their SHA-256.
+     */
+    public static final class Rereading {
+
+        private String lastReadSha256;
+        private byte[] parsedContent;
+        private String parsedSha256;
+        private Spec parsed;
+        private long parses;
+
+        /** The SHA-256 (lower-case hex, as sha256sum prints it) of the bytes the last load read, used or not. */
+        public Optional<String> lastReadSha256() {
+            return Optional.ofNullable(lastReadSha256);
+        }
+
+        /** How many times the bytes were parsed and validated, rather than known from the read before. */
+        public long parses() {
+            return parses;
+        }
+    }
+
+    /** The SHA-256 of a spec file's bytes in lower-case hex, as sha256sum prints it. */
+    public static String sha256Of(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     private static LoadedSpec read(Path file, FileTrust trust, ContentCheck check) {
+        refuseUntrusted(file, trust);
+        byte[] content = SpecLoader.readBytes(file);
+        check.check(file, content);
+        return parsed(file, content, trust);
+    }
+
+    private static void refuseUntrusted(Path file, FileTrust trust) {
         trust.fileProblem(file, FileTrust.Readers.ANYONE).ifPresent(problem -> {
             throw SpecException.of(new SpecProblem(file.toString(), 1, 1, "", "refused: " + problem));
         });
-        byte[] content = SpecLoader.readBytes(file);
-        check.check(file, content);
+    }
+
+    private static LoadedSpec parsed(Path file, byte[] content, FileTrust trust) {
         LoadedSpec loaded = validated(() -> SpecLoader.read(file.toString(), SpecLoader.text(file.toString(), content)));
-        Spec spec = loaded.spec();
-        restartProgram(spec).flatMap(program -> trust.fileProblem(program, FileTrust.Readers.ANYONE))
-                .ifPresent(problem -> {
-                    throw SpecException.of(loaded.source().problemAt("server.restart_command",
-                            "refused: " + problem));
-                });
+        restartProgramProblem(loaded.spec(), trust).ifPresent(problem -> {
+            throw SpecException.of(loaded.source().problemAt("server.restart_command", "refused: " + problem));
+        });
         return loaded;
+    }
+
+    /** Why the program the restart command names by path must not be run, if it must not. */
+    private static Optional<String> restartProgramProblem(Spec spec, FileTrust trust) {
+        return restartProgram(spec).flatMap(program -> trust.fileProblem(program, FileTrust.Readers.ANYONE));
     }
 
     /** @param sourceName what problems name as the file */

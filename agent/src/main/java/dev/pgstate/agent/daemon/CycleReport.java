@@ -2,11 +2,8 @@ package dev.pgstate.agent.daemon;
 
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,7 +13,8 @@ import java.util.Optional;
  * the last good spec was enforced and {@code specProblem} says why), and what happened on the server.
  *
  * @param specSha256 the SHA-256 (hex) of the spec file's bytes this cycle read, used or not; empty when it could not
- *                   be read. A push waiting for the daemon knows by it that a cycle read the spec it put there.
+ *                   be read, as {@link dev.pgstate.model.Specs#sha256Of} writes it. A push waiting for the daemon
+ *                   knows by it that a cycle read the spec it put there.
  */
 public record CycleReport(long number, Mode mode, Instant startedAt, Duration duration, Optional<String> specProblem,
                           ServerResult server, Optional<String> specSha256) {
@@ -33,15 +31,6 @@ public record CycleReport(long number, Mode mode, Instant startedAt, Duration du
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(specProblem, "specProblem");
         Objects.requireNonNull(server, "server");
-    }
-
-    /** How {@code specSha256} is written: lower-case hex, as sha256sum prints it. */
-    public static String sha256Of(byte[] specBytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(specBytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     /** A cycle succeeds when the spec file was usable and the server part ended without failure. */

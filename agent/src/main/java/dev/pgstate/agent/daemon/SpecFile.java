@@ -12,11 +12,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The spec file the daemon enforces and the last version of it that was valid. Each cycle loads it again; a
- * file that does not load or validate is reported while the last good spec stays in force.
+ * The spec file the daemon enforces and the last version of it that was valid. Each cycle reads it again, and parses
+ * and validates its bytes only when they differ from the last valid version's (the file's mode and owner,
+ * its signature and the restart program are checked every cycle); a file that does not load or validate is reported
+ * while the last good spec stays in force.
  *
  * <p>Changes are noticed by polling the file's modification time, size and inode rather than a WatchService:
  * editors that save by writing a new file and renaming it over the old one replace the inode, which a watch on
@@ -26,6 +27,8 @@ final class SpecFile {
 
     private final Path file;
     private final Specs.ContentCheck check;
+    /** The bytes last read and the spec last parsed from them: an unchanged file is not parsed again. */
+    private final Specs.Rereading rereading = new Specs.Rereading();
     private Spec lastGood;
     private Fingerprint loaded;
 
@@ -50,21 +53,20 @@ final class SpecFile {
 
     Loaded load() {
         loaded = Fingerprint.of(file);
-        AtomicReference<String> sha256 = new AtomicReference<>();
-        Specs.ContentCheck digestThenCheck = (read, content) -> {
-            sha256.set(CycleReport.sha256Of(content));
-            check.check(read, content);
-        };
         try {
-            lastGood = Specs.load(file, digestThenCheck);
-            return new Loaded(lastGood, Optional.empty(), Optional.ofNullable(sha256.get()));
+            lastGood = Specs.load(file, check, rereading);
+            return new Loaded(lastGood, Optional.empty(), rereading.lastReadSha256());
         } catch (SpecException e) {
-            return new Loaded(lastGood, Optional.of(e.getMessage()), Optional.ofNullable(sha256.get()));
+            return new Loaded(lastGood, Optional.of(e.getMessage()), rereading.lastReadSha256());
         } catch (UncheckedIOException e) {
             return new Loaded(lastGood, Optional.of(unreadable(e.getCause())), Optional.empty());
         }
     }
 
+    /** How many times the file's bytes were parsed and validated: once per version of them, not once per cycle. */
+    long parses() {
+        return rereading.parses();
+    }
 
     /** True when the file on disk is not the one last loaded (edited, replaced, removed or created). */
     boolean changedOnDisk() {

@@ -3,9 +3,9 @@ package dev.pgstate.agent.fleet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pgstate.agent.daemon.CycleReport;
 import dev.pgstate.agent.daemon.ReportFile;
 import dev.pgstate.agent.trust.SpecSignature;
+import dev.pgstate.model.Specs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -244,7 +244,7 @@ public final class BoxPush {
                 }
             }
             begin("waiting for the daemon", progress);
-            String sha256 = CycleReport.sha256Of(content);
+            String sha256 = Specs.sha256Of(content);
             // one name for the wait, whether the deadline passes while reading the report or between two reads
             String waiting = "waiting for the daemon's cycle report in " + box.stateDirectory();
             while (true) {

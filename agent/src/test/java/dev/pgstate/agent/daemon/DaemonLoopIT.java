@@ -12,6 +12,7 @@ import dev.pgstate.agent.trust.SignerKeys;
 import dev.pgstate.agent.trust.SpecSignature;
 import dev.pgstate.model.Specs;
 import dev.pgstate.model.files.FileTrust;
+import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
@@ -25,6 +26,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -210,6 +214,56 @@ class DaemonLoopIT {
             assertThat(healthy.statusCode()).isEqualTo(200);
             assertThat(healthy.body()).contains("\"status\":\"ok\"").contains("\"seconds_since_last_success\":");
         }
+    }
+
+    /**
+     * What changes between two idle cycles is seen by the next one, though an idle cycle parses no unchanged spec and
+     * runs no PBKDF2 for a secret that matched: a secret file rotated in place, then the spec edited in place to the
+     * same size with its old modification time put back.
+     */
+    @Test
+    @PgVersion(16)
+    void aSecretAndASpecChangedBetweenIdleCyclesAreSeenInTheNextCycle(PgCluster pg) throws Exception {
+        Path secret = dir.resolve("idbox.secret");
+        Files.createFile(secret, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(secret, "secret-one\n");
+        String spec = """
+                roles:
+                  - name: idbox
+                    login: true
+                    createdb: false
+                    password: {file: %s}
+                """.formatted(secret);
+        String verifier = "SELECT rolpassword FROM pg_authid WHERE rolname = 'idbox'";
+        try (RunningDaemon daemon = RunningDaemon.start(pg, dir, Mode.ENFORCE, spec)) {
+            CycleReport created = daemon.awaitCycle("creating the role", r -> r.succeeded() && changed(r, "role.idbox"));
+            daemon.awaitCycle("idle", r -> r.number() > created.number() && r.succeeded() && r.driftCount() == 0);
+            String firstVerifier = pg.psql(verifier);
+
+            Instant rotated = Instant.now();
+            overwriteInPlace(secret, "secret-two\n");
+            CycleReport reset = daemon.awaitCycleStartedAfter(rotated, "setting the new password",
+                    r -> changed(r, "role.idbox"));
+            assertThat(reset.server().drift().orElseThrow().changes().get(0).attributes())
+                    .extracting(AttributeChange::name).containsExactly("password");
+            assertThat(pg.psql(verifier)).isNotEqualTo(firstVerifier);
+            daemon.awaitCycle("idle again", r -> r.succeeded() && r.driftCount() == 0);
+
+            Path specFile = dir.resolve("spec.yaml");
+            FileTime written = Files.getLastModifiedTime(specFile);
+            Instant edited = Instant.now();
+            overwriteInPlace(specFile, Files.readString(specFile).replace("createdb: false", "createdb: true "));
+            Files.setLastModifiedTime(specFile, written);
+            daemon.awaitCycleStartedAfter(edited, "granting createdb", r -> changed(r, "role.idbox"));
+            assertThat(pg.psql("SELECT rolcreatedb FROM pg_roles WHERE rolname = 'idbox'")).isEqualTo("t");
+        }
+    }
+
+    /** Writes over a file's bytes without truncating it first, so a cycle never reads it empty. */
+    private static void overwriteInPlace(Path file, String sameLengthText) throws IOException {
+        byte[] text = sameLengthText.getBytes(StandardCharsets.UTF_8);
+        assertThat(text).hasSameSizeAs(Files.readAllBytes(file));
+        Files.write(file, text, StandardOpenOption.WRITE);
     }
 
     /** An out-of-band change is undone by the spec in force while the file on disk is refused. */

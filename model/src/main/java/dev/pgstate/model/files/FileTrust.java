@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether the agent may obey a file, in the manner of OpenSSH's StrictModes: the file and every directory above
@@ -53,20 +54,36 @@ public final class FileTrust {
     private final int agentUid;
     /** The server's user, trusted too where the agent writes a file for the server to read; else root again. */
     private final int serverUid;
+    /**
+     * The directories above files, as written and as resolved, that this trust found sound; null when every file's
+     * directories are checked again (see {@link #checkingDirectoriesOnce}).
+     */
+    private final Set<String> soundDirectories;
 
-    private FileTrust(int agentUid, int serverUid) {
+    private FileTrust(int agentUid, int serverUid, Set<String> soundDirectories) {
         this.agentUid = agentUid;
         this.serverUid = serverUid;
+        this.soundDirectories = soundDirectories;
+    }
+
+    /**
+     * This trust, remembering for its own life the directories above a file that it found sound, so that a thousand
+     * secret files in one directory cost one look at the directories above them instead of a thousand. Each file's
+     * own owner and mode are still checked every time. Meant for one pass over many files (a plan's secrets) and
+     * never kept longer, so that a directory changed since is judged again by the next pass.
+     */
+    public FileTrust checkingDirectoriesOnce() {
+        return new FileTrust(agentUid, serverUid, ConcurrentHashMap.newKeySet());
     }
 
     /** Trust as the running process's user. */
     public static FileTrust ofThisProcess() {
-        return new FileTrust((int) new UnixSystem().getUid(), NOBODY_ELSE);
+        return new FileTrust((int) new UnixSystem().getUid(), NOBODY_ELSE, null);
     }
 
     /** Trust as another user would, so that a test run by anyone can show a file of the wrong owner refused. */
     public static FileTrust ofUser(int uid) {
-        return new FileTrust(uid, NOBODY_ELSE);
+        return new FileTrust(uid, NOBODY_ELSE, null);
     }
 
     /** Why the agent must not obey {@code file}, or empty when it may. */
@@ -92,7 +109,7 @@ public final class FileTrust {
      * through, and an agent that may not write there would fail only in the middle of an apply.
      */
     public Optional<String> serverDirectoryProblem(Path directory, int serverUid) {
-        Optional<String> problem = new FileTrust(agentUid, serverUid).problem(directory, true, GROUP_OR_OTHERS_WRITE,
+        Optional<String> problem = new FileTrust(agentUid, serverUid, null).problem(directory, true, GROUP_OR_OTHERS_WRITE,
                 "writable by group or others", "the agent writes only where nobody but its owner can: chmod go-w ");
         if (problem.isEmpty() && !Files.isWritable(directory)) {
             return Optional.of("the agent's user (uid " + agentUid + ") cannot create files in " + directory);
@@ -162,6 +179,18 @@ public final class FileTrust {
 
     /** The directories above {@code file} as written and above its real path, each checked once. */
     private Optional<String> directoriesProblem(Path file, Path real) throws IOException {
+        String above = file.toAbsolutePath().normalize().getParent() + "\0" + real.getParent();
+        if (soundDirectories != null && soundDirectories.contains(above)) {
+            return Optional.empty();
+        }
+        Optional<String> problem = directoriesProblemUncached(file, real);
+        if (problem.isEmpty() && soundDirectories != null) {
+            soundDirectories.add(above);
+        }
+        return problem;
+    }
+
+    private Optional<String> directoriesProblemUncached(Path file, Path real) throws IOException {
         Set<Path> directories = new LinkedHashSet<>();
         for (Path dir = file.toAbsolutePath().normalize().getParent(); dir != null; dir = dir.getParent()) {
             directories.add(dir.toRealPath());

@@ -48,6 +48,27 @@ class FileTrustTest {
                 + spec.toRealPath());
     }
 
+    /**
+     * One pass over many files looks at their directories once, but still judges each file's own mode; a directory
+     * opened to others afterwards is refused by the next pass.
+     */
+    @Test
+    void aPassCheckingDirectoriesOnceStillJudgesEveryFileAndANewPassSeesADirectoryChanged() throws IOException {
+        Path other = Files.writeString(dir.resolve("other.yaml"), "roles: []\n");
+        Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rw-rw-rw-"));
+        FileTrust pass = trust.checkingDirectoriesOnce();
+
+        assertThat(pass.fileProblem(spec, Readers.ANYONE)).isEmpty();
+        assertThat(pass.fileProblem(other, Readers.ANYONE)).hasValueSatisfying(problem -> assertThat(problem)
+                .startsWith(other + " is writable by group or others (mode 0666)"));
+
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path realDir = dir.toRealPath();
+        assertThat(trust.checkingDirectoriesOnce().fileProblem(spec, Readers.ANYONE)).hasValueSatisfying(problem ->
+                assertThat(problem).startsWith(realDir + ", a directory above " + spec
+                        + ", is writable by group or others (mode 0777)"));
+    }
+
     @Test
     void aSecretMustNotBeReadableByOthers() throws IOException {
         Path real = spec.toRealPath();

@@ -53,6 +53,8 @@ public final class SecretResolver {
      * @throws SecretException listing every secret that is missing, empty or not private
      */
     public DesiredPasswords resolve(Spec spec) {
+        // the directories above a thousand secret files in one directory are looked at once per call, never longer
+        FileTrust thisPass = trust.checkingDirectoriesOnce();
         Map<String, DesiredPassword> passwords = new HashMap<>();
         List<String> problems = new ArrayList<>();
         for (RoleSpec role : spec.roles()) {
@@ -61,7 +63,7 @@ public final class SecretResolver {
                 continue;
             }
             try {
-                passwords.put(role.name(), desired(source));
+                passwords.put(role.name(), desired(source, thisPass));
             } catch (Unusable e) {
                 problems.add("role \"" + role.name() + "\": password from " + ((External) source).describe() + ": "
                         + e.getMessage());
@@ -71,7 +73,7 @@ public final class SecretResolver {
         if (spec.tls() != null && spec.tls().key() != null
                 && spec.tls().key().passphrase() instanceof External external) {
             try {
-                keyPassphrase = Optional.of(secret(external));
+                keyPassphrase = Optional.of(secret(external, thisPass));
             } catch (Unusable e) {
                 problems.add("tls.key: passphrase from " + external.describe() + ": " + e.getMessage());
             }
@@ -82,7 +84,7 @@ public final class SecretResolver {
         return new DesiredPasswords(passwords, keyPassphrase);
     }
 
-    private DesiredPassword desired(PasswordSource source) throws Unusable {
+    private DesiredPassword desired(PasswordSource source, FileTrust trust) throws Unusable {
         if (source instanceof PasswordSource.None) {
             return new DesiredPassword.None();
         }
@@ -90,12 +92,12 @@ public final class SecretResolver {
             return new DesiredPassword.Verifier(verifier.verifier());
         }
         External external = (External) source;
-        return new DesiredPassword.Plaintext(secret(external), external.iterationsOrDefault());
+        return new DesiredPassword.Plaintext(secret(external, trust), external.iterationsOrDefault());
     }
 
     /** The secret an external source holds; never empty. */
-    private Secret secret(External external) throws Unusable {
-        char[] plaintext = read(external);
+    private Secret secret(External external, FileTrust trust) throws Unusable {
+        char[] plaintext = read(external, trust);
         try {
             if (plaintext.length == 0) {
                 throw new Unusable("is empty");
@@ -106,7 +108,7 @@ public final class SecretResolver {
         }
     }
 
-    private char[] read(External external) throws Unusable {
+    private char[] read(External external, FileTrust trust) throws Unusable {
         return switch (external.origin()) {
             case ENV -> {
                 String value = environment.get(external.reference());
@@ -117,7 +119,7 @@ public final class SecretResolver {
             }
             case FILE -> {
                 Path file = Path.of(external.reference());
-                requirePrivate(file);
+                requirePrivate(file, trust);
                 yield readFile(file);
             }
             // systemd keeps the credentials directory private to the service, so its modes are not ours to judge
@@ -127,7 +129,7 @@ public final class SecretResolver {
         };
     }
 
-    private void requirePrivate(Path file) throws Unusable {
+    private static void requirePrivate(Path file, FileTrust trust) throws Unusable {
         Optional<String> problem = trust.fileProblem(file, FileTrust.Readers.OWNER_ONLY);
         if (problem.isPresent()) {
             throw new Unusable(problem.get());

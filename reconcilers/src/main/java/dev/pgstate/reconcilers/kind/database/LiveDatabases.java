@@ -14,6 +14,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The server's databases by name, as read in the one snapshot, which plan themselves against the spec with the
@@ -39,9 +41,10 @@ public record LiveDatabases(ServerInfo server, Map<String, LiveDatabase> byName)
     /** Every database but those initdb makes. */
     @Override
     public List<UnmanagedObject> unmanaged(Spec spec) {
+        Set<String> specDatabases = spec.databases().stream().map(DatabaseSpec::name).collect(Collectors.toSet());
         return byName.values().stream()
                 .filter(database -> !DatabasePlanner.BOOTSTRAP_DATABASES.contains(database.name())
-                        && spec.database(database.name()).isEmpty())
+                        && !specDatabases.contains(database.name()))
                 .flatMap(database -> UnmanagedObject.under(spec.unmanaged().databases(),
                         DatabaseKind.address(database.name()), false).stream())
                 .toList();

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -60,16 +59,18 @@ public final class PasswordVerdicts {
      */
     synchronized Map<String, Boolean> matches(List<Pending> pending) {
         Map<String, Boolean> outcomes = new HashMap<>();
-        for (Pending p : pending) {
-            Optional<Boolean> known = remembered.outcome(p.role(), p.plaintext(), p.stored());
-            known.ifPresent(matched -> outcomes.put(p.role(), matched));
-        }
-        int known = outcomes.size();
-        Stream<Pending> unknown = pending.stream().filter(p -> !outcomes.containsKey(p.role()));
-        outcomes.putAll((spread == Spread.ALL_CORES ? unknown.parallel() : unknown)
-                .collect(Collectors.toMap(Pending::role, p -> check.matches(p.plaintext(), p.stored()))));
         Set<ByteBuffer> latest = new HashSet<>();
         for (Pending p : pending) {
+            remembered.known(p.role(), p.plaintext(), p.stored()).ifPresent(known -> {
+                outcomes.put(p.role(), known.matched());
+                latest.add(known.fingerprint());
+            });
+        }
+        int known = outcomes.size();
+        List<Pending> unknown = pending.stream().filter(p -> !outcomes.containsKey(p.role())).toList();
+        Stream<Pending> checks = spread == Spread.ALL_CORES ? unknown.parallelStream() : unknown.stream();
+        outcomes.putAll(checks.collect(Collectors.toMap(Pending::role, p -> check.matches(p.plaintext(), p.stored()))));
+        for (Pending p : unknown) {
             latest.add(remembered.fingerprint(p.role(), p.plaintext(), p.stored(), outcomes.get(p.role())));
         }
         remembered.keep(latest);

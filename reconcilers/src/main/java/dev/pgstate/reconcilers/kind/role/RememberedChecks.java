@@ -56,6 +56,8 @@ public final class RememberedChecks {
 
     private final Optional<Path> directory;
     private final SecretKeySpec key;
+    /** Set up with {@link #key} once; see {@link #macForOneFingerprint}. */
+    private final Mac keyed;
     /** Whether the key is yet to be written to the state directory (it is new). */
     private boolean keyUnsaved;
     private Set<ByteBuffer> fingerprints;
@@ -66,6 +68,7 @@ public final class RememberedChecks {
                              Set<ByteBuffer> fingerprints) {
         this.directory = directory;
         this.key = key;
+        this.keyed = mac(key);
         this.keyUnsaved = keyUnsaved;
         this.fingerprints = fingerprints;
         this.kept = Set.copyOf(fingerprints);
@@ -94,13 +97,18 @@ public final class RememberedChecks {
                 readFingerprints(stateDirectory.resolve(CHECKS_FILE), key.get()));
     }
 
+    /** An outcome remembered, with the fingerprint that remembers it (for the next {@link #keep}). */
+    record Known(boolean matched, ByteBuffer fingerprint) {
+    }
+
     /** The outcome remembered for this role, verifier and secret, if any. */
-    synchronized Optional<Boolean> outcome(String role, Secret plaintext, ScramVerifier stored) {
-        if (fingerprints.contains(fingerprint(role, plaintext, stored, MATCHED))) {
-            return Optional.of(true);
+    synchronized Optional<Known> known(String role, Secret plaintext, ScramVerifier stored) {
+        ByteBuffer matched = fingerprint(role, plaintext, stored, MATCHED);
+        if (fingerprints.contains(matched)) {
+            return Optional.of(new Known(true, matched));
         }
-        return fingerprints.contains(fingerprint(role, plaintext, stored, DIFFERS))
-                ? Optional.of(false) : Optional.empty();
+        ByteBuffer differs = fingerprint(role, plaintext, stored, DIFFERS);
+        return fingerprints.contains(differs) ? Optional.of(new Known(false, differs)) : Optional.empty();
     }
 
     /** The fingerprint that remembers this check's outcome, for {@link #keep}. */
@@ -248,7 +256,7 @@ public final class RememberedChecks {
     private ByteBuffer fingerprint(String role, Secret plaintext, ScramVerifier stored, byte outcome) {
         char[] chars = plaintext.chars();
         try {
-            Mac mac = mac(key); // per call: a Mac is not thread-safe, and this is cheap
+            Mac mac = macForOneFingerprint();
             byte[] name = role.getBytes(StandardCharsets.UTF_8);
             mac.update(ByteBuffer.allocate(4).putInt(name.length).array());
             mac.update(name);
@@ -263,6 +271,19 @@ public final class RememberedChecks {
             return ByteBuffer.wrap(mac.doFinal());
         } finally {
             Arrays.fill(chars, '\0');
+        }
+    }
+
+    /**
+     * A Mac of its own per fingerprint, since a Mac is not thread-safe: a clone of one set up with the key, which
+     * costs far less than looking the algorithm up and setting up the key again (a daemon takes a fingerprint per
+     * password every cycle).
+     */
+    private Mac macForOneFingerprint() {
+        try {
+            return (Mac) keyed.clone();
+        } catch (CloneNotSupportedException e) {
+            return mac(key);
         }
     }
 

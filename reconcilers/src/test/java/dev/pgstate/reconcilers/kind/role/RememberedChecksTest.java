@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.security.auth.module.UnixSystem;
 import dev.pgstate.model.spec.ScramVerifier;
+import dev.pgstate.reconcilers.kind.role.RememberedChecks.Known;
 import dev.pgstate.reconcilers.secret.Scram;
 import dev.pgstate.reconcilers.secret.Secret;
 import java.io.IOException;
@@ -35,9 +36,11 @@ class RememberedChecksTest {
         Path state = dir.resolve("state");
         rememberMatch(state);
 
-        assertThat(RememberedChecks.in(state).outcome("app", SECRET, STORED)).contains(true);
-        assertThat(RememberedChecks.in(state).outcome("other", SECRET, STORED)).as("another role").isEmpty();
-        assertThat(RememberedChecks.in(state).outcome("app", Secret.of("wrong".toCharArray()), STORED)).isEmpty();
+        assertThat(RememberedChecks.in(state).known("app", SECRET, STORED).map(Known::matched)).contains(true);
+        assertThat(RememberedChecks.in(state).known("other", SECRET, STORED)
+                .map(Known::matched)).as("another role").isEmpty();
+        assertThat(RememberedChecks.in(state).known("app", Secret.of("wrong".toCharArray()), STORED)
+                .map(Known::matched)).isEmpty();
         assertThat(mode(state)).isEqualTo("rwx------");
         assertThat(mode(state.resolve(RememberedChecks.KEY_FILE))).isEqualTo("rw-------");
         assertThat(mode(state.resolve(RememberedChecks.CHECKS_FILE))).isEqualTo("rw-------");
@@ -63,10 +66,10 @@ class RememberedChecksTest {
             rememberMatch(dir);
             Files.setPosixFilePermissions(dir.resolve(file), PosixFilePermissions.fromString("rw-r--r--"));
 
-            assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).as(file).isEmpty();
+            assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED).map(Known::matched)).as(file).isEmpty();
             rememberMatch(dir);
             assertThat(mode(dir.resolve(file))).isEqualTo("rw-------");
-            assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).contains(true);
+            assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED).map(Known::matched)).contains(true);
         }
     }
 
@@ -77,10 +80,10 @@ class RememberedChecksTest {
             rememberMatch(dir);
             Files.setAttribute(dir.resolve(file), "unix:uid", 65534);
 
-            assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).as(file).isEmpty();
+            assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED).map(Known::matched)).as(file).isEmpty();
             rememberMatch(dir);
             assertThat(Files.getAttribute(dir.resolve(file), "unix:uid")).isEqualTo(0);
-            assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).contains(true);
+            assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED).map(Known::matched)).contains(true);
         }
     }
 
@@ -92,7 +95,7 @@ class RememberedChecksTest {
         String target = Files.readString(elsewhere);
         Files.createSymbolicLink(dir.resolve(RememberedChecks.CHECKS_FILE), elsewhere);
 
-        assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).isEmpty();
+        assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED).map(Known::matched)).isEmpty();
         rememberMatch(dir);
 
         assertThat(Files.isSymbolicLink(dir.resolve(RememberedChecks.CHECKS_FILE))).isFalse();
@@ -106,15 +109,17 @@ class RememberedChecksTest {
         rememberMatch(other);
         Files.copy(other.resolve(RememberedChecks.CHECKS_FILE), dir.resolve(RememberedChecks.CHECKS_FILE),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).as("another key's").isEmpty();
+        assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED)
+                .map(Known::matched)).as("another key's").isEmpty();
 
         for (String damaged : new String[] {"", "pgstate password checks 1\n", "garbage\n\0\n"}) {
             rememberMatch(dir);
             Files.writeString(dir.resolve(RememberedChecks.CHECKS_FILE), damaged);
-            assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).isEmpty();
+            assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED).map(Known::matched)).isEmpty();
         }
         Files.writeString(dir.resolve(RememberedChecks.KEY_FILE), "short\n");
-        assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).as("a damaged key").isEmpty();
+        assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED)
+                .map(Known::matched)).as("a damaged key").isEmpty();
     }
 
     @Test
@@ -131,7 +136,8 @@ class RememberedChecksTest {
         RememberedChecks checks = RememberedChecks.in(dir);
         checks.keep(Set.of(checks.fingerprint("app", SECRET, STORED, false)));
 
-        assertThat(RememberedChecks.in(dir).outcome("app", SECRET, STORED)).isEqualTo(Optional.of(false));
+        assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED)
+                .map(Known::matched)).isEqualTo(Optional.of(false));
     }
 
     private static void rememberMatch(Path state) throws IOException {
