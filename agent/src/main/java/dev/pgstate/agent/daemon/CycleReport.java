@@ -1,5 +1,6 @@
 package dev.pgstate.agent.daemon;
 
+import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import java.time.Duration;
@@ -15,13 +16,16 @@ import java.util.Optional;
  * @param specSha256 the SHA-256 (hex) of the spec file's bytes this cycle read, used or not; empty when it could not
  *                   be read, as {@link dev.pgstate.model.Specs#sha256Of} writes it. A push waiting for the daemon
  *                   knows by it that a cycle read the spec it put there.
+ * @param changedForSpec what every cycle since the daemon first read those bytes changed, this one's included, one
+ *                       change per object: a push that put the spec there and asked for a cycle may find the report of
+ *                       a later cycle (the daemon also starts one when it sees the file change), which changed nothing.
  */
 public record CycleReport(long number, Mode mode, Instant startedAt, Duration duration, Optional<String> specProblem,
-                          ServerResult server, Optional<String> specSha256) {
+                          ServerResult server, Optional<String> specSha256, List<Change> changedForSpec) {
 
     public CycleReport(long number, Mode mode, Instant startedAt, Duration duration, Optional<String> specProblem,
             ServerResult server) {
-        this(number, mode, startedAt, duration, specProblem, server, Optional.empty());
+        this(number, mode, startedAt, duration, specProblem, server, Optional.empty(), server.changed());
     }
 
     public CycleReport {
@@ -31,6 +35,7 @@ public record CycleReport(long number, Mode mode, Instant startedAt, Duration du
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(specProblem, "specProblem");
         Objects.requireNonNull(server, "server");
+        changedForSpec = List.copyOf(changedForSpec);
     }
 
     /** A cycle succeeds when the spec file was usable and the server part ended without failure. */

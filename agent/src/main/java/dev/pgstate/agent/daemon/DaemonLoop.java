@@ -1,12 +1,16 @@
 package dev.pgstate.agent.daemon;
 
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.facade.Engine;
 import dev.pgstate.reconcilers.facade.Server;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -31,6 +35,10 @@ public final class DaemonLoop implements Runnable {
     private boolean stopRequested;
     private boolean cycleRequested;
     private long cycles;
+    /** The spec bytes (SHA-256) whose cycles {@link #changedForSpec} collects. */
+    private Optional<String> changesSpec = Optional.empty();
+    /** What the cycles since those bytes were first read changed, by address: see {@link CycleReport#changedForSpec}. */
+    private final Map<String, Change> changedForSpec = new LinkedHashMap<>();
 
     /**
      * @param initialSpec the spec file as loaded and validated at start: the one in force until a valid edit
@@ -79,8 +87,14 @@ public final class DaemonLoop implements Runnable {
             long start = System.nanoTime();
             SpecFile.Loaded spec = specFile.load();
             ServerResult server = reconciliation.run(spec.inForce());
+            if (!spec.sha256().equals(changesSpec)) {
+                changesSpec = spec.sha256();
+                changedForSpec.clear();
+            }
+            server.changed().forEach(change -> changedForSpec.putIfAbsent(change.address().toString(), change));
             CycleReport report = new CycleReport(number, settings.mode(), startedAt,
-                    Duration.ofNanos(System.nanoTime() - start), spec.problem(), server, spec.sha256());
+                    Duration.ofNanos(System.nanoTime() - start), spec.problem(), server, spec.sha256(),
+                    List.copyOf(changedForSpec.values()));
             publish(report);
             return report;
         } finally {

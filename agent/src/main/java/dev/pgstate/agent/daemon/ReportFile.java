@@ -67,6 +67,7 @@ public final class ReportFile implements CycleListener {
         root.put("spec_sha256", report.specSha256().orElse(null));
         root.set("drift", report.server().drift().map(plans::toTree).orElse(null));
         addresses(root.putArray("changed"), report.server().changed());
+        addresses(root.putArray("changed_for_spec"), report.changedForSpec());
         root.put("failure", report.server().failure().orElse(null));
         ObjectNode pending = root.putObject("pending");
         addresses(pending.putArray("changes"), report.server().pending());

@@ -270,7 +270,8 @@ public final class BoxPush {
                 throw BoxFailure.failed(cycle + " left " + report.path("pending").path("changes").size()
                         + " changes pending (is it in report mode?): " + report.path("summary").asText());
             }
-            return report.path("changed").isEmpty() ? BoxResult.Status.CONVERGED : BoxResult.Status.CHANGED;
+            // the cycle that applied the spec may not be the last one that read it (see CycleReport#changedForSpec)
+            return report.path("changed_for_spec").isEmpty() ? BoxResult.Status.CONVERGED : BoxResult.Status.CHANGED;
         }
 
         /** The daemon's last cycle report, when there is one. */

@@ -259,6 +259,31 @@ class DaemonLoopIT {
         }
     }
 
+    /**
+     * A cycle after the one that applied the spec, which changes nothing, still says what those spec bytes changed; new
+     * bytes start the list again. A push waiting for the daemon may read only the later report (the daemon starts a
+     * cycle when it sees the file change and another on the push's SIGHUP), and took a changed box for a converged one.
+     */
+    @Test
+    @PgVersion(16)
+    void aLaterCycleOfTheSameSpecStillSaysWhatTheSpecChanged(PgCluster pg) {
+        try (RunningDaemon daemon = RunningDaemon.start(pg, dir, Mode.ENFORCE, SPEC)) {
+            CycleReport created = daemon.awaitCycle("creating the roles", r -> r.succeeded() && changed(r, "role.admin"));
+            CycleReport idle = daemon.awaitCycle("idle", r -> r.number() > created.number() && r.succeeded()
+                    && r.driftCount() == 0);
+
+            assertThat(idle.server().changed()).isEmpty();
+            assertThat(idle.changedForSpec()).extracting(c -> c.address().toString())
+                    .containsExactlyElementsOf(created.server().changed().stream().map(c -> c.address().toString())
+                            .toList())
+                    .contains("role.admin", "role.idbox");
+
+            daemon.replaceSpec(RunningDaemon.withConnection(pg, SPEC.replace("createrole: false", "createrole: true")));
+            CycleReport edited = daemon.awaitCycle("the edited spec", r -> changed(r, "role.admin"));
+            assertThat(edited.changedForSpec()).extracting(c -> c.address().toString()).containsExactly("role.admin");
+        }
+    }
+
     /** Writes over a file's bytes without truncating it first, so a cycle never reads it empty. */
     private static void overwriteInPlace(Path file, String sameLengthText) throws IOException {
         byte[] text = sameLengthText.getBytes(StandardCharsets.UTF_8);

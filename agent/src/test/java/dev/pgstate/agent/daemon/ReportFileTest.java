@@ -86,6 +86,7 @@ class ReportFileTest {
         assertThat(json.at("/drift/changes/0/attributes/0").toString())
                 .isEqualTo("{\"name\":\"createrole\",\"before\":true,\"after\":false,\"sensitive\":false}");
         assertThat(json.get("changed").toString()).isEqualTo("[\"role.admin\"]");
+        assertThat(json.get("changed_for_spec").toString()).isEqualTo("[\"role.admin\"]");
         assertThat(json.get("pending").toString())
                 .isEqualTo("{\"changes\":[],\"manual_actions\":0,\"restart\":false}");
         assertThat(json.get("spec_problem").isNull()).isTrue();
