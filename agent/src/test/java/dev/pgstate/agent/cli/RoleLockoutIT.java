@@ -106,6 +106,38 @@ class RoleLockoutIT {
         }
     }
 
+    /**
+     * The same revoke and drop from a spec without an hba section: pg_hba.conf (written by hand, not managed) lets
+     * "admin" in only through {@code +agents}, and the check still judges it. The walk-through's spec had no hba
+     * section, so the file was never read and the revoke locked the agent out.
+     */
+    @AcrossPgVersions
+    void revokingTheAgentsGroupIsALockoutAlsoWhenTheSpecLeavesPgHbaAlone(PgCluster pg, @TempDir Path dir)
+            throws IOException {
+        pg.execute("SET password_encryption = 'scram-sha-256'; CREATE ROLE admin LOGIN SUPERUSER PASSWORD '"
+                + PASSWORD + "'; CREATE ROLE agents; GRANT agents TO admin");
+        String hba = Files.readString(pg.hbaFile());
+        Files.writeString(pg.hbaFile(), "host all +agents 127.0.0.1/32 scram-sha-256\n"
+                + "host all admin 127.0.0.1/32 reject\n" + hba);
+        pg.execute("SELECT pg_reload_conf()");
+        String admin = "roles:\n  - {name: admin, superuser: true, login: true, password: {env: ADMIN_PASSWORD}";
+
+        for (String roles : List.of(admin + ", member_of: []}\n  - name: agents\n",
+                admin + "}\n  - {name: agents, state: absent}\n")) {
+            AgentRun run = asAdmin(pg, specText(dir, roles), "apply");
+
+            assertThat(run.exitCode()).as(roles + "\n" + run.out() + run.err()).isEqualTo(65);
+            assertThat(run.err()).as(roles).contains("the agent's own connection", "would be locked out",
+                    "--allow-lockout");
+            assertThat(pg.psql("SELECT pg_has_role('admin', 'agents', 'MEMBER')")).as(roles).isEqualTo("t");
+            AgentRun plan = asAdmin(pg, specText(dir, roles), "plan");
+            assertThat(plan.exitCode()).as(roles + "\n" + plan.err()).isEqualTo(2);
+            assertThat(plan.out()).as(roles).contains("may-lock-out");
+        }
+        AgentRun kept = asAdmin(pg, specText(dir, admin + ", member_of: [agents]}\n  - name: agents\n"), "apply");
+        assertThat(kept.exitCode()).as(kept.out() + kept.err()).isZero();
+    }
+
     /** A superuser "admin" that may log in over TCP only with its password. */
     private static void passwordLoginAsAdmin(PgCluster pg) throws IOException {
         pg.execute("SET password_encryption = 'scram-sha-256'; CREATE ROLE admin LOGIN SUPERUSER PASSWORD '"

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Function;
 
 /** pg_hba.conf names roles, groups (memberships) and databases, so it is rewritten once they exist. */
 public final class HbaKind implements ManagedKind {
@@ -33,10 +34,17 @@ public final class HbaKind implements ManagedKind {
         return List.of(RoleKind.NAME, MembershipKind.NAME, DatabaseKind.NAME);
     }
 
-    /** pg_hba.conf, when the spec manages it: reading it needs the agent on the server's box. */
+    /**
+     * pg_hba.conf, which reading needs the agent on the server's box. A spec that leaves the file alone may still
+     * revoke or drop the group the agent gets in through, so the file is read then too (for the lockout check only);
+     * when it cannot be, planning says so instead of passing in silence.
+     */
     @Override
     public KindState read(Spec spec, Connection session, DatabaseSessions databases) throws SQLException {
-        return spec.hba() == null ? KindState.NOTHING : new HbaState(new HbaReader().read(session));
+        if (spec.hba() != null) {
+            return new HbaState(new HbaReader().read(session));
+        }
+        return readOr(session, HbaState::new, UnreadHba::new);
     }
 
     /**
@@ -45,16 +53,23 @@ public final class HbaKind implements ManagedKind {
      */
     @Override
     public KindState readAll(Connection session, DatabaseSessions databases) throws SQLException {
+        return readOr(session, live -> HbaExport.of(live.file(), live.text(), live.grammar()), HbaExport::unreadable);
+    }
+
+    /** The file as {@code read}, or why it cannot be read as {@code unreadable}. */
+    private static KindState readOr(Connection session, Function<LiveHba, KindState> read,
+                                    Function<String, KindState> unreadable) throws SQLException {
+        LiveHba live;
         try {
-            LiveHba live = new HbaReader().read(session);
-            return HbaExport.of(live.file(), live.text(), live.grammar());
+            live = new HbaReader().read(session);
         } catch (UncheckedIOException e) {
-            return HbaExport.unreadable(e.getCause().getMessage());
+            return unreadable.apply(e.getCause().getMessage());
         } catch (SQLException e) {
             if (!SqlState.INSUFFICIENT_PRIVILEGE.is(e)) {
                 throw e;
             }
-            return HbaExport.unreadable(e.getMessage() + " (hba_file needs a superuser or pg_read_all_settings)");
+            return unreadable.apply(e.getMessage() + " (hba_file needs a superuser or pg_read_all_settings)");
         }
+        return read.apply(live);
     }
 }

@@ -16,8 +16,9 @@ import java.util.function.Predicate;
 
 /**
  * Plans pg_hba.conf: the spec's rules checked against this server's grammar, laid out in the file, diffed rule by
- * rule against the live file, and evaluated against the connections that must keep working. Reads only the
- * files the live one includes; the live file itself comes from the live state.
+ * rule against the live file, and evaluated against the connections that must keep working. A spec that leaves
+ * the file alone plans no rule change, but the plan's revokes and drops are still judged by the file as it is.
+ * Reads only the files the live one includes; the live file itself comes from the live state.
  */
 final class HbaPlanner {
 
@@ -45,10 +46,18 @@ final class HbaPlanner {
     }
 
     public void plan() {
+        HbaFileParser parser = new HbaFileParser(live.grammar(), ConfFiles.disk());
         if (spec == null) {
+            // the file is left as it is, but the plan's revokes and drops may still take away the agent's group
+            if (findings.changes.stream().noneMatch(change -> change instanceof RevokeMembership
+                    || change instanceof DropRole)) {
+                return;
+            }
+            HbaTree file = HbaTree.load(parser, parser.parse(live.file(), live.text()));
+            markGroupLockouts(new LockoutCheck(Explainer.of(live, afterPlan, HostNames.system()), live.file()), file,
+                    Guarded.of(live.agentSession(), List.of()));
             return;
         }
-        HbaFileParser parser = new HbaFileParser(live.grammar(), ConfFiles.disk());
         SpecRules.Result rules = SpecRules.parse(spec.rules(), parser, live.file());
         if (!rules.problems().isEmpty()) {
             findings.problems.addAll(rules.problems());

@@ -10,8 +10,8 @@ import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import dev.pgstate.reconcilers.kind.role.RoleState;
 
 /**
- * pg_hba.conf as read for a spec that manages it, which plans itself against the spec's rules with the roles and
- * membership grants the role and membership kinds read (rules name users and groups, and the lockout check follows
+ * pg_hba.conf as read, which plans itself against the spec's rules (or, for a spec that leaves the file alone, only
+ * judges the plan's revokes and drops by it) with the roles and membership grants the role and membership kinds read (rules name users and groups, and the lockout check follows
  * them). It plans after the membership kind (the registry's order), whose grants and revokes are then among the
  * plan's changes: a +group rule is judged by the memberships the apply leaves. An exported spec's rules come from {@link HbaExport}, read whatever the spec says.
  */
