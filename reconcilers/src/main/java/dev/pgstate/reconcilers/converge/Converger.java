@@ -152,10 +152,10 @@ public final class Converger {
             LiveState before = reader.read(connection, spec, connector.databases());
             NewDatabaseLocales.refuseMissing(connection, spec, before);
             ResolvedTls tls = resolveTls(spec, before, connector, passwords);
+            LiveState read = before.plusKinds(List.of(tls));
             Plan plan = checkedForStart(spec, before,
-                    planner.plan(spec, before.plusKinds(List.of(tls)), passwords, clock.instant(), agentLogin(connector)),
-                    connection);
-            guard.accept(new PlanBasis(before, tls, plan));
+                    planner.plan(spec, read, passwords, clock.instant(), agentLogin(connector)), connection);
+            guard.accept(new PlanBasis(read, plan));
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
                 return ConvergeResult.unchanged(plan, awaitingRestart(plan));
             }
@@ -198,9 +198,10 @@ public final class Converger {
         LiveState live = reader.read(connection, spec, server.databases());
         NewDatabaseLocales.refuseMissing(connection, spec, live);
         ResolvedTls tls = resolveTls(spec, live, server, passwords);
-        Plan plan = checkedForStart(spec, live, planner.plan(spec, live.plusKinds(List.of(tls)), passwords,
-                clock.instant(), agentLogin(server)), connection);
-        made.accept(new PlanBasis(live, tls, plan));
+        LiveState read = live.plusKinds(List.of(tls));
+        Plan plan = checkedForStart(spec, live, planner.plan(spec, read, passwords, clock.instant(),
+                agentLogin(server)), connection);
+        made.accept(new PlanBasis(read, plan));
         return plan;
     }
 

@@ -68,6 +68,15 @@ public interface KindState {
         return planned;
     }
 
+    /**
+     * The text of each object of this kind that a plan against {@code spec} was made from, by address, which a saved
+     * plan keeps a keyed digest of so that, found stale, it names what moved; {@code read} is what every kind read
+     * (parameters the TLS kind's material sets count as managed). Only what could change the plan: none by default.
+     */
+    default Map<Address, String> digestTexts(Spec spec, List<KindState> read) {
+        return Map.of();
+    }
+
     /** The certificates on the box this state knows of, for the expiry metric ({@link Plan#certificates}). */
     default List<KnownCertificate> known() {
         return List.of();

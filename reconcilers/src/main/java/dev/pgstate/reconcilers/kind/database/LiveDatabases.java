@@ -4,6 +4,7 @@ import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.PlanContext;
@@ -55,6 +56,14 @@ public record LiveDatabases(ServerInfo server, Map<String, LiveDatabase> byName)
                 .map(address -> address.names().get(0)).filter(name -> !byName.get(name).isTemplate())
                 .forEach(name -> databases.add(DatabaseSpec.builder(name).state(State.ABSENT).build()));
         return planned.toBuilder().databases(databases).build();
+    }
+
+    /** Every database, template or not. */
+    @Override
+    public Map<Address, String> digestTexts(Spec spec, List<KindState> read) {
+        Map<Address, String> texts = new LinkedHashMap<>();
+        byName.values().forEach(database -> texts.put(DatabaseKind.address(database.name()), database.toString()));
+        return texts;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.kind.hba;
 
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.PlanContext;
@@ -8,6 +9,8 @@ import dev.pgstate.reconcilers.kind.membership.LiveMemberships;
 import dev.pgstate.reconcilers.kind.membership.MembershipState;
 import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import dev.pgstate.reconcilers.kind.role.RoleState;
+import java.util.List;
+import java.util.Map;
 
 /**
  * pg_hba.conf as read for a spec that manages it, which plans itself against the spec's rules with the roles and
@@ -23,6 +26,12 @@ public record HbaState(LiveHba live) implements KindState {
         LiveMemberships memberships = context.state(MembershipState.class).map(MembershipState::live)
                 .orElse(LiveMemberships.NONE);
         new HbaPlanner(context.planned().hba(), live, roles, memberships, findings).plan();
+    }
+
+    /** The file, its path and every line. */
+    @Override
+    public Map<Address, String> digestTexts(Spec spec, List<KindState> read) {
+        return Map.of(Address.of(HbaKind.NAME, "file"), live.file() + "\n" + live.text());
     }
 
     @Override
