@@ -57,12 +57,13 @@ final class EngineRules {
     }
 
     /**
-     * The stages every kind passes through (reading, planning, a saved plan's digests, export): they reach the kinds
-     * only through the registry and the core's types.
+     * The stages every kind passes through (the live state read, planning, a saved plan's digests, export): they
+     * reach the kinds only through the registry and the core's types.
      */
     static ArchRule readingAndPlanningNameNoKind(String root) {
         return noClasses().that().haveFullyQualifiedName(root + ".converge.Planner")
                 .or().haveFullyQualifiedName(root + ".converge.LiveStateReader")
+                .or().haveFullyQualifiedName(root + ".converge.LiveState")
                 .or().haveFullyQualifiedName(root + ".converge.LiveDigests")
                 .or().haveFullyQualifiedName(root + ".converge.PlanBasis")
                 .or().haveFullyQualifiedName(root + ".converge.ExportedSpec")

@@ -32,6 +32,12 @@ public record LiveDatabases(ServerInfo server, Map<String, LiveDatabase> byName)
         return new LiveDatabases(server, byName);
     }
 
+    /** The server's databases by name among what the kinds read ({@code read}); none when they were not read. */
+    public static Map<String, LiveDatabase> byNameIn(List<KindState> read) {
+        return read.stream().filter(LiveDatabases.class::isInstance).map(LiveDatabases.class::cast).findFirst()
+                .map(LiveDatabases::byName).orElse(Map.of());
+    }
+
     @Override
     public void plan(PlanContext context, Findings findings) {
         new DatabasePlanner(context.planned(), server, byName, RoleKind.existsAfterPlan(context), findings).plan();

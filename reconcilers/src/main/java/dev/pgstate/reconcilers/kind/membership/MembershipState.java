@@ -22,6 +22,12 @@ import java.util.stream.Collectors;
  */
 public record MembershipState(ServerInfo server, LiveMemberships live) implements KindState {
 
+    /** The server's membership grants among what the kinds read ({@code read}); none when they were not read. */
+    public static LiveMemberships liveIn(List<KindState> read) {
+        return read.stream().filter(MembershipState.class::isInstance).map(MembershipState.class::cast).findFirst()
+                .map(MembershipState::live).orElse(LiveMemberships.NONE);
+    }
+
     @Override
     public void plan(PlanContext context, Findings findings) {
         new MembershipPlanner(context.planned(), server, live, RoleKind.existsAfterPlan(context), findings).plan();

@@ -27,6 +27,12 @@ import java.util.function.Predicate;
  */
 public record RoleState(ServerInfo server, LiveRoles live) implements KindState {
 
+    /** The server's roles among what the kinds read ({@code read}); none when they were not read. */
+    public static LiveRoles liveIn(List<KindState> read) {
+        return read.stream().filter(RoleState.class::isInstance).map(RoleState.class::cast).findFirst()
+                .map(RoleState::live).orElse(LiveRoles.NONE);
+    }
+
     @Override
     public void plan(PlanContext context, Findings findings) {
         PasswordComparison passwords = PasswordComparison.checking(context.planned(), live, context.passwords(),

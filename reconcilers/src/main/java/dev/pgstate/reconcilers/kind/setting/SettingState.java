@@ -22,6 +22,15 @@ import java.util.TreeSet;
  */
 public record SettingState(ServerInfo server, LiveSettings live) implements KindState {
 
+    /**
+     * The server's configuration among what the kinds read ({@code read}); none when it was not read or the spec
+     * manages no parameter.
+     */
+    public static LiveSettings liveIn(List<KindState> read) {
+        return read.stream().filter(SettingState.class::isInstance).map(SettingState.class::cast).findFirst()
+                .map(SettingState::live).orElse(LiveSettings.NONE);
+    }
+
     @Override
     public void plan(PlanContext context, Findings findings) {
         Map<String, String> tls = context.state(ResolvedTls.class).map(ResolvedTls::settings).orElse(Map.of());
