@@ -34,8 +34,7 @@ public record LiveDatabases(ServerInfo server, Map<String, LiveDatabase> byName)
 
     /** The server's databases by name among what the kinds read ({@code read}); none when they were not read. */
     public static Map<String, LiveDatabase> byNameIn(List<KindState> read) {
-        return read.stream().filter(LiveDatabases.class::isInstance).map(LiveDatabases.class::cast).findFirst()
-                .map(LiveDatabases::byName).orElse(Map.of());
+        return KindState.find(read, LiveDatabases.class).map(LiveDatabases::byName).orElse(Map.of());
     }
 
     @Override

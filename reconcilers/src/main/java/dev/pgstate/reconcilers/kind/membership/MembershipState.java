@@ -24,8 +24,7 @@ public record MembershipState(ServerInfo server, LiveMemberships live) implement
 
     /** The server's membership grants among what the kinds read ({@code read}); none when they were not read. */
     public static LiveMemberships liveIn(List<KindState> read) {
-        return read.stream().filter(MembershipState.class::isInstance).map(MembershipState.class::cast).findFirst()
-                .map(MembershipState::live).orElse(LiveMemberships.NONE);
+        return KindState.find(read, MembershipState.class).map(MembershipState::live).orElse(LiveMemberships.NONE);
     }
 
     @Override

@@ -29,8 +29,7 @@ public record RoleState(ServerInfo server, LiveRoles live) implements KindState 
 
     /** The server's roles among what the kinds read ({@code read}); none when they were not read. */
     public static LiveRoles liveIn(List<KindState> read) {
-        return read.stream().filter(RoleState.class::isInstance).map(RoleState.class::cast).findFirst()
-                .map(RoleState::live).orElse(LiveRoles.NONE);
+        return KindState.find(read, RoleState.class).map(RoleState::live).orElse(LiveRoles.NONE);
     }
 
     @Override

@@ -27,8 +27,7 @@ public record SettingState(ServerInfo server, LiveSettings live) implements Kind
      * manages no parameter.
      */
     public static LiveSettings liveIn(List<KindState> read) {
-        return read.stream().filter(SettingState.class::isInstance).map(SettingState.class::cast).findFirst()
-                .map(SettingState::live).orElse(LiveSettings.NONE);
+        return KindState.find(read, SettingState.class).map(SettingState::live).orElse(LiveSettings.NONE);
     }
 
     @Override
@@ -61,8 +60,8 @@ public record SettingState(ServerInfo server, LiveSettings live) implements Kind
         SortedSet<String> names = new TreeSet<>();
         spec.server().desired().forEach(setting -> names.add(setting.name().toLowerCase(Locale.ROOT)));
         spec.server().reset().forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
-        read.stream().filter(ResolvedTls.class::isInstance).map(ResolvedTls.class::cast).findFirst()
-                .ifPresent(tls -> tls.settings().keySet().forEach(name -> names.add(name.toLowerCase(Locale.ROOT))));
+        KindState.find(read, ResolvedTls.class).ifPresent(tls -> tls.settings().keySet()
+                .forEach(name -> names.add(name.toLowerCase(Locale.ROOT))));
         Map<Address, String> texts = new LinkedHashMap<>();
         names.forEach(name -> texts.put(SettingKind.address(name), digestText(name)));
         return texts;
