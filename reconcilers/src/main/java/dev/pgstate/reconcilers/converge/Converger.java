@@ -22,6 +22,7 @@ import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import dev.pgstate.reconcilers.secret.SecretException;
 import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.reconcilers.kind.setting.SettingKind;
+import dev.pgstate.reconcilers.kind.setting.SettingState;
 import dev.pgstate.reconcilers.kind.tls.CaStore;
 import dev.pgstate.reconcilers.kind.tls.ProbeTarget;
 import dev.pgstate.reconcilers.kind.tls.ServedCertificateCheck;
@@ -152,10 +153,10 @@ public final class Converger {
             LiveState before = reader.read(connection, spec, connector.databases());
             NewDatabaseLocales.refuseMissing(connection, spec, before);
             ResolvedTls tls = resolveTls(spec, before, connector, passwords);
+            LiveState read = before.plusKinds(List.of(tls));
             Plan plan = checkedForStart(spec, before,
-                    planner.plan(spec, before.plusKinds(List.of(tls)), passwords, clock.instant(), agentLogin(connector)),
-                    connection);
-            guard.accept(new PlanBasis(before, tls, plan));
+                    planner.plan(spec, read, passwords, clock.instant(), agentLogin(connector)), connection);
+            guard.accept(new PlanBasis(read, plan));
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
                 return ConvergeResult.unchanged(plan, awaitingRestart(plan));
             }
@@ -167,7 +168,8 @@ public final class Converger {
             }
             boolean tlsSettingChanged = SettingKind.changesAnyOf(plan.changes(), tls.settings().keySet());
             ApplyRun.Outcome run = new ApplyRun(new ApplyRun.Means(connector, listener, tlsFileHook, reload, host),
-                    spec.server(), before.server(), before.settings().files(), plan, planner::prepared,
+                    spec.server(), before.server(), SettingState.liveIn(before.kinds()).files(), plan,
+                    planner::prepared,
                     ServedCertificateCheck.of(tls, plan, tlsSettingChanged, serverPort(before)).stream().toList()).run();
             return converged(spec, passwords, plan, run);
         }
@@ -198,9 +200,10 @@ public final class Converger {
         LiveState live = reader.read(connection, spec, server.databases());
         NewDatabaseLocales.refuseMissing(connection, spec, live);
         ResolvedTls tls = resolveTls(spec, live, server, passwords);
-        Plan plan = checkedForStart(spec, live, planner.plan(spec, live.plusKinds(List.of(tls)), passwords,
-                clock.instant(), agentLogin(server)), connection);
-        made.accept(new PlanBasis(live, tls, plan));
+        LiveState read = live.plusKinds(List.of(tls));
+        Plan plan = checkedForStart(spec, live, planner.plan(spec, read, passwords, clock.instant(),
+                agentLogin(server)), connection);
+        made.accept(new PlanBasis(read, plan));
         return plan;
     }
 
@@ -228,7 +231,7 @@ public final class Converger {
         if (spec.tls() == null) {
             return ResolvedTls.NONE;
         }
-        Path dataDirectory = live.settings().files().dataDirectory();
+        Path dataDirectory = SettingState.liveIn(live.kinds()).files().dataDirectory();
         if (dataDirectory == null) {
             return ResolvedTls.refused(List.of("the server's data directory is unknown: the agent needs "
                     + "pg_read_all_settings (or superuser) and to run on the server's box to manage TLS files"));
@@ -249,7 +252,8 @@ public final class Converger {
      * them up. A server the probe cannot reach over TCP is left unprobed, as TLS is then none of its clients' way.
      */
     private static ResolvedTls withServed(ResolvedTls tls, LiveState live, Connector server) {
-        boolean sslOn = live.settings().parameter("ssl").map(ssl -> "on".equals(ssl.setting())).orElse(false);
+        boolean sslOn = SettingState.liveIn(live.kinds()).parameter("ssl").map(ssl -> "on".equals(ssl.setting()))
+                .orElse(false);
         if (!tls.usable() || !sslOn) {
             return tls;
         }
@@ -264,7 +268,7 @@ public final class Converger {
 
     /** The port the server says it listens on. */
     private static int serverPort(LiveState live) {
-        return live.settings().parameter("port").map(p -> Integer.parseInt(p.setting())).orElse(5432);
+        return SettingState.liveIn(live.kinds()).parameter("port").map(p -> Integer.parseInt(p.setting())).orElse(5432);
     }
 
     /** With {@code restart: never}, values on disk that wait for a restart are all an apply may do about them. */

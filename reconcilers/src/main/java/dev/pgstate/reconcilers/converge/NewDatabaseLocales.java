@@ -6,6 +6,7 @@ import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.core.live.ServerLocales;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
+import dev.pgstate.reconcilers.kind.database.LiveDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -28,7 +29,8 @@ final class NewDatabaseLocales {
         Map<String, String> localeByField = new LinkedHashMap<>();
         for (int i = 0; i < spec.databases().size(); i++) {
             DatabaseSpec database = spec.databases().get(i);
-            if (database.state() == State.PRESENT && !live.databases().containsKey(database.name())) {
+            if (database.state() == State.PRESENT
+                    && !LiveDatabases.byNameIn(live.kinds()).containsKey(database.name())) {
                 String at = "databases[" + i + "].";
                 putIfSet(localeByField, at + "locale", database.locale());
                 putIfSet(localeByField, at + "lc_collate", database.lcCollate());

@@ -6,6 +6,7 @@ import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.core.failure.SqlState;
 import dev.pgstate.reconcilers.kind.setting.ServerSetting;
 import dev.pgstate.reconcilers.kind.setting.AlterSetting;
+import dev.pgstate.reconcilers.kind.setting.SettingState;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -51,7 +52,7 @@ final class StartChecks {
 
     /** The problems of the plan's setting changes, none when the server should start with them. */
     static List<String> problems(Spec spec, LiveState live, Plan plan, Connection connection) throws SQLException {
-        Path data = live.settings().files().dataDirectory();
+        Path data = SettingState.liveIn(live.kinds()).files().dataDirectory();
         if (data == null || !Files.isDirectory(data)) {
             return List.of(); // not on the server's box, or not allowed to look: the server is the only judge
         }
@@ -107,7 +108,8 @@ final class StartChecks {
         } else if (setting.equals("local_preload_libraries")) {
             candidates.add(libdir.get().resolve("plugins").resolve(library));
         } else {
-            String path = live.settings().parameter("dynamic_library_path").map(ServerSetting::setting)
+            String path = SettingState.liveIn(live.kinds()).parameter("dynamic_library_path")
+                    .map(ServerSetting::setting)
                     .orElse("$libdir");
             for (String dir : path.split(":")) {
                 candidates.add(Path.of(dir.replace("$libdir", libdir.get().toString())).resolve(library));
@@ -173,6 +175,6 @@ final class StartChecks {
     }
 
     private Path dataDirectory() {
-        return live.settings().files().dataDirectory();
+        return SettingState.liveIn(live.kinds()).files().dataDirectory();
     }
 }

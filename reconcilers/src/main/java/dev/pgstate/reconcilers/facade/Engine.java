@@ -24,8 +24,6 @@ import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
 import dev.pgstate.reconcilers.kind.role.PasswordVerdicts;
-import dev.pgstate.reconcilers.kind.setting.RoleDatabaseSetting;
-import dev.pgstate.reconcilers.kind.setting.SettingsReader;
 import dev.pgstate.reconcilers.kind.tls.CaStore;
 import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
 import dev.pgstate.reconcilers.kind.tls.ClientCertificateFiles;
@@ -140,12 +138,10 @@ public final class Engine {
     public Exported export(Server server) throws SQLException {
         LiveState live;
         Connector connector = server.connector();
-        List<RoleDatabaseSetting> objectSettings;
         try (Connection session = connector.connect()) {
             live = new LiveStateReader().readAll(session, connector.databases());
-            objectSettings = SettingsReader.objectSettings(session);
         }
-        ExportedSpec.Described described = ExportedSpec.described(live, objectSettings);
+        ExportedSpec.Described described = ExportedSpec.described(live);
         return new Exported(described.spec(), live.server().major(), server.describe(), described.notExported(),
                 described.origins());
     }

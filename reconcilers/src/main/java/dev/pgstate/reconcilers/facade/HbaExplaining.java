@@ -13,6 +13,8 @@ import dev.pgstate.reconcilers.kind.hba.HostNames;
 import dev.pgstate.reconcilers.kind.hba.LiveHba;
 import dev.pgstate.reconcilers.kind.hba.RoleGraph;
 import dev.pgstate.reconcilers.kind.hba.Verdict;
+import dev.pgstate.reconcilers.kind.membership.MembershipState;
+import dev.pgstate.reconcilers.kind.role.RoleState;
 import dev.pgstate.reconcilers.render.ExplanationRenderer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +43,8 @@ final class HbaExplaining {
             file = new HbaReader().read(session);
         }
         checkGssenc(query, file.grammar());
-        Explainer explainer = Explainer.of(file, RoleGraph.of(live.roles(), live.memberships()), hostNames(query));
+        Explainer explainer = Explainer.of(file,
+                RoleGraph.of(RoleState.liveIn(live.kinds()), MembershipState.liveIn(live.kinds())), hostNames(query));
         String text = written.map(hba -> explainer.textFor(hba, file)).orElse(file.text());
         HbaTree tree = explainer.load(file.file(), text);
         Explanation explanation = explainer.explain(tree, query.client());

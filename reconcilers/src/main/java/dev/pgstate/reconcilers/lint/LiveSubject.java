@@ -15,6 +15,10 @@ import dev.pgstate.reconcilers.kind.hba.HbaLayout;
 import dev.pgstate.reconcilers.kind.hba.RoleGraph;
 import dev.pgstate.reconcilers.kind.hba.LiveHba;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
+import dev.pgstate.reconcilers.kind.role.LiveRoles;
+import dev.pgstate.reconcilers.kind.database.LiveDatabases;
+import dev.pgstate.reconcilers.kind.membership.MembershipState;
+import dev.pgstate.reconcilers.kind.role.RoleState;
 import dev.pgstate.reconcilers.converge.LiveState;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,9 +58,11 @@ final class LiveSubject {
         Set<String> allowed = spec.roles().stream()
                 .filter(role -> role.state() == State.PRESENT && Boolean.TRUE.equals(role.superuser()))
                 .map(RoleSpec::name).collect(Collectors.toSet());
-        return new Subject(rules, true, hba.grammar(), settings, roles(live), RoleGraph.of(live.roles(), live.memberships()),
-                live.server().bootstrapSuperuser(), Optional.of(allowed), Optional.of(live.roles().byName().keySet()),
-                Optional.of(live.databases().keySet()), now);
+        LiveRoles roles = RoleState.liveIn(live.kinds());
+        return new Subject(rules, true, hba.grammar(), settings, roles(roles),
+                RoleGraph.of(roles, MembershipState.liveIn(live.kinds())), live.server().bootstrapSuperuser(),
+                Optional.of(allowed), Optional.of(roles.byName().keySet()),
+                Optional.of(LiveDatabases.byNameIn(live.kinds()).keySet()), now);
     }
 
     /** A rule the server loads, with a warning too (hostssl while ssl is off). */
@@ -81,8 +87,8 @@ final class LiveSubject {
         return Optional.empty();
     }
 
-    private static List<Subject.SubjectRole> roles(LiveState live) {
-        return live.roles().byName().values().stream()
+    private static List<Subject.SubjectRole> roles(LiveRoles live) {
+        return live.byName().values().stream()
                 .filter(role -> !role.name().startsWith("pg_"))
                 .sorted(java.util.Comparator.comparing(LiveRole::name))
                 .map(role -> new Subject.SubjectRole(role.name(), role.superuser(), role.login(), credential(role),

@@ -56,13 +56,20 @@ final class EngineRules {
                         "com.fasterxml.jackson..", "dev.pgstate.model..", libraries(root)));
     }
 
-    /** The stages every kind passes through: they reach the kinds only through the registry and the core's types. */
+    /**
+     * The stages every kind passes through (the live state read, planning, a saved plan's digests, export): they
+     * reach the kinds only through the registry and the core's types.
+     */
     static ArchRule readingAndPlanningNameNoKind(String root) {
         return noClasses().that().haveFullyQualifiedName(root + ".converge.Planner")
                 .or().haveFullyQualifiedName(root + ".converge.LiveStateReader")
+                .or().haveFullyQualifiedName(root + ".converge.LiveState")
+                .or().haveFullyQualifiedName(root + ".converge.LiveDigests")
+                .or().haveFullyQualifiedName(root + ".converge.PlanBasis")
+                .or().haveFullyQualifiedName(root + ".converge.ExportedSpec")
                 .should().dependOnClassesThat().resideInAPackage(root + ".kind..")
-                .because("every kind reads and plans itself (ManagedKind, KindState), so a kind added to the registry "
-                        + "needs no line in the reader or the planner");
+                .because("every kind reads, plans, digests and exports itself (ManagedKind, KindState), so a kind "
+                        + "added to the registry needs no line in the reader, the planner, the digests or the export");
     }
 
     static ArchRule noCycles(String root) {

@@ -13,6 +13,11 @@ import dev.pgstate.reconcilers.kind.role.RoleDependency;
 import dev.pgstate.reconcilers.kind.role.StoredPassword;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
+import dev.pgstate.reconcilers.kind.role.RoleState;
+import dev.pgstate.reconcilers.kind.membership.MembershipState;
+import dev.pgstate.reconcilers.kind.database.LiveDatabases;
+import dev.pgstate.reconcilers.kind.membership.LiveMemberships;
+import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -55,24 +60,24 @@ class LiveStateReaderIT {
 
         LiveState live = read(pg);
 
-        LiveRole allOn = live.roles().role("all_on").orElseThrow();
+        LiveRole allOn = roles(live).role("all_on").orElseThrow();
         assertThat(allOn).isEqualTo(new LiveRole("all_on", allOn.oid(), true, true, true, false, true, true, true, 7,
                 Optional.of(Instant.parse("2031-02-03T04:05:06.123456Z")), StoredPassword.NONE));
-        LiveRole allOff = live.roles().role("all_off").orElseThrow();
+        LiveRole allOff = roles(live).role("all_off").orElseThrow();
         assertThat(allOff).isEqualTo(new LiveRole("all_off", allOff.oid(), false, false, false, true, false, false,
                 false, -1, Optional.empty(), StoredPassword.NONE));
         assertThat(allOff.isSystem()).isFalse();
-        assertThat(live.roles().role("never").orElseThrow().validUntil()).isEmpty();
-        assertThat(live.roles().role("expired_forever").orElseThrow().validUntil()).contains(Instant.MIN);
-        assertThat(live.roles().role("before_1970").orElseThrow().validUntil()).contains(Instant.parse("1969-12-31T23:59:59.5Z"));
-        assertThat(live.roles().role("postgres").orElseThrow().oid()).isEqualTo(10);
-        assertThat(live.roles().role("pg_monitor").orElseThrow().isSystem()).isTrue();
-        LiveRole withScram = live.roles().role("with_scram").orElseThrow();
+        assertThat(roles(live).role("never").orElseThrow().validUntil()).isEmpty();
+        assertThat(roles(live).role("expired_forever").orElseThrow().validUntil()).contains(Instant.MIN);
+        assertThat(roles(live).role("before_1970").orElseThrow().validUntil()).contains(Instant.parse("1969-12-31T23:59:59.5Z"));
+        assertThat(roles(live).role("postgres").orElseThrow().oid()).isEqualTo(10);
+        assertThat(roles(live).role("pg_monitor").orElseThrow().isSystem()).isTrue();
+        LiveRole withScram = roles(live).role("with_scram").orElseThrow();
         assertThat(withScram.password().form()).isEqualTo(StoredPassword.Form.SCRAM);
         assertThat(withScram.password().scram().orElseThrow().iterations()).isEqualTo(4096);
         assertThat(withScram.toString()).doesNotContain(pg.psql("SELECT rolpassword FROM pg_authid"
                 + " WHERE rolname = 'with_scram'").substring(20, 40));
-        assertThat(live.roles().role("with_md5").orElseThrow().password().form()).isEqualTo(StoredPassword.Form.MD5);
+        assertThat(roles(live).role("with_md5").orElseThrow().password().form()).isEqualTo(StoredPassword.Form.MD5);
     }
 
     @AcrossPgVersions
@@ -91,9 +96,9 @@ class LiveStateReaderIT {
 
         // Before 16 there are no per-grant options: inherit is member_a's NOINHERIT, set is always possible.
         boolean set = pg.majorVersion() < 16;
-        assertThat(live.memberships().grants("grp", "member_a"))
+        assertThat(memberships(live).grants("grp", "member_a"))
                 .containsExactly(new LiveMembership("grp", "member_a", "postgres", true, false, set));
-        assertThat(live.memberships().grants("grp", "member_b"))
+        assertThat(memberships(live).grants("grp", "member_b"))
                 .containsExactly(new LiveMembership("grp", "member_b", "postgres", false, true, true));
     }
 
@@ -105,12 +110,12 @@ class LiveStateReaderIT {
 
         LiveState live = read(pg);
 
-        assertThat(live.databases().get("app")).isEqualTo(
+        assertThat(databases(live).get("app")).isEqualTo(
                 new LiveDatabase("app", "app_owner", "UTF8", "C", "C", "libc", null, 3, true, false));
-        assertThat(live.databases().get("tpl")).isEqualTo(
+        assertThat(databases(live).get("tpl")).isEqualTo(
                 new LiveDatabase("tpl", "postgres", "UTF8", "C", "C", "libc", null, -1, false, true));
-        assertThat(live.databases().get("template0").allowConnections()).isFalse();
-        assertThat(live.databases()).containsOnlyKeys("app", "tpl", "postgres", "template0", "template1");
+        assertThat(databases(live).get("template0").allowConnections()).isFalse();
+        assertThat(databases(live)).containsOnlyKeys("app", "tpl", "postgres", "template0", "template1");
     }
 
     @AcrossPgVersions
@@ -120,7 +125,7 @@ class LiveStateReaderIT {
         }
         pg.execute("CREATE DATABASE builtin_db TEMPLATE template0 LOCALE_PROVIDER builtin BUILTIN_LOCALE 'C.UTF-8'");
 
-        assertThat(read(pg).databases().get("builtin_db")).isEqualTo(
+        assertThat(databases(read(pg)).get("builtin_db")).isEqualTo(
                 new LiveDatabase("builtin_db", "postgres", "UTF8", "C", "C", "builtin", "C.UTF-8", -1, true, false));
     }
 
@@ -133,7 +138,7 @@ class LiveStateReaderIT {
                 + " GRANT SELECT ON shared_t TO heir; GRANT UPDATE (a, b) ON shared_t TO heir;"
                 + " ALTER TABLE shared_t ENABLE ROW LEVEL SECURITY; CREATE POLICY p ON shared_t TO heir USING (true)");
 
-        List<RoleDependency> dependencies = read(pg).roles().dependenciesOf("heir");
+        List<RoleDependency> dependencies = roles(read(pg)).dependenciesOf("heir");
 
         // Ordered by role, database (shared last), deptype letter ('a' < 'o' < 'r'), catalog.
         assertThat(dependencies).containsExactly(
@@ -155,8 +160,8 @@ class LiveStateReaderIT {
             StatementCounter counter = new StatementCounter(c);
             LiveState live = reader.read(counter.connection());
 
-            assertThat(live.roles().byName()).hasSizeGreaterThan(50);
-            assertThat(live.memberships().all()).hasSizeGreaterThanOrEqualTo(49);
+            assertThat(roles(live).byName()).hasSizeGreaterThan(50);
+            assertThat(memberships(live).all()).hasSizeGreaterThanOrEqualTo(49);
             assertThat(counter.statementsCreated()).isEqualTo(5);
             assertThat(counter.executions()).isEqualTo(5);
         }
@@ -177,11 +182,11 @@ class LiveStateReaderIT {
 
         assertThat(unprivileged.server().currentUser()).isEqualTo("watcher");
         // the same roles, except that only a superuser can see the stored passwords
-        assertThat(unprivileged.roles().byName().values()).allSatisfy(role ->
+        assertThat(roles(unprivileged).byName().values()).allSatisfy(role ->
                 assertThat(role.password()).isEqualTo(StoredPassword.UNREADABLE));
-        assertThat(unprivileged.roles().byName()).isEqualTo(withoutPasswords(asSuperuser.roles().byName()));
-        assertThat(unprivileged.memberships().all()).isEqualTo(asSuperuser.memberships().all());
-        assertThat(unprivileged.databases()).isEqualTo(asSuperuser.databases());
+        assertThat(roles(unprivileged).byName()).isEqualTo(withoutPasswords(roles(asSuperuser).byName()));
+        assertThat(memberships(unprivileged).all()).isEqualTo(memberships(asSuperuser).all());
+        assertThat(databases(unprivileged)).isEqualTo(databases(asSuperuser));
     }
 
     private static Map<String, LiveRole> withoutPasswords(Map<String, LiveRole> roles) {
@@ -190,5 +195,17 @@ class LiveStateReaderIT {
                 r.createrole(), r.inherit(), r.login(), r.replication(), r.bypassrls(), r.connectionLimit(),
                 r.validUntil())));
         return copies;
+    }
+
+    private static LiveRoles roles(LiveState live) {
+        return RoleState.liveIn(live.kinds());
+    }
+
+    private static LiveMemberships memberships(LiveState live) {
+        return MembershipState.liveIn(live.kinds());
+    }
+
+    private static Map<String, LiveDatabase> databases(LiveState live) {
+        return LiveDatabases.byNameIn(live.kinds());
     }
 }

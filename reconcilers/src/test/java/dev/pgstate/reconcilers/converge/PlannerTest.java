@@ -322,7 +322,7 @@ class PlannerTest {
 
     private static LiveState live(ServerInfo server, List<LiveRole> roles, List<LiveMembership> memberships,
                                   List<LiveDatabase> databases, List<RoleDependency> dependencies) {
-        return new LiveState(server, byName(roles, LiveRole::name), memberships, byName(databases, LiveDatabase::name),
+        return LiveStates.of(server, byName(roles, LiveRole::name), memberships, byName(databases, LiveDatabase::name),
                 dependencies);
     }
 

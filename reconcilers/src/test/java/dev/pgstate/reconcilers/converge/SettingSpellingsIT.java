@@ -17,6 +17,7 @@ import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
+import dev.pgstate.reconcilers.kind.setting.SettingState;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class SettingSpellingsIT {
     void everyParameterInASecondSpellingOfItsCurrentValuePlansClean(PgCluster pg) throws Exception {
         LiveSettings live;
         try (Connection connection = pg.connect("postgres")) {
-            live = new LiveStateReader().read(connection, spec(Map.of("work_mem", "4MB"))).settings();
+            live = SettingState.liveIn(new LiveStateReader().read(connection, spec(Map.of("work_mem", "4MB"))).kinds());
         }
         Map<String, String> respelled = new LinkedHashMap<>();
         live.parameters().values().stream()

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class UnmanagedPolicyTest {
 
     private static final ServerInfo SERVER = new ServerInfo(160000, "agent", "postgres");
-    private static final LiveState LIVE = new LiveState(SERVER,
+    private static final LiveState LIVE = LiveStates.of(SERVER,
             Map.of("postgres", role("postgres", 10, true), "agent", role("agent", 16400, true),
                     "rogue", role("rogue", 16401, true), "app", role("app", 16402, false),
                     "admin", role("admin", 16403, true)),

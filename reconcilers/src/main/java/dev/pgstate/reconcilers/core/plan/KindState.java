@@ -3,6 +3,7 @@ package dev.pgstate.reconcilers.core.plan;
 import dev.pgstate.model.spec.Spec;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
@@ -30,6 +31,11 @@ public interface KindState {
      */
     static <L> KindState of(L live, Planning<L> planning, BiFunction<Spec, L, Spec> exporting) {
         return new Read<>(live, planning, exporting);
+    }
+
+    /** What the kind whose state is a {@code type} read, among what the kinds read ({@code read}), if it was read. */
+    static <T extends KindState> Optional<T> find(List<KindState> read, Class<T> type) {
+        return read.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     /** How a kind plans from what it read. */
@@ -66,6 +72,15 @@ public interface KindState {
      */
     default Spec withDrops(Spec planned, List<UnmanagedObject> drifting) {
         return planned;
+    }
+
+    /**
+     * The text of each object of this kind that a plan against {@code spec} was made from, by address, which a saved
+     * plan keeps a keyed digest of so that, found stale, it names what moved; {@code read} is what every kind read
+     * (parameters the TLS kind's material sets count as managed). Only what could change the plan: none by default.
+     */
+    default Map<Address, String> digestTexts(Spec spec, List<KindState> read) {
+        return Map.of();
     }
 
     /** The certificates on the box this state knows of, for the expiry metric ({@link Plan#certificates}). */

@@ -24,6 +24,6 @@ public record PlanContext(Spec spec, Spec planned, Predicate<Address> existsAfte
 
     /** What the kind whose state is a {@code type} read, if it was read: a kind asks only for those it needs. */
     public <T extends KindState> Optional<T> state(Class<T> type) {
-        return states.stream().filter(type::isInstance).map(type::cast).findFirst();
+        return KindState.find(states, type);
     }
 }

@@ -4,6 +4,7 @@ import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.State;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.PlanContext;
@@ -33,6 +34,11 @@ public record LiveDatabases(ServerInfo server, Map<String, LiveDatabase> byName)
         return new LiveDatabases(server, byName);
     }
 
+    /** The server's databases by name among what the kinds read ({@code read}); none when they were not read. */
+    public static Map<String, LiveDatabase> byNameIn(List<KindState> read) {
+        return KindState.find(read, LiveDatabases.class).map(LiveDatabases::byName).orElse(Map.of());
+    }
+
     @Override
     public void plan(PlanContext context, Findings findings) {
         new DatabasePlanner(context.planned(), server, byName, RoleKind.existsAfterPlan(context), findings).plan();
@@ -58,6 +64,14 @@ public record LiveDatabases(ServerInfo server, Map<String, LiveDatabase> byName)
                 .map(address -> address.names().get(0)).filter(name -> !byName.get(name).isTemplate())
                 .forEach(name -> databases.add(DatabaseSpec.builder(name).state(State.ABSENT).build()));
         return planned.toBuilder().databases(databases).build();
+    }
+
+    /** Every database, template or not. */
+    @Override
+    public Map<Address, String> digestTexts(Spec spec, List<KindState> read) {
+        Map<Address, String> texts = new LinkedHashMap<>();
+        byName.values().forEach(database -> texts.put(DatabaseKind.address(database.name()), database.toString()));
+        return texts;
     }
 
     @Override

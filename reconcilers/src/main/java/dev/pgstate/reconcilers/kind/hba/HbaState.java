@@ -1,13 +1,14 @@
 package dev.pgstate.reconcilers.kind.hba;
 
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.PlanContext;
-import dev.pgstate.reconcilers.kind.membership.LiveMemberships;
 import dev.pgstate.reconcilers.kind.membership.MembershipState;
-import dev.pgstate.reconcilers.kind.role.LiveRoles;
 import dev.pgstate.reconcilers.kind.role.RoleState;
+import java.util.List;
+import java.util.Map;
 
 /**
  * pg_hba.conf as read, which plans itself against the spec's rules (or, for a spec that leaves the file alone, only
@@ -19,10 +20,14 @@ public record HbaState(LiveHba live) implements KindState {
 
     @Override
     public void plan(PlanContext context, Findings findings) {
-        LiveRoles roles = context.state(RoleState.class).map(RoleState::live).orElse(LiveRoles.NONE);
-        LiveMemberships memberships = context.state(MembershipState.class).map(MembershipState::live)
-                .orElse(LiveMemberships.NONE);
-        new HbaPlanner(context.planned().hba(), live, roles, memberships, findings).plan();
+        new HbaPlanner(context.planned().hba(), live, RoleState.liveIn(context.states()),
+                MembershipState.liveIn(context.states()), findings).plan();
+    }
+
+    /** The file, its path and every line. */
+    @Override
+    public Map<Address, String> digestTexts(Spec spec, List<KindState> read) {
+        return Map.of(Address.of(HbaKind.NAME, "file"), live.file() + "\n" + live.text());
     }
 
     @Override

@@ -4,12 +4,16 @@ import dev.pgstate.model.spec.MembershipSpec;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.PlanContext;
 import dev.pgstate.reconcilers.kind.role.RoleKind;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -18,9 +22,25 @@ import java.util.stream.Collectors;
  */
 public record MembershipState(ServerInfo server, LiveMemberships live) implements KindState {
 
+    /** The server's membership grants among what the kinds read ({@code read}); none when they were not read. */
+    public static LiveMemberships liveIn(List<KindState> read) {
+        return KindState.find(read, MembershipState.class).map(MembershipState::live).orElse(LiveMemberships.NONE);
+    }
+
     @Override
     public void plan(PlanContext context, Findings findings) {
         new MembershipPlanner(context.planned(), server, live, RoleKind.existsAfterPlan(context), findings).plan();
+    }
+
+    /** Every grant, the rows of one role and member together whoever granted them. */
+    @Override
+    public Map<Address, String> digestTexts(Spec spec, List<KindState> read) {
+        Map<Address, String> texts = new LinkedHashMap<>();
+        live.all().stream()
+                .collect(Collectors.groupingBy(m -> MembershipKind.address(m.role(), m.member()),
+                        Collectors.mapping(LiveMembership::toString, Collectors.toCollection(TreeSet::new))))
+                .forEach((address, rows) -> texts.put(address, String.join("\n", rows)));
+        return texts;
     }
 
     @Override

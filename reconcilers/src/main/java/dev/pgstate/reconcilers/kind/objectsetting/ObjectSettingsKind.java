@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.kind.objectsetting;
 
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.KindName;
@@ -9,7 +10,9 @@ import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import dev.pgstate.reconcilers.kind.role.RoleKind;
 import dev.pgstate.reconcilers.kind.setting.SettingKind;
+import dev.pgstate.reconcilers.kind.setting.SettingsReader;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -38,6 +41,12 @@ public final class ObjectSettingsKind implements ManagedKind {
     @Override
     public List<KindName> needs() {
         return List.of(RoleKind.NAME, DatabaseKind.NAME, SettingKind.NAME);
+    }
+
+    /** Every row of pg_db_role_setting, readable by any role, for an export. */
+    @Override
+    public KindState readAll(Connection session, DatabaseSessions databases) throws SQLException {
+        return new ObjectSettingsExport(SettingsReader.objectSettings(session));
     }
 
     /** No query: the setting kind reads pg_db_role_setting with the rest of the configuration. */

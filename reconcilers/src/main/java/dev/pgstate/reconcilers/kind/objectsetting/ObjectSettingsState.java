@@ -11,7 +11,7 @@ import dev.pgstate.reconcilers.kind.setting.SettingState;
 /**
  * Reads nothing of its own: the settings roles and databases give their sessions come with the setting kind's read of
  * the configuration (pg_db_role_setting beside pg_settings), which plans them against the spec's roles and databases.
- * An exported spec gets them from the engine's read of pg_db_role_setting.
+ * An exported spec gets them from {@link ObjectSettingsExport}, read whatever the spec says.
  */
 record ObjectSettingsState(ServerInfo server) implements KindState {
 

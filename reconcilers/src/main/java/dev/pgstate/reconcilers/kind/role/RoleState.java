@@ -13,7 +13,9 @@ import dev.pgstate.reconcilers.core.plan.PlanContext;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -26,6 +28,11 @@ import java.util.stream.Collectors;
  * {@code password: none}.
  */
 public record RoleState(ServerInfo server, LiveRoles live) implements KindState {
+
+    /** The server's roles among what the kinds read ({@code read}); none when they were not read. */
+    public static LiveRoles liveIn(List<KindState> read) {
+        return KindState.find(read, RoleState.class).map(RoleState::live).orElse(LiveRoles.NONE);
+    }
 
     @Override
     public void plan(PlanContext context, Findings findings) {
@@ -61,6 +68,15 @@ public record RoleState(ServerInfo server, LiveRoles live) implements KindState 
                 .forEach(name -> roles.add(RoleSpec.builder(name).state(State.ABSENT)
                         .reassignOwnedTo(planned.unmanaged().reassignOwnedTo()).build()));
         return planned.toBuilder().roles(roles).build();
+    }
+
+    /** Every role: its attributes and oid (a role dropped and made again is another role), and its stored password. */
+    @Override
+    public Map<Address, String> digestTexts(Spec spec, List<KindState> read) {
+        Map<Address, String> texts = new LinkedHashMap<>();
+        live.byName().values().forEach(role -> texts.put(RoleKind.address(role.name()), role + "\n"
+                + role.password().form() + "\n" + role.password().scram().map(v -> v.text()).orElse("")));
+        return texts;
     }
 
     @Override

@@ -2,12 +2,17 @@ package dev.pgstate.reconcilers.kind.setting;
 
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.PlanContext;
 import dev.pgstate.reconcilers.kind.tls.ResolvedTls;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The server's configuration as read in the one snapshot for a spec that manages parameters, TLS or an object's
@@ -16,6 +21,14 @@ import java.util.Map;
  * An exported spec's parameters come from {@link SettingsExport}, read whatever the spec says.
  */
 public record SettingState(ServerInfo server, LiveSettings live) implements KindState {
+
+    /**
+     * The server's configuration among what the kinds read ({@code read}); none when it was not read or the spec
+     * manages no parameter.
+     */
+    public static LiveSettings liveIn(List<KindState> read) {
+        return KindState.find(read, SettingState.class).map(SettingState::live).orElse(LiveSettings.NONE);
+    }
 
     @Override
     public void plan(PlanContext context, Findings findings) {
@@ -35,6 +48,34 @@ public record SettingState(ServerInfo server, LiveSettings live) implements Kind
             return !desired.isEmpty();
         }
         return live.parameter("listen_addresses").map(p -> !p.setting().isBlank()).orElse(true);
+    }
+
+    /**
+     * Each parameter the spec sets or resets, or the TLS kind's material sets: the server's value, the lines on disk
+     * and the roles' and databases' own values. A line's place among all lines ({@code seqno}) is left out, as a line
+     * added for another parameter shifts it.
+     */
+    @Override
+    public Map<Address, String> digestTexts(Spec spec, List<KindState> read) {
+        SortedSet<String> names = new TreeSet<>();
+        spec.server().desired().forEach(setting -> names.add(setting.name().toLowerCase(Locale.ROOT)));
+        spec.server().reset().forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
+        KindState.find(read, ResolvedTls.class).ifPresent(tls -> tls.settings().keySet()
+                .forEach(name -> names.add(name.toLowerCase(Locale.ROOT))));
+        Map<Address, String> texts = new LinkedHashMap<>();
+        names.forEach(name -> texts.put(SettingKind.address(name), digestText(name)));
+        return texts;
+    }
+
+    private String digestText(String name) {
+        StringBuilder text = new StringBuilder(live.parameter(name).map(Object::toString).orElse("absent"));
+        live.fileLines().stream().filter(line -> name.equalsIgnoreCase(line.name()))
+                .map(line -> line.sourcefile() + ":" + line.sourceline() + " " + line.name() + " = " + line.setting()
+                        + " applied " + line.applied() + " error " + line.error())
+                .sorted().forEach(line -> text.append('\n').append(line));
+        live.overridesOf(name).stream().map(Object::toString).sorted()
+                .forEach(override -> text.append('\n').append(override));
+        return text.toString();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.kind.tls;
 
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.KnownCertificate;
@@ -73,6 +74,18 @@ public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
     @Override
     public Spec export(Spec exported) {
         return exported;
+    }
+
+    /** Every file the material is installed as: its path, and owner, mode and content as installed, if it is. */
+    @Override
+    public Map<Address, String> digestTexts(Spec spec, List<KindState> read) {
+        Map<Address, String> texts = new LinkedHashMap<>();
+        files.forEach(file -> texts.put(Address.of(TlsKind.NAME, "file", file.desired().role().parameter()),
+                file.desired().path() + "\n" + file.installed()
+                        .map(installed -> installed.owner() + ":" + installed.group() + " " + installed.mode() + "\n"
+                                + installed.content())
+                        .orElse("absent")));
+        return texts;
     }
 
     /** Material that passed every check, to be installed and served. */

@@ -11,6 +11,8 @@ import dev.pgstate.reconcilers.converge.LiveStateReader;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
 import dev.pgstate.testkit.SelfSignedCertificate;
+import dev.pgstate.reconcilers.kind.role.RoleState;
+import dev.pgstate.reconcilers.kind.membership.MembershipState;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +62,9 @@ class HbaMatchDifferentialIT {
             LiveState live = new LiveStateReader().read(admin);
             LiveHba hba = new HbaReader().read(admin);
             assertThat(hba.grammar().sslEnabled()).as("ssl = on").isTrue();
-            Explainer explainer = Explainer.of(hba, RoleGraph.of(live.roles(), live.memberships()), HostNames.system());
+            Explainer explainer = Explainer.of(hba,
+                    RoleGraph.of(RoleState.liveIn(live.kinds()), MembershipState.liveIn(live.kinds())),
+                    HostNames.system());
             boolean otherLoopback = connectsFrom(cluster, "127.0.0.2");
             Generator generator = new Generator(new Random(20_261_205L + major), major, ipv6, otherLoopback);
             List<String> differences = new ArrayList<>();

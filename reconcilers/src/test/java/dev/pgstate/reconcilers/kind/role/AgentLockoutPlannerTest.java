@@ -6,6 +6,7 @@ import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.converge.LiveStates;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.AgentLogin;
@@ -71,7 +72,7 @@ class AgentLockoutPlannerTest {
         assertThat(plan(withPassword, true, BY_PASSWORD, new DesiredPassword.None()).changes().get(0).lockouts())
                 .singleElement().asString().contains("password: none removes the password it logs in with");
         // the server has another password, and the spec puts the agent's back: a change that keeps it working
-        LiveState storedOther = new LiveState(AS_ADMIN, Map.of("admin", new LiveRole("admin", 16400, true, false, false,
+        LiveState storedOther = LiveStates.of(AS_ADMIN, Map.of("admin", new LiveRole("admin", 16400, true, false, false,
                 true, true, false, false, -1, Optional.empty(), StoredPassword.of(Scram.verifier(
                         Secret.of("rotated".toCharArray()), 4096).text()))), List.of(), Map.of(), List.of());
         for (DesiredPassword agents : List.of(same, sameAsVerifier)) {
@@ -88,7 +89,7 @@ class AgentLockoutPlannerTest {
     @Test
     void anotherRolesChangesNeverCountAsTheAgentsLockout() {
         RoleSpec app = RoleSpec.builder("app").login(false).build();
-        LiveState live = new LiveState(AS_ADMIN, Map.of("app", live("app", false)), List.of(), Map.of(), List.of());
+        LiveState live = LiveStates.of(AS_ADMIN, Map.of("app", live("app", false)), List.of(), Map.of(), List.of());
 
         Change change = new Planner().plan(Spec.builder().roles(app).build(), live, DesiredPasswords.NONE,
                 NOW, BY_PASSWORD).changes().get(0);
@@ -109,7 +110,7 @@ class AgentLockoutPlannerTest {
     }
 
     private static Plan plan(RoleSpec admin, boolean superuser, AgentLogin agent, DesiredPassword desired) {
-        LiveState live = new LiveState(AS_ADMIN, Map.of("admin", live("admin", superuser)), List.of(), Map.of(),
+        LiveState live = LiveStates.of(AS_ADMIN, Map.of("admin", live("admin", superuser)), List.of(), Map.of(),
                 List.of());
         DesiredPasswords passwords = desired == null ? DesiredPasswords.NONE
                 : new DesiredPasswords(Map.of("admin", desired));

@@ -8,6 +8,7 @@ import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.Kinds;
 import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.converge.LiveStates;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.Change;
@@ -142,6 +143,6 @@ class PasswordPlannerTest {
     private static LiveState live(List<LiveRole> roles) {
         Map<String, LiveRole> byName = new LinkedHashMap<>();
         roles.forEach(role -> byName.put(role.name(), role));
-        return new LiveState(PG16, byName, List.of(), Map.of(), List.of());
+        return LiveStates.of(PG16, byName, List.of(), Map.of(), List.of());
     }
 }

@@ -8,6 +8,7 @@ import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.Kinds;
 import dev.pgstate.reconcilers.converge.LiveState;
+import dev.pgstate.reconcilers.converge.LiveStates;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.Change;
@@ -136,7 +137,7 @@ class PasswordVerdictsTest {
         Map<String, LiveRole> roles = new LinkedHashMap<>();
         IntStream.range(0, ROLES).forEach(i -> roles.put(user(i), new LiveRole(user(i), 16400 + i, false, false,
                 false, true, true, false, false, -1, Optional.empty(), StoredPassword.of(stored.get(i).text()))));
-        return new LiveState(PG18, roles, List.of(), Map.of(), List.of());
+        return LiveStates.of(PG18, roles, List.of(), Map.of(), List.of());
     }
 
     private static <T> List<T> replaced(List<T> list, int index, T value) {
