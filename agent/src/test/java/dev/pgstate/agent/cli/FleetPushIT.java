@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code agent push} to three boxes, each an SSH server in this JVM (Apache MINA SSHD) in front of its own real
- * PostgreSQL cluster (of the selected versions in turn), running the real agent as its own process for every step,
- * as a box's sshd would.
+ * PostgreSQL cluster (of the selected versions in turn), running the packaged agent (its shaded jar) as its own
+ * process for every step, as a box's sshd would.
  */
 class FleetPushIT {
 
@@ -280,10 +280,14 @@ class FleetPushIT {
         return privateFile(dir.resolve("inventory.yaml"), "boxes:\n" + String.join("", boxes));
     }
 
-    /** The agent as the box runs it: a JVM on this test's class path, its PG* settings from the box's sshd. */
+    /** The packaged agent, the shaded jar {@code package} builds before the integration tests run. */
+    static final Path AGENT_JAR = Path.of(System.getProperty("pgstate.agent.jar", "target/pgstate-agent.jar"))
+            .toAbsolutePath();
+
+    /** The agent as the box runs it: the packaged jar, its PG* settings from the box's sshd. */
     static String agentCommand() {
         return "\"'" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -Xmx256m -XX:TieredStopAtLevel=1 "
-                + "-XX:+UseSerialGC -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName() + "\"";
+                + "-XX:+UseSerialGC -jar '" + AGENT_JAR + "'\"";
     }
 
     private static Path privateFile(Path file, String content) throws IOException {

@@ -36,7 +36,6 @@ class OpenSshPushIT {
 
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
     private static final Path SUDO = Path.of("/usr/bin/sudo");
-    private static final Path AGENT_JAR = Path.of(System.getProperty("pgstate.agent.jar", "target/pgstate-agent.jar"));
     private static final String LOCKED_ACCOUNT = "pgstate-ssh";
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
@@ -308,7 +307,7 @@ class OpenSshPushIT {
     /** The agent jar where every account of the box may run it. */
     private Path agentJarFor() throws IOException {
         Path box = Files.createDirectories(dir.resolve("box"));
-        Path jar = Files.copy(AGENT_JAR, box.resolve("pgstate-agent.jar"));
+        Path jar = Files.copy(FleetPushIT.AGENT_JAR, box.resolve("pgstate-agent.jar"));
         if (ROOT) {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
             Files.setPosixFilePermissions(box, PosixFilePermissions.fromString("rwxr-xr-x"));
