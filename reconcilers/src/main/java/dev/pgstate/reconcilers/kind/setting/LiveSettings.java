@@ -84,7 +84,7 @@ public record LiveSettings(Map<String, ServerSetting> parameters, List<FileSetti
             return row;
         }
         return winningLine(row.name()).filter(line -> line.error() == null)
-                .map(line -> row.withServerValue(line.setting(), "configuration file", line.sourcefile(),
+                .map(line -> row.withServerValue(line.setting(), ServerSetting.FROM_A_FILE, line.sourcefile(),
                         line.sourceline()))
                 .orElseGet(() -> row.withServerValue(row.bootVal(), "default", null, null));
     }

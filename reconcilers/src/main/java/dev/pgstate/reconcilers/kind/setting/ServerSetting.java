@@ -25,6 +25,9 @@ public record ServerSetting(
         String maxVal,
         String bootVal) {
 
+    /** The {@code source} of a value a config file line gave. */
+    static final String FROM_A_FILE = "configuration file";
+
     public ServerSetting {
         Objects.requireNonNull(name, "name");
         enumvals = enumvals == null ? List.of() : List.copyOf(enumvals);
@@ -37,6 +40,11 @@ public record ServerSetting(
     ServerSetting withServerValue(String value, String fromSource, String fromFile, Integer fromLine) {
         return new ServerSetting(name, value, unit, vartype, context, fromSource, fromFile, fromLine, pendingRestart,
                 enumvals, minVal, maxVal, bootVal);
+    }
+
+    /** A config file line gave the value. */
+    public boolean fromAFile() {
+        return FROM_A_FILE.equals(source);
     }
 
     /** Only a server restart applies a new value. */

@@ -31,7 +31,6 @@ public record SettingsExport(ServerSpec server, Map<String, String> origins, Lis
 
     /** A source the agent cannot change, which its plan could only report as overriding the spec. */
     private static final String COMMAND_LINE = "command line";
-    private static final String FROM_FILE = "configuration file";
 
     public SettingsExport {
         origins = Map.copyOf(origins);
@@ -62,7 +61,7 @@ public record SettingsExport(ServerSpec server, Map<String, String> origins, Lis
                         + " command line, which the agent cannot change");
                 continue;
             }
-            if (!FROM_FILE.equals(parameter.source())) {
+            if (!parameter.fromAFile()) {
                 continue;
             }
             String value = written(live, parameter);
