@@ -387,6 +387,54 @@ class SettingsIT {
         }
     }
 
+    /**
+     * The agent's drop-in deleted after its reload: pg_settings still shows the spec's value, so the plan once showed
+     * no change, and the next reload (anyone's) silently reverted it. The files say otherwise, and that is drift: the
+     * plan writes the drop-in again, and its reload changes nothing the server runs with.
+     */
+    @AcrossPgVersions
+    void aDeletedDropInIsDriftThoughTheServerStillRunsItsValues(PgCluster pg) throws Exception {
+        Path dropIn = includeConfD(pg).resolve("zz-pgstate.conf");
+        Spec spec = spec(settings("work_mem", "12MB"), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED, null);
+        try {
+            assertThat(converger(pg).apply(spec, ApplyListener.NONE).outcome())
+                    .isEqualTo(ConvergeResult.Outcome.CONVERGED);
+            Files.delete(dropIn);
+
+            Plan plan = converger(pg).plan(spec);
+
+            assertThat(pg.psql("SHOW work_mem")).isEqualTo("12MB");
+            assertThat(plan.changes()).extracting(c -> c.address().toString()).containsExactly("setting.work_mem");
+            assertThat(plan.changes().get(0).attributes().get(0).before())
+                    .isEqualTo("12MB now; reverts at the next reload (zz-pgstate.conf does not hold it)");
+            assertThat(converger(pg).apply(spec, ApplyListener.NONE).outcome())
+                    .isEqualTo(ConvergeResult.Outcome.CONVERGED);
+            assertThat(Files.readString(dropIn)).endsWith("\nwork_mem = '12MB'\n");
+            assertThat(converger(pg).plan(spec).changes()).isEmpty();
+            reload(pg);
+            assertThat(pg.psql("SHOW work_mem")).isEqualTo("12MB");
+        } finally {
+            Files.deleteIfExists(dropIn); // the cluster is shared with the next test, which may use conf.d too
+        }
+    }
+
+    /** The same hole with ALTER SYSTEM: the agent's line taken out of postgresql.auto.conf by hand, not reloaded. */
+    @AcrossPgVersions
+    void aLineTakenOutOfTheAutoConfByHandIsDriftThoughTheServerStillRunsIt(PgCluster pg) throws Exception {
+        Spec spec = spec(settings("work_mem", "12MB"), SettingsStrategy.ALTER_SYSTEM, RestartPolicy.IF_NEEDED, null);
+        assertThat(converger(pg).apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        Path autoConf = pg.dataDir().resolve("postgresql.auto.conf");
+        Files.write(autoConf, Files.readAllLines(autoConf).stream().filter(line -> !line.startsWith("work_mem")).toList());
+
+        Plan plan = converger(pg).plan(spec);
+
+        assertThat(pg.psql("SHOW work_mem")).isEqualTo("12MB");
+        assertThat(plan.changes()).extracting(c -> c.address().toString()).containsExactly("setting.work_mem");
+        assertThat(converger(pg).apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(Files.readAllLines(autoConf)).contains("work_mem = '12MB'");
+        assertThat(converger(pg).plan(spec).changes()).isEmpty();
+    }
+
     @AcrossPgVersions
     void anAlterSystemByHandOverAFileManagedValueIsReportedWithItsFileAndLine(PgCluster pg) throws Exception {
         Spec spec = spec(settings("work_mem", "12MB"), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED, null);

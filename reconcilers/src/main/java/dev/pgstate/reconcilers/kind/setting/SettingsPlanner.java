@@ -80,11 +80,13 @@ public record SettingsPlanner(ServerSpec spec, LiveSettings live, int major, Fin
         }
         warnOfOverrides(parameter, values, wanted);
         Object current = values.current();
-        if (SettingValue.same(wanted, current)) {
+        boolean runsWanted = SettingValue.same(wanted, current);
+        if (runsWanted && !revertsAtNextReload(parameter, values, wanted)) {
             return;
         }
         Address address = SettingKind.address(parameter.name());
-        String before = values.display(current);
+        String before = runsWanted ? values.display(current) + " now; reverts at the next reload ("
+                + target.file().getFileName() + " does not hold it)" : values.display(current);
         String after = values.display(wanted);
         Optional<String> overriddenBy = overriddenBy(parameter, target);
         if (overriddenBy.isPresent()) {
@@ -103,7 +105,8 @@ public record SettingsPlanner(ServerSpec spec, LiveSettings live, int major, Fin
                     + "or another config file line gives a value); use strategy: file");
             return;
         }
-        Effect effect = parameter.needsRestart() ? Effect.RESTART : Effect.RELOAD;
+        // the server already runs the value: writing it back needs a reload at most, never a restart
+        Effect effect = parameter.needsRestart() && !runsWanted ? Effect.RESTART : Effect.RELOAD;
         out.changes.add(new AlterSetting(parameter.name(),
                 List.of(new AttributeChange<>(SettingAttribute.VALUE, before, after)), setting.value(), items,
                 itemByItem, target, onDisk, effect, false));
@@ -139,6 +142,24 @@ public record SettingsPlanner(ServerSpec spec, LiveSettings live, int major, Fin
         Effect effect = parameter.needsRestart() ? Effect.RESTART : Effect.RELOAD;
         out.changes.add(new AlterSetting(parameter.name(), List.of(new AttributeChange<>(SettingAttribute.VALUE,
                 values.display(values.current()), "(reset)")), "", List.of(), false, target, false, effect, true));
+    }
+
+    /**
+     * The server runs the spec's value but the config files no longer give it (the agent's drop-in deleted, its line
+     * taken out of postgresql.auto.conf or edited by hand, and no reload since): pg_settings cannot tell, the lines
+     * on disk ({@code pg_file_settings}) can, and the next reload, by anyone, would change the value unseen. With no
+     * line left, the value falls back to the compiled-in default; a value from the command line stays whatever the
+     * files say.
+     */
+    private boolean revertsAtNextReload(ServerSetting parameter, SettingValue values, Object wanted) {
+        if (ABOVE_FILES.contains(parameter.source())) {
+            return false;
+        }
+        Optional<FileSetting> line = live.winningLine(parameter.name());
+        if (line.isPresent()) {
+            return !readsAs(values, line.get().setting(), wanted);
+        }
+        return parameter.fromAFile() && !readsAs(values, nullToEmpty(parameter.bootVal()), wanted);
     }
 
     /** ALTER SYSTEM RESET leaves the empty default: no config file other than postgresql.auto.conf sets it. */

@@ -80,6 +80,29 @@ class SettingsPlannerTest {
                 + "leaves to a person (restart: never); until then the server keeps localhost");
     }
 
+    /**
+     * The drop-in deleted after its reload: the server runs the spec's listen_addresses but the files would give the
+     * default at the next reload, so it is written back, with a reload, never a restart (the server already runs it).
+     * work_mem, which an admin's line in postgresql.conf keeps, is not drift.
+     */
+    @Test
+    void aRunningValueTheFilesNoLongerGiveIsWrittenBackWithAReloadOnly() {
+        ServerSetting listen = withDefault(parameter("listen_addresses", "localhost,127.0.0.2", null, "string",
+                "postmaster", "configuration file"), "localhost");
+        ServerSetting workMem = parameter("work_mem", "12288", "kB", "integer", "user", "configuration file");
+        List<FileSetting> adminLine = List.of(new FileSetting(CONF.toString(), 40, 1, "work_mem", "12MB", true, null));
+
+        Plan plan = plan(server(List.of("localhost", "127.0.0.2"), Map.of("work_mem", "12MB"), SettingsStrategy.FILE,
+                RestartPolicy.IF_NEEDED), live(List.of(listen, workMem), adminLine));
+
+        assertThat(plan.changes()).extracting(c -> c.address().toString(), Change::effect).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("setting.listen_addresses", Effect.RELOAD));
+        assertThat(plan.changes().get(0).attributes().get(0)).extracting(AttributeChange::before, AttributeChange::after)
+                .containsExactly("127.0.0.2,localhost now; reverts at the next reload (zz-pgstate.conf does not hold it)",
+                        "127.0.0.2,localhost");
+        assertThat(plan.effects()).containsExactly(Effect.RELOAD);
+    }
+
     @Test
     void anAlterSystemOverAFileManagedValueIsAManualActionNamingFileAndLine() {
         List<FileSetting> disk = List.of(
