@@ -58,14 +58,17 @@ public final class Auditor {
     }
 
     /**
-     * What plan shows: the spec's own findings, judged with the server's values for the parameters the spec leaves
-     * alone (a hostssl rule the spec writes while the server has ssl = off is an error before it is written).
+     * What plan and apply show: the spec's own errors, judged with the server's values for the parameters the spec
+     * leaves alone (a hostssl rule the spec writes while the server has ssl = off is an error before it is written).
+     * Warnings are left out before they are sorted by line: a line costs a second parse of the spec (see
+     * {@link Location}), which a spec without errors then never pays for.
      */
     public static LintReport planned(Connection connection, LoadedSpec loaded, Instant now) throws SQLException {
         // the server's settings only inform the spec's findings (ssl off makes its hostssl rules dead); what the
         // server has that the spec does not say (PostgreSQL 11's md5 default) is audit's to report, not the plan's
         return Linter.report(Linter.runForErrors(SpecSubject.of(loaded, settings(connection), now)).stream()
-                .filter(finding -> loaded.source().file().equals(finding.location().file())).toList(), loaded);
+                .filter(finding -> finding.severity() == Severity.ERROR
+                        && loaded.source().file().equals(finding.location().file())).toList(), loaded);
     }
 
     private static String value(Map<String, Subject.Setting> settings, String name) {

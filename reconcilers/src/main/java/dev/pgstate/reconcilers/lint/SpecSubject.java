@@ -63,7 +63,7 @@ final class SpecSubject {
     }
 
     static Location at(SourceMap source, String field) {
-        return Location.inSpec(source.file(), source.lineOf(field), field);
+        return Location.inSpec(source, field);
     }
 
     /** Each rule read on its own, so one the newest grammar refuses (validation and plan report it) hides no other. */
