@@ -72,7 +72,11 @@ public final class PushReport {
         }
         Map<String, List<String>> grouped = ChangeLines.grouped(results);
         if (grouped.isEmpty()) {
-            out.append("No box differs from the spec.\n\n");
+            // a box that could not be planned (unreachable, failed) is not known to match the spec
+            long unplanned = results.stream().filter(result -> result.plan().isEmpty()).count();
+            out.append(unplanned == 0 ? "No box differs from the spec.\n\n"
+                    : "No box planned differs from the spec; " + unplanned + (unplanned == 1 ? " box was" : " boxes were")
+                    + " not planned.\n\n");
             return;
         }
         out.append("\nThe same difference across boxes:\n");

@@ -377,6 +377,21 @@ class PushFaultsTest {
         assertThat(boxes.get(1).path("status").asText()).isEqualTo("changed");
     }
 
+    /** A plan-only push that reached no box does not say that no box differs from the spec. */
+    @Test
+    void aPlanOnlyPushThatPlannedNoBoxDoesNotCallTheFleetConverged() throws Exception {
+        inventory.append(entry("nowhere", "db9.example.invalid", 22, dir.resolve("nowhere"), identity));
+        Path noNames = Files.writeString(dir.resolve("hosts"), "");
+
+        Process push = pushProcess(List.of("-Djdk.net.hosts.file=" + noNames), "--plan-only");
+
+        assertThat(push.waitFor(60, TimeUnit.SECONDS)).as("the push ends").isTrue();
+        assertThat(push.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("push.out")))
+                .contains("No box planned differs from the spec; 1 box was not planned.")
+                .doesNotContain("No box differs from the spec.");
+    }
+
     /**
      * {@code agent push} as its own process, its stdout and stderr in push.out and push.err. SIGINT as a terminal
      * leaves it (default handling): a build started in the background by a non-interactive shell passes SIGINT on
