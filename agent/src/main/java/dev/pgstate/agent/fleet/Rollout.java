@@ -41,12 +41,42 @@ public final class Rollout {
      * Which box is pushed to alone before the others: the first, one named, or none at all (every box goes in the
      * batches, the first {@code parallel} at once).
      */
-    public record Canary(Optional<String> box, boolean alone) {
-        public static final Canary FIRST = new Canary(Optional.empty(), true);
-        public static final Canary NONE = new Canary(Optional.empty(), false);
+    public sealed interface Canary {
+        Canary FIRST = new First();
+        Canary NONE = new None();
 
-        public static Canary named(String box) {
-            return new Canary(Optional.of(box), true);
+        static Canary named(String box) {
+            return new Named(box);
+        }
+
+        /**
+         * The box among {@code boxes} (in inventory order) pushed to alone, if any.
+         *
+         * @throws IllegalArgumentException when a named canary is not one of the boxes
+         */
+        Optional<Box> among(List<Box> boxes);
+
+        record First() implements Canary {
+            @Override
+            public Optional<Box> among(List<Box> boxes) {
+                return boxes.stream().findFirst();
+            }
+        }
+
+        record Named(String box) implements Canary {
+            @Override
+            public Optional<Box> among(List<Box> boxes) {
+                return Optional.of(boxes.stream().filter(candidate -> candidate.name().equals(box)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "--canary " + box + " is not one of the boxes pushed to")));
+            }
+        }
+
+        record None() implements Canary {
+            @Override
+            public Optional<Box> among(List<Box> boxes) {
+                return Optional.empty();
+            }
         }
     }
 
@@ -81,10 +111,7 @@ public final class Rollout {
      */
     public List<BoxResult> run(Map<Box, String> specs) {
         List<Box> boxes = new ArrayList<>(specs.keySet());
-        Optional<Box> canary = options.canary().alone() ? Optional.of(options.canary().box()
-                .map(name -> boxes.stream().filter(box -> box.name().equals(name)).findFirst().orElseThrow(() ->
-                        new IllegalArgumentException("--canary " + name + " is not one of the boxes pushed to")))
-                .orElse(boxes.get(0))) : Optional.empty();
+        Optional<Box> canary = options.canary().among(boxes);
         canary.ifPresent(boxes::remove);
         int budget = options.maxFailures().map(share -> share.of(specs.size())).orElse(Integer.MAX_VALUE);
         int batchSize = Math.max(1, options.batch().map(share -> share.of(specs.size())).orElse(boxes.size()));
