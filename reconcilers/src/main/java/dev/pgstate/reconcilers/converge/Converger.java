@@ -10,7 +10,7 @@ import dev.pgstate.reconcilers.core.apply.ServerReload;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.core.failure.FileFaults;
-import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
+import dev.pgstate.reconcilers.core.apply.LockoutPolicy;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStateReader;
 import dev.pgstate.reconcilers.core.plan.AgentLogin;
@@ -36,7 +36,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -160,12 +159,7 @@ public final class Converger {
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
                 return ConvergeResult.unchanged(plan, awaitingRestart(plan));
             }
-            List<String> lockedOut = plan.changes().stream().flatMap(change -> change.lockouts().stream()).toList();
-            if (!lockedOut.isEmpty() && lockouts == LockoutPolicy.REFUSE) {
-                List<String> problems = new ArrayList<>(lockedOut);
-                problems.add("nothing was changed; --allow-lockout applies it anyway");
-                throw new PlanningException(problems);
-            }
+            lockouts.check(plan);
             boolean tlsSettingChanged = SettingKind.changesAnyOf(plan.changes(), tls.settings().keySet());
             ApplyRun.Outcome run = new ApplyRun(new ApplyRun.Means(connector, listener, tlsFileHook, reload, host),
                     spec.server(), before.server(), SettingState.liveIn(before.kinds()).files(), plan,

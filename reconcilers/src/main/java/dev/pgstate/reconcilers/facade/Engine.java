@@ -22,7 +22,7 @@ import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
 import dev.pgstate.reconcilers.core.sql.ServerError;
-import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
+import dev.pgstate.reconcilers.core.apply.LockoutPolicy;
 import dev.pgstate.reconcilers.kind.role.PasswordVerdicts;
 import dev.pgstate.reconcilers.kind.tls.CaStore;
 import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
