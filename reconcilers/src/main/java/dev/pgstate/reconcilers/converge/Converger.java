@@ -14,7 +14,7 @@ import dev.pgstate.reconcilers.core.apply.LockoutPolicy;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStateReader;
 import dev.pgstate.reconcilers.core.plan.AgentLogin;
-import dev.pgstate.reconcilers.kind.setting.AlterSetting;
+import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
@@ -268,11 +268,11 @@ public final class Converger {
     /** With {@code restart: never}, values on disk that wait for a restart are all an apply may do about them. */
     static boolean onlyAwaitingRestart(Spec spec, Plan plan) {
         return spec.server().restart() == RestartPolicy.NEVER && plan.changes().stream()
-                .allMatch(change -> change instanceof AlterSetting setting && setting.awaitsRestartOnly());
+                .allMatch(Change::awaitsRestartOnly);
     }
 
     private static List<String> awaitingRestart(Plan plan) {
-        return plan.changes().stream().filter(c -> c instanceof AlterSetting s && s.awaitsRestartOnly())
+        return plan.changes().stream().filter(Change::awaitsRestartOnly)
                 .map(c -> c.address().toString()).toList();
     }
 }

@@ -46,6 +46,14 @@ public interface Change {
         return List.of();
     }
 
+    /**
+     * Whether all that is left of the change is a restart: its value is on disk already. With {@code restart: never}
+     * a plan of only such changes is as converged as an apply can make it.
+     */
+    default boolean awaitsRestartOnly() {
+        return false;
+    }
+
     /** Why the change is in the plan, in words. */
     String reason();
 

@@ -70,6 +70,7 @@ public record AlterSetting(String name, List<AttributeChange<SettingAttribute>> 
     }
 
     /** Nothing to write: the value is on disk and waits for a restart. */
+    @Override
     public boolean awaitsRestartOnly() {
         return onDisk && effect == Effect.RESTART;
     }
