@@ -15,6 +15,7 @@ import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStateReader;
 import dev.pgstate.reconcilers.core.plan.AgentLogin;
 import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
@@ -36,6 +37,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -150,7 +152,7 @@ public final class Converger {
              SessionBeforeRestart session = new SessionBeforeRestart(connector.connect())) {
             Connection connection = session.connection();
             LiveState before = reader.read(connection, spec, connector.databases());
-            NewDatabaseLocales.refuseMissing(connection, spec, before);
+            refuseWhatTheServerCannotGive(connection, spec, before);
             ResolvedTls tls = resolveTls(spec, before, connector, passwords);
             LiveState read = before.plusKinds(List.of(tls));
             Plan plan = checkedForStart(spec, before,
@@ -192,7 +194,7 @@ public final class Converger {
     private Plan planIn(Connector server, Connection connection, Spec spec, DesiredPasswords passwords,
                         Consumer<PlanBasis> made) throws SQLException {
         LiveState live = reader.read(connection, spec, server.databases());
-        NewDatabaseLocales.refuseMissing(connection, spec, live);
+        refuseWhatTheServerCannotGive(connection, spec, live);
         ResolvedTls tls = resolveTls(spec, live, server, passwords);
         LiveState read = live.plusKinds(List.of(tls));
         Plan plan = checkedForStart(spec, live, planner.plan(spec, read, passwords, clock.instant(),
@@ -204,6 +206,18 @@ public final class Converger {
     /** The password the agent logs in with, if any: a change to its own role must not take that login away. */
     private static AgentLogin agentLogin(Connector server) {
         return AgentLogin.withPassword(server.settings().password());
+    }
+
+    /** @throws PlanningException naming what the spec asks that the server cannot give ({@link KindState#refusals}) */
+    private static void refuseWhatTheServerCannotGive(Connection connection, Spec spec, LiveState live)
+            throws SQLException {
+        List<String> problems = new ArrayList<>();
+        for (KindState kind : live.kinds()) {
+            problems.addAll(kind.refusals(spec, connection));
+        }
+        if (!problems.isEmpty()) {
+            throw new PlanningException(problems);
+        }
     }
 
     /** @throws PlanningException when the server would not start with the planned settings ({@link StartChecks}) */

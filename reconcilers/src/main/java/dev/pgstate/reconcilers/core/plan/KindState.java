@@ -1,6 +1,8 @@
 package dev.pgstate.reconcilers.core.plan;
 
 import dev.pgstate.model.spec.Spec;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +58,15 @@ public interface KindState {
      */
     default Predicate<Address> existingAfter(Spec planned) {
         return address -> false;
+    }
+
+    /**
+     * What {@code spec} asks of this kind that the server cannot give, each a problem naming the spec's field; asked
+     * in the agent's {@code session} before planning, so that it is the spec's mistake at plan time, not a statement
+     * failing halfway through an apply (a new database's locale the box lacks). None by default.
+     */
+    default List<String> refusals(Spec spec, Connection session) throws SQLException {
+        return List.of();
     }
 
     /**
