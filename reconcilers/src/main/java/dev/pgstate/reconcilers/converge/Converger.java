@@ -220,10 +220,13 @@ public final class Converger {
         }
     }
 
-    /** @throws PlanningException when the server would not start with the planned settings ({@link StartChecks}) */
+    /** @throws PlanningException when the server would not start with the plan ({@link KindState#startProblems}) */
     private static Plan checkedForStart(Spec spec, LiveState live, Plan plan, Connection connection)
             throws SQLException {
-        List<String> problems = StartChecks.problems(spec, live, plan, connection);
+        List<String> problems = new ArrayList<>();
+        for (KindState kind : live.kinds()) {
+            problems.addAll(kind.startProblems(spec, plan, connection));
+        }
         if (!problems.isEmpty()) {
             throw new PlanningException(problems);
         }

@@ -70,6 +70,16 @@ public interface KindState {
     }
 
     /**
+     * What, in {@code plan}, would keep the server from starting (a library to preload that is not installed, a port
+     * taken), each a problem naming the spec's field; asked in the agent's {@code session} once the plan is made and
+     * before anything is written, so that a server is never restarted into a configuration it cannot start with.
+     * None by default.
+     */
+    default List<String> startProblems(Spec spec, Plan plan, Connection session) throws SQLException {
+        return List.of();
+    }
+
+    /**
      * The objects of this kind on the server that {@code spec} does not name and its unmanaged policy does not
      * ignore; none by default.
      */

@@ -5,8 +5,11 @@ import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
+import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanContext;
 import dev.pgstate.reconcilers.kind.tls.ResolvedTls;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +42,12 @@ public record SettingState(ServerInfo server, LiveSettings live) implements Kind
                     + "server.listen_addresses, or leave the tls section out");
         }
         new SettingsPlanner(context.spec().server().plus(tls), live, server.major(), findings).plan();
+    }
+
+    /** What would keep the server from starting with the plan's settings ({@link StartChecks}). */
+    @Override
+    public List<String> startProblems(Spec spec, Plan plan, Connection session) throws SQLException {
+        return StartChecks.problems(spec, live, plan, session);
     }
 
     /** The spec's listen_addresses, else the server's: TLS and its probe need a TCP address. */
