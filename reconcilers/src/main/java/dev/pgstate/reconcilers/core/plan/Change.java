@@ -33,6 +33,11 @@ public interface Change {
         return Optional.empty();
     }
 
+    /** The server parameter the change sets or resets, by its lower-case name, if it sets one. */
+    default Optional<String> parameter() {
+        return Optional.empty();
+    }
+
     /** The port the server listens on once the change takes effect, when it moves it: the apply reconnects there. */
     default OptionalInt newPort() {
         return OptionalInt.empty();
