@@ -3,7 +3,7 @@ package dev.pgstate.reconcilers.architecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.pgstate.reconcilers.converge.Kinds;
+import dev.pgstate.reconcilers.registry.Kinds;
 import dev.pgstate.reconcilers.core.plan.KindName;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import java.util.Map;
