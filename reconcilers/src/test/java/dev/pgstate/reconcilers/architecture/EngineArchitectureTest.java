@@ -37,8 +37,18 @@ class EngineArchitectureTest {
     }
 
     @Test
-    void theReaderAndThePlannerNameNoKind() {
-        EngineRules.readingAndPlanningNameNoKind(ROOT).check(ENGINE);
+    void theConvergeStageNamesNoKind() {
+        EngineRules.convergeNamesNoKind(ROOT).check(ENGINE);
+    }
+
+    @Test
+    void onlyTheRegistryAndTheFeaturesThatAreOneKindsNameKinds() {
+        EngineRules.onlyTheRegistryAndOneKindsFeaturesNameKinds(ROOT).check(ENGINE);
+    }
+
+    @Test
+    void theEngineNamesOnlyTheTlsKindForItsClientCertificates() {
+        EngineRules.theEngineNamesOnly(ROOT, Set.of("tls")).check(ENGINE);
     }
 
     @Test
