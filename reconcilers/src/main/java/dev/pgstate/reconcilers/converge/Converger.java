@@ -231,7 +231,7 @@ public final class Converger {
         return live.plusKinds(resolved);
     }
 
-    /** The proofs, after the reload or restart, that the server took up what the plan needs it to ({@link Confirming}). */
+    /** The proofs, after the reload or restart, that the server took up what the plan needs ({@link Confirming}). */
     private static List<Confirmation> confirmations(Plan plan, LiveState read) {
         return read.kinds().stream().filter(Confirming.class::isInstance).map(Confirming.class::cast)
                 .flatMap(state -> state.confirmation(plan, read.kinds()).stream()).toList();
