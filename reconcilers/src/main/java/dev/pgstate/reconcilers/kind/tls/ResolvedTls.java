@@ -20,8 +20,8 @@ import java.util.Optional;
 /**
  * The spec's TLS material made concrete for one server: every file with its content (read, inline or just
  * issued) next to what is installed, the certificate the server should serve, and every reason the material must
- * not be used; the TLS kind's state, added by the engine to what it read of the server. Planning compares; it does
- * not read files or issue certificates.
+ * not be used; the TLS kind's state, made before planning ({@link TlsKind#resolve}) and added to what was read of the
+ * server. Planning compares; it does not read files or issue certificates.
  *
  * @param certificate          the server certificate to install; null when the material could not be read
  * @param installedCertificate the certificate installed now, when there is a readable one
