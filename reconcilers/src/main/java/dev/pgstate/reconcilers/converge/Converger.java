@@ -3,35 +3,27 @@ package dev.pgstate.reconcilers.converge;
 import dev.pgstate.model.spec.RestartPolicy;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.apply.AdvisoryLock;
+import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.apply.ApplyRun;
 import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import dev.pgstate.reconcilers.core.apply.Confirmation;
+import dev.pgstate.reconcilers.core.apply.Confirming;
 import dev.pgstate.reconcilers.core.apply.Host;
+import dev.pgstate.reconcilers.core.apply.LockoutPolicy;
 import dev.pgstate.reconcilers.core.apply.ServerReload;
-import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.connect.Connector;
-import dev.pgstate.reconcilers.core.failure.FileFaults;
-import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
-import dev.pgstate.reconcilers.converge.LiveState;
-import dev.pgstate.reconcilers.converge.LiveStateReader;
+import dev.pgstate.reconcilers.core.live.ServerConfiguration;
 import dev.pgstate.reconcilers.core.plan.AgentLogin;
-import dev.pgstate.reconcilers.kind.setting.AlterSetting;
+import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.KindState;
+import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.core.plan.Plan;
-import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
+import dev.pgstate.reconcilers.core.plan.Resolving;
+import dev.pgstate.reconcilers.registry.Kinds;
 import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import dev.pgstate.reconcilers.secret.SecretException;
 import dev.pgstate.reconcilers.secret.SecretResolver;
-import dev.pgstate.reconcilers.kind.setting.SettingKind;
-import dev.pgstate.reconcilers.kind.setting.SettingState;
-import dev.pgstate.reconcilers.kind.tls.CaStore;
-import dev.pgstate.reconcilers.kind.tls.ProbeTarget;
-import dev.pgstate.reconcilers.kind.tls.ServedCertificateCheck;
-import dev.pgstate.reconcilers.kind.tls.ResolvedTls;
-import dev.pgstate.reconcilers.kind.tls.TlsProbe;
-import dev.pgstate.reconcilers.kind.tls.TlsResolver;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -151,26 +143,18 @@ public final class Converger {
              SessionBeforeRestart session = new SessionBeforeRestart(connector.connect())) {
             Connection connection = session.connection();
             LiveState before = reader.read(connection, spec, connector.databases());
-            NewDatabaseLocales.refuseMissing(connection, spec, before);
-            ResolvedTls tls = resolveTls(spec, before, connector, passwords);
-            LiveState read = before.plusKinds(List.of(tls));
+            refuseWhatTheServerCannotGive(connection, spec, before);
+            LiveState read = resolved(spec, before, connector, passwords);
             Plan plan = checkedForStart(spec, before,
                     planner.plan(spec, read, passwords, clock.instant(), agentLogin(connector)), connection);
             guard.accept(new PlanBasis(read, plan));
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
                 return ConvergeResult.unchanged(plan, awaitingRestart(plan));
             }
-            List<String> lockedOut = plan.changes().stream().flatMap(change -> change.lockouts().stream()).toList();
-            if (!lockedOut.isEmpty() && lockouts == LockoutPolicy.REFUSE) {
-                List<String> problems = new ArrayList<>(lockedOut);
-                problems.add("nothing was changed; --allow-lockout applies it anyway");
-                throw new PlanningException(problems);
-            }
-            boolean tlsSettingChanged = SettingKind.changesAnyOf(plan.changes(), tls.settings().keySet());
+            lockouts.check(plan);
             ApplyRun.Outcome run = new ApplyRun(new ApplyRun.Means(connector, listener, tlsFileHook, reload, host),
-                    spec.server(), before.server(), SettingState.liveIn(before.kinds()).files(), plan,
-                    planner::prepared,
-                    ServedCertificateCheck.of(tls, plan, tlsSettingChanged, serverPort(before)).stream().toList()).run();
+                    spec.server(), before.server(), ServerConfiguration.in(before.kinds()).files(), plan,
+                    planner::prepared, confirmations(plan, read)).run();
             return converged(spec, passwords, plan, run);
         }
     }
@@ -198,9 +182,8 @@ public final class Converger {
     private Plan planIn(Connector server, Connection connection, Spec spec, DesiredPasswords passwords,
                         Consumer<PlanBasis> made) throws SQLException {
         LiveState live = reader.read(connection, spec, server.databases());
-        NewDatabaseLocales.refuseMissing(connection, spec, live);
-        ResolvedTls tls = resolveTls(spec, live, server, passwords);
-        LiveState read = live.plusKinds(List.of(tls));
+        refuseWhatTheServerCannotGive(connection, spec, live);
+        LiveState read = resolved(spec, live, server, passwords);
         Plan plan = checkedForStart(spec, live, planner.plan(spec, read, passwords, clock.instant(),
                 agentLogin(server)), connection);
         made.accept(new PlanBasis(read, plan));
@@ -212,73 +195,56 @@ public final class Converger {
         return AgentLogin.withPassword(server.settings().password());
     }
 
-    /** @throws PlanningException when the server would not start with the planned settings ({@link StartChecks}) */
+    /** @throws PlanningException naming what the spec asks that the server cannot give ({@link KindState#refusals}) */
+    private static void refuseWhatTheServerCannotGive(Connection connection, Spec spec, LiveState live)
+            throws SQLException {
+        List<String> problems = new ArrayList<>();
+        for (KindState kind : live.kinds()) {
+            problems.addAll(kind.refusals(spec, connection));
+        }
+        if (!problems.isEmpty()) {
+            throw new PlanningException(problems);
+        }
+    }
+
+    /** @throws PlanningException when the server would not start with the plan ({@link KindState#startProblems}) */
     private static Plan checkedForStart(Spec spec, LiveState live, Plan plan, Connection connection)
             throws SQLException {
-        List<String> problems = StartChecks.problems(spec, live, plan, connection);
+        List<String> problems = new ArrayList<>();
+        for (KindState kind : live.kinds()) {
+            problems.addAll(kind.startProblems(spec, plan, connection));
+        }
         if (!problems.isEmpty()) {
             throw new PlanningException(problems);
         }
         return plan;
     }
 
-    /**
-     * The spec's TLS material for this server: files read, certificates kept or issued, all checked. What the state
-     * directory must keep for it (a CA created or rotated, a CRL renewed) comes back prepared, for the apply that
-     * installs the files to commit; a plan drops it.
-     */
-    private ResolvedTls resolveTls(Spec spec, LiveState live, Connector server, DesiredPasswords secrets) {
-        if (spec.tls() == null) {
-            return ResolvedTls.NONE;
+    /** {@code live} with what the registry's kinds resolve before planning ({@link ManagedKind#resolve}). */
+    private LiveState resolved(Spec spec, LiveState live, Connector server, DesiredPasswords passwords) {
+        Resolving resolving = new Resolving(server.settings().host(), server.settings().port(), passwords,
+                clock.instant());
+        List<KindState> resolved = new ArrayList<>();
+        for (ManagedKind kind : Kinds.ALL) {
+            kind.resolve(spec, live.kinds(), resolving).ifPresent(resolved::add);
         }
-        Path dataDirectory = SettingState.liveIn(live.kinds()).files().dataDirectory();
-        if (dataDirectory == null) {
-            return ResolvedTls.refused(List.of("the server's data directory is unknown: the agent needs "
-                    + "pg_read_all_settings (or superuser) and to run on the server's box to manage TLS files"));
-        }
-        try {
-            String serverUser = Files.getOwner(dataDirectory).getName();
-            TlsResolver resolver = new TlsResolver(dataDirectory, serverUser,
-                    new CaStore(Path.of(spec.tls().stateDirectory())));
-            return withServed(resolver.resolve(spec.tls(), secrets.tlsKeyPassphrase(), clock.instant()), live, server);
-        } catch (IOException e) {
-            return ResolvedTls.refused(List.of("cannot read the data directory " + dataDirectory + ": "
-                    + FileFaults.describe(e)));
-        }
+        return live.plusKinds(resolved);
     }
 
-    /**
-     * The certificate a running server with ssl = on hands out: files that are right do not prove a reload took
-     * them up. A server the probe cannot reach over TCP is left unprobed, as TLS is then none of its clients' way.
-     */
-    private static ResolvedTls withServed(ResolvedTls tls, LiveState live, Connector server) {
-        boolean sslOn = SettingState.liveIn(live.kinds()).parameter("ssl").map(ssl -> "on".equals(ssl.setting()))
-                .orElse(false);
-        if (!tls.usable() || !sslOn) {
-            return tls;
-        }
-        ProbeTarget target = ProbeTarget.of(server, serverPort(live));
-        try {
-            return TlsProbe.served(target.host(), target.port()).map(tls::withServed).orElse(tls);
-        } catch (IOException e) {
-            LOG.debug("no TLS probe of {}:{}: {}", target.host(), target.port(), e.getMessage());
-            return tls;
-        }
-    }
-
-    /** The port the server says it listens on. */
-    private static int serverPort(LiveState live) {
-        return SettingState.liveIn(live.kinds()).parameter("port").map(p -> Integer.parseInt(p.setting())).orElse(5432);
+    /** The proofs, after the reload or restart, that the server took up what the plan needs ({@link Confirming}). */
+    private static List<Confirmation> confirmations(Plan plan, LiveState read) {
+        return read.kinds().stream().filter(Confirming.class::isInstance).map(Confirming.class::cast)
+                .flatMap(state -> state.confirmation(plan, read.kinds()).stream()).toList();
     }
 
     /** With {@code restart: never}, values on disk that wait for a restart are all an apply may do about them. */
     static boolean onlyAwaitingRestart(Spec spec, Plan plan) {
         return spec.server().restart() == RestartPolicy.NEVER && plan.changes().stream()
-                .allMatch(change -> change instanceof AlterSetting setting && setting.awaitsRestartOnly());
+                .allMatch(Change::awaitsRestartOnly);
     }
 
     private static List<String> awaitingRestart(Plan plan) {
-        return plan.changes().stream().filter(c -> c instanceof AlterSetting s && s.awaitsRestartOnly())
+        return plan.changes().stream().filter(Change::awaitsRestartOnly)
                 .map(c -> c.address().toString()).toList();
     }
 }

@@ -5,6 +5,7 @@ import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
+import dev.pgstate.reconcilers.registry.Kinds;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

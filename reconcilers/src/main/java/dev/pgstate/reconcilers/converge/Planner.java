@@ -12,6 +12,7 @@ import dev.pgstate.reconcilers.core.plan.PlanContext;
 import dev.pgstate.reconcilers.core.plan.PlanInputs;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
+import dev.pgstate.reconcilers.registry.Kinds;
 import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import java.time.Instant;
 import java.util.Comparator;

@@ -8,13 +8,13 @@ import dev.pgstate.model.spec.TlsSpec;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.converge.ExportedSpec;
-import dev.pgstate.reconcilers.converge.Kinds;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStateReader;
 import dev.pgstate.reconcilers.converge.PlanBasis;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import dev.pgstate.reconcilers.core.apply.LockoutPolicy;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
 import dev.pgstate.reconcilers.core.plan.KindName;
@@ -22,8 +22,6 @@ import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
 import dev.pgstate.reconcilers.core.sql.ServerError;
-import dev.pgstate.reconcilers.kind.hba.LockoutPolicy;
-import dev.pgstate.reconcilers.kind.role.PasswordVerdicts;
 import dev.pgstate.reconcilers.kind.tls.CaStore;
 import dev.pgstate.reconcilers.kind.tls.CertificateAuthority;
 import dev.pgstate.reconcilers.kind.tls.ClientCertificateFiles;
@@ -32,6 +30,7 @@ import dev.pgstate.reconcilers.kind.tls.Validity;
 import dev.pgstate.reconcilers.lint.Auditor;
 import dev.pgstate.reconcilers.lint.LintReport;
 import dev.pgstate.reconcilers.lint.Linter;
+import dev.pgstate.reconcilers.registry.Kinds;
 import dev.pgstate.reconcilers.secret.SecretResolver;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -80,7 +79,7 @@ public final class Engine {
 
     /** The same engine remembering its password checks in {@code directory} (whose key also seals saved plans). */
     public Engine rememberingPasswordChecks(StateDirectory directory) {
-        return new Engine(settings, new Planner(Kinds.planInputs(PasswordVerdicts.remembering(directory.checks()))));
+        return new Engine(settings, new Planner(Kinds.planInputs(directory.checks())));
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.pgstate.reconcilers.architecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.pgstate.reconcilers.converge.Kinds;
+import dev.pgstate.reconcilers.registry.Kinds;
 import dev.pgstate.reconcilers.core.plan.KindName;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import java.util.Map;
@@ -37,8 +37,18 @@ class EngineArchitectureTest {
     }
 
     @Test
-    void theReaderAndThePlannerNameNoKind() {
-        EngineRules.readingAndPlanningNameNoKind(ROOT).check(ENGINE);
+    void theConvergeStageNamesNoKind() {
+        EngineRules.convergeNamesNoKind(ROOT).check(ENGINE);
+    }
+
+    @Test
+    void onlyTheRegistryAndTheFeaturesThatAreOneKindsNameKinds() {
+        EngineRules.onlyTheRegistryAndOneKindsFeaturesNameKinds(ROOT).check(ENGINE);
+    }
+
+    @Test
+    void theEngineNamesOnlyTheTlsKindForItsClientCertificates() {
+        EngineRules.theEngineNamesOnly(ROOT, Set.of("tls")).check(ENGINE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -21,8 +22,9 @@ import java.util.Set;
  * ({@code ROOT.core.plan.KindName}) is made only in the kind's own package, so no other package (the core, the
  * registry, the renderers) can name a kind without naming its class; a class of {@code ROOT.kind.X}
  * depends on its own package, the core, the model, the shared libraries and the JDK and third-party code, and on
- * another kind only when X's kind declares that kind among its needs; the live-state reader and the planner name no
- * kind; no cycle among the engine's packages.
+ * another kind only when X's kind declares that kind among its needs; the converge stage
+ * ({@code ROOT.converge}) names no kind, only the registry ({@code ROOT.registry}) does; no cycle among the engine's
+ * packages.
  */
 final class EngineRules {
 
@@ -57,19 +59,40 @@ final class EngineRules {
     }
 
     /**
-     * The stages every kind passes through (the live state read, planning, a saved plan's digests, export): they
-     * reach the kinds only through the registry and the core's types.
+     * The converge stage, the whole package (the live state read, planning, a saved plan's digests, export, the apply
+     * and its checks before and after): it reaches the kinds only through the registry ({@code ROOT.registry}) and the
+     * core's types.
      */
-    static ArchRule readingAndPlanningNameNoKind(String root) {
-        return noClasses().that().haveFullyQualifiedName(root + ".converge.Planner")
-                .or().haveFullyQualifiedName(root + ".converge.LiveStateReader")
-                .or().haveFullyQualifiedName(root + ".converge.LiveState")
-                .or().haveFullyQualifiedName(root + ".converge.LiveDigests")
-                .or().haveFullyQualifiedName(root + ".converge.PlanBasis")
-                .or().haveFullyQualifiedName(root + ".converge.ExportedSpec")
+    static ArchRule convergeNamesNoKind(String root) {
+        return noClasses().that().resideInAPackage(root + ".converge..")
                 .should().dependOnClassesThat().resideInAPackage(root + ".kind..")
-                .because("every kind reads, plans, digests and exports itself (ManagedKind, KindState), so a kind "
-                        + "added to the registry needs no line in the reader, the planner, the digests or the export");
+                .because("every kind reads, resolves, plans, checks, digests and exports itself (ManagedKind, "
+                        + "KindState, Change), so a kind added to the registry needs no line in the converge stage");
+    }
+
+    /**
+     * The features that are one kind's by nature (explain and lint read pg_hba.conf's rules, issue-client-cert the TLS
+     * kind's CA) live in {@code ROOT.facade}, {@code ROOT.lint} and {@code ROOT.render}; with the kinds and the
+     * registry they are the only packages that name a kind.
+     */
+    static ArchRule onlyTheRegistryAndOneKindsFeaturesNameKinds(String root) {
+        return noClasses().that().resideOutsideOfPackages(root + ".kind..", root + ".registry..", root + ".facade..",
+                        root + ".lint..", root + ".render..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".kind..")
+                .because("every other stage reaches the kinds through the registry and the core's types");
+    }
+
+    /**
+     * The facade's {@code Engine} names only the kinds of the verbs that are theirs ({@code kinds}: the TLS kind's CA
+     * for issue-client-cert); plan and apply, their lockout policy and password checks go through the registry and
+     * the core.
+     */
+    static ArchRule theEngineNamesOnly(String root, Set<String> kinds) {
+        String[] allowed = kinds.stream().map(kind -> root + ".kind." + kind + "..").toArray(String[]::new);
+        return noClasses().that().haveFullyQualifiedName(root + ".facade.Engine")
+                .should().dependOnClassesThat(resideInAPackage(root + ".kind..")
+                        .and(resideOutsideOfPackages(allowed)))
+                .because("only a verb that is one kind's by nature may name that kind");
     }
 
     static ArchRule noCycles(String root) {

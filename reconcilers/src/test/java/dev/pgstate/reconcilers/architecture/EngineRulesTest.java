@@ -48,9 +48,28 @@ class EngineRulesTest {
     }
 
     @Test
-    void aPlannerThatNamesAKindBreaksThePlanningRule() {
-        assertBroken(EngineRules.readingAndPlanningNameNoKind(ROOT), FIXTURE, "fixture.converge.Planner",
-                "fixture.kind.alpha.Alpha");
+    void aConvergeClassThatNamesAKindBreaksTheConvergeRuleWhileTheRegistryDoesNot() {
+        assertThatThrownBy(() -> EngineRules.convergeNamesNoKind(ROOT).check(FIXTURE))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContainingAll("fixture.converge.Planner", "fixture.kind.alpha.Alpha",
+                        "fixture.converge.Converger", "fixture.kind.beta.Beta")
+                .hasMessageNotContaining("fixture.registry.Registry");
+    }
+
+    @Test
+    void aClassOutsideTheRegistryAndTheOneKindFeaturesThatNamesAKindBreaksThatRule() {
+        assertThatThrownBy(() -> EngineRules.onlyTheRegistryAndOneKindsFeaturesNameKinds(ROOT).check(FIXTURE))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContainingAll("fixture.core.Base", "fixture.converge.Planner", "fixture.converge.Converger")
+                .hasMessageNotContaining("fixture.registry.Registry").hasMessageNotContaining("fixture.facade.Engine");
+    }
+
+    @Test
+    void anEngineThatNamesAKindNotItsOwnVerbsBreaksTheEngineRule() {
+        assertBroken(EngineRules.theEngineNamesOnly(ROOT, Set.of("alpha")), FIXTURE, "fixture.facade.Engine",
+                "fixture.kind.beta.Beta");
+        assertThatCode(() -> EngineRules.theEngineNamesOnly(ROOT, Set.of("beta")).check(FIXTURE))
+                .doesNotThrowAnyException();
     }
 
     @Test

@@ -26,6 +26,7 @@ import dev.pgstate.reconcilers.kind.role.CreateRole;
 import dev.pgstate.reconcilers.kind.role.PasswordCheck;
 import dev.pgstate.reconcilers.kind.role.PasswordVerdicts;
 import dev.pgstate.reconcilers.kind.role.RoleAttribute;
+import dev.pgstate.reconcilers.registry.Kinds;
 import dev.pgstate.reconcilers.secret.DesiredPassword;
 import dev.pgstate.reconcilers.secret.Scram;
 import dev.pgstate.reconcilers.secret.Secret;

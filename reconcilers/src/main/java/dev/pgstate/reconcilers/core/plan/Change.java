@@ -33,6 +33,11 @@ public interface Change {
         return Optional.empty();
     }
 
+    /** The server parameter the change sets or resets, by its lower-case name, if it sets one. */
+    default Optional<String> parameter() {
+        return Optional.empty();
+    }
+
     /** The port the server listens on once the change takes effect, when it moves it: the apply reconnects there. */
     default OptionalInt newPort() {
         return OptionalInt.empty();
@@ -44,6 +49,14 @@ public interface Change {
      */
     default List<String> lockouts() {
         return List.of();
+    }
+
+    /**
+     * Whether all that is left of the change is a restart: its value is on disk already. With {@code restart: never}
+     * a plan of only such changes is as converged as an apply can make it.
+     */
+    default boolean awaitsRestartOnly() {
+        return false;
     }
 
     /** Why the change is in the plan, in words. */

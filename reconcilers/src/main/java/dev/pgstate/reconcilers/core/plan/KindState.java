@@ -1,6 +1,8 @@
 package dev.pgstate.reconcilers.core.plan;
 
 import dev.pgstate.model.spec.Spec;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +58,25 @@ public interface KindState {
      */
     default Predicate<Address> existingAfter(Spec planned) {
         return address -> false;
+    }
+
+    /**
+     * What {@code spec} asks of this kind that the server cannot give, each a problem naming the spec's field; asked
+     * in the agent's {@code session} before planning, so that it is the spec's mistake at plan time, not a statement
+     * failing halfway through an apply (a new database's locale the box lacks). None by default.
+     */
+    default List<String> refusals(Spec spec, Connection session) throws SQLException {
+        return List.of();
+    }
+
+    /**
+     * What, in {@code plan}, would keep the server from starting (a library to preload that is not installed, a port
+     * taken), each a problem naming the spec's field; asked in the agent's {@code session} once the plan is made and
+     * before anything is written, so that a server is never restarted into a configuration it cannot start with.
+     * None by default.
+     */
+    default List<String> startProblems(Spec spec, Plan plan, Connection session) throws SQLException {
+        return List.of();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.pgstate.reconcilers.core.live.ServerReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What each managed kind declares to the engine; one implementation lives in each kind's package and the registry
@@ -40,6 +41,15 @@ public interface ManagedKind {
      */
     default KindState readInSnapshot(Spec spec, Connection session, ServerReader.Server server) throws SQLException {
         return KindState.NOTHING;
+    }
+
+    /**
+     * What this kind makes of the spec before planning beyond what the server's catalog holds, from what every kind
+     * read ({@code read}), planned with it: the TLS kind's material (files read, certificates kept or issued and
+     * checked, the one served probed). Nothing by default.
+     */
+    default Optional<KindState> resolve(Spec spec, List<KindState> read, Resolving resolving) {
+        return Optional.empty();
     }
 
     /** Reads all of this kind the server has, for an exported spec. */

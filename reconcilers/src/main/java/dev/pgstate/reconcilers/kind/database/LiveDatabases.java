@@ -10,6 +10,8 @@ import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.PlanContext;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
 import dev.pgstate.reconcilers.kind.role.RoleKind;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -42,6 +44,12 @@ public record LiveDatabases(ServerInfo server, Map<String, LiveDatabase> byName)
     @Override
     public void plan(PlanContext context, Findings findings) {
         new DatabasePlanner(context.planned(), server, byName, RoleKind.existsAfterPlan(context), findings).plan();
+    }
+
+    /** The locales of the databases the spec would create that the server lacks ({@link NewDatabaseLocales}). */
+    @Override
+    public List<String> refusals(Spec spec, Connection session) throws SQLException {
+        return NewDatabaseLocales.missing(session, spec, byName);
     }
 
     /** Every database but those initdb makes. */

@@ -57,6 +57,11 @@ public record AlterSetting(String name, List<AttributeChange<SettingAttribute>> 
         return risks;
     }
 
+    @Override
+    public Optional<String> parameter() {
+        return Optional.of(address().names().get(0));
+    }
+
     /** The server's port after this change, when it changes the port. */
     @Override
     public OptionalInt newPort() {
@@ -70,6 +75,7 @@ public record AlterSetting(String name, List<AttributeChange<SettingAttribute>> 
     }
 
     /** Nothing to write: the value is on disk and waits for a restart. */
+    @Override
     public boolean awaitsRestartOnly() {
         return onDisk && effect == Effect.RESTART;
     }

@@ -7,14 +7,12 @@ import dev.pgstate.reconcilers.core.failure.SqlState;
 import dev.pgstate.reconcilers.core.live.DatabaseSessions;
 import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.Address;
-import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.KindName;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.kind.tls.TlsKind;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,11 +33,6 @@ public final class SettingKind implements ManagedKind {
     /** {@code setting.work_mem}: parameters by their lower-case name, as the server ignores case in them. */
     public static Address address(String parameter) {
         return Address.of(NAME, parameter.toLowerCase(Locale.ROOT));
-    }
-
-    /** Whether any of {@code changes} sets one of {@code parameters} (lower-case names). */
-    public static boolean changesAnyOf(Collection<? extends Change> changes, Set<String> parameters) {
-        return changes.stream().anyMatch(c -> NAME.equals(c.kind()) && parameters.contains(c.address().names().get(0)));
     }
 
     @Override

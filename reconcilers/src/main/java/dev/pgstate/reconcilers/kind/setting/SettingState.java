@@ -1,16 +1,22 @@
 package dev.pgstate.reconcilers.kind.setting;
 
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.live.ConfigFiles;
+import dev.pgstate.reconcilers.core.live.ServerConfiguration;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
+import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanContext;
 import dev.pgstate.reconcilers.kind.tls.ResolvedTls;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -20,7 +26,7 @@ import java.util.TreeSet;
  * names of the TLS kind's material added, only when that material passed its checks, so a reload never breaks TLS.
  * An exported spec's parameters come from {@link SettingsExport}, read whatever the spec says.
  */
-public record SettingState(ServerInfo server, LiveSettings live) implements KindState {
+public record SettingState(ServerInfo server, LiveSettings live) implements KindState, ServerConfiguration {
 
     /**
      * The server's configuration among what the kinds read ({@code read}); none when it was not read or the spec
@@ -28,6 +34,16 @@ public record SettingState(ServerInfo server, LiveSettings live) implements Kind
      */
     public static LiveSettings liveIn(List<KindState> read) {
         return KindState.find(read, SettingState.class).map(SettingState::live).orElse(LiveSettings.NONE);
+    }
+
+    @Override
+    public ConfigFiles files() {
+        return live.files();
+    }
+
+    @Override
+    public Optional<String> value(String parameter) {
+        return live.parameter(parameter).map(ServerSetting::setting);
     }
 
     @Override
@@ -39,6 +55,12 @@ public record SettingState(ServerInfo server, LiveSettings live) implements Kind
                     + "server.listen_addresses, or leave the tls section out");
         }
         new SettingsPlanner(context.spec().server().plus(tls), live, server.major(), findings).plan();
+    }
+
+    /** What would keep the server from starting with the plan's settings ({@link StartChecks}). */
+    @Override
+    public List<String> startProblems(Spec spec, Plan plan, Connection session) throws SQLException {
+        return StartChecks.problems(spec, live, plan, session);
     }
 
     /** The spec's listen_addresses, else the server's: TLS and its probe need a TCP address. */

@@ -1,10 +1,14 @@
 package dev.pgstate.reconcilers.kind.tls;
 
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.apply.Confirmation;
+import dev.pgstate.reconcilers.core.apply.Confirming;
+import dev.pgstate.reconcilers.core.live.ServerConfiguration;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Findings;
 import dev.pgstate.reconcilers.core.plan.KindState;
 import dev.pgstate.reconcilers.core.plan.KnownCertificate;
+import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanContext;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
@@ -16,8 +20,8 @@ import java.util.Optional;
 /**
  * The spec's TLS material made concrete for one server: every file with its content (read, inline or just
  * issued) next to what is installed, the certificate the server should serve, and every reason the material must
- * not be used; the TLS kind's state, added by the engine to what it read of the server. Planning compares; it does
- * not read files or issue certificates.
+ * not be used; the TLS kind's state, made before planning ({@link TlsKind#resolve}) and added to what was read of the
+ * server. Planning compares; it does not read files or issue certificates.
  *
  * @param certificate          the server certificate to install; null when the material could not be read
  * @param installedCertificate the certificate installed now, when there is a readable one
@@ -35,7 +39,7 @@ import java.util.Optional;
 public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
                           Optional<X509Certificate> installedCertificate, List<String> problems,
                           List<KnownCertificate> known, Optional<CertificateRequest> issuing, Optional<Fingerprint> served,
-                          Optional<CaStep> caStep, CaChanges caChanges) implements KindState {
+                          Optional<CaStep> caStep, CaChanges caChanges) implements KindState, Confirming {
 
     /** The spec has no tls section. */
     public static final ResolvedTls NONE = new ResolvedTls(List.of(), null, Optional.empty(), List.of());
@@ -86,6 +90,12 @@ public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
                                 + installed.content())
                         .orElse("absent")));
         return texts;
+    }
+
+    /** That the server serves this certificate, once the plan installs its files or sets a parameter they set. */
+    @Override
+    public Optional<Confirmation> confirmation(Plan plan, List<KindState> read) {
+        return ServedCertificateCheck.of(this, plan, ServerConfiguration.in(read).port());
     }
 
     /** Material that passed every check, to be installed and served. */

@@ -25,13 +25,12 @@ public record ServedCertificateCheck(Fingerprint installed, Change blamed, int s
     /** How long a reload may take to put the new certificate in front of clients. */
     private static final Duration PATIENCE = Duration.ofSeconds(5);
 
-    /**
-     * The check, when the plan installs TLS files or changes a setting the TLS material sets
-     * ({@code tlsSettingChanged}: the setting kind's to tell); none otherwise.
-     */
-    public static Optional<Confirmation> of(ResolvedTls tls, Plan plan, boolean tlsSettingChanged, int serverPort) {
+    /** The check, when {@code plan} installs TLS files or sets a parameter {@code tls} sets; none otherwise. */
+    static Optional<Confirmation> of(ResolvedTls tls, Plan plan, int serverPort) {
         Optional<Change> files = plan.changes().stream().filter(InstallTlsFiles.class::isInstance).findFirst();
-        if (files.isEmpty() && !tlsSettingChanged) {
+        boolean settingChanged = plan.changes().stream()
+                .anyMatch(change -> change.parameter().filter(tls.settings().keySet()::contains).isPresent());
+        if (files.isEmpty() && !settingChanged) {
             return Optional.empty();
         }
         return Optional.of(new ServedCertificateCheck(Fingerprint.of(tls.certificate()),

@@ -10,6 +10,7 @@ import dev.pgstate.model.spec.MustKeepSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
+import dev.pgstate.reconcilers.core.apply.LockoutPolicy;
 import dev.pgstate.reconcilers.core.apply.ServerReload;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;

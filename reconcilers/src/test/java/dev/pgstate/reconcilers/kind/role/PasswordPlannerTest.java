@@ -6,7 +6,7 @@ import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.converge.Kinds;
+import dev.pgstate.reconcilers.registry.Kinds;
 import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStates;
 import dev.pgstate.reconcilers.converge.Planner;

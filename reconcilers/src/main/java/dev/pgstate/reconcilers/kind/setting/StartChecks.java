@@ -1,12 +1,8 @@
-package dev.pgstate.reconcilers.converge;
+package dev.pgstate.reconcilers.kind.setting;
 
 import dev.pgstate.model.spec.ServerSpec.DesiredSetting;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.core.failure.SqlState;
-import dev.pgstate.reconcilers.kind.setting.ServerSetting;
-import dev.pgstate.reconcilers.kind.setting.AlterSetting;
-import dev.pgstate.reconcilers.kind.setting.SettingState;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -40,19 +36,20 @@ final class StartChecks {
     private static final String LIBRARY_SUFFIX = ".so";
 
     private final Spec spec;
-    private final LiveState live;
+    private final LiveSettings live;
     private final Connection connection;
     private final List<String> problems = new ArrayList<>();
 
-    private StartChecks(Spec spec, LiveState live, Connection connection) {
+    private StartChecks(Spec spec, LiveSettings live, Connection connection) {
         this.spec = spec;
         this.live = live;
         this.connection = connection;
     }
 
     /** The problems of the plan's setting changes, none when the server should start with them. */
-    static List<String> problems(Spec spec, LiveState live, Plan plan, Connection connection) throws SQLException {
-        Path data = SettingState.liveIn(live.kinds()).files().dataDirectory();
+    static List<String> problems(Spec spec, LiveSettings live, Plan plan, Connection connection)
+            throws SQLException {
+        Path data = live.files().dataDirectory();
         if (data == null || !Files.isDirectory(data)) {
             return List.of(); // not on the server's box, or not allowed to look: the server is the only judge
         }
@@ -108,7 +105,7 @@ final class StartChecks {
         } else if (setting.equals("local_preload_libraries")) {
             candidates.add(libdir.get().resolve("plugins").resolve(library));
         } else {
-            String path = SettingState.liveIn(live.kinds()).parameter("dynamic_library_path")
+            String path = live.parameter("dynamic_library_path")
                     .map(ServerSetting::setting)
                     .orElse("$libdir");
             for (String dir : path.split(":")) {
@@ -175,6 +172,6 @@ final class StartChecks {
     }
 
     private Path dataDirectory() {
-        return SettingState.liveIn(live.kinds()).files().dataDirectory();
+        return live.files().dataDirectory();
     }
 }

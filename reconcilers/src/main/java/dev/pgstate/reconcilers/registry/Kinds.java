@@ -1,4 +1,4 @@
-package dev.pgstate.reconcilers.converge;
+package dev.pgstate.reconcilers.registry;
 
 import dev.pgstate.reconcilers.core.plan.ChangeOrder;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
@@ -44,7 +44,12 @@ public final class Kinds {
      * remembered in memory until the next plan.
      */
     public static PlanInputs planInputs() {
-        return planInputs(PasswordVerdicts.remembering(RememberedChecks.inMemory()));
+        return planInputs(RememberedChecks.inMemory());
+    }
+
+    /** With the password checks' outcomes remembered in {@code remembered}: the state directory's, across runs. */
+    public static PlanInputs planInputs(RememberedChecks remembered) {
+        return planInputs(PasswordVerdicts.remembering(remembered));
     }
 
     /** With the password checks made, and remembered, by {@code passwordVerdicts}. */

@@ -1,12 +1,9 @@
-package dev.pgstate.reconcilers.converge;
+package dev.pgstate.reconcilers.kind.database;
 
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.State;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.core.live.ServerLocales;
-import dev.pgstate.reconcilers.core.plan.PlanningException;
-import dev.pgstate.reconcilers.kind.database.LiveDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -24,13 +21,12 @@ final class NewDatabaseLocales {
     private NewDatabaseLocales() {
     }
 
-    /** @throws PlanningException naming every field whose locale the server does not have */
-    static void refuseMissing(Connection connection, Spec spec, LiveState live) throws SQLException {
+    /** A problem for every field whose locale the server does not have; none when it has them all. */
+    static List<String> missing(Connection connection, Spec spec, Map<String, LiveDatabase> live) throws SQLException {
         Map<String, String> localeByField = new LinkedHashMap<>();
         for (int i = 0; i < spec.databases().size(); i++) {
             DatabaseSpec database = spec.databases().get(i);
-            if (database.state() == State.PRESENT
-                    && !LiveDatabases.byNameIn(live.kinds()).containsKey(database.name())) {
+            if (database.state() == State.PRESENT && !live.containsKey(database.name())) {
                 String at = "databases[" + i + "].";
                 putIfSet(localeByField, at + "locale", database.locale());
                 putIfSet(localeByField, at + "lc_collate", database.lcCollate());
@@ -38,13 +34,10 @@ final class NewDatabaseLocales {
             }
         }
         Set<String> missing = ServerLocales.missing(connection, localeByField.values());
-        List<String> problems = localeByField.entrySet().stream().filter(e -> missing.contains(e.getValue()))
+        return localeByField.entrySet().stream().filter(e -> missing.contains(e.getValue()))
                 .map(e -> e.getKey() + ": the server has no locale \"" + e.getValue()
                         + "\" (`locale -a` on its box lists the ones it has)")
                 .toList();
-        if (!problems.isEmpty()) {
-            throw new PlanningException(problems);
-        }
     }
 
     private static void putIfSet(Map<String, String> localeByField, String field, String locale) {
