@@ -81,6 +81,23 @@ class LauncherIT {
     }
 
     @Test
+    void helpAndVersionRecordNothingSoTheFirstCommandThatWorksDoes() throws Exception {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"-V"}, new String[] {"--version"},
+                new String[] {"plan", "--help"})) {
+            Launched asked = launch(Map.of(), args);
+            assertThat(asked.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(files(cache.resolve("pgstate"))).as(String.join(" ", args) + " records no archive").isEmpty();
+        }
+
+        launch(Map.of(), "validate", "--spec", SPEC.toString());
+        Path classes = dir.resolve("classes.log");
+        launch(Map.of("JAVA_OPTS", "-Xmx64m -XX:+UseSerialGC -Xlog:class+load:file=" + classes),
+                "validate", "--spec", SPEC.toString());
+        assertThat(Files.readString(classes)).as("the spec loader comes from the archive")
+                .contains("dev.pgstate.model.Specs source: shared objects file");
+    }
+
+    @Test
     void aNewerJarIsRecordedAgainAndAnArchiveOfAnotherOwnerIsNeverUsed() throws Exception {
         launch(Map.of(), "validate", "--spec", SPEC.toString());
         Path archive = onlyArchive();
