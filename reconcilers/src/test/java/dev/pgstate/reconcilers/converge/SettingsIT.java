@@ -437,6 +437,35 @@ class SettingsIT {
     }
 
     /**
+     * postgresql.conf already holds a line the server rejects, before the agent writes anything: the failure names
+     * that file and line as already there, not the agent's drop-in as rejected (it was), and nothing is written nor
+     * reloaded.
+     */
+    @AcrossPgVersions
+    void anErrorAlreadyInAnotherConfigFileIsNamedWhereItIsAndNothingIsWritten(PgCluster pg) throws Exception {
+        Path confD = includeConfD(pg);
+        Files.deleteIfExists(confD.resolve("zz-pgstate.conf")); // an earlier test's on this cluster
+        Files.writeString(pg.configFile(), Files.readString(pg.configFile()) + "log_min_messages = loud\n");
+        int badLine = (int) Files.readString(pg.configFile()).lines().count();
+        byte[] before = Files.readAllBytes(pg.configFile());
+        String loaded = pg.psql(LOAD_TIME);
+        Spec spec = spec(settings("work_mem", "12MB"), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED, null);
+
+        ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
+
+        assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
+        assertThat(result.applied().failure().orElseThrow().describe())
+                .contains("the config files already hold lines the server rejects, so " + confD.resolve("zz-pgstate.conf")
+                        + " was not written and nothing was reloaded (fix them first): " + pg.configFile() + ":"
+                        + badLine + ": log_min_messages: setting could not be applied")
+                .doesNotContain("rejects the new");
+        assertThat(confD.resolve("zz-pgstate.conf")).doesNotExist();
+        assertThat(Files.readAllBytes(pg.configFile())).isEqualTo(before);
+        assertThat(pg.psql(LOAD_TIME)).isEqualTo(loaded);
+        assertThat(pg.psql("SHOW work_mem")).isEqualTo("4MB");
+    }
+
+    /**
      * postgresql.conf is a link to the server's file in a directory of another OS user, where its block would be
      * written: the plan refuses, naming that directory, and nothing is written (the plan was silent, and the apply
      * wrote where that user could swap the file). As root the directory is given to a real user other than the
