@@ -17,6 +17,7 @@ import dev.pgstate.reconcilers.core.plan.AgentLogin;
 import dev.pgstate.reconcilers.kind.setting.AlterSetting;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.converge.Planner;
+import dev.pgstate.reconcilers.core.plan.LockoutRefusedException;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import dev.pgstate.reconcilers.secret.SecretException;
@@ -36,7 +37,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -162,9 +162,7 @@ public final class Converger {
             }
             List<String> lockedOut = plan.changes().stream().flatMap(change -> change.lockouts().stream()).toList();
             if (!lockedOut.isEmpty() && lockouts == LockoutPolicy.REFUSE) {
-                List<String> problems = new ArrayList<>(lockedOut);
-                problems.add("nothing was changed; --allow-lockout applies it anyway");
-                throw new PlanningException(problems);
+                throw new LockoutRefusedException(plan, lockedOut);
             }
             boolean tlsSettingChanged = SettingKind.changesAnyOf(plan.changes(), tls.settings().keySet());
             ApplyRun.Outcome run = new ApplyRun(new ApplyRun.Means(connector, listener, tlsFileHook, reload, host),
