@@ -66,7 +66,10 @@ final class TextApplyReport {
         return changes.stream().filter(c -> c.action().tally() == tally).count();
     }
 
-    /** Every failure, then what is on the server and what is not: a failure skips only what needs it. */
+    /**
+     * Every failure, then what is on the server and what is not: a failed statement skips only what needs it, a
+     * failed file or a lost session everything after it.
+     */
     private static void failed(ApplyResult applied, StringBuilder out) {
         out.append('\n');
         applied.failures().forEach(failure -> out.append("Apply failed at ").append(failure.describe()).append('\n'));
@@ -77,7 +80,8 @@ final class TextApplyReport {
             changes(applied.rolledBack(), out);
         }
         if (!applied.notAttempted().isEmpty()) {
-            out.append("Not attempted (they need a failed change, or the session to the server was lost):\n");
+            // the apply stops at a failed file (TLS files go before the SQL) or a lost session, not only at dependents
+            out.append("Not attempted (the apply stopped before them, or they need a failed change):\n");
             changes(applied.notAttempted(), out);
         }
     }

@@ -2,6 +2,7 @@ package dev.pgstate.agent.daemon;
 
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
+import dev.pgstate.reconcilers.core.plan.LockoutRefusedException;
 import dev.pgstate.reconcilers.facade.Engine;
 import dev.pgstate.reconcilers.facade.Server;
 import java.sql.SQLException;
@@ -41,6 +42,8 @@ final class Reconciliation {
             }
             ConvergeResult result = engine.apply(server, spec, lockWait, false);
             return ServerResult.enforced(result, failureLine(result));
+        } catch (LockoutRefusedException e) {
+            return ServerResult.refusedForLockout(e);
         } catch (SQLException e) {
             return ServerResult.failed(Engine.describe(e));
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.pgstate.reconcilers.core.apply.ApplyResult;
 import dev.pgstate.reconcilers.converge.ConvergeResult;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Effect;
+import dev.pgstate.reconcilers.core.plan.LockoutRefusedException;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,17 @@ public record ServerResult(Optional<Plan> drift, List<Change> changed, Optional<
         Optional<String> failure = result.succeeded() ? Optional.empty() : Optional.of(failureLine);
         boolean restartPending = result.plan().effects().contains(Effect.RESTART) && !result.effects().restarted();
         return new ServerResult(Optional.of(result.plan()), applied.applied(), failure, pending, restartPending);
+    }
+
+    /**
+     * Enforce mode: the plan was made and the apply refused it, changing nothing, since it would lock out the agent
+     * or a must_keep connection; every change in it stays pending.
+     */
+    static ServerResult refusedForLockout(LockoutRefusedException refusal) {
+        Plan plan = refusal.plan();
+        return new ServerResult(Optional.of(plan), List.of(), Optional.of("apply refused, nothing was changed: "
+                + String.join("; ", refusal.lockouts())),
+                plan.changes(), plan.effects().contains(Effect.RESTART));
     }
 
     /** The server could not be reached or read, or the plan could not be made: nothing is known. */

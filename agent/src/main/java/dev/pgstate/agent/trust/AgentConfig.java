@@ -59,7 +59,9 @@ public record AgentConfig(Trust trust) {
             if (Files.size(file) > MAX_BYTES) {
                 throw new ConfigException(file + " is larger than " + MAX_BYTES / 1024 + " KiB: not an agent configuration");
             }
-            JsonNode tree = YAML.readTree(Files.readString(file));
+            String text = Files.readString(file);
+            JsonNode tree = YAML.readTree(text);
+            refuseSignersListingNoKey(file, text, tree);
             // a file of comments only, or empty, configures nothing
             AgentConfig read = tree == null || tree.isMissingNode() || tree.isNull() ? NONE
                     : YAML.treeToValue(tree, AgentConfig.class);
@@ -70,6 +72,22 @@ public record AgentConfig(Trust trust) {
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
         } catch (IOException e) {
             throw new ConfigException("cannot read the agent configuration " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code spec_signers: []} (or the key with nothing after it) would switch signatures off as quietly as leaving
+     * the key out: a template that rendered no key, or the last key taken away, would open the box to unsigned
+     * specs. Only leaving the key out says that no signature is wanted.
+     */
+    private static void refuseSignersListingNoKey(Path file, String text, JsonNode tree) {
+        JsonNode trust = tree == null ? null : tree.get("trust");
+        JsonNode signers = trust == null ? null : trust.get("spec_signers");
+        if (signers != null && (signers.isNull() || signers.isArray() && signers.isEmpty())) {
+            int at = text.indexOf("spec_signers");
+            long line = text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+            throw new ConfigException(file + ":" + line + ": trust.spec_signers lists no key, which would accept "
+                    + "unsigned specs; name at least one public key, or leave spec_signers out to ask for no signature");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.pgstate.agent.daemon;
 
 import dev.pgstate.reconcilers.core.plan.AttributeChange;
 import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.LockoutRefusedException;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.kind.role.AlterRole;
 import dev.pgstate.reconcilers.kind.role.RoleAttribute;
@@ -26,6 +27,16 @@ public final class CycleReportFixtures {
         Plan plan = new Plan(List.of(change), List.of(), List.of());
         return new CycleReport(number, Mode.ENFORCE, STARTED, Duration.ofMillis(120), Optional.empty(),
                 new ServerResult(Optional.of(plan), List.of(change), Optional.empty(), List.of(), false));
+    }
+
+    /** {@code ALTER ROLE postgres NOLOGIN} planned, and refused: the agent logs in as postgres. */
+    public static CycleReport refusedForLockout(long number) {
+        String lockout = "role.postgres: login false would stop the agent logging in as postgres";
+        Change change = new AlterRole("postgres",
+                List.of(new AttributeChange<>(RoleAttribute.LOGIN, true, false)), Set.of(), List.of(lockout));
+        Plan plan = new Plan(List.of(change), List.of(), List.of());
+        return new CycleReport(number, Mode.ENFORCE, STARTED, Duration.ofMillis(40), Optional.empty(),
+                ServerResult.refusedForLockout(new LockoutRefusedException(plan, List.of(lockout))));
     }
 
     /** The server could not be reached, and the spec file had a problem too. */

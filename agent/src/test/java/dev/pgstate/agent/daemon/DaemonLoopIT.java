@@ -66,6 +66,36 @@ class DaemonLoopIT {
         }
     }
 
+    /**
+     * A pg_hba.conf that would shut out the agent's own TCP session: the plan is made and refused, nothing changes,
+     * and the cycle reports that plan with its change pending and the refusal as the failure (it said the server was
+     * not read).
+     */
+    @AcrossPgVersions
+    void aLockoutRefusalReportsThePlanItRefused(PgCluster pg) throws Exception {
+        String hba = Files.readString(pg.hbaFile());
+        try (RunningDaemon daemon = RunningDaemon.start(pg, dir, Mode.ENFORCE, """
+                hba:
+                  ownership: whole-file
+                  rules:
+                    - {type: local, databases: [all], users: [all], method: peer}
+                """)) {
+            CycleReport refused = daemon.awaitCycle("refusing the lockout", r -> r.server().failure().isPresent());
+
+            assertThat(refused.server().drift()).hasValueSatisfying(plan -> assertThat(plan.changes())
+                    .extracting(c -> c.address().toString()).containsExactly("hba.rules"));
+            assertThat(refused.server().pending()).extracting(c -> c.address().toString()).containsExactly("hba.rules");
+            assertThat(refused.server().changed()).isEmpty();
+            assertThat(refused.server().failure().orElseThrow()).isEqualTo("apply refused, nothing was changed: the "
+                    + "agent's own connection (from 127.0.0.1 without SSL as user \"" + pg.superuser() + "\" to database "
+                    + "\"postgres\") would be locked out: no rule matches it; add \"host all all 127.0.0.1/32 trust\" to "
+                    + "the rules");
+            assertThat(refused.summary()).startsWith("enforce cycle " + refused.number()
+                    + " failed: 1 drifted, 0 changed, 1 pending; apply refused, nothing was changed: ");
+            assertThat(Files.readString(pg.hbaFile())).isEqualTo(hba);
+        }
+    }
+
     @Test
     @PgVersion(16)
     void reportModeOnlyReportsTheDrift(PgCluster pg) throws Exception {

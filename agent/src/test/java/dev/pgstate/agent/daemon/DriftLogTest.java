@@ -52,6 +52,20 @@ class DriftLogTest {
                 "event=cycle outcome=failed drifted=0 changed=0 pending=0 duration_ms=30 plan=\"(server not read)\"");
     }
 
+    /** The plan was made and refused: the cycle line says so, not that the server was not read. */
+    @Test
+    void aLockoutRefusalShowsThePlanAndTheRefusal() {
+        new DriftLog().cycleFinished(CycleReportFixtures.refusedForLockout(5));
+
+        assertThat(lines()).containsExactly(
+                "event=drift address=role.postgres action=alter attribute=login expected=false found=true",
+                "event=failed error=\"apply refused, nothing was changed: role.postgres: login false would stop the "
+                        + "agent logging in as postgres\"",
+                "event=pending address=role.postgres action=alter",
+                "event=cycle outcome=failed drifted=1 changed=0 pending=1 duration_ms=40 plan=\"Plan: 0 to add, 1 to"
+                        + " change, 0 to destroy; 0 unmanaged, 0 need manual action.\"");
+    }
+
     @Test
     void secretsAreNeverPrinted() {
         Attribute password = () -> "password";

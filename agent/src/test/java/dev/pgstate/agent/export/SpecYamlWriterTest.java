@@ -239,17 +239,22 @@ class SpecYamlWriterTest {
     /**
      * LS and PS are line breaks to YAML 1.1 but not to PostgreSQL, which holds them in names and values: each is
      * written as its escape, on one line, and reads back exactly (a plain scalar split at them reads back exactly
-     * only to a YAML 1.1 reader, and with the indentation of its second line to anyone else).
+     * only to a YAML 1.1 reader, and with the indentation of its second line to anyone else). Validation then
+     * refuses them, like the line breaks they look like in a plan, a log or an editor.
      */
     @ParameterizedTest
     @ValueSource(strings = {"x\u2028y", "x\u2029y", "\u2028", "x\u2028"})
-    void unicodeLineSeparatorsAreWrittenEscapedAndReadBackExactly(String text) {
+    void unicodeLineSeparatorsAreWrittenEscapedReadBackExactlyAndRefused(String text) {
         Spec spec = everywhere(text);
         String yaml = writer.write(spec, List.of());
 
-        assertThat(Specs.load("exported.yaml", yaml)).isEqualTo(spec);
+        assertThat(SpecLoader.load("exported.yaml", yaml)).isEqualTo(spec);
         assertThat(yaml).doesNotContain("\u2028").doesNotContain("\u2029")
                 .contains(text.indexOf('\u2028') >= 0 ? "\\L" : "\\P");
+        assertThatThrownBy(() -> Specs.load("exported.yaml", yaml)).isInstanceOf(SpecException.class)
+                .hasMessageContaining("exported.yaml:2:")
+                .hasMessageContaining("roles[0].name: must not contain control characters (line breaks, tabs, "
+                        + "escapes); found U+%04X".formatted((int) text.replace("x", "").charAt(0)));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.pgstate.agent.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pgstate.model.Specs;
 import dev.pgstate.model.files.FileTrust;
 import dev.pgstate.model.load.SpecException;
 import java.nio.charset.StandardCharsets;
@@ -118,6 +119,28 @@ class SpecSignatureTest {
         Files.setPosixFilePermissions(dir.resolve("agent.yaml"), PosixFilePermissions.fromString("rw-rw-rw-"));
         assertThatThrownBy(() -> AgentConfig.load(dir.resolve("agent.yaml"), FileTrust.ofThisProcess()))
                 .hasMessageStartingWith("agent configuration refused: ").hasMessageContaining("writable by group or others");
+    }
+
+    /**
+     * An empty list of signers would switch signatures off as quietly as no list: it is refused, naming the file and
+     * line, and only leaving the key out asks for no signature.
+     */
+    @Test
+    void signersListingNoKeyAreRefusedAndOnlyNoListAsksForNoSignature() throws Exception {
+        Path config = dir.resolve("agent.yaml");
+        for (String empty : List.of("trust: {spec_signers: []}\n", "# box 7\ntrust:\n  spec_signers: []\n",
+                "# box 7\ntrust:\n  spec_signers:\n")) {
+            Files.writeString(config, empty);
+            assertThatThrownBy(() -> AgentConfig.load(config, FileTrust.ofThisProcess())).as(empty)
+                    .isInstanceOf(AgentConfig.ConfigException.class)
+                    .hasMessage(config + ":" + (empty.startsWith("#") ? 3 : 1) + ": trust.spec_signers lists no key, "
+                            + "which would accept unsigned specs; name at least one public key, or leave spec_signers "
+                            + "out to ask for no signature");
+        }
+
+        Files.writeString(config, "trust: {}\n");
+        assertThat(AgentConfig.load(config, FileTrust.ofThisProcess()).specCheck(config, FileTrust.ofThisProcess()))
+                .isEqualTo(Specs.ContentCheck.NONE);
     }
 
     private static Ed25519PrivateKeyParameters privateKey(SignerKeyFiles keys) {

@@ -173,6 +173,24 @@ public final class FileTrust {
                 + directory) : Optional.empty();
     }
 
+    /**
+     * Why someone else could swap the file the agent is about to rename into {@code directory}, a file that will
+     * belong to {@code fileOwnerUid}: the directory is writable by group or others without the sticky bit, or it
+     * belongs to neither the agent's user, root nor that file's owner (who can change the file anyway), so its owner
+     * could replace the file, or plant a link the agent would write through. Checked as each file is written: a
+     * directory may change between plan and apply.
+     */
+    public Optional<String> writeDirectoryProblem(Path directory, int fileOwnerUid) throws IOException {
+        Path real = directory.toRealPath();
+        int uid = (Integer) unix(real).get("uid");
+        if (uid != agentUid && uid != fileOwnerUid && uid != ROOT && uid != serverUid) {
+            return Optional.of(directory + " belongs to " + Files.getOwner(real, LinkOption.NOFOLLOW_LINKS).getName()
+                    + " (uid " + uid + "), not to the agent's user (uid " + agentUid + "), the file's owner (uid "
+                    + fileOwnerUid + ") or root, so its owner could replace what it holds");
+        }
+        return othersMayReplaceEntries(directory);
+    }
+
     private static boolean writableWithoutSticky(int mode) {
         return (mode & GROUP_OR_OTHERS_WRITE) != 0 && (mode & STICKY) == 0;
     }

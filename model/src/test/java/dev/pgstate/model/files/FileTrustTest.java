@@ -155,6 +155,28 @@ class FileTrustTest {
                 + " 1777); the agent writes only where nobody but its owner can: chmod go-w " + dir.toRealPath());
     }
 
+    /**
+     * Where the agent renames a file into place, the directory's owner could swap the file or plant a link under its
+     * name: it must be the agent's user, root or the owner the file itself will have.
+     */
+    @Test
+    void aFileIsWrittenOnlyIntoADirectoryOfTheAgentRootOrTheFilesOwner() throws IOException {
+        int owner = ME == 0 ? NOBODY : (int) ME;
+        Files.setAttribute(dir, "unix:uid", owner); // root gives it away, anyone else keeps it
+        FileTrust asAnotherAgent = FileTrust.ofUser(owner + 1);
+
+        assertThat(asAnotherAgent.writeDirectoryProblem(dir, owner)).isEmpty();
+        assertThat(FileTrust.ofUser(owner).writeDirectoryProblem(dir, owner + 2)).isEmpty();
+        assertThat(asAnotherAgent.writeDirectoryProblem(dir, owner + 2)).hasValueSatisfying(problem ->
+                assertThat(problem).startsWith(dir + " belongs to ").contains("(uid " + owner + "), not to the "
+                        + "agent's user (uid " + (owner + 1) + "), the file's owner (uid " + (owner + 2) + ") or root, "
+                        + "so its owner could replace what it holds"));
+
+        Files.setAttribute(dir, "unix:mode", 0775);
+        assertThat(asAnotherAgent.writeDirectoryProblem(dir, owner)).contains(dir + " is writable by group or others "
+                + "(mode 0775) without the sticky bit, so they could replace what it holds: chmod go-w " + dir);
+    }
+
     @Test
     void theStateDirectoryMustBePrivate() throws IOException {
         Path state = Files.createDirectory(tmp.resolve("state"));

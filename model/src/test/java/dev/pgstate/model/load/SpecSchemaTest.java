@@ -63,6 +63,7 @@ class SpecSchemaTest {
             Map.entry("empty-host.yaml", "empty text"),
             Map.entry("encoding-alias.yaml", "the server's encodings"),
             Map.entry("extension-mistakes.yaml", "empty text, across entries, depends on state"),
+            Map.entry("line-separators.yaml", "characters inside a name or a text"),
             Map.entry("lint-and-unmanaged-problems.yaml", "lint rule ids, policies together"),
             Map.entry("locale-and-lc-collate.yaml", "fields together"),
             Map.entry("member-of-absent-role.yaml", "across entries"),

@@ -24,6 +24,7 @@ import dev.pgstate.testkit.ServerUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -433,6 +434,77 @@ class SettingsIT {
         assertThat(converger(pg).apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
         assertThat(Files.readAllLines(autoConf)).contains("work_mem = '12MB'");
         assertThat(converger(pg).plan(spec).changes()).isEmpty();
+    }
+
+    /**
+     * postgresql.conf already holds a line the server rejects, before the agent writes anything: the failure names
+     * that file and line as already there, not the agent's drop-in as rejected (it was), and nothing is written nor
+     * reloaded.
+     */
+    @AcrossPgVersions
+    void anErrorAlreadyInAnotherConfigFileIsNamedWhereItIsAndNothingIsWritten(PgCluster pg) throws Exception {
+        Path confD = includeConfD(pg);
+        Files.deleteIfExists(confD.resolve("zz-pgstate.conf")); // an earlier test's on this cluster
+        Files.writeString(pg.configFile(), Files.readString(pg.configFile()) + "log_min_messages = loud\n");
+        int badLine = (int) Files.readString(pg.configFile()).lines().count();
+        byte[] before = Files.readAllBytes(pg.configFile());
+        String loaded = pg.psql(LOAD_TIME);
+        Spec spec = spec(settings("work_mem", "12MB"), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED, null);
+
+        ConvergeResult result = converger(pg).apply(spec, ApplyListener.NONE);
+
+        assertThat(result.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
+        assertThat(result.applied().failure().orElseThrow().describe())
+                .contains("the config files already hold lines the server rejects, so " + confD.resolve("zz-pgstate.conf")
+                        + " was not written and nothing was reloaded (fix them first): " + pg.configFile() + ":"
+                        + badLine + ": log_min_messages: setting could not be applied")
+                .doesNotContain("rejects the new");
+        assertThat(confD.resolve("zz-pgstate.conf")).doesNotExist();
+        assertThat(Files.readAllBytes(pg.configFile())).isEqualTo(before);
+        assertThat(pg.psql(LOAD_TIME)).isEqualTo(loaded);
+        assertThat(pg.psql("SHOW work_mem")).isEqualTo("4MB");
+    }
+
+    /**
+     * postgresql.conf is a link to the server's file in a directory of another OS user, where its block would be
+     * written: the plan refuses, naming that directory, and nothing is written (the plan was silent, and the apply
+     * wrote where that user could swap the file). As root the directory is given to a real user other than the
+     * server's; as anyone else it is one the agent may not create files in (mode 0555).
+     */
+    @AcrossPgVersions
+    void aBlockInPostgresqlConfInADirectoryOfAnotherUserIsRefusedWhenPlanning(PgCluster pg) throws Exception {
+        Path elsewhere = Files.createDirectory(pg.dataDir().resolveSibling("conf-elsewhere-" + pg.majorVersion()));
+        Path real = elsewhere.resolve("postgresql.conf");
+        Files.move(pg.configFile(), real);
+        Files.createSymbolicLink(pg.configFile(), real);
+        try {
+            String why;
+            Optional<ServerUser> another = ServerUser.another();
+            if (another.isPresent()) {
+                Files.setOwner(elsewhere, elsewhere.getFileSystem().getUserPrincipalLookupService()
+                        .lookupPrincipalByName(another.get().name()));
+                why = elsewhere.toRealPath() + " belongs to " + another.get().name() + " (uid ";
+            } else {
+                Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("r-xr-xr-x"));
+                why = "the agent's user (uid " + Files.getAttribute(Path.of("/proc/self"), "unix:uid")
+                        + ") cannot create files in " + elsewhere.toRealPath();
+            }
+            byte[] before = Files.readAllBytes(real);
+            Spec spec = spec(settings("work_mem", "12MB"), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED, null);
+
+            assertThatThrownBy(() -> converger(pg).plan(spec)).isInstanceOf(PlanningException.class)
+                    .hasMessageContaining("server.strategy: file writes its block into " + pg.configFile()
+                            + ", where the agent may not write: " + why);
+            assertThatThrownBy(() -> converger(pg).apply(spec, ApplyListener.NONE))
+                    .isInstanceOf(PlanningException.class);
+            assertThat(Files.readAllBytes(real)).isEqualTo(before);
+            assertThat(pg.psql("SHOW work_mem")).isNotEqualTo("12MB");
+        } finally {
+            Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rwx------"));
+            Files.delete(pg.configFile());
+            Files.move(real, pg.configFile());
+            Files.delete(elsewhere);
+        }
     }
 
     @AcrossPgVersions

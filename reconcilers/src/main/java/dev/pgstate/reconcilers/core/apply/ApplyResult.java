@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * What an apply did: the changes now on the server; the ones that failed, each with why (the server's error or one
  * the agent found on the box); the changes that were rolled back with a failed one and not tried again; and those
- * never attempted, because they need a change that failed or because the session to the server was lost.
+ * never attempted, because they need a change that failed, or the apply stopped before them (at a file it could not
+ * install, which goes before the SQL changes, or at a lost session).
  */
 public record ApplyResult(List<Change> applied, List<Failure> failures, List<Change> rolledBack,
                           List<Change> notAttempted) {

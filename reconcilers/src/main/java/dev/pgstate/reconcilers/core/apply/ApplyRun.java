@@ -113,7 +113,9 @@ public final class ApplyRun {
         for (FileChange change : fileChanges(Execution.FILES_BEFORE_EFFECTS)) {
             Optional<ApplyResult.Failure> failure = change.carryOut(fileRun(means.connector()));
             if (failure.isPresent()) {
-                List<Change> notAttempted = plan.changes().stream().filter(c -> !done.contains(c)).toList();
+                // what comes after: the SQL changes run after these files; the failed one is a failure, not this
+                List<Change> notAttempted = plan.changes().stream()
+                        .filter(c -> !done.contains(c) && c != change).toList();
                 return Optional.of(ApplyResult.failed(List.copyOf(done), failure.get(), List.of(), notAttempted));
             }
             done.add(change);

@@ -87,10 +87,7 @@ public final class AtomicFile {
     private static void write(Path target, byte[] content, OwnershipSource ownershipOf, BeforeRename beforeRename)
             throws IOException {
         Path directory = target.getParent();
-        Optional<String> hostile = FileTrust.othersMayReplaceEntries(directory);
-        if (hostile.isPresent()) {
-            throw new IOException("refusing to write " + target + ": " + hostile.get());
-        }
+        refuseHostile(target, FileTrust.othersMayReplaceEntries(directory));
         removeLeftovers(target);
         Path temp = target.resolveSibling("." + target.getFileName() + TEMP_MARK + ProcessHandle.current().pid());
         try {
@@ -117,12 +114,20 @@ public final class AtomicFile {
                 view.setGroup(model.group());
             }
             view.setPermissions(model.permissions());
+            refuseHostile(target, FileTrust.ofThisProcess().writeDirectoryProblem(directory,
+                    (Integer) Files.getAttribute(temp, "unix:uid", LinkOption.NOFOLLOW_LINKS)));
             beforeRename.ready(temp);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
         }
         syncDirectory(directory);
+    }
+
+    private static void refuseHostile(Path target, Optional<String> hostile) throws IOException {
+        if (hostile.isPresent()) {
+            throw new IOException("refusing to write " + target + ": " + hostile.get());
+        }
     }
 
     /** Who owns a file and its permissions, as the file will have them after the rename. */

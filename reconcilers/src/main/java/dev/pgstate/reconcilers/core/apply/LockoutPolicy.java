@@ -1,8 +1,7 @@
 package dev.pgstate.reconcilers.core.apply;
 
+import dev.pgstate.reconcilers.core.plan.LockoutRefusedException;
 import dev.pgstate.reconcilers.core.plan.Plan;
-import dev.pgstate.reconcilers.core.plan.PlanningException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,13 +14,11 @@ public enum LockoutPolicy {
     /** {@code --allow-lockout}: the person has read the plan's warning and wants it anyway. */
     ALLOW;
 
-    /** @throws PlanningException naming every lockout of {@code plan}, when this policy refuses them */
+    /** @throws LockoutRefusedException naming every lockout of {@code plan}, when this policy refuses them */
     public void check(Plan plan) {
         List<String> lockedOut = plan.changes().stream().flatMap(change -> change.lockouts().stream()).toList();
         if (!lockedOut.isEmpty() && this == REFUSE) {
-            List<String> problems = new ArrayList<>(lockedOut);
-            problems.add("nothing was changed; --allow-lockout applies it anyway");
-            throw new PlanningException(problems);
+            throw new LockoutRefusedException(plan, lockedOut);
         }
     }
 }

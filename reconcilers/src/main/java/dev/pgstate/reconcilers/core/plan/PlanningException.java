@@ -7,7 +7,7 @@ import java.util.List;
  * The spec cannot be planned against this server, e.g. it names an owner that exists neither in the spec
  * nor on the server. Every problem found is listed, one per line.
  */
-public final class PlanningException extends EngineException {
+public class PlanningException extends EngineException {
 
     private final List<String> problems;
 

@@ -1,9 +1,11 @@
 package dev.pgstate.reconcilers.kind.setting;
 
 import dev.pgstate.reconcilers.core.apply.ConfigFileEdit;
+import dev.pgstate.reconcilers.core.apply.ConfigFileRejectedException;
 import dev.pgstate.reconcilers.kind.setting.AlterSetting;
 import dev.pgstate.reconcilers.kind.setting.SettingTarget;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -34,9 +36,18 @@ public final class SettingsFileWriter {
     private SettingsFileWriter() {
     }
 
-    /** All {@code changes} share one target file; on rejection it is restored and the exception says why. */
+    /**
+     * All {@code changes} share one target file; on rejection it is restored and the exception says why. Lines the
+     * server rejects already, before the write, stop it: they are named where they are, not blamed on the agent's
+     * file. The agent's own drop-in is not judged before: the write replaces it whole, and the check after judges it.
+     */
     public static void write(Connection connection, List<AlterSetting> changes) throws SQLException {
         SettingTarget target = changes.get(0).target();
+        List<String> already = problems(connection,
+                target.writer() == SettingTarget.Writer.DROP_IN ? target.file() : null);
+        if (!already.isEmpty()) {
+            throw ConfigFileRejectedException.alreadyThere(target.file(), already);
+        }
         Map<String, String> values = new LinkedHashMap<>();
         changes.forEach(change -> values.put(change.name(), change.reset() ? null : change.value())); // null: remove
         byte[] existing = ConfigFileEdit.readOrNull(target.file());
@@ -45,13 +56,17 @@ public final class SettingsFileWriter {
                 ? ManagedSettings.dropIn(old, values)
                 : ManagedSettings.block(old == null ? "" : old, values);
         ConfigFileEdit.replace(connection, target.file(), updated.getBytes(StandardCharsets.UTF_8), target.configFile(),
-                SettingsFileWriter::problems);
+                after -> problems(after, null));
     }
 
-    private static List<String> problems(Connection connection) throws SQLException {
+    /** The lines the server rejects, as file:line: name: error; those of {@code leftOut} (when not null) left out. */
+    private static List<String> problems(Connection connection, Path leftOut) throws SQLException {
         try (var statement = connection.createStatement(); var rs = statement.executeQuery(PROBLEMS_SQL)) {
             List<String> problems = new ArrayList<>();
             while (rs.next()) {
+                if (leftOut != null && leftOut.toString().equals(rs.getString("sourcefile"))) {
+                    continue;
+                }
                 String name = rs.getString("name");
                 problems.add(rs.getString("sourcefile") + ":" + rs.getInt("sourceline") + ": "
                         + (name == null ? "" : name + ": ") + rs.getString("error"));

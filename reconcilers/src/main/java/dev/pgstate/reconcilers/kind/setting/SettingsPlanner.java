@@ -41,14 +41,12 @@ public record SettingsPlanner(ServerSpec spec, LiveSettings live, int major, Fin
                     : live.files().configFile()) + "; use strategy: alter-system otherwise");
             return;
         }
-        if (target.get().writer() == SettingTarget.Writer.DROP_IN) {
-            Path directory = target.get().file().getParent();
-            String problem = live.files().includeDirProblems().get(directory);
-            if (problem != null) {
-                out.problems.add("server.strategy: file writes " + target.get().file() + " into the include_dir "
-                        + directory + ", where the agent may not write: " + problem);
-                return;
-            }
+        String writeProblem = live.files().writeProblems().get(target.get().file());
+        if (writeProblem != null) {
+            out.problems.add("server.strategy: file writes " + (target.get().writer() == SettingTarget.Writer.DROP_IN
+                    ? target.get().file() + " into the include_dir " + target.get().file().getParent()
+                    : "its block into " + target.get().file()) + ", where the agent may not write: " + writeProblem);
+            return;
         }
         desired.forEach(setting -> plan(setting, target.get()));
         for (int i = 0; i < spec.reset().size(); i++) {

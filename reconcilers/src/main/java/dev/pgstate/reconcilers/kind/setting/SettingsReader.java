@@ -132,29 +132,37 @@ public final class SettingsReader {
             String text = Files.readString(config);
             List<Path> includeDirs = includeDirs(config, text);
             return new ConfigFiles(config, Path.of(dataDirectory), includeDirs, true,
-                    includeDirProblems(includeDirs, Path.of(dataDirectory)));
+                    writeProblems(config, includeDirs, Path.of(dataDirectory)));
         } catch (IOException e) {
             return new ConfigFiles(config, Path.of(dataDirectory), List.of(), false);
         }
     }
 
     /**
-     * Why the agent may not write its drop-in into each include_dir: its owner must be the agent's user, root or the
-     * server's (the data directory's owner), and the agent must be able to write there.
+     * Why the agent may not write its drop-in into each include_dir, or its block into postgresql.conf (replaced in
+     * the directory that really holds it, a symbolic link followed): that directory's owner must be the agent's user,
+     * root or the server's (the data directory's owner), nobody else may write in it, and the agent must be able to.
      */
-    private static Map<Path, String> includeDirProblems(List<Path> includeDirs, Path dataDirectory) {
+    private static Map<Path, String> writeProblems(Path configFile, List<Path> includeDirs, Path dataDirectory) {
+        Map<Path, Path> directoryByFile = new HashMap<>();
+        includeDirs.forEach(dir -> directoryByFile.put(dir.resolve(SettingTargets.DROP_IN), dir));
+        try {
+            directoryByFile.put(configFile, configFile.toRealPath().getParent());
+        } catch (IOException e) {
+            // read a moment ago: gone meanwhile, and the plan's write fails naming it
+        }
         Map<Path, String> problems = new HashMap<>();
         int serverUid;
         try {
             serverUid = (Integer) Files.getAttribute(dataDirectory, "unix:uid");
         } catch (IOException e) {
-            includeDirs.forEach(dir -> problems.put(dir, "cannot tell who owns the data directory " + dataDirectory
-                    + ": " + FileFaults.describe(e)));
+            directoryByFile.keySet().forEach(file -> problems.put(file, "cannot tell who owns the data directory "
+                    + dataDirectory + ": " + FileFaults.describe(e)));
             return problems;
         }
         FileTrust trust = FileTrust.ofThisProcess();
-        includeDirs.forEach(dir -> trust.serverDirectoryProblem(dir, serverUid)
-                .ifPresent(problem -> problems.put(dir, problem)));
+        directoryByFile.forEach((file, dir) -> trust.serverDirectoryProblem(dir, serverUid)
+                .ifPresent(problem -> problems.put(file, problem)));
         return problems;
     }
 

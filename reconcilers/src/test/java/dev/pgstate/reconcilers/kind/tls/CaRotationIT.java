@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pgstate.model.spec.ConnectionSpec;
 import dev.pgstate.model.spec.HbaRuleSpec;
 import dev.pgstate.model.spec.HbaSpec;
+import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.ServerSpec;
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.model.spec.TlsCaSpec;
@@ -165,10 +166,18 @@ class CaRotationIT {
                 throw new IOException("No space left on device");
             }
         };
-        ConvergeResult failed = converger(pg).withTlsFileHook(crlCannotBeWritten).apply(rotating, ApplyListener.NONE);
+        // a role beside it: the files go first and the apply stops at them, so it is really not attempted
+        Spec rotatingWithARole = rotating.toBuilder().roles(List.of(RoleSpec.builder("app").login(true).build()))
+                .build();
+        ConvergeResult failed = converger(pg).withTlsFileHook(crlCannotBeWritten)
+                .apply(rotatingWithARole, ApplyListener.NONE);
         assertThat(failed.outcome()).isEqualTo(ConvergeResult.Outcome.FAILED);
         assertThat(failed.applied().failure().orElseThrow().describe()) // once "…: java.io.IOException: No space …"
                 .contains("cannot install TLS files: No space left on device; ");
+        assertThat(failed.applied().notAttempted()).extracting(change -> change.address().toString())
+                .containsExactly("role.app");
+        assertThat(failed.applied().applied()).isEmpty();
+        assertThat(pg.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'app'")).isEqualTo("0");
         assertThat(tree(state)).as("after an apply whose TLS files could not be installed").isEqualTo(kept);
         assertThat(tlsFiles(pg)).as("the TLS files installed before the failure are put back").isEqualTo(installed);
 
