@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
+import dev.pgstate.reconcilers.core.state.KeyedDirectory;
 import dev.pgstate.reconcilers.kind.role.RememberedChecks;
 import dev.pgstate.reconcilers.secret.Scram;
 import dev.pgstate.reconcilers.secret.Secret;
@@ -99,7 +100,7 @@ class SecretLeakIT {
         assertThat(remembered.lines()).as("the header, the checks of the three passwords from secrets, and the seal")
                 .hasSize(5);
         outputs.add(remembered);
-        outputs.add(Files.readString(state.resolve(RememberedChecks.KEY_FILE)));
+        outputs.add(Files.readString(state.resolve(KeyedDirectory.KEY_FILE)));
         String everything = String.join("\n", outputs);
 
         assertThat(everything).as("the runs did what they should").contains("password: password differs")

@@ -79,7 +79,7 @@ public final class Engine {
 
     /** The same engine remembering its password checks in {@code directory} (whose key also seals saved plans). */
     public Engine rememberingPasswordChecks(StateDirectory directory) {
-        return new Engine(settings, new Planner(Kinds.planInputs(directory.checks())));
+        return new Engine(settings, new Planner(directory.planInputs()));
     }
 
     /**

@@ -1,21 +1,25 @@
 package dev.pgstate.reconcilers.facade;
 
-import dev.pgstate.reconcilers.kind.role.RememberedChecks;
+import dev.pgstate.reconcilers.core.plan.PlanInputs;
+import dev.pgstate.reconcilers.core.state.KeyedDirectory;
+import dev.pgstate.reconcilers.registry.Kinds;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.crypto.Mac;
 
 /**
- * The agent's state directory as the engine keeps it: the password checks remembered there, and the directory's key,
- * from which the keys of its other uses (sealing saved plans) are derived. An engine remembers its checks in it with
- * {@link Engine#rememberingPasswordChecks}.
+ * The agent's state directory as the engine keeps it: the directory's key, from which the keys of its uses (sealing
+ * saved plans) are derived, and what the kinds plan with from it (the password checks remembered there). An engine
+ * plans with it through {@link Engine#rememberingPasswordChecks}.
  */
 public final class StateDirectory {
 
-    private final RememberedChecks checks;
+    private final KeyedDirectory keyed;
+    private final PlanInputs planInputs;
 
-    private StateDirectory(RememberedChecks checks) {
-        this.checks = checks;
+    private StateDirectory(KeyedDirectory keyed, PlanInputs planInputs) {
+        this.keyed = keyed;
+        this.planInputs = planInputs;
     }
 
     /**
@@ -25,7 +29,8 @@ public final class StateDirectory {
      * @throws IOException when the directory cannot be made or others could write to it
      */
     public static StateDirectory in(Path directory) throws IOException {
-        return new StateDirectory(RememberedChecks.in(directory));
+        KeyedDirectory keyed = KeyedDirectory.in(directory);
+        return new StateDirectory(keyed, Kinds.planInputs(keyed));
     }
 
     /**
@@ -35,10 +40,10 @@ public final class StateDirectory {
      * @throws IOException when the key cannot be written
      */
     public Mac macFor(String purpose) throws IOException {
-        return checks.macFor(purpose);
+        return keyed.macFor(purpose);
     }
 
-    RememberedChecks checks() {
-        return checks;
+    PlanInputs planInputs() {
+        return planInputs;
     }
 }

@@ -4,6 +4,7 @@ import dev.pgstate.reconcilers.core.plan.ChangeOrder;
 import dev.pgstate.reconcilers.core.plan.ManagedKind;
 import dev.pgstate.reconcilers.core.plan.PlanInputs;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
+import dev.pgstate.reconcilers.core.state.KeyedDirectory;
 import dev.pgstate.reconcilers.kind.database.DatabaseKind;
 import dev.pgstate.reconcilers.kind.extension.ExtensionKind;
 import dev.pgstate.reconcilers.kind.hba.HbaKind;
@@ -44,12 +45,12 @@ public final class Kinds {
      * remembered in memory until the next plan.
      */
     public static PlanInputs planInputs() {
-        return planInputs(RememberedChecks.inMemory());
+        return planInputs(PasswordVerdicts.remembering(RememberedChecks.inMemory()));
     }
 
-    /** With the password checks' outcomes remembered in {@code remembered}: the state directory's, across runs. */
-    public static PlanInputs planInputs(RememberedChecks remembered) {
-        return planInputs(PasswordVerdicts.remembering(remembered));
+    /** With the password checks' outcomes remembered in the {@code state} directory, across runs. */
+    public static PlanInputs planInputs(KeyedDirectory state) {
+        return planInputs(PasswordVerdicts.remembering(RememberedChecks.in(state)));
     }
 
     /** With the password checks made, and remembered, by {@code passwordVerdicts}. */

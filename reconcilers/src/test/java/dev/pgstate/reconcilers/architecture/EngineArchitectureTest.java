@@ -47,8 +47,9 @@ class EngineArchitectureTest {
     }
 
     @Test
-    void theEngineNamesOnlyTheTlsKindForItsClientCertificates() {
-        EngineRules.theEngineNamesOnly(ROOT, Set.of("tls")).check(ENGINE);
+    void theFacadeNamesOnlyTheKindsOfItsOneKindVerbs() {
+        EngineRules.theFacadeNamesOnly(ROOT, Map.of("Engine", Set.of("tls"),
+                "HbaExplaining", Set.of("hba", "role", "membership"))).check(ENGINE);
     }
 
     @Test

@@ -83,16 +83,31 @@ final class EngineRules {
     }
 
     /**
-     * The facade's {@code Engine} names only the kinds of the verbs that are theirs ({@code kinds}: the TLS kind's CA
-     * for issue-client-cert); plan and apply, their lockout policy and password checks go through the registry and
-     * the core.
+     * Each class of the facade names only the kinds of the verbs that are theirs ({@code kindsByClass}, by the simple
+     * name of the top-level class: {@code Engine} the TLS kind's CA for issue-client-cert); any other class of the
+     * facade, as the state directory, names no kind: plan and apply, their lockout policy, password checks and the
+     * state directory's key go through the registry and the core.
      */
-    static ArchRule theEngineNamesOnly(String root, Set<String> kinds) {
-        String[] allowed = kinds.stream().map(kind -> root + ".kind." + kind + "..").toArray(String[]::new);
-        return noClasses().that().haveFullyQualifiedName(root + ".facade.Engine")
-                .should().dependOnClassesThat(resideInAPackage(root + ".kind..")
-                        .and(resideOutsideOfPackages(allowed)))
-                .because("only a verb that is one kind's by nature may name that kind");
+    static ArchRule theFacadeNamesOnly(String root, Map<String, Set<String>> kindsByClass) {
+        String kinds = root + ".kind.";
+        return classes().that().resideInAPackage(root + ".facade..")
+                .should(new ArchCondition<>("name only the kinds of the verbs that are theirs") {
+                    @Override
+                    public void check(JavaClass item, ConditionEvents events) {
+                        // a nested or anonymous class is its top-level class's
+                        String topLevel = item.getName().substring(item.getPackageName().length() + 1)
+                                .split("\\$")[0];
+                        Set<String> allowed = kindsByClass.getOrDefault(topLevel, Set.of());
+                        for (Dependency dependency : item.getDirectDependenciesFromSelf()) {
+                            String target = kindOf(dependency.getTargetClass().getPackageName(), kinds);
+                            if (target != null && !allowed.contains(target)) {
+                                events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()
+                                        + ": only a verb that is one kind's by nature may name that kind, and "
+                                        + topLevel + " has no verb of kind " + target));
+                            }
+                        }
+                    }
+                });
     }
 
     static ArchRule noCycles(String root) {

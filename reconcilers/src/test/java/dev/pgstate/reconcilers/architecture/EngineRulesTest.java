@@ -65,11 +65,19 @@ class EngineRulesTest {
     }
 
     @Test
-    void anEngineThatNamesAKindNotItsOwnVerbsBreaksTheEngineRule() {
-        assertBroken(EngineRules.theEngineNamesOnly(ROOT, Set.of("alpha")), FIXTURE, "fixture.facade.Engine",
-                "fixture.kind.beta.Beta");
-        assertThatCode(() -> EngineRules.theEngineNamesOnly(ROOT, Set.of("beta")).check(FIXTURE))
-                .doesNotThrowAnyException();
+    void aFacadeClassThatNamesAKindNotItsOwnVerbsBreaksTheFacadeRule() {
+        assertBroken(EngineRules.theFacadeNamesOnly(ROOT, Map.of("Engine", Set.of("alpha"), "SealingKeys",
+                Set.of("alpha"))), FIXTURE, "fixture.facade.Engine", "fixture.kind.beta.Beta");
+        assertThatCode(() -> EngineRules.theFacadeNamesOnly(ROOT, Map.of("Engine", Set.of("beta"), "SealingKeys",
+                Set.of("alpha"))).check(FIXTURE)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aFacadeClassWithNoKindsVerbThatNamesAKindBreaksTheFacadeRule() {
+        assertThatThrownBy(() -> EngineRules.theFacadeNamesOnly(ROOT, Map.of("Engine", Set.of("beta"))).check(FIXTURE))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContainingAll("fixture.facade.SealingKeys", "fixture.kind.alpha.Alpha")
+                .hasMessageNotContaining("fixture.facade.Engine");
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.kind.role.PasswordCheck;
 import dev.pgstate.reconcilers.kind.role.PasswordVerdicts;
 import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.core.state.KeyedDirectory;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.kind.role.RememberedChecks;
 import dev.pgstate.reconcilers.registry.Kinds;
@@ -113,7 +114,7 @@ class RememberedChecksIT {
         Planner planner = new Planner(Kinds.planInputs(new PasswordVerdicts((plaintext, stored) -> {
             pbkdf2Runs.incrementAndGet();
             return PasswordCheck.SCRAM.matches(plaintext, stored);
-        }, PasswordVerdicts.Spread.ALL_CORES, RememberedChecks.in(state))));
+        }, PasswordVerdicts.Spread.ALL_CORES, RememberedChecks.in(KeyedDirectory.in(state)))));
         ConnectionSettings flags = new ConnectionSettings("127.0.0.1", pg.port(), pg.superuser(), "postgres", null,
                 "disable", null, null, null, null, null);
         return new Converger(new Connector(ConnectionSettings.resolve(flags, Map.of(), ConnectionSpec.EMPTY)),

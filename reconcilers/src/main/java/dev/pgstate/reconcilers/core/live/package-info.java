@@ -1,2 +1,2 @@
-/** Reading the server itself (version, locales, interfaces) and the catalog-query helper every kind reads with. */
+/** Reading the server itself (version, interfaces) and the catalog-query helper every kind reads with. */
 package dev.pgstate.reconcilers.core.live;

@@ -3,7 +3,6 @@ package dev.pgstate.reconcilers.kind.database;
 import dev.pgstate.model.spec.DatabaseSpec;
 import dev.pgstate.model.spec.State;
 import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.core.live.ServerLocales;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;

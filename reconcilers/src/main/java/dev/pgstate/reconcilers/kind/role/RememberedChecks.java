@@ -1,27 +1,19 @@
 package dev.pgstate.reconcilers.kind.role;
 
-import dev.pgstate.model.files.FileTrust;
 import dev.pgstate.model.spec.ScramVerifier;
-import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import dev.pgstate.reconcilers.core.state.KeyedDirectory;
 import dev.pgstate.reconcilers.secret.Secret;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,66 +27,49 @@ import org.slf4j.LoggerFactory;
  * agent reads anyway.)
  *
  * <p>In memory only, or also kept in the state directory so that the next process plans without a PBKDF2 for what
- * has not changed: the key in {@value #KEY_FILE} and the fingerprints in {@value #CHECKS_FILE}, both 0600, owned by
- * the agent's user, in a directory of mode 0700 or 0750, written atomically. The fingerprints file ends with an HMAC
+ * has not changed: under the directory's key ({@link KeyedDirectory}), the fingerprints in {@value #CHECKS_FILE},
+ * 0600, owned by the agent's user, written atomically. The fingerprints file ends with an HMAC
  * of all that precedes it under the same key, so a file that is truncated, edited, made under another key, or that
  * is not the agent's own (owner, mode, a link, not a regular file) is ignored and replaced, never trusted: it only
  * ever costs real checks.
  */
 public final class RememberedChecks {
 
-    public static final String KEY_FILE = "password-checks.key";
     public static final String CHECKS_FILE = "password-checks";
 
     private static final Logger LOG = LoggerFactory.getLogger(RememberedChecks.class);
-    private static final String MAC_ALGORITHM = "HmacSHA256";
     private static final String HEADER = "pgstate password checks 1";
     private static final String TRAILER = "end ";
-    private static final int KEY_BYTES = 32;
     private static final byte MATCHED = 1;
     private static final byte DIFFERS = 0;
 
-    private final Optional<Path> directory;
-    private final SecretKeySpec key;
-    /** Set up with {@link #key} once; see {@link #macForOneFingerprint}. */
+    private final KeyedDirectory state;
+    /** Set up with the directory's key once; see {@link #macForOneFingerprint}. */
     private final Mac keyed;
-    /** Whether the key is yet to be written to the state directory (it is new). */
-    private boolean keyUnsaved;
     private Set<ByteBuffer> fingerprints;
     /** What the state directory holds, as read or last written; a {@link #keep} of the same writes nothing. */
     private Set<ByteBuffer> kept;
 
-    private RememberedChecks(Optional<Path> directory, SecretKeySpec key, boolean keyUnsaved,
-                             Set<ByteBuffer> fingerprints) {
-        this.directory = directory;
-        this.key = key;
-        this.keyed = mac(key);
-        this.keyUnsaved = keyUnsaved;
+    private RememberedChecks(KeyedDirectory state, Set<ByteBuffer> fingerprints) {
+        this.state = state;
+        this.keyed = state.mac();
         this.fingerprints = fingerprints;
         this.kept = Set.copyOf(fingerprints);
     }
 
     /** Kept for this object's life only, under a key made now. */
     public static RememberedChecks inMemory() {
-        return new RememberedChecks(Optional.empty(), newKey(), false, new HashSet<>());
+        return new RememberedChecks(KeyedDirectory.inMemory(), new HashSet<>());
     }
 
     /**
-     * Read from {@code stateDirectory} when its files are the agent's own and intact, else empty (a missing, foreign,
-     * damaged or tampered file only costs real checks, and is replaced by the next {@link #keep}).
-     *
-     * @throws IOException when the directory cannot be made or is not private to the agent (as for the daemon's
-     *                     report, a directory others may write is refused, never used)
+     * Read from the {@code state} directory when its files are the agent's own and intact, else empty (a missing,
+     * foreign, damaged or tampered file only costs real checks, and is replaced by the next {@link #keep}).
      */
-    public static RememberedChecks in(Path stateDirectory) throws IOException {
-        FileTrust.ofThisProcess().ensurePrivateDirectory(stateDirectory);
-        Optional<Path> directory = Optional.of(stateDirectory);
-        Optional<SecretKeySpec> key = readKey(stateDirectory.resolve(KEY_FILE));
-        if (key.isEmpty()) {
-            return new RememberedChecks(directory, newKey(), true, new HashSet<>());
-        }
-        return new RememberedChecks(directory, key.get(), false,
-                readFingerprints(stateDirectory.resolve(CHECKS_FILE), key.get()));
+    public static RememberedChecks in(KeyedDirectory state) {
+        Set<ByteBuffer> fingerprints = state.directory().filter(dir -> !state.keyUnsaved())
+                .map(dir -> readFingerprints(dir.resolve(CHECKS_FILE), state)).orElseGet(HashSet::new);
+        return new RememberedChecks(state, fingerprints);
     }
 
     /** An outcome remembered, with the fingerprint that remembers it (for the next {@link #keep}). */
@@ -127,48 +102,15 @@ public final class RememberedChecks {
      */
     synchronized void keep(Set<ByteBuffer> latest) {
         fingerprints = new HashSet<>(latest);
-        if (directory.isEmpty() || (latest.equals(kept) && !keyUnsaved)) {
+        if (state.directory().isEmpty() || (latest.equals(kept) && !state.keyUnsaved())) {
             return;
         }
-        Path dir = directory.get();
         try {
-            saveKey(dir);
-            AtomicFile.writeOwn(dir.resolve(CHECKS_FILE), render(fingerprints),
-                    PosixFilePermissions.fromString("rw-------"));
+            state.writeOwn(CHECKS_FILE, render(fingerprints));
             kept = Set.copyOf(fingerprints);
         } catch (IOException e) {
-            LOG.warn("event=password_checks_not_kept directory={} problem={}", dir, e.getMessage());
-        }
-    }
-
-    /**
-     * A MAC under a key of this state directory's own for another use than password checks, named by
-     * {@code purpose} (e.g. sealing saved plans): the key is derived from the directory's, so the two uses never
-     * share a MAC, and it is the same for every process using the directory. The directory's key is written first
-     * when it is new.
-     *
-     * @throws IOException when the checks are kept in memory only (another process would have another key), or the
-     *                     key cannot be written
-     */
-    public synchronized Mac macFor(String purpose) throws IOException {
-        if (directory.isEmpty()) {
-            throw new IOException("no state directory: a key kept in memory only dies with this process");
-        }
-        saveKey(directory.get());
-        byte[] derived = mac(key).doFinal(("pgstate " + purpose).getBytes(StandardCharsets.UTF_8));
-        try {
-            return mac(new SecretKeySpec(derived, MAC_ALGORITHM));
-        } finally {
-            Arrays.fill(derived, (byte) 0);
-        }
-    }
-
-    private void saveKey(Path dir) throws IOException {
-        if (keyUnsaved) {
-            AtomicFile.writeOwn(dir.resolve(KEY_FILE),
-                    (Base64.getEncoder().encodeToString(key.getEncoded()) + "\n").getBytes(StandardCharsets.US_ASCII),
-                    PosixFilePermissions.fromString("rw-------"));
-            keyUnsaved = false;
+            LOG.warn("event=password_checks_not_kept directory={} problem={}", state.directory().get(),
+                    e.getMessage());
         }
     }
 
@@ -178,30 +120,17 @@ public final class RememberedChecks {
         latest.stream().map(fingerprint -> Base64.getEncoder().encodeToString(bytes(fingerprint))).sorted()
                 .forEach(line -> text.append(line).append('\n'));
         byte[] body = text.toString().getBytes(StandardCharsets.US_ASCII);
-        String seal = Base64.getEncoder().encodeToString(mac(key).doFinal(body));
+        String seal = Base64.getEncoder().encodeToString(state.mac().doFinal(body));
         return (text + TRAILER + seal + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static Optional<SecretKeySpec> readKey(Path file) {
-        return readOwn(file).flatMap(text -> trusted(file, parseKey(text), "no key of " + KEY_BYTES + " bytes"));
+    private static Set<ByteBuffer> readFingerprints(Path file, KeyedDirectory state) {
+        return KeyedDirectory.readOwn(file).flatMap(text -> KeyedDirectory.trusted(file,
+                parseFingerprints(text, state), "not sealed by the key beside it")).orElseGet(HashSet::new);
     }
 
-    private static Optional<SecretKeySpec> parseKey(String text) {
-        try {
-            byte[] key = Base64.getDecoder().decode(text.strip());
-            return key.length == KEY_BYTES ? Optional.of(new SecretKeySpec(key, MAC_ALGORITHM)) : Optional.empty();
-        } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
-        }
-    }
-
-    private static Set<ByteBuffer> readFingerprints(Path file, SecretKeySpec key) {
-        return readOwn(file).flatMap(text -> trusted(file, parseFingerprints(text, key),
-                "not sealed by the key beside it")).orElseGet(HashSet::new);
-    }
-
-    /** The fingerprints of a text that is whole and sealed by {@code key}; empty for any other. */
-    private static Optional<Set<ByteBuffer>> parseFingerprints(String text, SecretKeySpec key) {
+    /** The fingerprints of a text that is whole and sealed by the directory's key; empty for any other. */
+    private static Optional<Set<ByteBuffer>> parseFingerprints(String text, KeyedDirectory state) {
         int trailer = text.lastIndexOf('\n' + TRAILER);
         if (!text.startsWith(HEADER + "\n") || trailer < 0 || !text.endsWith("\n")) {
             return Optional.empty();
@@ -209,7 +138,7 @@ public final class RememberedChecks {
         byte[] body = text.substring(0, trailer + 1).getBytes(StandardCharsets.US_ASCII);
         try {
             byte[] seal = Base64.getDecoder().decode(text.substring(trailer + 1 + TRAILER.length()).strip());
-            if (!MessageDigest.isEqual(seal, mac(key).doFinal(body))) {
+            if (!MessageDigest.isEqual(seal, state.mac().doFinal(body))) {
                 return Optional.empty();
             }
             Set<ByteBuffer> fingerprints = new HashSet<>();
@@ -218,32 +147,6 @@ public final class RememberedChecks {
             }
             return Optional.of(fingerprints);
         } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
-        }
-    }
-
-    private static <T> Optional<T> trusted(Path file, Optional<T> parsed, String otherwise) {
-        if (parsed.isEmpty()) {
-            LOG.warn("event=password_checks_ignored file={} problem=\"{}\"", file, otherwise);
-        }
-        return parsed;
-    }
-
-    /** The file's text when it is a regular file of the agent's own, readable and writable by it alone. */
-    private static Optional<String> readOwn(Path file) {
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
-        }
-        Optional<String> problem = FileTrust.ofThisProcess().fileProblem(file, FileTrust.Readers.OWNER_ONLY);
-        if (problem.isPresent() || Files.isSymbolicLink(file)) {
-            LOG.warn("event=password_checks_ignored file={} problem=\"{}\"", file,
-                    problem.orElse(file + " is a symbolic link"));
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Files.readString(file, StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            LOG.warn("event=password_checks_ignored file={} problem=\"{}\"", file, e.getMessage());
             return Optional.empty();
         }
     }
@@ -283,26 +186,8 @@ public final class RememberedChecks {
         try {
             return (Mac) keyed.clone();
         } catch (CloneNotSupportedException e) {
-            return mac(key);
+            return state.mac();
         }
-    }
-
-    private static Mac mac(SecretKeySpec key) {
-        try {
-            Mac mac = Mac.getInstance(MAC_ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java runtime has " + MAC_ALGORITHM, e);
-        }
-    }
-
-    private static SecretKeySpec newKey() {
-        byte[] bytes = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(bytes);
-        SecretKeySpec key = new SecretKeySpec(bytes, MAC_ALGORITHM);
-        Arrays.fill(bytes, (byte) 0); // SecretKeySpec keeps its own copy
-        return key;
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -1,11 +1,11 @@
 package dev.pgstate.reconcilers.kind.role;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.security.auth.module.UnixSystem;
 import dev.pgstate.model.spec.ScramVerifier;
+import dev.pgstate.reconcilers.core.state.KeyedDirectory;
 import dev.pgstate.reconcilers.kind.role.RememberedChecks.Known;
 import dev.pgstate.reconcilers.secret.Scram;
 import dev.pgstate.reconcilers.secret.Secret;
@@ -36,13 +36,13 @@ class RememberedChecksTest {
         Path state = dir.resolve("state");
         rememberMatch(state);
 
-        assertThat(RememberedChecks.in(state).known("app", SECRET, STORED).map(Known::matched)).contains(true);
-        assertThat(RememberedChecks.in(state).known("other", SECRET, STORED)
+        assertThat(checksIn(state).known("app", SECRET, STORED).map(Known::matched)).contains(true);
+        assertThat(checksIn(state).known("other", SECRET, STORED)
                 .map(Known::matched)).as("another role").isEmpty();
-        assertThat(RememberedChecks.in(state).known("app", Secret.of("wrong".toCharArray()), STORED)
+        assertThat(checksIn(state).known("app", Secret.of("wrong".toCharArray()), STORED)
                 .map(Known::matched)).isEmpty();
         assertThat(mode(state)).isEqualTo("rwx------");
-        assertThat(mode(state.resolve(RememberedChecks.KEY_FILE))).isEqualTo("rw-------");
+        assertThat(mode(state.resolve(KeyedDirectory.KEY_FILE))).isEqualTo("rw-------");
         assertThat(mode(state.resolve(RememberedChecks.CHECKS_FILE))).isEqualTo("rw-------");
     }
 
@@ -51,7 +51,7 @@ class RememberedChecksTest {
         rememberMatch(dir);
 
         String kept = Files.readString(dir.resolve(RememberedChecks.CHECKS_FILE))
-                + Files.readString(dir.resolve(RememberedChecks.KEY_FILE));
+                + Files.readString(dir.resolve(KeyedDirectory.KEY_FILE));
         assertThat(kept).doesNotContain("correct horse").doesNotContain("SCRAM");
         for (String part : STORED.text().split("[$:]")) {
             if (part.length() > 8) { // salt, stored key, server key (the iteration count could occur by chance)
@@ -62,28 +62,28 @@ class RememberedChecksTest {
 
     @Test
     void filesOthersMayReadOrWriteAreIgnoredAndReplaced() throws IOException {
-        for (String file : new String[] {RememberedChecks.KEY_FILE, RememberedChecks.CHECKS_FILE}) {
+        for (String file : new String[] {KeyedDirectory.KEY_FILE, RememberedChecks.CHECKS_FILE}) {
             rememberMatch(dir);
             Files.setPosixFilePermissions(dir.resolve(file), PosixFilePermissions.fromString("rw-r--r--"));
 
-            assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED).map(Known::matched)).as(file).isEmpty();
+            assertThat(checksIn(dir).known("app", SECRET, STORED).map(Known::matched)).as(file).isEmpty();
             rememberMatch(dir);
             assertThat(mode(dir.resolve(file))).isEqualTo("rw-------");
-            assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED).map(Known::matched)).contains(true);
+            assertThat(checksIn(dir).known("app", SECRET, STORED).map(Known::matched)).contains(true);
         }
     }
 
     @Test
     void filesOfAnotherOwnerAreIgnoredAndReplaced() throws IOException {
         assumeTrue(new UnixSystem().getUid() == 0, "only root can give a file to another user");
-        for (String file : new String[] {RememberedChecks.KEY_FILE, RememberedChecks.CHECKS_FILE}) {
+        for (String file : new String[] {KeyedDirectory.KEY_FILE, RememberedChecks.CHECKS_FILE}) {
             rememberMatch(dir);
             Files.setAttribute(dir.resolve(file), "unix:uid", 65534);
 
-            assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED).map(Known::matched)).as(file).isEmpty();
+            assertThat(checksIn(dir).known("app", SECRET, STORED).map(Known::matched)).as(file).isEmpty();
             rememberMatch(dir);
             assertThat(Files.getAttribute(dir.resolve(file), "unix:uid")).isEqualTo(0);
-            assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED).map(Known::matched)).contains(true);
+            assertThat(checksIn(dir).known("app", SECRET, STORED).map(Known::matched)).contains(true);
         }
     }
 
@@ -95,7 +95,7 @@ class RememberedChecksTest {
         String target = Files.readString(elsewhere);
         Files.createSymbolicLink(dir.resolve(RememberedChecks.CHECKS_FILE), elsewhere);
 
-        assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED).map(Known::matched)).isEmpty();
+        assertThat(checksIn(dir).known("app", SECRET, STORED).map(Known::matched)).isEmpty();
         rememberMatch(dir);
 
         assertThat(Files.isSymbolicLink(dir.resolve(RememberedChecks.CHECKS_FILE))).isFalse();
@@ -109,52 +109,35 @@ class RememberedChecksTest {
         rememberMatch(other);
         Files.copy(other.resolve(RememberedChecks.CHECKS_FILE), dir.resolve(RememberedChecks.CHECKS_FILE),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED)
+        assertThat(checksIn(dir).known("app", SECRET, STORED)
                 .map(Known::matched)).as("another key's").isEmpty();
 
         for (String damaged : new String[] {"", "pgstate password checks 1\n", "garbage\n\0\n"}) {
             rememberMatch(dir);
             Files.writeString(dir.resolve(RememberedChecks.CHECKS_FILE), damaged);
-            assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED).map(Known::matched)).isEmpty();
+            assertThat(checksIn(dir).known("app", SECRET, STORED).map(Known::matched)).isEmpty();
         }
-        Files.writeString(dir.resolve(RememberedChecks.KEY_FILE), "short\n");
-        assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED)
+        Files.writeString(dir.resolve(KeyedDirectory.KEY_FILE), "short\n");
+        assertThat(checksIn(dir).known("app", SECRET, STORED)
                 .map(Known::matched)).as("a damaged key").isEmpty();
     }
 
     @Test
-    void aStateDirectoryOthersCanWriteIsRefused() throws IOException {
-        Path open = Files.createDirectory(dir.resolve("open"));
-        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
-
-        assertThatThrownBy(() -> RememberedChecks.in(open)).isInstanceOf(IOException.class)
-                .hasMessageContaining("chmod 0700");
-    }
-
-    @Test
     void aRememberedMismatchIsAMismatchAndNothingElse() throws IOException {
-        RememberedChecks checks = RememberedChecks.in(dir);
+        RememberedChecks checks = checksIn(dir);
         checks.keep(Set.of(checks.fingerprint("app", SECRET, STORED, false)));
 
-        assertThat(RememberedChecks.in(dir).known("app", SECRET, STORED)
+        assertThat(checksIn(dir).known("app", SECRET, STORED)
                 .map(Known::matched)).isEqualTo(Optional.of(false));
     }
 
-    private static void rememberMatch(Path state) throws IOException {
-        RememberedChecks checks = RememberedChecks.in(state);
-        checks.keep(Set.of(checks.fingerprint("app", SECRET, STORED, true)));
+    private static RememberedChecks checksIn(Path state) throws IOException {
+        return RememberedChecks.in(KeyedDirectory.in(state));
     }
 
-    @Test
-    void aMacForAnotherUseIsTheSameForEveryProcessOfTheDirectoryAndNotThePasswordChecksKey() throws IOException {
-        byte[] data = "a saved plan".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] first = RememberedChecks.in(dir).macFor("saved plans").doFinal(data);
-
-        assertThat(mode(dir.resolve(RememberedChecks.KEY_FILE))).as("the new key is kept at once").isEqualTo("rw-------");
-        assertThat(RememberedChecks.in(dir).macFor("saved plans").doFinal(data)).isEqualTo(first);
-        assertThat(RememberedChecks.in(dir).macFor("another use").doFinal(data)).isNotEqualTo(first);
-        assertThatThrownBy(() -> RememberedChecks.inMemory().macFor("saved plans")).isInstanceOf(IOException.class)
-                .hasMessage("no state directory: a key kept in memory only dies with this process");
+    private static void rememberMatch(Path state) throws IOException {
+        RememberedChecks checks = checksIn(state);
+        checks.keep(Set.of(checks.fingerprint("app", SECRET, STORED, true)));
     }
 
     private static String mode(Path path) throws IOException {

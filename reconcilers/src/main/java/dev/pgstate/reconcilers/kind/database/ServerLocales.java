@@ -1,4 +1,4 @@
-package dev.pgstate.reconcilers.core.live;
+package dev.pgstate.reconcilers.kind.database;
 
 import dev.pgstate.reconcilers.core.failure.SqlState;
 import java.sql.Connection;
@@ -14,13 +14,13 @@ import java.util.Set;
  * that the server refuses means CREATE DATABASE would refuse it too. pg_collation is no answer: it lists what
  * initdb saw, not what the box has now. Nothing changes: each try is local to a transaction that is rolled back.
  */
-public final class ServerLocales {
+final class ServerLocales {
 
     private ServerLocales() {
     }
 
     /** The names among {@code locales} this server cannot use, in the order given. */
-    public static Set<String> missing(Connection connection, Collection<String> locales) throws SQLException {
+    static Set<String> missing(Connection connection, Collection<String> locales) throws SQLException {
         Set<String> missing = new LinkedHashSet<>();
         if (locales.isEmpty()) {
             return missing;

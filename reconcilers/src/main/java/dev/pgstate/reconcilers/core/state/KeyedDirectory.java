@@ -1,0 +1,196 @@
+package dev.pgstate.reconcilers.core.state;
+
+import dev.pgstate.model.files.FileTrust;
+import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state directory and its key: a directory of mode 0700 or 0750 owned by the agent's user, holding a random
+ * 256-bit HMAC-SHA-256 key in {@value #KEY_FILE} (base64, 0600, written atomically). A key file that is not the
+ * agent's own (owner, mode, a link, not a regular file) or not a key is ignored, never trusted, and replaced by a new
+ * key when one is next written: it only ever costs what was sealed under the old one. Or, with no directory, a key
+ * made now that dies with this process.
+ *
+ * <p>The key itself ({@link #mac()}) is the remembered password checks', its first use; every other use takes a key
+ * derived from it ({@link #macFor}), so no two uses share a MAC.
+ */
+public final class KeyedDirectory {
+
+    /** Named after its first use; the name stays so that existing state directories keep their key. */
+    public static final String KEY_FILE = "password-checks.key";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyedDirectory.class);
+    private static final String MAC_ALGORITHM = "HmacSHA256";
+    private static final int KEY_BYTES = 32;
+
+    private final Optional<Path> directory;
+    private final SecretKeySpec key;
+    /** Whether the key is yet to be written to the directory (it is new). */
+    private boolean keyUnsaved;
+
+    private KeyedDirectory(Optional<Path> directory, SecretKeySpec key, boolean keyUnsaved) {
+        this.directory = directory;
+        this.key = key;
+        this.keyUnsaved = keyUnsaved;
+    }
+
+    /** No directory: a key made now, for this process only. */
+    public static KeyedDirectory inMemory() {
+        return new KeyedDirectory(Optional.empty(), newKey(), false);
+    }
+
+    /**
+     * The directory, made private to the agent when it is missing, with the key it holds when that is the agent's own
+     * and intact, else a new key, written with the first file kept there.
+     *
+     * @throws IOException when the directory cannot be made or is not private to the agent (as for the daemon's
+     *                     report, a directory others may write is refused, never used)
+     */
+    public static KeyedDirectory in(Path stateDirectory) throws IOException {
+        FileTrust.ofThisProcess().ensurePrivateDirectory(stateDirectory);
+        Optional<SecretKeySpec> key = readKey(stateDirectory.resolve(KEY_FILE));
+        return new KeyedDirectory(Optional.of(stateDirectory), key.orElseGet(KeyedDirectory::newKey), key.isEmpty());
+    }
+
+    /** The directory; empty when the key is kept in memory only. */
+    public Optional<Path> directory() {
+        return directory;
+    }
+
+    /** Whether the key is new and not written yet: nothing in the directory can be sealed under it. */
+    public synchronized boolean keyUnsaved() {
+        return keyUnsaved;
+    }
+
+    /** A MAC under the directory's key itself, the remembered password checks' (other uses: {@link #macFor}). */
+    public Mac mac() {
+        return mac(key);
+    }
+
+    /**
+     * A MAC under a key of this state directory's own for another use than password checks, named by
+     * {@code purpose} (e.g. sealing saved plans): the key is derived from the directory's, so the two uses never
+     * share a MAC, and it is the same for every process using the directory. The directory's key is written first
+     * when it is new.
+     *
+     * @throws IOException when the key is kept in memory only (another process would have another key), or cannot
+     *                     be written
+     */
+    public synchronized Mac macFor(String purpose) throws IOException {
+        if (directory.isEmpty()) {
+            throw new IOException("no state directory: a key kept in memory only dies with this process");
+        }
+        saveKey(directory.get());
+        byte[] derived = mac(key).doFinal(("pgstate " + purpose).getBytes(StandardCharsets.UTF_8));
+        try {
+            return mac(new SecretKeySpec(derived, MAC_ALGORITHM));
+        } finally {
+            Arrays.fill(derived, (byte) 0);
+        }
+    }
+
+    /**
+     * Writes {@code content} atomically to the file {@code name} of the directory, 0600 and owned by the agent's user,
+     * after the key when that is new (so what the file seals under the key can be checked by the next process).
+     *
+     * @throws IOException when the key is kept in memory only, or a file cannot be written
+     */
+    public synchronized void writeOwn(String name, byte[] content) throws IOException {
+        if (directory.isEmpty()) {
+            throw new IOException("no state directory to keep " + name + " in");
+        }
+        saveKey(directory.get());
+        AtomicFile.writeOwn(directory.get().resolve(name), content, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /**
+     * The text of {@code file} when it is a regular file of the agent's own, readable and writable by it alone; else
+     * empty, and the reason logged.
+     */
+    public static Optional<String> readOwn(Path file) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        Optional<String> problem = FileTrust.ofThisProcess().fileProblem(file, FileTrust.Readers.OWNER_ONLY);
+        if (problem.isPresent() || Files.isSymbolicLink(file)) {
+            logIgnored(file, problem.orElse(file + " is a symbolic link"));
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            logIgnored(file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@code parsed}, what was made of a file's text, or when that is empty, empty with {@code otherwise} logged as
+     * the reason the file is not trusted.
+     */
+    public static <T> Optional<T> trusted(Path file, Optional<T> parsed, String otherwise) {
+        if (parsed.isEmpty()) {
+            logIgnored(file, otherwise);
+        }
+        return parsed;
+    }
+
+    /** The event keeps the name it had when the password checks' were the directory's only files. */
+    private static void logIgnored(Path file, String problem) {
+        LOG.warn("event=password_checks_ignored file={} problem=\"{}\"", file, problem);
+    }
+
+    private void saveKey(Path dir) throws IOException {
+        if (keyUnsaved) {
+            AtomicFile.writeOwn(dir.resolve(KEY_FILE),
+                    (Base64.getEncoder().encodeToString(key.getEncoded()) + "\n").getBytes(StandardCharsets.US_ASCII),
+                    PosixFilePermissions.fromString("rw-------"));
+            keyUnsaved = false;
+        }
+    }
+
+    private static Optional<SecretKeySpec> readKey(Path file) {
+        return readOwn(file).flatMap(text -> trusted(file, parseKey(text), "no key of " + KEY_BYTES + " bytes"));
+    }
+
+    private static Optional<SecretKeySpec> parseKey(String text) {
+        try {
+            byte[] key = Base64.getDecoder().decode(text.strip());
+            return key.length == KEY_BYTES ? Optional.of(new SecretKeySpec(key, MAC_ALGORITHM)) : Optional.empty();
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+    }
+
+    private static Mac mac(SecretKeySpec key) {
+        try {
+            Mac mac = Mac.getInstance(MAC_ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime has " + MAC_ALGORITHM, e);
+        }
+    }
+
+    private static SecretKeySpec newKey() {
+        byte[] bytes = new byte[KEY_BYTES];
+        new SecureRandom().nextBytes(bytes);
+        SecretKeySpec key = new SecretKeySpec(bytes, MAC_ALGORITHM);
+        Arrays.fill(bytes, (byte) 0); // SecretKeySpec keeps its own copy
+        return key;
+    }
+}
