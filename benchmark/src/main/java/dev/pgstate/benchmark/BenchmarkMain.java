@@ -63,7 +63,7 @@ public final class BenchmarkMain {
         }
         Path workDir = Files.createTempDirectory("pgstate-bench");
         try (PgCluster cluster = PgCluster.start(major)) {
-            BenchmarkServer server = new BenchmarkServer(cluster, launcher, agentJar);
+            BenchmarkServer server = BenchmarkServer.withSsl(cluster, launcher, agentJar);
             if (daemonOnly) {
                 List<IdleDaemonBenchmark.Row> rows = new IdleDaemonBenchmark(server, workDir).run(sizes);
                 System.out.print(IdleDaemonBenchmark.table(rows));
@@ -80,7 +80,7 @@ public final class BenchmarkMain {
                 }
             }
             System.err.println("measuring the idle daemon on the Identity Box example…");
-            cluster.reset();
+            server.reset();
             AgentProcess agent = server.agent(workDir);
             DaemonFootprint.Result identityBox = new DaemonFootprint(agent, workDir)
                     .measure(Path.of("config-examples", "identity-box.yaml"), server.connectionFlags());

@@ -55,7 +55,7 @@ final class IdleDaemonBenchmark {
         Path specFile = workDir.resolve("spec-" + size + "-" + variant.name().toLowerCase() + ".yaml");
         Files.writeString(specFile, generator.yaml());
         Spec spec = Specs.load(specFile);
-        server.cluster().reset();
+        server.reset();
         Converger converger = new Converger(server.connector(), Duration.ofSeconds(60),
                 new SecretResolver(Map.of(), Optional.empty()), new Planner());
         ConvergeResult[] applied = new ConvergeResult[1];

@@ -84,10 +84,10 @@ final class SizeRun {
     }
 
     private SizeResult.ApplyFromEmpty applyFromEmpty(Spec spec) throws Exception {
-        server.cluster().reset();
+        server.reset();
         Plan plan = converger(new Planner()).plan(spec);
         double floorMs = psqlFloor(plan);
-        server.cluster().reset();
+        server.reset();
         ConvergeResult[] applied = new ConvergeResult[1];
         Timing.WallAndCpu apply = Timing.wallAndCpu(
                 () -> applied[0] = converger(new Planner()).apply(spec, ApplyListener.NONE));
@@ -227,9 +227,10 @@ final class SizeRun {
     private void psql(Path script) throws IOException, InterruptedException {
         PgCluster cluster = server.cluster();
         Path output = workDir.resolve("psql-output.txt");
-        Process process = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
-                "-p", String.valueOf(cluster.port()), "-U", cluster.superuser(), "-d", "postgres", "-f", script.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ProcessBuilder psql = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+                "-p", String.valueOf(cluster.port()), "-U", cluster.superuser(), "-d", "postgres", "-f", script.toString());
+        psql.environment().put("PGSSLMODE", "disable"); // as the agent connects (BenchmarkServer)
+        Process process = psql.redirectErrorStream(true).redirectOutput(output.toFile()).start();
         require(process.waitFor() == 0, "psql failed: " + Files.readString(output));
     }
 
