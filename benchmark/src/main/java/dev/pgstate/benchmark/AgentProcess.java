@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -85,6 +86,25 @@ final class AgentProcess {
         String[] figures = lines.get(lines.size() - 1).strip().split(" ");
         return new Run(wallMs, (Double.parseDouble(figures[1]) + Double.parseDouble(figures[2])) * 1000,
                 Long.parseLong(figures[0]));
+    }
+
+    /** One run of the agent through the launcher. */
+    interface CliRun {
+        Run run() throws Exception;
+    }
+
+    /** The median wall time and the median CPU time (the process's, from GNU time) of {@code runs} runs. */
+    static Timing.WallAndCpu median(int runs, CliRun run) throws Exception {
+        List<Double> walls = new ArrayList<>();
+        List<Double> cpus = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            Run measured = run.run();
+            walls.add(measured.wallMs());
+            cpus.add(measured.cpuMs());
+        }
+        Collections.sort(walls);
+        Collections.sort(cpus);
+        return new Timing.WallAndCpu(walls.get(runs / 2), cpus.get(runs / 2));
     }
 
     /** Starts {@code agentArgs} (the daemon) without waiting for it; its output goes to {@code output}. */

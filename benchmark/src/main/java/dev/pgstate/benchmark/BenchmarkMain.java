@@ -1,6 +1,8 @@
 package dev.pgstate.benchmark;
 
 import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pgstate.testkit.PgCluster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * only the ratios of the agent's figures to the floors) and writes the figures as JSON.
  * {@code bin/benchmark push [--boxes 50] [--parallel 10] [--canary none]} measures {@code agent push} instead
  * ({@link FleetPushBenchmark}); {@code bin/benchmark daemon [--sizes 1000,10000]} the idle daemon alone
- * ({@link IdleDaemonBenchmark}).
+ * ({@link IdleDaemonBenchmark}), {@code bin/benchmark plan [--sizes 1000,10000]} the converged CLI plan alone
+ * ({@link CliPlanBenchmark}).
  */
 public final class BenchmarkMain {
 
@@ -44,8 +47,9 @@ public final class BenchmarkMain {
             }
             return;
         }
-        boolean daemonOnly = args.length > 0 && args[0].equals("daemon");
-        if (daemonOnly) {
+        // one measurement alone, on a server converged in-process: "daemon" (the idle daemon) or "plan" (the CLI's)
+        String only = args.length > 0 && (args[0].equals("daemon") || args[0].equals("plan")) ? args[0] : null;
+        if (only != null) {
             args = Arrays.copyOfRange(args, 1, args.length);
         }
         boolean compare = Arrays.asList(args).contains(COMPARE);
@@ -54,8 +58,8 @@ public final class BenchmarkMain {
         List<Integer> sizes = Arrays.stream(options.getOrDefault("--sizes", "100,1000,10000").split(","))
                 .map(String::strip).map(Integer::valueOf).toList();
         int major = Integer.parseInt(options.getOrDefault("--postgres", "18"));
-        Path out = Path.of(options.getOrDefault("--out",
-                daemonOnly ? "benchmark/target/idle-daemon.json" : "benchmark/target/benchmark.json"));
+        Path out = Path.of(options.getOrDefault("--out", "daemon".equals(only) ? "benchmark/target/idle-daemon.json"
+                : "plan".equals(only) ? "benchmark/target/cli-plan.json" : "benchmark/target/benchmark.json"));
         Path agentJar = Path.of(options.getOrDefault("--agent-jar", "agent/target/pgstate-agent.jar"));
         Path launcher = Path.of(options.getOrDefault("--launcher", "packaging/src/deb/pgstate"));
         if (!Files.isRegularFile(agentJar)) {
@@ -63,13 +67,17 @@ public final class BenchmarkMain {
         }
         Path workDir = Files.createTempDirectory("pgstate-bench");
         try (PgCluster cluster = PgCluster.start(major)) {
-            BenchmarkServer server = new BenchmarkServer(cluster, launcher, agentJar);
-            if (daemonOnly) {
+            BenchmarkServer server = BenchmarkServer.withSsl(cluster, launcher, agentJar);
+            if ("daemon".equals(only)) {
                 List<IdleDaemonBenchmark.Row> rows = new IdleDaemonBenchmark(server, workDir).run(sizes);
                 System.out.print(IdleDaemonBenchmark.table(rows));
-                Files.createDirectories(out.toAbsolutePath().getParent());
-                IdleDaemonBenchmark.writeJson(rows, out);
-                System.out.println("\nJSON: " + out);
+                writeJson(rows, out);
+                return;
+            }
+            if ("plan".equals(only)) {
+                List<CliPlanBenchmark.Row> rows = new CliPlanBenchmark(server, workDir).run(sizes);
+                System.out.print(CliPlanBenchmark.table(rows));
+                writeJson(rows, out);
                 return;
             }
             List<SizeResult> results = new ArrayList<>();
@@ -80,7 +88,7 @@ public final class BenchmarkMain {
                 }
             }
             System.err.println("measuring the idle daemon on the Identity Box example…");
-            cluster.reset();
+            server.reset();
             AgentProcess agent = server.agent(workDir);
             DaemonFootprint.Result identityBox = new DaemonFootprint(agent, workDir)
                     .measure(Path.of("config-examples", "identity-box.yaml"), server.connectionFlags());
@@ -95,6 +103,12 @@ public final class BenchmarkMain {
         }
     }
 
+    private static void writeJson(Object rows, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), rows);
+        System.out.println("\nJSON: " + file);
+    }
+
     private static void deleteRecursively(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -105,8 +119,8 @@ public final class BenchmarkMain {
 
     private static Map<String, String> options(String[] args) {
         if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("usage: bin/benchmark [daemon] [--sizes 100,1000,10000] [--postgres 18] "
-                    + "[--out FILE] [--agent-jar FILE] [--launcher FILE] [--compare]");
+            throw new IllegalArgumentException("usage: bin/benchmark [daemon | plan] [--sizes 100,1000,10000] "
+                    + "[--postgres 18] [--out FILE] [--agent-jar FILE] [--launcher FILE] [--compare]");
         }
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {

@@ -102,7 +102,8 @@ final class DaemonFootprint {
                 .map(line -> Long.parseLong(line.replaceAll("\\D", ""))).orElseThrow();
     }
 
-    private static String loadAverage() throws IOException {
+    /** The load average over 1, 5 and 15 minutes, from /proc/loadavg. */
+    static String loadAverage() throws IOException {
         String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
         return fields[0] + " " + fields[1] + " " + fields[2];
     }

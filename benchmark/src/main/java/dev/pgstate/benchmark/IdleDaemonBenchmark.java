@@ -1,23 +1,9 @@
 package dev.pgstate.benchmark;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.pgstate.model.Specs;
-import dev.pgstate.model.spec.Spec;
-import dev.pgstate.reconcilers.converge.ConvergeResult;
-import dev.pgstate.reconcilers.converge.Converger;
-import dev.pgstate.reconcilers.converge.Planner;
-import dev.pgstate.reconcilers.core.apply.ApplyListener;
-import dev.pgstate.reconcilers.secret.SecretResolver;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code bin/benchmark daemon [--sizes 1000,10000] [--postgres 18] [--out FILE]}: the idle daemon alone, for each size
@@ -51,21 +37,10 @@ final class IdleDaemonBenchmark {
     }
 
     private Row measure(int size, Variant variant) throws Exception {
-        SpecGenerator generator = new SpecGenerator(size, variant, SecretFiles.write(workDir.resolve("secrets"), size));
-        Path specFile = workDir.resolve("spec-" + size + "-" + variant.name().toLowerCase() + ".yaml");
-        Files.writeString(specFile, generator.yaml());
-        Spec spec = Specs.load(specFile);
-        server.cluster().reset();
-        Converger converger = new Converger(server.connector(), Duration.ofSeconds(60),
-                new SecretResolver(Map.of(), Optional.empty()), new Planner());
-        ConvergeResult[] applied = new ConvergeResult[1];
-        double convergeMs = Timing.millis(() -> applied[0] = converger.apply(spec, ApplyListener.NONE));
-        if (applied[0].outcome() != ConvergeResult.Outcome.CONVERGED) {
-            throw new IllegalStateException("the apply before the idle daemon did not converge");
-        }
+        ConvergedSpec converged = ConvergedSpec.on(server, workDir, size, variant);
         DaemonFootprint.Result idle = new DaemonFootprint(server.agent(workDir), workDir)
-                .measure(specFile, server.connectionFlags());
-        return new Row(size, variant.label(), convergeMs, idle);
+                .measure(converged.file(), server.connectionFlags());
+        return new Row(size, variant.label(), converged.convergeMs(), idle);
     }
 
     static String table(List<Row> rows) {
@@ -79,9 +54,5 @@ final class IdleDaemonBenchmark {
                     row.variant(), idle.residentMb(), idle.cpuMsPerCycle(), idle.loadAverage()));
         }
         return out.toString();
-    }
-
-    static void writeJson(List<Row> rows, Path file) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), rows);
     }
 }

@@ -57,7 +57,8 @@ record Report(String machine, String postgres, String java, String launcher, Str
     }
 
     private String heading() {
-        return "pgstate benchmark on " + machine + "; " + postgres + "; Java " + java + ";\nCLI and daemon started by "
+        return "pgstate benchmark on " + machine + "; " + postgres + " with ssl on (for the spec's hostssl rules; the "
+                + "agent and psql connect with sslmode=disable); Java " + java + ";\nCLI and daemon started by "
                 + launcher + " (" + launcherOptions + ")\n\n";
     }
 

@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,10 +83,10 @@ final class SizeRun {
     }
 
     private SizeResult.ApplyFromEmpty applyFromEmpty(Spec spec) throws Exception {
-        server.cluster().reset();
+        server.reset();
         Plan plan = converger(new Planner()).plan(spec);
         double floorMs = psqlFloor(plan);
-        server.cluster().reset();
+        server.reset();
         ConvergeResult[] applied = new ConvergeResult[1];
         Timing.WallAndCpu apply = Timing.wallAndCpu(
                 () -> applied[0] = converger(new Planner()).apply(spec, ApplyListener.NONE));
@@ -120,11 +119,11 @@ final class SizeRun {
         agent.recordArchive(planArgs, 0); // and remembers the password checks, as any earlier plan would have
         double cliMs = Timing.medianMillis(CLI_RUNS,
                 () -> peakRss[0] = agent.run(AgentProcess.Cds.OFF, planArgs, 0).peakRssKb());
-        Timing.WallAndCpu cliCds = median(() -> agent.run(AgentProcess.Cds.ON, planArgs, 0));
+        Timing.WallAndCpu cliCds = AgentProcess.median(CLI_RUNS, () -> agent.run(AgentProcess.Cds.ON, planArgs, 0));
         double cliTieredMs = Timing.medianMillis(CLI_RUNS,
                 () -> agent.run(AgentProcess.Cds.ON, AgentProcess.Jit.TIERED, planArgs, 0));
         int[] fresh = new int[1];
-        Timing.WallAndCpu cliCold = median(() -> agent.run(AgentProcess.Cds.ON,
+        Timing.WallAndCpu cliCold = AgentProcess.median(CLI_RUNS, () -> agent.run(AgentProcess.Cds.ON,
                 withFreshStateDirectory(planArgs, ++fresh[0]), 0));
         // once: at C1 speed this is the slowest run of all
         double cliColdC1Ms = Timing.millis(() -> agent.run(AgentProcess.Cds.ON, AgentProcess.Jit.C1_ONLY,
@@ -134,25 +133,6 @@ final class SizeRun {
         return new SizeResult.ConvergedPlan(loadMs, secretsMs, readMs, planMs, cycleMs,
                 passwords[0].byRole().size(), cold.wallMs(), cold.cpuMs(), cliMs, cliCds.wallMs(), cliCds.cpuMs(),
                 peakRss[0], cliTieredMs, cliCold.wallMs(), cliCold.cpuMs(), cliColdC1Ms, psqlFloorMs, catalogFloorMs);
-    }
-
-    /** The median wall time and the median CPU time (the process's, from GNU time) of {@link #CLI_RUNS} runs. */
-    private static Timing.WallAndCpu median(CliRun run) throws Exception {
-        List<Double> walls = new ArrayList<>();
-        List<Double> cpus = new ArrayList<>();
-        for (int i = 0; i < CLI_RUNS; i++) {
-            AgentProcess.Run measured = run.run();
-            walls.add(measured.wallMs());
-            cpus.add(measured.cpuMs());
-        }
-        Collections.sort(walls);
-        Collections.sort(cpus);
-        return new Timing.WallAndCpu(walls.get(CLI_RUNS / 2), cpus.get(CLI_RUNS / 2));
-    }
-
-    /** One run of the agent through the launcher. */
-    private interface CliRun {
-        AgentProcess.Run run() throws Exception;
     }
 
     /** {@code args} with a state directory of their own, empty, so the plan remembers no password check. */
@@ -227,9 +207,10 @@ final class SizeRun {
     private void psql(Path script) throws IOException, InterruptedException {
         PgCluster cluster = server.cluster();
         Path output = workDir.resolve("psql-output.txt");
-        Process process = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
-                "-p", String.valueOf(cluster.port()), "-U", cluster.superuser(), "-d", "postgres", "-f", script.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ProcessBuilder psql = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+                "-p", String.valueOf(cluster.port()), "-U", cluster.superuser(), "-d", "postgres", "-f", script.toString());
+        psql.environment().put("PGSSLMODE", "disable"); // as the agent connects (BenchmarkServer)
+        Process process = psql.redirectErrorStream(true).redirectOutput(output.toFile()).start();
         require(process.waitFor() == 0, "psql failed: " + Files.readString(output));
     }
 

@@ -31,10 +31,17 @@ public record AgentConfig(Trust trust) {
 
     /** A configuration file is a few lines; anything near this size is not one. */
     private static final long MAX_BYTES = 64 * 1024;
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+
+    /**
+     * Built when a configuration is read, not when {@link #DEFAULT_FILE} is looked at: most boxes have none, and a
+     * mapper costs every command some milliseconds under the launcher's C1.
+     */
+    private static final class Reading {
+        static final YAMLMapper YAML = YAMLMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
 
     /** @param specSigners public key files (PEM) of whoever may sign a spec; none: signatures are not required */
     public record Trust(List<Path> specSigners) {
@@ -60,11 +67,11 @@ public record AgentConfig(Trust trust) {
                 throw new ConfigException(file + " is larger than " + MAX_BYTES / 1024 + " KiB: not an agent configuration");
             }
             String text = Files.readString(file);
-            JsonNode tree = YAML.readTree(text);
+            JsonNode tree = Reading.YAML.readTree(text);
             refuseSignersListingNoKey(file, text, tree);
             // a file of comments only, or empty, configures nothing
             AgentConfig read = tree == null || tree.isMissingNode() || tree.isNull() ? NONE
-                    : YAML.treeToValue(tree, AgentConfig.class);
+                    : Reading.YAML.treeToValue(tree, AgentConfig.class);
             return new AgentConfig(new Trust(read.trust().specSigners().stream()
                     .map(key -> file.toAbsolutePath().getParent().resolve(key)).toList()));
         } catch (JacksonException e) {

@@ -80,8 +80,15 @@ public final class SpecLoader {
     static final String SPEC_TOP_LEVEL = "connection, roles and databases";
 
     private static final ObjectMapper MAPPER = mapper(new SimpleModule());
-    /** Goes on past values that do not fit, recording them: for reporting every problem of a document that has one. */
-    private static final ObjectMapper TOLERANT = mapper(new SimpleModule().setDeserializerModifier(Tolerant.EVERYWHERE));
+
+    /**
+     * Goes on past values that do not fit, recording them: for reporting every problem of a document that has one.
+     * Built only then: a well-formed spec never needs it, and a mapper costs every command some milliseconds under the
+     * launcher's C1.
+     */
+    private static final class Tolerating {
+        static final ObjectMapper MAPPER = mapper(new SimpleModule().setDeserializerModifier(Tolerant.EVERYWHERE));
+    }
 
     private SpecLoader() {
     }
@@ -201,7 +208,7 @@ public final class SpecLoader {
         while (true) {
             Tolerant.Failures failures = new Tolerant.Failures();
             try {
-                T value = TOLERANT.readerFor(type).withAttribute(Tolerant.attribute(), failures)
+                T value = Tolerating.MAPPER.readerFor(type).withAttribute(Tolerant.attribute(), failures)
                         .withHandler(new UnknownKeys(problems.size())).readValue(yamlText);
                 List<SpecProblem> all = new ArrayList<>(problems);
                 for (JsonMappingException failure : failures.errors()) {

@@ -1,0 +1,63 @@
+package dev.pgstate.benchmark;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bin/benchmark plan [--sizes 1000,10000] [--postgres 18] [--out FILE]}: the headline row alone, the converged
+ * {@code plan} through the CLI with the launcher's class data sharing archive and the password checks of the run
+ * before remembered, for each size and {@link Variant}, on a server the benchmark converged in-process beforehand.
+ * A whole run at 10,000 roles takes most of an hour; this checks the plan's targets in minutes.
+ */
+final class CliPlanBenchmark {
+
+    private static final int RUNS = 5;
+
+    /** One size and variant: the in-process apply that converged the server, then the CLI plan's medians. */
+    record Row(int loginRoles, String variant, double convergeMs, double wallMs, double cpuMs, String loadAverage) {
+    }
+
+    private final BenchmarkServer server;
+    private final Path workDir;
+
+    CliPlanBenchmark(BenchmarkServer server, Path workDir) {
+        this.server = server;
+        this.workDir = workDir;
+    }
+
+    List<Row> run(List<Integer> sizes) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (int size : sizes) {
+            for (Variant variant : Variant.values()) {
+                System.err.println("converged CLI plan: " + size + " login roles, " + variant.label() + "…");
+                rows.add(measure(size, variant));
+            }
+        }
+        return rows;
+    }
+
+    private Row measure(int size, Variant variant) throws Exception {
+        ConvergedSpec converged = ConvergedSpec.on(server, workDir, size, variant);
+        List<String> planArgs = server.withConnectionFlags(List.of("plan", "--spec", converged.file().toString()));
+        AgentProcess agent = server.agent(workDir);
+        agent.recordArchive(planArgs, 0); // and remembers the password checks, as any earlier plan would have
+        Timing.WallAndCpu plan = AgentProcess.median(RUNS, () -> agent.run(AgentProcess.Cds.ON, planArgs, 0));
+        return new Row(size, variant.label(), converged.convergeMs(), plan.wallMs(), plan.cpuMs(),
+                DaemonFootprint.loadAverage());
+    }
+
+    static String table(List<Row> rows) {
+        StringBuilder out = new StringBuilder("Converged `plan` through the CLI (ms, median of " + RUNS + "), with the "
+                + "class data sharing archive and the password checks remembered;\ntargets of issue 16: <= 1000 ms "
+                + "wall at 1,000 login roles, <= 2000 ms at 10,000\n");
+        out.append(String.format(Locale.ROOT, "%6s %-12s | %6s %6s | %s%n", "roles", "variant", "wall", "CPU",
+                "load average (1, 5, 15 min) after"));
+        for (Row row : rows) {
+            out.append(String.format(Locale.ROOT, "%6d %-12s | %6.0f %6.0f | %s%n", row.loginRoles(), row.variant(),
+                    row.wallMs(), row.cpuMs(), row.loadAverage()));
+        }
+        return out.toString();
+    }
+}
