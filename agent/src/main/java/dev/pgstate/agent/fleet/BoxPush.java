@@ -86,7 +86,7 @@ public final class BoxPush {
     BoxResult push(Box box, String spec, Progress progress, Turn turn) {
         Instant start = Instant.now();
         Instant deadline = start.plus(timeout);
-        Steps steps = new Steps(box);
+        Steps steps = new Steps(box, start);
         int attempt = 0;
         while (true) {
             attempt++;
@@ -94,17 +94,16 @@ public final class BoxPush {
             try (RemoteShell shell = new RemoteShell(login.open(box, Duration.between(Instant.now(), deadline)),
                     deadline, box.become())) {
                 BoxResult.Status status = steps.run(shell, spec, progress, turn);
-                return steps.result(status, steps.notStartedBecause.map(why -> "not started: " + why), start,
-                        attempt);
+                return steps.result(status, steps.notStartedBecause.map(why -> "not started: " + why), attempt);
             } catch (BoxFailure failure) {
                 boolean again = failure.isTransient() && attempt <= retries.count()
                         && Instant.now().plus(retries.delayBefore(attempt)).isBefore(deadline);
                 if (!again) {
                     return steps.result(failure.unreachable() ? BoxResult.Status.UNREACHABLE
-                            : BoxResult.Status.FAILED, Optional.of(failure.getMessage()), start, attempt);
+                            : BoxResult.Status.FAILED, Optional.of(failure.getMessage()), attempt);
                 }
                 if (!sleep(retries.delayBefore(attempt))) {
-                    return steps.result(BoxResult.Status.FAILED, Optional.of("interrupted"), start, attempt);
+                    return steps.result(BoxResult.Status.FAILED, Optional.of("interrupted"), attempt);
                 }
             }
         }
@@ -123,6 +122,8 @@ public final class BoxPush {
     /** The steps on one box and what they found so far, kept for the result even when a later step fails. */
     private final class Steps {
         private final Box box;
+        /** When the box's push started: its first step starts then, so the steps account for all of its time. */
+        private final Instant start;
         private Optional<String> version = Optional.empty();
         private Optional<JsonNode> plan = Optional.empty();
         private Optional<JsonNode> apply = Optional.empty();
@@ -131,14 +132,15 @@ public final class BoxPush {
         /** Why the box, planned, was not changed: the rollout stopped before its turn. */
         private Optional<String> notStartedBecause = Optional.empty();
 
-        Steps(Box box) {
+        Steps(Box box, Instant start) {
             this.box = box;
+            this.start = start;
         }
 
         /** The next step starts: the display hears of it, and its time is kept for the result. */
         void begin(String step, Progress progress) {
             stepNames.add(step);
-            stepStarts.add(Instant.now());
+            stepStarts.add(stepStarts.isEmpty() ? start : Instant.now());
             progress.stage(box, step);
         }
 
@@ -294,7 +296,7 @@ public final class BoxPush {
                     plan.map(ChangeLines::manualActions).orElse(List.of())));
         }
 
-        BoxResult result(BoxResult.Status status, Optional<String> error, Instant start, int attempts) {
+        BoxResult result(BoxResult.Status status, Optional<String> error, int attempts) {
             Instant end = Instant.now();
             List<BoxResult.StepTime> times = new ArrayList<>();
             for (int step = 0; step < stepNames.size(); step++) {
