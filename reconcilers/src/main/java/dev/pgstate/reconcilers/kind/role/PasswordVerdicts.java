@@ -74,10 +74,12 @@ public final class PasswordVerdicts {
     synchronized Map<String, Boolean> matches(List<Pending> pending) {
         Map<String, Boolean> outcomes = new HashMap<>();
         Map<String, Outcome> byRole = new HashMap<>();
+        int unchanged = 0;
         for (Pending p : pending) {
             Outcome before = latestByRole.get(p.role());
             if (before != null && before.isFor(p)) {
                 byRole.put(p.role(), before);
+                unchanged++;
             } else {
                 remembered.known(p.role(), p.plaintext(), p.stored()).ifPresent(known -> byRole.put(p.role(),
                         new Outcome(p.plaintext(), p.stored().text(), known.matched(), known.fingerprint())));
@@ -93,9 +95,12 @@ public final class PasswordVerdicts {
             byRole.put(p.role(), new Outcome(p.plaintext(), p.stored().text(), matched,
                     remembered.fingerprint(p.role(), p.plaintext(), p.stored(), matched)));
         }
-        Set<ByteBuffer> latest = new HashSet<>();
-        byRole.values().forEach(outcome -> latest.add(outcome.fingerprint()));
-        remembered.keep(latest);
+        // the very outcomes of the latest plan, no more, no fewer: what is remembered stays as it is
+        if (unchanged != pending.size() || unchanged != latestByRole.size()) {
+            Set<ByteBuffer> latest = new HashSet<>();
+            byRole.values().forEach(outcome -> latest.add(outcome.fingerprint()));
+            remembered.keep(latest);
+        }
         latestByRole = byRole;
         if (!pending.isEmpty()) {
             LOG.debug("event=password_checks remembered={} computed={}", known, pending.size() - known);
