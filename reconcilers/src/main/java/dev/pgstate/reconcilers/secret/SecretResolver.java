@@ -42,9 +42,6 @@ public final class SecretResolver {
     /** Set by systemd for a unit with LoadCredential= or SetCredential=. */
     public static final String CREDENTIALS_DIRECTORY = "CREDENTIALS_DIRECTORY";
 
-    private final Map<String, String> environment;
-    private final Optional<Path> credentialsDirectory;
-    private final Clock clock;
     /**
      * How long before a file's read its last change must lie for the content to be kept: a write in the same tick of
      * the file system's clock as the read would leave the stamp as it was (git's "racily clean" files); no file
@@ -52,6 +49,9 @@ public final class SecretResolver {
      */
     private static final Duration SETTLED = Duration.ofSeconds(2);
 
+    private final Map<String, String> environment;
+    private final Optional<Path> credentialsDirectory;
+    private final Clock clock;
     private final FileTrust trust = FileTrust.ofThisProcess();
     /** The secret files the last call read, by path as the spec writes it, with the stamp each was read under. */
     private volatile Map<String, FileSecret> lastRead = Map.of();
