@@ -87,6 +87,9 @@ final class RunCommand extends Verb {
         systemd.ifPresent(notifier -> listeners.add(new SystemdStatus(notifier)));
         DaemonLoop loop = new DaemonLoop(settings, initial, this::server, state.daemonEngine(agent), listeners,
                 Clock.systemUTC());
+        // the loop lets go of it at its first cycle, which reads the file again; this frame lives as long as the daemon,
+        // and a spec of 10,000 roles is megabytes of its 64 MB heap
+        initial = null;
         if (once) {
             CycleReport report = loop.runCycle();
             stdout().println(report.summary());

@@ -7,12 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Whether the agent may obey a file, in the manner of OpenSSH's StrictModes: the file and every directory above
@@ -28,6 +31,11 @@ public final class FileTrust {
     private static final int GROUP_OR_OTHERS_READ_WRITE = 0066;
     private static final int GROUP_WRITE_OR_ANY_OTHERS = 0027;
     private static final int STICKY = 01000;
+    private static final int FILE_TYPE = 0170000;
+    private static final int REGULAR_FILE = 0100000;
+    private static final int DIRECTORY = 0040000;
+    /** What {@link FileStamp} and the checks need, from one lstat of the real path. */
+    private static final String ATTRIBUTES = "unix:uid,mode,dev,ino,size,lastModifiedTime,ctime";
 
     /** Who besides the owner may read a file the agent obeys. */
     public enum Readers {
@@ -88,7 +96,35 @@ public final class FileTrust {
 
     /** Why the agent must not obey {@code file}, or empty when it may. */
     public Optional<String> fileProblem(Path file, Readers readers) {
-        return problem(file, false, readers.forbidden, readers.what, readers.rule);
+        return judgeFile(file, readers).problem();
+    }
+
+    /**
+     * The version of a file whose attributes were read: where it is (device, inode), its size, modification and
+     * change times, owner and mode. The change time (ctime) moves on every write, chmod, chown and rename, and nobody
+     * can set it back, so an equal stamp means the same content, owner and mode, provided the content was read after
+     * the stamp and the ctime was already in the past then (a write in the same clock tick as the read leaves the
+     * ctime as it was: see {@link #settledBefore}).
+     */
+    public record FileStamp(long device, long inode, long size, FileTime modified, FileTime changed, int uid,
+                            int mode) {
+
+        /** Whether the last change happened before {@code instant}: a later write then gives another stamp. */
+        public boolean settledBefore(Instant instant) {
+            return changed.toInstant().isBefore(instant);
+        }
+    }
+
+    /** {@link #fileProblem}'s answer, with the stamp the judgement was made on when the agent may obey the file. */
+    public record FileJudgement(Optional<String> problem, Optional<FileStamp> stamp) {
+    }
+
+    /** Like {@link #fileProblem}, with the stamp of the version judged, from the same read of its attributes. */
+    public FileJudgement judgeFile(Path file, Readers readers) {
+        FileStamp[] judged = new FileStamp[1];
+        Optional<String> problem = problem(file, false, readers.forbidden, readers.what, readers.rule,
+                stamp -> judged[0] = stamp);
+        return new FileJudgement(problem, problem.isPresent() ? Optional.empty() : Optional.of(judged[0]));
     }
 
     /**
@@ -140,10 +176,17 @@ public final class FileTrust {
     }
 
     private Optional<String> problem(Path path, boolean directory, int forbidden, String what, String rule) {
+        return problem(path, directory, forbidden, what, rule, stamp -> { });
+    }
+
+    private Optional<String> problem(Path path, boolean directory, int forbidden, String what, String rule,
+                                     Consumer<FileStamp> judged) {
         try {
             Path real = path.toRealPath();
-            Map<String, Object> attributes = unix(real);
-            if (directory ? !Files.isDirectory(real) : !Files.isRegularFile(real)) {
+            // one lstat of the real path (it holds no link) answers every question below
+            Map<String, Object> attributes = Files.readAttributes(real, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            int type = (Integer) attributes.get("mode") & FILE_TYPE;
+            if (type != (directory ? DIRECTORY : REGULAR_FILE)) {
                 return Optional.of(path + " is not a " + (directory ? "directory" : "regular file"));
             }
             Optional<String> owner = ownerProblem(real, attributes, "");
@@ -154,7 +197,13 @@ public final class FileTrust {
             if ((mode & forbidden) != 0) {
                 return Optional.of(path + " is " + what + " (mode " + octal(mode) + "); " + rule + real);
             }
-            return directoriesProblem(path, real);
+            Optional<String> above = directoriesProblem(path, real);
+            if (above.isEmpty()) {
+                judged.accept(new FileStamp((Long) attributes.get("dev"), (Long) attributes.get("ino"),
+                        (Long) attributes.get("size"), (FileTime) attributes.get("lastModifiedTime"),
+                        (FileTime) attributes.get("ctime"), (Integer) attributes.get("uid"), mode));
+            }
+            return above;
         } catch (NoSuchFileException e) {
             return Optional.of("no such " + (directory ? "directory" : "file") + ": " + path);
         } catch (IOException e) {

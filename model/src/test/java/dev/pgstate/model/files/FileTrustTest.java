@@ -39,6 +39,38 @@ class FileTrustTest {
         assertThat(trust.fileProblem(spec, Readers.ANYONE)).isEmpty();
     }
 
+    /** Every change a secret file can undergo gives another stamp; nothing else does. */
+    @Test
+    void aFilesStampChangesWithItsContentModeOrInodeAndOnlyThen() throws Exception {
+        FileTrust.FileStamp before = stamp(spec);
+        assertThat(stamp(spec)).isEqualTo(before);
+
+        Thread.sleep(50); // more than a tick of the file system's clock, which the change time is counted in
+        Files.writeString(spec, "roles: {}\n"); // the same length
+        FileTrust.FileStamp rewritten = stamp(spec);
+        assertThat(rewritten).isNotEqualTo(before);
+
+        Files.setPosixFilePermissions(spec, PosixFilePermissions.fromString("rw-------"));
+        FileTrust.FileStamp chmodded = stamp(spec);
+        assertThat(chmodded).isNotEqualTo(rewritten);
+        assertThat(chmodded.mode()).isEqualTo(0600);
+
+        Path replacement = Files.writeString(dir.resolve("spec.new"), "roles: {}\n");
+        Files.setPosixFilePermissions(replacement, PosixFilePermissions.fromString("rw-------"));
+        Files.move(replacement, spec, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(stamp(spec).inode()).isNotEqualTo(chmodded.inode());
+    }
+
+    @Test
+    void aFileRefusedHasNoStamp() throws IOException {
+        Files.setPosixFilePermissions(spec, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        FileTrust.FileJudgement judgement = trust.judgeFile(spec, Readers.ANYONE);
+
+        assertThat(judgement.problem()).isPresent();
+        assertThat(judgement.stamp()).isEmpty();
+    }
+
     @Test
     void aFileOthersCanWriteIsRefused() throws IOException {
         Files.setPosixFilePermissions(spec, PosixFilePermissions.fromString("rw-rw-rw-"));
@@ -192,5 +224,11 @@ class FileTrustTest {
     void aMissingFileIsNamed() {
         assertThat(trust.fileProblem(dir.resolve("gone.yaml"), Readers.ANYONE))
                 .contains("no such file: " + dir.resolve("gone.yaml"));
+    }
+
+    private FileTrust.FileStamp stamp(Path file) {
+        FileTrust.FileJudgement judgement = trust.judgeFile(file, Readers.ANYONE);
+        assertThat(judgement.problem()).isEmpty();
+        return judgement.stamp().orElseThrow();
     }
 }

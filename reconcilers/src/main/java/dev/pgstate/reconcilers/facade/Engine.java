@@ -58,6 +58,8 @@ public final class Engine {
     private final EngineSettings settings;
     /** Remembers which secrets matched their verifiers, so later plans of this engine skip PBKDF2. */
     private final Planner planner;
+    /** One for the engine's life, so a secret file that has not changed since its last plan is not read again. */
+    private final SecretResolver secrets;
 
     public Engine(EngineSettings settings) {
         this(settings, new Planner());
@@ -66,6 +68,7 @@ public final class Engine {
     private Engine(EngineSettings settings, Planner planner) {
         this.settings = settings;
         this.planner = planner;
+        this.secrets = SecretResolver.fromEnvironment(settings.env());
     }
 
     /**
@@ -242,7 +245,7 @@ public final class Engine {
     }
 
     private Converger converger(Server server, Duration lockWait) {
-        return new Converger(server.connector(), lockWait, SecretResolver.fromEnvironment(settings.env()), planner)
+        return new Converger(server.connector(), lockWait, secrets, planner)
                 .withClock(settings.clock()).withHost(settings.host());
     }
 

@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.secret;
 
 import dev.pgstate.model.files.FileTrust;
+import dev.pgstate.model.files.FileTrust.FileStamp;
 import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.PasswordSource.External;
 import dev.pgstate.model.spec.RoleSpec;
@@ -15,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,19 +30,45 @@ import java.util.Optional;
  * Reads the passwords a spec points at, once per plan. Its inputs are the environment and the systemd credentials
  * directory rather than the process's own, so tests (and a daemon) choose what it sees. Every problem is collected
  * and reported together; messages name where a secret was looked for, never what was found there.
+ *
+ * <p>A secret file is judged (owner, mode, the directories above it) on every call, but read again only when its
+ * {@link FileStamp} differs from the one it was last read under: the daemon's idle cycles then cost one look at each
+ * file's attributes, not a read, and hand the planner the same {@link Secret} as before, whose password check it
+ * remembers without a fingerprint ({@code PasswordVerdicts}). The secrets so kept stay in memory between calls, where
+ * every call held them anyway.
  */
 public final class SecretResolver {
 
     /** Set by systemd for a unit with LoadCredential= or SetCredential=. */
     public static final String CREDENTIALS_DIRECTORY = "CREDENTIALS_DIRECTORY";
 
+    /**
+     * How long before a file's read its last change must lie for the content to be kept: a write in the same tick of
+     * the file system's clock as the read would leave the stamp as it was (git's "racily clean" files); no file
+     * system the agent runs on counts its times in steps this long.
+     */
+    private static final Duration SETTLED = Duration.ofSeconds(2);
+
     private final Map<String, String> environment;
     private final Optional<Path> credentialsDirectory;
+    private final Clock clock;
     private final FileTrust trust = FileTrust.ofThisProcess();
+    /** The secret files the last call read, by path as the spec writes it, with the stamp each was read under. */
+    private volatile Map<String, FileSecret> lastRead = Map.of();
+
+    /** A secret file's content and the version of the file it was read from. */
+    private record FileSecret(FileStamp stamp, Secret secret) {
+    }
 
     public SecretResolver(Map<String, String> environment, Optional<Path> credentialsDirectory) {
+        this(environment, credentialsDirectory, Clock.systemUTC());
+    }
+
+    /** @param clock what a file's last change is compared with (tests make every file settled with one) */
+    SecretResolver(Map<String, String> environment, Optional<Path> credentialsDirectory, Clock clock) {
         this.environment = Map.copyOf(environment);
         this.credentialsDirectory = credentialsDirectory;
+        this.clock = clock;
     }
 
     /** Secrets from {@code environment}, credentials from the directory its CREDENTIALS_DIRECTORY names. */
@@ -55,6 +85,7 @@ public final class SecretResolver {
     public DesiredPasswords resolve(Spec spec) {
         // the directories above a thousand secret files in one directory are looked at once per call, never longer
         FileTrust thisPass = trust.checkingDirectoriesOnce();
+        Map<String, FileSecret> readNow = new HashMap<>();
         Map<String, DesiredPassword> passwords = new HashMap<>();
         List<String> problems = new ArrayList<>();
         for (RoleSpec role : spec.roles()) {
@@ -63,7 +94,7 @@ public final class SecretResolver {
                 continue;
             }
             try {
-                passwords.put(role.name(), desired(source, thisPass));
+                passwords.put(role.name(), desired(source, thisPass, readNow));
             } catch (Unusable e) {
                 problems.add("role \"" + role.name() + "\": password from " + ((External) source).describe() + ": "
                         + e.getMessage());
@@ -73,18 +104,20 @@ public final class SecretResolver {
         if (spec.tls() != null && spec.tls().key() != null
                 && spec.tls().key().passphrase() instanceof External external) {
             try {
-                keyPassphrase = Optional.of(secret(external, thisPass));
+                keyPassphrase = Optional.of(secret(external, thisPass, readNow));
             } catch (Unusable e) {
                 problems.add("tls.key: passphrase from " + external.describe() + ": " + e.getMessage());
             }
         }
+        lastRead = readNow; // files the spec no longer names are forgotten
         if (!problems.isEmpty()) {
             throw new SecretException(problems);
         }
         return new DesiredPasswords(passwords, keyPassphrase);
     }
 
-    private DesiredPassword desired(PasswordSource source, FileTrust trust) throws Unusable {
+    private DesiredPassword desired(PasswordSource source, FileTrust trust, Map<String, FileSecret> readNow)
+            throws Unusable {
         if (source instanceof PasswordSource.None) {
             return new DesiredPassword.None();
         }
@@ -92,12 +125,54 @@ public final class SecretResolver {
             return new DesiredPassword.Verifier(verifier.verifier());
         }
         External external = (External) source;
-        return new DesiredPassword.Plaintext(secret(external, trust), external.iterationsOrDefault());
+        return new DesiredPassword.Plaintext(secret(external, trust, readNow), external.iterationsOrDefault());
     }
 
     /** The secret an external source holds; never empty. */
-    private Secret secret(External external, FileTrust trust) throws Unusable {
-        char[] plaintext = read(external, trust);
+    private Secret secret(External external, FileTrust trust, Map<String, FileSecret> readNow) throws Unusable {
+        return switch (external.origin()) {
+            case ENV -> {
+                String value = environment.get(external.reference());
+                if (value == null) {
+                    throw new Unusable("the variable is not set");
+                }
+                yield nonEmpty(value.toCharArray());
+            }
+            case FILE -> fileSecret(external.reference(), trust, readNow);
+            // systemd keeps the credentials directory private to the service, so its modes are not ours to judge
+            case CREDENTIAL -> nonEmpty(readFile(credentialsDirectory.orElseThrow(() -> new Unusable("$"
+                    + CREDENTIALS_DIRECTORY + " is not set (systemd sets it for a service with LoadCredential= or "
+                    + "SetCredential=)")).resolve(external.reference())));
+        };
+    }
+
+    /**
+     * The secret in a file the agent may obey: the one read before when the file's stamp is the same, else read now,
+     * and kept for the next call when its last change is {@link #SETTLED}.
+     */
+    private Secret fileSecret(String reference, FileTrust trust, Map<String, FileSecret> readNow) throws Unusable {
+        Path file = Path.of(reference);
+        Instant judgedAt = clock.instant();
+        FileTrust.FileJudgement judgement = trust.judgeFile(file, FileTrust.Readers.OWNER_ONLY);
+        if (judgement.problem().isPresent()) {
+            throw new Unusable(judgement.problem().get());
+        }
+        FileStamp stamp = judgement.stamp().orElseThrow();
+        FileSecret before = lastRead.get(reference);
+        if (before != null && before.stamp().equals(stamp)) {
+            readNow.put(reference, before);
+            return before.secret();
+        }
+        // read after the stamp: a write in between gives the next call another stamp, never a stale secret
+        Secret secret = nonEmpty(readFile(file));
+        if (stamp.settledBefore(judgedAt.minus(SETTLED))) {
+            readNow.put(reference, new FileSecret(stamp, secret));
+        }
+        return secret;
+    }
+
+    /** {@code plaintext} as a secret, which is cleared here. */
+    private static Secret nonEmpty(char[] plaintext) throws Unusable {
         try {
             if (plaintext.length == 0) {
                 throw new Unusable("is empty");
@@ -105,34 +180,6 @@ public final class SecretResolver {
             return Secret.of(plaintext);
         } finally {
             Arrays.fill(plaintext, '\0');
-        }
-    }
-
-    private char[] read(External external, FileTrust trust) throws Unusable {
-        return switch (external.origin()) {
-            case ENV -> {
-                String value = environment.get(external.reference());
-                if (value == null) {
-                    throw new Unusable("the variable is not set");
-                }
-                yield value.toCharArray();
-            }
-            case FILE -> {
-                Path file = Path.of(external.reference());
-                requirePrivate(file, trust);
-                yield readFile(file);
-            }
-            // systemd keeps the credentials directory private to the service, so its modes are not ours to judge
-            case CREDENTIAL -> readFile(credentialsDirectory.orElseThrow(() -> new Unusable("$" + CREDENTIALS_DIRECTORY
-                            + " is not set (systemd sets it for a service with LoadCredential= or SetCredential=)"))
-                    .resolve(external.reference()));
-        };
-    }
-
-    private static void requirePrivate(Path file, FileTrust trust) throws Unusable {
-        Optional<String> problem = trust.fileProblem(file, FileTrust.Readers.OWNER_ONLY);
-        if (problem.isPresent()) {
-            throw new Unusable(problem.get());
         }
     }
 

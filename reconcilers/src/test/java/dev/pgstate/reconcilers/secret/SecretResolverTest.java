@@ -11,7 +11,10 @@ import dev.pgstate.model.spec.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Secrets read from files, the environment and systemd credentials; problems say where, never what. */
 class SecretResolverTest {
+
+    /**
+     * Longer than a tick of the file system's clock: the resolver's own clock is an hour ahead in these tests, so a
+     * write in the tick of the first read is what they must not make.
+     */
+    private static final Duration SETTLED_IN_TESTS = Duration.ofMillis(50);
 
     @TempDir
     Path dir;
@@ -84,6 +93,58 @@ class SecretResolverTest {
     }
 
     @Test
+    void anUnchangedSecretFileGivesTheSameSecretWithoutBeingReadAgain() throws IOException {
+        Path file = secretFile("admin", "hunter2", "rw-------");
+        SecretResolver resolver = settled();
+        Spec spec = adminFrom(file);
+
+        Secret first = secret(resolver.resolve(spec), "admin");
+        Secret second = secret(resolver.resolve(spec), "admin");
+
+        assertThat(second).isSameAs(first);
+        assertThat(new String(second.chars())).isEqualTo("hunter2");
+    }
+
+    @Test
+    void aSecretFileRewrittenInPlaceWithTheSameLengthOrReplacedIsReadAgain() throws Exception {
+        Path file = secretFile("admin", "hunter2", "rw-------");
+        SecretResolver resolver = resolvedOnce(file);
+        Spec spec = adminFrom(file);
+
+        Thread.sleep(SETTLED_IN_TESTS.toMillis());
+        Files.writeString(file, "rotated");
+        assertThat(plaintext(resolver.resolve(spec), "admin")).isEqualTo("rotated");
+
+        Files.move(secretFile("admin.new", "renamed", "rw-------"), file, StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        assertThat(plaintext(resolver.resolve(spec), "admin")).isEqualTo("renamed");
+    }
+
+    @Test
+    void anUnchangedSecretFileOpenedToOthersIsRefusedAtTheNextCall() throws IOException {
+        Path file = secretFile("admin", "hunter2", "rw-------");
+        SecretResolver resolver = resolvedOnce(file);
+        Spec spec = adminFrom(file);
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> resolver.resolve(spec)).isInstanceOf(SecretException.class)
+                .hasMessageContaining("is open to group or others (mode 0644)");
+    }
+
+    @Test
+    void aSecretFileChangedJustBeforeItWasReadIsReadAgainNextTime() throws IOException {
+        Path file = secretFile("admin", "hunter2", "rw-------");
+        // the real clock: the file changed within the last two seconds, maybe in the same tick as the read
+        SecretResolver resolver = new SecretResolver(Map.of(), Optional.empty());
+        Spec spec = adminFrom(file);
+
+        Secret first = secret(resolver.resolve(spec), "admin");
+
+        assertThat(secret(resolver.resolve(spec), "admin")).isNotSameAs(first);
+    }
+
+    @Test
     void aSecretNeverShowsAndHandsOutCopies() {
         Secret secret = Secret.of("hunter2".toCharArray());
         char[] copy = secret.chars();
@@ -101,7 +162,28 @@ class SecretResolverTest {
     }
 
     private static String plaintext(DesiredPasswords passwords, String role) {
-        return new String(((DesiredPassword.Plaintext) passwords.of(role).orElseThrow()).secret().chars());
+        return new String(secret(passwords, role).chars());
+    }
+
+    private static Secret secret(DesiredPasswords passwords, String role) {
+        return ((DesiredPassword.Plaintext) passwords.of(role).orElseThrow()).secret();
+    }
+
+    private Spec adminFrom(Path file) {
+        return spec(role("admin", new External(Origin.FILE, file.toString(), null)));
+    }
+
+    /** A {@link #settled} resolver that has resolved the secret in {@code file} once. */
+    private SecretResolver resolvedOnce(Path file) {
+        SecretResolver resolver = settled();
+        resolver.resolve(adminFrom(file));
+        return resolver;
+    }
+
+    /** A resolver whose clock is an hour ahead, so every file's last change is long settled. */
+    private static SecretResolver settled() {
+        return new SecretResolver(Map.of(), Optional.empty(),
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));
     }
 
     private static RoleSpec role(String name, PasswordSource source) {

@@ -36,6 +36,20 @@ public final class PasswordVerdicts {
     private final PasswordCheck check;
     private final Spread spread;
     private final RememberedChecks remembered;
+    /**
+     * The latest plan's outcomes by role, with the very secret and the verifier they were for: a plan handed the same
+     * {@link Secret} (immutable, so the same password; a daemon's resolver hands out the same one while the file is
+     * unchanged) against the same verifier knows the outcome without taking a fingerprint.
+     */
+    private Map<String, Outcome> latestByRole = Map.of();
+
+    /** One outcome of the latest plan and the fingerprint {@link RememberedChecks} remembers it by. */
+    private record Outcome(Secret plaintext, String verifier, boolean matched, ByteBuffer fingerprint) {
+
+        boolean isFor(Pending check) {
+            return plaintext == check.plaintext() && verifier.equals(check.stored().text());
+        }
+    }
 
     public PasswordVerdicts(PasswordCheck check, Spread spread, RememberedChecks remembered) {
         this.check = check;
@@ -59,21 +73,35 @@ public final class PasswordVerdicts {
      */
     synchronized Map<String, Boolean> matches(List<Pending> pending) {
         Map<String, Boolean> outcomes = new HashMap<>();
-        Set<ByteBuffer> latest = new HashSet<>();
+        Map<String, Outcome> byRole = new HashMap<>();
+        int unchanged = 0;
         for (Pending p : pending) {
-            remembered.known(p.role(), p.plaintext(), p.stored()).ifPresent(known -> {
-                outcomes.put(p.role(), known.matched());
-                latest.add(known.fingerprint());
-            });
+            Outcome before = latestByRole.get(p.role());
+            if (before != null && before.isFor(p)) {
+                byRole.put(p.role(), before);
+                unchanged++;
+            } else {
+                remembered.known(p.role(), p.plaintext(), p.stored()).ifPresent(known -> byRole.put(p.role(),
+                        new Outcome(p.plaintext(), p.stored().text(), known.matched(), known.fingerprint())));
+            }
         }
+        byRole.forEach((role, outcome) -> outcomes.put(role, outcome.matched()));
         int known = outcomes.size();
         List<Pending> unknown = pending.stream().filter(p -> !outcomes.containsKey(p.role())).toList();
         Stream<Pending> checks = spread == Spread.ALL_CORES ? unknown.parallelStream() : unknown.stream();
         outcomes.putAll(checks.collect(Collectors.toMap(Pending::role, p -> check.matches(p.plaintext(), p.stored()))));
         for (Pending p : unknown) {
-            latest.add(remembered.fingerprint(p.role(), p.plaintext(), p.stored(), outcomes.get(p.role())));
+            boolean matched = outcomes.get(p.role());
+            byRole.put(p.role(), new Outcome(p.plaintext(), p.stored().text(), matched,
+                    remembered.fingerprint(p.role(), p.plaintext(), p.stored(), matched)));
         }
-        remembered.keep(latest);
+        // the very outcomes of the latest plan, no more, no fewer: what is remembered stays as it is
+        if (unchanged != pending.size() || unchanged != latestByRole.size()) {
+            Set<ByteBuffer> latest = new HashSet<>();
+            byRole.values().forEach(outcome -> latest.add(outcome.fingerprint()));
+            remembered.keep(latest);
+        }
+        latestByRole = byRole;
         if (!pending.isEmpty()) {
             LOG.debug("event=password_checks remembered={} computed={}", known, pending.size() - known);
         }

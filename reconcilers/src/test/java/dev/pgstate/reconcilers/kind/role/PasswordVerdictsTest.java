@@ -60,9 +60,7 @@ class PasswordVerdictsTest {
 
     @Test
     void aChangedSecretOrAReSetVerifierIsCheckedAgainAndNothingElse() {
-        Planner planner = new Planner(Kinds.planInputs(PasswordVerdicts.checkingWith(countingScram)));
-        planner.plan(spec(), live(STORED), passwords(SECRETS));
-        pbkdf2Runs.set(0);
+        Planner planner = plannedOnce();
 
         List<Secret> rotated = replaced(SECRETS, 1, Secret.of("rotated".toCharArray()));
         Plan afterRotation = planner.plan(spec(), live(STORED), passwords(rotated));
@@ -73,6 +71,36 @@ class PasswordVerdictsTest {
         Plan afterReSet = planner.plan(spec(), live(reSet), passwords(rotated));
         assertThat(pbkdf2Runs).hasValue(2);
         assertThat(afterReSet.changes()).extracting(Change::address).doesNotContain(RoleKind.address(user(1)));
+    }
+
+    @Test
+    void checksKnownByTheirSecretObjectStayRememberedForTheNextProcess() {
+        RememberedChecks remembered = RememberedChecks.inMemory();
+        Planner planner = remembering(remembered);
+        planner.plan(spec(), live(STORED), passwords(SECRETS));
+        planner.plan(spec(), live(STORED), passwords(SECRETS)); // the same Secret objects: known without a fingerprint
+        pbkdf2Runs.set(0);
+
+        List<Secret> readAgain = SECRETS.stream().map(secret -> Secret.of(secret.chars())).toList();
+        Plan another = remembering(remembered).plan(spec(), live(STORED), passwords(readAgain));
+
+        assertThat(pbkdf2Runs).hasValue(0);
+        assertThat(another.changes()).hasSize(ROLES / 3);
+    }
+
+    @Test
+    void theSameSecretObjectAgainstAnotherVerifierIsCheckedAgain() {
+        Planner planner = plannedOnce();
+
+        // the role dropped and made again behind the agent's back with the same password: a new salt
+        List<ScramVerifier> recreated = replaced(STORED, 2, Scram.verifier(SECRETS.get(2), 4096));
+        List<ScramVerifier> stale = replaced(STORED, 4, Scram.verifier(Secret.of("other".toCharArray()), 4096));
+        Plan afterRecreate = planner.plan(spec(), live(recreated), passwords(SECRETS));
+        Plan afterAlter = planner.plan(spec(), live(stale), passwords(SECRETS));
+
+        assertThat(pbkdf2Runs).hasValue(3); // role 2 once, then roles 2 (back to its old verifier) and 4
+        assertThat(afterRecreate.changes()).extracting(Change::address).doesNotContain(RoleKind.address(user(2)));
+        assertThat(afterAlter.changes()).extracting(Change::address).contains(RoleKind.address(user(4)));
     }
 
     @Test
@@ -119,6 +147,19 @@ class PasswordVerdictsTest {
         String shown = new PasswordVerdicts.Pending(user(0), SECRETS.get(0), STORED.get(0)).toString();
 
         assertThat(shown).doesNotContain("secret 0").doesNotContain(STORED.get(0).text());
+    }
+
+    /** A planner that has checked every password once, with the count of checks set back to 0. */
+    private Planner plannedOnce() {
+        Planner planner = new Planner(Kinds.planInputs(PasswordVerdicts.checkingWith(countingScram)));
+        planner.plan(spec(), live(STORED), passwords(SECRETS));
+        pbkdf2Runs.set(0);
+        return planner;
+    }
+
+    private Planner remembering(RememberedChecks remembered) {
+        return new Planner(Kinds.planInputs(new PasswordVerdicts(countingScram, PasswordVerdicts.Spread.ALL_CORES,
+                remembered)));
     }
 
     private static Spec spec() {
