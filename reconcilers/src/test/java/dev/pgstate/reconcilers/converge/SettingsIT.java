@@ -466,6 +466,31 @@ class SettingsIT {
     }
 
     /**
+     * A line the server rejects inside the agent's own block in postgresql.conf (written by hand, or valid before an
+     * upgrade) is the agent's to replace, as its drop-in is: the write that replaces it goes ahead and converges, and
+     * only a line outside the block would stop it.
+     */
+    @AcrossPgVersions
+    void anErrorInsideTheAgentsBlockInPostgresqlConfIsReplacedNotBlamedOnTheConfig(PgCluster pg) throws Exception {
+        Spec spec = spec(settings("work_mem", "12MB"), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED, null);
+        assertThat(converger(pg).apply(spec, ApplyListener.NONE).outcome()).isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        Files.writeString(pg.configFile(), Files.readString(pg.configFile()).replace("work_mem = '12MB'\n",
+                "work_mem = 'lots'\n"));
+        reload(pg);
+        assertThat(pg.psql("SELECT count(*) FROM pg_file_settings WHERE error IS NOT NULL")).isEqualTo("1");
+
+        Spec more = spec(settings("work_mem", "16MB"), SettingsStrategy.FILE, RestartPolicy.IF_NEEDED, null);
+
+        ConvergeResult result = converger(pg).apply(more, ApplyListener.NONE);
+
+        assertThat(result.outcome()).as(result.applied().failure().map(f -> f.describe()).orElse(""))
+                .isEqualTo(ConvergeResult.Outcome.CONVERGED);
+        assertThat(Files.readString(pg.configFile())).contains("\nwork_mem = '16MB'\n# END pgstate managed settings\n")
+                .doesNotContain("'lots'");
+        assertThat(pg.psql("SHOW work_mem")).isEqualTo("16MB");
+    }
+
+    /**
      * postgresql.conf is a link to the server's file in a directory of another OS user, where its block would be
      * written: the plan refuses, naming that directory, and nothing is written (the plan was silent, and the apply
      * wrote where that user could swap the file). As root the directory is given to a real user other than the
