@@ -5,13 +5,14 @@ import dev.pgstate.reconcilers.core.apply.ConfigFileRejectedException;
 import dev.pgstate.reconcilers.kind.setting.AlterSetting;
 import dev.pgstate.reconcilers.kind.setting.SettingTarget;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Writes parameter changes into the agent's own file (drop-in or postgresql.conf block) in one replacement, then
@@ -39,32 +40,37 @@ public final class SettingsFileWriter {
     /**
      * All {@code changes} share one target file; on rejection it is restored and the exception says why. Lines the
      * server rejects already, before the write, stop it: they are named where they are, not blamed on the agent's
-     * file. The agent's own drop-in is not judged before: the write replaces it whole, and the check after judges it.
+     * file. The agent's own lines are not judged before (its drop-in, or its block in postgresql.conf): the write
+     * replaces them, and the check after judges what it wrote.
      */
     public static void write(Connection connection, List<AlterSetting> changes) throws SQLException {
         SettingTarget target = changes.get(0).target();
-        List<String> already = problems(connection,
-                target.writer() == SettingTarget.Writer.DROP_IN ? target.file() : null);
+        byte[] existing = ConfigFileEdit.readOrNull(target.file());
+        String old = existing == null ? null : new String(existing, StandardCharsets.UTF_8);
+        String file = target.file().toString();
+        Set<Integer> block = target.writer() == SettingTarget.Writer.DROP_IN || old == null ? Set.of()
+                : ManagedSettings.blockLines(old);
+        List<String> already = problems(connection, (sourcefile, line) -> file.equals(sourcefile)
+                && (target.writer() == SettingTarget.Writer.DROP_IN || block.contains(line)));
         if (!already.isEmpty()) {
             throw ConfigFileRejectedException.alreadyThere(target.file(), already);
         }
         Map<String, String> values = new LinkedHashMap<>();
         changes.forEach(change -> values.put(change.name(), change.reset() ? null : change.value())); // null: remove
-        byte[] existing = ConfigFileEdit.readOrNull(target.file());
-        String old = existing == null ? null : new String(existing, StandardCharsets.UTF_8);
         String updated = target.writer() == SettingTarget.Writer.DROP_IN
                 ? ManagedSettings.dropIn(old, values)
                 : ManagedSettings.block(old == null ? "" : old, values);
         ConfigFileEdit.replace(connection, target.file(), updated.getBytes(StandardCharsets.UTF_8), target.configFile(),
-                after -> problems(after, null));
+                after -> problems(after, (sourcefile, line) -> false));
     }
 
-    /** The lines the server rejects, as file:line: name: error; those of {@code leftOut} (when not null) left out. */
-    private static List<String> problems(Connection connection, Path leftOut) throws SQLException {
+    /** The lines the server rejects, as file:line: name: error, but those {@code agentsOwn} says the agent wrote. */
+    private static List<String> problems(Connection connection, BiPredicate<String, Integer> agentsOwn)
+            throws SQLException {
         try (var statement = connection.createStatement(); var rs = statement.executeQuery(PROBLEMS_SQL)) {
             List<String> problems = new ArrayList<>();
             while (rs.next()) {
-                if (leftOut != null && leftOut.toString().equals(rs.getString("sourcefile"))) {
+                if (agentsOwn.test(rs.getString("sourcefile"), rs.getInt("sourceline"))) {
                     continue;
                 }
                 String name = rs.getString("name");
