@@ -9,6 +9,7 @@ import dev.pgstate.model.spec.PasswordSource.Origin;
 import dev.pgstate.model.spec.RoleSpec;
 import dev.pgstate.model.spec.Spec;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,6 +145,56 @@ class SecretResolverTest {
         Secret first = secret(resolver.resolve(spec), "admin");
 
         assertThat(secret(resolver.resolve(spec), "admin")).isNotSameAs(first);
+    }
+
+    /**
+     * A link flipped between two secret files (blue and green) while the resolver looks at it: whatever file the stamp
+     * was taken of is the file whose content is kept with it, so once the link rests on one file, that file's secret
+     * is what the next call gives. (Read through the link, green's content was once kept under blue's stamp, and given
+     * for blue from then on.)
+     */
+    @Test
+    void aLinkRetargetedBetweenTheLookAndTheReadNeverKeepsOneFilesSecretUnderTheOthersStamp() throws Exception {
+        Path blue = secretFile("blue", "blue-password", "rw-------");
+        Path green = secretFile("green", "green-password", "rw-------");
+        Path link = dir.resolve("current");
+        pointAt(link, blue);
+        SecretResolver resolver = settled();
+        Spec spec = adminFrom(link);
+        for (int round = 0; round < 300; round++) {
+            AtomicBoolean flipping = new AtomicBoolean(true);
+            AtomicInteger flips = new AtomicInteger();
+            Thread flipper = new Thread(() -> {
+                for (boolean toGreen = true; flipping.get(); toGreen = !toGreen) {
+                    pointAt(link, toGreen ? green : blue);
+                    flips.incrementAndGet();
+                }
+            });
+            flipper.start();
+            try {
+                for (int call = 0; call < 20 || flips.get() < 100; call++) {
+                    resolver.resolve(spec);
+                }
+            } finally {
+                flipping.set(false);
+                flipper.join();
+            }
+            Path rest = round % 2 == 0 ? blue : green;
+            pointAt(link, rest);
+
+            assertThat(plaintext(resolver.resolve(spec), "admin")).as("round %d, resting on %s", round, rest)
+                    .isEqualTo(rest.getFileName() + "-password");
+        }
+    }
+
+    /** Points {@code link} at {@code target} in one rename, as {@code ln -sfn} does. */
+    private void pointAt(Path link, Path target) {
+        try {
+            Path next = Files.createSymbolicLink(dir.resolve(".current.next"), target);
+            Files.move(next, link, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
