@@ -100,14 +100,15 @@ public final class FileTrust {
     }
 
     /**
-     * The version of a file whose attributes were read: where it is (device, inode), its size, modification and
-     * change times, owner and mode. The change time (ctime) moves on every write, chmod, chown and rename, and nobody
-     * can set it back, so an equal stamp means the same content, owner and mode, provided the content was read after
-     * the stamp and the ctime was already in the past then (a write in the same clock tick as the read leaves the
-     * ctime as it was: see {@link #settledBefore}).
+     * The version of a file whose attributes were read: its real path (no link in it), where it is (device, inode),
+     * its size, modification and change times, owner and mode. The change time (ctime) moves on every write, chmod,
+     * chown and rename, and nobody can set it back, so an equal stamp means the same content, owner and mode, provided
+     * the content was read from {@code path} after the stamp (not through a link, which may have moved on to another
+     * file meanwhile) and the ctime was already in the past then (a write in the same clock tick as the read leaves
+     * the ctime as it was: see {@link #settledBefore}).
      */
-    public record FileStamp(long device, long inode, long size, FileTime modified, FileTime changed, int uid,
-                            int mode) {
+    public record FileStamp(Path path, long device, long inode, long size, FileTime modified, FileTime changed,
+                            int uid, int mode) {
 
         /** Whether the last change happened before {@code instant}: a later write then gives another stamp. */
         public boolean settledBefore(Instant instant) {
@@ -199,7 +200,7 @@ public final class FileTrust {
             }
             Optional<String> above = directoriesProblem(path, real);
             if (above.isEmpty()) {
-                judged.accept(new FileStamp((Long) attributes.get("dev"), (Long) attributes.get("ino"),
+                judged.accept(new FileStamp(real, (Long) attributes.get("dev"), (Long) attributes.get("ino"),
                         (Long) attributes.get("size"), (FileTime) attributes.get("lastModifiedTime"),
                         (FileTime) attributes.get("ctime"), (Integer) attributes.get("uid"), mode));
             }

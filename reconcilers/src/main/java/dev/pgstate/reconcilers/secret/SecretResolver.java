@@ -151,9 +151,23 @@ public final class SecretResolver {
      * and kept for the next call when its last change is {@link #SETTLED}.
      */
     private Secret fileSecret(String reference, FileTrust trust, Map<String, FileSecret> readNow) throws Unusable {
-        Path file = Path.of(reference);
+        try {
+            return judgedFileSecret(reference, trust, readNow);
+        } catch (NoSuchFileException vanished) {
+            // the file judged went between the look and the read (a link moved on, as a Kubernetes secret volume's
+            // does, and the old file was removed): the file the reference names now is judged in its turn
+            try {
+                return judgedFileSecret(reference, trust, readNow);
+            } catch (NoSuchFileException again) {
+                throw new Unusable("no such file");
+            }
+        }
+    }
+
+    private Secret judgedFileSecret(String reference, FileTrust trust, Map<String, FileSecret> readNow)
+            throws Unusable, NoSuchFileException {
         Instant judgedAt = clock.instant();
-        FileTrust.FileJudgement judgement = trust.judgeFile(file, FileTrust.Readers.OWNER_ONLY);
+        FileTrust.FileJudgement judgement = trust.judgeFile(Path.of(reference), FileTrust.Readers.OWNER_ONLY);
         if (judgement.problem().isPresent()) {
             throw new Unusable(judgement.problem().get());
         }
@@ -163,8 +177,16 @@ public final class SecretResolver {
             readNow.put(reference, before);
             return before.secret();
         }
-        // read after the stamp: a write in between gives the next call another stamp, never a stale secret
-        Secret secret = nonEmpty(readFile(file));
+        // read after the stamp, from the very file stamped (a link in the reference may point elsewhere by now): a
+        // write in between gives the next call another stamp, never a stale secret
+        Secret secret;
+        try {
+            secret = nonEmpty(decode(Files.readAllBytes(stamp.path())));
+        } catch (NoSuchFileException vanished) {
+            throw vanished;
+        } catch (IOException e) {
+            throw new Unusable("cannot read it: " + e.getClass().getSimpleName());
+        }
         if (stamp.settledBefore(judgedAt.minus(SETTLED))) {
             readNow.put(reference, new FileSecret(stamp, secret));
         }
@@ -185,14 +207,17 @@ public final class SecretResolver {
 
     /** The file's text as UTF-8, without one trailing line end: {@code echo secret > file} means "secret". */
     private static char[] readFile(Path file) throws Unusable {
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            return decode(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new Unusable("no such file");
         } catch (IOException e) {
             throw new Unusable("cannot read it: " + e.getClass().getSimpleName());
         }
+    }
+
+    /** {@code bytes} as UTF-8 text without one trailing line end; the bytes are cleared. */
+    private static char[] decode(byte[] bytes) throws Unusable {
         try {
             CharBuffer text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
