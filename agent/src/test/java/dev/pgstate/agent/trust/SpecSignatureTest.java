@@ -128,8 +128,10 @@ class SpecSignatureTest {
     @Test
     void signersListingNoKeyAreRefusedAndOnlyNoListAsksForNoSignature() throws Exception {
         Path config = dir.resolve("agent.yaml");
+        // the line named is the key's, not a comment's above it that mentions spec_signers
         for (String empty : List.of("trust: {spec_signers: []}\n", "# box 7\ntrust:\n  spec_signers: []\n",
-                "# box 7\ntrust:\n  spec_signers:\n")) {
+                "# box 7\ntrust:\n  spec_signers:\n",
+                "# spec_signers: rotated on 2026-12-01\ntrust:\n  spec_signers:\n")) {
             Files.writeString(config, empty);
             assertThatThrownBy(() -> AgentConfig.load(config, FileTrust.ofThisProcess())).as(empty)
                     .isInstanceOf(AgentConfig.ConfigException.class)
