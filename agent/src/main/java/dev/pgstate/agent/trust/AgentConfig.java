@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The box's own configuration of the agent, kept apart from the spec it enforces: a spec cannot vouch for itself.
@@ -31,6 +33,8 @@ public record AgentConfig(Trust trust) {
 
     /** A configuration file is a few lines; anything near this size is not one. */
     private static final long MAX_BYTES = 64 * 1024;
+    /** The line of the {@code spec_signers} key: the first to name it before any comment on that line. */
+    private static final Pattern SIGNERS_KEY = Pattern.compile("(?m)^[^#\n]*\\bspec_signers\\b");
 
     /**
      * Built when a configuration is read, not when {@link #DEFAULT_FILE} is looked at: most boxes have none, and a
@@ -91,7 +95,8 @@ public record AgentConfig(Trust trust) {
         JsonNode trust = tree == null ? null : tree.get("trust");
         JsonNode signers = trust == null ? null : trust.get("spec_signers");
         if (signers != null && (signers.isNull() || signers.isArray() && signers.isEmpty())) {
-            int at = text.indexOf("spec_signers");
+            Matcher key = SIGNERS_KEY.matcher(text);
+            int at = key.find() ? key.start() : 0;
             long line = text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
             throw new ConfigException(file + ":" + line + ": trust.spec_signers lists no key, which would accept "
                     + "unsigned specs; name at least one public key, or leave spec_signers out to ask for no signature");
