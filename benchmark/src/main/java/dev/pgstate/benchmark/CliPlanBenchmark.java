@@ -1,7 +1,6 @@
 package dev.pgstate.benchmark;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,7 +10,7 @@ import java.util.Locale;
  * before remembered, for each size and {@link Variant}, on a server the benchmark converged in-process beforehand.
  * A whole run at 10,000 roles takes most of an hour; this checks the plan's targets in minutes.
  */
-final class CliPlanBenchmark {
+record CliPlanBenchmark(BenchmarkServer server, Path workDir) {
 
     private static final int RUNS = 5;
 
@@ -19,27 +18,11 @@ final class CliPlanBenchmark {
     record Row(int loginRoles, String variant, double convergeMs, double wallMs, double cpuMs, String loadAverage) {
     }
 
-    private final BenchmarkServer server;
-    private final Path workDir;
-
-    CliPlanBenchmark(BenchmarkServer server, Path workDir) {
-        this.server = server;
-        this.workDir = workDir;
-    }
-
     List<Row> run(List<Integer> sizes) throws Exception {
-        List<Row> rows = new ArrayList<>();
-        for (int size : sizes) {
-            for (Variant variant : Variant.values()) {
-                System.err.println("converged CLI plan: " + size + " login roles, " + variant.label() + "…");
-                rows.add(measure(size, variant));
-            }
-        }
-        return rows;
+        return ConvergedSpec.eachSizeAndVariant(server, workDir, sizes, "converged CLI plan", this::measure);
     }
 
-    private Row measure(int size, Variant variant) throws Exception {
-        ConvergedSpec converged = ConvergedSpec.on(server, workDir, size, variant);
+    private Row measure(ConvergedSpec converged, int size, Variant variant) throws Exception {
         List<String> planArgs = server.withConnectionFlags(List.of("plan", "--spec", converged.file().toString()));
         AgentProcess agent = server.agent(workDir);
         agent.recordArchive(planArgs, 0); // and remembers the password checks, as any earlier plan would have

@@ -10,6 +10,8 @@ import dev.pgstate.reconcilers.secret.SecretResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +22,24 @@ import java.util.Optional;
  * @param convergeMs how long the in-process apply took
  */
 record ConvergedSpec(Path file, double convergeMs) {
+
+    /** What is measured on a server converged to one size and variant. */
+    interface Measurement<R> {
+        R on(ConvergedSpec converged, int size, Variant variant) throws Exception;
+    }
+
+    /** {@code measurement} for each size and variant in turn, each on the server converged to it; says which on stderr. */
+    static <R> List<R> eachSizeAndVariant(BenchmarkServer server, Path workDir, List<Integer> sizes, String what,
+                                          Measurement<R> measurement) throws Exception {
+        List<R> rows = new ArrayList<>();
+        for (int size : sizes) {
+            for (Variant variant : Variant.values()) {
+                System.err.println(what + ": " + size + " login roles, " + variant.label() + "…");
+                rows.add(measurement.on(on(server, workDir, size, variant), size, variant));
+            }
+        }
+        return rows;
+    }
 
     static ConvergedSpec on(BenchmarkServer server, Path workDir, int size, Variant variant) throws Exception {
         SpecGenerator generator = new SpecGenerator(size, variant, SecretFiles.write(workDir.resolve("secrets"), size));

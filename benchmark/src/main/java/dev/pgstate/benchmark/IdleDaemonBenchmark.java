@@ -1,7 +1,6 @@
 package dev.pgstate.benchmark;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,33 +10,17 @@ import java.util.Locale;
  * most of its time on the CLI's cold plans and the psql floors; this measures the one figure the daemon's target is
  * about in a few minutes per size.
  */
-final class IdleDaemonBenchmark {
+record IdleDaemonBenchmark(BenchmarkServer server, Path workDir) {
 
     /** One size and variant: how long the in-process apply that converged the server took, then the daemon. */
     record Row(int loginRoles, String variant, double convergeMs, DaemonFootprint.Result idleDaemon) {
     }
 
-    private final BenchmarkServer server;
-    private final Path workDir;
-
-    IdleDaemonBenchmark(BenchmarkServer server, Path workDir) {
-        this.server = server;
-        this.workDir = workDir;
-    }
-
     List<Row> run(List<Integer> sizes) throws Exception {
-        List<Row> rows = new ArrayList<>();
-        for (int size : sizes) {
-            for (Variant variant : Variant.values()) {
-                System.err.println("idle daemon: " + size + " login roles, " + variant.label() + "…");
-                rows.add(measure(size, variant));
-            }
-        }
-        return rows;
+        return ConvergedSpec.eachSizeAndVariant(server, workDir, sizes, "idle daemon", this::measure);
     }
 
-    private Row measure(int size, Variant variant) throws Exception {
-        ConvergedSpec converged = ConvergedSpec.on(server, workDir, size, variant);
+    private Row measure(ConvergedSpec converged, int size, Variant variant) throws Exception {
         DaemonFootprint.Result idle = new DaemonFootprint(server.agent(workDir), workDir)
                 .measure(converged.file(), server.connectionFlags());
         return new Row(size, variant.label(), converged.convergeMs(), idle);
