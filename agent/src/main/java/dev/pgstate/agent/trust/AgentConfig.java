@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 
 /**
  * The box's own configuration of the agent, kept apart from the spec it enforces: a spec cannot vouch for itself.
@@ -89,18 +90,33 @@ public record AgentConfig(Trust trust) {
     /**
      * {@code spec_signers: []} (or the key with nothing after it) would switch signatures off as quietly as leaving
      * the key out: a template that rendered no key, or the last key taken away, would open the box to unsigned
-     * specs. Only leaving the key out says that no signature is wanted.
+     * specs. Only leaving the key out says that no signature is wanted. An item that names no file (empty, blank,
+     * not a string) is refused in words here, before the mapper would refuse it in its own.
      */
     private static void refuseSignersListingNoKey(Path file, String text, JsonNode tree) {
         JsonNode trust = tree == null ? null : tree.get("trust");
         JsonNode signers = trust == null ? null : trust.get("spec_signers");
-        if (signers != null && (signers.isNull() || signers.isArray() && signers.isEmpty())) {
-            Matcher key = SIGNERS_KEY.matcher(text);
-            int at = key.find() ? key.start() : 0;
-            long line = text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
-            throw new ConfigException(file + ":" + line + ": trust.spec_signers lists no key, which would accept "
+        if (signers == null) {
+            return;
+        }
+        if (signers.isNull() || signers.isArray() && signers.isEmpty()) {
+            throw new ConfigException(signersLine(file, text) + "trust.spec_signers lists no key, which would accept "
                     + "unsigned specs; name at least one public key, or leave spec_signers out to ask for no signature");
         }
+        boolean everyItemAFileName = signers.isArray() && StreamSupport.stream(signers.spliterator(), false)
+                .allMatch(item -> item.isTextual() && !item.asText().isBlank());
+        if (!everyItemAFileName) {
+            throw new ConfigException(signersLine(file, text) + "trust.spec_signers must list the file names of public "
+                    + "keys (PEM), one per item");
+        }
+    }
+
+    /** {@code FILE:LINE: } of the {@code spec_signers} key. */
+    private static String signersLine(Path file, String text) {
+        Matcher key = SIGNERS_KEY.matcher(text);
+        int at = key.find() ? key.start() : 0;
+        long line = text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+        return file + ":" + line + ": ";
     }
 
     /**

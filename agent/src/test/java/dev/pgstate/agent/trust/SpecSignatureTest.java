@@ -145,6 +145,20 @@ class SpecSignatureTest {
                 .isEqualTo(Specs.ContentCheck.NONE);
     }
 
+    @Test
+    void aSpecSignersEntryThatNamesNoKeyFileIsRefusedInWordsAtItsLine() throws Exception {
+        Path config = dir.resolve("agent.yaml");
+        for (String blank : List.of("trust: {spec_signers: [~]}\n", "# box 7\ntrust:\n  spec_signers:\n    -\n",
+                "trust: {spec_signers: [\"\"]}\n", "trust: {spec_signers: [\" \"]}\n", "trust: {spec_signers: \"\"}\n",
+                "trust: {spec_signers: [{a: 1}]}\n")) {
+            Files.writeString(config, blank);
+            assertThatThrownBy(() -> AgentConfig.load(config, FileTrust.ofThisProcess())).as(blank)
+                    .isInstanceOf(AgentConfig.ConfigException.class)
+                    .hasMessage(config + ":" + (blank.startsWith("#") ? 3 : 1) + ": trust.spec_signers must list the "
+                            + "file names of public keys (PEM), one per item");
+        }
+    }
+
     private static Ed25519PrivateKeyParameters privateKey(SignerKeyFiles keys) {
         return SignerKeys.privateKey(keys.privateKey(), FileTrust.ofThisProcess());
     }
