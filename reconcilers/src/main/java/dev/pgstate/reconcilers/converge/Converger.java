@@ -141,20 +141,16 @@ public final class Converger {
         DesiredPasswords passwords = secrets.resolve(spec);
         try (AdvisoryLock lock = AdvisoryLock.acquire(connector.connect(), lockWait);
              SessionBeforeRestart session = new SessionBeforeRestart(connector.connect())) {
-            Connection connection = session.connection();
-            LiveState before = reader.read(connection, spec, connector.databases());
-            refuseWhatTheServerCannotGive(connection, spec, before);
-            LiveState read = resolved(spec, before, connector, passwords);
-            Plan plan = checkedForStart(spec, before,
-                    planner.plan(spec, read, passwords, clock.instant(), agentLogin(connector)), connection);
-            guard.accept(new PlanBasis(read, plan));
+            PlanBasis basis = planned(connector, session.connection(), spec, passwords);
+            guard.accept(basis);
+            Plan plan = basis.plan();
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
                 return ConvergeResult.unchanged(plan, awaitingRestart(plan));
             }
             lockouts.check(plan);
             ApplyRun.Outcome run = new ApplyRun(new ApplyRun.Means(connector, listener, tlsFileHook, reload, host),
-                    spec.server(), before.server(), ServerConfiguration.in(before.kinds()).files(), plan,
-                    planner::prepared, confirmations(plan, read)).run();
+                    spec.server(), basis.live().server(), ServerConfiguration.in(basis.live().kinds()).files(), plan,
+                    planner::prepared, confirmations(plan, basis.live())).run();
             return converged(spec, passwords, plan, run);
         }
     }
@@ -181,13 +177,20 @@ public final class Converger {
 
     private Plan planIn(Connector server, Connection connection, Spec spec, DesiredPasswords passwords,
                         Consumer<PlanBasis> made) throws SQLException {
+        PlanBasis basis = planned(server, connection, spec, passwords);
+        made.accept(basis);
+        return basis.plan();
+    }
+
+    /** Read, refuse what the server cannot give, resolve, plan, check for start: the plan with what it was made from. */
+    private PlanBasis planned(Connector server, Connection connection, Spec spec, DesiredPasswords passwords)
+            throws SQLException {
         LiveState live = reader.read(connection, spec, server.databases());
         refuseWhatTheServerCannotGive(connection, spec, live);
         LiveState read = resolved(spec, live, server, passwords);
         Plan plan = checkedForStart(spec, live, planner.plan(spec, read, passwords, clock.instant(),
                 agentLogin(server)), connection);
-        made.accept(new PlanBasis(read, plan));
-        return plan;
+        return new PlanBasis(read, plan);
     }
 
     /** The password the agent logs in with, if any: a change to its own role must not take that login away. */

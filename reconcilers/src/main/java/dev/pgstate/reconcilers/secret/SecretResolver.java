@@ -179,14 +179,7 @@ public final class SecretResolver {
         }
         // read after the stamp, from the very file stamped (a link in the reference may point elsewhere by now): a
         // write in between gives the next call another stamp, never a stale secret
-        Secret secret;
-        try {
-            secret = nonEmpty(decode(Files.readAllBytes(stamp.path())));
-        } catch (NoSuchFileException vanished) {
-            throw vanished;
-        } catch (IOException e) {
-            throw new Unusable("cannot read it: " + e.getClass().getSimpleName());
-        }
+        Secret secret = nonEmpty(readDecoded(stamp.path()));
         if (stamp.settledBefore(judgedAt.minus(SETTLED))) {
             readNow.put(reference, new FileSecret(stamp, secret));
         }
@@ -208,9 +201,18 @@ public final class SecretResolver {
     /** The file's text as UTF-8, without one trailing line end: {@code echo secret > file} means "secret". */
     private static char[] readFile(Path file) throws Unusable {
         try {
-            return decode(Files.readAllBytes(file));
+            return readDecoded(file);
         } catch (NoSuchFileException e) {
             throw new Unusable("no such file");
+        }
+    }
+
+    /** Like {@link #readFile}, but a file that is gone is told apart, for the caller to judge the reference again. */
+    private static char[] readDecoded(Path file) throws Unusable, NoSuchFileException {
+        try {
+            return decode(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw e;
         } catch (IOException e) {
             throw new Unusable("cannot read it: " + e.getClass().getSimpleName());
         }
