@@ -1,9 +1,13 @@
 package dev.pgstate.agent.trust;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.pgstate.model.Specs;
 import dev.pgstate.model.files.FileTrust;
@@ -49,9 +53,27 @@ public record AgentConfig(Trust trust) {
     }
 
     /** @param specSigners public key files (PEM) of whoever may sign a spec; none: signatures are not required */
-    public record Trust(List<Path> specSigners) {
+    public record Trust(@JsonDeserialize(contentUsing = FileName.class) List<Path> specSigners) {
         public Trust {
             specSigners = specSigners == null ? List.of() : List.copyOf(specSigners);
+        }
+    }
+
+    /**
+     * A key's file name as written: Jackson's own reading of a {@link Path} takes a name with a colon for a URI
+     * ({@code owner:2026.pub} then names a file system provider "owner").
+     */
+    private static final class FileName extends StdScalarDeserializer<Path> {
+
+        private static final long serialVersionUID = 1L;
+
+        FileName() {
+            super(Path.class);
+        }
+
+        @Override
+        public Path deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            return Path.of(parser.getValueAsString());
         }
     }
 
@@ -91,7 +113,7 @@ public record AgentConfig(Trust trust) {
      * {@code spec_signers: []} (or the key with nothing after it) would switch signatures off as quietly as leaving
      * the key out: a template that rendered no key, or the last key taken away, would open the box to unsigned
      * specs. Only leaving the key out says that no signature is wanted. An item that names no file (empty, blank,
-     * not a string) is refused in words here, before the mapper would refuse it in its own.
+     * holding a NUL, not a string) is refused in words here, before the mapper would refuse it in its own.
      */
     private static void refuseSignersListingNoKey(Path file, String text, JsonNode tree) {
         JsonNode trust = tree == null ? null : tree.get("trust");
@@ -104,7 +126,7 @@ public record AgentConfig(Trust trust) {
                     + "unsigned specs; name at least one public key, or leave spec_signers out to ask for no signature");
         }
         boolean everyItemAFileName = signers.isArray() && StreamSupport.stream(signers.spliterator(), false)
-                .allMatch(item -> item.isTextual() && !item.asText().isBlank());
+                .allMatch(item -> item.isTextual() && !item.asText().isBlank() && item.asText().indexOf('\0') < 0);
         if (!everyItemAFileName) {
             throw new ConfigException(signersLine(file, text) + "trust.spec_signers must list the file names of public "
                     + "keys (PEM), one per item");

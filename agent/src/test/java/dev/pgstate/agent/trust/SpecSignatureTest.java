@@ -121,6 +121,15 @@ class SpecSignatureTest {
                 .hasMessageStartingWith("agent configuration refused: ").hasMessageContaining("writable by group or others");
     }
 
+    /** A key file's name is a file name, whatever it holds: never read as a URI (Jackson's reading of a Path). */
+    @Test
+    void signerKeyNamesWithAColonAreFileNames() throws Exception {
+        Path config = dir.resolve("agent.yaml");
+        Files.writeString(config, "trust:\n  spec_signers: [\"owner:2026.pub\", \"file:owner.pub\", \"/keys/a:b.pub\"]\n");
+        assertThat(AgentConfig.load(config, FileTrust.ofThisProcess()).trust().specSigners())
+                .containsExactly(dir.resolve("owner:2026.pub"), dir.resolve("file:owner.pub"), Path.of("/keys/a:b.pub"));
+    }
+
     /**
      * An empty list of signers would switch signatures off as quietly as no list: it is refused, naming the file and
      * line, and only leaving the key out asks for no signature.
@@ -150,7 +159,7 @@ class SpecSignatureTest {
         Path config = dir.resolve("agent.yaml");
         for (String blank : List.of("trust: {spec_signers: [~]}\n", "# box 7\ntrust:\n  spec_signers:\n    -\n",
                 "trust: {spec_signers: [\"\"]}\n", "trust: {spec_signers: [\" \"]}\n", "trust: {spec_signers: \"\"}\n",
-                "trust: {spec_signers: [{a: 1}]}\n")) {
+                "trust: {spec_signers: [{a: 1}]}\n", "trust: {spec_signers: [\"owner\\0.pub\"]}\n")) {
             Files.writeString(config, blank);
             assertThatThrownBy(() -> AgentConfig.load(config, FileTrust.ofThisProcess())).as(blank)
                     .isInstanceOf(AgentConfig.ConfigException.class)
