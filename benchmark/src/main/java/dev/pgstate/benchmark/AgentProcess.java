@@ -88,6 +88,16 @@ final class AgentProcess {
                 Long.parseLong(figures[0]));
     }
 
+    /**
+     * {@code agentArgs} (a plan or apply) with the class data sharing archive and a state directory of their own, new
+     * and empty, so the run remembers no password check: one PBKDF2 per password, as a first plan or apply.
+     */
+    Run runCold(Jit jit, List<String> agentArgs, int expectedExit) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(agentArgs);
+        args.addAll(List.of("--state-directory", Files.createTempDirectory(workDir, "cold-state").toString()));
+        return run(Cds.ON, jit, args, expectedExit);
+    }
+
     /** One run of the agent through the launcher. */
     interface CliRun {
         Run run() throws Exception;

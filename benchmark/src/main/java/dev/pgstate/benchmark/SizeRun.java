@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,24 +121,15 @@ final class SizeRun {
         Timing.WallAndCpu cliCds = AgentProcess.median(CLI_RUNS, () -> agent.run(AgentProcess.Cds.ON, planArgs, 0));
         double cliTieredMs = Timing.medianMillis(CLI_RUNS,
                 () -> agent.run(AgentProcess.Cds.ON, AgentProcess.Jit.TIERED, planArgs, 0));
-        int[] fresh = new int[1];
-        Timing.WallAndCpu cliCold = AgentProcess.median(CLI_RUNS, () -> agent.run(AgentProcess.Cds.ON,
-                withFreshStateDirectory(planArgs, ++fresh[0]), 0));
+        Timing.WallAndCpu cliCold = AgentProcess.median(CLI_RUNS,
+                () -> agent.runCold(AgentProcess.Jit.LAUNCHER, planArgs, 0));
         // once: at C1 speed this is the slowest run of all
-        double cliColdC1Ms = Timing.millis(() -> agent.run(AgentProcess.Cds.ON, AgentProcess.Jit.C1_ONLY,
-                withFreshStateDirectory(planArgs, ++fresh[0]), 0));
+        double cliColdC1Ms = Timing.millis(() -> agent.runCold(AgentProcess.Jit.C1_ONLY, planArgs, 0));
         double psqlFloorMs = Timing.medianMillis(CLI_RUNS, () -> psql(catalogReads("SELECT 1;\n")));
         double catalogFloorMs = Timing.medianMillis(CLI_RUNS, () -> psql(catalogReads(CATALOG_READS)));
         return new SizeResult.ConvergedPlan(loadMs, secretsMs, readMs, planMs, cycleMs,
                 passwords[0].byRole().size(), cold.wallMs(), cold.cpuMs(), cliMs, cliCds.wallMs(), cliCds.cpuMs(),
                 peakRss[0], cliTieredMs, cliCold.wallMs(), cliCold.cpuMs(), cliColdC1Ms, psqlFloorMs, catalogFloorMs);
-    }
-
-    /** {@code args} with a state directory of their own, empty, so the plan remembers no password check. */
-    private List<String> withFreshStateDirectory(List<String> args, int run) {
-        List<String> fresh = new ArrayList<>(args);
-        fresh.addAll(List.of("--state-directory", workDir.resolve("cold-state-" + size + "-" + variant + "-" + run).toString()));
-        return fresh;
     }
 
     private Path catalogReads(String sql) throws IOException {

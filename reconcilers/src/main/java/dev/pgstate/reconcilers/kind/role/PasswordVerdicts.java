@@ -95,8 +95,9 @@ public final class PasswordVerdicts {
             byRole.put(p.role(), new Outcome(p.plaintext(), p.stored().text(), matched,
                     remembered.fingerprint(p.role(), p.plaintext(), p.stored(), matched)));
         }
-        // the very outcomes of the latest plan, no more, no fewer: what is remembered stays as it is
-        if (unchanged != pending.size() || unchanged != latestByRole.size()) {
+        // the very outcomes of the latest plan, no more, no fewer: what is remembered stays as it is; none to check
+        // is remembered too, so that the launcher gives the next process the quick JIT (RememberedChecks#kept)
+        if (pending.isEmpty() || unchanged != pending.size() || unchanged != latestByRole.size()) {
             Set<ByteBuffer> latest = new HashSet<>();
             byRole.values().forEach(outcome -> latest.add(outcome.fingerprint()));
             remembered.keep(latest);

@@ -47,19 +47,23 @@ public final class RememberedChecks {
     /** Set up with the directory's key once; see {@link #macForOneFingerprint}. */
     private final Mac keyed;
     private Set<ByteBuffer> fingerprints;
-    /** What the state directory holds, as read or last written; a {@link #keep} of the same writes nothing. */
-    private Set<ByteBuffer> kept;
+    /**
+     * What the state directory holds, as read or last written; a {@link #keep} of the same writes nothing. Empty when
+     * it holds no file of ours: then even a keep of nothing writes one, the launcher's sign that the next plan or apply
+     * needs no PBKDF2 for what is unchanged (it gives those the quick JIT).
+     */
+    private Optional<Set<ByteBuffer>> kept;
 
-    private RememberedChecks(KeyedDirectory state, Set<ByteBuffer> fingerprints) {
+    private RememberedChecks(KeyedDirectory state, Optional<Set<ByteBuffer>> kept) {
         this.state = state;
         this.keyed = state.mac();
-        this.fingerprints = fingerprints;
-        this.kept = Set.copyOf(fingerprints);
+        this.fingerprints = new HashSet<>(kept.orElse(Set.of()));
+        this.kept = kept.map(Set::copyOf);
     }
 
     /** Kept for this object's life only, under a key made now. */
     public static RememberedChecks inMemory() {
-        return new RememberedChecks(KeyedDirectory.inMemory(), new HashSet<>());
+        return new RememberedChecks(KeyedDirectory.inMemory(), Optional.empty());
     }
 
     /**
@@ -67,9 +71,8 @@ public final class RememberedChecks {
      * foreign, damaged or tampered file only costs real checks, and is replaced by the next {@link #keep}).
      */
     public static RememberedChecks in(KeyedDirectory state) {
-        Set<ByteBuffer> fingerprints = state.directory().filter(dir -> !state.keyUnsaved())
-                .map(dir -> readFingerprints(dir.resolve(CHECKS_FILE), state)).orElseGet(HashSet::new);
-        return new RememberedChecks(state, fingerprints);
+        return new RememberedChecks(state, state.directory().filter(dir -> !state.keyUnsaved())
+                .flatMap(dir -> readFingerprints(dir.resolve(CHECKS_FILE), state)));
     }
 
     /** An outcome remembered, with the fingerprint that remembers it (for the next {@link #keep}). */
@@ -102,12 +105,12 @@ public final class RememberedChecks {
      */
     synchronized void keep(Set<ByteBuffer> latest) {
         fingerprints = new HashSet<>(latest);
-        if (state.directory().isEmpty() || (latest.equals(kept) && !state.keyUnsaved())) {
+        if (state.directory().isEmpty() || (kept.filter(latest::equals).isPresent() && !state.keyUnsaved())) {
             return;
         }
         try {
             state.writeOwn(CHECKS_FILE, render(fingerprints));
-            kept = Set.copyOf(fingerprints);
+            kept = Optional.of(Set.copyOf(fingerprints));
         } catch (IOException e) {
             LOG.warn("event=password_checks_not_kept directory={} problem={}", state.directory().get(),
                     e.getMessage());
@@ -124,9 +127,9 @@ public final class RememberedChecks {
         return (text + TRAILER + seal + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static Set<ByteBuffer> readFingerprints(Path file, KeyedDirectory state) {
+    private static Optional<Set<ByteBuffer>> readFingerprints(Path file, KeyedDirectory state) {
         return KeyedDirectory.readOwn(file).flatMap(text -> KeyedDirectory.trusted(file,
-                parseFingerprints(text, state), "not sealed by the key beside it")).orElseGet(HashSet::new);
+                parseFingerprints(text, state), "not sealed by the key beside it"));
     }
 
     /** The fingerprints of a text that is whole and sealed by the directory's key; empty for any other. */

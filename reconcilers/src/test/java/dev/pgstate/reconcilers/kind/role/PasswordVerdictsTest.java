@@ -13,12 +13,15 @@ import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.core.state.KeyedDirectory;
 import dev.pgstate.reconcilers.kind.role.LiveRole;
 import dev.pgstate.reconcilers.kind.role.StoredPassword;
 import dev.pgstate.reconcilers.secret.DesiredPassword;
 import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import dev.pgstate.reconcilers.secret.Scram;
 import dev.pgstate.reconcilers.secret.Secret;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Password checks remembered between plans of one planner, and spread over every core with the same outcome. */
 class PasswordVerdictsTest {
@@ -140,6 +144,20 @@ class PasswordVerdictsTest {
 
         assertThat(parallel).isEqualTo(sequential);
         assertThat(pbkdf2Runs).hasValue(2 * ROLES);
+    }
+
+    @Test
+    void aPlanWithNoPasswordToCheckLeavesARecordOfNoneInTheStateDirectory(@TempDir Path dir) throws IOException {
+        Path state = dir.resolve("state");
+        Spec withoutPasswords = Spec.builder().roles(IntStream.range(0, ROLES).mapToObj(i -> RoleSpec.named(user(i)))
+                .toList()).build();
+
+        remembering(RememberedChecks.in(KeyedDirectory.in(state))).plan(withoutPasswords, live(STORED),
+                DesiredPasswords.NONE);
+
+        // the launcher then starts the next plan with the quick JIT, as after a plan that checked passwords
+        assertThat(state.resolve(RememberedChecks.CHECKS_FILE)).isNotEmptyFile();
+        assertThat(pbkdf2Runs).hasValue(0);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
@@ -58,6 +59,25 @@ class RememberedChecksTest {
                 assertThat(kept).doesNotContain(part);
             }
         }
+    }
+
+    @Test
+    void aPlanThatChecksNothingLeavesASealedFileOfNoneForTheLauncher() throws IOException {
+        Path state = dir.resolve("state");
+        checksIn(state).keep(Set.of()); // a new directory: even nothing to remember is written
+        Path checks = state.resolve(RememberedChecks.CHECKS_FILE);
+        assertThat(checks).isNotEmptyFile(); // the launcher's sign that the next plan needs no PBKDF2
+        assertThat(mode(checks)).isEqualTo("rw-------");
+        assertThat(checksIn(state).known("app", SECRET, STORED)).isEmpty();
+
+        Files.delete(checks); // the key stays: a directory with the key but no file of checks gets one again
+        checksIn(state).keep(Set.of());
+        assertThat(checks).isNotEmptyFile();
+
+        FileTime written = Files.getLastModifiedTime(checks);
+        Files.setLastModifiedTime(checks, FileTime.fromMillis(written.toMillis() - 60_000));
+        checksIn(state).keep(Set.of()); // what is there already: nothing written
+        assertThat(Files.getLastModifiedTime(checks).toMillis()).isEqualTo(written.toMillis() - 60_000);
     }
 
     @Test
