@@ -42,6 +42,8 @@ public final class PasswordVerdicts {
      * unchanged) against the same verifier knows the outcome without taking a fingerprint.
      */
     private Map<String, Outcome> latestByRole = Map.of();
+    /** Whether a plan has asked yet: the first one keeps its outcomes even when there are none. */
+    private boolean planned;
 
     /** One outcome of the latest plan and the fingerprint {@link RememberedChecks} remembers it by. */
     private record Outcome(Secret plaintext, String verifier, boolean matched, ByteBuffer fingerprint) {
@@ -96,12 +98,13 @@ public final class PasswordVerdicts {
                     remembered.fingerprint(p.role(), p.plaintext(), p.stored(), matched)));
         }
         // the very outcomes of the latest plan, no more, no fewer: what is remembered stays as it is
-        if (unchanged != pending.size() || unchanged != latestByRole.size()) {
+        if (!planned || unchanged != pending.size() || unchanged != latestByRole.size()) {
             Set<ByteBuffer> latest = new HashSet<>();
             byRole.values().forEach(outcome -> latest.add(outcome.fingerprint()));
             remembered.keep(latest);
         }
         latestByRole = byRole;
+        planned = true;
         if (!pending.isEmpty()) {
             LOG.debug("event=password_checks remembered={} computed={}", known, pending.size() - known);
         }

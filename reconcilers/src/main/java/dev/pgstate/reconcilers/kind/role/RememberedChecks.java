@@ -47,19 +47,22 @@ public final class RememberedChecks {
     /** Set up with the directory's key once; see {@link #macForOneFingerprint}. */
     private final Mac keyed;
     private Set<ByteBuffer> fingerprints;
-    /** What the state directory holds, as read or last written; a {@link #keep} of the same writes nothing. */
+    /**
+     * What the state directory holds, as read or last written, or null when it holds no intact file; a {@link #keep}
+     * of the same writes nothing.
+     */
     private Set<ByteBuffer> kept;
 
-    private RememberedChecks(KeyedDirectory state, Set<ByteBuffer> fingerprints) {
+    private RememberedChecks(KeyedDirectory state, Optional<Set<ByteBuffer>> intact) {
         this.state = state;
         this.keyed = state.mac();
-        this.fingerprints = fingerprints;
-        this.kept = Set.copyOf(fingerprints);
+        this.fingerprints = intact.map(HashSet::new).orElseGet(HashSet::new);
+        this.kept = intact.map(Set::copyOf).orElse(null);
     }
 
     /** Kept for this object's life only, under a key made now. */
     public static RememberedChecks inMemory() {
-        return new RememberedChecks(KeyedDirectory.inMemory(), new HashSet<>());
+        return new RememberedChecks(KeyedDirectory.inMemory(), Optional.empty());
     }
 
     /**
@@ -67,9 +70,8 @@ public final class RememberedChecks {
      * foreign, damaged or tampered file only costs real checks, and is replaced by the next {@link #keep}).
      */
     public static RememberedChecks in(KeyedDirectory state) {
-        Set<ByteBuffer> fingerprints = state.directory().filter(dir -> !state.keyUnsaved())
-                .map(dir -> readFingerprints(dir.resolve(CHECKS_FILE), state)).orElseGet(HashSet::new);
-        return new RememberedChecks(state, fingerprints);
+        return new RememberedChecks(state, state.directory().filter(dir -> !state.keyUnsaved())
+                .flatMap(dir -> readFingerprints(dir.resolve(CHECKS_FILE), state)));
     }
 
     /** An outcome remembered, with the fingerprint that remembers it (for the next {@link #keep}). */
@@ -98,7 +100,9 @@ public final class RememberedChecks {
 
     /**
      * Remembers exactly {@code latest} from now on, and writes them to the state directory when they differ from
-     * what is there. A write that fails is logged and forgotten: the plan stands, the next one checks again.
+     * what is there, or when no intact file is there (none at all for a spec without passwords: the file then says
+     * that nothing needs checking, and the launcher starts the next plan at C1 alone). A write that fails is logged
+     * and forgotten: the plan stands, the next one checks again.
      */
     synchronized void keep(Set<ByteBuffer> latest) {
         fingerprints = new HashSet<>(latest);
@@ -124,9 +128,9 @@ public final class RememberedChecks {
         return (text + TRAILER + seal + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static Set<ByteBuffer> readFingerprints(Path file, KeyedDirectory state) {
+    private static Optional<Set<ByteBuffer>> readFingerprints(Path file, KeyedDirectory state) {
         return KeyedDirectory.readOwn(file).flatMap(text -> KeyedDirectory.trusted(file,
-                parseFingerprints(text, state), "not sealed by the key beside it")).orElseGet(HashSet::new);
+                parseFingerprints(text, state), "not sealed by the key beside it"));
     }
 
     /** The fingerprints of a text that is whole and sealed by the directory's key; empty for any other. */
