@@ -30,7 +30,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,9 +116,30 @@ public final class Converger {
         return plan(spec, session, basis -> { });
     }
 
-    /** Like {@link #plan(Spec, Connection)}, handing {@code made} what the plan was made from (a saved plan's). */
+    /**
+     * Like {@link #plan(Spec, Connection)}, handing {@code made} what the plan was made from (a saved plan's). The
+     * secret files are read on another thread while the server answers the catalog queries (ten thousand files take
+     * a noticeable part of a CLI plan); a secret that cannot be used is still reported before anything the server said.
+     */
     public Plan plan(Spec spec, Connection session, Consumer<PlanBasis> made) throws SQLException {
-        return planIn(connector, session, spec, secrets.resolve(spec), made);
+        CompletableFuture<DesiredPasswords> reading = CompletableFuture.supplyAsync(() -> secrets.resolve(spec));
+        PlanBasis basis = planned(connector, session, spec, () -> joined(reading));
+        made.accept(basis);
+        return basis.plan();
+    }
+
+    private static DesiredPasswords joined(CompletableFuture<DesiredPasswords> reading) {
+        try {
+            return reading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure; // a SecretException, as resolving on this thread throws it
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** Refuses an apply whose pg_hba.conf would lock out the agent or a must_keep connection. */
@@ -141,7 +165,7 @@ public final class Converger {
         DesiredPasswords passwords = secrets.resolve(spec);
         try (AdvisoryLock lock = AdvisoryLock.acquire(connector.connect(), lockWait);
              SessionBeforeRestart session = new SessionBeforeRestart(connector.connect())) {
-            PlanBasis basis = planned(connector, session.connection(), spec, passwords);
+            PlanBasis basis = planned(connector, session.connection(), spec, () -> passwords);
             guard.accept(basis);
             Plan plan = basis.plan();
             if (!plan.hasChanges() || onlyAwaitingRestart(spec, plan)) {
@@ -171,22 +195,27 @@ public final class Converger {
 
     private Plan planOn(Connector server, Spec spec, DesiredPasswords passwords) throws SQLException {
         try (Connection connection = server.connect()) {
-            return planIn(server, connection, spec, passwords, basis -> { });
+            return planned(server, connection, spec, () -> passwords).plan();
         }
     }
 
-    private Plan planIn(Connector server, Connection connection, Spec spec, DesiredPasswords passwords,
-                        Consumer<PlanBasis> made) throws SQLException {
-        PlanBasis basis = planned(server, connection, spec, passwords);
-        made.accept(basis);
-        return basis.plan();
-    }
-
-    /** Read, refuse what the server cannot give, resolve, plan, check for start: the plan with what it was made from. */
-    private PlanBasis planned(Connector server, Connection connection, Spec spec, DesiredPasswords passwords)
+    /**
+     * Read, refuse what the server cannot give, resolve, plan, check for start: the plan with what it was made from.
+     *
+     * @param passwordsRead the spec's passwords, maybe still being read: what fails there is thrown first
+     */
+    private PlanBasis planned(Connector server, Connection connection, Spec spec,
+                              Supplier<DesiredPasswords> passwordsRead)
             throws SQLException {
-        LiveState live = reader.read(connection, spec, server.databases());
-        refuseWhatTheServerCannotGive(connection, spec, live);
+        LiveState live;
+        try {
+            live = reader.read(connection, spec, server.databases());
+            refuseWhatTheServerCannotGive(connection, spec, live);
+        } catch (SQLException | RuntimeException e) {
+            passwordsRead.get();
+            throw e;
+        }
+        DesiredPasswords passwords = passwordsRead.get();
         LiveState read = resolved(spec, live, server, passwords);
         Plan plan = checkedForStart(spec, live, planner.plan(spec, read, passwords, clock.instant(),
                 agentLogin(server)), connection);

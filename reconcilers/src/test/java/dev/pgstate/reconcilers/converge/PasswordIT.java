@@ -30,6 +30,7 @@ import dev.pgstate.reconcilers.registry.Kinds;
 import dev.pgstate.reconcilers.secret.DesiredPassword;
 import dev.pgstate.reconcilers.secret.Scram;
 import dev.pgstate.reconcilers.secret.Secret;
+import dev.pgstate.reconcilers.secret.SecretException;
 import dev.pgstate.reconcilers.secret.SecretResolver;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
@@ -206,6 +207,20 @@ class PasswordIT {
         assertThat(plan.hasChanges()).isFalse();
         assertThat(plan.manualActions()).singleElement()
                 .satisfies(action -> assertThat(action.reason()).contains("\"app\", \"other\""));
+    }
+
+    @AcrossPgVersions
+    void aSecretThatCannotBeReadIsReportedBeforeWhatTheServerSaidThoughBothAreReadAtOnce(PgCluster pg)
+            throws Exception {
+        Spec spec = Spec.builder().roles(login("app", new External(Origin.ENV, "APP_PASSWORD", null))).build();
+        Converger converger = converger(pg, SecretResolver.fromEnvironment(Map.of()));
+        Connection session = connector(pg).connect();
+        session.close(); // every catalog read fails too
+
+        assertThatThrownBy(() -> converger.plan(spec, session)).isInstanceOf(SecretException.class)
+                .hasMessageContaining("role \"app\": password from env APP_PASSWORD: the variable is not set");
+        assertThatThrownBy(() -> converger.plan(Spec.builder().roles(login("app", new PasswordSource.None())).build(),
+                session)).as("without a secret to read, what the server said").isInstanceOf(SQLException.class);
     }
 
     @AcrossPgVersions

@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,25 @@ class RememberedChecksTest {
 
         assertThat(checksIn(dir).known("app", SECRET, STORED)
                 .map(Known::matched)).isEqualTo(Optional.of(false));
+    }
+
+    @Test
+    void aFirstPlanWithNoPasswordToCheckLeavesASealedFileSayingSoAndTheNextWritesNothing() throws IOException {
+        Path state = dir.resolve("state");
+        Path file = state.resolve(RememberedChecks.CHECKS_FILE);
+        PasswordVerdicts.remembering(checksIn(state)).matches(List.of());
+
+        // the launcher starts a plan at C1 only when this file is there and not empty: a spec without passwords
+        // must not run every later plan with both compilers, as a first plan of secrets does
+        assertThat(file).isNotEmptyFile();
+        assertThat(mode(file)).isEqualTo("rw-------");
+        Object written = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        PasswordVerdicts.remembering(checksIn(state)).matches(List.of());
+        assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey()).as("not replaced").isEqualTo(written);
+
+        Files.writeString(file, "pgstate password checks 1\nend damaged\n");
+        PasswordVerdicts.remembering(checksIn(state)).matches(List.of());
+        assertThat(Files.readString(file)).as("a damaged file is replaced").doesNotContain("damaged");
     }
 
     private static RememberedChecks checksIn(Path state) throws IOException {
