@@ -42,6 +42,9 @@ public final class RoleKind implements ManagedKind {
         return inputs.with(PASSWORD_VERDICTS, verdicts).preparing(verdicts::prepared);
     }
 
+    /** What the latest read of pg_authid found stored, so an unchanged verifier is not parsed again. */
+    private final StoredPasswords stored = new StoredPasswords();
+
     @Override
     public KindName name() {
         return NAME;
@@ -56,7 +59,7 @@ public final class RoleKind implements ManagedKind {
     @Override
     public KindState readInSnapshot(Spec spec, Connection session, ServerReader.Server server) throws SQLException {
         Map<String, LiveRole> byName = new LinkedHashMap<>();
-        RoleReader.read(session, server.canReadAuthid()).forEach(role -> byName.put(role.name(), role));
+        RoleReader.read(session, server.canReadAuthid(), stored).forEach(role -> byName.put(role.name(), role));
         return new RoleState(server.info(), new LiveRoles(byName, RoleDependencyReader.read(session)));
     }
 }

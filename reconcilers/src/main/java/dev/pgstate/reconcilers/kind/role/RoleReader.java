@@ -41,9 +41,14 @@ public final class RoleReader {
     private RoleReader() {
     }
 
-    public static List<LiveRole> read(Connection connection, boolean canReadAuthid) throws SQLException {
-        return CatalogQuery.list(connection, canReadAuthid ? FROM_AUTHID : FROM_ROLES, rs -> role(rs,
-                canReadAuthid ? StoredPassword.of(rs.getString("stored_password")) : StoredPassword.UNREADABLE));
+    /** @param stored the stored passwords the previous reads classified, which this one reuses and replaces */
+    static List<LiveRole> read(Connection connection, boolean canReadAuthid, StoredPasswords stored)
+            throws SQLException {
+        StoredPasswords.Read passwords = stored.read();
+        List<LiveRole> roles = CatalogQuery.list(connection, canReadAuthid ? FROM_AUTHID : FROM_ROLES, rs -> role(rs,
+                canReadAuthid ? passwords.of(rs.getString("stored_password")) : StoredPassword.UNREADABLE));
+        passwords.finish();
+        return roles;
     }
 
     private static LiveRole role(ResultSet rs, StoredPassword password) throws SQLException {
