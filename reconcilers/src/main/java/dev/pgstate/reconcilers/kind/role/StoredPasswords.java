@@ -21,9 +21,11 @@ final class StoredPasswords {
 
         private final Map<String, StoredPassword> before = lastRead;
         private final Map<String, StoredPassword> now = new HashMap<>();
+        private boolean classified;
 
         /** The classification of {@code rolpassword} ({@code null}: no password), as {@link StoredPassword#of}. */
         StoredPassword of(String rolpassword) {
+            classified = true;
             if (rolpassword == null) {
                 return StoredPassword.NONE;
             }
@@ -35,9 +37,14 @@ final class StoredPasswords {
             return stored;
         }
 
-        /** Keeps this read's values for the next one, and forgets the rest. */
+        /**
+         * Keeps this read's values for the next one, and forgets the rest; a read that classified nothing (its rows
+         * were the ones read before, whole: {@code RememberedRows}) keeps the values before.
+         */
         void finish() {
-            lastRead = now;
+            if (classified) {
+                lastRead = now;
+            }
         }
     }
 

@@ -47,6 +47,14 @@ class StoredPasswordsTest {
         assertThat(read(STORED)).isSameAs(first);
     }
 
+    @Test
+    void aReadThatClassifiedNothingKeepsTheValuesBefore() {
+        StoredPassword first = read(STORED);
+        stored.read().finish();
+
+        assertThat(read(STORED)).isSameAs(first);
+    }
+
     private StoredPassword read(String rolpassword) {
         StoredPasswords.Read read = stored.read();
         StoredPassword password = read.of(rolpassword);
