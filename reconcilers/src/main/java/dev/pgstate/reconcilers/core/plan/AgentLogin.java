@@ -21,6 +21,11 @@ public record AgentLogin(Secret password) {
         return password != null;
     }
 
+    /** Whether {@code other} logs in the same way: both without a password, or both with the same one. */
+    public boolean sameAs(AgentLogin other) {
+        return password == null ? other.password == null : other.password != null && password.sameAs(other.password);
+    }
+
     /** Whether the agent's password still logs in once the role has {@code desired}; one PBKDF2 for a verifier. */
     public boolean keepsWorkingWith(DesiredPassword desired) {
         if (desired instanceof DesiredPassword.Plaintext plaintext) {

@@ -25,6 +25,11 @@ public interface KindState {
         public Spec export(Spec exported) {
             return exported;
         }
+
+        @Override
+        public boolean plansFromInputsAlone(Spec spec) {
+            return true;
+        }
     };
 
     /**
@@ -104,6 +109,17 @@ public interface KindState {
         return Map.of();
     }
 
+    /**
+     * Whether this state plans {@code spec} from its inputs alone: the spec, the passwords, the agent's login and what
+     * every kind read (equal inputs by {@code equals}), and reads nothing else while planning (no clock, no file, no
+     * name lookup), at least for a plan it finds nothing to change in. A planner may then give that same plan again
+     * for equal inputs without planning (the daemon's idle cycles), so a state that cannot promise it says false, the
+     * default.
+     */
+    default boolean plansFromInputsAlone(Spec spec) {
+        return false;
+    }
+
     /** The certificates on the box this state knows of, for the expiry metric ({@link Plan#certificates}). */
     default List<KnownCertificate> known() {
         return List.of();
@@ -137,6 +153,12 @@ public interface KindState {
         @Override
         public Spec export(Spec exported) {
             return exporting.apply(exported, live);
+        }
+
+        /** {@code planning} is a function of what was read and the spec alone. */
+        @Override
+        public boolean plansFromInputsAlone(Spec spec) {
+            return true;
         }
     }
 }

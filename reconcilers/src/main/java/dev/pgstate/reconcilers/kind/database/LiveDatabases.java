@@ -42,6 +42,11 @@ public record LiveDatabases(ServerInfo server, Map<String, LiveDatabase> byName)
     }
 
     @Override
+    public boolean plansFromInputsAlone(Spec spec) {
+        return true;
+    }
+
+    @Override
     public void plan(PlanContext context, Findings findings) {
         new DatabasePlanner(context.planned(), server, byName, RoleKind.existsAfterPlan(context), findings).plan();
     }

@@ -18,6 +18,11 @@ import dev.pgstate.reconcilers.kind.role.DropRole;
 record UnreadHba(String reason) implements KindState {
 
     @Override
+    public boolean plansFromInputsAlone(Spec spec) {
+        return true;
+    }
+
+    @Override
     public void plan(PlanContext context, Findings findings) {
         for (Change change : findings.changes) {
             String what = change instanceof RevokeMembership revoke

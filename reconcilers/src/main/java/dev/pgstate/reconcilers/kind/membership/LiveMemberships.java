@@ -31,4 +31,15 @@ public final class LiveMemberships {
     public List<LiveMembership> grants(String role, String member) {
         return of(member).stream().filter(m -> m.role().equals(role)).toList();
     }
+
+    @Override
+    public int hashCode() {
+        return all.hashCode();
+    }
+
+    /** The same grants read, in the same order: a planner keeps a plan made from equal ones. */
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof LiveMemberships memberships && memberships.all.equals(all);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.kind.membership;
 
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.live.RememberedRows;
 import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.KindName;
@@ -21,6 +22,9 @@ public final class MembershipKind implements ManagedKind {
         return Address.of(NAME, role, member);
     }
 
+    /** The grants the latest read mapped, given again while the server's digest of their rows is the same. */
+    private final RememberedRows<LiveMembership> grants = new RememberedRows<>();
+
     @Override
     public KindName name() {
         return NAME;
@@ -33,6 +37,6 @@ public final class MembershipKind implements ManagedKind {
 
     @Override
     public KindState readInSnapshot(Spec spec, Connection session, ServerReader.Server server) throws SQLException {
-        return new MembershipState(server.info(), new LiveMemberships(MembershipReader.read(session, server.info())));
+        return new MembershipState(server.info(), new LiveMemberships(MembershipReader.read(session, server.info(), grants)));
     }
 }

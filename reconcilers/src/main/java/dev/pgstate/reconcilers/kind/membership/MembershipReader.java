@@ -1,6 +1,6 @@
 package dev.pgstate.reconcilers.kind.membership;
 
-import dev.pgstate.reconcilers.core.live.CatalogQuery;
+import dev.pgstate.reconcilers.core.live.RememberedRows;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,8 +36,10 @@ public final class MembershipReader {
         return SQL.formatted(server.hasMembershipOptions() ? OPTIONS_16 : OPTIONS_11);
     }
 
-    static List<LiveMembership> read(Connection connection, ServerInfo server) throws SQLException {
-        return CatalogQuery.list(connection, sql(server), MembershipReader::membership);
+    /** @param remembered the grants the previous read mapped, handed out again when the server's rows are the same */
+    static List<LiveMembership> read(Connection connection, ServerInfo server,
+                                     RememberedRows<LiveMembership> remembered) throws SQLException {
+        return remembered.read(connection, sql(server), MembershipReader::membership);
     }
 
     private static LiveMembership membership(ResultSet rs) throws SQLException {

@@ -28,6 +28,11 @@ public record MembershipState(ServerInfo server, LiveMemberships live) implement
     }
 
     @Override
+    public boolean plansFromInputsAlone(Spec spec) {
+        return true;
+    }
+
+    @Override
     public void plan(PlanContext context, Findings findings) {
         new MembershipPlanner(context.planned(), server, live, RoleKind.existsAfterPlan(context), findings).plan();
     }

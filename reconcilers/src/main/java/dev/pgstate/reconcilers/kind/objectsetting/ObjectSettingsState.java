@@ -16,6 +16,11 @@ import dev.pgstate.reconcilers.kind.setting.SettingState;
 record ObjectSettingsState(ServerInfo server) implements KindState {
 
     @Override
+    public boolean plansFromInputsAlone(Spec spec) {
+        return true;
+    }
+
+    @Override
     public void plan(PlanContext context, Findings findings) {
         LiveSettings live = context.state(SettingState.class).map(SettingState::live).orElse(LiveSettings.NONE);
         new ObjectSettingsPlanner(live, server.major(), server.currentUser(), findings)

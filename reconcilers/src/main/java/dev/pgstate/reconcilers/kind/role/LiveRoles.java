@@ -56,4 +56,16 @@ public final class LiveRoles {
             return state == null ? byName.containsKey(name) : state == State.PRESENT;
         };
     }
+
+    /** The same roles and dependencies read, whatever the order: a planner keeps a plan made from equal ones. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LiveRoles roles && roles.byName.equals(byName)
+                && roles.dependencies.equals(dependencies);
+    }
+
+    @Override
+    public int hashCode() {
+        return byName.hashCode();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.kind.role;
 
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.live.RememberedRows;
 import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.KindName;
@@ -42,6 +43,11 @@ public final class RoleKind implements ManagedKind {
         return inputs.with(PASSWORD_VERDICTS, verdicts).preparing(verdicts::prepared);
     }
 
+    /** The roles the latest read mapped, given again while the server's digest of their rows is the same. */
+    private final RememberedRows<LiveRole> roles = new RememberedRows<>();
+    /** What the latest read of pg_authid found stored, so an unchanged verifier is not parsed again. */
+    private final StoredPasswords stored = new StoredPasswords();
+
     @Override
     public KindName name() {
         return NAME;
@@ -56,7 +62,7 @@ public final class RoleKind implements ManagedKind {
     @Override
     public KindState readInSnapshot(Spec spec, Connection session, ServerReader.Server server) throws SQLException {
         Map<String, LiveRole> byName = new LinkedHashMap<>();
-        RoleReader.read(session, server.canReadAuthid()).forEach(role -> byName.put(role.name(), role));
+        RoleReader.read(session, server.canReadAuthid(), roles, stored).forEach(role -> byName.put(role.name(), role));
         return new RoleState(server.info(), new LiveRoles(byName, RoleDependencyReader.read(session)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.pgstate.reconcilers.kind.role;
 
-import dev.pgstate.reconcilers.core.live.CatalogQuery;
+import dev.pgstate.reconcilers.core.live.RememberedRows;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,9 +41,17 @@ public final class RoleReader {
     private RoleReader() {
     }
 
-    public static List<LiveRole> read(Connection connection, boolean canReadAuthid) throws SQLException {
-        return CatalogQuery.list(connection, canReadAuthid ? FROM_AUTHID : FROM_ROLES, rs -> role(rs,
-                canReadAuthid ? StoredPassword.of(rs.getString("stored_password")) : StoredPassword.UNREADABLE));
+    /**
+     * @param remembered the roles the previous read mapped, handed out again when the server's rows are the same
+     * @param stored     the stored passwords the previous reads classified, which this one reuses and replaces
+     */
+    static List<LiveRole> read(Connection connection, boolean canReadAuthid, RememberedRows<LiveRole> remembered,
+                               StoredPasswords stored) throws SQLException {
+        StoredPasswords.Read passwords = stored.read();
+        List<LiveRole> roles = remembered.read(connection, canReadAuthid ? FROM_AUTHID : FROM_ROLES, rs -> role(rs,
+                canReadAuthid ? passwords.of(rs.getString("stored_password")) : StoredPassword.UNREADABLE));
+        passwords.finish();
+        return roles;
     }
 
     private static LiveRole role(ResultSet rs, StoredPassword password) throws SQLException {

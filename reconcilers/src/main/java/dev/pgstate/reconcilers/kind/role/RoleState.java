@@ -34,6 +34,12 @@ public record RoleState(ServerInfo server, LiveRoles live) implements KindState 
         return KindState.find(read, RoleState.class).map(RoleState::live).orElse(LiveRoles.NONE);
     }
 
+    /** The time the plan is made at counts only in the risks of a change (an expiry set in the past). */
+    @Override
+    public boolean plansFromInputsAlone(Spec spec) {
+        return true;
+    }
+
     @Override
     public void plan(PlanContext context, Findings findings) {
         PasswordComparison passwords = PasswordComparison.checking(context.planned(), live, context.passwords(),

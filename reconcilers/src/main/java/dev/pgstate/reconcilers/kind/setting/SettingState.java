@@ -46,6 +46,12 @@ public record SettingState(ServerInfo server, LiveSettings live) implements Kind
         return live.parameter(parameter).map(ServerSetting::setting);
     }
 
+    /** The TLS settings it plans with are the resolved TLS material's, among the inputs (which say false). */
+    @Override
+    public boolean plansFromInputsAlone(Spec spec) {
+        return true;
+    }
+
     @Override
     public void plan(PlanContext context, Findings findings) {
         Map<String, String> tls = context.state(ResolvedTls.class).map(ResolvedTls::settings).orElse(Map.of());

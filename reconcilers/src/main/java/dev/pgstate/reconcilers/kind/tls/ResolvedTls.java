@@ -69,6 +69,12 @@ public record ResolvedTls(List<TlsFileState> files, X509Certificate certificate,
     }
 
     /** Plans the files: the setting kind finds this state in the plan's context and sets their names. */
+    /** Managed TLS material is planned against the time (a certificate's renewal), so only without any. */
+    @Override
+    public boolean plansFromInputsAlone(Spec spec) {
+        return !managed();
+    }
+
     @Override
     public void plan(PlanContext context, Findings findings) {
         new TlsPlanner(this, context.now(), findings).plan();
