@@ -39,7 +39,7 @@ public final class RoleKind implements ManagedKind {
      * each password an apply sets from a plaintext given its verifier just before it runs, remembered to match.
      */
     public static PlanInputs checkingPasswords(PlanInputs inputs, PasswordVerdicts verdicts) {
-        return inputs.with(PASSWORD_VERDICTS, verdicts).preparing(verdicts::prepared);
+        return inputs.with(PASSWORD_VERDICTS, verdicts).preparing(verdicts.preparation());
     }
 
     @Override
