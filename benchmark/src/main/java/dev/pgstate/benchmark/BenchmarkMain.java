@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@code bin/benchmark push [--boxes 50] [--parallel 10] [--canary none]} measures {@code agent push} instead
  * ({@link FleetPushBenchmark}); {@code bin/benchmark daemon [--sizes 1000,10000]} the idle daemon alone
  * ({@link IdleDaemonBenchmark}), {@code bin/benchmark plan [--sizes 1000,10000]} the converged CLI plan alone
- * ({@link CliPlanBenchmark}).
+ * ({@link CliPlanBenchmark}), {@code bin/benchmark apply [--sizes 1000,10000]} the apply from empty alone
+ * ({@link ApplyBenchmark}).
  */
 public final class BenchmarkMain {
 
@@ -47,8 +48,9 @@ public final class BenchmarkMain {
             }
             return;
         }
-        // one measurement alone, on a server converged in-process: "daemon" (the idle daemon) or "plan" (the CLI's)
-        String only = args.length > 0 && (args[0].equals("daemon") || args[0].equals("plan")) ? args[0] : null;
+        // one measurement alone: "daemon" (the idle daemon) or "plan" (the CLI's) on a server converged in-process,
+        // "apply" from an empty cluster beside its floor
+        String only = args.length > 0 && List.of("daemon", "plan", "apply").contains(args[0]) ? args[0] : null;
         if (only != null) {
             args = Arrays.copyOfRange(args, 1, args.length);
         }
@@ -59,7 +61,8 @@ public final class BenchmarkMain {
                 .map(String::strip).map(Integer::valueOf).toList();
         int major = Integer.parseInt(options.getOrDefault("--postgres", "18"));
         Path out = Path.of(options.getOrDefault("--out", "daemon".equals(only) ? "benchmark/target/idle-daemon.json"
-                : "plan".equals(only) ? "benchmark/target/cli-plan.json" : "benchmark/target/benchmark.json"));
+                : "plan".equals(only) ? "benchmark/target/cli-plan.json"
+                : "apply".equals(only) ? "benchmark/target/apply.json" : "benchmark/target/benchmark.json"));
         Path agentJar = Path.of(options.getOrDefault("--agent-jar", "agent/target/pgstate-agent.jar"));
         Path launcher = Path.of(options.getOrDefault("--launcher", "packaging/src/deb/pgstate"));
         if (!Files.isRegularFile(agentJar)) {
@@ -77,6 +80,12 @@ public final class BenchmarkMain {
             if ("plan".equals(only)) {
                 List<CliPlanBenchmark.Row> rows = new CliPlanBenchmark(server, workDir).run(sizes);
                 System.out.print(CliPlanBenchmark.table(rows));
+                writeJson(rows, out);
+                return;
+            }
+            if ("apply".equals(only)) {
+                List<ApplyBenchmark.Row> rows = new ApplyBenchmark(server, workDir).run(sizes);
+                System.out.print(ApplyBenchmark.table(rows));
                 writeJson(rows, out);
                 return;
             }
@@ -119,7 +128,7 @@ public final class BenchmarkMain {
 
     private static Map<String, String> options(String[] args) {
         if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("usage: bin/benchmark [daemon | plan] [--sizes 100,1000,10000] "
+            throw new IllegalArgumentException("usage: bin/benchmark [daemon | plan | apply] [--sizes 100,1000,10000] "
                     + "[--postgres 18] [--out FILE] [--agent-jar FILE] [--launcher FILE] [--compare]");
         }
         Map<String, String> options = new HashMap<>();

@@ -1,7 +1,9 @@
 package dev.pgstate.benchmark;
 
+import dev.pgstate.reconcilers.converge.LiveStateReader;
 import dev.pgstate.reconcilers.core.connect.ConnectionSettings;
 import dev.pgstate.reconcilers.core.connect.Connector;
+import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.testkit.PgCluster;
 import dev.pgstate.testkit.SelfSignedCertificate;
 import java.io.IOException;
@@ -9,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +58,25 @@ record BenchmarkServer(PgCluster cluster, Path launcher, Path agentJar) {
     /** A fresh agent runner; its runs share {@code workDir}'s launcher cache. */
     AgentProcess agent(Path workDir) {
         return new AgentProcess(launcher, agentJar, workDir);
+    }
+
+    /** Runs {@code script} with psql over loopback as the agent connects, stopping at the first error. */
+    void psql(Path script, Path workDir) throws IOException, InterruptedException {
+        Path output = workDir.resolve("psql-output.txt");
+        ProcessBuilder psql = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+                "-p", String.valueOf(cluster.port()), "-U", cluster.superuser(), "-d", "postgres", "-f", script.toString());
+        psql.environment().put("PGSSLMODE", "disable"); // as the agent connects
+        Process process = psql.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("psql failed: " + Files.readString(output));
+        }
+    }
+
+    /** The server's version and the names the agent connects as, which its statements depend on. */
+    ServerInfo info() throws SQLException {
+        try (Connection connection = connector().connect()) {
+            return new LiveStateReader().read(connection).server();
+        }
     }
 
     Connector connector() {

@@ -7,7 +7,6 @@ import dev.pgstate.reconcilers.converge.Converger;
 import dev.pgstate.reconcilers.converge.Planner;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.secret.SecretResolver;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,9 +41,7 @@ record ConvergedSpec(Path file, double convergeMs) {
     }
 
     static ConvergedSpec on(BenchmarkServer server, Path workDir, int size, Variant variant) throws Exception {
-        SpecGenerator generator = new SpecGenerator(size, variant, SecretFiles.write(workDir.resolve("secrets"), size));
-        Path specFile = workDir.resolve("spec-" + size + "-" + variant.name().toLowerCase() + ".yaml");
-        Files.writeString(specFile, generator.yaml());
+        Path specFile = SpecGenerator.write(workDir, size, variant);
         Spec spec = Specs.load(specFile);
         server.reset();
         Converger converger = new Converger(server.connector(), Duration.ofSeconds(60),

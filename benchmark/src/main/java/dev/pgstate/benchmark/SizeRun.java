@@ -8,16 +8,11 @@ import dev.pgstate.reconcilers.converge.LiveState;
 import dev.pgstate.reconcilers.converge.LiveStateReader;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
 import dev.pgstate.reconcilers.converge.Planner;
-import dev.pgstate.reconcilers.core.apply.Applier;
 import dev.pgstate.reconcilers.core.apply.ApplyListener;
 import dev.pgstate.reconcilers.core.plan.Change;
-import dev.pgstate.reconcilers.core.plan.Effect;
-import dev.pgstate.reconcilers.core.plan.Execution;
 import dev.pgstate.reconcilers.core.plan.Plan;
-import dev.pgstate.reconcilers.kind.hba.RewriteHbaFile;
 import dev.pgstate.reconcilers.secret.DesiredPasswords;
 import dev.pgstate.reconcilers.secret.SecretResolver;
-import dev.pgstate.testkit.PgCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,33 +60,18 @@ final class SizeRun {
     }
 
     SizeResult run() throws Exception {
-        SpecGenerator generator = new SpecGenerator(size, variant, SecretFiles.write(workDir.resolve("secrets"), size));
-        Path specFile = workDir.resolve("spec-" + size + "-" + variant.name().toLowerCase() + ".yaml");
-        Files.writeString(specFile, generator.yaml());
+        Path specFile = SpecGenerator.write(workDir, size, variant);
         Spec[] loaded = new Spec[1];
         double loadMs = Timing.millis(() -> loaded[0] = Specs.load(specFile));
         Spec spec = loaded[0];
 
-        SizeResult.ApplyFromEmpty fromEmpty = applyFromEmpty(spec);
+        SizeResult.ApplyFromEmpty fromEmpty = new ApplyFromEmpty(server, workDir).inProcess(spec, size);
         SizeResult.ConvergedPlan converged = convergedPlan(spec, specFile, loadMs);
-        SizeResult.SingleDrift drift = singleDrift(spec, generator.driftedRole());
+        SizeResult.SingleDrift drift = singleDrift(spec, SpecGenerator.driftedRole(size));
         DaemonFootprint.Result idle = new DaemonFootprint(server.agent(workDir), workDir)
                 .measure(specFile, server.connectionFlags());
         return new SizeResult(size, spec.databases().size(), spec.hba().rules().size(),
                 spec.server().settings().size(), variant.label(), converged, fromEmpty, drift, idle);
-    }
-
-    private SizeResult.ApplyFromEmpty applyFromEmpty(Spec spec) throws Exception {
-        server.reset();
-        Plan plan = converger(new Planner()).plan(spec);
-        double floorMs = psqlFloor(plan);
-        server.reset();
-        ConvergeResult[] applied = new ConvergeResult[1];
-        Timing.WallAndCpu apply = Timing.wallAndCpu(
-                () -> applied[0] = converger(new Planner()).apply(spec, ApplyListener.NONE));
-        require(applied[0].outcome() == ConvergeResult.Outcome.CONVERGED, "apply from empty did not converge: "
-                + applied[0].applied().failure().map(failure -> failure.describe()).orElse("changes were left"));
-        return new SizeResult.ApplyFromEmpty(plan.changes().size(), apply.wallMs(), apply.cpuMs(), floorMs);
     }
 
     private SizeResult.ConvergedPlan convergedPlan(Spec spec, Path specFile, double loadMs) throws Exception {
@@ -125,8 +105,8 @@ final class SizeRun {
                 () -> agent.runCold(AgentProcess.Jit.LAUNCHER, planArgs, 0));
         // once: at C1 speed this is the slowest run of all
         double cliColdC1Ms = Timing.millis(() -> agent.runCold(AgentProcess.Jit.C1_ONLY, planArgs, 0));
-        double psqlFloorMs = Timing.medianMillis(CLI_RUNS, () -> psql(catalogReads("SELECT 1;\n")));
-        double catalogFloorMs = Timing.medianMillis(CLI_RUNS, () -> psql(catalogReads(CATALOG_READS)));
+        double psqlFloorMs = Timing.medianMillis(CLI_RUNS, () -> server.psql(catalogReads("SELECT 1;\n"), workDir));
+        double catalogFloorMs = Timing.medianMillis(CLI_RUNS, () -> server.psql(catalogReads(CATALOG_READS), workDir));
         return new SizeResult.ConvergedPlan(loadMs, secretsMs, readMs, planMs, cycleMs,
                 passwords[0].byRole().size(), cold.wallMs(), cold.cpuMs(), cliMs, cliCds.wallMs(), cliCds.cpuMs(),
                 peakRss[0], cliTieredMs, cliCold.wallMs(), cliCold.cpuMs(), cliColdC1Ms, psqlFloorMs, catalogFloorMs);
@@ -153,66 +133,9 @@ final class SizeRun {
         return new Converger(server.connector(), LOCK_WAIT, secrets, planner);
     }
 
-    /**
-     * The same DDL the agent sends, as one psql script: role and membership work in transactions of the applier's
-     * batch size, databases and ALTER SYSTEM on their own (neither may run in a transaction block), the new
-     * pg_hba.conf copied into place, then one reload.
-     */
-    private double psqlFloor(Plan plan) throws Exception {
-        ServerInfo info = serverInfo();
-        StringBuilder script = new StringBuilder("BEGIN;\n");
-        boolean inTransaction = true;
-        int inBatch = 0;
-        for (Change change : plan.changes()) {
-            if (change instanceof RewriteHbaFile) {
-                continue; // written below
-            }
-            boolean transactional = change.execution() == Execution.TRANSACTION;
-            if (inTransaction && !transactional) {
-                script.append("COMMIT;\n");
-                inTransaction = false;
-            } else if (inTransaction && inBatch == Applier.MAX_CHANGES_PER_TRANSACTION) {
-                script.append("COMMIT;\nBEGIN;\n");
-                inBatch = 0;
-            }
-            inBatch++;
-            change.statements(info).forEach(sql -> script.append(sql).append(";\n"));
-        }
-        script.append(inTransaction ? "COMMIT;\n" : "");
-        for (Change change : plan.changes()) {
-            if (change instanceof RewriteHbaFile hba) {
-                // the agent writes the whole file too; psql has no file writer of its own, so cp does it
-                Path written = Files.writeString(workDir.resolve("floor-pg_hba.conf"), hba.after());
-                script.append("\\! cp ").append(written).append(' ').append(hba.file()).append('\n');
-            }
-        }
-        if (plan.changes().stream().anyMatch(change -> change.effect() != Effect.NONE)) {
-            script.append("SELECT pg_reload_conf();\n");
-        }
-        Path file = workDir.resolve("floor-" + size + ".sql");
-        Files.writeString(file, script);
-        return Timing.millis(() -> psql(file));
-    }
-
-    private void psql(Path script) throws IOException, InterruptedException {
-        PgCluster cluster = server.cluster();
-        Path output = workDir.resolve("psql-output.txt");
-        ProcessBuilder psql = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
-                "-p", String.valueOf(cluster.port()), "-U", cluster.superuser(), "-d", "postgres", "-f", script.toString());
-        psql.environment().put("PGSSLMODE", "disable"); // as the agent connects (BenchmarkServer)
-        Process process = psql.redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        require(process.waitFor() == 0, "psql failed: " + Files.readString(output));
-    }
-
     private List<String> statements(List<Change> changes) throws Exception {
-        ServerInfo info = serverInfo();
+        ServerInfo info = server.info();
         return changes.stream().flatMap(change -> change.statements(info).stream()).toList();
-    }
-
-    private ServerInfo serverInfo() throws Exception {
-        try (Connection connection = server.connector().connect()) {
-            return new LiveStateReader().read(connection).server();
-        }
     }
 
     private static void requireConverged(Plan plan) {

@@ -1,5 +1,7 @@
 package dev.pgstate.benchmark;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,6 +35,16 @@ final class SpecGenerator {
         this.secretsDir = secretsDir;
     }
 
+    /**
+     * Writes the spec of {@code size} login roles in {@code variant}, and the secret files it names, into
+     * {@code workDir}; returns the spec's file.
+     */
+    static Path write(Path workDir, int size, Variant variant) throws IOException {
+        SpecGenerator generator = new SpecGenerator(size, variant, SecretFiles.write(workDir.resolve("secrets"), size));
+        Path specFile = workDir.resolve("spec-" + size + "-" + variant.name().toLowerCase() + ".yaml");
+        return Files.writeString(specFile, generator.yaml());
+    }
+
     String yaml() {
         StringBuilder yaml = new StringBuilder("# benchmark spec: " + size + " login roles, " + variant.label() + "\n");
         roles(yaml);
@@ -50,8 +62,8 @@ final class SpecGenerator {
         return size / 5;
     }
 
-    /** A role in the middle of the spec, for the single-drift measurement. */
-    String driftedRole() {
+    /** A role in the middle of a spec of {@code size} login roles, for the single-drift measurement. */
+    static String driftedRole(int size) {
         return user(size / 2);
     }
 

@@ -174,7 +174,7 @@ public final class Converger {
             lockouts.check(plan);
             ApplyRun.Outcome run = new ApplyRun(new ApplyRun.Means(connector, listener, tlsFileHook, reload, host),
                     spec.server(), basis.live().server(), ServerConfiguration.in(basis.live().kinds()).files(), plan,
-                    planner::prepared, confirmations(plan, basis.live())).run();
+                    planner.preparation(), confirmations(plan, basis.live())).run();
             return converged(spec, passwords, plan, run);
         }
     }

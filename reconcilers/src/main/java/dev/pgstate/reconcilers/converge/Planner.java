@@ -10,6 +10,7 @@ import dev.pgstate.reconcilers.core.plan.ManualAction;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.core.plan.PlanContext;
 import dev.pgstate.reconcilers.core.plan.PlanInputs;
+import dev.pgstate.reconcilers.core.plan.Preparation;
 import dev.pgstate.reconcilers.core.plan.PlanningException;
 import dev.pgstate.reconcilers.core.plan.UnmanagedObject;
 import dev.pgstate.reconcilers.registry.Kinds;
@@ -58,9 +59,9 @@ public final class Planner {
         this.inputs = inputs;
     }
 
-    /** {@code changes} ready to apply, in the same order, as the kinds prepare them ({@link PlanInputs#prepared}). */
-    public List<Change> prepared(List<Change> changes) {
-        return inputs.prepared(changes);
+    /** What makes changes ready to apply, as the kinds prepare them ({@link PlanInputs#preparation}). */
+    public Preparation preparation() {
+        return inputs.preparation();
     }
 
     /** For a spec that manages no password. */

@@ -9,6 +9,7 @@ import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Execution;
 import dev.pgstate.reconcilers.core.plan.InDatabase;
 import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.core.plan.Preparation;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -16,6 +17,13 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Predicate;
 
 /**
@@ -29,6 +37,10 @@ import java.util.function.Predicate;
  * server checks before it is kept ({@link WrittenTogether}); {@link Execution#IN_DATABASE} ones each in a session to
  * its database ({@link InDatabase}). A reload or restart is not done here but once
  * afterwards ({@link ServerEffects}). The caller holds the {@link AdvisoryLock}.
+ *
+ * <p>A change a {@link Preparation} makes ready (a password's verifier, a PBKDF2) is prepared in the background, in
+ * the plan's order, over every core, while the server runs the changes before it; its turn waits for it. Every other
+ * change's statements are made before the first is sent, so one the server cannot express fails before any SQL.
  */
 public final class Applier {
 
@@ -40,15 +52,29 @@ public final class Applier {
      */
     public static final int MAX_CHANGES_PER_TRANSACTION = 1000;
 
+    /** Daemons: a preparation left running never keeps the agent from exiting. */
+    private static final ThreadFactory PREPARING_THREADS = work -> {
+        Thread thread = new Thread(work, "pgstate-prepare");
+        thread.setDaemon(true);
+        return thread;
+    };
+
     private final DatabaseConnections connections;
     private final ServerInfo server;
     private final ApplyListener listener;
+    private final Preparation preparation;
     private final StatementRunner runner = new StatementRunner();
 
     public Applier(DatabaseConnections connections, ServerInfo server, ApplyListener listener) {
+        this(connections, server, listener, Preparation.NONE);
+    }
+
+    /** @param preparation what makes some changes ready just before they run (the verifiers of new passwords) */
+    public Applier(DatabaseConnections connections, ServerInfo server, ApplyListener listener, Preparation preparation) {
         this.connections = connections;
         this.server = server;
         this.listener = listener;
+        this.preparation = preparation;
     }
 
     public ApplyResult apply(Plan plan) {
@@ -57,10 +83,35 @@ public final class Applier {
 
     /** Applies {@code changes} in the given order; a change the server cannot express fails before any SQL is sent. */
     public ApplyResult apply(List<Change> changes) {
-        List<Step> steps = changes.stream().map(c -> new Step(c, c.statements(server))).toList();
-        if (steps.isEmpty()) {
+        if (changes.isEmpty()) {
             return ApplyResult.completed(List.of());
         }
+        ExecutorService preparing = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                PREPARING_THREADS);
+        try {
+            return applyInMaintenanceSession(changes.stream().map(change -> step(change, preparing)).toList());
+        } finally {
+            preparing.shutdownNow(); // what a failed apply leaves unprepared is not needed
+        }
+    }
+
+    /**
+     * A change that joins a transaction is prepared in the background; any other is prepared here, before the first
+     * statement, like the statements of all that need no preparation.
+     */
+    private Step step(Change change, ExecutorService preparing) {
+        if (!preparation.prepares(change)) {
+            return Step.ready(change, change.statements(server));
+        }
+        if (!joinsTransaction(change)) {
+            Change prepared = preparation.prepared(change);
+            return Step.ready(prepared, prepared.statements(server));
+        }
+        return new Step(change, CompletableFuture.supplyAsync(() -> preparation.prepared(change), preparing)
+                .thenApply(prepared -> new Prepared(prepared, prepared.statements(server))));
+    }
+
+    private ApplyResult applyInMaintenanceSession(List<Step> steps) {
         String maintenanceDatabase = connections.maintenanceDatabase();
         Connection maintenance;
         try {
@@ -201,15 +252,26 @@ public final class Applier {
         try {
             connection.setAutoCommit(false);
             for (; current < unit.size(); current++) {
-                Change change = unit.get(current).change();
-                if (failures.stream().anyMatch(failure -> change.dependsOn(failure.change()))) {
-                    skipped.add(change);
+                Step step = unit.get(current);
+                if (failures.stream().anyMatch(failure -> step.change().dependsOn(failure.change()))) {
+                    skipped.add(step.change());
                     continue;
                 }
+                Prepared ready;
+                try {
+                    ready = step.prepared();
+                } catch (PreparationFailed e) {
+                    if (!eachUnderSavepoint) {
+                        throw e;
+                    }
+                    failures.add(new Failure(step.change(), new LocalFault(e.getMessage()), ""));
+                    continue;
+                }
+                Change change = ready.change();
                 listener.beforeChange(change);
                 Savepoint savepoint = eachUnderSavepoint ? connection.setSavepoint() : null;
                 try {
-                    runner.run(connection, change, unit.get(current).statements());
+                    runner.run(connection, change, ready.statements());
                     if (savepoint != null) {
                         connection.releaseSavepoint(savepoint);
                     }
@@ -227,6 +289,9 @@ public final class Applier {
         } catch (SQLException e) {
             Transactions.rollbackQuietly(connection);
             throw new StepFailure(current, e, "", true);
+        } catch (PreparationFailed e) {
+            Transactions.rollbackQuietly(connection);
+            throw new StepFailure(current, e, true);
         } finally {
             Transactions.autocommitQuietly(connection);
         }
@@ -292,8 +357,44 @@ public final class Applier {
         return steps.stream().map(Step::change).toList();
     }
 
-    /** A change with the statements that carry it out on this server. */
-    private record Step(Change change, List<String> statements) {
+    /** A change ready to run, with the statements that carry it out on this server. */
+    private record Prepared(Change change, List<String> statements) {
+    }
+
+    /** A planned change, and the same ready to run: at once, or once its preparation in the background is done. */
+    private record Step(Change planned, CompletableFuture<Prepared> preparing) {
+
+        static Step ready(Change change, List<String> statements) {
+            return new Step(change, CompletableFuture.completedFuture(new Prepared(change, statements)));
+        }
+
+        /** The change as prepared when that is done, else as planned: for reports and dependencies, never waits. */
+        Change change() {
+            Prepared ready = preparing.isDone() && !preparing.isCompletedExceptionally() ? preparing.join() : null;
+            return ready == null ? planned : ready.change();
+        }
+
+        /** Its statements, ready to send: only for a step that needs no preparation or is run in a transaction. */
+        List<String> statements() {
+            return preparing.join().statements();
+        }
+
+        /** The change ready to run, waiting for its preparation. */
+        Prepared prepared() throws PreparationFailed {
+            try {
+                return preparing.join();
+            } catch (CompletionException | CancellationException e) {
+                throw new PreparationFailed(e.getCause() == null ? e : e.getCause());
+            }
+        }
+    }
+
+    /** A change's preparation failed (its verifier could not be made): it was never sent. */
+    private static final class PreparationFailed extends Exception {
+        PreparationFailed(Throwable cause) {
+            super("cannot make it ready to run: " + Objects.requireNonNullElse(cause.getMessage(),
+                    cause.getClass().getName()), cause);
+        }
     }
 
     /** The change at {@code indexInUnit} of the running unit failed; a transactional unit rolled back whole. */
@@ -311,8 +412,11 @@ public final class Applier {
             this.rolledBack = rolledBack;
         }
 
-        /** A config file the agent could not read or write: the server never saw it; the message names the file. */
-        StepFailure(int indexInUnit, UncheckedIOException cause, boolean rolledBack) {
+        /**
+         * A failure of the agent's own, which the server never saw: a config file it could not read or write (the
+         * message names the file), a change it could not prepare.
+         */
+        StepFailure(int indexInUnit, Exception cause, boolean rolledBack) {
             super(cause);
             this.indexInUnit = indexInUnit;
             this.failure = new LocalFault(cause.getMessage());

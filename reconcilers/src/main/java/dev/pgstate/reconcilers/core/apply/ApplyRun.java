@@ -11,6 +11,7 @@ import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Effect;
 import dev.pgstate.reconcilers.core.plan.Execution;
 import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.core.plan.Preparation;
 import dev.pgstate.reconcilers.core.sql.ServerError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.UnaryOperator;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ public final class ApplyRun {
     private final ServerInfo server;
     private final ConfigFiles files;
     private final Plan plan;
-    private final UnaryOperator<List<Change>> prepared;
+    private final Preparation preparation;
     private final List<Confirmation> confirmations;
 
     private final List<Change> done = new ArrayList<>();
@@ -80,17 +81,17 @@ public final class ApplyRun {
      * @param serverSpec    whether and how the server may be restarted
      * @param server        the server as read before the plan
      * @param files         where its config files and data directory are
-     * @param prepared      the SQL changes made ready just before they run (passwords' verifiers made)
+     * @param preparation   makes SQL changes ready just before they run (passwords' verifiers made)
      * @param confirmations run once the reload or restart is done
      */
     public ApplyRun(Means means, ServerSpec serverSpec, ServerInfo server, ConfigFiles files, Plan plan,
-                    UnaryOperator<List<Change>> prepared, List<Confirmation> confirmations) {
+                    Preparation preparation, List<Confirmation> confirmations) {
         this.means = means;
         this.serverSpec = serverSpec;
         this.server = server;
         this.files = files;
         this.plan = plan;
-        this.prepared = prepared;
+        this.preparation = preparation;
         this.confirmations = List.copyOf(confirmations);
         this.afterwards = means.connector();
     }
@@ -128,12 +129,12 @@ public final class ApplyRun {
      * reload or restart and the files after them as usual.
      */
     private Optional<ApplyResult> applySql() {
-        List<Change> sql = prepared.apply(plan.changes().stream().filter(c -> c.execution().byApplier()).toList());
+        List<Change> sql = plan.changes().stream().filter(c -> c.execution().byApplier()).toList();
         Optional<ApplyResult> notKept = keepPreviousSettings(sql);
         if (notKept.isPresent()) {
             return notKept;
         }
-        applied = new Applier(connections(means.connector()), server, means.listener()).apply(sql);
+        applied = new Applier(connections(means.connector()), server, means.listener(), preparation).apply(sql);
         done.addAll(0, applied.applied()); // the files' reload is among the effects either way
         afterwards = connectorAfter(applied);
         return Optional.empty();

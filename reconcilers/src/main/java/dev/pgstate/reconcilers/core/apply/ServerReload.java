@@ -24,6 +24,8 @@ public record ServerReload(Signal signal, Duration patience) {
     /** {@code pg_reload_conf()}, and a minute: a loaded box takes a while, and a slow one is not a failure. */
     public static final ServerReload STANDARD = new ServerReload(ServerReload::pgReloadConf, Duration.ofSeconds(60));
 
+    private static final long LONGEST_PAUSE_MS = 50;
+
     /** Opens a new session the way the agent connects; fails when the server takes none. */
     @FunctionalInterface
     public interface Opener {
@@ -46,13 +48,16 @@ public record ServerReload(Signal signal, Duration patience) {
         Timestamp before = timestamp(connection, "SELECT pg_catalog.pg_conf_load_time()");
         signal.send(connection);
         long deadline = System.nanoTime() + patience.toNanos();
+        // a reload shows within milliseconds on an idle server: look again soon, then less often
+        long pauseMs = 1;
         while (!timestamp(connection, "SELECT pg_catalog.pg_conf_load_time()").after(before)) {
             if (System.nanoTime() > deadline) {
                 throw new EffectFailedException(Effect.RELOAD, "the server did not reload its configuration within "
                         + patience.toSeconds() + " s of pg_reload_conf() (pg_conf_load_time() did not move)", null);
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(pauseMs);
+                pauseMs = Math.min(2 * pauseMs, LONGEST_PAUSE_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EffectFailedException(Effect.RELOAD, "interrupted while waiting for the server to reload", e);

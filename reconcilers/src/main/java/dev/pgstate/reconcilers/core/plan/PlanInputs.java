@@ -5,12 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 
 /**
  * What the kinds plan with from one plan to the next, each value under its kind's {@link PlanInput}; made by the
  * registry, held by the planner and handed to every kind in its {@link PlanContext}. With them, what the kinds do to
- * their changes just before they run ({@link #prepared}: the role kind makes the verifiers of new passwords).
+ * their changes just before they run ({@link #preparation}: the role kind makes the verifiers of new passwords).
  */
 public final class PlanInputs {
 
@@ -18,9 +17,9 @@ public final class PlanInputs {
     public static final PlanInputs NONE = new PlanInputs(Map.of(), List.of());
 
     private final Map<PlanInput<?>, Object> values;
-    private final List<UnaryOperator<List<Change>>> preparations;
+    private final List<Preparation> preparations;
 
-    private PlanInputs(Map<PlanInput<?>, Object> values, List<UnaryOperator<List<Change>>> preparations) {
+    private PlanInputs(Map<PlanInput<?>, Object> values, List<Preparation> preparations) {
         this.values = Map.copyOf(values);
         this.preparations = List.copyOf(preparations);
     }
@@ -32,20 +31,16 @@ public final class PlanInputs {
         return new PlanInputs(more, preparations);
     }
 
-    /** These inputs, and {@code preparation} run over the changes the applier runs, just before they run. */
-    public PlanInputs preparing(UnaryOperator<List<Change>> preparation) {
-        List<UnaryOperator<List<Change>>> more = new ArrayList<>(preparations);
+    /** These inputs, and {@code preparation} run on the changes it prepares, just before they run. */
+    public PlanInputs preparing(Preparation preparation) {
+        List<Preparation> more = new ArrayList<>(preparations);
         more.add(Objects.requireNonNull(preparation, "preparation"));
         return new PlanInputs(values, more);
     }
 
-    /** {@code changes} ready to run, in the same order, each preparation applied in turn. */
-    public List<Change> prepared(List<Change> changes) {
-        List<Change> ready = changes;
-        for (UnaryOperator<List<Change>> preparation : preparations) {
-            ready = preparation.apply(ready);
-        }
-        return ready;
+    /** What makes the changes ready to run: each preparation in turn. */
+    public Preparation preparation() {
+        return Preparation.allOf(preparations);
     }
 
     /** The value under {@code key}, which the registry gives every planner. */

@@ -1,7 +1,7 @@
 package dev.pgstate.reconcilers.kind.role;
 
 import dev.pgstate.model.spec.ScramVerifier;
-import dev.pgstate.reconcilers.core.plan.Change;
+import dev.pgstate.reconcilers.core.plan.Preparation;
 import dev.pgstate.reconcilers.secret.Secret;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -118,11 +118,10 @@ public final class PasswordVerdicts {
     }
 
     /**
-     * {@code changes} ready to apply, in the same order: each password set from a plaintext gets its verifier, made
-     * here over every core ({@link Verifiers}), and remembered to match its secret, so the checking plan afterwards
-     * needs no PBKDF2 for it.
+     * Makes a change that sets a password from a plaintext ready to apply: the verifier made ({@link Verifiers}) and
+     * remembered to match its secret, so the checking plan afterwards needs no PBKDF2 for it.
      */
-    public List<Change> prepared(List<Change> changes) {
-        return Verifiers.made(changes, this::rememberMatch);
+    public Preparation preparation() {
+        return Preparation.of(Verifiers::needed, change -> Verifiers.made(change, this::rememberMatch));
     }
 }

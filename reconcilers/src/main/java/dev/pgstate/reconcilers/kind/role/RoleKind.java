@@ -40,7 +40,7 @@ public final class RoleKind implements ManagedKind {
      * each password an apply sets from a plaintext given its verifier just before it runs, remembered to match.
      */
     public static PlanInputs checkingPasswords(PlanInputs inputs, PasswordVerdicts verdicts) {
-        return inputs.with(PASSWORD_VERDICTS, verdicts).preparing(verdicts::prepared);
+        return inputs.with(PASSWORD_VERDICTS, verdicts).preparing(verdicts.preparation());
     }
 
     /** The roles the latest read mapped, given again while the server's digest of their rows is the same. */

@@ -20,7 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Verifiers made before the apply: every plaintext replaced, in order, each pair reported; nothing else touched. */
+/**
+ * Verifiers made as the applier prepares changes, on several threads at once: every plaintext replaced, each pair
+ * reported, nothing else touched.
+ */
 class VerifiersTest {
 
     @Test
@@ -38,12 +41,16 @@ class VerifiersTest {
         changes.add(untouched);
         Map<Secret, ScramVerifier> reported = new ConcurrentHashMap<>();
 
-        List<Change> made = Verifiers.made(changes, (role, secret, verifier) -> {
+        Verifiers.Made reporting = (role, secret, verifier) -> {
             assertThat(role).isEqualTo("user" + secrets.indexOf(secret));
             reported.put(secret, verifier);
-        });
+        };
+        List<Change> made = changes.parallelStream()
+                .map(change -> Verifiers.needed(change) ? Verifiers.made(change, reporting) : change).toList();
 
+        assertThat(changes).filteredOn(Verifiers::needed).hasSize(secrets.size());
         assertThat(made).hasSameSizeAs(changes).last().isSameAs(untouched);
+        assertThat(made).noneMatch(Verifiers::needed);
         assertThat(reported).hasSize(secrets.size());
         for (int i = 0; i < secrets.size(); i++) {
             Change change = made.get(i);
