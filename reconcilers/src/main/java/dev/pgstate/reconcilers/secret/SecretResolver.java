@@ -55,6 +55,12 @@ public final class SecretResolver {
     private final FileTrust trust = FileTrust.ofThisProcess();
     /** The secret files the last call read, by path as the spec writes it, with the stamp each was read under. */
     private volatile Map<String, FileSecret> lastRead = Map.of();
+    /**
+     * What the last call resolved, given again while every password and the passphrase are equal to it: a daemon's
+     * planner then tells its idle inputs unchanged by identity (at 10,000 roles a copy and a comparison of the map
+     * each cycle).
+     */
+    private volatile DesiredPasswords lastResolved = DesiredPasswords.NONE;
 
     /** A secret file's content and the version of the file it was read from. */
     private record FileSecret(FileStamp stamp, Secret secret) {
@@ -113,7 +119,13 @@ public final class SecretResolver {
         if (!problems.isEmpty()) {
             throw new SecretException(problems);
         }
-        return new DesiredPasswords(passwords, keyPassphrase);
+        DesiredPasswords before = lastResolved;
+        if (before.byRole().equals(passwords) && before.tlsKeyPassphrase().equals(keyPassphrase)) {
+            return before;
+        }
+        DesiredPasswords resolved = new DesiredPasswords(passwords, keyPassphrase);
+        lastResolved = resolved;
+        return resolved;
     }
 
     private DesiredPassword desired(PasswordSource source, FileTrust trust, Map<String, FileSecret> readNow)

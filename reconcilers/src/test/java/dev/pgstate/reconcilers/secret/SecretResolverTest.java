@@ -101,11 +101,18 @@ class SecretResolverTest {
         SecretResolver resolver = settled();
         Spec spec = adminFrom(file);
 
-        Secret first = secret(resolver.resolve(spec), "admin");
-        Secret second = secret(resolver.resolve(spec), "admin");
+        DesiredPasswords resolved = resolver.resolve(spec);
+        DesiredPasswords again = resolver.resolve(spec);
 
-        assertThat(second).isSameAs(first);
-        assertThat(new String(second.chars())).isEqualTo("hunter2");
+        // the very same passwords, so that a daemon's planner tells its inputs unchanged by identity
+        assertThat(again).isSameAs(resolved);
+        assertThat(secret(again, "admin")).isSameAs(secret(resolved, "admin"));
+        assertThat(new String(secret(again, "admin").chars())).isEqualTo("hunter2");
+        // another spec naming the same file gives equal passwords: the same again
+        assertThat(resolver.resolve(adminFrom(file))).isSameAs(resolved);
+        // a second role's password is another answer
+        assertThat(resolver.resolve(spec(role("admin", new External(Origin.FILE, file.toString(), null)),
+                role("app", new External(Origin.FILE, file.toString(), null)))).byRole()).hasSize(2);
     }
 
     @Test
