@@ -39,9 +39,10 @@ public final class PasswordVerdicts {
     /**
      * The latest plan's outcomes by role, with the very secret and the verifier they were for: a plan handed the same
      * {@link Secret} (immutable, so the same password; a daemon's resolver hands out the same one while the file is
-     * unchanged) against the same verifier knows the outcome without taking a fingerprint.
+     * unchanged) against the same verifier knows the outcome without taking a fingerprint. Null before the first plan:
+     * what is remembered then is not yet this object's to leave alone.
      */
-    private Map<String, Outcome> latestByRole = Map.of();
+    private Map<String, Outcome> latestByRole;
 
     /** One outcome of the latest plan and the fingerprint {@link RememberedChecks} remembers it by. */
     private record Outcome(Secret plaintext, String verifier, boolean matched, ByteBuffer fingerprint) {
@@ -76,7 +77,7 @@ public final class PasswordVerdicts {
         Map<String, Outcome> byRole = new HashMap<>();
         int unchanged = 0;
         for (Pending p : pending) {
-            Outcome before = latestByRole.get(p.role());
+            Outcome before = latestByRole == null ? null : latestByRole.get(p.role());
             if (before != null && before.isFor(p)) {
                 byRole.put(p.role(), before);
                 unchanged++;
@@ -95,9 +96,9 @@ public final class PasswordVerdicts {
             byRole.put(p.role(), new Outcome(p.plaintext(), p.stored().text(), matched,
                     remembered.fingerprint(p.role(), p.plaintext(), p.stored(), matched)));
         }
-        // the very outcomes of the latest plan, no more, no fewer: what is remembered stays as it is; none to check
-        // is remembered too, so that the launcher gives the next process the quick JIT (RememberedChecks#kept)
-        if (pending.isEmpty() || unchanged != pending.size() || unchanged != latestByRole.size()) {
+        // the very outcomes of the latest plan, no more, no fewer: what is remembered stays as it is; a first plan
+        // keeps its outcomes even when it has none, so that the launcher gives the next process the quick JIT
+        if (latestByRole == null || unchanged != pending.size() || unchanged != latestByRole.size()) {
             Set<ByteBuffer> latest = new HashSet<>();
             byRole.values().forEach(outcome -> latest.add(outcome.fingerprint()));
             remembered.keep(latest);
