@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -188,6 +189,25 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void theJitOptionsAreNotMatchedAgainstTheFilesOfTheWorkingDirectory() throws Exception {
+        Path working = Files.createDirectories(dir.resolve("working"));
+        String planted = "-XX:CompileCommand=CompileThresholdScaling,"
+                + "dev.pgstate.reconcilers.secret.HmacSha256::planted,0.01";
+        Files.createFile(working.resolve(planted));
+        Files.createFile(working.resolve("-XX:ErrorFile=planted"));
+        Map<String, String> env = Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags",
+                "XDG_STATE_HOME", dir.resolve("nothing-remembered").toString());
+        String[] plan = {"plan", "--spec", SPEC.toString(), "--host", "127.0.0.1", "--port", "1"};
+
+        assertThat(launchIn(working, env, plan).out()).as("the launcher's own options, nothing remembered")
+                .contains("HmacSha256::*,0.01").doesNotContain("planted");
+        Map<String, String> givenOptions = new HashMap<>(env);
+        givenOptions.put("JAVA_OPTS", "-Xmx64m -XX:ErrorFile=*");
+        assertThat(launchIn(working, givenOptions, plan).out()).as("JAVA_OPTS").contains("-XX:ErrorFile=*")
+                .doesNotContain("planted");
+    }
+
     private static String[] prepend(String first, String... rest) {
         return Stream.concat(Stream.of(first), Stream.of(rest)).toArray(String[]::new);
     }
@@ -267,11 +287,22 @@ class LauncherIT {
     }
 
     private Launched launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        return run(Stream.concat(Stream.of(LAUNCHER.toString()), Stream.of(args)).toList(), env);
+        return launchIn(Path.of("").toAbsolutePath(), env, args);
+    }
+
+    private Launched launchIn(Path workingDirectory, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        return run(Stream.concat(Stream.of(LAUNCHER.toAbsolutePath().toString()), Stream.of(args)).toList(), env,
+                workingDirectory);
     }
 
     private Launched run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command);
+        return run(command, env, Path.of("").toAbsolutePath());
+    }
+
+    private Launched run(List<String> command, Map<String, String> env, Path workingDirectory)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         builder.environment().remove("JAVA_OPTS");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("PGSTATE_JAR", jar.toString());
