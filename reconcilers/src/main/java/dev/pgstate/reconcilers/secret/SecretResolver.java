@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads the passwords a spec points at, once per plan. Its inputs are the environment and the systemd credentials
@@ -61,6 +62,11 @@ public final class SecretResolver {
      * each cycle).
      */
     private volatile DesiredPasswords lastResolved = DesiredPasswords.NONE;
+    /**
+     * The secrets of the environment's variables, by name, made once: the environment is fixed for this resolver's
+     * life, so the same secret is given each call, as an unchanged file's is, and an idle daemon's inputs stay equal.
+     */
+    private final Map<String, Secret> environmentSecrets = new ConcurrentHashMap<>();
 
     /** A secret file's content and the version of the file it was read from. */
     private record FileSecret(FileStamp stamp, Secret secret) {
@@ -143,19 +149,27 @@ public final class SecretResolver {
     /** The secret an external source holds; never empty. */
     private Secret secret(External external, FileTrust trust, Map<String, FileSecret> readNow) throws Unusable {
         return switch (external.origin()) {
-            case ENV -> {
-                String value = environment.get(external.reference());
-                if (value == null) {
-                    throw new Unusable("the variable is not set");
-                }
-                yield nonEmpty(value.toCharArray());
-            }
+            case ENV -> environmentSecret(external.reference());
             case FILE -> fileSecret(external.reference(), trust, readNow);
             // systemd keeps the credentials directory private to the service, so its modes are not ours to judge
             case CREDENTIAL -> nonEmpty(readFile(credentialsDirectory.orElseThrow(() -> new Unusable("$"
                     + CREDENTIALS_DIRECTORY + " is not set (systemd sets it for a service with LoadCredential= or "
                     + "SetCredential=)")).resolve(external.reference())));
         };
+    }
+
+    private Secret environmentSecret(String variable) throws Unusable {
+        Secret made = environmentSecrets.get(variable);
+        if (made != null) {
+            return made;
+        }
+        String value = environment.get(variable);
+        if (value == null) {
+            throw new Unusable("the variable is not set");
+        }
+        Secret secret = nonEmpty(value.toCharArray());
+        environmentSecrets.put(variable, secret);
+        return secret;
     }
 
     /**

@@ -116,6 +116,23 @@ class SecretResolverTest {
     }
 
     @Test
+    void aVariableOfTheEnvironmentGivesTheSameSecretEachTime() {
+        // the environment is the process's own, fixed at its start: a daemon's idle cycle finds nothing changed in it
+        SecretResolver resolver = new SecretResolver(Map.of("IDBOX_PASSWORD", "s3cret", "OTHER", "other"),
+                Optional.empty());
+        Spec spec = spec(role("idbox", new External(Origin.ENV, "IDBOX_PASSWORD", null)));
+
+        DesiredPasswords resolved = resolver.resolve(spec);
+
+        assertThat(resolver.resolve(spec)).isSameAs(resolved);
+        DesiredPasswords twoRoles = resolver.resolve(spec(
+                role("idbox", new External(Origin.ENV, "IDBOX_PASSWORD", null)),
+                role("app", new External(Origin.ENV, "OTHER", null))));
+        assertThat(secret(twoRoles, "idbox")).isSameAs(secret(resolved, "idbox"));
+        assertThat(plaintext(twoRoles, "app")).isEqualTo("other");
+    }
+
+    @Test
     void aSecretFileRewrittenInPlaceWithTheSameLengthOrReplacedIsReadAgain() throws Exception {
         Path file = secretFile("admin", "hunter2", "rw-------");
         SecretResolver resolver = resolvedOnce(file);
