@@ -125,9 +125,15 @@ public final class KeyedDirectory {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
+        // a link first: judging the file it leads to would advise a chmod of a file that is not the agent's
+        if (Files.isSymbolicLink(file)) {
+            logIgnored(file, file + " is a symbolic link, which the agent replaces with a file of its own when it next "
+                    + "writes");
+            return Optional.empty();
+        }
         Optional<String> problem = FileTrust.ofThisProcess().fileProblem(file, FileTrust.Readers.OWNER_ONLY);
-        if (problem.isPresent() || Files.isSymbolicLink(file)) {
-            logIgnored(file, problem.orElse(file + " is a symbolic link"));
+        if (problem.isPresent()) {
+            logIgnored(file, problem.get());
             return Optional.empty();
         }
         try {

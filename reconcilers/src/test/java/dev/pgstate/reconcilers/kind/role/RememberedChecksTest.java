@@ -3,6 +3,9 @@ package dev.pgstate.reconcilers.kind.role;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.sun.security.auth.module.UnixSystem;
 import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.reconcilers.core.state.KeyedDirectory;
@@ -21,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The remembered checks on disk: kept 0600 in a private directory, trusted only when they are the agent's own,
@@ -116,9 +120,21 @@ class RememberedChecksTest {
         Files.move(dir.resolve(RememberedChecks.CHECKS_FILE), elsewhere);
         String target = Files.readString(elsewhere);
         Files.createSymbolicLink(dir.resolve(RememberedChecks.CHECKS_FILE), elsewhere);
-
-        assertThat(checksIn(dir).known("app", SECRET, STORED).map(Known::matched)).isEmpty();
+        Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rw-r--r--"));
+        Logger log = (Logger) LoggerFactory.getLogger(KeyedDirectory.class);
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.start();
+        log.addAppender(warnings);
+        try {
+            assertThat(checksIn(dir).known("app", SECRET, STORED).map(Known::matched)).isEmpty();
+        } finally {
+            log.detachAppender(warnings);
+        }
         rememberMatch(dir);
+
+        // the link is what is wrong, not its target's mode: that file is not the agent's to chmod
+        assertThat(warnings.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .contains("symbolic link").doesNotContain("chmod");
 
         assertThat(Files.isSymbolicLink(dir.resolve(RememberedChecks.CHECKS_FILE))).isFalse();
         assertThat(Files.readString(elsewhere)).isEqualTo(target);
