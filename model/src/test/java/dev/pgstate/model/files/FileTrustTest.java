@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.security.auth.module.UnixSystem;
+import dev.pgstate.model.files.FileTrust.FileStamp;
 import dev.pgstate.model.files.FileTrust.Readers;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -230,5 +235,40 @@ class FileTrustTest {
         FileTrust.FileJudgement judgement = trust.judgeFile(file, Readers.ANYONE);
         assertThat(judgement.problem()).isEmpty();
         return judgement.stamp().orElseThrow();
+    }
+
+    @Test
+    void stampsDifferingInAnyOneAttributeAreNotEqual() throws Exception {
+        // FileStamp's equals is written by hand (numbers first): every attribute a new one adds must take part in it
+        Constructor<FileStamp> canonical = FileStamp.class.getDeclaredConstructor(
+                Arrays.stream(FileStamp.class.getRecordComponents()).map(RecordComponent::getType)
+                        .toArray(Class<?>[]::new));
+        FileStamp stamp = trust.judgeFile(spec, Readers.ANYONE).stamp().orElseThrow();
+        RecordComponent[] components = FileStamp.class.getRecordComponents();
+        for (int changed = 0; changed < components.length; changed++) {
+            Object[] values = new Object[components.length];
+            for (int i = 0; i < components.length; i++) {
+                Object value = components[i].getAccessor().invoke(stamp);
+                values[i] = i == changed ? another(value) : value;
+            }
+            FileStamp other = canonical.newInstance(values);
+
+            assertThat(other).as(components[changed].getName()).isNotEqualTo(stamp);
+            assertThat(canonical.newInstance(values)).as("equal to itself").isEqualTo(other)
+                    .hasSameHashCodeAs(other);
+        }
+    }
+
+    private static Object another(Object value) {
+        if (value instanceof Path path) {
+            return path.resolveSibling("other");
+        } else if (value instanceof Long number) {
+            return number + 1;
+        } else if (value instanceof Integer number) {
+            return number + 1;
+        } else if (value instanceof FileTime time) {
+            return FileTime.fromMillis(time.toMillis() + 1000);
+        }
+        throw new AssertionError("no other value of " + value.getClass() + " in this test yet: add one");
     }
 }
