@@ -105,16 +105,37 @@ final class AgentProcess {
 
     /** The median wall time and the median CPU time (the process's, from GNU time) of {@code runs} runs. */
     static Timing.WallAndCpu median(int runs, CliRun run) throws Exception {
-        List<Double> walls = new ArrayList<>();
-        List<Double> cpus = new ArrayList<>();
+        List<Run> measured = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            Run measured = run.run();
-            walls.add(measured.wallMs());
-            cpus.add(measured.cpuMs());
+            measured.add(run.run());
         }
+        return median(measured);
+    }
+
+    /** The medians of two commands, each measured {@code runs} times. */
+    record Alternating(Timing.WallAndCpu first, Timing.WallAndCpu second) {
+    }
+
+    /**
+     * {@link #median} of {@code first} and of {@code second}, run in turn ({@code first}, {@code second},
+     * {@code first}…), so that a machine whose speed drifts over minutes slows both alike and their ratio holds.
+     */
+    static Alternating alternating(int runs, CliRun first, CliRun second) throws Exception {
+        List<Run> firsts = new ArrayList<>();
+        List<Run> seconds = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            firsts.add(first.run());
+            seconds.add(second.run());
+        }
+        return new Alternating(median(firsts), median(seconds));
+    }
+
+    private static Timing.WallAndCpu median(List<Run> runs) {
+        List<Double> walls = new ArrayList<>(runs.stream().map(Run::wallMs).toList());
+        List<Double> cpus = new ArrayList<>(runs.stream().map(Run::cpuMs).toList());
         Collections.sort(walls);
         Collections.sort(cpus);
-        return new Timing.WallAndCpu(walls.get(runs / 2), cpus.get(runs / 2));
+        return new Timing.WallAndCpu(walls.get(runs.size() / 2), cpus.get(runs.size() / 2));
     }
 
     /** Starts {@code agentArgs} (the daemon) without waiting for it; its output goes to {@code output}. */

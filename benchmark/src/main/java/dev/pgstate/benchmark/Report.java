@@ -84,6 +84,14 @@ record Report(String machine, String postgres, String java, String launcher, Str
                     r.loginRoles(), r.variant(), p.cliWithCdsMs(), p.cliWithCdsCpuMs(), p.cliTieredMs(), p.cliColdMs(),
                     p.cliColdCpuMs(), p.cliColdC1OnlyMs(), p.psqlFloorMs(), p.catalogFloorMs()));
         }
+        for (SizeResult r : sizes) {
+            AgentProcess.Alternating pair = r.convergedPlan().besideNoPasswords();
+            if (pair != null) {
+                out.append(String.format(Locale.ROOT, "%6d run in turn (medians of 5 each): secret files %.0f ms, "
+                        + "%.0f ms CPU; no passwords %.0f ms, %.0f ms CPU%n", r.loginRoles(), pair.first().wallMs(),
+                        pair.first().cpuMs(), pair.second().wallMs(), pair.second().cpuMs()));
+            }
+        }
         return out.toString();
     }
 
@@ -100,8 +108,8 @@ record Report(String machine, String postgres, String java, String launcher, Str
         StringBuilder out = new StringBuilder("""
                 Ratios (agent / floor). plan = converged `plan` through the CLI with its archive and remembered checks
                 ((CPU): the same in CPU time); cold = the same with nothing remembered; none = the spec without
-                passwords; apply = from an empty cluster over the same DDL as one psql -f script. Targets of issue 16
-                in brackets.
+                passwords; secrets/none from the two plans run in turn on one server (5 each); apply = from an empty
+                cluster over the same DDL as one psql -f script. Targets of issue 16 in brackets.
                 """);
         String columns = "%6s | %12s %12s %10s %14s %10s %10s | %10s %13s%n";
         out.append(String.format(Locale.ROOT, columns, "roles", "secrets/none", "(CPU)", "plan/psql", "plan/catalogs",
@@ -112,9 +120,10 @@ record Report(String machine, String postgres, String java, String launcher, Str
             SizeResult secrets = sizes.get(i + 1);
             SizeResult.ConvergedPlan plain = none.convergedPlan();
             SizeResult.ConvergedPlan p = secrets.convergedPlan();
+            AgentProcess.Alternating pair = p.besideNoPasswords();
             out.append(String.format(Locale.ROOT, "%6d | %12.2f %12.2f %10.2f %14.2f %10.2f %10.2f | %10.2f %13.2f%n",
-                    secrets.loginRoles(), p.cliWithCdsMs() / plain.cliWithCdsMs(),
-                    p.cliWithCdsCpuMs() / plain.cliWithCdsCpuMs(), p.cliWithCdsMs() / p.psqlFloorMs(),
+                    secrets.loginRoles(), pair.first().wallMs() / pair.second().wallMs(),
+                    pair.first().cpuMs() / pair.second().cpuMs(), p.cliWithCdsMs() / p.psqlFloorMs(),
                     p.cliWithCdsMs() / p.catalogFloorMs(), plain.cliWithCdsMs() / plain.psqlFloorMs(),
                     p.cliColdMs() / p.cliWithCdsMs(), none.applyFromEmpty().overFloor(),
                     secrets.applyFromEmpty().overFloor()));

@@ -24,13 +24,16 @@ record SizeResult(
      * the archive, wall and CPU time (GNU time's user + system, 0 without it): the same plan with tiered compilation
      * forced ({@code cliTieredMs}; the launcher picks C1 only here), and cold, with nothing remembered, with the
      * launcher's choice (tiered) and with C1 only forced. The floors: {@code psql -c 'SELECT 1'} (a process that
-     * connects and asks one thing) and {@code psql -f} reading every catalog the agent reads.
+     * connects and asks one thing) and {@code psql -f} reading every catalog the agent reads. For the spec with secret
+     * files, {@code besideNoPasswords}: its plan with the archive again, run in turn with the same spec without
+     * passwords on the same server (first = this spec, second = that one), the pair the secrets/none ratio is taken
+     * from; null for the spec without passwords.
      */
     record ConvergedPlan(double loadYamlMs, double readSecretsMs, double readServerMs, double planMs, double cycleMs,
                          int passwordChecks, double coldPlanMs, double coldPlanCpuMs,
                          double cliMs, double cliWithCdsMs, double cliWithCdsCpuMs, long cliPeakRssKb,
                          double cliTieredMs, double cliColdMs, double cliColdCpuMs, double cliColdC1OnlyMs,
-                         double psqlFloorMs, double catalogFloorMs) {
+                         double psqlFloorMs, double catalogFloorMs, AgentProcess.Alternating besideNoPasswords) {
     }
 
     /**
