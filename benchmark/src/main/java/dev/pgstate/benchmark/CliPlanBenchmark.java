@@ -20,7 +20,7 @@ record CliPlanBenchmark(BenchmarkServer server, Path workDir) {
      * and cold.
      */
     record Row(int loginRoles, String variant, double convergeMs, double wallMs, double cpuMs, double coldWallMs,
-               double coldCpuMs, String loadAverage) {
+               double coldCpuMs, String loadAverage, AgentProcess.Alternating besideNoPasswords) {
     }
 
     List<Row> run(List<Integer> sizes) throws Exception {
@@ -34,8 +34,10 @@ record CliPlanBenchmark(BenchmarkServer server, Path workDir) {
         Timing.WallAndCpu plan = AgentProcess.median(RUNS, () -> agent.run(AgentProcess.Cds.ON, planArgs, 0));
         Timing.WallAndCpu cold = AgentProcess.median(RUNS,
                 () -> agent.runCold(AgentProcess.Jit.LAUNCHER, planArgs, 0));
+        AgentProcess.Alternating besideNoPasswords = variant == Variant.SECRET_FILES
+                ? AlternatingPlans.besideNoPasswords(server, agent, workDir, size, planArgs) : null;
         return new Row(size, variant.label(), converged.convergeMs(), plan.wallMs(), plan.cpuMs(), cold.wallMs(),
-                cold.cpuMs(), DaemonFootprint.loadAverage());
+                cold.cpuMs(), DaemonFootprint.loadAverage(), besideNoPasswords);
     }
 
     static String table(List<Row> rows) {
@@ -49,6 +51,8 @@ record CliPlanBenchmark(BenchmarkServer server, Path workDir) {
             out.append(String.format(Locale.ROOT, "%6d %-12s | %10.0f %6.0f | %6.0f %6.0f | %s%n", row.loginRoles(),
                     row.variant(), row.wallMs(), row.cpuMs(), row.coldWallMs(), row.coldCpuMs(), row.loadAverage()));
         }
+        rows.stream().filter(row -> row.besideNoPasswords() != null)
+                .forEach(row -> out.append(AlternatingPlans.line(row.loginRoles(), row.besideNoPasswords())));
         return out.toString();
     }
 }

@@ -87,9 +87,7 @@ record Report(String machine, String postgres, String java, String launcher, Str
         for (SizeResult r : sizes) {
             AgentProcess.Alternating pair = r.convergedPlan().besideNoPasswords();
             if (pair != null) {
-                out.append(String.format(Locale.ROOT, "%6d run in turn (medians of 5 each): secret files %.0f ms, "
-                        + "%.0f ms CPU; no passwords %.0f ms, %.0f ms CPU%n", r.loginRoles(), pair.first().wallMs(),
-                        pair.first().cpuMs(), pair.second().wallMs(), pair.second().cpuMs()));
+                out.append(AlternatingPlans.line(r.loginRoles(), pair));
             }
         }
         return out.toString();

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,6 @@ final class SizeRun {
 
     private static final int IN_PROCESS_RUNS = 5;
     private static final int CLI_RUNS = 3;
-    private static final int ALTERNATING_RUNS = 5;
     private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
     /**
      * Every catalog and view the agent reads for a spec like the benchmark's, whole, as one psql script: the floor
@@ -110,34 +108,11 @@ final class SizeRun {
         double psqlFloorMs = Timing.medianMillis(CLI_RUNS, () -> server.psql(catalogReads("SELECT 1;\n"), workDir));
         double catalogFloorMs = Timing.medianMillis(CLI_RUNS, () -> server.psql(catalogReads(CATALOG_READS), workDir));
         AgentProcess.Alternating besideNoPasswords = variant == Variant.SECRET_FILES
-                ? besideNoPasswords(agent, planArgs) : null;
+                ? AlternatingPlans.besideNoPasswords(server, agent, workDir, size, planArgs) : null;
         return new SizeResult.ConvergedPlan(loadMs, secretsMs, readMs, planMs, cycleMs,
                 passwords[0].byRole().size(), cold.wallMs(), cold.cpuMs(), cliMs, cliCds.wallMs(), cliCds.cpuMs(),
                 peakRss[0], cliTieredMs, cliCold.wallMs(), cliCold.cpuMs(), cliColdC1Ms, psqlFloorMs, catalogFloorMs,
                 besideNoPasswords);
-    }
-
-    /**
-     * This spec's CLI plan and the same spec's without passwords, on this server (converged for both: that spec
-     * leaves passwords alone), run in turn, {@link #ALTERNATING_RUNS} times each: the two variants' own rows are
-     * measured minutes apart, between which a shared machine's speed moves more than the secrets cost. Each has a
-     * state directory of its own, since a plan remembers only the checks of its own spec.
-     */
-    private AgentProcess.Alternating besideNoPasswords(AgentProcess agent, List<String> planArgs) throws Exception {
-        Path noPasswords = SpecGenerator.write(workDir, size, Variant.NO_PASSWORDS);
-        List<String> secretArgs = withStateDirectory(planArgs, "state-secret-files");
-        List<String> noneArgs = withStateDirectory(
-                server.withConnectionFlags(List.of("plan", "--spec", noPasswords.toString())), "state-no-passwords");
-        agent.run(AgentProcess.Cds.ON, secretArgs, 0); // remembers the checks in its directory
-        agent.run(AgentProcess.Cds.ON, noneArgs, 0);
-        return AgentProcess.alternating(ALTERNATING_RUNS, () -> agent.run(AgentProcess.Cds.ON, secretArgs, 0),
-                () -> agent.run(AgentProcess.Cds.ON, noneArgs, 0));
-    }
-
-    private List<String> withStateDirectory(List<String> args, String name) throws IOException {
-        List<String> with = new ArrayList<>(args);
-        with.addAll(List.of("--state-directory", Files.createTempDirectory(workDir, name).toString())); // 0700
-        return with;
     }
 
     private Path catalogReads(String sql) throws IOException {
