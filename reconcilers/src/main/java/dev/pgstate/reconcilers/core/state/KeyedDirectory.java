@@ -38,7 +38,11 @@ public final class KeyedDirectory {
     private static final int KEY_BYTES = 32;
 
     private final Optional<Path> directory;
-    private final SecretKeySpec key;
+    /**
+     * Null until first needed when there is none to read: a command that never fingerprints a password check (a plan
+     * whose checks are all remembered) then never seeds a random generator (about 7 ms of its start).
+     */
+    private SecretKeySpec key;
     /** Whether the key is yet to be written to the directory (it is new). */
     private boolean keyUnsaved;
 
@@ -48,9 +52,9 @@ public final class KeyedDirectory {
         this.keyUnsaved = keyUnsaved;
     }
 
-    /** No directory: a key made now, for this process only. */
+    /** No directory: a key made when first needed, for this process only. */
     public static KeyedDirectory inMemory() {
-        return new KeyedDirectory(Optional.empty(), newKey(), false);
+        return new KeyedDirectory(Optional.empty(), null, false);
     }
 
     /**
@@ -63,7 +67,7 @@ public final class KeyedDirectory {
     public static KeyedDirectory in(Path stateDirectory) throws IOException {
         FileTrust.ofThisProcess().ensurePrivateDirectory(stateDirectory);
         Optional<SecretKeySpec> key = readKey(stateDirectory.resolve(KEY_FILE));
-        return new KeyedDirectory(Optional.of(stateDirectory), key.orElseGet(KeyedDirectory::newKey), key.isEmpty());
+        return new KeyedDirectory(Optional.of(stateDirectory), key.orElse(null), key.isEmpty());
     }
 
     /** The directory; empty when the key is kept in memory only. */
@@ -78,7 +82,7 @@ public final class KeyedDirectory {
 
     /** A MAC under the directory's key itself, the remembered password checks' (other uses: {@link #macFor}). */
     public Mac mac() {
-        return mac(key);
+        return mac(key());
     }
 
     /**
@@ -95,7 +99,7 @@ public final class KeyedDirectory {
             throw new IOException("no state directory: a key kept in memory only dies with this process");
         }
         saveKey(directory.get());
-        byte[] derived = mac(key).doFinal(("pgstate " + purpose).getBytes(StandardCharsets.UTF_8));
+        byte[] derived = mac(key()).doFinal(("pgstate " + purpose).getBytes(StandardCharsets.UTF_8));
         try {
             return mac(new SecretKeySpec(derived, MAC_ALGORITHM));
         } finally {
@@ -163,7 +167,7 @@ public final class KeyedDirectory {
     private void saveKey(Path dir) throws IOException {
         if (keyUnsaved) {
             AtomicFile.writeOwn(dir.resolve(KEY_FILE),
-                    (Base64.getEncoder().encodeToString(key.getEncoded()) + "\n").getBytes(StandardCharsets.US_ASCII),
+                    (Base64.getEncoder().encodeToString(key().getEncoded()) + "\n").getBytes(StandardCharsets.US_ASCII),
                     PosixFilePermissions.fromString("rw-------"));
             keyUnsaved = false;
         }
@@ -190,6 +194,13 @@ public final class KeyedDirectory {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java runtime has " + MAC_ALGORITHM, e);
         }
+    }
+
+    private synchronized SecretKeySpec key() {
+        if (key == null) {
+            key = newKey();
+        }
+        return key;
     }
 
     private static SecretKeySpec newKey() {

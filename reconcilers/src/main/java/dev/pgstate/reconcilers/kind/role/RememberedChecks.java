@@ -44,8 +44,8 @@ public final class RememberedChecks {
     private static final byte DIFFERS = 0;
 
     private final KeyedDirectory state;
-    /** Set up with the directory's key once; see {@link #macForOneFingerprint}. */
-    private final Mac keyed;
+    /** Set up with the directory's key at the first fingerprint; see {@link #macForOneFingerprint}. */
+    private Mac keyed;
     private Set<ByteBuffer> fingerprints;
     /**
      * What the state directory holds, as read or last written; a {@link #keep} of the same writes nothing. Empty when
@@ -56,7 +56,6 @@ public final class RememberedChecks {
 
     private RememberedChecks(KeyedDirectory state, Optional<Set<ByteBuffer>> kept) {
         this.state = state;
-        this.keyed = state.mac();
         this.fingerprints = new HashSet<>(kept.orElse(Set.of()));
         this.kept = kept.map(Set::copyOf);
     }
@@ -187,10 +186,17 @@ public final class RememberedChecks {
      */
     private Mac macForOneFingerprint() {
         try {
-            return (Mac) keyed.clone();
+            return (Mac) keyed().clone();
         } catch (CloneNotSupportedException e) {
             return state.mac();
         }
+    }
+
+    private synchronized Mac keyed() {
+        if (keyed == null) {
+            keyed = state.mac();
+        }
+        return keyed;
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

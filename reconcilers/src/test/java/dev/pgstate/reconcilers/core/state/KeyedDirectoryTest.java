@@ -60,6 +60,21 @@ class KeyedDirectoryTest {
     }
 
     @Test
+    void aKeyMadeWhenFirstNeededIsTheSameForTheDirectorysLifeAndKeptWithItsFirstFile() throws IOException {
+        KeyedDirectory inMemory = KeyedDirectory.inMemory();
+        assertThat(inMemory.mac().doFinal(DATA)).as("one key for the object's life").isEqualTo(
+                inMemory.mac().doFinal(DATA)).isNotEqualTo(KeyedDirectory.inMemory().mac().doFinal(DATA));
+
+        KeyedDirectory fresh = KeyedDirectory.in(dir);
+        byte[] before = fresh.mac().doFinal(DATA);
+        fresh.writeOwn("some state", DATA);
+
+        assertThat(fresh.keyUnsaved()).isFalse();
+        assertThat(KeyedDirectory.in(dir).mac().doFinal(DATA)).as("the key used before it was kept")
+                .isEqualTo(before);
+    }
+
+    @Test
     void theKeyFileOfAnExistingDirectoryKeepsItsFormatAndDerivation() throws IOException {
         byte[] key = new byte[32];
         for (int i = 0; i < key.length; i++) {
