@@ -63,10 +63,11 @@ public final class SecretResolver {
      */
     private volatile DesiredPasswords lastResolved = DesiredPasswords.NONE;
     /**
-     * The secrets of the environment's variables, by name, made once: the environment is fixed for this resolver's
-     * life, so the same secret is given each call, as an unchanged file's is, and an idle daemon's inputs stay equal.
+     * The secrets that stay as they are for the process's life, each made once, by origin and reference: the
+     * environment's variables, and systemd's credentials, which it makes "immutable during the service runtime". The
+     * same secret is then given each call, as an unchanged file's is, and an idle daemon's inputs stay equal.
      */
-    private final Map<String, Secret> environmentSecrets = new ConcurrentHashMap<>();
+    private final Map<String, Secret> fixedForLife = new ConcurrentHashMap<>();
 
     /** A secret file's content and the version of the file it was read from. */
     private record FileSecret(FileStamp stamp, Secret secret) {
@@ -149,26 +150,34 @@ public final class SecretResolver {
     /** The secret an external source holds; never empty. */
     private Secret secret(External external, FileTrust trust, Map<String, FileSecret> readNow) throws Unusable {
         return switch (external.origin()) {
-            case ENV -> environmentSecret(external.reference());
+            case ENV -> fixedForLife(external, () -> {
+                String value = environment.get(external.reference());
+                if (value == null) {
+                    throw new Unusable("the variable is not set");
+                }
+                return value.toCharArray();
+            });
             case FILE -> fileSecret(external.reference(), trust, readNow);
             // systemd keeps the credentials directory private to the service, so its modes are not ours to judge
-            case CREDENTIAL -> nonEmpty(readFile(credentialsDirectory.orElseThrow(() -> new Unusable("$"
-                    + CREDENTIALS_DIRECTORY + " is not set (systemd sets it for a service with LoadCredential= or "
-                    + "SetCredential=)")).resolve(external.reference())));
+            case CREDENTIAL -> fixedForLife(external, () -> readFile(credentialsDirectory.orElseThrow(() ->
+                    new Unusable("$" + CREDENTIALS_DIRECTORY + " is not set (systemd sets it for a service with "
+                            + "LoadCredential= or SetCredential=)")).resolve(external.reference())));
         };
     }
 
-    private Secret environmentSecret(String variable) throws Unusable {
-        Secret made = environmentSecrets.get(variable);
+    /** What a source that never changes while this process runs holds. */
+    private interface FixedSource {
+        char[] read() throws Unusable;
+    }
+
+    private Secret fixedForLife(External external, FixedSource source) throws Unusable {
+        String key = external.origin() + ":" + external.reference();
+        Secret made = fixedForLife.get(key);
         if (made != null) {
             return made;
         }
-        String value = environment.get(variable);
-        if (value == null) {
-            throw new Unusable("the variable is not set");
-        }
-        Secret secret = nonEmpty(value.toCharArray());
-        environmentSecrets.put(variable, secret);
+        Secret secret = nonEmpty(source.read());
+        fixedForLife.put(key, secret);
         return secret;
     }
 

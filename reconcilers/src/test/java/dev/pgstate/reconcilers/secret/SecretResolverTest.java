@@ -116,6 +116,22 @@ class SecretResolverTest {
     }
 
     @Test
+    void aCredentialGivesTheSameSecretEachTime() throws IOException {
+        // systemd's credentials are "immutable during the service runtime": read once, for the process's life
+        Path credentials = Files.createDirectory(dir.resolve("credentials"));
+        Files.writeString(credentials.resolve("backup"), "from systemd\n");
+        SecretResolver resolver = new SecretResolver(Map.of(), Optional.of(credentials));
+        Spec spec = spec(role("backup", new External(Origin.CREDENTIAL, "backup", null)));
+
+        DesiredPasswords resolved = resolver.resolve(spec);
+
+        assertThat(resolver.resolve(spec)).isSameAs(resolved);
+        assertThat(plaintext(resolved, "backup")).isEqualTo("from systemd");
+        assertThatThrownBy(() -> resolver.resolve(spec(role("other", new External(Origin.CREDENTIAL, "missing",
+                null))))).isInstanceOf(SecretException.class).hasMessageContaining("no such file");
+    }
+
+    @Test
     void aVariableOfTheEnvironmentGivesTheSameSecretEachTime() {
         // the environment is the process's own, fixed at its start: a daemon's idle cycle finds nothing changed in it
         SecretResolver resolver = new SecretResolver(Map.of("IDBOX_PASSWORD", "s3cret", "OTHER", "other"),
