@@ -178,13 +178,16 @@ class LauncherIT {
         }
     }
 
-    /** A spec that never says "password" gives no role one: a first plan or apply of it has no PBKDF2 to run. */
+    /**
+     * A spec that says "password" nowhere but in comments gives no role one: a first plan or apply of it has no
+     * PBKDF2 to run.
+     */
     @Test
     void planAndApplyOfASpecWithoutPasswordsStayAtC1WithNothingRemembered() throws Exception {
         Map<String, String> printFlags = Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS",
                 "-XX:+PrintCommandLineFlags", "XDG_STATE_HOME", dir.resolve("state").toString());
         Path withoutPasswords = Files.writeString(dir.resolve("no-passwords.yaml"),
-                "roles:\n  - name: app\n    login: true\n");
+                "# no passwords here\nroles:\n  - name: app # its password is not managed\n    login: true\n");
         Path withPasswords = Files.writeString(dir.resolve("passwords.yaml"),
                 "roles:\n  - name: app\n    login: true\n    password: {file: /run/secrets/app}\n");
 
