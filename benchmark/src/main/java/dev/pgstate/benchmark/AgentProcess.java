@@ -172,7 +172,7 @@ final class AgentProcess {
         String options = lines.stream().filter(line -> line.contains("${JAVA_OPTS:-")).findFirst()
                 .map(line -> line.substring(line.indexOf(":-") + 2, line.indexOf('}'))).orElse("unknown");
         return options.replace(" $jit", "") + "; -XX:TieredStopAtLevel=1, or tiered with C2 kept for the PBKDF2"
-                + " loop for a plan or apply with no password checks remembered";
+                + " loop for a plan or apply with no password checks remembered of a spec that mentions passwords";
     }
 
     private ProcessBuilder builder(List<String> command, Cds cds) throws IOException {

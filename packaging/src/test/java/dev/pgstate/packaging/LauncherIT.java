@@ -180,6 +180,36 @@ class LauncherIT {
         }
     }
 
+    /**
+     * A spec that says "password" nowhere but in comments gives no role one: a first plan or apply of it has no
+     * PBKDF2 to run.
+     */
+    @Test
+    void planAndApplyOfASpecWithoutPasswordsStayAtC1WithNothingRemembered() throws Exception {
+        Map<String, String> printFlags = Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS",
+                "-XX:+PrintCommandLineFlags", "XDG_STATE_HOME", dir.resolve("state").toString());
+        Path withoutPasswords = Files.writeString(dir.resolve("no-passwords.yaml"),
+                "# no passwords here\nroles:\n  - name: app # its password is not managed\n    login: true\n");
+        Path withPasswords = Files.writeString(dir.resolve("passwords.yaml"),
+                "roles:\n  - name: app\n    login: true\n    password: {file: /run/secrets/app}\n");
+
+        for (String verb : List.of("plan", "apply")) {
+            assertThat(launch(printFlags, prepend(verb, offline("--spec=" + withoutPasswords))).out())
+                    .as(verb + " --spec=FILE").contains("-XX:TieredStopAtLevel=1");
+            assertThat(launch(printFlags, prepend(verb, offline("--spec", withoutPasswords.toString()))).out())
+                    .as(verb + " --spec FILE").contains("-XX:TieredStopAtLevel=1");
+            assertThat(launch(printFlags, prepend(verb, offline("--spec", withPasswords.toString()))).out())
+                    .as(verb + ", a spec that mentions a password").contains("-XX:+TieredCompilation");
+            assertThat(launch(printFlags, prepend(verb, offline("--spec", dir.resolve("missing.yaml").toString())))
+                    .out()).as(verb + ", a spec the launcher cannot read").contains("-XX:+TieredCompilation");
+        }
+    }
+
+    private static String[] offline(String... specOption) {
+        return Stream.concat(Stream.of(specOption), Stream.of("--host", "127.0.0.1", "--port", "1"))
+                .toArray(String[]::new);
+    }
+
     @Test
     void everyClassWhosePbkdf2MethodsKeepC2IsInTheAgentJarOrTheJdk() throws Exception {
         Matcher named = Pattern.compile("CompileThresholdScaling,([\\w.]+)\\*?::").matcher(Files.readString(LAUNCHER));

@@ -5,6 +5,7 @@ import dev.pgstate.reconcilers.core.connect.ConnectionException;
 import dev.pgstate.reconcilers.core.failure.FailureCause;
 import dev.pgstate.reconcilers.core.failure.LocalFault;
 import dev.pgstate.reconcilers.core.live.ServerInfo;
+import dev.pgstate.reconcilers.core.plan.Address;
 import dev.pgstate.reconcilers.core.plan.Change;
 import dev.pgstate.reconcilers.core.plan.Execution;
 import dev.pgstate.reconcilers.core.plan.InDatabase;
@@ -15,9 +16,15 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,6 +32,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Carries out a plan's changes in the plan's order. A change that fails is reported and skipped together with the
@@ -33,7 +43,8 @@ import java.util.function.Predicate;
  * <p>Each change says how it runs ({@link Change#execution}): consecutive changes of {@link Execution#TRANSACTION}
  * (roles, memberships) in one transaction, all or nothing; {@link Execution#AUTOCOMMIT} ones one at a time, because
  * CREATE DATABASE or ALTER SYSTEM cannot run inside a transaction block, after their own work in every database
- * when they have some ({@link PreparedAlone}); consecutive {@link Execution#FILE} ones together into one file the
+ * when they have some ({@link PreparedAlone}); consecutive {@link Execution#AUTOCOMMIT_CONCURRENTLY} ones (CREATE
+ * DATABASE) likewise, two at a time in two sessions ({@link #runConcurrently}); consecutive {@link Execution#FILE} ones together into one file the
  * server checks before it is kept ({@link WrittenTogether}); {@link Execution#IN_DATABASE} ones each in a session to
  * its database ({@link InDatabase}). A reload or restart is not done here but once
  * afterwards ({@link ServerEffects}). The caller holds the {@link AdvisoryLock}.
@@ -51,6 +62,8 @@ public final class Applier {
      * is finished by the next one.
      */
     public static final int MAX_CHANGES_PER_TRANSACTION = 1000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
 
     /** Daemons: a preparation left running never keeps the agent from exiting. */
     private static final ThreadFactory PREPARING_THREADS = work -> {
@@ -73,8 +86,28 @@ public final class Applier {
     public Applier(DatabaseConnections connections, ServerInfo server, ApplyListener listener, Preparation preparation) {
         this.connections = connections;
         this.server = server;
-        this.listener = listener;
+        this.listener = oneAtATime(listener);
         this.preparation = preparation;
+    }
+
+    /** Changes may run in two sessions at once ({@link #runConcurrently}); the listener hears of one at a time. */
+    private static ApplyListener oneAtATime(ApplyListener listener) {
+        return new ApplyListener() {
+            @Override
+            public synchronized void beforeChange(Change change) {
+                listener.beforeChange(change);
+            }
+
+            @Override
+            public synchronized void afterChange(Change change) {
+                listener.afterChange(change);
+            }
+
+            @Override
+            public synchronized void fileReadyToReplace(Path temp, Path target) {
+                listener.fileReadyToReplace(temp, target);
+            }
+        };
     }
 
     public ApplyResult apply(Plan plan) {
@@ -150,11 +183,20 @@ public final class Applier {
                     applied.addAll(run.applied());
                     failures.addAll(run.failures());
                     skipped.addAll(run.skipped());
-                    List<Step> kept = new ArrayList<>(pending.subList(0, end));
-                    kept.addAll(withoutDependents(pending.subList(end, pending.size()),
-                            run.failures().stream().map(Failure::change).toList(), skipped));
-                    pending = kept;
+                    pending = withoutDependentsAfter(pending, end, run.failures(), skipped);
                     stepByStep = false;
+                    start = end;
+                    continue;
+                } else if (runsConcurrently(unit.get(0).change())) {
+                    ConcurrentRun run = runConcurrently(maintenance, unit);
+                    applied.addAll(run.applied());
+                    failures.addAll(run.failures());
+                    if (run.sessionLost()) {
+                        skipped.addAll(run.notBegun());
+                        skipped.addAll(changesOf(pending.subList(end, pending.size())));
+                        return new ApplyResult(applied, failures, rolledBack, skipped);
+                    }
+                    pending = withoutDependentsAfter(pending, end, run.failures(), skipped);
                     start = end;
                     continue;
                 } else if (writesFile(unit.get(0).change())) {
@@ -191,6 +233,15 @@ public final class Applier {
         return new ApplyResult(applied, failures, rolledBack, skipped);
     }
 
+    /** {@code pending} up to {@code end}, then without the steps that need one of {@code failures}. */
+    private static List<Step> withoutDependentsAfter(List<Step> pending, int end, List<Failure> failures,
+                                                     List<Change> skipped) {
+        List<Step> kept = new ArrayList<>(pending.subList(0, end));
+        kept.addAll(withoutDependents(pending.subList(end, pending.size()),
+                failures.stream().map(Failure::change).toList(), skipped));
+        return kept;
+    }
+
     /** {@code steps} without those that need one of {@code failed}, which go to {@code skipped}. */
     private static List<Step> withoutDependents(List<Step> steps, List<Change> failed, List<Change> skipped) {
         List<Step> kept = new ArrayList<>();
@@ -214,6 +265,9 @@ public final class Applier {
     }
 
     private static int endOfUnit(List<Step> steps, int start) {
+        if (runsConcurrently(steps.get(start).change())) {
+            return endOfConcurrentUnit(steps, start);
+        }
         int end = start + 1;
         boolean transactional = joinsTransaction(steps.get(start).change());
         Predicate<Change> grouped = transactional ? Applier::joinsTransaction
@@ -223,6 +277,22 @@ public final class Applier {
             end++;
         }
         return end;
+    }
+
+    /** The changes that may run concurrently from {@code start} on: none of them needs another. */
+    private static int endOfConcurrentUnit(List<Step> steps, int start) {
+        Set<Address> inUnit = new HashSet<>();
+        int end = start;
+        while (end < steps.size() && runsConcurrently(steps.get(end).change())
+                && Collections.disjoint(steps.get(end).change().needs(), inUnit)) {
+            inUnit.add(steps.get(end).change().address());
+            end++;
+        }
+        return end;
+    }
+
+    private static boolean runsConcurrently(Change change) {
+        return change.execution() == Execution.AUTOCOMMIT_CONCURRENTLY;
     }
 
     private static boolean joinsTransaction(Change change) {
@@ -310,6 +380,129 @@ public final class Applier {
             throw new StepFailure(unit.size() - 1, e, true);
         }
         unit.forEach(step -> listener.afterChange(step.change()));
+    }
+
+    /**
+     * The unit's changes each alone in autocommit mode, as {@link #runAlone} runs them, in the maintenance session
+     * and one more at the same time, each session taking the next change in the plan's order: a change that fails
+     * leaves the others applied, and a lost session stops both once their current change is done. Without a second
+     * session (the server may have no connection to spare) they run one after the other, as before.
+     */
+    private ConcurrentRun runConcurrently(Connection maintenance, List<Step> unit) {
+        ConcurrentRun run = new ConcurrentRun(unit);
+        Connection second = unit.size() > 1 ? secondSession() : null;
+        if (second == null) {
+            run.workIn(maintenance);
+            return run;
+        }
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        Thread helper = new Thread(() -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
+            run.workIn(second);
+        }, "pgstate-apply");
+        helper.setDaemon(true);
+        helper.start();
+        try {
+            run.workIn(maintenance);
+        } finally {
+            awaitEnd(helper); // its change must be known applied or failed before the apply reports
+            Transactions.closeQuietly(second);
+        }
+        return run;
+    }
+
+    private Connection secondSession() {
+        try {
+            return connections.open(connections.maintenanceDatabase());
+        } catch (SQLException | ConnectionException e) {
+            LOG.debug("no second session, the changes that may run concurrently run one by one: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    private static void awaitEnd(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One unit of changes that run concurrently, as the sessions working on it share it: the next change to begin,
+     * each one's outcome, and whether a session was lost.
+     */
+    private final class ConcurrentRun {
+        private final List<Step> unit;
+        private final Failure[] failed;
+        private final boolean[] done;
+        private int next;
+        private boolean sessionLost;
+
+        ConcurrentRun(List<Step> unit) {
+            this.unit = unit;
+            this.failed = new Failure[unit.size()];
+            this.done = new boolean[unit.size()];
+        }
+
+        /** Runs the next change not begun yet in {@code session}, until none is left or a session is lost. */
+        void workIn(Connection session) {
+            for (int index = begin(); index >= 0; index = begin()) {
+                Step step = unit.get(index);
+                try {
+                    runAlone(session, step);
+                    ended(index, null, false);
+                } catch (StepFailure failure) {
+                    boolean lost = !sessionAlive(session);
+                    ended(index, new Failure(step.change(), failure.failure, failure.where), lost);
+                    if (lost) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        private synchronized int begin() {
+            return sessionLost || next == unit.size() ? -1 : next++;
+        }
+
+        private synchronized void ended(int index, Failure failure, boolean lost) {
+            done[index] = true;
+            failed[index] = failure;
+            sessionLost |= lost;
+        }
+
+        /** In the plan's order. */
+        synchronized List<Change> applied() {
+            List<Change> applied = new ArrayList<>();
+            for (int i = 0; i < unit.size(); i++) {
+                if (done[i] && failed[i] == null) {
+                    applied.add(unit.get(i).change());
+                }
+            }
+            return applied;
+        }
+
+        /** In the plan's order. */
+        synchronized List<Failure> failures() {
+            return Arrays.stream(failed).filter(Objects::nonNull).toList();
+        }
+
+        synchronized List<Change> notBegun() {
+            return changesOf(unit.subList(next, unit.size()));
+        }
+
+        synchronized boolean sessionLost() {
+            return sessionLost;
+        }
     }
 
     private void runAlone(Connection connection, Step step) throws StepFailure {

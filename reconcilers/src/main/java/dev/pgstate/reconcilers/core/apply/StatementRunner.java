@@ -23,8 +23,11 @@ public final class StatementRunner {
 
     public void run(Connection connection, Change change, List<String> statements) throws SQLException {
         LOG.info("{} {}", change.action().name().toLowerCase(Locale.ROOT), change.address());
+        boolean debug = LOG.isDebugEnabled(); // redacting every statement of a large apply costs it a regex each
         for (String sql : statements) {
-            LOG.debug("{}: {}", change.address(), redact(sql));
+            if (debug) {
+                LOG.debug("{}: {}", change.address(), redact(sql));
+            }
             try (Statement statement = connection.createStatement()) {
                 statement.execute(sql);
                 logWarnings(change, statement.getWarnings());

@@ -6,6 +6,12 @@ public enum Execution {
     TRANSACTION,
     /** Alone, in autocommit mode: CREATE DATABASE, ALTER SYSTEM and the like cannot run in a transaction block. */
     AUTOCOMMIT,
+    /**
+     * Alone in autocommit mode like {@link #AUTOCOMMIT}, but consecutive ones that need none of each other run two at
+     * a time, each in a session of its own (CREATE DATABASE: the server copies its template for each, most of the
+     * time of an apply from empty, and a second session lets it use a second core).
+     */
+    AUTOCOMMIT_CONCURRENTLY,
     /** In a session to the change's own database ({@link InDatabase}), its statements as one transaction. */
     IN_DATABASE,
     /** With the consecutive changes like it in one file the server checks before it is kept, all or nothing. */

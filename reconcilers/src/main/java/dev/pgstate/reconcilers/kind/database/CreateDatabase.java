@@ -32,7 +32,7 @@ public record CreateDatabase(String database, List<AttributeChange<DatabaseAttri
     }
 
     public Execution execution() {
-        return Execution.AUTOCOMMIT;
+        return Execution.AUTOCOMMIT_CONCURRENTLY;
     }
 
     public List<String> statements(ServerInfo server) {

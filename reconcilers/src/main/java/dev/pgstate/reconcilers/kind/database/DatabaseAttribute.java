@@ -89,11 +89,16 @@ public enum DatabaseAttribute implements Attribute {
         return name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
     }
 
-    /** A database change needs the database's earlier changes and the role it gives the database to. */
+    /**
+     * A database change needs the database's earlier changes, the role it gives the database to and the database it
+     * is copied from: one created by the same plan must be there first (and is, however many run at once).
+     */
     static Set<Address> needs(Address database, List<AttributeChange<DatabaseAttribute>> attributes) {
         Set<Address> needs = new HashSet<>(Set.of(database));
         attributes.stream().filter(a -> a.attribute() == OWNER && a.after() != null)
                 .forEach(a -> needs.add(RoleKind.address((String) a.after())));
+        attributes.stream().filter(a -> a.attribute() == TEMPLATE && a.after() != null)
+                .forEach(a -> needs.add(DatabaseKind.address((String) a.after())));
         return Set.copyOf(needs);
     }
 }

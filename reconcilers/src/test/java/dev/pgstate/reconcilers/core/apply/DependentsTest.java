@@ -35,9 +35,11 @@ class DependentsTest {
     }
 
     @Test
-    void aDatabaseIsNeededOnlyByItsOwnChangesAndMembershipsAndSettingsByNothing() {
+    void aDatabaseIsNeededOnlyByItsOwnChangesAndTheDatabasesCopiedFromItAndMembershipsAndSettingsByNothing() {
         CreateDatabase appdb = new CreateDatabase("appdb", List.of());
         assertThat(new DropDatabase("appdb", false).dependsOn(appdb)).isTrue();
+        assertThat(new CreateDatabase("copy", List.of(AttributeChange.created(DatabaseAttribute.TEMPLATE, "appdb")))
+                .dependsOn(appdb)).isTrue();
         assertThat(new DropDatabase("otherdb", false).dependsOn(appdb)).isFalse();
         GrantMembership membership = new GrantMembership("staff", "app", List.of());
         assertThat(new GrantMembership("staff", "app", List.of()).dependsOn(membership)).isFalse();
