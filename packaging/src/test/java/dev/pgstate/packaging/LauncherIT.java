@@ -205,6 +205,18 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void aSpecNamedLikeAnOptionIsReadAsTheSpec() throws Exception {
+        // grep must not take it for one of its options: "-v" made it read its standard input instead
+        Path working = Files.createDirectories(dir.resolve("working"));
+        Files.writeString(working.resolve("-v"), "roles:\n  - name: app\n    password: {file: /run/secrets/app}\n");
+        Map<String, String> printFlags = Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS",
+                "-XX:+PrintCommandLineFlags", "XDG_STATE_HOME", dir.resolve("state").toString());
+
+        assertThat(launchIn(working, printFlags, prepend("plan", offline("--spec=-v"))).out())
+                .contains("-XX:+TieredCompilation");
+    }
+
     private static String[] offline(String... specOption) {
         return Stream.concat(Stream.of(specOption), Stream.of("--host", "127.0.0.1", "--port", "1"))
                 .toArray(String[]::new);
