@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -296,12 +297,24 @@ final class RemoteShell implements AutoCloseable {
     }
 
     private int remainingMillis(String stage) throws BoxFailure {
-        long left = Duration.between(Instant.now(), deadline).toMillis();
-        if (left <= 0) {
+        OptionalInt left = millisLeft(Instant.now(), deadline);
+        if (left.isEmpty()) {
             session.disconnect();
             throw BoxFailure.failed(stage + ": timed out (the box's --timeout passed)");
         }
-        return (int) Math.min(Integer.MAX_VALUE, left);
+        return left.getAsInt();
+    }
+
+    /**
+     * The milliseconds to wait at {@code now} for {@code deadline}, rounded up, so that a wait never ends before it
+     * (the part of a millisecond left is a whole one); empty once the deadline has come.
+     */
+    static OptionalInt millisLeft(Instant now, Instant deadline) {
+        Duration left = Duration.between(now, deadline);
+        if (left.isNegative() || left.isZero()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((int) Math.min(Integer.MAX_VALUE, left.plusNanos(999_999).toMillis()));
     }
 
     @Override
