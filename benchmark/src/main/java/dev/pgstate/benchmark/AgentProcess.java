@@ -93,9 +93,14 @@ final class AgentProcess {
      * and empty, so the run remembers no password check: one PBKDF2 per password, as a first plan or apply.
      */
     Run runCold(Jit jit, List<String> agentArgs, int expectedExit) throws IOException, InterruptedException {
+        return run(Cds.ON, jit, withNewStateDirectory(agentArgs, "cold-state"), expectedExit);
+    }
+
+    /** {@code agentArgs} with a state directory of their own: new, empty, private (0700), named after {@code name}. */
+    List<String> withNewStateDirectory(List<String> agentArgs, String name) throws IOException {
         List<String> args = new ArrayList<>(agentArgs);
-        args.addAll(List.of("--state-directory", Files.createTempDirectory(workDir, "cold-state").toString()));
-        return run(Cds.ON, jit, args, expectedExit);
+        args.addAll(List.of("--state-directory", Files.createTempDirectory(workDir, name).toString()));
+        return args;
     }
 
     /** One run of the agent through the launcher. */

@@ -1,9 +1,6 @@
 package dev.pgstate.benchmark;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,10 +25,9 @@ final class AlternatingPlans {
     static AgentProcess.Alternating besideNoPasswords(BenchmarkServer server, AgentProcess agent, Path workDir,
                                                       int size, List<String> secretPlanArgs) throws Exception {
         Path noPasswords = SpecGenerator.write(workDir, size, Variant.NO_PASSWORDS);
-        List<String> secretArgs = withStateDirectory(secretPlanArgs, workDir, "state-secret-files");
-        List<String> noneArgs = withStateDirectory(
-                server.withConnectionFlags(List.of("plan", "--spec", noPasswords.toString())), workDir,
-                "state-no-passwords");
+        List<String> secretArgs = agent.withNewStateDirectory(secretPlanArgs, "state-secret-files");
+        List<String> noneArgs = agent.withNewStateDirectory(
+                server.withConnectionFlags(List.of("plan", "--spec", noPasswords.toString())), "state-no-passwords");
         agent.run(AgentProcess.Cds.ON, secretArgs, 0);
         agent.run(AgentProcess.Cds.ON, noneArgs, 0);
         return AgentProcess.alternating(RUNS, () -> agent.run(AgentProcess.Cds.ON, secretArgs, 0),
@@ -44,11 +40,5 @@ final class AlternatingPlans {
                 + "no passwords %.0f ms, %.0f ms CPU; secrets/none %.2f, CPU %.2f%n", loginRoles, RUNS,
                 pair.first().wallMs(), pair.first().cpuMs(), pair.second().wallMs(), pair.second().cpuMs(),
                 pair.first().wallMs() / pair.second().wallMs(), pair.first().cpuMs() / pair.second().cpuMs());
-    }
-
-    private static List<String> withStateDirectory(List<String> args, Path workDir, String name) throws IOException {
-        List<String> with = new ArrayList<>(args);
-        with.addAll(List.of("--state-directory", Files.createTempDirectory(workDir, name).toString())); // 0700
-        return with;
     }
 }

@@ -67,7 +67,11 @@ public final class SecretResolver {
      * environment's variables, and systemd's credentials, which it makes "immutable during the service runtime". The
      * same secret is then given each call, as an unchanged file's is, and an idle daemon's inputs stay equal.
      */
-    private final Map<String, Secret> fixedForLife = new ConcurrentHashMap<>();
+    private final Map<FixedSourceName, Secret> fixedForLife = new ConcurrentHashMap<>();
+
+    /** Where a secret fixed for the process's life comes from; the key it is kept under. */
+    private record FixedSourceName(PasswordSource.Origin origin, String reference) {
+    }
 
     /** A secret file's content and the version of the file it was read from. */
     private record FileSecret(FileStamp stamp, Secret secret) {
@@ -171,7 +175,7 @@ public final class SecretResolver {
     }
 
     private Secret fixedForLife(External external, FixedSource source) throws Unusable {
-        String key = external.origin() + ":" + external.reference();
+        FixedSourceName key = new FixedSourceName(external.origin(), external.reference());
         Secret made = fixedForLife.get(key);
         if (made != null) {
             return made;
