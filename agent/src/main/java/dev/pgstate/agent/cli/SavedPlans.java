@@ -8,13 +8,13 @@ import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.converge.PlanBasis;
 import dev.pgstate.reconcilers.core.failure.FileFaults;
 import dev.pgstate.reconcilers.facade.StateDirectory;
+import dev.pgstate.reconcilers.secret.HmacSha256;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import javax.crypto.Mac;
 
 /**
  * {@code plan --out} and {@code apply PLANFILE}: a saved plan is sealed and its live state digested under the state
@@ -26,7 +26,7 @@ final class SavedPlans {
     private static final String PURPOSE = "saved plans";
 
     private final StateDirectory directory;
-    private final Mac mac;
+    private final HmacSha256 mac;
 
     SavedPlans(StateDirectory directory) {
         this.directory = directory;

@@ -8,6 +8,7 @@ import dev.pgstate.model.files.FileTrust;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.facade.Engine;
 import dev.pgstate.reconcilers.render.JsonPlanRenderer;
+import dev.pgstate.reconcilers.secret.HmacSha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,6 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import javax.crypto.Mac;
 
 /**
  * A plan as {@code plan --out} keeps it for a later {@code apply}: the changes as the JSON plan renders them, the spec
@@ -82,7 +82,7 @@ public record SavedPlan(String agentVersion, Path specFile, String specSha256, S
     }
 
     /** Writes the sealed file atomically, mode 0600, replacing one there (a symbolic link is replaced, not followed). */
-    public void write(Path file, Mac mac) throws IOException {
+    public void write(Path file, HmacSha256 mac) throws IOException {
         ObjectNode root = body();
         root.put("seal", seal(root, mac));
         Engine.writeOwnFile(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root),
@@ -96,7 +96,7 @@ public record SavedPlan(String agentVersion, Path specFile, String specSha256, S
      * @throws NoSuchFileException when there is no such file
      * @throws Refused             naming the file and why it may not be applied
      */
-    public static SavedPlan read(Path file, Mac mac, String agentVersion) throws IOException {
+    public static SavedPlan read(Path file, HmacSha256 mac, String agentVersion) throws IOException {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(file.toString());
         }
@@ -152,8 +152,8 @@ public record SavedPlan(String agentVersion, Path specFile, String specSha256, S
     }
 
     /** HMAC of the compact JSON of everything but the seal: the same tree always gives the same text. */
-    private static String seal(ObjectNode body, Mac mac) {
-        return Base64.getEncoder().encodeToString(mac.doFinal(compact(body).getBytes(StandardCharsets.UTF_8)));
+    private static String seal(ObjectNode body, HmacSha256 mac) {
+        return Base64.getEncoder().encodeToString(mac.mac(compact(body).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String compact(JsonNode tree) {

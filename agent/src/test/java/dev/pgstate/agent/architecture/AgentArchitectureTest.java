@@ -16,7 +16,7 @@ class AgentArchitectureTest {
     private static final Set<String> VOCABULARY = Set.of(
             "core.connect.ConnectionSettings",
             "converge.ConvergeResult", "converge.PlanBasis", "core.apply.ApplyResult", "core.apply.EffectsResult", "core.sql.ServerError",
-            "lint.LintReport");
+            "lint.LintReport", "secret.HmacSha256");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.sun.security.auth.module.UnixSystem;
 import dev.pgstate.reconcilers.core.plan.Plan;
 import dev.pgstate.reconcilers.facade.StateDirectory;
+import dev.pgstate.reconcilers.secret.HmacSha256;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +28,7 @@ class SavedPlanTest {
     @TempDir
     Path dir;
 
-    private Mac mac;
+    private HmacSha256 mac;
     private Path file;
 
     @BeforeEach
@@ -64,7 +64,7 @@ class SavedPlanTest {
     @Test
     void aFileOfAnotherStateDirectoryIsRefused() throws IOException {
         SavedPlan.of("1.2.3", Path.of("/spec.yaml"), "ab12", Map.of(), EMPTY).write(file, mac);
-        Mac other = StateDirectory.in(dir.resolve("other")).macFor("saved plans");
+        HmacSha256 other = StateDirectory.in(dir.resolve("other")).macFor("saved plans");
 
         assertThatThrownBy(() -> SavedPlan.read(file, other, "1.2.3")).isInstanceOf(SavedPlan.Refused.class)
                 .hasMessageContaining("its seal does not match");

@@ -2,12 +2,12 @@ package dev.pgstate.reconcilers.converge;
 
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.plan.KindState;
+import dev.pgstate.reconcilers.secret.HmacSha256;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import javax.crypto.Mac;
 
 /**
  * One digest per object a plan was made from, keyed by its address ({@code role.app}, {@code membership.app.idbox},
@@ -31,7 +31,7 @@ final class LiveDigests {
      * @param read what every kind read, the TLS kind's resolved material among it
      * @param mac  the state directory's MAC for saved plans; used here only
      */
-    static SortedMap<String, String> of(List<KindState> read, Spec spec, Mac mac) {
+    static SortedMap<String, String> of(List<KindState> read, Spec spec, HmacSha256 mac) {
         SortedMap<String, String> texts = new TreeMap<>();
         read.forEach(kind -> kind.digestTexts(spec, read)
                 .forEach((address, text) -> texts.put(address.toString(), text)));
@@ -41,8 +41,8 @@ final class LiveDigests {
     }
 
     /** HMAC of the address and the text: each address is one line, so no two pairs give the same bytes. */
-    private static String digest(Mac mac, String address, String text) {
-        mac.update((address + "\n").getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    private static String digest(HmacSha256 mac, String address, String text) {
+        return HexFormat.of().formatHex(mac.start().update((address + "\n").getBytes(StandardCharsets.UTF_8))
+                .update(text.getBytes(StandardCharsets.UTF_8)).finish());
     }
 }

@@ -2,9 +2,9 @@ package dev.pgstate.reconcilers.converge;
 
 import dev.pgstate.model.spec.Spec;
 import dev.pgstate.reconcilers.core.plan.Plan;
+import dev.pgstate.reconcilers.secret.HmacSha256;
 import java.util.Objects;
 import java.util.SortedMap;
-import javax.crypto.Mac;
 
 /**
  * What one plan was made from, the server as the kinds read it (the TLS material as its kind resolved it among
@@ -23,7 +23,7 @@ public record PlanBasis(LiveState live, Plan plan) {
      *
      * @param mac the state directory's MAC for saved plans
      */
-    public SortedMap<String, String> liveDigests(Spec spec, Mac mac) {
+    public SortedMap<String, String> liveDigests(Spec spec, HmacSha256 mac) {
         return LiveDigests.of(live.kinds(), spec, mac);
     }
 

@@ -3,9 +3,9 @@ package dev.pgstate.reconcilers.facade;
 import dev.pgstate.reconcilers.core.plan.PlanInputs;
 import dev.pgstate.reconcilers.core.state.KeyedDirectory;
 import dev.pgstate.reconcilers.registry.Kinds;
+import dev.pgstate.reconcilers.secret.HmacSha256;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.crypto.Mac;
 
 /**
  * The agent's state directory as the engine keeps it: the directory's key, from which the keys of its uses (sealing
@@ -39,7 +39,7 @@ public final class StateDirectory {
      *
      * @throws IOException when the key cannot be written
      */
-    public Mac macFor(String purpose) throws IOException {
+    public HmacSha256 macFor(String purpose) throws IOException {
         return keyed.macFor(purpose);
     }
 

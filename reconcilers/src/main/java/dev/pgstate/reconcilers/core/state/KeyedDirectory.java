@@ -2,19 +2,17 @@ package dev.pgstate.reconcilers.core.state;
 
 import dev.pgstate.model.files.FileTrust;
 import dev.pgstate.reconcilers.core.apply.AtomicFile;
+import dev.pgstate.reconcilers.secret.HmacSha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +32,6 @@ public final class KeyedDirectory {
     public static final String KEY_FILE = "password-checks.key";
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyedDirectory.class);
-    private static final String MAC_ALGORITHM = "HmacSHA256";
     private static final int KEY_BYTES = 32;
 
     private final Optional<Path> directory;
@@ -42,11 +39,11 @@ public final class KeyedDirectory {
      * Null until first needed when there is none to read: a command that never fingerprints a password check (a plan
      * whose checks are all remembered) then never seeds a random generator (about 7 ms of its start).
      */
-    private SecretKeySpec key;
+    private byte[] key;
     /** Whether the key is yet to be written to the directory (it is new). */
     private boolean keyUnsaved;
 
-    private KeyedDirectory(Optional<Path> directory, SecretKeySpec key, boolean keyUnsaved) {
+    private KeyedDirectory(Optional<Path> directory, byte[] key, boolean keyUnsaved) {
         this.directory = directory;
         this.key = key;
         this.keyUnsaved = keyUnsaved;
@@ -66,7 +63,7 @@ public final class KeyedDirectory {
      */
     public static KeyedDirectory in(Path stateDirectory) throws IOException {
         FileTrust.ofThisProcess().ensurePrivateDirectory(stateDirectory);
-        Optional<SecretKeySpec> key = readKey(stateDirectory.resolve(KEY_FILE));
+        Optional<byte[]> key = readKey(stateDirectory.resolve(KEY_FILE));
         return new KeyedDirectory(Optional.of(stateDirectory), key.orElse(null), key.isEmpty());
     }
 
@@ -81,8 +78,8 @@ public final class KeyedDirectory {
     }
 
     /** A MAC under the directory's key itself, the remembered password checks' (other uses: {@link #macFor}). */
-    public Mac mac() {
-        return mac(key());
+    public HmacSha256 mac() {
+        return new HmacSha256(key());
     }
 
     /**
@@ -94,14 +91,14 @@ public final class KeyedDirectory {
      * @throws IOException when the key is kept in memory only (another process would have another key), or cannot
      *                     be written
      */
-    public synchronized Mac macFor(String purpose) throws IOException {
+    public synchronized HmacSha256 macFor(String purpose) throws IOException {
         if (directory.isEmpty()) {
             throw new IOException("no state directory: a key kept in memory only dies with this process");
         }
         saveKey(directory.get());
-        byte[] derived = mac(key()).doFinal(("pgstate " + purpose).getBytes(StandardCharsets.UTF_8));
+        byte[] derived = mac().mac(("pgstate " + purpose).getBytes(StandardCharsets.UTF_8));
         try {
-            return mac(new SecretKeySpec(derived, MAC_ALGORITHM));
+            return new HmacSha256(derived);
         } finally {
             Arrays.fill(derived, (byte) 0);
         }
@@ -167,47 +164,35 @@ public final class KeyedDirectory {
     private void saveKey(Path dir) throws IOException {
         if (keyUnsaved) {
             AtomicFile.writeOwn(dir.resolve(KEY_FILE),
-                    (Base64.getEncoder().encodeToString(key().getEncoded()) + "\n").getBytes(StandardCharsets.US_ASCII),
+                    (Base64.getEncoder().encodeToString(key()) + "\n").getBytes(StandardCharsets.US_ASCII),
                     PosixFilePermissions.fromString("rw-------"));
             keyUnsaved = false;
         }
     }
 
-    private static Optional<SecretKeySpec> readKey(Path file) {
+    private static Optional<byte[]> readKey(Path file) {
         return readOwn(file).flatMap(text -> trusted(file, parseKey(text), "no key of " + KEY_BYTES + " bytes"));
     }
 
-    private static Optional<SecretKeySpec> parseKey(String text) {
+    private static Optional<byte[]> parseKey(String text) {
         try {
             byte[] key = Base64.getDecoder().decode(text.strip());
-            return key.length == KEY_BYTES ? Optional.of(new SecretKeySpec(key, MAC_ALGORITHM)) : Optional.empty();
+            return key.length == KEY_BYTES ? Optional.of(key) : Optional.empty();
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
     }
 
-    private static Mac mac(SecretKeySpec key) {
-        try {
-            Mac mac = Mac.getInstance(MAC_ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java runtime has " + MAC_ALGORITHM, e);
-        }
-    }
-
-    private synchronized SecretKeySpec key() {
+    private synchronized byte[] key() {
         if (key == null) {
             key = newKey();
         }
         return key;
     }
 
-    private static SecretKeySpec newKey() {
+    private static byte[] newKey() {
         byte[] bytes = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(bytes);
-        SecretKeySpec key = new SecretKeySpec(bytes, MAC_ALGORITHM);
-        Arrays.fill(bytes, (byte) 0); // SecretKeySpec keeps its own copy
-        return key;
+        return bytes;
     }
 }

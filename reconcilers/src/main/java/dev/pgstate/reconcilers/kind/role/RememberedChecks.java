@@ -2,6 +2,7 @@ package dev.pgstate.reconcilers.kind.role;
 
 import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.reconcilers.core.state.KeyedDirectory;
+import dev.pgstate.reconcilers.secret.HmacSha256;
 import dev.pgstate.reconcilers.secret.Secret;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,7 +14,6 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import javax.crypto.Mac;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +44,8 @@ public final class RememberedChecks {
     private static final byte DIFFERS = 0;
 
     private final KeyedDirectory state;
-    /** Set up with the directory's key at the first fingerprint; see {@link #macForOneFingerprint}. */
-    private Mac keyed;
+    /** Set up with the directory's key at the first fingerprint, then shared by the threads taking fingerprints. */
+    private HmacSha256 keyed;
     private Set<ByteBuffer> fingerprints;
     /**
      * What the state directory holds, as read or last written; a {@link #keep} of the same writes nothing. Empty when
@@ -122,7 +122,7 @@ public final class RememberedChecks {
         latest.stream().map(fingerprint -> Base64.getEncoder().encodeToString(bytes(fingerprint))).sorted()
                 .forEach(line -> text.append(line).append('\n'));
         byte[] body = text.toString().getBytes(StandardCharsets.US_ASCII);
-        String seal = Base64.getEncoder().encodeToString(state.mac().doFinal(body));
+        String seal = Base64.getEncoder().encodeToString(state.mac().mac(body));
         return (text + TRAILER + seal + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -140,7 +140,7 @@ public final class RememberedChecks {
         byte[] body = text.substring(0, trailer + 1).getBytes(StandardCharsets.US_ASCII);
         try {
             byte[] seal = Base64.getDecoder().decode(text.substring(trailer + 1 + TRAILER.length()).strip());
-            if (!MessageDigest.isEqual(seal, state.mac().doFinal(body))) {
+            if (!MessageDigest.isEqual(seal, state.mac().mac(body))) {
                 return Optional.empty();
             }
             Set<ByteBuffer> fingerprints = new HashSet<>();
@@ -161,7 +161,7 @@ public final class RememberedChecks {
     private ByteBuffer fingerprint(String role, Secret plaintext, ScramVerifier stored, byte outcome) {
         char[] chars = plaintext.chars();
         try {
-            Mac mac = macForOneFingerprint();
+            HmacSha256.Parts mac = keyed().start();
             byte[] name = role.getBytes(StandardCharsets.UTF_8);
             mac.update(ByteBuffer.allocate(4).putInt(name.length).array());
             mac.update(name);
@@ -173,26 +173,13 @@ public final class RememberedChecks {
             }
             mac.update((byte) 0);
             mac.update(outcome);
-            return ByteBuffer.wrap(mac.doFinal());
+            return ByteBuffer.wrap(mac.finish());
         } finally {
             Arrays.fill(chars, '\0');
         }
     }
 
-    /**
-     * A Mac of its own per fingerprint, since a Mac is not thread-safe: a clone of one set up with the key, which
-     * costs far less than looking the algorithm up and setting up the key again (a daemon takes a fingerprint per
-     * password every cycle).
-     */
-    private Mac macForOneFingerprint() {
-        try {
-            return (Mac) keyed().clone();
-        } catch (CloneNotSupportedException e) {
-            return state.mac();
-        }
-    }
-
-    private synchronized Mac keyed() {
+    private synchronized HmacSha256 keyed() {
         if (keyed == null) {
             keyed = state.mac();
         }

@@ -48,13 +48,13 @@ class KeyedDirectoryTest {
 
     @Test
     void aMacForAnotherUseIsTheSameForEveryProcessOfTheDirectoryAndNotTheKeysOwn() throws IOException {
-        byte[] first = KeyedDirectory.in(dir).macFor("saved plans").doFinal(DATA);
+        byte[] first = KeyedDirectory.in(dir).macFor("saved plans").mac(DATA);
 
         assertThat(mode(dir.resolve(KeyedDirectory.KEY_FILE))).as("the new key is kept at once").isEqualTo("rw-------");
         assertThat(KeyedDirectory.in(dir).keyUnsaved()).isFalse();
-        assertThat(KeyedDirectory.in(dir).macFor("saved plans").doFinal(DATA)).isEqualTo(first);
-        assertThat(KeyedDirectory.in(dir).macFor("another use").doFinal(DATA)).isNotEqualTo(first);
-        assertThat(KeyedDirectory.in(dir).mac().doFinal(DATA)).isNotEqualTo(first);
+        assertThat(KeyedDirectory.in(dir).macFor("saved plans").mac(DATA)).isEqualTo(first);
+        assertThat(KeyedDirectory.in(dir).macFor("another use").mac(DATA)).isNotEqualTo(first);
+        assertThat(KeyedDirectory.in(dir).mac().mac(DATA)).isNotEqualTo(first);
         assertThatThrownBy(() -> KeyedDirectory.inMemory().macFor("saved plans")).isInstanceOf(IOException.class)
                 .hasMessage("no state directory: a key kept in memory only dies with this process");
     }
@@ -62,15 +62,15 @@ class KeyedDirectoryTest {
     @Test
     void aKeyMadeWhenFirstNeededIsTheSameForTheDirectorysLifeAndKeptWithItsFirstFile() throws IOException {
         KeyedDirectory inMemory = KeyedDirectory.inMemory();
-        assertThat(inMemory.mac().doFinal(DATA)).as("one key for the object's life").isEqualTo(
-                inMemory.mac().doFinal(DATA)).isNotEqualTo(KeyedDirectory.inMemory().mac().doFinal(DATA));
+        assertThat(inMemory.mac().mac(DATA)).as("one key for the object's life").isEqualTo(
+                inMemory.mac().mac(DATA)).isNotEqualTo(KeyedDirectory.inMemory().mac().mac(DATA));
 
         KeyedDirectory fresh = KeyedDirectory.in(dir);
-        byte[] before = fresh.mac().doFinal(DATA);
+        byte[] before = fresh.mac().mac(DATA);
         fresh.writeOwn("some state", DATA);
 
         assertThat(fresh.keyUnsaved()).isFalse();
-        assertThat(KeyedDirectory.in(dir).mac().doFinal(DATA)).as("the key used before it was kept")
+        assertThat(KeyedDirectory.in(dir).mac().mac(DATA)).as("the key used before it was kept")
                 .isEqualTo(before);
     }
 
@@ -85,7 +85,7 @@ class KeyedDirectoryTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 
         // HMAC-SHA-256 of "pgstate saved plans" under the key, then of the data under that: as written before the split
-        assertThat(Base64.getEncoder().encodeToString(KeyedDirectory.in(dir).macFor("saved plans").doFinal(DATA)))
+        assertThat(Base64.getEncoder().encodeToString(KeyedDirectory.in(dir).macFor("saved plans").mac(DATA)))
                 .isEqualTo(expectedSavedPlanSeal(key));
         assertThat(KeyedDirectory.in(dir).keyUnsaved()).isFalse();
     }
@@ -93,12 +93,12 @@ class KeyedDirectoryTest {
     @Test
     void aKeyOthersMayReadOrADamagedOneIsReplacedByANewOne() throws IOException {
         Path file = dir.resolve(KeyedDirectory.KEY_FILE);
-        byte[] first = KeyedDirectory.in(dir).macFor("saved plans").doFinal(DATA);
+        byte[] first = KeyedDirectory.in(dir).macFor("saved plans").mac(DATA);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
         KeyedDirectory exposed = KeyedDirectory.in(dir);
         assertThat(exposed.keyUnsaved()).isTrue();
-        byte[] second = exposed.macFor("saved plans").doFinal(DATA);
+        byte[] second = exposed.macFor("saved plans").mac(DATA);
         assertThat(second).isNotEqualTo(first);
         assertThat(mode(file)).isEqualTo("rw-------");
 
