@@ -217,6 +217,25 @@ class LauncherIT {
                 .contains("-XX:+TieredCompilation");
     }
 
+    /**
+     * Debian's sh (dash) has an echo that takes "-n" for an option and expands backslashes: the launcher's argument
+     * helpers had used it, and so looked for remembered checks in no directory and for the spec in another file.
+     */
+    @Test
+    void optionValuesAreTakenAsTheyAreGiven() throws Exception {
+        Path working = Files.createDirectories(dir.resolve("working"));
+        Files.createDirectories(working.resolve("-n"));
+        Files.writeString(working.resolve("-n/password-checks"), "remembered\n");
+        Path withoutPasswords = Files.writeString(working.resolve("no\\cpasswords.yaml"), "roles:\n  - name: app\n");
+        Map<String, String> printFlags = Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS",
+                "-XX:+PrintCommandLineFlags", "XDG_STATE_HOME", dir.resolve("state").toString());
+
+        assertThat(launchIn(working, printFlags, prepend("plan", prepend("--state-directory=-n", offline("--spec",
+                SPEC.toString())))).out()).as("checks remembered in ./-n").contains("-XX:TieredStopAtLevel=1");
+        assertThat(launchIn(working, printFlags, prepend("plan", offline("--spec=" + withoutPasswords))).out())
+                .as("a spec without passwords whose name holds \\c").contains("-XX:TieredStopAtLevel=1");
+    }
+
     private static String[] offline(String... specOption) {
         return Stream.concat(Stream.of(specOption), Stream.of("--host", "127.0.0.1", "--port", "1"))
                 .toArray(String[]::new);
