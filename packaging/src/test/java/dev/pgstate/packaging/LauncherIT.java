@@ -42,6 +42,12 @@ class LauncherIT {
     private static final String MAIN_CLASS_FROM_ARCHIVE = "dev.pgstate.agent.cli.Main source: shared objects file";
     /** Compiled for Java 5: Java 17 archives such classes only in a static archive. */
     private static final String PICOCLI_FROM_ARCHIVE = "picocli.CommandLine source: shared objects file";
+    /**
+     * The JVM's flags on stdout, read after the launcher's own (as _JAVA_OPTIONS are): the JIT of a first plan or apply
+     * of passwords turns the JVM's console messages off, which would hide them.
+     */
+    private static final String PRINT_FLAGS = "-XX:+PrintCommandLineFlags -XX:+UnlockDiagnosticVMOptions "
+            + "-XX:+DisplayVMOutput";
 
     @TempDir
     Path dir;
@@ -152,8 +158,7 @@ class LauncherIT {
     @Test
     void planAndApplyGetBothCompilersOnlyWhenNoPasswordChecksAreRemembered() throws Exception {
         Path stateHome = dir.resolve("state");
-        Map<String, String> printFlags = Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS",
-                "-XX:+PrintCommandLineFlags", "XDG_STATE_HOME", stateHome.toString());
+        Map<String, String> printFlags = printingFlags(stateHome);
         String[] offline = {"--spec", SPEC.toString(), "--host", "127.0.0.1", "--port", "1"};
 
         assertThat(launch(printFlags, "validate", "--spec", SPEC.toString()).out())
@@ -174,8 +179,7 @@ class LauncherIT {
             for (String option : List.of("--state-directory", "--state-dir")) {
                 String[] givenArgs = prepend(verb, prepend(option, prepend(stateHome.resolve("pgstate").toString(),
                         offline)));
-                assertThat(launch(Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags"),
-                        givenArgs).out()).as(verb + " " + option + " DIR").contains("-XX:TieredStopAtLevel=1");
+                assertThat(launch(printingFlags(dir.resolve("unused")), givenArgs).out()).as(verb + " " + option + " DIR").contains("-XX:TieredStopAtLevel=1");
             }
         }
     }
@@ -186,8 +190,7 @@ class LauncherIT {
      */
     @Test
     void planAndApplyOfASpecWithoutPasswordsStayAtC1WithNothingRemembered() throws Exception {
-        Map<String, String> printFlags = Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS",
-                "-XX:+PrintCommandLineFlags", "XDG_STATE_HOME", dir.resolve("state").toString());
+        Map<String, String> printFlags = printingFlags(dir.resolve("state"));
         Path withoutPasswords = Files.writeString(dir.resolve("no-passwords.yaml"),
                 "# no passwords here\nroles:\n  - name: app # its password is not managed\n    login: true\n");
         Path withPasswords = Files.writeString(dir.resolve("passwords.yaml"),
@@ -210,8 +213,7 @@ class LauncherIT {
         // grep must not take it for one of its options: "-v" made it read its standard input instead
         Path working = Files.createDirectories(dir.resolve("working"));
         Files.writeString(working.resolve("-v"), "roles:\n  - name: app\n    password: {file: /run/secrets/app}\n");
-        Map<String, String> printFlags = Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS",
-                "-XX:+PrintCommandLineFlags", "XDG_STATE_HOME", dir.resolve("state").toString());
+        Map<String, String> printFlags = printingFlags(dir.resolve("state"));
 
         assertThat(launchIn(working, printFlags, prepend("plan", offline("--spec=-v"))).out())
                 .contains("-XX:+TieredCompilation");
@@ -227,13 +229,17 @@ class LauncherIT {
         Files.createDirectories(working.resolve("-n"));
         Files.writeString(working.resolve("-n/password-checks"), "remembered\n");
         Path withoutPasswords = Files.writeString(working.resolve("no\\cpasswords.yaml"), "roles:\n  - name: app\n");
-        Map<String, String> printFlags = Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS",
-                "-XX:+PrintCommandLineFlags", "XDG_STATE_HOME", dir.resolve("state").toString());
+        Map<String, String> printFlags = printingFlags(dir.resolve("state"));
 
         assertThat(launchIn(working, printFlags, prepend("plan", prepend("--state-directory=-n", offline("--spec",
                 SPEC.toString())))).out()).as("checks remembered in ./-n").contains("-XX:TieredStopAtLevel=1");
         assertThat(launchIn(working, printFlags, prepend("plan", offline("--spec=" + withoutPasswords))).out())
                 .as("a spec without passwords whose name holds \\c").contains("-XX:TieredStopAtLevel=1");
+    }
+
+    /** Without class data sharing, the JVM's flags printed, password checks remembered under {@code stateHome}. */
+    private static Map<String, String> printingFlags(Path stateHome) {
+        return Map.of("PGSTATE_CDS", "off", "_JAVA_OPTIONS", PRINT_FLAGS, "XDG_STATE_HOME", stateHome.toString());
     }
 
     private static String[] offline(String... specOption) {
@@ -243,11 +249,10 @@ class LauncherIT {
 
     @Test
     void everyClassWhosePbkdf2MethodsKeepC2IsInTheAgentJarOrTheJdk() throws Exception {
-        Matcher named = Pattern.compile("CompileThresholdScaling,([\\w.]+)\\*?::").matcher(Files.readString(LAUNCHER));
-        List<String> classes = new ArrayList<>();
-        while (named.find()) {
-            classes.add(named.group(1));
-        }
+        Matcher listed = Pattern.compile("pbkdf2_classes=\"([^\"]*)\"").matcher(Files.readString(LAUNCHER));
+        assertThat(listed.find()).as("the launcher lists the PBKDF2 classes").isTrue();
+        List<String> classes = Stream.of(listed.group(1).trim().split("\\s+"))
+                .map(name -> name.endsWith("*") ? name.substring(0, name.length() - 1) : name).toList();
 
         assertThat(classes).as("the launcher names the PBKDF2 class that C2 compiles early")
                 .contains("dev.pgstate.reconcilers.secret.HmacSha256");
@@ -260,23 +265,54 @@ class LauncherIT {
         }
     }
 
+    /**
+     * A first plan of passwords leaves C2 to the PBKDF2 classes by compiler directives in the private cache directory,
+     * which the JVM accepts; their announcement never reaches stdout, where plans and JSON go. Without a private cache
+     * directory, C2's thresholds are raised for everything else instead.
+     */
+    @Test
+    void aFirstPlanOfPasswordsKeepsC2ForThePbkdf2ClassesByDirectivesInThePrivateCache() throws Exception {
+        Map<String, String> nothingRemembered = Map.of("PGSTATE_CDS", "off",
+                "XDG_STATE_HOME", dir.resolve("nothing-remembered").toString());
+        String[] plan = prepend("plan", offline("--spec", SPEC.toString()));
+
+        Launched quiet = launch(nothingRemembered, plan);
+        assertThat(quiet.err()).as("the plan ran, offline").contains("cannot connect");
+        assertThat(quiet.out()).as("stdout holds nothing of the JVM's").isEmpty();
+        Path directives = files(cache.resolve("pgstate")).stream()
+                .filter(file -> file.getFileName().toString().startsWith("pbkdf2-jit-")).findFirst().orElseThrow();
+        assertThat(Files.readString(directives)).contains("\"dev/pgstate/reconcilers/secret/HmacSha256*.*\"",
+                "\"sun/security/provider/SHA2*.*\"", "c2: { Exclude: true }");
+        assertThat(Files.getOwner(directives)).isEqualTo(Files.getOwner(dir));
+        Map<String, String> shown = new HashMap<>(printingFlags(dir.resolve("nothing-remembered")));
+        assertThat(launch(shown, plan).out()).as("the JVM read them").contains("2 compiler directives added")
+                .contains("-XX:CompilerDirectivesFile=" + directives).doesNotContain("CompileThresholdScaling");
+
+        Files.setPosixFilePermissions(cache.resolve("pgstate"), PosixFilePermissions.fromString("rwxrwxr-x"));
+        assertThat(launch(shown, plan).out()).as("a cache directory others may write to")
+                .doesNotContain("CompilerDirectivesFile")
+                .contains("CompileThresholdScaling,dev.pgstate.reconcilers.secret.HmacSha256*::*,0.01");
+    }
+
     @Test
     void theJitOptionsAreNotMatchedAgainstTheFilesOfTheWorkingDirectory() throws Exception {
         Path working = Files.createDirectories(dir.resolve("working"));
-        String planted = "-XX:CompileCommand=CompileThresholdScaling,"
-                + "dev.pgstate.reconcilers.secret.HmacSha256::planted,0.01";
-        Files.createFile(working.resolve(planted));
+        Files.createFile(working.resolve("sun.security.provider.SHA2planted"));
         Files.createFile(working.resolve("-XX:ErrorFile=planted"));
-        Map<String, String> env = Map.of("PGSTATE_CDS", "off", "JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags",
-                "XDG_STATE_HOME", dir.resolve("nothing-remembered").toString());
-        String[] plan = {"plan", "--spec", SPEC.toString(), "--host", "127.0.0.1", "--port", "1"};
+        Map<String, String> env = printingFlags(dir.resolve("nothing-remembered"));
+        String[] plan = prepend("plan", offline("--spec", SPEC.toString()));
 
         assertThat(launchIn(working, env, plan).out()).as("the launcher's own options, nothing remembered")
-                .contains("HmacSha256::*,0.01").doesNotContain("planted");
+                .contains("-XX:CompilerDirectivesFile=").doesNotContain("planted");
+        assertThat(files(cache.resolve("pgstate"))).singleElement()
+                .satisfies(directives -> assertThat(Files.readString(directives)).doesNotContain("planted"));
+        Files.setPosixFilePermissions(cache.resolve("pgstate"), PosixFilePermissions.fromString("rwxrwxr-x"));
+        assertThat(launchIn(working, env, plan).out()).as("the same without a private cache directory")
+                .contains("SHA2*::*,0.01").doesNotContain("planted");
         Map<String, String> givenOptions = new HashMap<>(env);
         givenOptions.put("JAVA_OPTS", "-Xmx64m -XX:ErrorFile=*");
         assertThat(launchIn(working, givenOptions, plan).out()).as("JAVA_OPTS").contains("-XX:ErrorFile=*")
-                .doesNotContain("planted");
+                .doesNotContain("planted").doesNotContain("CompilerDirectivesFile");
     }
 
     private static String[] prepend(String first, String... rest) {
