@@ -174,7 +174,7 @@ final class AgentProcess {
     /** The JVM options the launcher starts the agent with, from its own text. */
     String launcherOptions() throws IOException {
         List<String> lines = Files.readAllLines(launcher);
-        String options = lines.stream().filter(line -> line.contains("${JAVA_OPTS:-")).findFirst()
+        String options = lines.stream().filter(line -> line.startsWith("jvm_options=\"${JAVA_OPTS:-")).findFirst()
                 .map(line -> line.substring(line.indexOf(":-") + 2, line.indexOf('}'))).orElse("unknown");
         return options.replace(" $jit", "") + "; -XX:TieredStopAtLevel=1, or tiered with C2 kept for the PBKDF2"
                 + " loop for a plan or apply with no password checks remembered of a spec that mentions passwords";
