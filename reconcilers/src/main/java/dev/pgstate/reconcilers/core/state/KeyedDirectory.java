@@ -40,6 +40,8 @@ public final class KeyedDirectory {
      * whose checks are all remembered) then never seeds a random generator (about 7 ms of its start).
      */
     private byte[] key;
+    /** The MAC under {@link #key}, set up once: it is never changed after, so every user and thread shares it. */
+    private HmacSha256 mac;
     /** Whether the key is yet to be written to the directory (it is new). */
     private boolean keyUnsaved;
 
@@ -77,9 +79,15 @@ public final class KeyedDirectory {
         return keyUnsaved;
     }
 
-    /** A MAC under the directory's key itself, the remembered password checks' (other uses: {@link #macFor}). */
-    public HmacSha256 mac() {
-        return new HmacSha256(key());
+    /**
+     * A MAC under the directory's key itself, the remembered password checks' (other uses: {@link #macFor}); the same
+     * object each call, which threads may share.
+     */
+    public synchronized HmacSha256 mac() {
+        if (mac == null) {
+            mac = new HmacSha256(key());
+        }
+        return mac;
     }
 
     /**

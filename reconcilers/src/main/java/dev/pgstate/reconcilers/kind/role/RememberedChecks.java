@@ -44,8 +44,6 @@ public final class RememberedChecks {
     private static final byte DIFFERS = 0;
 
     private final KeyedDirectory state;
-    /** Set up with the directory's key at the first fingerprint, then shared by the threads taking fingerprints. */
-    private HmacSha256 keyed;
     private Set<ByteBuffer> fingerprints;
     /**
      * What the state directory holds, as read or last written; a {@link #keep} of the same writes nothing. Empty when
@@ -161,7 +159,7 @@ public final class RememberedChecks {
     private ByteBuffer fingerprint(String role, Secret plaintext, ScramVerifier stored, byte outcome) {
         char[] chars = plaintext.chars();
         try {
-            HmacSha256.Parts mac = keyed().start();
+            HmacSha256.Parts mac = state.mac().start();
             byte[] name = role.getBytes(StandardCharsets.UTF_8);
             mac.update(ByteBuffer.allocate(4).putInt(name.length).array());
             mac.update(name);
@@ -177,13 +175,6 @@ public final class RememberedChecks {
         } finally {
             Arrays.fill(chars, '\0');
         }
-    }
-
-    private synchronized HmacSha256 keyed() {
-        if (keyed == null) {
-            keyed = state.mac();
-        }
-        return keyed;
     }
 
     private static byte[] bytes(ByteBuffer buffer) {
