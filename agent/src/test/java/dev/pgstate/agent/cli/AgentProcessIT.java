@@ -67,6 +67,28 @@ class AgentProcessIT {
         assertThat(rotated.exitCode()).as(rotated.err()).isEqualTo(2);
         assertThat(rotated.err()).contains("event=password_checks remembered=2 computed=1");
         assertThat(rotated.out()).contains("role.app1");
+        assertThat(rotated.err()).as("classes without the jar's openings copy digests")
+                .contains("event=pbkdf2 chosen=jdk-digest c1_only=false");
+    }
+
+    /** The jar opens the JDK's SHA-256 block function to the agent, which then checks passwords on it. */
+    @Test
+    @PgVersion(18)
+    void theJarChecksPasswordsOnTheJdksSha256BlockFunction(PgCluster pg) throws Exception {
+        Path secret = Files.writeString(dir.resolve("app"), "secret of app");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        String spec = Files.writeString(dir.resolve("spec.yaml"),
+                "roles:\n  - {name: app, login: true, password: {file: " + secret + "}}\n").toString();
+        AgentRun apply = AgentRun.fromJar(dir, List.of(AgentRun.onServer(pg, "apply", "--spec", spec, "--debug",
+                "--state-directory", dir.resolve("state").toString())));
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+        assertThat(apply.err()).contains("event=pbkdf2 chosen=jdk-block-function c1_only=false");
+
+        AgentRun plan = AgentRun.fromJar(dir, List.of(AgentRun.onServer(pg, "plan", "--spec", spec, "--debug",
+                "--state-directory", dir.resolve("fresh").toString())));
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.err()).contains("event=password_checks remembered=0 computed=1");
+        assertThat(plan.out()).contains("No changes.");
     }
 
     @Test

@@ -46,8 +46,24 @@ record AgentRun(int exitCode, String out, String err) {
      * (the iteration order of immutable maps is salted per JVM).
      */
     static AgentRun inOwnJvm(Path dir, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return inNewJvm(dir, List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()), args);
+    }
+
+    /**
+     * Runs the agent's jar as this build packaged it ({@code java -jar}, so with its manifest's openings), as
+     * {@link #inOwnJvm} runs the classes. The build packages the jar before it runs the integration tests.
+     */
+    static AgentRun fromJar(Path dir, List<String> args) throws IOException, InterruptedException {
+        Path jar = Path.of("target", "pgstate-agent.jar").toAbsolutePath();
+        assertThat(jar).as("packaged before the integration tests").isRegularFile();
+        return inNewJvm(dir, List.of("-jar", jar.toString()), args);
+    }
+
+    private static AgentRun inNewJvm(Path dir, List<String> agent, List<String> args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(agent);
         command.addAll(args);
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");

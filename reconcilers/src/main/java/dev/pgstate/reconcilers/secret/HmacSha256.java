@@ -20,21 +20,19 @@ public final class HmacSha256 {
 
     /** Bytes in a MAC. */
     public static final int LENGTH = 32;
-    private static final int BLOCK = 64;
+    /** Bytes in a SHA-256 block. */
+    static final int BLOCK = 64;
+    /** What the key is xored with for the inner hash and for the outer hash. */
+    static final byte INNER_PAD = 0x36;
+    static final byte OUTER_PAD = 0x5c;
 
     private final MessageDigest inner;
     private final MessageDigest outer;
 
     /** Uses {@code key} without keeping it; the caller clears it. */
     public HmacSha256(byte[] key) {
-        byte[] padded = key.length > BLOCK ? sha256().digest(key) : key;
-        byte[] pad = new byte[BLOCK];
-        inner = keyed(padded, pad, (byte) 0x36);
-        outer = keyed(padded, pad, (byte) 0x5c);
-        Arrays.fill(pad, (byte) 0);
-        if (padded != key) {
-            Arrays.fill(padded, (byte) 0);
-        }
+        inner = keyed(key, INNER_PAD);
+        outer = keyed(key, OUTER_PAD);
     }
 
     /** The MAC of {@code message}. */
@@ -81,10 +79,7 @@ public final class HmacSha256 {
      * {@code Hi(password, salt, iterations)} (RFC 5802), the SaltedPassword.
      */
     byte[] pbkdf2(byte[] salt, int iterations) {
-        byte[] first = Arrays.copyOf(salt, salt.length + 4);
-        first[salt.length + 3] = 1; // the block's index, 1, as four big-endian bytes
-        byte[] u = new byte[LENGTH];
-        mac(first, first.length, u);
+        byte[] u = firstRound(salt);
         byte[] result = u.clone();
         for (int i = 1; i < iterations; i++) {
             mac(u, LENGTH, u);
@@ -94,6 +89,15 @@ public final class HmacSha256 {
         }
         Arrays.fill(u, (byte) 0);
         return result;
+    }
+
+    /** PBKDF2's first round for the password this HMAC is keyed with: the MAC of the salt and the block's index, 1. */
+    byte[] firstRound(byte[] salt) {
+        byte[] first = Arrays.copyOf(salt, salt.length + 4);
+        first[salt.length + 3] = 1; // the index as four big-endian bytes
+        byte[] u = new byte[LENGTH];
+        mac(first, first.length, u);
+        return u;
     }
 
     /** Forgets the key: what the two digests hold is derived from it. */
@@ -117,13 +121,28 @@ public final class HmacSha256 {
         digest(hash, out);
     }
 
-    private static MessageDigest keyed(byte[] key, byte[] pad, byte xor) {
-        for (int i = 0; i < BLOCK; i++) {
-            pad[i] = (byte) ((i < key.length ? key[i] : 0) ^ xor);
-        }
+    private static MessageDigest keyed(byte[] key, byte pad) {
+        byte[] block = keyBlock(key, pad);
         MessageDigest digest = sha256();
-        digest.update(pad);
+        digest.update(block);
+        Arrays.fill(block, (byte) 0);
         return digest;
+    }
+
+    /**
+     * The first block an HMAC under {@code key} hashes: the key (its SHA-256 when longer than a block) padded with
+     * zeros to a block and xored with {@code pad}. The caller clears it.
+     */
+    static byte[] keyBlock(byte[] key, byte pad) {
+        byte[] shortKey = key.length > BLOCK ? sha256().digest(key) : key;
+        byte[] block = new byte[BLOCK];
+        for (int i = 0; i < BLOCK; i++) {
+            block[i] = (byte) ((i < shortKey.length ? shortKey[i] : 0) ^ pad);
+        }
+        if (shortKey != key) {
+            Arrays.fill(shortKey, (byte) 0);
+        }
+        return block;
     }
 
     private static void digest(MessageDigest hash, byte[] out) {
