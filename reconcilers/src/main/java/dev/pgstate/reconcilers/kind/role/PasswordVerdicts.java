@@ -4,10 +4,12 @@ import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.reconcilers.core.plan.Preparation;
 import dev.pgstate.reconcilers.secret.Secret;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -69,33 +71,25 @@ public final class PasswordVerdicts {
     }
 
     /**
-     * The outcome of every pending check by role: remembered ones from the previous plan, the others computed.
+     * The outcome of every pending check by role: remembered ones from the previous plan, the others computed. Each
+     * role not in this object's memory is looked up and, unless remembered, checked and fingerprinted on any core.
      * Synchronized so that two plans sharing one planner never interleave their memories.
      */
     synchronized Map<String, Boolean> matches(List<Pending> pending) {
-        Map<String, Boolean> outcomes = new HashMap<>();
         Map<String, Outcome> byRole = new HashMap<>();
-        int unchanged = 0;
+        List<Pending> notInMemory = new ArrayList<>();
         for (Pending p : pending) {
             Outcome before = latestByRole == null ? null : latestByRole.get(p.role());
             if (before != null && before.isFor(p)) {
                 byRole.put(p.role(), before);
-                unchanged++;
             } else {
-                remembered.known(p.role(), p.plaintext(), p.stored()).ifPresent(known -> byRole.put(p.role(),
-                        new Outcome(p.plaintext(), p.stored().text(), known.matched(), known.fingerprint())));
+                notInMemory.add(p);
             }
         }
-        byRole.forEach((role, outcome) -> outcomes.put(role, outcome.matched()));
-        int known = outcomes.size();
-        List<Pending> unknown = pending.stream().filter(p -> !outcomes.containsKey(p.role())).toList();
-        Stream<Pending> checks = spread == Spread.ALL_CORES ? unknown.parallelStream() : unknown.stream();
-        outcomes.putAll(checks.collect(Collectors.toMap(Pending::role, p -> check.matches(p.plaintext(), p.stored()))));
-        for (Pending p : unknown) {
-            boolean matched = outcomes.get(p.role());
-            byRole.put(p.role(), new Outcome(p.plaintext(), p.stored().text(), matched,
-                    remembered.fingerprint(p.role(), p.plaintext(), p.stored(), matched)));
-        }
+        int unchanged = byRole.size();
+        Stream<Pending> each = spread == Spread.ALL_CORES ? notInMemory.parallelStream() : notInMemory.stream();
+        Map<String, Found> found = each.collect(Collectors.toMap(Pending::role, this::found));
+        found.forEach((role, outcome) -> byRole.put(role, outcome.outcome()));
         // the very outcomes of the latest plan, no more, no fewer: what is remembered stays as it is; a first plan
         // keeps its outcomes even when it has none, so that the launcher gives the next process the quick JIT
         if (latestByRole == null || unchanged != pending.size() || unchanged != latestByRole.size()) {
@@ -105,9 +99,27 @@ public final class PasswordVerdicts {
         }
         latestByRole = byRole;
         if (!pending.isEmpty()) {
-            LOG.debug("event=password_checks remembered={} computed={}", known, pending.size() - known);
+            long computed = found.values().stream().filter(Found::computed).count();
+            LOG.debug("event=password_checks remembered={} computed={}", pending.size() - computed, computed);
         }
+        Map<String, Boolean> outcomes = new HashMap<>();
+        byRole.forEach((role, outcome) -> outcomes.put(role, outcome.matched()));
         return outcomes;
+    }
+
+    /** One role's outcome as remembered, or as {@code computed} now. */
+    private record Found(Outcome outcome, boolean computed) {
+    }
+
+    private Found found(Pending check) {
+        Optional<RememberedChecks.Known> known = remembered.known(check.role(), check.plaintext(), check.stored());
+        if (known.isPresent()) {
+            return new Found(new Outcome(check.plaintext(), check.stored().text(), known.get().matched(),
+                    known.get().fingerprint()), false);
+        }
+        boolean matched = this.check.matches(check.plaintext(), check.stored());
+        return new Found(new Outcome(check.plaintext(), check.stored().text(), matched,
+                remembered.fingerprint(check.role(), check.plaintext(), check.stored(), matched)), true);
     }
 
     /**

@@ -76,14 +76,28 @@ public final class RememberedChecks {
     record Known(boolean matched, ByteBuffer fingerprint) {
     }
 
-    /** The outcome remembered for this role, verifier and secret, if any. */
-    synchronized Optional<Known> known(String role, Secret plaintext, ScramVerifier stored) {
+    /**
+     * The outcome remembered for this role, verifier and secret, if any. Threads may ask at once: the fingerprints (an
+     * HMAC each) are taken outside the lock, and none when nothing is remembered (a first plan).
+     */
+    Optional<Known> known(String role, Secret plaintext, ScramVerifier stored) {
+        if (remembersNothing()) {
+            return Optional.empty();
+        }
         ByteBuffer matched = fingerprint(role, plaintext, stored, MATCHED);
-        if (fingerprints.contains(matched)) {
+        if (remembers(matched)) {
             return Optional.of(new Known(true, matched));
         }
         ByteBuffer differs = fingerprint(role, plaintext, stored, DIFFERS);
-        return fingerprints.contains(differs) ? Optional.of(new Known(false, differs)) : Optional.empty();
+        return remembers(differs) ? Optional.of(new Known(false, differs)) : Optional.empty();
+    }
+
+    private synchronized boolean remembersNothing() {
+        return fingerprints.isEmpty();
+    }
+
+    private synchronized boolean remembers(ByteBuffer fingerprint) {
+        return fingerprints.contains(fingerprint);
     }
 
     /** The fingerprint that remembers this check's outcome, for {@link #keep}. */
