@@ -79,17 +79,7 @@ final class HmacSha256Blocks {
             sum[w] = (int) WORD.get(u, w * 4);
         }
         for (int i = 1; i < iterations; i++) {
-            System.arraycopy(innerKey, 0, state, 0, WORDS);
-            compress(sha256, block);
-            for (int w = 0; w < WORDS; w++) {
-                WORD.set(block, w * 4, state[w]);
-            }
-            System.arraycopy(outerKey, 0, state, 0, WORDS);
-            compress(sha256, block);
-            for (int w = 0; w < WORDS; w++) {
-                WORD.set(block, w * 4, state[w]);
-                sum[w] ^= state[w];
-            }
+            round(sha256, state, innerKey, outerKey, block, sum);
         }
         for (int w = 0; w < WORDS; w++) {
             WORD.set(u, w * 4, sum[w]);
@@ -100,6 +90,25 @@ final class HmacSha256Blocks {
         Arrays.fill(outerKey, 0);
         Arrays.fill(block, (byte) 0);
         return u;
+    }
+
+    /**
+     * One round: the HMAC of the previous round's bytes (at the start of {@code block}) replaces them and is xored
+     * into {@code sum}. A method of its own so that the JIT compiles it by its calls, within the first derivation,
+     * where a loop around it stays interpreted until it has run tens of thousands of times.
+     */
+    private static void round(Object sha256, int[] state, int[] innerKey, int[] outerKey, byte[] block, int[] sum) {
+        System.arraycopy(innerKey, 0, state, 0, WORDS);
+        compress(sha256, block);
+        for (int w = 0; w < WORDS; w++) {
+            WORD.set(block, w * 4, state[w]);
+        }
+        System.arraycopy(outerKey, 0, state, 0, WORDS);
+        compress(sha256, block);
+        for (int w = 0; w < WORDS; w++) {
+            WORD.set(block, w * 4, state[w]);
+            sum[w] ^= state[w];
+        }
     }
 
     /** The state after the HMAC key's block for {@code pad}: where each round's hash under that pad starts. */
