@@ -68,10 +68,10 @@ class AgentProcessIT {
         assertThat(rotated.err()).contains("event=password_checks remembered=2 computed=1");
         assertThat(rotated.out()).contains("role.app1");
         assertThat(rotated.err()).as("classes without the jar's openings copy digests")
-                .contains("event=pbkdf2 chosen=jdk-digest c1_only=false");
+                .contains("event=pbkdf2 checks=jdk-digest verifiers=jdk-digest c1_only=false");
     }
 
-    /** The jar opens the JDK's SHA-256 block function to the agent, which then checks passwords on it. */
+    /** The jar opens the JDK's SHA-256 block function to the agent, which then checks (never makes) passwords on it. */
     @Test
     @PgVersion(18)
     void theJarChecksPasswordsOnTheJdksSha256BlockFunction(PgCluster pg) throws Exception {
@@ -82,7 +82,8 @@ class AgentProcessIT {
         AgentRun apply = AgentRun.fromJar(dir, List.of(AgentRun.onServer(pg, "apply", "--spec", spec, "--debug",
                 "--state-directory", dir.resolve("state").toString())));
         assertThat(apply.exitCode()).as(apply.err()).isZero();
-        assertThat(apply.err()).contains("event=pbkdf2 chosen=jdk-block-function c1_only=false");
+        assertThat(apply.err()).as("verifiers are made through the digests alone")
+                .contains("event=pbkdf2 checks=jdk-block-function verifiers=jdk-digest c1_only=false");
 
         AgentRun plan = AgentRun.fromJar(dir, List.of(AgentRun.onServer(pg, "plan", "--spec", spec, "--debug",
                 "--state-directory", dir.resolve("fresh").toString())));

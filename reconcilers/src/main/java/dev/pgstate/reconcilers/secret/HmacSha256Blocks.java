@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -17,7 +16,10 @@ import java.util.Arrays;
  *
  * <p>The block function is not public API: the agent's jar opens its package to the agent (Add-Opens in the
  * manifest; the tests' JVMs are given the same option). Where it is not open, or this Java runtime's SHA-256 is built
- * otherwise, or it fails a known answer, {@link #AVAILABLE} is false and the agent copies digests instead.
+ * otherwise, or it fails a known answer, {@link #AVAILABLE} is false and the agent copies digests instead. Calling an
+ * intrinsic the JDK calls only from its own digests is ground the JIT is less proven on (one way of writing the block
+ * was miscompiled), so it only checks passwords, each difference it finds confirmed through the digests
+ * ({@link Scram#matches}); verifiers are never made with it.
  */
 final class HmacSha256Blocks {
 
@@ -28,7 +30,6 @@ final class HmacSha256Blocks {
     /** SHA-256's initial state (FIPS 180-4, 5.3.3). */
     private static final int[] INITIAL = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c,
             0x1f83d9ab, 0x5be0cd19};
-    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     /** A new SHA-256 object of the JDK's provider: {@code () -> Object}. */
     private static final MethodHandle NEW_SHA256;
     /** Its block function, which runs one block through its state: {@code (Object, byte[], int) -> void}. */
@@ -76,13 +77,14 @@ final class HmacSha256Blocks {
         block[HmacSha256.BLOCK - 2] = 0x03; // the length in bits, (64 + 32) * 8 = 0x300, in the last bytes
         int[] sum = new int[WORDS];
         for (int w = 0; w < WORDS; w++) {
-            sum[w] = (int) WORD.get(u, w * 4);
+            sum[w] = (u[w * 4] & 0xff) << 24 | (u[w * 4 + 1] & 0xff) << 16 | (u[w * 4 + 2] & 0xff) << 8
+                    | u[w * 4 + 3] & 0xff;
         }
         for (int i = 1; i < iterations; i++) {
             round(sha256, state, innerKey, outerKey, block, sum);
         }
         for (int w = 0; w < WORDS; w++) {
-            WORD.set(u, w * 4, sum[w]);
+            putWord(u, w, sum[w]);
         }
         Arrays.fill(sum, 0);
         Arrays.fill(state, 0);
@@ -101,14 +103,26 @@ final class HmacSha256Blocks {
         System.arraycopy(innerKey, 0, state, 0, WORDS);
         compress(sha256, block);
         for (int w = 0; w < WORDS; w++) {
-            WORD.set(block, w * 4, state[w]);
+            putWord(block, w, state[w]);
         }
         System.arraycopy(outerKey, 0, state, 0, WORDS);
         compress(sha256, block);
         for (int w = 0; w < WORDS; w++) {
-            WORD.set(block, w * 4, state[w]);
+            putWord(block, w, state[w]);
             sum[w] ^= state[w];
         }
+    }
+
+    /**
+     * Writes word {@code w} big-endian, byte by byte: through a byte array view VarHandle, C2 now and then compiled
+     * the rounds so that most derivations after it came out wrong (two threads, the SHA-256 intrinsic; see
+     * HmacSha256BlocksTest), where plain byte stores are what the JDK's own digests do before the intrinsic.
+     */
+    private static void putWord(byte[] bytes, int w, int word) {
+        bytes[w * 4] = (byte) (word >>> 24);
+        bytes[w * 4 + 1] = (byte) (word >>> 16);
+        bytes[w * 4 + 2] = (byte) (word >>> 8);
+        bytes[w * 4 + 3] = (byte) word;
     }
 
     /** The state after the HMAC key's block for {@code pad}: where each round's hash under that pad starts. */

@@ -13,6 +13,7 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.postgresql.util.PasswordUtil;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * millisecond at 4096 once compiled.
  *
  * <p>A password of printable ASCII, which SASLprep leaves as it is, goes through a PBKDF2 of its own choosing by the
- * JIT: with C2 ({@link HmacSha256Blocks}'s on the JDK's SHA-256 block function, which C2 compiles to the CPU's own
- * instructions, or {@link HmacSha256}'s over the JDK's MessageDigest where that function is not open to the agent), or
+ * JIT: with C2 {@link HmacSha256}'s over the JDK's MessageDigest (and, for checks only, {@link HmacSha256Blocks}'s on
+ * the JDK's SHA-256 block function where it is open to the agent: both compiled to the CPU's own instructions), or
  * with the C1 compiler alone (the launcher's choice for every command but a first plan or apply, and the daemon's)
  * BouncyCastle's, in plain Java, which C1 runs faster than the JDK's (CPU per PBKDF2 at 4096 iterations, measured:
  * JDK 11.2 ms under C1; BouncyCastle 4.7 ms under C1; HmacSha256 about 0.8-1.0 ms and HmacSha256Blocks 0.6 ms under
@@ -34,6 +35,7 @@ public final class Scram {
     /** What PostgreSQL uses for the verifiers it makes itself. */
     static final int SALT_BYTES = 16;
 
+    private static final Logger LOG = LoggerFactory.getLogger(Scram.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int KEY_BITS = 256;
     private static final byte[] CLIENT_KEY = "Client Key".getBytes(StandardCharsets.US_ASCII);
@@ -42,38 +44,71 @@ public final class Scram {
     private Scram() {
     }
 
-    /** A new verifier for {@code secret} with a fresh random salt. */
+    /** A new verifier for {@code secret} with a fresh random salt, always through {@link ThisJvms#SURE}. */
     public static ScramVerifier verifier(Secret secret, int iterations) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        return ScramVerifier.parse(encode(secret, iterations, salt)).orElseThrow(() ->
+        return ScramVerifier.parse(encode(secret, iterations, salt, ThisJvms.SURE)).orElseThrow(() ->
                 new IllegalStateException("a SCRAM verifier of an unexpected form was made"));
     }
 
     /** Whether {@code secret} is the password {@code stored} was made from: recomputed with its salt and iterations. */
     public static boolean matches(Secret secret, ScramVerifier stored) {
-        String recomputed = encode(secret, stored.iterations(), stored.salt());
-        // constant time, so a comparison never hints at how much of a guess was right
+        return matches(secret, stored, ThisJvms.checking(), ThisJvms.SURE, ThisJvms::distrustTheFastOne);
+    }
+
+    /**
+     * {@link #matches}, recomputed through {@code fast}; a difference it finds is computed again through {@code sure}
+     * before it is believed, and {@code disagreed} is told when {@code sure} finds the password matches after all.
+     * The block function's PBKDF2 ({@link HmacSha256Blocks}) is the fast one: a derivation that goes wrong (a JIT
+     * miscompiling the rounds, as one did with the block written through a VarHandle) gives bytes no verifier holds,
+     * so it can only ever claim a difference, which costs a second PBKDF2 here and never a password set again.
+     * Verifiers are made through {@code sure} alone: a wrong one would lock its role out.
+     */
+    static boolean matches(Secret secret, ScramVerifier stored, Derivation fast, Derivation sure, Runnable disagreed) {
+        if (sameText(encode(secret, stored.iterations(), stored.salt(), fast), stored)) {
+            return true;
+        }
+        if (fast == sure) {
+            return false;
+        }
+        boolean matched = sameText(encode(secret, stored.iterations(), stored.salt(), sure), stored);
+        if (matched) {
+            disagreed.run();
+        }
+        return matched;
+    }
+
+    /** Compared in constant time, so a comparison never hints at how much of a guess was right. */
+    private static boolean sameText(String recomputed, ScramVerifier stored) {
         return MessageDigest.isEqual(recomputed.getBytes(StandardCharsets.US_ASCII),
                 stored.text().getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** The verifier's text, {@code SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>}. */
-    static String encode(Secret secret, int iterations, byte[] salt) {
+    /**
+     * The verifier's text, {@code SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>}: a password of printable
+     * ASCII through {@code pbkdf2}, any other through pgjdbc's SASLprep.
+     */
+    static String encode(Secret secret, int iterations, byte[] salt, Derivation pbkdf2) {
         char[] chars = secret.chars();
         if (chars.length == 0 || !printableAscii(chars)) {
             // it clears chars, and refuses an empty password as before
             return PasswordUtil.encodeScramSha256(chars, iterations, salt);
         }
-        return encode(chars, iterations, salt, ThisJvms.PBKDF2);
+        return encode(chars, iterations, salt, pbkdf2);
     }
 
-    /** The two PBKDF2s a password of printable ASCII may go through: the same result, each fastest under one JIT. */
-    enum Pbkdf2 {
+    /** SCRAM's {@code Hi(password, salt, iterations)}: PBKDF2-HMAC-SHA-256, one block. */
+    interface Derivation {
+        byte[] saltedPassword(byte[] password, byte[] salt, int iterations);
+    }
+
+    /** The PBKDF2s a password of printable ASCII may go through: the same result, each fastest under one JIT. */
+    enum Pbkdf2 implements Derivation {
         /** BouncyCastle's, in plain Java: the faster one when only C1 compiles. */
         BOUNCY_CASTLE {
             @Override
-            byte[] saltedPassword(byte[] password, byte[] salt, int iterations) {
+            public byte[] saltedPassword(byte[] password, byte[] salt, int iterations) {
                 PKCS5S2ParametersGenerator pbkdf2 = new PKCS5S2ParametersGenerator(new SHA256Digest());
                 pbkdf2.init(password, salt, iterations); // keeps the array, not a copy
                 return ((KeyParameter) pbkdf2.generateDerivedMacParameters(KEY_BITS)).getKey();
@@ -82,7 +117,7 @@ public final class Scram {
         /** {@link HmacSha256}'s over the JDK's SHA-256, which C2 compiles to the CPU's own instructions. */
         JDK_DIGEST {
             @Override
-            byte[] saltedPassword(byte[] password, byte[] salt, int iterations) {
+            public byte[] saltedPassword(byte[] password, byte[] salt, int iterations) {
                 HmacSha256 hmac = new HmacSha256(password);
                 byte[] salted = hmac.pbkdf2(salt, iterations);
                 hmac.clear();
@@ -92,16 +127,15 @@ public final class Scram {
         /** On the JDK's SHA-256 block function, where the JVM opens it to the agent: C2's fastest by half. */
         JDK_BLOCK_FUNCTION {
             @Override
-            byte[] saltedPassword(byte[] password, byte[] salt, int iterations) {
+            public byte[] saltedPassword(byte[] password, byte[] salt, int iterations) {
                 return HmacSha256Blocks.pbkdf2(password, salt, iterations);
             }
         };
 
-        abstract byte[] saltedPassword(byte[] password, byte[] salt, int iterations);
     }
 
     /** {@link #encode} of a password of printable ASCII through {@code pbkdf2}; clears {@code chars}. */
-    static String encode(char[] chars, int iterations, byte[] salt, Pbkdf2 pbkdf2) {
+    static String encode(char[] chars, int iterations, byte[] salt, Derivation pbkdf2) {
         byte[] password = new byte[chars.length];
         for (int i = 0; i < chars.length; i++) {
             password[i] = (byte) chars[i];
@@ -121,19 +155,37 @@ public final class Scram {
                 + base64.encodeToString(storedKey) + ':' + base64.encodeToString(serverKey);
     }
 
-    /** The fastest PBKDF2 for this JVM's compilers and openings: chosen once, when first needed, and logged. */
+    /**
+     * The PBKDF2s for this JVM's compilers and openings, chosen once, when first needed, and logged: the sure one
+     * makes verifiers (BouncyCastle under C1 alone, else the JDK's digests); checks go through the JDK's SHA-256 block
+     * function where it is open, until it once disagrees with the sure one.
+     */
     private static final class ThisJvms {
-        static final Pbkdf2 PBKDF2 = chosen();
+        /** C1 alone: -XX:TieredStopAtLevel=1 or lower. */
+        private static final boolean C1_ONLY = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .getVMOption("TieredStopAtLevel").getValue().compareTo("4") < 0;
+        static final Pbkdf2 SURE = C1_ONLY ? Pbkdf2.BOUNCY_CASTLE : Pbkdf2.JDK_DIGEST;
+        private static volatile Pbkdf2 checking = !C1_ONLY && HmacSha256Blocks.AVAILABLE ? Pbkdf2.JDK_BLOCK_FUNCTION : SURE;
 
-        private static Pbkdf2 chosen() {
-            // C1 alone: -XX:TieredStopAtLevel=1 or lower
-            boolean c1Only = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                    .getVMOption("TieredStopAtLevel").getValue().compareTo("4") < 0;
-            Pbkdf2 chosen = c1Only ? Pbkdf2.BOUNCY_CASTLE
-                    : HmacSha256Blocks.AVAILABLE ? Pbkdf2.JDK_BLOCK_FUNCTION : Pbkdf2.JDK_DIGEST;
-            LoggerFactory.getLogger(Scram.class).debug("event=pbkdf2 chosen={} c1_only={}",
-                    chosen.name().toLowerCase(Locale.ROOT).replace('_', '-'), c1Only);
-            return chosen;
+        static {
+            LOG.debug("event=pbkdf2 checks={} verifiers={} c1_only={}", name(checking), name(SURE), C1_ONLY);
+        }
+
+        static Pbkdf2 checking() {
+            return checking;
+        }
+
+        static void distrustTheFastOne() {
+            if (checking != SURE) {
+                checking = SURE;
+                LOG.warn("event=pbkdf2_disagreement checks={} problem=\"the JDK's SHA-256 block function gave a password"
+                        + " check another outcome than its digests; checks go through the digests from now on\"",
+                        name(SURE));
+            }
+        }
+
+        private static String name(Pbkdf2 pbkdf2) {
+            return pbkdf2.name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

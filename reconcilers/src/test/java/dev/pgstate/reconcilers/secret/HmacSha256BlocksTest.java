@@ -80,6 +80,51 @@ class HmacSha256BlocksTest {
         }
     }
 
+    /**
+     * Thousands of derivations on two threads in a JVM of its own, tiered as the launcher runs a first plan: C2
+     * compiles the rounds around the JDK's SHA-256 intrinsic midway. With the block's words written through a byte
+     * array view VarHandle, from the 270th or so on most derivations came out wrong (only on two threads and with the
+     * intrinsic: a miscompile), which a few hundred in the test JVM never showed.
+     */
+    @Test
+    void thousandsOfDerivationsOnTwoThreadsInAFreshJvmAllGiveTheSameBytesAsDigestCopies()
+            throws IOException, InterruptedException {
+        Process stress = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens", "java.base/sun.security.provider=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Stress.class.getName(), "2000").redirectErrorStream(true).start();
+
+        assertThat(stress.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(stress.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
+                .isEqualTo("block function: true; 2000 derivations, 0 differ");
+    }
+
+    /** Run in a JVM of its own: derivations on two threads, each compared with HmacSha256's digest copies. */
+    static final class Stress {
+        public static void main(String[] args) throws InterruptedException {
+            int derivations = Integer.parseInt(args[0]);
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger differ = new java.util.concurrent.atomic.AtomicInteger();
+            Runnable derive = () -> {
+                for (int i = next.getAndIncrement(); i < derivations; i = next.getAndIncrement()) {
+                    byte[] password = ("password " + i).getBytes(StandardCharsets.US_ASCII);
+                    byte[] salt = ("salt " + i).getBytes(StandardCharsets.US_ASCII);
+                    if (!Arrays.equals(HmacSha256Blocks.pbkdf2(password, salt, 4096),
+                            new HmacSha256(password).pbkdf2(salt, 4096))) {
+                        differ.incrementAndGet();
+                    }
+                }
+            };
+            Thread first = new Thread(derive);
+            Thread second = new Thread(derive);
+            first.start();
+            second.start();
+            first.join();
+            second.join();
+            System.out.println("block function: " + HmacSha256Blocks.AVAILABLE + "; " + derivations + " derivations, "
+                    + differ.get() + " differ");
+        }
+    }
+
     /** Without the opening (java -cp, not the agent's jar) the agent still makes and checks verifiers. */
     @Test
     void aJvmThatDoesNotOpenTheFunctionCopiesDigestsInstead() throws IOException, InterruptedException {

@@ -3,6 +3,8 @@ package dev.pgstate.reconcilers.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgstate.model.spec.ScramVerifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PasswordUtil;
@@ -60,13 +62,32 @@ class ScramTest {
         }
     }
 
+    /** A fast PBKDF2 gone wrong can only claim a difference, which the sure one then overrules and reports. */
+    @Test
+    void aDifferenceTheFastPbkdf2FindsIsConfirmedByTheSureOneBeforeItIsBelieved() {
+        Secret secret = Secret.of("correct horse".toCharArray());
+        ScramVerifier verifier = Scram.verifier(secret, 4096);
+        Scram.Derivation broken = (password, salt, iterations) -> new byte[32];
+        List<String> disagreements = new ArrayList<>();
+
+        assertThat(Scram.matches(secret, verifier, broken, Scram.Pbkdf2.JDK_DIGEST, () -> disagreements.add("x")))
+                .as("the right password, overruled").isTrue();
+        assertThat(disagreements).hasSize(1);
+        assertThat(Scram.matches(Secret.of("correct horsE".toCharArray()), verifier, broken, Scram.Pbkdf2.JDK_DIGEST,
+                () -> disagreements.add("y"))).as("a wrong one stays wrong").isFalse();
+        assertThat(disagreements).as("no disagreement when both find a difference").hasSize(1);
+        assertThat(Scram.matches(secret, verifier, Scram.Pbkdf2.JDK_BLOCK_FUNCTION, Scram.Pbkdf2.JDK_DIGEST,
+                () -> disagreements.add("z"))).isTrue();
+        assertThat(disagreements).hasSize(1);
+    }
+
     @Test
     void passwordsOutsidePrintableAsciiStillMatchPgjdbc() {
         byte[] salt = {1, 2, 3};
         for (String password : new String[] {"tab\there", "ünïcode", "p\u00A0w", "\u2168x"}) {
             String unescaped = password.translateEscapes();
 
-            assertThat(Scram.encode(Secret.of(unescaped.toCharArray()), 4096, salt)).as(password)
+            assertThat(Scram.encode(Secret.of(unescaped.toCharArray()), 4096, salt, Scram.Pbkdf2.JDK_DIGEST)).as(password)
                     .isEqualTo(PasswordUtil.encodeScramSha256(unescaped.toCharArray(), 4096, salt));
         }
     }
