@@ -103,6 +103,7 @@ public final class Planner {
         PlanContext context = new PlanContext(spec, planned, existsAfterPlan, live.kinds(), inputs, passwords, agent,
                 now);
         live.kinds().forEach(kind -> kind.plan(context, findings));
+        findings.afterEveryKind.forEach(Runnable::run);
         if (!findings.problems.isEmpty()) {
             throw new PlanningException(findings.problems);
         }

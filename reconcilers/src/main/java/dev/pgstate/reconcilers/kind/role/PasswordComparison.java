@@ -13,22 +13,23 @@ import java.util.Optional;
 /**
  * Compares a role's desired password with what the server stores, and says how they differ in words that never
  * contain either. A plaintext is checked against the stored verifier, never re-set to find out, so a converged
- * server keeps its verifiers (and their salts) from one run to the next. Every such check of a plan is run first,
- * all together (see {@link PasswordVerdicts}), so the planning that follows stays sequential and deterministic.
+ * server keeps its verifiers (and their salts) from one run to the next. Every such check of a plan is begun first,
+ * all together, on other threads (see {@link PasswordVerdicts}), and the planning that needs an outcome waits for
+ * them all, so it stays sequential and deterministic.
  */
 public final class PasswordComparison {
 
     private final DesiredPasswords desired;
-    private final Map<String, Boolean> plaintextMatches;
+    private final PasswordVerdicts.Checking plaintextChecks;
 
-    private PasswordComparison(DesiredPasswords desired, Map<String, Boolean> plaintextMatches) {
+    private PasswordComparison(DesiredPasswords desired, PasswordVerdicts.Checking plaintextChecks) {
         this.desired = desired;
-        this.plaintextMatches = plaintextMatches;
+        this.plaintextChecks = plaintextChecks;
     }
 
     /**
-     * Runs the checks for every role of {@code spec} whose desired plaintext ({@code passwords}) can be compared with
-     * a stored SCRAM verifier.
+     * Begins the checks for every role of {@code spec} whose desired plaintext ({@code passwords}) can be compared
+     * with a stored SCRAM verifier; the first comparison that needs an outcome waits for them all.
      */
     public static PasswordComparison checking(Spec spec, LiveRoles live, DesiredPasswords passwords,
                                               PasswordVerdicts verdicts) {
@@ -44,7 +45,12 @@ public final class PasswordComparison {
                         existing.password().scram().orElseThrow()));
             }
         }
-        return new PasswordComparison(passwords, verdicts.matches(List.copyOf(pending.values())));
+        return new PasswordComparison(passwords, verdicts.start(List.copyOf(pending.values())));
+    }
+
+    /** Whether {@code role}'s plaintext is still being checked (not known from an earlier plan). */
+    boolean stillChecking(String role) {
+        return plaintextChecks.computes(role);
     }
 
     /** The password the spec wants for {@code role}, as read from its source; empty when it was not resolved. */
@@ -71,7 +77,7 @@ public final class PasswordComparison {
         if (desired instanceof DesiredPassword.Verifier verifier) {
             return stored.scram().orElseThrow().equals(verifier.verifier());
         }
-        Boolean matched = plaintextMatches.get(role);
+        Boolean matched = plaintextChecks.outcomes().get(role);
         if (matched == null) {
             throw new IllegalStateException("the password of role \"" + role + "\" was not checked before planning");
         }

@@ -10,14 +10,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the planner's password checks, the one costly step of planning (a PBKDF2 each, about 2.5 ms at 4096
- * iterations), spread over every core, and remembers their outcomes until the next plan ({@link RememberedChecks}:
+ * Runs the planner's password checks, the one costly step of planning (a PBKDF2 each, about 0.5-5 ms at 4096
+ * iterations), spread over every core while the planner plans the other kinds, and remembers their outcomes until the next plan ({@link RememberedChecks}:
  * in memory, or also in the state directory for the next process): a daemon re-planning a converged server every
  * minute, or a second {@code plan} from the command line, pays for a check only when the secret, the stored verifier
  * or the role changed since. Only the outcomes of the latest plan are kept, so the memory never outgrows the spec and
@@ -69,57 +73,162 @@ public final class PasswordVerdicts {
         return new PasswordVerdicts(PasswordCheck.SCRAM, Spread.ALL_CORES, remembered);
     }
 
+    /** The outcome of every pending check by role, once they are all done: {@link #start} and wait for them. */
+    Map<String, Boolean> matches(List<Pending> pending) {
+        return start(pending).outcomes();
+    }
+
     /**
-     * The outcome of every pending check by role: remembered ones from the previous plan, the others computed. Each
-     * role not in this object's memory is looked up and, unless remembered, checked and fingerprinted on any core.
-     * Synchronized so that two plans sharing one planner never interleave their memories.
+     * Begins the checks of one plan: the outcomes remembered from the previous plan, in memory or as fingerprints,
+     * are looked up on this thread; the other checks begin on helper threads (one fewer than the cores; none when
+     * sequential), and {@link Checking#outcomes} takes part in them, so the planner may plan other kinds meanwhile.
      */
-    synchronized Map<String, Boolean> matches(List<Pending> pending) {
-        Map<String, Outcome> byRole = new HashMap<>();
-        List<Pending> notInMemory = new ArrayList<>();
+    synchronized Checking start(List<Pending> pending) {
+        Map<String, Outcome> known = new HashMap<>();
+        List<Pending> unknown = new ArrayList<>();
+        int unchanged = 0;
         for (Pending p : pending) {
             Outcome before = latestByRole == null ? null : latestByRole.get(p.role());
             if (before != null && before.isFor(p)) {
-                byRole.put(p.role(), before);
+                known.put(p.role(), before);
+                unchanged++;
             } else {
-                notInMemory.add(p);
+                // on this thread: spread over the cores, a converged plan's lookups (run by C1 alone) cost more than
+                // they saved (at 1,000 roles 50 ms more CPU and 30 ms more wall, at 10,000 a second more CPU)
+                remembered.known(p.role(), p.plaintext(), p.stored()).ifPresentOrElse(k -> known.put(p.role(),
+                        new Outcome(p.plaintext(), p.stored().text(), k.matched(), k.fingerprint())),
+                        () -> unknown.add(p));
             }
         }
-        int unchanged = byRole.size();
-        // looked up on this thread: spread over the cores, a converged plan's lookups (run by C1 alone) cost more
-        // than they saved (at 1,000 roles 50 ms more CPU and 30 ms more wall, at 10,000 a second more CPU)
-        List<Pending> unknown = new ArrayList<>();
-        for (Pending p : notInMemory) {
-            remembered.known(p.role(), p.plaintext(), p.stored()).ifPresentOrElse(known -> byRole.put(p.role(),
-                    new Outcome(p.plaintext(), p.stored().text(), known.matched(), known.fingerprint())),
-                    () -> unknown.add(p));
-        }
-        // the checks over every core, then their outcomes' fingerprints: mixed with the checks, those HMACs ran
-        // beside the first PBKDF2s while C2 compiled their loop
-        Map<String, Boolean> matched = spread(unknown)
-                .collect(Collectors.toMap(Pending::role, p -> check.matches(p.plaintext(), p.stored())));
-        byRole.putAll(spread(unknown).collect(Collectors.toMap(Pending::role, p -> new Outcome(p.plaintext(),
-                p.stored().text(), matched.get(p.role()),
-                remembered.fingerprint(p.role(), p.plaintext(), p.stored(), matched.get(p.role()))))));
         // the very outcomes of the latest plan, no more, no fewer: what is remembered stays as it is; a first plan
         // keeps its outcomes even when it has none, so that the launcher gives the next process the quick JIT
-        if (latestByRole == null || unchanged != pending.size() || unchanged != latestByRole.size()) {
+        boolean keep = latestByRole == null || unchanged != pending.size() || unchanged != latestByRole.size();
+        CheckRun run = new CheckRun(unknown, check);
+        int helpers = spread == Spread.ALL_CORES ? Runtime.getRuntime().availableProcessors() - 1 : 0;
+        for (int i = 0; i < Math.min(helpers, unknown.size()); i++) {
+            ForkJoinPool.commonPool().execute(run::work);
+        }
+        Checking checks = new Checking(pending.size(), known, unknown, run, keep);
+        if (unknown.isEmpty()) {
+            checks.outcomes(); // nothing to wait for: remembered now, even when no role has a password to check
+        }
+        return checks;
+    }
+
+    /** The checks of one plan under way. */
+    final class Checking {
+
+        private final int pending;
+        private final Map<String, Outcome> known;
+        private final List<Pending> unknown;
+        private final Set<String> checking;
+        private final CheckRun run;
+        private final boolean keep;
+        private Map<String, Boolean> outcomes;
+
+        private Checking(int pending, Map<String, Outcome> known, List<Pending> unknown, CheckRun run, boolean keep) {
+            this.pending = pending;
+            this.known = known;
+            this.unknown = unknown;
+            this.checking = unknown.stream().map(Pending::role).collect(Collectors.toSet());
+            this.run = run;
+            this.keep = keep;
+        }
+
+        /** Whether {@code role}'s outcome is being computed, neither known from memory nor remembered. */
+        boolean computes(String role) {
+            return checking.contains(role);
+        }
+
+        /** Every outcome by role, once the checks are done (this thread helps), remembered as the latest plan's. */
+        synchronized Map<String, Boolean> outcomes() {
+            if (outcomes == null) {
+                outcomes = finish(this);
+            }
+            return outcomes;
+        }
+    }
+
+    private synchronized Map<String, Boolean> finish(Checking checks) {
+        boolean[] matched = checks.run.outcomes();
+        Map<String, Outcome> byRole = new HashMap<>(checks.known);
+        // their fingerprints over every core too, after the checks: beside them, these HMACs delayed the compiling of
+        // the PBKDF2 loop
+        byRole.putAll(spread(IntStream.range(0, checks.unknown.size()).boxed().toList()).collect(Collectors.toMap(
+                i -> checks.unknown.get(i).role(), i -> checked(checks.unknown.get(i), matched[i]))));
+        if (checks.keep) {
             Set<ByteBuffer> latest = new HashSet<>();
             byRole.values().forEach(outcome -> latest.add(outcome.fingerprint()));
             remembered.keep(latest);
         }
         latestByRole = byRole;
-        if (!pending.isEmpty()) {
-            LOG.debug("event=password_checks remembered={} computed={}", pending.size() - unknown.size(),
-                    unknown.size());
+        if (checks.pending > 0) {
+            LOG.debug("event=password_checks remembered={} computed={}", checks.pending - checks.unknown.size(),
+                    checks.unknown.size());
         }
         Map<String, Boolean> outcomes = new HashMap<>();
         byRole.forEach((role, outcome) -> outcomes.put(role, outcome.matched()));
         return outcomes;
     }
 
+    private Outcome checked(Pending check, boolean matched) {
+        return new Outcome(check.plaintext(), check.stored().text(), matched,
+                remembered.fingerprint(check.role(), check.plaintext(), check.stored(), matched));
+    }
+
     private <T> Stream<T> spread(List<T> work) {
         return spread == Spread.ALL_CORES ? work.parallelStream() : work.stream();
+    }
+
+    /**
+     * Checks shared out by index between helper threads and the thread that needs their outcomes, which takes the
+     * next one not begun until none is left and then waits for those still running.
+     */
+    private static final class CheckRun {
+
+        private final List<Pending> checks;
+        private final PasswordCheck check;
+        private final boolean[] matched;
+        private final AtomicInteger next = new AtomicInteger();
+        private final CountDownLatch done;
+        private volatile Throwable failure;
+
+        CheckRun(List<Pending> checks, PasswordCheck check) {
+            this.checks = checks;
+            this.check = check;
+            this.matched = new boolean[checks.size()];
+            this.done = new CountDownLatch(checks.size());
+        }
+
+        void work() {
+            for (int i = next.getAndIncrement(); i < checks.size(); i = next.getAndIncrement()) {
+                try {
+                    matched[i] = check.matches(checks.get(i).plaintext(), checks.get(i).stored());
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                } finally {
+                    done.countDown();
+                }
+            }
+        }
+
+        /** The outcomes in the order of the checks; a check's failure is thrown here, on the waiting thread. */
+        boolean[] outcomes() {
+            work();
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for password checks", e);
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            return matched;
+        }
     }
 
     /**

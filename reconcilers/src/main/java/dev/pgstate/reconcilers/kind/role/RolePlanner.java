@@ -34,6 +34,8 @@ public final class RolePlanner {
     private final PasswordComparison passwords;
     private final Predicate<String> existsAfterPlan;
     private final List<String> uncheckedPasswords = new ArrayList<>();
+    /** Roles to alter whose passwords are still being checked: planned once every other kind has planned. */
+    private final List<RoleSpec> stillChecking = new ArrayList<>();
 
     private final AgentLogin agent;
     private final Instant now;
@@ -64,9 +66,15 @@ public final class RolePlanner {
                 }
             } else if (existing == null) {
                 out.changes.add(new CreateRole(role.name(), createdAttributes(role)));
+            } else if (passwords.stillChecking(role.name())) {
+                stillChecking.add(role);
             } else {
                 planAlter(role, existing);
             }
+        }
+        if (!stillChecking.isEmpty()) {
+            // while their checks run: no other kind reads what an existing role's attributes become
+            out.afterEveryKind.add(() -> stillChecking.forEach(role -> planAlter(role, live.byName().get(role.name()))));
         }
         reportUncheckedPasswords();
         live.byName().values().stream()

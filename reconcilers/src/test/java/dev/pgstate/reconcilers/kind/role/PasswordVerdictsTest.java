@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.kind.role;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgstate.model.spec.PasswordSource;
 import dev.pgstate.model.spec.RoleSpec;
@@ -26,9 +27,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Password checks remembered between plans of one planner, and spread over every core with the same outcome. */
@@ -60,6 +63,42 @@ class PasswordVerdictsTest {
         assertThat(pbkdf2Runs).hasValue(ROLES);
         assertThat(second).isEqualTo(first);
         assertThat(second.changes()).hasSize(ROLES / 3);
+    }
+
+    /** Checks begin on other threads and the planner goes on; the first outcome asked for waits for them all. */
+    @Test
+    @Timeout(30) // a start that waited for its checks would wait for ever
+    void startingChecksNeverWaitsForThemAndTheirOutcomesDo() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        PasswordVerdicts verdicts = PasswordVerdicts.checkingWith((plaintext, stored) -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return PasswordCheck.SCRAM.matches(plaintext, stored);
+        });
+        List<PasswordVerdicts.Pending> pending = IntStream.range(0, 4)
+                .mapToObj(i -> new PasswordVerdicts.Pending(user(i), SECRETS.get(i), STORED.get(i))).toList();
+
+        PasswordVerdicts.Checking checks = verdicts.start(pending); // returns with every check held back
+        assertThat(checks.computes(user(1))).isTrue();
+        release.countDown();
+
+        assertThat(checks.outcomes()).containsExactlyInAnyOrderEntriesOf(
+                Map.of(user(0), false, user(1), true, user(2), true, user(3), false));
+    }
+
+    @Test
+    void aCheckThatFailsIsThrownToThePlanWaitingForItsOutcome() {
+        PasswordVerdicts verdicts = PasswordVerdicts.checkingWith((plaintext, stored) -> {
+            throw new IllegalStateException("this Java runtime's SHA-256 failed");
+        });
+        PasswordVerdicts.Checking checks = verdicts.start(
+                List.of(new PasswordVerdicts.Pending(user(1), SECRETS.get(1), STORED.get(1))));
+
+        assertThatThrownBy(checks::outcomes).isInstanceOf(IllegalStateException.class)
+                .hasMessage("this Java runtime's SHA-256 failed");
     }
 
     @Test
