@@ -22,7 +22,9 @@ import java.util.function.Predicate;
 
 /**
  * Classifies every spec-versus-server pair in one place and returns the ordered plan: each kind plans what it read
- * ({@link KindState#plan}) against the spec, in the registry's order, and the changes are ordered by the kinds' needs.
+ * ({@link KindState#plan}) against the spec, in the registry's order, then what the kinds left to plan last
+ * ({@link Findings#afterEveryKind}: roles whose passwords were being checked meanwhile), and the changes are ordered
+ * by the kinds' needs.
  * Pure but for what the kinds remember from one plan to the next ({@link PlanInputs}, made by the registry): the
  * role kind's password checks, its one costly step, remembered in memory or in the state directory.
  */
