@@ -129,10 +129,15 @@ final class HmacSha256Blocks {
     /** The state after the HMAC key's block for {@code pad}: where each round's hash under that pad starts. */
     private static int[] keyedState(Object sha256, int[] state, byte[] key, byte pad) {
         byte[] block = HmacSha256.keyBlock(key, pad);
-        System.arraycopy(INITIAL, 0, state, 0, WORDS);
-        compress(sha256, block);
+        firstBlock(sha256, state, block);
         Arrays.fill(block, (byte) 0);
         return state.clone();
+    }
+
+    /** Runs {@code block} through SHA-256's initial state, into {@code state} (the state of {@code sha256}). */
+    private static void firstBlock(Object sha256, int[] state, byte[] block) {
+        System.arraycopy(INITIAL, 0, state, 0, WORDS);
+        compress(sha256, block);
     }
 
     /** SHA-256 of "abc" (FIPS 180-2, appendix B.1) by the block function, as a check that it is what it seems. */
@@ -146,8 +151,7 @@ final class HmacSha256Blocks {
             block[2] = 'c';
             block[3] = (byte) 0x80;
             block[HmacSha256.BLOCK - 1] = 24; // bits
-            System.arraycopy(INITIAL, 0, state, 0, WORDS);
-            compress(sha256, block);
+            firstBlock(sha256, state, block);
             return Arrays.equals(state, new int[] {0xba7816bf, 0x8f01cfea, 0x414140de, 0x5dae2223, 0xb00361a3,
                     0x96177a9c, 0xb410ff61, 0xf20015ad});
         } catch (RuntimeException | LinkageError somethingElse) {

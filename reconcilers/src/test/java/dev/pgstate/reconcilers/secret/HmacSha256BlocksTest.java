@@ -90,13 +90,8 @@ class HmacSha256BlocksTest {
     @Test
     void thousandsOfDerivationsOnTwoThreadsInAFreshJvmAllGiveTheSameBytesAsDigestCopies()
             throws IOException, InterruptedException {
-        Process stress = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens", "java.base/sun.security.provider=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Stress.class.getName(), "2000").redirectErrorStream(true).start();
-
-        assertThat(stress.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(new String(stress.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
-                .isEqualTo("block function: true; 2000 derivations, 0 differ");
+        assertThat(outputOfOwnJvm(List.of("--add-opens", "java.base/sun.security.provider=ALL-UNNAMED"), Stress.class,
+                "2000")).isEqualTo("block function: true; 2000 derivations, 0 differ");
     }
 
     /** Run in a JVM of its own: derivations on two threads, each compared with HmacSha256's digest copies. */
@@ -129,12 +124,21 @@ class HmacSha256BlocksTest {
     /** Without the opening (java -cp, not the agent's jar) the agent still makes and checks verifiers. */
     @Test
     void aJvmThatDoesNotOpenTheFunctionCopiesDigestsInstead() throws IOException, InterruptedException {
-        Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Probe.class.getName()).redirectErrorStream(true).start();
-
-        assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
+        assertThat(outputOfOwnJvm(List.of(), Probe.class))
                 .isEqualTo("block function: false; own password matches: true; another: false");
+    }
+
+    /** What {@code main}, run in a new JVM with {@code options} on this test's class path, printed, stripped. */
+    private static String outputOfOwnJvm(List<String> options, Class<?> main, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the JVM exited").isTrue();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     }
 
     /** Run in a JVM of its own without --add-opens. */
