@@ -36,6 +36,7 @@ public final class FileTrust {
     private static final int FILE_TYPE = 0170000;
     private static final int REGULAR_FILE = 0100000;
     private static final int DIRECTORY = 0040000;
+    private static final int SYMBOLIC_LINK = 0120000;
     /** What {@link FileStamp} and the checks need, from one lstat of the real path. */
     private static final String ATTRIBUTES = "unix:uid,mode,dev,ino,size,lastModifiedTime,ctime";
 
@@ -69,31 +70,39 @@ public final class FileTrust {
      * directories are checked again (see {@link #checkingDirectoriesOnce}).
      */
     private final Set<List<Path>> soundDirectories;
+    /**
+     * Each directory above a file this trust judged, as written, with its real path; null when every file's path is
+     * resolved again (see {@link #checkingDirectoriesOnce}).
+     */
+    private final Map<Path, Path> realDirectories;
 
-    private FileTrust(int agentUid, int serverUid, Set<List<Path>> soundDirectories) {
+    private FileTrust(int agentUid, int serverUid, boolean once) {
         this.agentUid = agentUid;
         this.serverUid = serverUid;
-        this.soundDirectories = soundDirectories;
+        this.soundDirectories = once ? ConcurrentHashMap.newKeySet() : null;
+        this.realDirectories = once ? new ConcurrentHashMap<>() : null;
     }
 
     /**
      * This trust, remembering for its own life the directories above a file that it found sound, so that a thousand
-     * secret files in one directory cost one look at the directories above them instead of a thousand. Each file's
-     * own owner and mode are still checked every time. Meant for one pass over many files (a plan's secrets) and
-     * never kept longer, so that a directory changed since is judged again by the next pass.
+     * secret files in one directory cost one look at the directories above them instead of a thousand, and each
+     * file's real path is its directory's, resolved once, and its name, unless the file itself is a symbolic link
+     * (one lstat instead of resolving every component of its path again). Each file's own owner and mode are still
+     * checked every time. Meant for one pass over many files (a plan's secrets) and never kept longer, so that a
+     * directory changed since is judged again by the next pass.
      */
     public FileTrust checkingDirectoriesOnce() {
-        return new FileTrust(agentUid, serverUid, ConcurrentHashMap.newKeySet());
+        return new FileTrust(agentUid, serverUid, true);
     }
 
     /** Trust as the running process's user. */
     public static FileTrust ofThisProcess() {
-        return new FileTrust((int) new UnixSystem().getUid(), NOBODY_ELSE, null);
+        return new FileTrust((int) new UnixSystem().getUid(), NOBODY_ELSE, false);
     }
 
     /** Trust as another user would, so that a test run by anyone can show a file of the wrong owner refused. */
     public static FileTrust ofUser(int uid) {
-        return new FileTrust(uid, NOBODY_ELSE, null);
+        return new FileTrust(uid, NOBODY_ELSE, false);
     }
 
     /** Why the agent must not obey {@code file}, or empty when it may. */
@@ -161,7 +170,7 @@ public final class FileTrust {
      * through, and an agent that may not write there would fail only in the middle of an apply.
      */
     public Optional<String> serverDirectoryProblem(Path directory, int serverUid) {
-        Optional<String> problem = new FileTrust(agentUid, serverUid, null).problem(directory, true, GROUP_OR_OTHERS_WRITE,
+        Optional<String> problem = new FileTrust(agentUid, serverUid, false).problem(directory, true, GROUP_OR_OTHERS_WRITE,
                 "writable by group or others", "the agent writes only where nobody but its owner can: chmod go-w ");
         if (problem.isEmpty() && !Files.isWritable(directory)) {
             return Optional.of("the agent's user (uid " + agentUid + ") cannot create files in " + directory);
@@ -198,9 +207,9 @@ public final class FileTrust {
     private Optional<String> problem(Path path, boolean directory, int forbidden, String what, String rule,
                                      Consumer<FileStamp> judged) {
         try {
-            Path real = path.toRealPath();
-            // one lstat of the real path (it holds no link) answers every question below
-            Map<String, Object> attributes = Files.readAttributes(real, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            Located located = located(path, directory);
+            Path real = located.real();
+            Map<String, Object> attributes = located.attributes();
             int type = (Integer) attributes.get("mode") & FILE_TYPE;
             if (type != (directory ? DIRECTORY : REGULAR_FILE)) {
                 return Optional.of(path + " is not a " + (directory ? "directory" : "regular file"));
@@ -225,6 +234,36 @@ public final class FileTrust {
         } catch (IOException e) {
             return Optional.of("cannot check " + path + ": " + e.getMessage());
         }
+    }
+
+    /** A path resolved to its real one (no link in it), and that one's attributes: what the checks are made on. */
+    private record Located(Path real, Map<String, Object> attributes) {
+    }
+
+    /**
+     * {@code path}'s real path and one lstat of it, which answers every question the checks ask. In a pass, a file's
+     * directory is resolved once and the file's own name is looked at with that lstat: only a file that is a link
+     * has its whole path resolved.
+     */
+    private Located located(Path path, boolean directory) throws IOException {
+        if (realDirectories != null && !directory) {
+            Path name = path.getFileName();
+            Path parent = path.toAbsolutePath().getParent();
+            if (name != null && parent != null && !name.toString().equals(".") && !name.toString().equals("..")) {
+                Path realParent = realDirectories.get(parent);
+                if (realParent == null) {
+                    realParent = parent.toRealPath();
+                    realDirectories.put(parent, realParent);
+                }
+                Path candidate = realParent.resolve(name);
+                Map<String, Object> attributes = Files.readAttributes(candidate, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                if (((Integer) attributes.get("mode") & FILE_TYPE) != SYMBOLIC_LINK) {
+                    return new Located(candidate, attributes);
+                }
+            }
+        }
+        Path real = path.toRealPath();
+        return new Located(real, Files.readAttributes(real, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
     }
 
     /**

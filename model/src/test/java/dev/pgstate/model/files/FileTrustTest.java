@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +142,33 @@ class FileTrustTest {
         Files.setPosixFilePermissions(spec, PosixFilePermissions.fromString("rw-rw-rw-"));
         assertThat(trust.fileProblem(link, Readers.ANYONE)).hasValueSatisfying(problem ->
                 assertThat(problem).startsWith(link + " is writable by group or others (mode 0666)"));
+    }
+
+    /**
+     * A pass resolves each directory once and a file's own name with one lstat: every way of naming a file (through a
+     * linked directory, a link of its own, "..", a missing file, a link to a file open to others) is judged and
+     * stamped exactly as outside a pass.
+     */
+    @Test
+    void aPassJudgesAndStampsEveryFileAsASingleJudgementDoes() throws IOException {
+        Path linkedDir = Files.createSymbolicLink(tmp.resolve("linked-etc"), dir);
+        Path link = Files.createSymbolicLink(tmp.resolve("link.yaml"), spec);
+        Path open = Files.writeString(dir.resolve("open.yaml"), "roles: []\n");
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Path linkToOpen = Files.createSymbolicLink(dir.resolve("to-open.yaml"), open);
+        List<Path> names = List.of(spec, linkedDir.resolve("spec.yaml"), link, dir.resolve("../etc/spec.yaml"),
+                linkToOpen, linkedDir.resolve("to-open.yaml"), open, dir.resolve("gone.yaml"), dir.resolve(".."));
+        FileTrust pass = trust.checkingDirectoriesOnce();
+
+        for (Path name : names) {
+            assertThat(pass.judgeFile(name, Readers.ANYONE)).as(name.toString())
+                    .isEqualTo(trust.judgeFile(name, Readers.ANYONE));
+        }
+        Path real = spec.toRealPath();
+        assertThat(pass.judgeFile(linkedDir.resolve("spec.yaml"), Readers.ANYONE).stamp())
+                .hasValueSatisfying(stamp -> assertThat(stamp.path()).isEqualTo(real));
+        assertThat(pass.fileProblem(linkToOpen, Readers.ANYONE)).hasValueSatisfying(problem ->
+                assertThat(problem).startsWith(linkToOpen + " is writable by group or others (mode 0666)"));
     }
 
     @Test

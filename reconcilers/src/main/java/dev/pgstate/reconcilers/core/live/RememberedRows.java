@@ -14,7 +14,7 @@ import java.util.Objects;
  * in another order only cost a read. The first read of a process asks no digest (a one-shot command reads once), and
  * a query that returns no row is read again each time.
  *
- * @param <T> what a row is mapped to: immutable, since the same objects are handed out again
+ * @param <T> what a row is mapped to: immutable, since the same objects are handed out again, in the same unmodifiable list
  */
 public final class RememberedRows<T> {
 
@@ -34,7 +34,7 @@ public final class RememberedRows<T> {
                 return before.rows();
             }
         }
-        List<T> rows = CatalogQuery.list(connection, sql, row);
+        List<T> rows = List.copyOf(CatalogQuery.list(connection, sql, row));
         kept = new Kept<>(sql, digest, rows);
         return rows;
     }

@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.kind.membership;
 
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.live.KeptIndex;
 import dev.pgstate.reconcilers.core.live.RememberedRows;
 import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.Address;
@@ -24,6 +25,8 @@ public final class MembershipKind implements ManagedKind {
 
     /** The grants the latest read mapped, given again while the server's digest of their rows is the same. */
     private final RememberedRows<LiveMembership> grants = new RememberedRows<>();
+    /** The grants by member, made again only when the grants differ from the latest read's. */
+    private final KeptIndex<List<LiveMembership>, LiveMemberships> indexed = new KeptIndex<>();
 
     @Override
     public KindName name() {
@@ -37,6 +40,7 @@ public final class MembershipKind implements ManagedKind {
 
     @Override
     public KindState readInSnapshot(Spec spec, Connection session, ServerReader.Server server) throws SQLException {
-        return new MembershipState(server.info(), new LiveMemberships(MembershipReader.read(session, server.info(), grants)));
+        return new MembershipState(server.info(),
+                indexed.of(MembershipReader.read(session, server.info(), grants), LiveMemberships::new));
     }
 }

@@ -60,7 +60,7 @@ public final class LiveRoles {
     /** The same roles and dependencies read, whatever the order: a planner keeps a plan made from equal ones. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof LiveRoles roles && roles.byName.equals(byName)
+        return this == other || other instanceof LiveRoles roles && roles.byName.equals(byName)
                 && roles.dependencies.equals(dependencies);
     }
 

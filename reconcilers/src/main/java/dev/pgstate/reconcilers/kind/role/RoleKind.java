@@ -1,6 +1,7 @@
 package dev.pgstate.reconcilers.kind.role;
 
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.core.live.KeptIndex;
 import dev.pgstate.reconcilers.core.live.RememberedRows;
 import dev.pgstate.reconcilers.core.live.ServerReader;
 import dev.pgstate.reconcilers.core.plan.Address;
@@ -45,8 +46,20 @@ public final class RoleKind implements ManagedKind {
 
     /** The roles the latest read mapped, given again while the server's digest of their rows is the same. */
     private final RememberedRows<LiveRole> roles = new RememberedRows<>();
+    /** The roles by name, made again only when the roles or what they own differ from the latest read's. */
+    private final KeptIndex<RoleRows, LiveRoles> indexed = new KeptIndex<>();
     /** What the latest read of pg_authid found stored, so an unchanged verifier is not parsed again. */
     private final StoredPasswords stored = new StoredPasswords();
+
+    /** What the roles are indexed from: the same lists compare equal at once. */
+    private record RoleRows(List<LiveRole> roles, List<RoleDependency> dependencies) {
+
+        LiveRoles index() {
+            Map<String, LiveRole> byName = new LinkedHashMap<>();
+            roles.forEach(role -> byName.put(role.name(), role));
+            return new LiveRoles(byName, dependencies);
+        }
+    }
 
     @Override
     public KindName name() {
@@ -61,8 +74,8 @@ public final class RoleKind implements ManagedKind {
     /** Every role, with its stored password when the agent may read pg_authid, and what each owns (pg_shdepend). */
     @Override
     public KindState readInSnapshot(Spec spec, Connection session, ServerReader.Server server) throws SQLException {
-        Map<String, LiveRole> byName = new LinkedHashMap<>();
-        RoleReader.read(session, server.canReadAuthid(), roles, stored).forEach(role -> byName.put(role.name(), role));
-        return new RoleState(server.info(), new LiveRoles(byName, RoleDependencyReader.read(session)));
+        RoleRows rows = new RoleRows(RoleReader.read(session, server.canReadAuthid(), roles, stored),
+                RoleDependencyReader.read(session));
+        return new RoleState(server.info(), indexed.of(rows, RoleRows::index));
     }
 }
