@@ -37,8 +37,6 @@ public final class FileTrust {
     private static final int REGULAR_FILE = 0100000;
     private static final int DIRECTORY = 0040000;
     private static final int SYMBOLIC_LINK = 0120000;
-    /** What {@link FileStamp} and the checks need, from one lstat of the real path. */
-    private static final String ATTRIBUTES = "unix:uid,mode,dev,ino,size,lastModifiedTime,ctime";
 
     /** Who besides the owner may read a file the agent obeys. */
     public enum Readers {
@@ -209,8 +207,8 @@ public final class FileTrust {
         try {
             Located located = located(path, directory);
             Path real = located.real();
-            Map<String, Object> attributes = located.attributes();
-            int type = (Integer) attributes.get("mode") & FILE_TYPE;
+            Lstat attributes = located.attributes();
+            int type = attributes.mode() & FILE_TYPE;
             if (type != (directory ? DIRECTORY : REGULAR_FILE)) {
                 return Optional.of(path + " is not a " + (directory ? "directory" : "regular file"));
             }
@@ -224,9 +222,8 @@ public final class FileTrust {
             }
             Optional<String> above = directoriesProblem(path, real);
             if (above.isEmpty()) {
-                judged.accept(new FileStamp(real, (Long) attributes.get("dev"), (Long) attributes.get("ino"),
-                        (Long) attributes.get("size"), (FileTime) attributes.get("lastModifiedTime"),
-                        (FileTime) attributes.get("ctime"), (Integer) attributes.get("uid"), mode));
+                judged.accept(new FileStamp(real, attributes.device(), attributes.inode(), attributes.size(),
+                        attributes.modified(), attributes.changed(), attributes.uid(), mode));
             }
             return above;
         } catch (NoSuchFileException e) {
@@ -237,7 +234,7 @@ public final class FileTrust {
     }
 
     /** A path resolved to its real one (no link in it), and that one's attributes: what the checks are made on. */
-    private record Located(Path real, Map<String, Object> attributes) {
+    private record Located(Path real, Lstat attributes) {
     }
 
     /**
@@ -256,14 +253,14 @@ public final class FileTrust {
                     realDirectories.put(parent, realParent);
                 }
                 Path candidate = realParent.resolve(name);
-                Map<String, Object> attributes = Files.readAttributes(candidate, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                if (((Integer) attributes.get("mode") & FILE_TYPE) != SYMBOLIC_LINK) {
+                Lstat attributes = Lstat.of(candidate);
+                if ((attributes.mode() & FILE_TYPE) != SYMBOLIC_LINK) {
                     return new Located(candidate, attributes);
                 }
             }
         }
         Path real = path.toRealPath();
-        return new Located(real, Files.readAttributes(real, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
+        return new Located(real, Lstat.of(real));
     }
 
     /**
@@ -271,7 +268,7 @@ public final class FileTrust {
      * For directories the agent writes in that belong to the server's user, so their owner is not judged here.
      */
     public static Optional<String> othersMayReplaceEntries(Path directory) throws IOException {
-        int mode = mode(unix(directory.toRealPath()));
+        int mode = mode(Lstat.of(directory.toRealPath()));
         return writableWithoutSticky(mode) ? Optional.of(directory + " is writable by group or others (mode "
                 + octal(mode) + ") without the sticky bit, so they could replace what it holds: chmod go-w "
                 + directory) : Optional.empty();
@@ -286,7 +283,7 @@ public final class FileTrust {
      */
     public Optional<String> writeDirectoryProblem(Path directory, int fileOwnerUid) throws IOException {
         Path real = directory.toRealPath();
-        int uid = (Integer) unix(real).get("uid");
+        int uid = Lstat.of(real).uid();
         if (uid != agentUid && uid != fileOwnerUid && uid != ROOT && uid != serverUid) {
             return Optional.of(directory + " belongs to " + Files.getOwner(real, LinkOption.NOFOLLOW_LINKS).getName()
                     + " (uid " + uid + "), not to the agent's user (uid " + agentUid + "), the file's owner (uid "
@@ -321,7 +318,7 @@ public final class FileTrust {
             directories.add(dir);
         }
         for (Path dir : directories) {
-            Map<String, Object> attributes = unix(dir);
+            Lstat attributes = Lstat.of(dir);
             String above = ", a directory above " + file + ",";
             Optional<String> owner = ownerProblem(dir, attributes, above);
             if (owner.isPresent()) {
@@ -336,8 +333,8 @@ public final class FileTrust {
         return Optional.empty();
     }
 
-    private Optional<String> ownerProblem(Path path, Map<String, Object> attributes, String role) throws IOException {
-        int uid = (Integer) attributes.get("uid");
+    private Optional<String> ownerProblem(Path path, Lstat attributes, String role) throws IOException {
+        int uid = attributes.uid();
         if (uid == agentUid || uid == serverUid || uid == ROOT) {
             return Optional.empty();
         }
@@ -347,12 +344,8 @@ public final class FileTrust {
                 + " or root, so its owner could change what the agent does");
     }
 
-    private static Map<String, Object> unix(Path path) throws IOException {
-        return Files.readAttributes(path, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
-    }
-
-    private static int mode(Map<String, Object> attributes) {
-        return (Integer) attributes.get("mode") & 07777;
+    private static int mode(Lstat attributes) {
+        return attributes.mode() & 07777;
     }
 
     private static String octal(int mode) {
