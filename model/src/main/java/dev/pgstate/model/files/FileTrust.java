@@ -73,12 +73,18 @@ public final class FileTrust {
      * resolved again (see {@link #checkingDirectoriesOnce}).
      */
     private final Map<Path, Path> realDirectories;
+    /**
+     * The directories, as written, whose files this trust located by that real path and found sound above them: a
+     * file located so has the same directories above it, as written and as resolved; null outside a pass.
+     */
+    private final Set<Path> soundWrittenDirectories;
 
     private FileTrust(int agentUid, int serverUid, boolean once) {
         this.agentUid = agentUid;
         this.serverUid = serverUid;
         this.soundDirectories = once ? ConcurrentHashMap.newKeySet() : null;
         this.realDirectories = once ? new ConcurrentHashMap<>() : null;
+        this.soundWrittenDirectories = once ? ConcurrentHashMap.newKeySet() : null;
     }
 
     /**
@@ -220,8 +226,13 @@ public final class FileTrust {
             if ((mode & forbidden) != 0) {
                 return Optional.of(path + " is " + what + " (mode " + octal(mode) + "); " + rule + real);
             }
-            Optional<String> above = directoriesProblem(path, real);
+            Path written = located.writtenDirectory();
+            Optional<String> above = written != null && soundWrittenDirectories.contains(written) ? Optional.empty()
+                    : directoriesProblem(path, real);
             if (above.isEmpty()) {
+                if (written != null) {
+                    soundWrittenDirectories.add(written);
+                }
                 judged.accept(new FileStamp(real, attributes.device(), attributes.inode(), attributes.size(),
                         attributes.modified(), attributes.changed(), attributes.uid(), mode));
             }
@@ -233,8 +244,11 @@ public final class FileTrust {
         }
     }
 
-    /** A path resolved to its real one (no link in it), and that one's attributes: what the checks are made on. */
-    private record Located(Path real, Lstat attributes) {
+    /**
+     * A path resolved to its real one (no link in it), and that one's attributes: what the checks are made on; with
+     * the directory it was written in when it was located through that directory's real path (in a pass), else null.
+     */
+    private record Located(Path real, Lstat attributes, Path writtenDirectory) {
     }
 
     /**
@@ -255,12 +269,12 @@ public final class FileTrust {
                 Path candidate = realParent.resolve(name);
                 Lstat attributes = Lstat.of(candidate);
                 if ((attributes.mode() & FILE_TYPE) != SYMBOLIC_LINK) {
-                    return new Located(candidate, attributes);
+                    return new Located(candidate, attributes, parent);
                 }
             }
         }
         Path real = path.toRealPath();
-        return new Located(real, Lstat.of(real));
+        return new Located(real, Lstat.of(real), null);
     }
 
     /**

@@ -102,8 +102,10 @@ public final class SecretResolver {
     public DesiredPasswords resolve(Spec spec) {
         // the directories above a thousand secret files in one directory are looked at once per call, never longer
         FileTrust thisPass = trust.checkingDirectoriesOnce();
-        Map<String, FileSecret> readNow = new HashMap<>();
-        Map<String, DesiredPassword> passwords = new HashMap<>();
+        // sized for every role at once (the default load factor): ten thousand secrets grew each map a dozen times
+        int capacity = spec.roles().size() * 4 / 3 + 1;
+        Map<String, FileSecret> readNow = new HashMap<>(capacity);
+        Map<String, DesiredPassword> passwords = new HashMap<>(capacity);
         List<String> problems = new ArrayList<>();
         for (RoleSpec role : spec.roles()) {
             PasswordSource source = role.password();
