@@ -16,7 +16,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -161,6 +163,26 @@ class SecretResolverTest {
         Files.move(secretFile("admin.new", "renamed", "rw-------"), file, StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
         assertThat(plaintext(resolver.resolve(spec), "admin")).isEqualTo("renamed");
+    }
+
+    /** A directory of secrets opened to others makes each file a problem: all are kept, twenty are listed. */
+    @Test
+    void aDirectoryOfManySecretsOpenedToOthersIsReportedInTwentyLinesAndACount() throws IOException {
+        List<RoleSpec> roles = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            Path file = secretFile("app" + i, "secret" + i, "rw-------");
+            roles.add(role("app" + i, new External(Origin.FILE, file.toString(), null)));
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxr-x"));
+        Spec spec = spec(roles.toArray(RoleSpec[]::new));
+
+        assertThatThrownBy(() -> SecretResolver.fromEnvironment(Map.of()).resolve(spec))
+                .isInstanceOfSatisfying(SecretException.class, refused -> {
+                    assertThat(refused.problems()).hasSize(25)
+                            .allSatisfy(problem -> assertThat(problem).contains("is writable by group or others"));
+                    assertThat(refused.getMessage().lines()).hasSize(21).startsWith(refused.problems().get(0))
+                            .endsWith("(and 5 more secrets that cannot be used)");
+                });
     }
 
     @Test
