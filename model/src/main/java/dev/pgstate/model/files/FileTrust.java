@@ -63,28 +63,29 @@ public final class FileTrust {
     private final int agentUid;
     /** The server's user, trusted too where the agent writes a file for the server to read; else root again. */
     private final int serverUid;
-    /**
-     * The directories above files, as written and as resolved, that this trust found sound; null when every file's
-     * directories are checked again (see {@link #checkingDirectoriesOnce}).
-     */
-    private final Set<List<Path>> soundDirectories;
-    /**
-     * Each directory above a file this trust judged, as written, with its real path; null when every file's path is
-     * resolved again (see {@link #checkingDirectoriesOnce}).
-     */
-    private final Map<Path, Path> realDirectories;
-    /**
-     * The directories, as written, whose files this trust located by that real path and found sound above them: a
-     * file located so has the same directories above it, as written and as resolved; null outside a pass.
-     */
-    private final Set<Path> soundWrittenDirectories;
+    /** What this trust remembers over one pass of many files ({@link #checkingDirectoriesOnce}); null outside one. */
+    private final Pass pass;
+
+    /** The directories one pass resolved and found sound, so that each is looked at once. */
+    private static final class Pass {
+
+        /** Each directory files were named in, as written: its real path, and whether those above were found sound. */
+        final Map<Path, WrittenDirectory> written = new ConcurrentHashMap<>();
+        /**
+         * For any other path (a file that is itself a link, a directory): the directories above it as written and
+         * above its real path, found sound.
+         */
+        final Set<List<Path>> soundAboveOthers = ConcurrentHashMap.newKeySet();
+    }
+
+    /** A directory as written, its real path, and whether every directory above it (both ways) was found sound. */
+    private record WrittenDirectory(Path real, boolean sound) {
+    }
 
     private FileTrust(int agentUid, int serverUid, boolean once) {
         this.agentUid = agentUid;
         this.serverUid = serverUid;
-        this.soundDirectories = once ? ConcurrentHashMap.newKeySet() : null;
-        this.realDirectories = once ? new ConcurrentHashMap<>() : null;
-        this.soundWrittenDirectories = once ? ConcurrentHashMap.newKeySet() : null;
+        this.pass = once ? new Pass() : null;
     }
 
     /**
@@ -226,13 +227,8 @@ public final class FileTrust {
             if ((mode & forbidden) != 0) {
                 return Optional.of(path + " is " + what + " (mode " + octal(mode) + "); " + rule + real);
             }
-            Path written = located.writtenDirectory();
-            Optional<String> above = written != null && soundWrittenDirectories.contains(written) ? Optional.empty()
-                    : directoriesProblem(path, real);
+            Optional<String> above = directoriesProblem(path, located);
             if (above.isEmpty()) {
-                if (written != null) {
-                    soundWrittenDirectories.add(written);
-                }
                 judged.accept(new FileStamp(real, attributes.device(), attributes.inode(), attributes.size(),
                         attributes.modified(), attributes.changed(), attributes.uid(), mode));
             }
@@ -257,16 +253,16 @@ public final class FileTrust {
      * has its whole path resolved.
      */
     private Located located(Path path, boolean directory) throws IOException {
-        if (realDirectories != null && !directory) {
+        if (pass != null && !directory) {
             Path name = path.getFileName();
             Path parent = path.toAbsolutePath().getParent();
             if (name != null && parent != null && !name.toString().equals(".") && !name.toString().equals("..")) {
-                Path realParent = realDirectories.get(parent);
-                if (realParent == null) {
-                    realParent = parent.toRealPath();
-                    realDirectories.put(parent, realParent);
+                WrittenDirectory known = pass.written.get(parent);
+                if (known == null) {
+                    known = new WrittenDirectory(parent.toRealPath(), false);
+                    pass.written.put(parent, known);
                 }
-                Path candidate = realParent.resolve(name);
+                Path candidate = known.real().resolve(name);
                 Lstat attributes = Lstat.of(candidate);
                 if ((attributes.mode() & FILE_TYPE) != SYMBOLIC_LINK) {
                     return new Located(candidate, attributes, parent);
@@ -310,15 +306,34 @@ public final class FileTrust {
         return (mode & GROUP_OR_OTHERS_WRITE) != 0 && (mode & STICKY) == 0;
     }
 
-    /** The directories above {@code file} as written and above its real path, each checked once. */
-    private Optional<String> directoriesProblem(Path file, Path real) throws IOException {
+    /**
+     * The directories above {@code file} as written and above its real path, each checked once in a pass: a file
+     * located through the directory it was written in has the same ones above it as every other file of it.
+     */
+    private Optional<String> directoriesProblem(Path file, Located located) throws IOException {
+        Path real = located.real();
+        if (pass == null) {
+            return directoriesProblemUncached(file, real);
+        }
+        Path written = located.writtenDirectory();
+        if (written != null) {
+            WrittenDirectory directory = pass.written.get(written);
+            if (directory.sound()) {
+                return Optional.empty();
+            }
+            Optional<String> problem = directoriesProblemUncached(file, real);
+            if (problem.isEmpty()) {
+                pass.written.put(written, new WrittenDirectory(directory.real(), true));
+            }
+            return problem;
+        }
         List<Path> above = Arrays.asList(file.toAbsolutePath().normalize().getParent(), real.getParent());
-        if (soundDirectories != null && soundDirectories.contains(above)) {
+        if (pass.soundAboveOthers.contains(above)) {
             return Optional.empty();
         }
         Optional<String> problem = directoriesProblemUncached(file, real);
-        if (problem.isEmpty() && soundDirectories != null) {
-            soundDirectories.add(above);
+        if (problem.isEmpty()) {
+            pass.soundAboveOthers.add(above);
         }
         return problem;
     }

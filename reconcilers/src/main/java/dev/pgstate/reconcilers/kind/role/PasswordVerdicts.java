@@ -73,11 +73,6 @@ public final class PasswordVerdicts {
         return new PasswordVerdicts(PasswordCheck.SCRAM, Spread.ALL_CORES, remembered);
     }
 
-    /** The outcome of every pending check by role, once they are all done: {@link #start} and wait for them. */
-    Map<String, Boolean> matches(List<Pending> pending) {
-        return start(pending).outcomes();
-    }
-
     /**
      * Begins the checks of one plan: the outcomes remembered from the previous plan, in memory or as fingerprints,
      * are looked up on this thread; the other checks begin on helper threads (one fewer than the cores; none when

@@ -173,18 +173,18 @@ class RememberedChecksTest {
     void aFirstPlanWithNoPasswordToCheckLeavesASealedFileSayingSoAndTheNextWritesNothing() throws IOException {
         Path state = dir.resolve("state");
         Path file = state.resolve(RememberedChecks.CHECKS_FILE);
-        PasswordVerdicts.remembering(checksIn(state)).matches(List.of());
+        PasswordVerdicts.remembering(checksIn(state)).start(List.of());
 
         // the launcher starts a plan at C1 only when this file is there and not empty: a spec without passwords
         // must not run every later plan with both compilers, as a first plan of secrets does
         assertThat(file).isNotEmptyFile();
         assertThat(mode(file)).isEqualTo("rw-------");
         Object written = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-        PasswordVerdicts.remembering(checksIn(state)).matches(List.of());
+        PasswordVerdicts.remembering(checksIn(state)).start(List.of());
         assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey()).as("not replaced").isEqualTo(written);
 
         Files.writeString(file, "pgstate password checks 1\nend damaged\n");
-        PasswordVerdicts.remembering(checksIn(state)).matches(List.of());
+        PasswordVerdicts.remembering(checksIn(state)).start(List.of());
         assertThat(Files.readString(file)).as("a damaged file is replaced").doesNotContain("damaged");
     }
 
