@@ -33,6 +33,31 @@ public final class Specs {
         void check(Path file, byte[] content);
     }
 
+    /**
+     * Valid specs kept between runs by the SHA-256 of the bytes they were parsed from (the agent's state directory):
+     * what this build makes of a file's bytes is the same every time, parsing and validating depending on them alone,
+     * so a run that finds it there need not parse the file again.
+     */
+    public interface Kept {
+        /** Keeps nothing. */
+        Kept NOTHING = new Kept() {
+            @Override
+            public Optional<Spec> spec(String sha256) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void keep(String sha256, Spec spec) {
+            }
+        };
+
+        /** The valid spec this build made of bytes whose SHA-256 (lower-case hex) is {@code sha256}, if kept. */
+        Optional<Spec> spec(String sha256);
+
+        /** Keeps {@code spec}, valid and made of bytes whose SHA-256 is {@code sha256}, for later runs. */
+        void keep(String sha256, Spec spec);
+    }
+
     private Specs() {
     }
 
@@ -66,6 +91,28 @@ public final class Specs {
     /** Like {@link #read(Path)}, the file's bytes passing {@code check} first. */
     public static LoadedSpec read(Path file, ContentCheck check) {
         return read(file, FileTrust.ofThisProcess(), check);
+    }
+
+    /**
+     * Like {@link #read(Path, ContentCheck)}, finding the spec in {@code kept} when its bytes were parsed before, and
+     * keeping it there when they were not. Who may write the file, the content check and the restart program are
+     * checked all the same; where each field was written is found from the bytes when first asked.
+     */
+    public static LoadedSpec read(Path file, ContentCheck check, Kept kept) {
+        FileTrust trust = FileTrust.ofThisProcess();
+        refuseUntrusted(file, trust);
+        byte[] content = SpecLoader.readBytes(file);
+        check.check(file, content);
+        String sha256 = sha256Of(content);
+        Optional<LoadedSpec> known = kept.spec(sha256)
+                .map(spec -> SpecLoader.parsedBefore(file.toString(), content, spec));
+        if (known.isPresent()) {
+            refuseUntrustedRestartProgram(known.get(), trust);
+            return known.get();
+        }
+        LoadedSpec loaded = parsed(file, content, trust);
+        kept.keep(sha256, loaded.spec());
+        return loaded;
     }
 
     /**
@@ -144,10 +191,14 @@ public final class Specs {
 
     private static LoadedSpec parsed(Path file, byte[] content, FileTrust trust) {
         LoadedSpec loaded = validated(() -> SpecLoader.read(file.toString(), SpecLoader.text(file.toString(), content)));
+        refuseUntrustedRestartProgram(loaded, trust);
+        return loaded;
+    }
+
+    private static void refuseUntrustedRestartProgram(LoadedSpec loaded, FileTrust trust) {
         restartProgramProblem(loaded.spec(), trust).ifPresent(problem -> {
             throw SpecException.of(loaded.source().problemAt("server.restart_command", "refused: " + problem));
         });
-        return loaded;
     }
 
     /** Why the program the restart command names by path must not be run, if it must not. */

@@ -69,14 +69,14 @@ final class ApplyCommand extends Verb {
         Engine engine;
         Consumer<PlanBasis> guard;
         if (source.planFile == null) {
-            target = SpecOnServer.Target.of(SpecOption.read(source.spec, check), connection, agent);
             engine = state.engine(agent);
+            target = SpecOnServer.Target.of(SpecOption.read(source.spec, check, engine.keptSpec()), connection, agent);
             guard = basis -> { };
         } else {
             SavedPlans saved = new SavedPlans(state.savedPlanDirectory(agent.env()));
             SavedPlan plan = saved.read(source.planFile);
             target = SpecOnServer.Target.of(saved.spec(plan, source.planFile, check), connection, agent);
-            engine = agent.engine().rememberingPasswordChecks(saved.directory());
+            engine = agent.engine().remembering(saved.directory());
             guard = saved.guard(plan, source.planFile, target.spec(), check);
         }
         SpecLintErrors.show(engine.specFindings(target.server(), target.loaded()), format.json(),

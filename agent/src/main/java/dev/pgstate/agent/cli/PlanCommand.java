@@ -41,12 +41,12 @@ final class PlanCommand extends Verb {
     public Integer call() throws Exception {
         Optional<SavedPlans> saving = out == null ? Optional.empty()
                 : Optional.of(new SavedPlans(state.savedPlanDirectory(agent.env())));
-        SpecDigest specDigest = new SpecDigest();
-        // only a saved plan needs the digest: a SHA-256 of a fleet spec's megabytes is a tenth of a second under C1
-        SpecOnServer.Target target = saving.isPresent() ? server.resolve(agent, specDigest) : server.resolve(agent);
-        List<PlanBasis> basis = new ArrayList<>(1);
-        Engine engine = saving.map(saved -> agent.engine().rememberingPasswordChecks(saved.directory()))
+        Engine engine = saving.map(saved -> agent.engine().remembering(saved.directory()))
                 .orElseGet(() -> state.engine(agent));
+        SpecDigest specDigest = new SpecDigest();
+        SpecOnServer.Target target = saving.isPresent() ? server.resolve(agent, specDigest, engine.keptSpec())
+                : server.resolve(agent, engine.keptSpec());
+        List<PlanBasis> basis = new ArrayList<>(1);
         Engine.CheckedPlan checked = engine.checkedPlan(target.server(), target.loaded(), basis::add);
         SpecLintErrors.show(checked.specFindings(), format.json(), command.commandLine());
         Plan plan = checked.plan();

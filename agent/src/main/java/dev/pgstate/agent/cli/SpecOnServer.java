@@ -28,15 +28,20 @@ final class SpecOnServer {
     }
 
     Target resolve(AgentCommand agent) {
-        return Target.of(specFile.loadWithSource(), connection, agent);
+        return resolve(agent, Specs.Kept.NOTHING);
+    }
+
+    /** @param kept where the spec parsed before is kept, from the engine's state directory */
+    Target resolve(AgentCommand agent, Specs.Kept kept) {
+        return Target.of(specFile.loadWithSource(specFile.contentCheck(), kept), connection, agent);
     }
 
     /** @param alsoCheck looks at the spec's bytes too, after the configuration's own check (a saved plan's digest) */
-    Target resolve(AgentCommand agent, Specs.ContentCheck alsoCheck) {
+    Target resolve(AgentCommand agent, Specs.ContentCheck alsoCheck, Specs.Kept kept) {
         Specs.ContentCheck check = specFile.contentCheck();
         return Target.of(specFile.loadWithSource((file, content) -> {
             check.check(file, content);
             alsoCheck.check(file, content);
-        }), connection, agent);
+        }, kept), connection, agent);
     }
 }

@@ -37,12 +37,22 @@ final class SpecOption {
         return read(file, check);
     }
 
+    /** @param kept where the spec parsed before is kept, from the engine's state directory */
+    LoadedSpec loadWithSource(Specs.ContentCheck check, Specs.Kept kept) {
+        return read(file, check, kept);
+    }
+
     /** For a command whose {@code --spec} is optional. */
     static LoadedSpec read(Path file, Specs.ContentCheck check) {
+        return read(file, check, Specs.Kept.NOTHING);
+    }
+
+    /** Like {@link #read(Path, Specs.ContentCheck)}, finding the spec in {@code kept} when its bytes were parsed before. */
+    static LoadedSpec read(Path file, Specs.ContentCheck check, Specs.Kept kept) {
         if (!Files.isRegularFile(file)) {
             throw new AgentException(ExitCode.USAGE, "spec file " + file + " does not exist or is not a file");
         }
-        return Specs.read(file, check);
+        return Specs.read(file, check, kept);
     }
 
     /**

@@ -13,9 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The agent's state directory. There the daemon keeps its last cycle's report, and {@code run}, {@code plan} and
- * {@code apply} remember which secrets matched their stored verifiers
- * (see {@link Engine#rememberingPasswordChecksIn}), so the next run costs no PBKDF2 for what has not changed: {@code --state-directory}, else
+ * The agent's state directory. There the daemon keeps its last cycle's report, {@code run}, {@code plan} and
+ * {@code apply} remember which secrets matched their stored verifiers, so the next run costs no PBKDF2 for what has
+ * not changed, and {@code plan} and {@code apply} the spec they parsed, so the next run given the same bytes does not
+ * parse them again (see {@link Engine#rememberingIn}): {@code --state-directory}, else
  * systemd's {@code $STATE_DIRECTORY} (the daemon's), else, for {@code plan} and {@code apply} only,
  * {@code $XDG_STATE_HOME/pgstate} or {@code ~/.local/state/pgstate}. A directory given outright that others could write to is refused (exit 65), as
  * for the daemon; a default one is only warned about, and the run then remembers nothing. The launcher finds the
@@ -26,8 +27,8 @@ final class StateDirectoryOption {
     private static final Logger LOG = LoggerFactory.getLogger(StateDirectoryOption.class);
 
     @Option(names = "--state-directory", paramLabel = "DIR",
-            description = "The agent's state directory: the outcomes of password checks, remembered for the next run, "
-                    + "and the daemon's last cycle report (default: $STATE_DIRECTORY as systemd sets it; else, for plan "
+            description = "The agent's state directory: the outcomes of password checks and the spec last parsed, "
+                    + "remembered for the next run, and the daemon's last cycle report (default: $STATE_DIRECTORY as systemd sets it; else, for plan "
                     + "and apply, $XDG_STATE_HOME/pgstate or ~/.local/state/pgstate).")
     Path stateDir;
 
@@ -69,7 +70,7 @@ final class StateDirectoryOption {
             return inMemory;
         }
         try {
-            return inMemory.rememberingPasswordChecksIn(directory.get());
+            return inMemory.rememberingIn(directory.get());
         } catch (IOException e) {
             if (given.isPresent()) {
                 throw new AgentException(ExitCode.INVALID_SPEC, "state directory refused: " + e.getMessage(), e);

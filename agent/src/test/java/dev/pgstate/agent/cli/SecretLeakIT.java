@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import dev.pgstate.testkit.AcrossPgVersions;
 import dev.pgstate.testkit.PgCluster;
+import dev.pgstate.reconcilers.core.state.KeptSpec;
 import dev.pgstate.reconcilers.core.state.KeyedDirectory;
 import dev.pgstate.reconcilers.kind.role.RememberedChecks;
 import dev.pgstate.reconcilers.secret.Scram;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Every command, with and without --debug, run with known secrets (passwords, the TLS key's passphrase); stdout,
  * stderr, the agent's logs and the exported spec must contain neither a plaintext nor any part of a verifier; nor
  * must the remembered password checks that plan and apply keep in the state directory (here the default one, under
- * {@code $HOME}).
+ * {@code $HOME}). The spec they keep there holds what the spec file holds (the verifier it gives) and nothing more.
  */
 class SecretLeakIT {
 
@@ -102,6 +103,8 @@ class SecretLeakIT {
         outputs.add(remembered);
         outputs.add(Files.readString(state.resolve(KeyedDirectory.KEY_FILE)));
         String everything = String.join("\n", outputs);
+        String keptSpec = Files.readString(state.resolve(KeptSpec.FILE));
+        assertThat(keptSpec).as("the spec file's own words").contains(given);
 
         assertThat(everything).as("the runs did what they should").contains("password: password differs")
                 .contains("PASSWORD '(redacted)'").contains("password: none")
@@ -115,6 +118,9 @@ class SecretLeakIT {
                 + " WHERE rolpassword IS NOT NULL")));
         for (String secretText : secrets) {
             assertThat(everything).as("output contains a secret").doesNotContain(secretText);
+            if (!given.contains(secretText)) {
+                assertThat(keptSpec).as("the kept spec holds a secret").doesNotContain(secretText);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -94,7 +95,12 @@ public final class SpecLoader {
     }
 
     private static ObjectMapper mapper(SimpleModule module) {
-        return YAMLMapper.builder(YAML)
+        return strict(YAMLMapper.builder(YAML), module);
+    }
+
+    /** The binding rules of every spec, whatever the format it is read from (YAML, or the agent's kept JSON). */
+    static ObjectMapper strict(MapperBuilder<?, ?> builder, SimpleModule module) {
+        return builder
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -141,6 +147,15 @@ public final class SpecLoader {
     public static LoadedSpec read(String sourceName, String yamlText) {
         Document<Spec> document = read(Spec.class, SPEC_TOP_LEVEL, sourceName, yamlText);
         return new LoadedSpec(document.value(), document.source());
+    }
+
+    /**
+     * The spec {@code content} was parsed into before (and kept), with where each of its fields was written found from
+     * {@code content} when first asked.
+     */
+    public static LoadedSpec parsedBefore(String sourceName, byte[] content, Spec spec) {
+        return new LoadedSpec(spec, SourceMap.scannedWhenAsked(sourceName,
+                () -> SourceScanner.scan(YAML, sourceName, text(sourceName, content), SPEC_TOP_LEVEL)));
     }
 
     /** A YAML document bound to {@code type} and where each of its fields was written. */

@@ -1,5 +1,6 @@
 package dev.pgstate.reconcilers.facade;
 
+import dev.pgstate.model.Specs;
 import dev.pgstate.model.load.LoadedSpec;
 import dev.pgstate.model.spec.ConnectionSpec;
 import dev.pgstate.model.spec.HbaSpec;
@@ -51,7 +52,8 @@ import java.util.function.Predicate;
 /**
  * The engine's verbs, each returning a typed result: what the agent's commands, its daemon and its fleet push call,
  * and nothing else of the engine. The environment, the clock and the way sessions open come in through
- * {@link EngineSettings}; one engine keeps the password checks it made (see {@link #rememberingPasswordChecksIn}).
+ * {@link EngineSettings}; one engine keeps the password checks it made, and across runs in a state directory the spec it parsed too (see
+ * {@link #rememberingIn}).
  */
 public final class Engine {
 
@@ -60,29 +62,39 @@ public final class Engine {
     private final Planner planner;
     /** One for the engine's life, so a secret file that has not changed since its last plan is not read again. */
     private final SecretResolver secrets;
+    private final Specs.Kept keptSpec;
 
     public Engine(EngineSettings settings) {
-        this(settings, new Planner());
+        this(settings, new Planner(), Specs.Kept.NOTHING);
     }
 
-    private Engine(EngineSettings settings, Planner planner) {
+    private Engine(EngineSettings settings, Planner planner, Specs.Kept keptSpec) {
         this.settings = settings;
         this.planner = planner;
         this.secrets = SecretResolver.fromEnvironment(settings.env());
+        this.keptSpec = keptSpec;
     }
 
     /**
-     * The same engine remembering its password checks in {@code directory} across runs.
+     * The same engine remembering across runs in {@code directory} its password checks and the spec it last parsed.
      *
      * @throws IOException when the directory cannot be used or others could write to it
      */
-    public Engine rememberingPasswordChecksIn(Path directory) throws IOException {
-        return rememberingPasswordChecks(StateDirectory.in(directory));
+    public Engine rememberingIn(Path directory) throws IOException {
+        return remembering(StateDirectory.in(directory));
     }
 
-    /** The same engine remembering its password checks in {@code directory} (whose key also seals saved plans). */
-    public Engine rememberingPasswordChecks(StateDirectory directory) {
-        return new Engine(settings, new Planner(directory.planInputs()));
+    /** The same engine remembering its password checks and its spec in {@code directory} (whose key also seals saved plans). */
+    public Engine remembering(StateDirectory directory) {
+        return new Engine(settings, new Planner(directory.planInputs()), directory.keptSpec());
+    }
+
+    /**
+     * Where this engine keeps the spec it last parsed for the next run ({@link Specs#read(Path, Specs.ContentCheck,
+     * Specs.Kept)}): its state directory, or nowhere.
+     */
+    public Specs.Kept keptSpec() {
+        return keptSpec;
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.pgstate.reconcilers.facade;
 
+import dev.pgstate.model.Specs;
 import dev.pgstate.reconcilers.core.plan.PlanInputs;
+import dev.pgstate.reconcilers.core.state.KeptSpec;
 import dev.pgstate.reconcilers.core.state.KeyedDirectory;
 import dev.pgstate.reconcilers.registry.Kinds;
 import dev.pgstate.reconcilers.secret.HmacSha256;
@@ -9,17 +11,19 @@ import java.nio.file.Path;
 
 /**
  * The agent's state directory as the engine keeps it: the directory's key, from which the keys of its uses (sealing
- * saved plans) are derived, and what the kinds plan with from it (the password checks remembered there). An engine
- * plans with it through {@link Engine#rememberingPasswordChecks}.
+ * saved plans) are derived, what the kinds plan with from it (the password checks remembered there) and the spec last
+ * parsed. An engine plans with it through {@link Engine#remembering}.
  */
 public final class StateDirectory {
 
     private final KeyedDirectory keyed;
     private final PlanInputs planInputs;
+    private final Specs.Kept keptSpec;
 
     private StateDirectory(KeyedDirectory keyed, PlanInputs planInputs) {
         this.keyed = keyed;
         this.planInputs = planInputs;
+        this.keptSpec = KeptSpec.in(keyed);
     }
 
     /**
@@ -45,5 +49,9 @@ public final class StateDirectory {
 
     PlanInputs planInputs() {
         return planInputs;
+    }
+
+    Specs.Kept keptSpec() {
+        return keptSpec;
     }
 }
