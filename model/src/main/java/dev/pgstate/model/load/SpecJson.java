@@ -34,26 +34,13 @@ public final class SpecJson {
     /** This build of the spec model, different for every build: what kept JSON must name to be read. */
     public static final String BUILD = build();
 
-    private static final ObjectWriter WRITER = JsonMapper.builder(JsonFactory.builder()
-                    // ASCII only: a file of the agent's own that any byte out of place makes unreadable, not other text
-                    .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-                    .build())
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            // a record's components only: a method such as TlsFileSpec.issued() is not a field "sued"
-            .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
-            .addModule(new SimpleModule()
-                    .addSerializer(PasswordSource.class, new PasswordSourceSerializer()))
-            .build()
-            .writerFor(Spec.class);
-
     private SpecJson() {
     }
 
     /** The spec as ASCII JSON. */
     public static byte[] write(Spec spec) {
         try {
-            return WRITER.writeValueAsBytes(spec);
+            return Writing.WRITER.writeValueAsBytes(spec);
         } catch (JacksonException e) {
             throw new IllegalStateException("a spec's records always serialize", e);
         }
@@ -66,6 +53,22 @@ public final class SpecJson {
         } catch (JacksonException e) {
             return Optional.empty();
         }
+    }
+
+    /** Built when first written: a run that finds its spec kept never needs it. */
+    private static final class Writing {
+        static final ObjectWriter WRITER = JsonMapper.builder(JsonFactory.builder()
+                        // ASCII only: a file of the agent's own that any byte out of place makes unreadable
+                        .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+                        .build())
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                // a record's components only: a method such as TlsFileSpec.issued() is not a field "sued"
+                .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+                .addModule(new SimpleModule()
+                        .addSerializer(PasswordSource.class, new PasswordSourceSerializer()))
+                .build()
+                .writerFor(Spec.class);
     }
 
     /** Built when first read: a run that parses its spec never needs it. */

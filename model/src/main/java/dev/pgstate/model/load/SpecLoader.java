@@ -80,7 +80,10 @@ public final class SpecLoader {
 
     static final String SPEC_TOP_LEVEL = "connection, roles and databases";
 
-    private static final ObjectMapper MAPPER = mapper(new SimpleModule());
+    /** Built when first parsing: a run whose spec was kept ({@link #parsedBefore}) binds JSON instead. */
+    private static final class Binding {
+        static final ObjectMapper MAPPER = mapper(new SimpleModule());
+    }
 
     /**
      * Goes on past values that do not fit, recording them: for reporting every problem of a document that has one.
@@ -175,7 +178,7 @@ public final class SpecLoader {
         if (yamlText.indexOf('*') >= 0) {
             SourceScanner.scan(YAML, sourceName, yamlText, topLevel); // an alias, which binding would read as a string
         }
-        ObjectReader reader = MAPPER.readerFor(type);
+        ObjectReader reader = Binding.MAPPER.readerFor(type);
         try {
             // the common case, a well-formed document, in one parse; positions are found only if validation needs one
             T value = reader.readValue(yamlText);
