@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -52,10 +53,11 @@ public final class RememberedChecks {
      */
     private Optional<Set<ByteBuffer>> kept;
 
+    /** @param kept a set no one else holds on to, kept as it is: copying 10,000 fingerprints costs a plan under C1 */
     private RememberedChecks(KeyedDirectory state, Optional<Set<ByteBuffer>> kept) {
         this.state = state;
         this.fingerprints = new HashSet<>(kept.orElse(Set.of()));
-        this.kept = kept.map(Set::copyOf);
+        this.kept = kept.map(Collections::unmodifiableSet);
     }
 
     /** Kept for this object's life only, under a key made now. */
