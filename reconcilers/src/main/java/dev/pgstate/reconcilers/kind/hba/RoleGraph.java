@@ -43,6 +43,9 @@ public final class RoleGraph {
      * memberships granted and revoked. Lockout protection judges the pg_hba.conf in force after the apply by it.
      */
     public RoleGraph after(List<Change> changes) {
+        if (changes.stream().noneMatch(RoleGraph::changesGraph)) {
+            return this; // a converged plan: the graph is the one read, and copying 10,000 roles is not free
+        }
         Set<String> rolesAfter = new HashSet<>(roles);
         Map<String, Set<String>> groupsAfter = new HashMap<>();
         groupsOf.forEach((member, groups) -> groupsAfter.put(member, new HashSet<>(groups)));
@@ -60,6 +63,11 @@ public final class RoleGraph {
             }
         }
         return new RoleGraph(rolesAfter, groupsAfter);
+    }
+
+    private static boolean changesGraph(Change change) {
+        return change instanceof CreateRole || change instanceof DropRole || change instanceof GrantMembership
+                || change instanceof RevokeMembership;
     }
 
     static Map<String, Set<String>> groupsOf(List<LiveMembership> memberships) {
