@@ -81,7 +81,8 @@ class KeptSpecReadTest {
 
     @Test
     void anInvalidSpecIsNeverKept() throws IOException {
-        Path file = Files.writeString(dir.resolve("spec.yaml"), YAML.replace("owner: app", "owner: app, connection_limit: -5"));
+        Path file = Files.writeString(dir.resolve("spec.yaml"),
+                YAML.replace("owner: app", "owner: app, connection_limit: -5"));
 
         assertThatThrownBy(() -> Specs.read(file, Specs.ContentCheck.NONE, inMemory))
                 .isInstanceOf(SpecException.class);

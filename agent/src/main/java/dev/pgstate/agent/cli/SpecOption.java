@@ -47,7 +47,7 @@ final class SpecOption {
         return read(file, check, Specs.Kept.NOTHING);
     }
 
-    /** Like {@link #read(Path, Specs.ContentCheck)}, finding the spec in {@code kept} when its bytes were parsed before. */
+    /** Like {@link #read(Path, Specs.ContentCheck)}, the spec taken from {@code kept} when its bytes were parsed. */
     static LoadedSpec read(Path file, Specs.ContentCheck check, Specs.Kept kept) {
         if (!Files.isRegularFile(file)) {
             throw new AgentException(ExitCode.USAGE, "spec file " + file + " does not exist or is not a file");

@@ -28,8 +28,8 @@ final class StateDirectoryOption {
 
     @Option(names = "--state-directory", paramLabel = "DIR",
             description = "The agent's state directory: the outcomes of password checks and the spec last parsed, "
-                    + "remembered for the next run, and the daemon's last cycle report (default: $STATE_DIRECTORY as systemd sets it; else, for plan "
-                    + "and apply, $XDG_STATE_HOME/pgstate or ~/.local/state/pgstate).")
+                    + "remembered for the next run, and the daemon's last cycle report (default: $STATE_DIRECTORY as "
+                    + "systemd sets it; else, for plan and apply, $XDG_STATE_HOME/pgstate or ~/.local/state/pgstate).")
     Path stateDir;
 
     /** The name up to 0.x, kept so units written for it still start; the spec's key is state_directory. */

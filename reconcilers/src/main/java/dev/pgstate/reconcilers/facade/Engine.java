@@ -52,8 +52,8 @@ import java.util.function.Predicate;
 /**
  * The engine's verbs, each returning a typed result: what the agent's commands, its daemon and its fleet push call,
  * and nothing else of the engine. The environment, the clock and the way sessions open come in through
- * {@link EngineSettings}; one engine keeps the password checks it made, and across runs in a state directory the spec it parsed too (see
- * {@link #rememberingIn}).
+ * {@link EngineSettings}; one engine keeps the password checks it made, and across runs in a state directory the spec
+ * it parsed too (see {@link #rememberingIn}).
  */
 public final class Engine {
 
@@ -84,7 +84,7 @@ public final class Engine {
         return remembering(StateDirectory.in(directory));
     }
 
-    /** The same engine remembering its password checks and its spec in {@code directory} (whose key also seals saved plans). */
+    /** The same engine remembering its password checks and spec in {@code directory} (whose key seals saved plans). */
     public Engine remembering(StateDirectory directory) {
         return new Engine(settings, new Planner(directory.planInputs()), directory.keptSpec());
     }

@@ -33,7 +33,8 @@ class RoleGraphTest {
     @Test
     void rolesAndGrantsMadeOrRemovedByThePlanCountAfterIt() {
         RoleGraph after = graph.after(List.of(new CreateRole("bob", List.of()),
-                new GrantMembership("staff", "bob", List.of()), new RevokeMembership("app", "staff", List.of(), List.of()),
+                new GrantMembership("staff", "bob", List.of()),
+                new RevokeMembership("app", "staff", List.of(), List.of()),
                 new DropRole("alice", null, List.of(), List.of())));
 
         assertThat(after.isMember("bob", "staff")).isTrue();
