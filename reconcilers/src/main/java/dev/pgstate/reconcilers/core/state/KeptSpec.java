@@ -55,8 +55,11 @@ public final class KeptSpec implements Specs.Kept {
                 LOG.debug("event=parsed_spec_missed file={} reason=\"another spec or build\"", file);
                 return Optional.empty();
             }
-            return KeyedDirectory.trusted(file, sealedJson(text, expectedHeader.length()).flatMap(SpecJson::read),
+            Optional<Spec> kept = KeyedDirectory.trusted(file,
+                    sealedJson(text, expectedHeader.length()).flatMap(SpecJson::read),
                     "not a spec sealed by the key beside it");
+            kept.ifPresent(spec -> LOG.debug("event=parsed_spec_used file={}", file));
+            return kept;
         });
     }
 
@@ -69,6 +72,7 @@ public final class KeptSpec implements Specs.Kept {
             byte[] seal = mac().mac(body.toByteArray());
             body.write((TRAILER + Base64.getEncoder().encodeToString(seal) + "\n").getBytes(StandardCharsets.US_ASCII));
             state.writeOwn(FILE, body.toByteArray());
+            LOG.debug("event=parsed_spec_kept directory={}", state.directory().orElseThrow());
         } catch (IOException e) {
             LOG.warn("event=parsed_spec_not_kept directory={} problem=\"{}\"", state.directory().orElseThrow(),
                     e.getMessage());
