@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -33,6 +34,8 @@ public final class KeyedDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyedDirectory.class);
     private static final int KEY_BYTES = 32;
+    /** What the last line of a sealed file starts with. */
+    private static final String SEAL = "end ";
 
     private final Optional<Path> directory;
     /**
@@ -162,6 +165,31 @@ public final class KeyedDirectory {
             logIgnored(file, otherwise);
         }
         return parsed;
+    }
+
+    /**
+     * {@code body} (ASCII text ending in a line break) followed by its seal, the line {@code end <base64 HMAC of the
+     * body under mac>}: the form of every file the directory seals.
+     */
+    public static byte[] sealed(String body, HmacSha256 mac) {
+        String seal = Base64.getEncoder().encodeToString(mac.mac(body.getBytes(StandardCharsets.US_ASCII)));
+        return (body + SEAL + seal + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The body of a {@link #sealed} text when it is whole and sealed under {@code mac}; empty for any other text. */
+    public static Optional<String> unsealed(String text, HmacSha256 mac) {
+        int seal = text.lastIndexOf('\n' + SEAL);
+        if (seal < 0 || !text.endsWith("\n")) {
+            return Optional.empty();
+        }
+        String body = text.substring(0, seal + 1);
+        try {
+            byte[] given = Base64.getDecoder().decode(text.substring(seal + 1 + SEAL.length()).strip());
+            return MessageDigest.isEqual(given, mac.mac(body.getBytes(StandardCharsets.US_ASCII)))
+                    ? Optional.of(body) : Optional.empty();
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
     }
 
     /** The event keeps the name it had when the password checks' were the directory's only files. */

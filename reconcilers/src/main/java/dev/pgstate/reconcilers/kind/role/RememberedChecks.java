@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
@@ -40,7 +39,6 @@ public final class RememberedChecks {
 
     private static final Logger LOG = LoggerFactory.getLogger(RememberedChecks.class);
     private static final String HEADER = "pgstate password checks 1";
-    private static final String TRAILER = "end ";
     private static final byte MATCHED = 1;
     private static final byte DIFFERS = 0;
 
@@ -130,35 +128,28 @@ public final class RememberedChecks {
         }
     }
 
-    /** The header, one base64 fingerprint a line in a stable order, and the HMAC of all that under the key. */
+    /** The header, one base64 fingerprint a line in a stable order, sealed under the key. */
     private byte[] render(Set<ByteBuffer> latest) {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         latest.stream().map(fingerprint -> Base64.getEncoder().encodeToString(bytes(fingerprint))).sorted()
                 .forEach(line -> text.append(line).append('\n'));
-        byte[] body = text.toString().getBytes(StandardCharsets.US_ASCII);
-        String seal = Base64.getEncoder().encodeToString(state.mac().mac(body));
-        return (text + TRAILER + seal + "\n").getBytes(StandardCharsets.US_ASCII);
+        return KeyedDirectory.sealed(text.toString(), state.mac());
     }
 
     private static Optional<Set<ByteBuffer>> readFingerprints(Path file, KeyedDirectory state) {
         return KeyedDirectory.readOwn(file).flatMap(text -> KeyedDirectory.trusted(file,
-                parseFingerprints(text, state), "not sealed by the key beside it"));
+                KeyedDirectory.unsealed(text, state.mac()).flatMap(RememberedChecks::parseFingerprints),
+                "not sealed by the key beside it"));
     }
 
-    /** The fingerprints of a text that is whole and sealed by the directory's key; empty for any other. */
-    private static Optional<Set<ByteBuffer>> parseFingerprints(String text, KeyedDirectory state) {
-        int trailer = text.lastIndexOf('\n' + TRAILER);
-        if (!text.startsWith(HEADER + "\n") || trailer < 0 || !text.endsWith("\n")) {
+    /** The fingerprints of a sealed body; empty when it is not one. */
+    private static Optional<Set<ByteBuffer>> parseFingerprints(String body) {
+        if (!body.startsWith(HEADER + "\n")) {
             return Optional.empty();
         }
-        byte[] body = text.substring(0, trailer + 1).getBytes(StandardCharsets.US_ASCII);
         try {
-            byte[] seal = Base64.getDecoder().decode(text.substring(trailer + 1 + TRAILER.length()).strip());
-            if (!MessageDigest.isEqual(seal, state.mac().mac(body))) {
-                return Optional.empty();
-            }
             Set<ByteBuffer> fingerprints = new HashSet<>();
-            for (String line : text.substring(0, trailer).lines().skip(1).toList()) {
+            for (String line : body.lines().skip(1).toList()) {
                 fingerprints.add(ByteBuffer.wrap(Base64.getDecoder().decode(line)));
             }
             return Optional.of(fingerprints);

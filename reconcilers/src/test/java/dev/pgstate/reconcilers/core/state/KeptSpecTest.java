@@ -10,13 +10,13 @@ import com.sun.security.auth.module.UnixSystem;
 import dev.pgstate.model.Specs;
 import dev.pgstate.model.load.SpecJson;
 import dev.pgstate.model.spec.Spec;
+import dev.pgstate.reconcilers.secret.HmacSha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -66,12 +66,11 @@ class KeptSpecTest {
     void aSpecSealedForAnotherBuildIsAMiss() throws IOException {
         keptIn(dir).keep(SHA256, SPEC);
         Path file = dir.resolve(KeptSpec.FILE);
-        String text = Files.readString(file);
         // sealed anew under the directory's key, as that other build would have written it
-        String otherBuild = text.substring(0, text.lastIndexOf("end ")).replace(SpecJson.BUILD, "0.0.1@2020-01-01")
-                .stripTrailing();
-        byte[] seal = KeyedDirectory.in(dir).macFor("parsed spec").mac(otherBuild.getBytes(StandardCharsets.US_ASCII));
-        Files.writeString(file, otherBuild + "\nend " + Base64.getEncoder().encodeToString(seal) + "\n");
+        HmacSha256 mac = KeyedDirectory.in(dir).macFor("parsed spec");
+        String otherBuild = KeyedDirectory.unsealed(Files.readString(file), mac).orElseThrow()
+                .replace(SpecJson.BUILD, "0.0.1@2020-01-01");
+        Files.write(file, KeyedDirectory.sealed(otherBuild, mac));
 
         List<ILoggingEvent> warnings = warningsWhile(() -> keptIn(dir).spec(SHA256));
 
