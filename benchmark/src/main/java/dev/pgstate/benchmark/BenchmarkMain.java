@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
@@ -29,20 +30,41 @@ import org.slf4j.LoggerFactory;
 public final class BenchmarkMain {
 
     private static final String COMPARE = "--compare";
+    private static final String USAGE = """
+            usage: bin/benchmark [daemon | plan | apply] [--sizes 100,1000,10000] [--postgres 18] [--out FILE]
+                                 [--agent-jar FILE] [--launcher FILE] [--compare]
+                   bin/benchmark push [--boxes 50] [--parallel 10] [--canary none]""";
+    private static final Set<String> MEASURE_OPTIONS = Set.of("--sizes", "--postgres", "--out", "--agent-jar",
+            "--launcher");
+    private static final Set<String> PUSH_OPTIONS = Set.of("--boxes", "--parallel", "--canary");
 
     private BenchmarkMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.println(USAGE);
+            return;
+        }
+        try {
+            run(args);
+        } catch (UsageError e) {
+            // a mistyped option would otherwise run every default size: the better part of an hour
+            System.err.println("bin/benchmark: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(64);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         // one INFO line per change would be ten thousand lines of noise around the figures
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.pgstate")).setLevel(Level.WARN);
         if (args.length > 0 && args[0].equals("push")) {
-            Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
+            Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length), PUSH_OPTIONS);
             Path dir = Files.createTempDirectory("pgstate-push-bench");
             try {
-                FleetPushBenchmark.run(Integer.parseInt(options.getOrDefault("--boxes", "50")),
-                        Integer.parseInt(options.getOrDefault("--parallel", "10")),
-                        "none".equals(options.get("--canary")), dir);
+                FleetPushBenchmark.run(count(options, "--boxes", "50"), count(options, "--parallel", "10"),
+                        withoutCanary(options), dir);
             } finally {
                 deleteRecursively(dir);
             }
@@ -56,10 +78,12 @@ public final class BenchmarkMain {
         }
         boolean compare = Arrays.asList(args).contains(COMPARE);
         Map<String, String> options = options(Arrays.stream(args).filter(arg -> !arg.equals(COMPARE))
-                .toArray(String[]::new));
-        List<Integer> sizes = Arrays.stream(options.getOrDefault("--sizes", "100,1000,10000").split(","))
-                .map(String::strip).map(Integer::valueOf).toList();
-        int major = Integer.parseInt(options.getOrDefault("--postgres", "18"));
+                .toArray(String[]::new), MEASURE_OPTIONS);
+        List<Integer> sizes = new ArrayList<>();
+        for (String size : options.getOrDefault("--sizes", "100,1000,10000").split(",", -1)) {
+            sizes.add(count("--sizes", size.strip()));
+        }
+        int major = count(options, "--postgres", "18");
         Path out = Path.of(options.getOrDefault("--out", "daemon".equals(only) ? "benchmark/target/idle-daemon.json"
                 : "plan".equals(only) ? "benchmark/target/cli-plan.json"
                 : "apply".equals(only) ? "benchmark/target/apply.json" : "benchmark/target/benchmark.json"));
@@ -126,16 +150,52 @@ public final class BenchmarkMain {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("usage: bin/benchmark [daemon | plan | apply] [--sizes 100,1000,10000] "
-                    + "[--postgres 18] [--out FILE] [--agent-jar FILE] [--launcher FILE] [--compare]");
-        }
+    /** Each option of {@code known} given at most once, with a value. */
+    private static Map<String, String> options(String[] args, Set<String> known) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
+            if (!known.contains(args[i])) {
+                throw new UsageError("unknown option or mode " + args[i]);
+            }
+            if (i + 1 == args.length) {
+                throw new UsageError(args[i] + " needs a value");
+            }
+            if (options.put(args[i], args[i + 1]) != null) {
+                throw new UsageError(args[i] + " is given twice");
+            }
         }
         return options;
+    }
+
+    private static boolean withoutCanary(Map<String, String> options) {
+        String canary = options.get("--canary");
+        if (canary != null && !canary.equals("none")) {
+            throw new UsageError("--canary takes only none (push without a canary box), not \"" + canary + "\"");
+        }
+        return canary != null;
+    }
+
+    private static int count(Map<String, String> options, String option, String otherwise) {
+        return count(option, options.getOrDefault(option, otherwise));
+    }
+
+    private static int count(String option, String value) {
+        try {
+            int count = Integer.parseInt(value);
+            if (count > 0) {
+                return count;
+            }
+        } catch (NumberFormatException notANumber) {
+            // the same message as for zero
+        }
+        throw new UsageError(option + " takes whole numbers above 0, not \"" + value + "\"");
+    }
+
+    /** A command line the benchmark cannot run: said with the usage, exit 64. */
+    private static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
     }
 
     private static String machine() throws IOException {
