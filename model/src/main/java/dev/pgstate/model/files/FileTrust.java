@@ -286,20 +286,31 @@ public final class FileTrust {
 
     /**
      * Why someone else could swap the file the agent is about to rename into {@code directory}, a file that will
-     * belong to {@code fileOwnerUid}: the directory is writable by group or others without the sticky bit, or it
-     * belongs to neither the agent's user, root nor that file's owner (who can change the file anyway), so its owner
-     * could replace the file, or plant a link the agent would write through. Checked as each file is written: a
+     * belong to {@code fileOwnerUid}: the directory, or one above it, is writable by group or others without the
+     * sticky bit, or belongs to neither the agent's user, root nor that file's owner (who can change the file anyway),
+     * so its owner could replace the file, plant a link the agent would write through, or move a directory on the way
+     * aside for one of their own between the agent's look and its rename. Checked as each file is written: a
      * directory may change between plan and apply.
      */
     public Optional<String> writeDirectoryProblem(Path directory, int fileOwnerUid) throws IOException {
         Path real = directory.toRealPath();
-        int uid = Lstat.of(real).uid();
-        if (uid != agentUid && uid != fileOwnerUid && uid != ROOT && uid != serverUid) {
-            return Optional.of(directory + " belongs to " + Files.getOwner(real, LinkOption.NOFOLLOW_LINKS).getName()
-                    + " (uid " + uid + "), not to the agent's user (uid " + agentUid + "), the file's owner (uid "
-                    + fileOwnerUid + ") or root, so its owner could replace what it holds");
+        for (Path dir = real; dir != null; dir = dir.getParent()) {
+            String named = dir.equals(real) ? directory.toString() : dir + ", a directory above " + directory + ",";
+            Lstat attributes = Lstat.of(dir);
+            int uid = attributes.uid();
+            if (uid != agentUid && uid != fileOwnerUid && uid != ROOT && uid != serverUid) {
+                return Optional.of(named + " belongs to " + Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName()
+                        + " (uid " + uid + "), not to the agent's user (uid " + agentUid + "), the file's owner (uid "
+                        + fileOwnerUid + ") or root, so its owner could replace what it holds");
+            }
+            int mode = mode(attributes);
+            if (writableWithoutSticky(mode)) {
+                return Optional.of(named + " is writable by group or others (mode " + octal(mode) + ") without the "
+                        + "sticky bit, so they could replace what it holds: chmod go-w "
+                        + (dir.equals(real) ? directory : dir));
+            }
         }
-        return othersMayReplaceEntries(directory);
+        return Optional.empty();
     }
 
     private static boolean writableWithoutSticky(int mode) {

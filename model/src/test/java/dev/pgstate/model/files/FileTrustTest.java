@@ -242,6 +242,37 @@ class FileTrustTest {
                 + "(mode 0775) without the sticky bit, so they could replace what it holds: chmod go-w " + dir);
     }
 
+    /**
+     * Whoever may write in a directory above it could move the directory the agent writes in aside, for one of their
+     * own, between the agent's look and its rename.
+     */
+    @Test
+    void aFileIsWrittenOnlyWhereNoDirectoryAboveOthersMayWriteIn() throws IOException {
+        Path inner = Files.createDirectory(dir.resolve("main"));
+        Files.setAttribute(dir, "unix:mode", 0777);
+
+        assertThat(trust.writeDirectoryProblem(inner, (int) ME)).contains(dir.toRealPath() + ", a directory above "
+                + inner + ", is writable by group or others (mode 0777) without the sticky bit, so they could replace "
+                + "what it holds: chmod go-w " + dir.toRealPath());
+
+        Files.setAttribute(dir, "unix:mode", 01777); // as /tmp: nobody may move what is not theirs
+        assertThat(trust.writeDirectoryProblem(inner, (int) ME)).isEmpty();
+    }
+
+    @Test
+    void aFileIsWrittenOnlyWhereEveryDirectoryAboveIsTheAgentsRootsOrTheFilesOwners() throws IOException {
+        assumeTrue(ME == 0, "needs root to give a directory away");
+        Path inner = Files.createDirectory(dir.resolve("main"));
+        Files.setAttribute(dir, "unix:uid", NOBODY);
+        Path above = dir.toRealPath();
+
+        assertThat(trust.writeDirectoryProblem(inner, 0)).hasValueSatisfying(problem -> assertThat(problem)
+                .startsWith(above + ", a directory above " + inner + ", belongs to ")
+                .endsWith("(uid " + NOBODY + "), not to the agent's user (uid 0), the file's owner (uid 0) or root, "
+                        + "so its owner could replace what it holds"));
+        assertThat(trust.writeDirectoryProblem(inner, NOBODY)).as("the file's owner could change it anyway").isEmpty();
+    }
+
     @Test
     void theStateDirectoryMustBePrivate() throws IOException {
         Path state = Files.createDirectory(tmp.resolve("state"));

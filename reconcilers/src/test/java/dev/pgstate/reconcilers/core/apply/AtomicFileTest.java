@@ -72,6 +72,25 @@ class AtomicFileTest {
         }
     }
 
+    /**
+     * Whoever may write in a directory above could move the config directory aside for one of their own between the
+     * agent's look and its rename, which then writes where they chose: refused, the file left as it was.
+     */
+    @Test
+    void aFileUnderADirectoryOthersMayWriteInIsNotReplaced() throws IOException {
+        Files.setAttribute(tmp, "unix:mode", 0777);
+
+        assertThatThrownBy(() -> AtomicFile.replace(file, bytes("port = 5433\n"), AtomicFile.BeforeRename.NONE))
+                .isInstanceOf(IOException.class)
+                .hasMessage("refusing to write " + file.toRealPath() + ": " + tmp.toRealPath() + ", a directory above "
+                        + dir.toRealPath() + ", is writable by group or others (mode 0777) without the sticky bit, so "
+                        + "they could replace what it holds: chmod go-w " + tmp.toRealPath());
+        assertThat(Files.readString(file)).isEqualTo("port = 5432\n");
+        try (Stream<Path> entries = Files.list(dir)) {
+            assertThat(entries).containsExactly(file); // no temp file left behind
+        }
+    }
+
     /** The server's file in the server's directory: the file's owner could change it anyway. */
     @Test
     void aFileInADirectoryOfItsOwnOwnerIsReplaced() throws IOException {
