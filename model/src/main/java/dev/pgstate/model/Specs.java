@@ -34,28 +34,28 @@ public final class Specs {
     }
 
     /**
-     * Valid specs kept between runs by the SHA-256 of the bytes they were parsed from (the agent's state directory):
-     * what this build makes of a file's bytes is the same every time, parsing and validating depending on them alone,
-     * so a run that finds it there need not parse the file again.
+     * Valid specs kept between runs for the bytes they were parsed from (the agent's state directory): what this
+     * build makes of a file's bytes is the same every time, parsing and validating depending on them alone, so a run
+     * that finds it there need not parse the file again.
      */
     public interface Kept {
         /** Keeps nothing. */
         Kept NOTHING = new Kept() {
             @Override
-            public Optional<Spec> spec(String sha256) {
+            public Optional<Spec> spec(byte[] content) {
                 return Optional.empty();
             }
 
             @Override
-            public void keep(String sha256, Spec spec) {
+            public void keep(byte[] content, Spec spec) {
             }
         };
 
-        /** The valid spec this build made of bytes whose SHA-256 (lower-case hex) is {@code sha256}, if kept. */
-        Optional<Spec> spec(String sha256);
+        /** The valid spec this build made of these very bytes, if kept. */
+        Optional<Spec> spec(byte[] content);
 
-        /** Keeps {@code spec}, valid and made of bytes whose SHA-256 is {@code sha256}, for later runs. */
-        void keep(String sha256, Spec spec);
+        /** Keeps {@code spec}, valid and made of {@code content}, for later runs. */
+        void keep(byte[] content, Spec spec);
     }
 
     private Specs() {
@@ -103,15 +103,14 @@ public final class Specs {
         refuseUntrusted(file, trust);
         byte[] content = SpecLoader.readBytes(file);
         check.check(file, content);
-        String sha256 = sha256Of(content);
-        Optional<LoadedSpec> known = kept.spec(sha256)
+        Optional<LoadedSpec> known = kept.spec(content)
                 .map(spec -> SpecLoader.parsedBefore(file.toString(), content, spec));
         if (known.isPresent()) {
             refuseUntrustedRestartProgram(known.get(), trust);
             return known.get();
         }
         LoadedSpec loaded = parsed(file, content, trust);
-        kept.keep(sha256, loaded.spec());
+        kept.keep(content, loaded.spec());
         return loaded;
     }
 
