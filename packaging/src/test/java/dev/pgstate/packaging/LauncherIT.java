@@ -167,8 +167,7 @@ class LauncherIT {
             assertThat(launch(printFlags, prepend(verb, offline)).out()).as(verb + ", nothing remembered")
                     .contains("-XX:+TieredCompilation").doesNotContain("TieredStopAtLevel");
         }
-        Files.createDirectories(stateHome.resolve("pgstate"));
-        Files.writeString(stateHome.resolve("pgstate/password-checks"), "remembered\n");
+        rememberedChecks(Files.createDirectories(stateHome.resolve("pgstate")));
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         for (String verb : List.of("plan", "apply")) {
             assertThat(launch(printFlags, prepend(verb, offline)).out()).as(verb + ", checks remembered")
@@ -182,6 +181,46 @@ class LauncherIT {
                 assertThat(launch(printingFlags(dir.resolve("unused")), givenArgs).out()).as(verb + " " + option + " DIR").contains("-XX:TieredStopAtLevel=1");
             }
         }
+    }
+
+    /**
+     * Checks the agent would not trust (it judges the file as it does every file of its state directory) leave it a
+     * PBKDF2 per password: such a run gets both compilers as if nothing were remembered.
+     */
+    @Test
+    void checksTheAgentWouldIgnoreAreNotRemembered() throws Exception {
+        Path state = Files.createDirectories(dir.resolve("state/pgstate"));
+        Path checks = rememberedChecks(state);
+        String[] plan = prepend("plan", offline("--spec", SPEC.toString()));
+        Map<String, String> printFlags = printingFlags(dir.resolve("state"));
+        assertThat(launch(printFlags, plan).out()).as("the agent's own file").contains("-XX:TieredStopAtLevel=1");
+
+        Files.setPosixFilePermissions(checks, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(launch(printFlags, plan).out()).as("readable by others").contains("-XX:+TieredCompilation");
+
+        Path elsewhere = rememberedChecks(Files.createDirectories(dir.resolve("elsewhere")));
+        Files.delete(checks);
+        Files.createSymbolicLink(checks, elsewhere);
+        assertThat(launch(printFlags, plan).out()).as("a link").contains("-XX:+TieredCompilation");
+
+        Files.delete(checks);
+        rememberedChecks(state);
+        Files.writeString(checks, "pgstate password checks 0\nend AAAA\n");
+        assertThat(launch(printFlags, plan).out()).as("another form").contains("-XX:+TieredCompilation");
+
+        if (isRoot()) {
+            rememberedChecks(state);
+            Files.setAttribute(checks, "unix:uid", 65534);
+            assertThat(launch(printFlags, plan).out()).as("another owner's").contains("-XX:+TieredCompilation");
+        }
+    }
+
+    /** A password-checks file in {@code directory} as the agent writes it: 0600, in its form (the seal is not read). */
+    private static Path rememberedChecks(Path directory) throws IOException {
+        Path checks = directory.resolve("password-checks");
+        Files.writeString(checks, "pgstate password checks 1\nend AAAA\n");
+        Files.setPosixFilePermissions(checks, PosixFilePermissions.fromString("rw-------"));
+        return checks;
     }
 
     /**
@@ -226,8 +265,7 @@ class LauncherIT {
     @Test
     void optionValuesAreTakenAsTheyAreGiven() throws Exception {
         Path working = Files.createDirectories(dir.resolve("working"));
-        Files.createDirectories(working.resolve("-n"));
-        Files.writeString(working.resolve("-n/password-checks"), "remembered\n");
+        rememberedChecks(Files.createDirectories(working.resolve("-n")));
         Path withoutPasswords = Files.writeString(working.resolve("no\\cpasswords.yaml"), "roles:\n  - name: app\n");
         Map<String, String> printFlags = printingFlags(dir.resolve("state"));
 

@@ -74,6 +74,9 @@ class RememberedChecksTest {
         Path checks = state.resolve(RememberedChecks.CHECKS_FILE);
         assertThat(checks).isNotEmptyFile(); // the launcher's sign that the next plan needs no PBKDF2
         assertThat(mode(checks)).isEqualTo("rw-------");
+        // which the launcher knows by the file's first line: the form it looks for is the one written
+        assertThat(Files.readString(Path.of("../packaging/src/deb/pgstate")))
+                .contains("= \"" + Files.readAllLines(checks).get(0) + "\" ]");
         assertThat(checksIn(state).known("app", SECRET, STORED)).isEmpty();
 
         Files.delete(checks); // the key stays: a directory with the key but no file of checks gets one again
