@@ -205,8 +205,8 @@ class LauncherIT {
 
         Files.delete(checks);
         rememberedChecks(state);
-        Files.writeString(checks, "pgstate password checks 0\nend AAAA\n");
-        assertThat(launch(printFlags, plan).out()).as("another form").contains("-XX:+TieredCompilation");
+        Files.writeString(checks, "pgstate password checks 1\nend AAAA\n");
+        assertThat(launch(printFlags, plan).out()).as("the form before").contains("-XX:+TieredCompilation");
 
         if (isRoot()) {
             rememberedChecks(state);
@@ -218,7 +218,7 @@ class LauncherIT {
     /** A password-checks file in {@code directory} as the agent writes it: 0600, in its form (the seal is not read). */
     private static Path rememberedChecks(Path directory) throws IOException {
         Path checks = directory.resolve("password-checks");
-        Files.writeString(checks, "pgstate password checks 1\nend AAAA\n");
+        Files.writeString(checks, "pgstate password checks 2\nend AAAA\n");
         Files.setPosixFilePermissions(checks, PosixFilePermissions.fromString("rw-------"));
         return checks;
     }
@@ -449,9 +449,12 @@ class LauncherIT {
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         builder.environment().remove("JAVA_OPTS");
+        builder.environment().remove("STATE_DIRECTORY");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("PGSTATE_JAR", jar.toString());
         builder.environment().put("XDG_CACHE_HOME", cache.toString());
+        // the state directory the launcher looks in for remembered checks: never the user's own
+        builder.environment().put("XDG_STATE_HOME", dir.resolve("state-home").toString());
         builder.environment().putAll(env);
         Path out = dir.resolve("stdout");
         Path err = dir.resolve("stderr");

@@ -48,6 +48,7 @@ public final class KeyedDirectory {
     private byte[] key;
     /** The MAC under {@link #key}, set up once: it is never changed after, so every user and thread shares it. */
     private HmacSha256 mac;
+    private KeyedMac checksMac;
     /** Whether the key is yet to be written to the directory (it is new). */
     private boolean keyUnsaved;
 
@@ -85,15 +86,25 @@ public final class KeyedDirectory {
         return keyUnsaved;
     }
 
-    /**
-     * A MAC under the directory's key itself, the remembered password checks' (other uses: {@link #macFor}); the same
-     * object each call, which threads may share.
-     */
-    public synchronized HmacSha256 mac() {
+    /** The HMAC under the directory's key itself, which every other key is derived from; threads may share it. */
+    private synchronized HmacSha256 mac() {
         if (mac == null) {
             mac = new HmacSha256(key());
         }
         return mac;
+    }
+
+    /**
+     * The remembered password checks' MAC, a {@link SipHash128Mac} under a key derived from the directory's: it
+     * fingerprints every login role in every plan (at 10,000 roles HMAC-SHA-256 under the launcher's C1, with no SHA
+     * instructions, cost about a tenth of a second). The same object each call, which threads may share; for a key
+     * kept in memory too.
+     */
+    public synchronized KeyedMac checksMac() {
+        if (checksMac == null) {
+            checksMac = derived("password checks", SipHash128Mac::new);
+        }
+        return checksMac;
     }
 
     /**
@@ -126,6 +137,11 @@ public final class KeyedDirectory {
             throw new IOException("no state directory: a key kept in memory only dies with this process");
         }
         saveKey(directory.get());
+        return derived(purpose, made);
+    }
+
+    /** {@code made} of a key for {@code purpose} derived from the directory's, the derived key cleared after. */
+    private <T> T derived(String purpose, Function<byte[], T> made) {
         byte[] derived = mac().mac(("pgstate " + purpose).getBytes(StandardCharsets.UTF_8));
         try {
             return made.apply(derived);

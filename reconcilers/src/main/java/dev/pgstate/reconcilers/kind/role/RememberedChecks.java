@@ -2,7 +2,6 @@ package dev.pgstate.reconcilers.kind.role;
 
 import dev.pgstate.model.spec.ScramVerifier;
 import dev.pgstate.reconcilers.core.state.KeyedDirectory;
-import dev.pgstate.reconcilers.secret.HmacSha256;
 import dev.pgstate.reconcilers.secret.Secret;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,27 +17,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outcomes of the latest password checks, as fingerprints: an HMAC-SHA-256, under a random key, of the role,
- * the stored verifier, the plaintext and the outcome. A fingerprint found again means that role, verifier and
- * secret were checked before with that outcome; anything changed (a rotated secret, a verifier re-set with a new
- * salt, a role dropped and made again) gives another fingerprint and a real check. Nothing else is kept: no
- * plaintext, no verifier, and without the key a fingerprint neither reveals nor tests a password. (With the key a
- * guess costs one HMAC, not a PBKDF2; but whoever can read the key is the agent's user, who can read the secrets the
- * agent reads anyway.)
+ * The outcomes of the latest password checks, as fingerprints: a keyed MAC (SipHash-2-4, 128 bits, under a key
+ * derived from a random one: {@link KeyedDirectory#checksMac}) of the role, the stored verifier, the plaintext and
+ * the outcome. A fingerprint found again means that role, verifier and secret were checked before with that outcome;
+ * anything changed (a rotated secret, a verifier re-set with a new salt, a role dropped and made again) gives another
+ * fingerprint and a real check. Nothing else is kept: no plaintext, no verifier, and without the key a fingerprint
+ * neither reveals nor tests a password. (With the key a guess costs one MAC, not a PBKDF2; but whoever can read the
+ * key is the agent's user, who can read the secrets the agent reads anyway.)
  *
  * <p>In memory only, or also kept in the state directory so that the next process plans without a PBKDF2 for what
  * has not changed: under the directory's key ({@link KeyedDirectory}), the fingerprints in {@value #CHECKS_FILE},
- * 0600, owned by the agent's user, written atomically. The fingerprints file ends with an HMAC
- * of all that precedes it under the same key, so a file that is truncated, edited, made under another key, or that
- * is not the agent's own (owner, mode, a link, not a regular file) is ignored and replaced, never trusted: it only
- * ever costs real checks.
+ * 0600, owned by the agent's user, written atomically. The fingerprints file ends with a MAC of all that precedes
+ * it under the same key, so a file that is truncated, edited, made under another key, of another form (its first
+ * line, which the launcher reads too), or that is not the agent's own (owner, mode, a link, not a regular file) is
+ * ignored and replaced, never trusted: it only ever costs real checks.
  */
 public final class RememberedChecks {
 
     public static final String CHECKS_FILE = "password-checks";
 
     private static final Logger LOG = LoggerFactory.getLogger(RememberedChecks.class);
-    private static final String HEADER = "pgstate password checks 1";
+    private static final String HEADER = "pgstate password checks 2";
     private static final byte MATCHED = 1;
     private static final byte DIFFERS = 0;
 
@@ -133,12 +132,12 @@ public final class RememberedChecks {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         latest.stream().map(fingerprint -> Base64.getEncoder().encodeToString(bytes(fingerprint))).sorted()
                 .forEach(line -> text.append(line).append('\n'));
-        return KeyedDirectory.sealed(text.toString(), state.mac());
+        return KeyedDirectory.sealed(text.toString(), state.checksMac());
     }
 
     private static Optional<Set<ByteBuffer>> readFingerprints(Path file, KeyedDirectory state) {
         return KeyedDirectory.readOwn(file).flatMap(text -> KeyedDirectory.trusted(file,
-                KeyedDirectory.unsealed(text, state.mac()).flatMap(RememberedChecks::parseFingerprints),
+                KeyedDirectory.unsealed(text, state.checksMac()).flatMap(RememberedChecks::parseFingerprints),
                 "not sealed by the key beside it"));
     }
 
@@ -159,27 +158,24 @@ public final class RememberedChecks {
     }
 
     /**
-     * HMAC over the length and UTF-8 bytes of the role's name, the verifier (ASCII, never a zero byte), a zero byte,
-     * the plaintext's UTF-16 code units, a zero byte and the outcome: each part is delimited, so no two inputs give
-     * the same bytes.
+     * The MAC over the length and UTF-8 bytes of the role's name, the verifier (ASCII, never a zero byte), a zero
+     * byte, the plaintext's UTF-16 code units, a zero byte and the outcome: each part is delimited, so no two inputs
+     * give the same bytes. The message, which holds the plaintext, is cleared after.
      */
     private ByteBuffer fingerprint(String role, Secret plaintext, ScramVerifier stored, byte outcome) {
         char[] chars = plaintext.chars();
+        byte[] name = role.getBytes(StandardCharsets.UTF_8);
+        byte[] verifier = stored.text().getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer message = ByteBuffer.allocate(4 + name.length + verifier.length + 1 + 2 * chars.length + 2);
         try {
-            HmacSha256.Parts mac = state.mac().start();
-            byte[] name = role.getBytes(StandardCharsets.UTF_8);
-            mac.update(ByteBuffer.allocate(4).putInt(name.length).array());
-            mac.update(name);
-            mac.update(stored.text().getBytes(StandardCharsets.US_ASCII));
-            mac.update((byte) 0);
+            message.putInt(name.length).put(name).put(verifier).put((byte) 0);
             for (char c : chars) {
-                mac.update((byte) (c >>> 8));
-                mac.update((byte) c);
+                message.putChar(c);
             }
-            mac.update((byte) 0);
-            mac.update(outcome);
-            return ByteBuffer.wrap(mac.finish());
+            message.put((byte) 0).put(outcome);
+            return ByteBuffer.wrap(state.checksMac().mac(message.array()));
         } finally {
+            Arrays.fill(message.array(), (byte) 0);
             Arrays.fill(chars, '\0');
         }
     }

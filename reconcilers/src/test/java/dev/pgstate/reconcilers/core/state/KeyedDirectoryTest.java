@@ -54,7 +54,10 @@ class KeyedDirectoryTest {
         assertThat(KeyedDirectory.in(dir).keyUnsaved()).isFalse();
         assertThat(KeyedDirectory.in(dir).macFor("saved plans").mac(DATA)).isEqualTo(first);
         assertThat(KeyedDirectory.in(dir).macFor("another use").mac(DATA)).isNotEqualTo(first);
-        assertThat(KeyedDirectory.in(dir).mac().mac(DATA)).isNotEqualTo(first);
+        assertThat(KeyedDirectory.in(dir).checksMac().mac(DATA)).isNotEqualTo(first);
+        assertThat(KeyedDirectory.in(dir).quickMacFor("saved plans").mac(DATA)).as("SipHash, for large files")
+                .isEqualTo(KeyedDirectory.in(dir).quickMacFor("saved plans").mac(DATA))
+                .isNotEqualTo(KeyedDirectory.in(dir).quickMacFor("another use").mac(DATA));
         assertThatThrownBy(() -> KeyedDirectory.inMemory().macFor("saved plans")).isInstanceOf(IOException.class)
                 .hasMessage("no state directory: a key kept in memory only dies with this process");
     }
@@ -62,15 +65,15 @@ class KeyedDirectoryTest {
     @Test
     void aKeyMadeWhenFirstNeededIsTheSameForTheDirectorysLifeAndKeptWithItsFirstFile() throws IOException {
         KeyedDirectory inMemory = KeyedDirectory.inMemory();
-        assertThat(inMemory.mac().mac(DATA)).as("one key for the object's life").isEqualTo(
-                inMemory.mac().mac(DATA)).isNotEqualTo(KeyedDirectory.inMemory().mac().mac(DATA));
+        assertThat(inMemory.checksMac().mac(DATA)).as("one key for the object's life").isEqualTo(
+                inMemory.checksMac().mac(DATA)).isNotEqualTo(KeyedDirectory.inMemory().checksMac().mac(DATA));
 
         KeyedDirectory fresh = KeyedDirectory.in(dir);
-        byte[] before = fresh.mac().mac(DATA);
+        byte[] before = fresh.checksMac().mac(DATA);
         fresh.writeOwn("some state", DATA);
 
         assertThat(fresh.keyUnsaved()).isFalse();
-        assertThat(KeyedDirectory.in(dir).mac().mac(DATA)).as("the key used before it was kept")
+        assertThat(KeyedDirectory.in(dir).checksMac().mac(DATA)).as("the key used before it was kept")
                 .isEqualTo(before);
     }
 

@@ -153,7 +153,11 @@ class RememberedChecksTest {
         assertThat(checksIn(dir).known("app", SECRET, STORED)
                 .map(Known::matched)).as("another key's").isEmpty();
 
-        for (String damaged : new String[] {"", "pgstate password checks 1\n", "garbage\n\0\n"}) {
+        rememberMatch(dir);
+        String whole = Files.readString(dir.resolve(RememberedChecks.CHECKS_FILE));
+        // the very file with the first line of the form before: the launcher and the agent both read it as a miss
+        String formBefore = whole.replaceFirst("pgstate password checks 2", "pgstate password checks 1");
+        for (String damaged : new String[] {"", "pgstate password checks 2\n", "garbage\n\0\n", formBefore}) {
             rememberMatch(dir);
             Files.writeString(dir.resolve(RememberedChecks.CHECKS_FILE), damaged);
             assertThat(checksIn(dir).known("app", SECRET, STORED).map(Known::matched)).isEmpty();
@@ -178,7 +182,7 @@ class RememberedChecksTest {
         Path file = state.resolve(RememberedChecks.CHECKS_FILE);
         PasswordVerdicts.remembering(checksIn(state)).start(List.of());
 
-        // the launcher starts a plan at C1 only when this file is there and not empty: a spec without passwords
+        // the launcher starts a plan at C1 only when this file is there and the agent's: a spec without passwords
         // must not run every later plan with both compilers, as a first plan of secrets does
         assertThat(file).isNotEmptyFile();
         assertThat(mode(file)).isEqualTo("rw-------");
@@ -186,7 +190,7 @@ class RememberedChecksTest {
         PasswordVerdicts.remembering(checksIn(state)).start(List.of());
         assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey()).as("not replaced").isEqualTo(written);
 
-        Files.writeString(file, "pgstate password checks 1\nend damaged\n");
+        Files.writeString(file, "pgstate password checks 2\nend damaged\n");
         PasswordVerdicts.remembering(checksIn(state)).start(List.of());
         assertThat(Files.readString(file)).as("a damaged file is replaced").doesNotContain("damaged");
     }
