@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * key when one is next written: it only ever costs what was sealed under the old one. Or, with no directory, a key
  * made now that dies with this process.
  *
- * <p>The key itself ({@link #mac()}) is the remembered password checks', its first use; every other use takes a key
- * derived from it ({@link #macFor}), so no two uses share a MAC.
+ * <p>Every use takes a key derived from it by HMAC-SHA-256 ({@link #checksMac}, {@link #macFor}, {@link
+ * #quickMacFor}), so no two uses share a MAC.
  */
 public final class KeyedDirectory {
 

@@ -147,8 +147,8 @@ public final class PasswordVerdicts {
     private synchronized Map<String, Boolean> finish(Checking checks) {
         boolean[] matched = checks.run.outcomes();
         Map<String, Outcome> byRole = new HashMap<>(checks.known);
-        // their fingerprints over every core too, after the checks: beside them, these HMACs delayed the compiling of
-        // the PBKDF2 loop
+        // their fingerprints over every core too, after the checks: beside them, as HMACs, they had delayed the
+        // compiling of the PBKDF2 loop
         byRole.putAll(spread(IntStream.range(0, checks.unknown.size()).boxed().toList()).collect(Collectors.toMap(
                 i -> checks.unknown.get(i).role(), i -> checked(checks.unknown.get(i), matched[i]))));
         if (checks.keep) {

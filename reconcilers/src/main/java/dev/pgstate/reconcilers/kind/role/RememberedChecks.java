@@ -76,8 +76,8 @@ public final class RememberedChecks {
     }
 
     /**
-     * The outcome remembered for this role, verifier and secret, if any. Threads may ask at once: the fingerprints (an
-     * HMAC each) are taken outside the lock, and none when nothing is remembered (a first plan).
+     * The outcome remembered for this role, verifier and secret, if any. Threads may ask at once: the fingerprints (a
+     * MAC each) are taken outside the lock, and none when nothing is remembered (a first plan).
      */
     Optional<Known> known(String role, Secret plaintext, ScramVerifier stored) {
         if (remembersNothing()) {
