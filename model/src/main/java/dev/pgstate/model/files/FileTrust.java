@@ -278,10 +278,15 @@ public final class FileTrust {
      * For directories the agent writes in that belong to the server's user, so their owner is not judged here.
      */
     public static Optional<String> othersMayReplaceEntries(Path directory) throws IOException {
-        int mode = mode(Lstat.of(directory.toRealPath()));
-        return writableWithoutSticky(mode) ? Optional.of(directory + " is writable by group or others (mode "
-                + octal(mode) + ") without the sticky bit, so they could replace what it holds: chmod go-w "
-                + directory) : Optional.empty();
+        return othersMayReplaceEntries(directory.toString(), Lstat.of(directory.toRealPath()), directory);
+    }
+
+    /** @param named the directory as the problem names it; {@code chmod} what it advises to chmod */
+    private static Optional<String> othersMayReplaceEntries(String named, Lstat attributes, Path chmod) {
+        int mode = mode(attributes);
+        return writableWithoutSticky(mode) ? Optional.of(named + " is writable by group or others (mode "
+                + octal(mode) + ") without the sticky bit, so they could replace what it holds: chmod go-w " + chmod)
+                : Optional.empty();
     }
 
     /**
@@ -303,11 +308,9 @@ public final class FileTrust {
                         + " (uid " + uid + "), not to the agent's user (uid " + agentUid + "), the file's owner (uid "
                         + fileOwnerUid + ") or root, so its owner could replace what it holds");
             }
-            int mode = mode(attributes);
-            if (writableWithoutSticky(mode)) {
-                return Optional.of(named + " is writable by group or others (mode " + octal(mode) + ") without the "
-                        + "sticky bit, so they could replace what it holds: chmod go-w "
-                        + (dir.equals(real) ? directory : dir));
+            Optional<String> writable = othersMayReplaceEntries(named, attributes, dir.equals(real) ? directory : dir);
+            if (writable.isPresent()) {
+                return writable;
             }
         }
         return Optional.empty();
